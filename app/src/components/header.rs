@@ -1,0 +1,124 @@
+//! The site header: brand, main navigation, account and language.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+
+use super::session::{use_session, SessionState};
+use crate::api::auth;
+use crate::i18n::{use_i18n, Lang};
+
+#[component]
+pub fn SiteHeader() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let signed_in = move || matches!(session.state.get(), SessionState::SignedIn(_));
+    view! {
+        <header class="site-header">
+            <div class="bar">
+                <a class="brand" href="/">
+                    <img src="/logo.svg" alt="" width="28" height="28" />
+                    {move || i18n.t().app_name}
+                </a>
+                <Show when=signed_in>
+                    <MainNav />
+                </Show>
+                <div class="header-tools">
+                    <Show when=signed_in>
+                        <AccountMenu />
+                    </Show>
+                    <LangSwitch />
+                </div>
+            </div>
+        </header>
+    }
+}
+
+#[component]
+fn MainNav() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <nav class="main-nav" aria-label=move || i18n.t().nav_label>
+            <ul>
+                <li><A href="/" exact=true>{move || i18n.t().nav_home}</A></li>
+                <li><A href="/annuaire">{move || i18n.t().nav_directory}</A></li>
+                <li><A href="/besoins">{move || i18n.t().nav_needs}</A></li>
+                <li><A href="/missions">{move || i18n.t().nav_missions}</A></li>
+                <li><A href="/support">{move || i18n.t().nav_support}</A></li>
+            </ul>
+        </nav>
+    }
+}
+
+#[component]
+fn AccountMenu() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let name = move || session.user().map(|u| u.display_name).unwrap_or_default();
+    let sign_out = move |_| {
+        spawn_local(async move {
+            // Signed out locally even if the server is unreachable.
+            let _ = auth::logout().await;
+            session.expired();
+        });
+    };
+    view! {
+        <span class="who">{name}</span>
+        <button type="button" class="link-button" on:click=sign_out>
+            {move || i18n.t().sign_out}
+        </button>
+    }
+}
+
+#[component]
+fn LangSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    let switch = move |_| i18n.lang.update(|l| *l = l.other());
+    view! {
+        <button
+            type="button"
+            class="link-button"
+            lang=move || i18n.lang.get().other().code()
+            aria-label=move || i18n.t().lang_switch_label
+            on:click=switch
+        >
+            {move || i18n.t().lang_switch}
+        </button>
+    }
+}
+
+/// The language stored in this browser, else the browser's own, else French.
+pub fn initial_lang() -> Lang {
+    #[cfg(feature = "csr")]
+    {
+        let window = web_sys::window();
+        let stored = window
+            .as_ref()
+            .and_then(|w| w.local_storage().ok().flatten())
+            .and_then(|s| s.get_item("lang").ok().flatten())
+            .and_then(|code| Lang::from_code(&code));
+        if let Some(lang) = stored {
+            return lang;
+        }
+        let browser = window.and_then(|w| w.navigator().language()).unwrap_or_default();
+        if browser.starts_with("en") {
+            return Lang::En;
+        }
+    }
+    Lang::Fr
+}
+
+/// Keeps `<html lang>` and the stored choice in step with the switch.
+pub fn remember_lang(lang: Lang) {
+    #[cfg(feature = "csr")]
+    if let Some(window) = web_sys::window() {
+        if let Some(storage) = window.local_storage().ok().flatten() {
+            let _ = storage.set_item("lang", lang.code());
+        }
+        if let Some(root) = window.document().and_then(|d| d.document_element()) {
+            let _ = root.set_attribute("lang", lang.code());
+        }
+    }
+    #[cfg(not(feature = "csr"))]
+    let _ = lang;
+}

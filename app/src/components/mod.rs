@@ -1,0 +1,6 @@
+//! Small building blocks shared by the pages.
+
+pub mod feedback;
+pub mod form;
+pub mod header;
+pub mod session;

@@ -1,0 +1,59 @@
+//! Who is signed in, as known by the browser. The server checks again on
+//! every call; this only decides what to show.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::api::auth;
+use crate::error::AppError;
+use crate::models::CurrentUser;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum SessionState {
+    Checking,
+    SignedOut,
+    SignedIn(CurrentUser),
+    /// The server could not be reached to know.
+    Unreachable,
+}
+
+#[derive(Clone, Copy)]
+pub struct Session {
+    pub state: RwSignal<SessionState>,
+}
+
+impl Session {
+    /// Asks the server who we are, once at start-up.
+    pub fn start() -> Session {
+        let session = Session { state: RwSignal::new(SessionState::Checking) };
+        session.refresh();
+        session
+    }
+
+    pub fn refresh(self) {
+        spawn_local(async move {
+            let next = match auth::me().await {
+                Ok(user) => SessionState::SignedIn(user),
+                Err(AppError::Unauthorized) => SessionState::SignedOut,
+                Err(_) => SessionState::Unreachable,
+            };
+            self.state.set(next);
+        });
+    }
+
+    pub fn user(&self) -> Option<CurrentUser> {
+        match self.state.get() {
+            SessionState::SignedIn(user) => Some(user),
+            _ => None,
+        }
+    }
+
+    /// A server function answered 401: the session ended on the server.
+    pub fn expired(&self) {
+        self.state.set(SessionState::SignedOut);
+    }
+}
+
+pub fn use_session() -> Session {
+    expect_context::<Session>()
+}

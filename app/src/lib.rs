@@ -1,0 +1,18 @@
+//! The Shifters Portal: pages, components, shared models and the server
+//! functions the browser calls. Built for the browser with `csr` (by Trunk)
+//! and for the server with `ssr` (linked into the `portal` binary).
+
+pub mod api;
+pub mod components;
+pub mod error;
+pub mod i18n;
+pub mod models;
+pub mod pages;
+
+#[cfg(feature = "ssr")]
+pub mod services;
+#[cfg(feature = "ssr")]
+pub mod ssr;
+
+mod shell;
+pub use shell::App;

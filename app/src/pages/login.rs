@@ -1,0 +1,61 @@
+use leptos::prelude::*;
+
+use crate::api::auth;
+use crate::components::feedback::ErrorNote;
+use crate::components::form::TextField;
+use crate::components::session::{use_session, SessionState};
+use crate::error::AppError;
+use crate::i18n::use_i18n;
+
+/// The only page a signed-out visitor sees, whatever the address.
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let email = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<AppError>);
+    let sign_in = Action::new_local(move |(email, password): &(String, String)| {
+        auth::login(email.clone(), password.clone())
+    });
+    Effect::new(move |_| match sign_in.value().get() {
+        Some(Ok(user)) => session.state.set(SessionState::SignedIn(user)),
+        Some(Err(e)) => error.set(Some(e)),
+        None => {}
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        error.set(None);
+        sign_in.dispatch((email.get_untracked(), password.get_untracked()));
+    };
+    view! {
+        <section class="login card" aria-labelledby="login-title">
+            <h1 id="login-title">{move || i18n.t().login_title}</h1>
+            <p class="intro">{move || i18n.t().login_intro}</p>
+            {move || error.get().map(|error| view! { <ErrorNote error /> })}
+            <form class="stack" on:submit=submit novalidate>
+                <TextField
+                    name="email"
+                    kind="email"
+                    autocomplete="username"
+                    required=true
+                    label=Signal::derive(move || i18n.t().email)
+                    value=email
+                    error
+                />
+                <TextField
+                    name="password"
+                    kind="password"
+                    autocomplete="current-password"
+                    required=true
+                    label=Signal::derive(move || i18n.t().password)
+                    value=password
+                    error
+                />
+                <button type="submit" class="primary" disabled=move || sign_in.pending().get()>
+                    {move || if sign_in.pending().get() { i18n.t().signing_in } else { i18n.t().sign_in }}
+                </button>
+            </form>
+        </section>
+    }
+}

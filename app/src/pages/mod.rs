@@ -1,0 +1,9 @@
+//! One module per page.
+
+pub mod directory;
+pub mod home;
+pub mod login;
+pub mod missions;
+pub mod needs;
+pub mod not_found;
+pub mod support;

@@ -1,0 +1,66 @@
+//! The application shell: language, session, header, routes.
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use crate::components::feedback::LoadingNote;
+use crate::components::header::{initial_lang, remember_lang, SiteHeader};
+use crate::components::session::{Session, SessionState};
+use crate::i18n::{use_i18n, I18n};
+use crate::pages::{directory, home, login, missions, needs, not_found, support};
+
+#[component]
+pub fn App() -> impl IntoView {
+    let i18n = I18n { lang: RwSignal::new(initial_lang()) };
+    provide_context(i18n);
+    Effect::new(move |_| remember_lang(i18n.lang.get()));
+    let session = Session::start();
+    provide_context(session);
+
+    view! {
+        <Router>
+            <a class="skip-link" href="#main">{move || i18n.t().skip_to_content}</a>
+            <SiteHeader />
+            <main id="main" tabindex="-1">
+                {move || match session.state.get() {
+                    SessionState::Checking => view! { <LoadingNote /> }.into_any(),
+                    SessionState::SignedOut => view! { <login::LoginPage /> }.into_any(),
+                    SessionState::Unreachable => view! { <Unreachable /> }.into_any(),
+                    SessionState::SignedIn(_) => view! { <PortalRoutes /> }.into_any(),
+                }}
+            </main>
+            <footer class="site-footer">{move || i18n.t().footer}</footer>
+        </Router>
+    }
+}
+
+/// Every page of the signed-in portal. Deep links reload fine: the server
+/// answers index.html for any path that is not a file or an API call.
+#[component]
+fn PortalRoutes() -> impl IntoView {
+    view! {
+        <Routes fallback=not_found::NotFoundPage>
+            <Route path=path!("/") view=home::HomePage />
+            <Route path=path!("/annuaire") view=directory::DirectoryPage />
+            <Route path=path!("/besoins") view=needs::NeedsPage />
+            <Route path=path!("/missions") view=missions::MissionsPage />
+            <Route path=path!("/missions/:id") view=missions::MissionPage />
+            <Route path=path!("/support") view=support::SupportPage />
+        </Routes>
+    }
+}
+
+#[component]
+fn Unreachable() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = crate::components::session::use_session();
+    view! {
+        <div class="alert error" role="alert">
+            <p>{move || i18n.t().error_network}</p>
+            <button type="button" class="secondary" on:click=move |_| session.refresh()>
+                {move || i18n.t().retry}
+            </button>
+        </div>
+    }
+}

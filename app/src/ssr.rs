@@ -1,0 +1,104 @@
+//! What server functions need on the server: the shared state, the session
+//! cookie, and the one guard every server function calls first.
+
+use std::sync::Arc;
+
+use axum::http::header::{COOKIE, SET_COOKIE};
+use axum::http::request::Parts;
+use axum::http::HeaderValue;
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::models::{CurrentUser, Role};
+use crate::services::accounts::{self, SessionPolicy};
+use crate::services::Db;
+
+/// Shared by every request, provided to server functions as context.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub settings: Arc<Settings>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Settings {
+    /// True when the public URL is https: the cookie is then `Secure` with the `__Host-` prefix.
+    pub secure_cookies: bool,
+    pub sessions: SessionPolicy,
+}
+
+impl Settings {
+    pub fn cookie_name(&self) -> &'static str {
+        if self.secure_cookies {
+            "__Host-portal_session"
+        } else {
+            "portal_session"
+        }
+    }
+
+    pub fn session_cookie(&self, token: &str) -> String {
+        let secure = if self.secure_cookies { "; Secure" } else { "" };
+        format!(
+            "{}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
+            self.cookie_name(),
+            self.sessions.absolute.as_secs()
+        )
+    }
+
+    pub fn clearing_cookie(&self) -> String {
+        let secure = if self.secure_cookies { "; Secure" } else { "" };
+        format!("{}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}", self.cookie_name())
+    }
+}
+
+pub fn state() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or_else(|| {
+        tracing::error!("AppState missing from the server function context");
+        AppError::Internal
+    })
+}
+
+pub fn db() -> Result<Db, AppError> {
+    Ok(state()?.db)
+}
+
+/// The session token sent by the browser, if any.
+pub fn session_token() -> Option<String> {
+    let parts = use_context::<Parts>()?;
+    let name = state().ok()?.settings.cookie_name();
+    parts
+        .headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_string())
+}
+
+pub fn set_cookie(value: &str) {
+    if let (Some(res), Ok(value)) = (use_context::<leptos_axum::ResponseOptions>(), HeaderValue::from_str(value)) {
+        res.append_header(SET_COOKIE, value);
+    }
+}
+
+/// The signed-in account, or 401.
+pub async fn current_user() -> Result<CurrentUser, AppError> {
+    let state = state()?;
+    let token = session_token().ok_or(AppError::Unauthorized)?;
+    accounts::user_for_session(&state.db, &token, &state.settings.sessions)
+        .await?
+        .ok_or(AppError::Unauthorized)
+}
+
+/// The guard every server function calls first: 401 when signed out, 403
+/// when the account holds none of `roles` (an empty list means any member).
+pub async fn require(roles: &[Role]) -> Result<CurrentUser, AppError> {
+    let user = current_user().await?;
+    if roles.is_empty() || roles.iter().any(|r| user.has(*r)) {
+        Ok(user)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}

@@ -1,0 +1,115 @@
+import { test, expect, Page } from '@playwright/test';
+import { demoPassword } from '../playwright.config';
+
+async function signIn(page: Page, email: string) {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'Connexion' })).toBeVisible();
+  await page.getByLabel('Adresse e-mail').fill(email);
+  await page.getByLabel('Mot de passe').fill(demoPassword);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page.getByRole('navigation', { name: 'Navigation principale' })).toBeVisible();
+}
+
+test('a visitor sees only the sign-in page, even on a deep link', async ({ page }) => {
+  await page.goto('/besoins');
+  await expect(page.getByRole('heading', { name: 'Connexion' })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Navigation principale' })).toHaveCount(0);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+});
+
+test('a wrong password says so in French and lets one try again', async ({ page }) => {
+  await page.goto('/');
+  await page.getByLabel('Adresse e-mail').fill('membre@example.org');
+  await page.getByLabel('Mot de passe').fill('ce-nest-pas-le-bon');
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page.getByRole('alert')).toContainText('Adresse e-mail ou mot de passe incorrect.');
+  await page.getByLabel('Mot de passe').fill(demoPassword);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page.getByRole('heading', { name: 'Bonjour Manon Girard' })).toBeVisible();
+});
+
+test('a member navigates every section', async ({ page }) => {
+  await signIn(page, 'membre@example.org');
+  const nav = page.getByRole('navigation', { name: 'Navigation principale' });
+
+  await nav.getByRole('link', { name: 'Annuaire' }).click();
+  await expect(page).toHaveURL(/\/annuaire$/);
+  await expect(page.getByRole('heading', { name: 'Annuaire des Shifters' })).toBeVisible();
+  await expect(page.getByText('65 membres')).toBeVisible();
+
+  await nav.getByRole('link', { name: 'Besoins' }).click();
+  await expect(page.getByRole('heading', { name: 'Besoins informatiques' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'Alternative libre ou européenne à Dropbox' })).toBeVisible();
+
+  await nav.getByRole('link', { name: 'Missions' }).click();
+  await expect(page.getByRole('heading', { name: 'Missions', exact: true })).toBeVisible();
+  await page.getByRole('link', { name: 'Chat4ever' }).click();
+  await expect(page).toHaveURL(/\/missions\/[A-Za-z0-9_-]+$/);
+  await expect(page.getByRole('cell', { name: 'Un CdC hiérarchisé' })).toBeVisible();
+
+  await nav.getByRole('link', { name: 'Support' }).click();
+  await expect(page.getByRole('heading', { name: "Demander de l'aide" })).toBeVisible();
+
+  await nav.getByRole('link', { name: 'Accueil' }).click();
+  await expect(page.getByRole('heading', { name: 'Bonjour Manon Girard' })).toBeVisible();
+});
+
+test('a deep link reloads on the same page', async ({ page }) => {
+  await signIn(page, 'membre@example.org');
+  await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Missions' }).click();
+  await page.getByRole('link', { name: 'Coordination SI' }).click();
+  const url = page.url();
+  await page.reload();
+  expect(page.url()).toBe(url);
+  await expect(page.getByRole('heading', { name: 'Coordination SI' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: /Recenser tous les besoins SI existants/ })).toBeVisible();
+});
+
+test('an unknown address shows a helpful 404', async ({ page }) => {
+  await signIn(page, 'membre@example.org');
+  await page.goto('/nulle-part');
+  await expect(page.getByRole('heading', { name: 'Page introuvable' })).toBeVisible();
+  await page.getByRole('link', { name: "Retour à l'accueil" }).click();
+  await expect(page.getByRole('heading', { name: /Bonjour/ })).toBeVisible();
+});
+
+test('the directory search lives in the URL', async ({ page }) => {
+  await signIn(page, 'membre@example.org');
+  await page.goto('/annuaire?region=Bretagne');
+  await expect(page.getByLabel('Région')).toHaveValue('Bretagne');
+  await page.getByLabel('Rechercher').fill('développement');
+  await expect(page).toHaveURL(/q=d%C3%A9veloppement/);
+  await expect(page.getByText(/membre|Aucun membre/).first()).toBeVisible();
+});
+
+test('a support request is confirmed with its number', async ({ page }) => {
+  await signIn(page, 'membre@example.org');
+  await page.goto('/support');
+  await page.getByRole('button', { name: 'Envoyer la demande' }).click();
+  await expect(page.getByText('Ce champ est obligatoire.').first()).toBeVisible();
+  await page.getByLabel('Catégorie').selectOption('firefighter');
+  await page.getByLabel('Objet').fill('Nos mails tombent en spam');
+  await page.getByLabel('Description').fill('Depuis hier, les mails de TSP arrivent dans les spams.');
+  await page.getByRole('button', { name: 'Envoyer la demande' }).click();
+  await expect(page.getByRole('status')).toContainText(/Demande n° \d+ enregistrée/);
+  await expect(page.getByRole('cell', { name: 'Nos mails tombent en spam' })).toBeVisible();
+});
+
+test('the interface switches to English and back', async ({ page }) => {
+  await signIn(page, 'membre@example.org');
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Directory' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Hello Manon Girard' })).toBeVisible();
+  await page.getByRole('button', { name: 'Français' }).click();
+  await expect(page.getByRole('heading', { name: 'Bonjour Manon Girard' })).toBeVisible();
+});
+
+test('signing out returns to the sign-in page', async ({ page }) => {
+  await signIn(page, 'pilote@example.org');
+  await page.getByRole('button', { name: 'Se déconnecter' }).click();
+  await expect(page.getByRole('heading', { name: 'Connexion' })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Connexion' })).toBeVisible();
+});

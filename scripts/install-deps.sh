@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Installs whatever the portal needs and is missing, only from the package
+# registries (crates.io, npm, Debian). Safe to run again: each step checks first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# Debian packages: chromium for the browser tests, binaryen for wasm-opt,
+# brotli/gzip to precompress the front end.
+missing_debs=()
+command -v chromium >/dev/null || missing_debs+=(chromium)
+command -v wasm-opt >/dev/null || missing_debs+=(binaryen)
+command -v brotli >/dev/null || missing_debs+=(brotli)
+command -v npm >/dev/null || missing_debs+=(nodejs npm)
+if [ ${#missing_debs[@]} -gt 0 ]; then
+  say "Installation des paquets Debian : ${missing_debs[*]}"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing_debs[@]}"
+fi
+
+if ! rustup target list --installed | grep -q wasm32-unknown-unknown; then
+  say "Ajout de la cible wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# trunk 0.22 needs a newer rustc than this toolchain: pin 0.21.
+if ! trunk --version 2>/dev/null | grep -q '^trunk 0\.21\.'; then
+  say "Installation de trunk 0.21.14 (quelques minutes)"
+  cargo install trunk --version 0.21.14 --locked
+fi
+
+# wasm-bindgen-cli must match the wasm-bindgen crate in Cargo.lock exactly.
+# Not --locked: its lock names a crate version that crates.io no longer has.
+wb_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock)
+if ! wasm-bindgen --version 2>/dev/null | grep -q " ${wb_version}\$"; then
+  say "Installation de wasm-bindgen-cli ${wb_version}"
+  cargo install wasm-bindgen-cli --version "${wb_version}" --force
+fi
+
+if [ ! -d end2end/node_modules/@playwright/test ]; then
+  say "Installation des paquets npm des tests navigateur"
+  (cd end2end && npm ci --no-audit --no-fund)
+fi
+
+# Trunk runs offline: fetch every crate first.
+cargo fetch --locked >/dev/null

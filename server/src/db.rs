@@ -1,0 +1,59 @@
+//! Opening the database through SurrealDB's `any` engine: embedded on disk
+//! (`surrealkv://`), in memory (`mem://`) or a SurrealDB server (`ws://`).
+
+use anyhow::Context;
+use app::services::Db;
+use surrealdb::opt::auth::Root;
+
+pub const NAMESPACE: &str = "shifters";
+pub const DATABASE: &str = "portal";
+/// On disk under ./data, every commit synced to disk before it is acknowledged.
+pub const DEFAULT_URL: &str = "surrealkv://data/portal.db?sync=every";
+
+/// Credentials for a remote SurrealDB server, read from the environment.
+#[derive(Clone, Debug, Default)]
+pub struct Credentials {
+    pub username: Option<String>,
+    pub password: Option<String>,
+}
+
+impl Credentials {
+    pub fn from_env() -> Credentials {
+        Credentials {
+            username: std::env::var("PORTAL_DB_USER").ok(),
+            password: std::env::var("PORTAL_DB_PASS").ok(),
+        }
+    }
+}
+
+fn is_remote(url: &str) -> bool {
+    ["ws://", "wss://", "http://", "https://"].iter().any(|p| url.starts_with(p))
+}
+
+pub async fn connect(url: &str, credentials: &Credentials) -> anyhow::Result<Db> {
+    if let Some(path) = url.strip_prefix("surrealkv://").or_else(|| url.strip_prefix("rocksdb://")) {
+        let path = path.split('?').next().unwrap_or(path);
+        if let Some(parent) = std::path::Path::new(path).parent() {
+            std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+        }
+    }
+    let db = surrealdb::engine::any::connect(url)
+        .await
+        .with_context(|| format!("cannot open the database at {url}"))?;
+    if is_remote(url) {
+        let (Some(username), Some(password)) = (credentials.username.clone(), credentials.password.clone()) else {
+            anyhow::bail!("PORTAL_DB_USER and PORTAL_DB_PASS are needed for a SurrealDB server");
+        };
+        db.signin(Root { username, password }).await.context("SurrealDB refused the credentials")?;
+    }
+    db.use_ns(NAMESPACE).use_db(DATABASE).await?;
+    Ok(db)
+}
+
+/// True when the database answers a query.
+pub async fn is_healthy(db: &Db) -> bool {
+    match db.query("RETURN true").await {
+        Ok(mut resp) => matches!(resp.take::<Option<bool>>(0), Ok(Some(true))),
+        Err(_) => false,
+    }
+}

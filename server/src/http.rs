@@ -1,0 +1,170 @@
+//! The HTTP service: the API (Leptos server functions), the health check and
+//! the built front end, with the layers every response goes through.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use app::error::AppError;
+use app::ssr::AppState;
+use axum::body::{to_bytes, Body};
+use axum::extract::{Request, State};
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, RETRY_AFTER};
+use axum::http::{HeaderValue, Method, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{any, get};
+use axum::Router;
+use leptos::prelude::provide_context;
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::services::{ServeDir, ServeFile};
+use tower_http::trace::TraceLayer;
+
+/// Request bodies above this answer 413 (no route needs more yet).
+pub const BODY_LIMIT: usize = 1024 * 1024;
+/// Error bodies are small JSON; anything larger is not ours to rewrite.
+const ERROR_BODY_MAX: usize = 64 * 1024;
+
+#[derive(Clone)]
+struct HttpState {
+    app: AppState,
+    /// Paths and methods of every registered server function.
+    endpoints: Arc<HashSet<(String, Method)>>,
+}
+
+/// Every registered API endpoint, sorted (docs/api.md lists the same).
+pub fn endpoints() -> Vec<(String, Method)> {
+    let mut all: Vec<_> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, method)| (path.to_string(), method))
+        .collect();
+    all.sort_by(|a, b| a.0.cmp(&b.0));
+    all
+}
+
+pub fn router(app: AppState, static_dir: &Path) -> Router {
+    let state = HttpState { app, endpoints: Arc::new(endpoints().into_iter().collect()) };
+    let index = static_dir.join("index.html");
+    let front = ServeDir::new(static_dir)
+        .precompressed_br()
+        .precompressed_gzip()
+        // Deep links (/missions/42) get the app, which routes them itself.
+        .fallback(ServeFile::new(index).precompressed_br().precompressed_gzip());
+
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/api/{*endpoint}", any(api))
+        .fallback_service(front)
+        .layer(middleware::from_fn(cache_policy))
+        .layer(middleware::from_fn(json_errors))
+        .layer(CompressionLayer::new())
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// 200 only when the database answers.
+async fn healthz(State(state): State<HttpState>) -> impl IntoResponse {
+    if crate::db::is_healthy(&state.app.db).await {
+        (StatusCode::OK, "ok")
+    } else {
+        (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+    }
+}
+
+async fn api(State(state): State<HttpState>, req: Request) -> Response {
+    let key = (req.uri().path().to_string(), req.method().clone());
+    if !state.endpoints.contains(&key) {
+        let known_path = state.endpoints.iter().any(|(p, _)| *p == key.0);
+        return if known_path {
+            (StatusCode::METHOD_NOT_ALLOWED, "use POST with a JSON body").into_response()
+        } else {
+            error_response(&AppError::NotFound)
+        };
+    }
+    let app = state.app.clone();
+    leptos_axum::handle_server_fns_with_context(move || provide_context(app.clone()), req)
+        .await
+        .into_response()
+}
+
+pub fn error_response(err: &AppError) -> Response {
+    let status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let body = serde_json::to_string(err).unwrap_or_else(|_| r#"{"error":"internal"}"#.into());
+    let mut res = (status, [(CONTENT_TYPE, "application/json")], body).into_response();
+    if let AppError::TooManyRequests { retry_after_secs } = err {
+        res.headers_mut().insert(RETRY_AFTER, HeaderValue::from(*retry_after_secs));
+    }
+    res
+}
+
+/// Gives every API error its HTTP status. Server functions encode their
+/// `AppError` as JSON (always with status 500); this reads it back and sets
+/// the status the error stands for. Oversized bodies become a JSON 413.
+async fn json_errors(req: Request, next: Next) -> Response {
+    let is_api = req.uri().path().starts_with("/api/");
+    let res = next.run(req).await;
+    if !is_api || res.status().is_success() {
+        return res;
+    }
+    if res.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        return error_response(&AppError::PayloadTooLarge);
+    }
+    let (parts, body) = res.into_parts();
+    let Ok(bytes) = to_bytes(body, ERROR_BODY_MAX).await else {
+        return error_response(&AppError::Internal);
+    };
+    match serde_json::from_slice::<AppError>(&bytes) {
+        Ok(err) => error_response(&err),
+        Err(_) if parts.status == StatusCode::METHOD_NOT_ALLOWED => Response::from_parts(parts, Body::from(bytes)),
+        Err(_) => error_response(&AppError::Internal),
+    }
+}
+
+/// Hashed assets are cached for ever; everything else is revalidated.
+async fn cache_policy(req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_string();
+    let mut res = next.run(req).await;
+    if path.starts_with("/api/") || path == "/healthz" {
+        res.headers_mut().insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    } else if is_hashed_asset(&path) && res.status().is_success() {
+        res.headers_mut()
+            .insert(CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable"));
+    } else {
+        res.headers_mut().insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    }
+    res
+}
+
+/// Trunk names built files `name-<16 hex>.ext`.
+fn is_hashed_asset(path: &str) -> bool {
+    let file = path.rsplit('/').next().unwrap_or("");
+    let stem = file.split('.').next().unwrap_or("").trim_end_matches("_bg");
+    stem.rsplit_once('-')
+        .is_some_and(|(_, hash)| hash.len() == 16 && hash.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
+/// Where the built front end is, checked at start so a missing build is a clear error.
+pub fn check_static_dir(dir: &Path) -> anyhow::Result<PathBuf> {
+    let index = dir.join("index.html");
+    if !index.is_file() {
+        anyhow::bail!(
+            "{} is missing: build the front end first (make front, or make run)",
+            index.display()
+        );
+    }
+    Ok(dir.to_path_buf())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_hashed_asset;
+
+    #[test]
+    fn recognises_trunk_hashed_files() {
+        assert!(is_hashed_asset("/app-3f2a9c0d1e2b4a5f_bg.wasm"));
+        assert!(is_hashed_asset("/app-3f2a9c0d1e2b4a5f.js"));
+        assert!(!is_hashed_asset("/index.html"));
+        assert!(!is_hashed_asset("/missions/42"));
+    }
+}

@@ -1,0 +1,8 @@
+//! The Shifters Portal server: database access, migrations, demo data,
+//! backups and the HTTP service. `main.rs` is only the command line.
+
+pub mod backup;
+pub mod db;
+pub mod http;
+pub mod migrate;
+pub mod seed;

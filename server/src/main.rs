@@ -1,0 +1,254 @@
+//! `portal`: the Shifters Portal's command line.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::Context;
+use app::models::Role;
+use app::services::accounts::{self, NewUser};
+use app::ssr::{AppState, Settings};
+use clap::{Args, Parser, Subcommand};
+use rand::Rng;
+use server::{backup, db, http, migrate, seed};
+use tracing_subscriber::EnvFilter;
+
+#[derive(Parser)]
+#[command(name = "portal", version, about = "Le Portail des Shifters / The Shifters Portal")]
+struct Cli {
+    /// Database URL: surrealkv://path (on disk), mem:// (throw-away) or ws://host:port (SurrealDB server).
+    #[arg(long, env = "PORTAL_DB", default_value = db::DEFAULT_URL, global = true)]
+    db: String,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the portal (applies pending migrations first).
+    Serve(ServeArgs),
+    /// Apply pending schema migrations.
+    Migrate,
+    /// Add demo accounts, the association's mission cards and needs, and synthetic members.
+    Seed(SeedArgs),
+    /// Manage accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Write a full backup of the database to a file.
+    Export { file: PathBuf },
+    /// Load a full backup into an empty database.
+    Import { file: PathBuf },
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    #[arg(long, env = "PORTAL_BIND", default_value = "127.0.0.1:3000")]
+    bind: SocketAddr,
+    /// The address members use; https turns on Secure cookies.
+    #[arg(long, env = "PORTAL_PUBLIC_URL")]
+    public_url: Option<String>,
+    /// The front end built by Trunk.
+    #[arg(long, env = "PORTAL_STATIC_DIR", default_value = "dist")]
+    static_dir: PathBuf,
+    /// Seed demo data before serving (what `make run` does; works with mem://).
+    #[arg(long)]
+    demo: bool,
+    #[command(flatten)]
+    seed: SeedArgs,
+}
+
+#[derive(Args)]
+struct SeedArgs {
+    /// How many synthetic members to add.
+    #[arg(long = "members", env = "PORTAL_DEMO_MEMBERS", default_value_t = 200)]
+    members: u64,
+    /// Password of the demo accounts (a random one is printed when absent).
+    #[arg(long, env = "PORTAL_DEMO_PASSWORD", hide_env_values = true)]
+    demo_password: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create an account (the first admin, for instance).
+    Add {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// member, pilot, referent, board or admin; repeat for several.
+        #[arg(long = "role", value_parser = parse_role)]
+        roles: Vec<Role>,
+        /// Read from PORTAL_USER_PASSWORD; a random one is printed when absent.
+        #[arg(long, env = "PORTAL_USER_PASSWORD", hide_env_values = true)]
+        password: Option<String>,
+    },
+    /// Set a new password (ends the account's sessions).
+    Password {
+        #[arg(long)]
+        email: String,
+        #[arg(long, env = "PORTAL_USER_PASSWORD", hide_env_values = true)]
+        password: Option<String>,
+    },
+    /// Deactivate an account (it can no longer sign in; its sessions end now).
+    Deactivate {
+        #[arg(long)]
+        email: String,
+    },
+}
+
+fn parse_role(code: &str) -> Result<Role, String> {
+    Role::from_code(code).ok_or_else(|| format!("unknown role {code} (member, pilot, referent, board, admin)"))
+}
+
+fn random_password() -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+    let mut rng = rand::thread_rng();
+    (0..16).map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char).collect()
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,surrealdb=warn,surrealkv=warn")))
+        .init();
+    let cli = Cli::parse();
+    let database = db::connect(&cli.db, &db::Credentials::from_env()).await?;
+
+    match cli.command {
+        Command::Serve(args) => serve(database, args).await?,
+        Command::Migrate => {
+            let applied = migrate::run(&database).await?;
+            println!("Migrations appliquées : {applied:?} (en base : {:?})", migrate::applied(&database).await?);
+        }
+        Command::Seed(args) => {
+            migrate::run(&database).await?;
+            let password = seed_all(&database, &args).await?;
+            print_demo_logins(&password);
+        }
+        Command::User(cmd) => user(&database, cmd).await?,
+        Command::Export { file } => {
+            backup::export(&database, &file).await?;
+            println!("Sauvegarde écrite dans {}", file.display());
+        }
+        Command::Import { file } => {
+            backup::import(&database, &file).await?;
+            println!("Sauvegarde {} chargée", file.display());
+        }
+    }
+    Ok(())
+}
+
+/// Seeds everything; returns the demo password in use.
+async fn seed_all(database: &app::services::Db, args: &SeedArgs) -> anyhow::Result<String> {
+    let (password, given) = match &args.demo_password {
+        Some(p) => (p.clone(), true),
+        None => (random_password(), false),
+    };
+    seed::demo_accounts(database, &password, given).await?;
+    seed::association_content(database).await?;
+    seed::synthetic_members(database, args.members).await?;
+    Ok(password)
+}
+
+fn print_demo_logins(password: &str) {
+    println!("Comptes de démonstration (mot de passe : {password}) :");
+    for account in &seed::DEMO_ACCOUNTS {
+        println!("  {:<22} {}", account.email, account.role.code());
+    }
+}
+
+async fn serve(database: app::services::Db, args: ServeArgs) -> anyhow::Result<()> {
+    let static_dir = http::check_static_dir(&args.static_dir)?;
+    let applied = migrate::run(&database).await?;
+    if !applied.is_empty() {
+        tracing::info!(?applied, "migrations applied");
+    }
+    let demo_password = if args.demo { Some(seed_all(&database, &args.seed).await?) } else { None };
+
+    let settings = Settings {
+        secure_cookies: args.public_url.as_deref().is_some_and(|u| u.starts_with("https://")),
+        ..Settings::default()
+    };
+    let state = AppState { db: database, settings: Arc::new(settings) };
+    let app = http::router(state, &static_dir);
+    let listener = tokio::net::TcpListener::bind(args.bind)
+        .await
+        .with_context(|| format!("cannot listen on {}", args.bind))?;
+    let url = args.public_url.clone().unwrap_or_else(|| format!("http://{}", args.bind));
+    println!("Portail des Shifters prêt : {url}");
+    if let Some(password) = demo_password {
+        print_demo_logins(&password);
+    }
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    // The router and its database handle are dropped here: the embedded
+    // store flushes and closes before the process exits.
+    tracing::info!("stopped cleanly");
+    Ok(())
+}
+
+/// SIGTERM or Ctrl-C: stop accepting, finish the requests in flight.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}
+
+async fn user(database: &app::services::Db, cmd: UserCommand) -> anyhow::Result<()> {
+    migrate::run(database).await?;
+    match cmd {
+        UserCommand::Add { email, name, roles, password } => {
+            let (password, generated) = match password {
+                Some(p) => (p, false),
+                None => (random_password(), true),
+            };
+            accounts::create_user(database, NewUser { email: email.clone(), display_name: name, roles, password: password.clone() })
+                .await
+                .map_err(|e| anyhow::anyhow!("{}", describe(&e)))?;
+            println!("Compte créé : {email}");
+            if generated {
+                println!("Mot de passe provisoire : {password}");
+            }
+        }
+        UserCommand::Password { email, password } => {
+            let password = password.unwrap_or_else(random_password);
+            accounts::set_password(database, &email, &password)
+                .await
+                .map_err(|e| anyhow::anyhow!("{}", describe(&e)))?;
+            println!("Nouveau mot de passe de {email} : {password}");
+        }
+        UserCommand::Deactivate { email } => {
+            accounts::deactivate(database, &email).await.map_err(|e| anyhow::anyhow!("{}", describe(&e)))?;
+            println!("Compte désactivé : {email}");
+        }
+    }
+    Ok(())
+}
+
+/// A command-line message for a service error.
+fn describe(err: &app::error::AppError) -> String {
+    match err {
+        app::error::AppError::Validation { fields } => fields
+            .iter()
+            .map(|f| format!("{} : {}", f.field, f.message))
+            .collect::<Vec<_>>()
+            .join("; "),
+        app::error::AppError::Conflict { message } => message.clone(),
+        app::error::AppError::NotFound => "compte introuvable".into(),
+        other => other.to_string(),
+    }
+}

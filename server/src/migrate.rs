@@ -1,0 +1,52 @@
+//! Versioned schema migrations, applied at start, each recorded in the
+//! `migration` table so that it runs once. Running them again is a no-op.
+
+use anyhow::Context;
+use app::services::Db;
+
+pub struct Migration {
+    pub version: i64,
+    pub name: &'static str,
+    pub sql: &'static str,
+}
+
+pub const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    name: "initial",
+    sql: include_str!("../migrations/0001_initial.surql"),
+}];
+
+const BOOTSTRAP: &str = "
+    DEFINE TABLE IF NOT EXISTS migration SCHEMAFULL;
+    DEFINE FIELD IF NOT EXISTS version ON migration TYPE int;
+    DEFINE FIELD IF NOT EXISTS name ON migration TYPE string;
+    DEFINE FIELD IF NOT EXISTS applied_at ON migration TYPE datetime DEFAULT time::now();
+    DEFINE INDEX IF NOT EXISTS migration_version ON migration FIELDS version UNIQUE;
+";
+
+/// Applies the migrations not yet recorded; returns the versions applied now.
+pub async fn run(db: &Db) -> anyhow::Result<Vec<i64>> {
+    db.query(BOOTSTRAP).await?.check().context("cannot create the migration table")?;
+    let applied: Vec<i64> = db.query("SELECT VALUE version FROM migration").await?.take(0)?;
+    let mut now_applied = Vec::new();
+    for m in MIGRATIONS.iter().filter(|m| !applied.contains(&m.version)) {
+        // The migration and its record commit together, or not at all.
+        let sql = format!(
+            "BEGIN;\n{}\nCREATE migration CONTENT {{ version: $version, name: $name }};\nCOMMIT;",
+            m.sql
+        );
+        db.query(sql)
+            .bind(("version", m.version))
+            .bind(("name", m.name))
+            .await?
+            .check()
+            .with_context(|| format!("migration {} ({}) failed", m.version, m.name))?;
+        now_applied.push(m.version);
+    }
+    Ok(now_applied)
+}
+
+/// The versions recorded in the database.
+pub async fn applied(db: &Db) -> anyhow::Result<Vec<i64>> {
+    Ok(db.query("SELECT VALUE version FROM migration ORDER BY version").await?.take(0)?)
+}

@@ -1,0 +1,102 @@
+//! A real portal for tests: SurrealDB in memory, migrated and seeded, served
+//! over real HTTP on a free port.
+#![allow(dead_code)]
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use app::services::Db;
+use app::ssr::{AppState, Settings};
+use reqwest::header::{HeaderMap, HeaderValue, ORIGIN};
+use serde_json::Value;
+use server::{db, http, migrate, seed};
+
+pub const PASSWORD: &str = "mot-de-passe-de-test-2026";
+
+pub struct TestPortal {
+    pub base: String,
+    pub db: Db,
+    pub static_dir: tempfile::TempDir,
+}
+
+/// A front end stand-in: the server's static serving is under test, not the app.
+fn static_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("index.html"), "<!DOCTYPE html><title>Portail des Shifters</title>").unwrap();
+    std::fs::write(dir.path().join("app-0123456789abcdef.js"), "console.log('app')").unwrap();
+    std::fs::write(dir.path().join("app-0123456789abcdef.js.br"), b"brotli-bytes").unwrap();
+    dir
+}
+
+pub async fn seeded_db() -> Db {
+    let db = db::connect("mem://", &db::Credentials::default()).await.unwrap();
+    migrate::run(&db).await.unwrap();
+    seed::demo_accounts(&db, PASSWORD, false).await.unwrap();
+    seed::association_content(&db).await.unwrap();
+    seed::synthetic_members(&db, 40).await.unwrap();
+    db
+}
+
+pub async fn start() -> TestPortal {
+    start_with(Settings::default()).await
+}
+
+pub async fn start_with(settings: Settings) -> TestPortal {
+    let db = seeded_db().await;
+    serve(db, settings).await
+}
+
+pub async fn serve(db: Db, settings: Settings) -> TestPortal {
+    let static_dir = static_dir();
+    let state = AppState { db: db.clone(), settings: Arc::new(settings) };
+    let router = http::router(state, static_dir.path());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
+            .await
+            .unwrap();
+    });
+    TestPortal { base: format!("http://{addr}"), db, static_dir }
+}
+
+impl TestPortal {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    /// A browser-like client with its own cookie jar, signed out.
+    pub fn client(&self) -> Client {
+        let mut headers = HeaderMap::new();
+        headers.insert(ORIGIN, HeaderValue::from_str(&self.base).unwrap());
+        let http = reqwest::Client::builder()
+            .cookie_store(true)
+            .default_headers(headers)
+            .build()
+            .unwrap();
+        Client { http, base: self.base.clone() }
+    }
+
+    /// A client signed in as `email`.
+    pub async fn signed_in(&self, email: &str) -> Client {
+        let client = self.client();
+        let (status, body) = client.post("/api/auth/login", serde_json::json!({"email": email, "password": PASSWORD})).await;
+        assert_eq!(status, 200, "login as {email}: {body}");
+        client
+    }
+}
+
+pub struct Client {
+    pub http: reqwest::Client,
+    pub base: String,
+}
+
+impl Client {
+    /// POSTs JSON; answers the status and the JSON body (Null when empty).
+    pub async fn post(&self, path: &str, body: Value) -> (u16, Value) {
+        let res = self.http.post(format!("{}{}", self.base, path)).json(&body).send().await.unwrap();
+        let status = res.status().as_u16();
+        let text = res.text().await.unwrap();
+        (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+    }
+}

@@ -1,0 +1,85 @@
+//! Migrations, seeding, backups and the on-disk store, on real SurrealDB engines.
+
+mod common;
+
+use server::{backup, db, migrate, seed};
+
+async fn count(db: &app::services::Db, table: &str) -> u64 {
+    let mut resp = db
+        .query("SELECT count() AS n FROM type::table($table) GROUP ALL")
+        .bind(("table", table.to_string()))
+        .await
+        .unwrap();
+    let row: Option<serde_json::Value> = resp.take(0).unwrap();
+    row.and_then(|r| r["n"].as_u64()).unwrap_or(0)
+}
+
+#[tokio::test]
+async fn migrations_apply_once() {
+    let db = db::connect("mem://", &db::Credentials::default()).await.unwrap();
+    assert_eq!(migrate::run(&db).await.unwrap(), vec![1]);
+    assert_eq!(migrate::run(&db).await.unwrap(), Vec::<i64>::new());
+    assert_eq!(migrate::applied(&db).await.unwrap(), vec![1]);
+}
+
+#[tokio::test]
+async fn the_schema_refuses_bad_records() {
+    let db = db::connect("mem://", &db::Credentials::default()).await.unwrap();
+    migrate::run(&db).await.unwrap();
+    let bad = db
+        .query("CREATE need CONTENT { title: 'x', origin: 'mars', category: 'other', priority: 'must' }")
+        .await
+        .unwrap()
+        .check();
+    assert!(bad.is_err(), "an unknown origin is refused");
+    assert_eq!(count(&db, "need").await, 0);
+}
+
+#[tokio::test]
+async fn seeding_twice_changes_nothing() {
+    let db = common::seeded_db().await;
+    let before = (count(&db, "user").await, count(&db, "mission").await, count(&db, "need").await);
+    assert_eq!(before, (45, 3, 13));
+    seed::demo_accounts(&db, common::PASSWORD, false).await.unwrap();
+    seed::association_content(&db).await.unwrap();
+    seed::synthetic_members(&db, 40).await.unwrap();
+    let after = (count(&db, "user").await, count(&db, "mission").await, count(&db, "need").await);
+    assert_eq!(before, after);
+}
+
+#[tokio::test]
+async fn export_then_import_gives_back_the_same_records() {
+    let source = common::seeded_db().await;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("backup.surql");
+    backup::export(&source, &file).await.unwrap();
+
+    let target = db::connect("mem://", &db::Credentials::default()).await.unwrap();
+    backup::import(&target, &file).await.unwrap();
+    for table in ["user", "mission", "need", "migration"] {
+        assert_eq!(count(&source, table).await, count(&target, table).await, "{table}");
+    }
+    let titles = |db: app::services::Db| async move {
+        let mut r = db.query("SELECT VALUE title FROM mission ORDER BY title").await.unwrap();
+        r.take::<Vec<String>>(0).unwrap()
+    };
+    assert_eq!(titles(source.clone()).await, titles(target.clone()).await);
+    // A second import into a database that now holds accounts is refused.
+    assert!(backup::import(&target, &file).await.is_err());
+}
+
+#[tokio::test]
+async fn the_on_disk_store_keeps_what_was_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("surrealkv://{}?sync=every", dir.path().join("portal.db").display());
+    {
+        let db = db::connect(&url, &db::Credentials::default()).await.unwrap();
+        migrate::run(&db).await.unwrap();
+        seed::association_content(&db).await.unwrap();
+    }
+    // Give the embedded engine a moment to close its files.
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let db = db::connect(&url, &db::Credentials::default()).await.unwrap();
+    assert_eq!(migrate::run(&db).await.unwrap(), Vec::<i64>::new());
+    assert_eq!(count(&db, "mission").await, 3);
+}
