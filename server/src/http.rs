@@ -55,10 +55,12 @@ pub fn router(app: AppState, static_dir: &Path) -> Router {
         .route("/healthz", get(healthz))
         .route("/api/{*endpoint}", any(api))
         .fallback_service(front)
+        // Innermost first: the body limit answers inside json_errors, so its
+        // 413 comes out as JSON like every other API error.
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(middleware::from_fn(cache_policy))
         .layer(middleware::from_fn(json_errors))
         .layer(CompressionLayer::new())
-        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

@@ -68,7 +68,7 @@ pub fn DirectoryPage() -> impl IntoView {
         </form>
         <Loaded
             resource=results
-            render=move |found: Page<MemberCard>| {
+            render={move |found: Page<MemberCard>| {
                 let pages = found.page_count();
                 let current = found.page;
                 view! {
@@ -96,7 +96,7 @@ pub fn DirectoryPage() -> impl IntoView {
                         </nav>
                     </Show>
                 }
-            }
+            }}
         />
     }
 }

@@ -14,7 +14,7 @@ pub fn MissionsPage() -> impl IntoView {
     view! {
         <h1>{move || i18n.t().missions_title}</h1>
         <p class="intro">{move || i18n.t().missions_intro}</p>
-        <Loaded resource=missions render=move |missions: Vec<MissionSummary>| view! { <MissionList missions /> } />
+        <Loaded resource=missions render={move |missions: Vec<MissionSummary>| view! { <MissionList missions /> }} />
     }
 }
 
@@ -53,7 +53,7 @@ pub fn MissionPage() -> impl IntoView {
     let mission = LocalResource::new(move || get_mission(params.with(|p| p.get("id").unwrap_or_default())));
     view! {
         <p class="no-print"><A href="/missions">{move || i18n.t().back_to_missions}</A></p>
-        <Loaded resource=mission render=move |card: MissionCard| view! { <MissionSheet card /> } />
+        <Loaded resource=mission render={move |card: MissionCard| view! { <MissionSheet card /> }} />
     }
 }
 

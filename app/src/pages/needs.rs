@@ -12,7 +12,7 @@ pub fn NeedsPage() -> impl IntoView {
     view! {
         <h1>{move || i18n.t().needs_title}</h1>
         <p class="intro">{move || i18n.t().needs_intro}</p>
-        <Loaded resource=needs render=move |needs: Vec<NeedSummary>| view! { <NeedsTable needs /> } />
+        <Loaded resource=needs render={move |needs: Vec<NeedSummary>| view! { <NeedsTable needs /> }} />
     }
 }
 

@@ -16,7 +16,7 @@ pub fn SupportPage() -> impl IntoView {
         <p class="intro">{move || i18n.t().support_intro}</p>
         <RequestForm on_created=move || mine.refetch() />
         <h2>{move || i18n.t().support_mine}</h2>
-        <Loaded resource=mine render=move |requests: Vec<SupportRequestSummary>| view! { <MyRequests requests /> } />
+        <Loaded resource=mine render={move |requests: Vec<SupportRequestSummary>| view! { <MyRequests requests /> }} />
     }
 }
 

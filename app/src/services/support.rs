@@ -47,8 +47,9 @@ pub async fn create(db: &Db, requester_id: &str, new: NewRequest) -> Result<u64,
         .bind(("description", new.description.trim().to_string()))
         .await?
         .check()?;
-    let last = resp.num_statements() - 1;
-    let number: Option<i64> = resp.take(last)?;
+    // BEGIN and COMMIT count as statements: the number is the one before COMMIT.
+    let returned = resp.num_statements() - 2;
+    let number: Option<i64> = resp.take(returned)?;
     number.map(|n| n as u64).ok_or(AppError::Internal)
 }
 

@@ -29,6 +29,8 @@ fn static_dir() -> tempfile::TempDir {
 }
 
 pub async fn seeded_db() -> Db {
+    // Server-side errors show in the output of a failing test.
+    let _ = tracing_subscriber::fmt().with_test_writer().with_env_filter("warn").try_init();
     let db = db::connect("mem://", &db::Credentials::default()).await.unwrap();
     migrate::run(&db).await.unwrap();
     seed::demo_accounts(&db, PASSWORD, false).await.unwrap();
