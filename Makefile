@@ -4,9 +4,10 @@ SHELL := /bin/bash
 
 # Builds live outside the clone so that repeated runs (and CI) reuse them.
 export CARGO_TARGET_DIR ?= $(HOME)/.cache/shifters-portal/target
-export PATH := $(HOME)/.cargo/bin:$(PATH)
-# Trunk must use the system wasm-opt (Debian's binaryen) instead of downloading one.
-export TRUNK_TOOLS_WASM_OPT = $(shell wasm-opt --version 2>/dev/null | sed -n 's/.*(\(version_[0-9]*\)).*/\1/p')
+# wasm-opt comes from npm (tools/), cargo tools from ~/.cargo/bin.
+export PATH := $(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+# Trunk must use that wasm-opt instead of downloading one (see tools/package.json).
+export TRUNK_TOOLS_WASM_OPT = version_132
 
 PORTAL := $(CARGO_TARGET_DIR)/debug/portal
 export PORTAL_DB ?= surrealkv://data/portal.db

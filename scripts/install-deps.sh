@@ -10,11 +10,10 @@ as_root() {
   if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
 }
 
-# Debian packages: chromium for the browser tests, binaryen for wasm-opt,
-# brotli/gzip to precompress the front end.
+# Debian packages: chromium for the browser tests, brotli to precompress
+# the front end, node and npm for the npm packages below.
 missing_debs=()
 command -v chromium >/dev/null || missing_debs+=(chromium)
-command -v wasm-opt >/dev/null || missing_debs+=(binaryen)
 command -v brotli >/dev/null || missing_debs+=(brotli)
 command -v npm >/dev/null || missing_debs+=(nodejs npm)
 if [ ${#missing_debs[@]} -gt 0 ]; then
@@ -40,6 +39,12 @@ wb_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print 
 if ! wasm-bindgen --version 2>/dev/null | grep -q " ${wb_version}\$"; then
   say "Installation de wasm-bindgen-cli ${wb_version}"
   cargo install wasm-bindgen-cli --version "${wb_version}" --force
+fi
+
+# wasm-opt from npm's binaryen (Debian's 108 breaks wasm-bindgen's output).
+if [ ! -x tools/node_modules/.bin/wasm-opt ]; then
+  say "Installation de binaryen (wasm-opt) depuis npm"
+  (cd tools && npm ci --no-audit --no-fund)
 fi
 
 if [ ! -d end2end/node_modules/@playwright/test ]; then

@@ -2,9 +2,9 @@
 //! services and the browser. Serialised as JSON with an `error` tag, so that
 //! scripts get `{"error":"validation","fields":[…]}` and the right HTTP status.
 
-use serde::{Deserialize, Serialize};
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
 
 use crate::i18n::Texts;
 
@@ -94,11 +94,14 @@ impl AppError {
         let AppError::Validation { fields } = self else {
             return None;
         };
-        fields.iter().find(|f| f.field == field).map(|f| match f.code.as_str() {
-            "required" => t.field_required,
-            "too_long" => t.field_too_long,
-            _ => t.field_invalid,
-        })
+        fields
+            .iter()
+            .find(|f| f.field == field)
+            .map(|f| match f.code.as_str() {
+                "required" => t.field_required,
+                "too_long" => t.field_too_long,
+                _ => t.field_invalid,
+            })
     }
 }
 
@@ -110,9 +113,7 @@ impl FromServerFnError for AppError {
             // Malformed or wrongly typed input from the caller.
             ServerFnErrorErr::Args(message)
             | ServerFnErrorErr::MissingArg(message)
-            | ServerFnErrorErr::UnsupportedRequestMethod(message) => {
-                AppError::BadRequest { message }
-            }
+            | ServerFnErrorErr::UnsupportedRequestMethod(message) => AppError::BadRequest { message },
             ServerFnErrorErr::Registration(_) => AppError::NotFound,
             // On the server, this is the caller's body that did not parse;
             // in the browser, the server's answer that did not.
@@ -131,13 +132,7 @@ impl FromServerFnError for AppError {
 }
 
 /// A text field that must be present and not longer than `max` characters.
-pub fn check_text(
-    errors: &mut Vec<FieldError>,
-    field: &str,
-    value: &str,
-    required: bool,
-    max: usize,
-) {
+pub fn check_text(errors: &mut Vec<FieldError>, field: &str, value: &str, required: bool, max: usize) {
     let trimmed = value.trim();
     if required && trimmed.is_empty() {
         errors.push(FieldError {
@@ -181,8 +176,14 @@ mod tests {
     #[test]
     fn serialises_with_a_tag_scripts_can_read() {
         let json = serde_json::to_string(&AppError::field("email", "required", "x")).unwrap();
-        assert!(json.starts_with(r#"{"error":"validation","fields":[{"field":"email""#), "{json}");
-        assert_eq!(serde_json::to_string(&AppError::Forbidden).unwrap(), r#"{"error":"forbidden"}"#);
+        assert!(
+            json.starts_with(r#"{"error":"validation","fields":[{"field":"email""#),
+            "{json}"
+        );
+        assert_eq!(
+            serde_json::to_string(&AppError::Forbidden).unwrap(),
+            r#"{"error":"forbidden"}"#
+        );
     }
 
     #[test]
@@ -191,7 +192,13 @@ mod tests {
         assert_eq!(AppError::Unauthorized.status(), 401);
         assert_eq!(AppError::Forbidden.status(), 403);
         assert_eq!(AppError::NotFound.status(), 404);
-        assert_eq!(AppError::Conflict { message: String::new() }.status(), 409);
+        assert_eq!(
+            AppError::Conflict {
+                message: String::new()
+            }
+            .status(),
+            409
+        );
         assert_eq!(AppError::PayloadTooLarge.status(), 413);
         assert_eq!(AppError::TooManyRequests { retry_after_secs: 1 }.status(), 429);
         assert_eq!(AppError::Internal.status(), 500);
@@ -203,7 +210,10 @@ mod tests {
         check_text(&mut errors, "subject", "   ", true, 10);
         check_text(&mut errors, "body", &"é".repeat(11), false, 10);
         check_text(&mut errors, "ok", "fine", true, 10);
-        let codes: Vec<_> = errors.iter().map(|e| (e.field.as_str(), e.code.as_str())).collect();
+        let codes: Vec<_> = errors
+            .iter()
+            .map(|e| (e.field.as_str(), e.code.as_str()))
+            .collect();
         assert_eq!(codes, [("subject", "required"), ("body", "too_long")]);
         assert!(validated(errors).is_err());
         assert!(validated(vec![]).is_ok());

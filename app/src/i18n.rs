@@ -291,7 +291,8 @@ pub static EN: Texts = Texts {
     retry: "Try again",
 
     login_title: "Sign in",
-    login_intro: "This intranet is for members of The Shifters. Sign in with the e-mail address of your invitation.",
+    login_intro:
+        "This intranet is for members of The Shifters. Sign in with the e-mail address of your invitation.",
     email: "E-mail address",
     password: "Password",
     sign_in: "Sign in",
@@ -347,7 +348,8 @@ pub static EN: Texts = Texts {
     to_be_named: "to be named",
 
     support_title: "Ask for help",
-    support_intro: "The IT & web support team answers: \"firefighter\" emergencies, help with a tool, or advice.",
+    support_intro:
+        "The IT & web support team answers: \"firefighter\" emergencies, help with a tool, or advice.",
     support_category: "Category",
     support_urgency: "Urgency",
     support_subject: "Subject",

@@ -205,14 +205,7 @@ pub const SUPPORT_CATEGORIES: [&str; 6] = [
     "other",
 ];
 pub const SUPPORT_URGENCIES: [&str; 4] = ["low", "normal", "high", "critical"];
-pub const SUPPORT_STATUSES: [&str; 6] = [
-    "new",
-    "taken",
-    "in_progress",
-    "waiting",
-    "resolved",
-    "closed",
-];
+pub const SUPPORT_STATUSES: [&str; 6] = ["new", "taken", "in_progress", "waiting", "resolved", "closed"];
 
 /// Every stored code that the interface shows through a label.
 pub const ALL_CODES: &[&str] = &[
@@ -297,9 +290,19 @@ mod tests {
 
     #[test]
     fn page_count_rounds_up() {
-        let p: Page<()> = Page { items: vec![], total: 41, page: 1, per_page: 20 };
+        let p: Page<()> = Page {
+            items: vec![],
+            total: 41,
+            page: 1,
+            per_page: 20,
+        };
         assert_eq!(p.page_count(), 3);
-        let empty: Page<()> = Page { items: vec![], total: 0, page: 1, per_page: 20 };
+        let empty: Page<()> = Page {
+            items: vec![],
+            total: 0,
+            page: 1,
+            per_page: 20,
+        };
         assert_eq!(empty.page_count(), 1);
     }
 }

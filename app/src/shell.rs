@@ -12,7 +12,9 @@ use crate::pages::{directory, home, login, missions, needs, not_found, support};
 
 #[component]
 pub fn App() -> impl IntoView {
-    let i18n = I18n { lang: RwSignal::new(initial_lang()) };
+    let i18n = I18n {
+        lang: RwSignal::new(initial_lang()),
+    };
     provide_context(i18n);
     Effect::new(move |_| remember_lang(i18n.lang.get()));
     let session = Session::start();

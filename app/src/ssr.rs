@@ -47,7 +47,10 @@ impl Settings {
 
     pub fn clearing_cookie(&self) -> String {
         let secure = if self.secure_cookies { "; Secure" } else { "" };
-        format!("{}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}", self.cookie_name())
+        format!(
+            "{}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}",
+            self.cookie_name()
+        )
     }
 }
 
@@ -78,7 +81,10 @@ pub fn session_token() -> Option<String> {
 }
 
 pub fn set_cookie(value: &str) {
-    if let (Some(res), Ok(value)) = (use_context::<leptos_axum::ResponseOptions>(), HeaderValue::from_str(value)) {
+    if let (Some(res), Ok(value)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        HeaderValue::from_str(value),
+    ) {
         res.append_header(SET_COOKIE, value);
     }
 }

@@ -7,7 +7,9 @@ use anyhow::Context;
 use app::services::Db;
 
 pub async fn export(db: &Db, file: &Path) -> anyhow::Result<()> {
-    db.export(file).await.with_context(|| format!("export to {} failed", file.display()))?;
+    db.export(file)
+        .await
+        .with_context(|| format!("export to {} failed", file.display()))?;
     Ok(())
 }
 
@@ -18,9 +20,15 @@ pub async fn import(db: &Db, file: &Path) -> anyhow::Result<()> {
     }
     let mut resp = db.query("SELECT count() AS n FROM user GROUP ALL").await?;
     let existing: Option<serde_json::Value> = resp.take(0).ok().flatten();
-    if existing.and_then(|v| v.get("n").and_then(|n| n.as_u64())).unwrap_or(0) > 0 {
+    if existing
+        .and_then(|v| v.get("n").and_then(|n| n.as_u64()))
+        .unwrap_or(0)
+        > 0
+    {
         anyhow::bail!("the target database is not empty: import only into an empty database");
     }
-    db.import(file).await.with_context(|| format!("import of {} failed", file.display()))?;
+    db.import(file)
+        .await
+        .with_context(|| format!("import of {} failed", file.display()))?;
     Ok(())
 }

@@ -27,11 +27,16 @@ impl Credentials {
 }
 
 fn is_remote(url: &str) -> bool {
-    ["ws://", "wss://", "http://", "https://"].iter().any(|p| url.starts_with(p))
+    ["ws://", "wss://", "http://", "https://"]
+        .iter()
+        .any(|p| url.starts_with(p))
 }
 
 pub async fn connect(url: &str, credentials: &Credentials) -> anyhow::Result<Db> {
-    if let Some(path) = url.strip_prefix("surrealkv://").or_else(|| url.strip_prefix("rocksdb://")) {
+    if let Some(path) = url
+        .strip_prefix("surrealkv://")
+        .or_else(|| url.strip_prefix("rocksdb://"))
+    {
         let path = path.split('?').next().unwrap_or(path);
         if let Some(parent) = std::path::Path::new(path).parent() {
             std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
@@ -41,10 +46,13 @@ pub async fn connect(url: &str, credentials: &Credentials) -> anyhow::Result<Db>
         .await
         .with_context(|| format!("cannot open the database at {url}"))?;
     if is_remote(url) {
-        let (Some(username), Some(password)) = (credentials.username.clone(), credentials.password.clone()) else {
+        let (Some(username), Some(password)) = (credentials.username.clone(), credentials.password.clone())
+        else {
             anyhow::bail!("PORTAL_DB_USER and PORTAL_DB_PASS are needed for a SurrealDB server");
         };
-        db.signin(Root { username, password }).await.context("SurrealDB refused the credentials")?;
+        db.signin(Root { username, password })
+            .await
+            .context("SurrealDB refused the credentials")?;
     }
     db.use_ns(NAMESPACE).use_db(DATABASE).await?;
     Ok(db)

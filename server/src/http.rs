@@ -43,7 +43,10 @@ pub fn endpoints() -> Vec<(String, Method)> {
 }
 
 pub fn router(app: AppState, static_dir: &Path) -> Router {
-    let state = HttpState { app, endpoints: Arc::new(endpoints().into_iter().collect()) };
+    let state = HttpState {
+        app,
+        endpoints: Arc::new(endpoints().into_iter().collect()),
+    };
     let index = static_dir.join("index.html");
     let front = ServeDir::new(static_dir)
         .precompressed_br()
@@ -95,7 +98,8 @@ pub fn error_response(err: &AppError) -> Response {
     let body = serde_json::to_string(err).unwrap_or_else(|_| r#"{"error":"internal"}"#.into());
     let mut res = (status, [(CONTENT_TYPE, "application/json")], body).into_response();
     if let AppError::TooManyRequests { retry_after_secs } = err {
-        res.headers_mut().insert(RETRY_AFTER, HeaderValue::from(*retry_after_secs));
+        res.headers_mut()
+            .insert(RETRY_AFTER, HeaderValue::from(*retry_after_secs));
     }
     res
 }
@@ -118,7 +122,9 @@ async fn json_errors(req: Request, next: Next) -> Response {
     };
     match serde_json::from_slice::<AppError>(&bytes) {
         Ok(err) => error_response(&err),
-        Err(_) if parts.status == StatusCode::METHOD_NOT_ALLOWED => Response::from_parts(parts, Body::from(bytes)),
+        Err(_) if parts.status == StatusCode::METHOD_NOT_ALLOWED => {
+            Response::from_parts(parts, Body::from(bytes))
+        }
         Err(_) => error_response(&AppError::Internal),
     }
 }
@@ -128,12 +134,16 @@ async fn cache_policy(req: Request, next: Next) -> Response {
     let path = req.uri().path().to_string();
     let mut res = next.run(req).await;
     if path.starts_with("/api/") || path == "/healthz" {
-        res.headers_mut().insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    } else if is_hashed_asset(&path) && res.status().is_success() {
         res.headers_mut()
-            .insert(CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable"));
+            .insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    } else if is_hashed_asset(&path) && res.status().is_success() {
+        res.headers_mut().insert(
+            CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=31536000, immutable"),
+        );
     } else {
-        res.headers_mut().insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+        res.headers_mut()
+            .insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     }
     res
 }

@@ -14,7 +14,11 @@ use server::{backup, db, http, migrate, seed};
 use tracing_subscriber::EnvFilter;
 
 #[derive(Parser)]
-#[command(name = "portal", version, about = "Le Portail des Shifters / The Shifters Portal")]
+#[command(
+    name = "portal",
+    version,
+    about = "Le Portail des Shifters / The Shifters Portal"
+)]
 struct Cli {
     /// Database URL: surrealkv://path (on disk), mem:// (throw-away) or ws://host:port (SurrealDB server).
     #[arg(long, env = "PORTAL_DB", default_value = db::DEFAULT_URL, global = true)]
@@ -97,19 +101,25 @@ enum UserCommand {
 }
 
 fn parse_role(code: &str) -> Result<Role, String> {
-    Role::from_code(code).ok_or_else(|| format!("unknown role {code} (member, pilot, referent, board, admin)"))
+    Role::from_code(code)
+        .ok_or_else(|| format!("unknown role {code} (member, pilot, referent, board, admin)"))
 }
 
 fn random_password() -> String {
     const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
     let mut rng = rand::thread_rng();
-    (0..16).map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char).collect()
+    (0..16)
+        .map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char)
+        .collect()
 }
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,surrealdb=warn,surrealkv=warn")))
+        .with_env_filter(
+            EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| EnvFilter::new("info,surrealdb=warn,surrealkv=warn")),
+        )
         .init();
     let cli = Cli::parse();
     let database = db::connect(&cli.db, &db::Credentials::from_env()).await?;
@@ -118,7 +128,10 @@ async fn main() -> anyhow::Result<()> {
         Command::Serve(args) => serve(database, args).await?,
         Command::Migrate => {
             let applied = migrate::run(&database).await?;
-            println!("Migrations appliquées : {applied:?} (en base : {:?})", migrate::applied(&database).await?);
+            println!(
+                "Migrations appliquées : {applied:?} (en base : {:?})",
+                migrate::applied(&database).await?
+            );
         }
         Command::Seed(args) => {
             migrate::run(&database).await?;
@@ -163,18 +176,31 @@ async fn serve(database: app::services::Db, args: ServeArgs) -> anyhow::Result<(
     if !applied.is_empty() {
         tracing::info!(?applied, "migrations applied");
     }
-    let demo_password = if args.demo { Some(seed_all(&database, &args.seed).await?) } else { None };
+    let demo_password = if args.demo {
+        Some(seed_all(&database, &args.seed).await?)
+    } else {
+        None
+    };
 
     let settings = Settings {
-        secure_cookies: args.public_url.as_deref().is_some_and(|u| u.starts_with("https://")),
+        secure_cookies: args
+            .public_url
+            .as_deref()
+            .is_some_and(|u| u.starts_with("https://")),
         ..Settings::default()
     };
-    let state = AppState { db: database, settings: Arc::new(settings) };
+    let state = AppState {
+        db: database,
+        settings: Arc::new(settings),
+    };
     let app = http::router(state, &static_dir);
     let listener = tokio::net::TcpListener::bind(args.bind)
         .await
         .with_context(|| format!("cannot listen on {}", args.bind))?;
-    let url = args.public_url.clone().unwrap_or_else(|| format!("http://{}", args.bind));
+    let url = args
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{}", args.bind));
     println!("Portail des Shifters prêt : {url}");
     if let Some(password) = demo_password {
         print_demo_logins(&password);
@@ -211,14 +237,27 @@ async fn shutdown_signal() {
 async fn user(database: &app::services::Db, cmd: UserCommand) -> anyhow::Result<()> {
     migrate::run(database).await?;
     match cmd {
-        UserCommand::Add { email, name, roles, password } => {
+        UserCommand::Add {
+            email,
+            name,
+            roles,
+            password,
+        } => {
             let (password, generated) = match password {
                 Some(p) => (p, false),
                 None => (random_password(), true),
             };
-            accounts::create_user(database, NewUser { email: email.clone(), display_name: name, roles, password: password.clone() })
-                .await
-                .map_err(|e| anyhow::anyhow!("{}", describe(&e)))?;
+            accounts::create_user(
+                database,
+                NewUser {
+                    email: email.clone(),
+                    display_name: name,
+                    roles,
+                    password: password.clone(),
+                },
+            )
+            .await
+            .map_err(|e| anyhow::anyhow!("{}", describe(&e)))?;
             println!("Compte créé : {email}");
             if generated {
                 println!("Mot de passe provisoire : {password}");
@@ -232,7 +271,9 @@ async fn user(database: &app::services::Db, cmd: UserCommand) -> anyhow::Result<
             println!("Nouveau mot de passe de {email} : {password}");
         }
         UserCommand::Deactivate { email } => {
-            accounts::deactivate(database, &email).await.map_err(|e| anyhow::anyhow!("{}", describe(&e)))?;
+            accounts::deactivate(database, &email)
+                .await
+                .map_err(|e| anyhow::anyhow!("{}", describe(&e)))?;
             println!("Compte désactivé : {email}");
         }
     }

@@ -26,7 +26,10 @@ const BOOTSTRAP: &str = "
 
 /// Applies the migrations not yet recorded; returns the versions applied now.
 pub async fn run(db: &Db) -> anyhow::Result<Vec<i64>> {
-    db.query(BOOTSTRAP).await?.check().context("cannot create the migration table")?;
+    db.query(BOOTSTRAP)
+        .await?
+        .check()
+        .context("cannot create the migration table")?;
     let applied: Vec<i64> = db.query("SELECT VALUE version FROM migration").await?.take(0)?;
     let mut now_applied = Vec::new();
     for m in MIGRATIONS.iter().filter(|m| !applied.contains(&m.version)) {
@@ -48,5 +51,8 @@ pub async fn run(db: &Db) -> anyhow::Result<Vec<i64>> {
 
 /// The versions recorded in the database.
 pub async fn applied(db: &Db) -> anyhow::Result<Vec<i64>> {
-    Ok(db.query("SELECT VALUE version FROM migration ORDER BY version").await?.take(0)?)
+    Ok(db
+        .query("SELECT VALUE version FROM migration ORDER BY version")
+        .await?
+        .take(0)?)
 }

@@ -34,7 +34,10 @@ async fn deep_links_get_the_app_and_assets_come_precompressed() {
         .unwrap();
     assert_eq!(res.status(), 200);
     assert_eq!(res.headers()["content-encoding"], "br");
-    assert!(res.headers()["cache-control"].to_str().unwrap().contains("immutable"));
+    assert!(res.headers()["cache-control"]
+        .to_str()
+        .unwrap()
+        .contains("immutable"));
 }
 
 #[tokio::test]
@@ -52,11 +55,17 @@ async fn signed_out_visitors_get_401_everywhere() {
     let client = portal.client();
     let calls = [
         ("/api/auth/me", json!({})),
-        ("/api/members/search", json!({"text": null, "region": null, "page": null})),
+        (
+            "/api/members/search",
+            json!({"text": null, "region": null, "page": null}),
+        ),
         ("/api/needs/list", json!({})),
         ("/api/missions/list", json!({})),
         ("/api/missions/get", json!({"id": "x"})),
-        ("/api/support/create", json!({"category": "advice", "urgency": "low", "subject": "s", "description": "d"})),
+        (
+            "/api/support/create",
+            json!({"category": "advice", "urgency": "low", "subject": "s", "description": "d"}),
+        ),
         ("/api/support/mine", json!({})),
     ];
     for (path, body) in calls {
@@ -80,7 +89,10 @@ async fn sign_in_sets_an_http_only_cookie_and_me_tells_the_roles() {
     assert_eq!(res.status(), 200);
     let cookie = res.headers()["set-cookie"].to_str().unwrap().to_string();
     assert!(cookie.starts_with("portal_session="), "{cookie}");
-    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
 
     let (status, me) = client.post("/api/auth/me", json!({})).await;
     assert_eq!(status, 200);
@@ -97,8 +109,18 @@ async fn sign_in_sets_an_http_only_cookie_and_me_tells_the_roles() {
 async fn wrong_password_and_unknown_email_answer_the_same() {
     let portal = start().await;
     let client = portal.client();
-    let wrong = client.post("/api/auth/login", json!({"email": "membre@example.org", "password": "pas le bon mot de passe"})).await;
-    let unknown = client.post("/api/auth/login", json!({"email": "personne@example.org", "password": "pas le bon mot de passe"})).await;
+    let wrong = client
+        .post(
+            "/api/auth/login",
+            json!({"email": "membre@example.org", "password": "pas le bon mot de passe"}),
+        )
+        .await;
+    let unknown = client
+        .post(
+            "/api/auth/login",
+            json!({"email": "personne@example.org", "password": "pas le bon mot de passe"}),
+        )
+        .await;
     assert_eq!(wrong.0, 401);
     assert_eq!(wrong, unknown);
     assert_eq!(wrong.1, json!({"error": "bad_credentials"}));
@@ -108,10 +130,27 @@ async fn wrong_password_and_unknown_email_answer_the_same() {
 async fn the_session_id_changes_at_each_sign_in() {
     let portal = start().await;
     let client = portal.signed_in("membre@example.org").await;
-    let first = portal.db.query("SELECT VALUE token_hash FROM session").await.unwrap().take::<Vec<String>>(0).unwrap();
-    let (status, _) = client.post("/api/auth/login", json!({"email": "membre@example.org", "password": PASSWORD})).await;
+    let first = portal
+        .db
+        .query("SELECT VALUE token_hash FROM session")
+        .await
+        .unwrap()
+        .take::<Vec<String>>(0)
+        .unwrap();
+    let (status, _) = client
+        .post(
+            "/api/auth/login",
+            json!({"email": "membre@example.org", "password": PASSWORD}),
+        )
+        .await;
     assert_eq!(status, 200);
-    let second = portal.db.query("SELECT VALUE token_hash FROM session").await.unwrap().take::<Vec<String>>(0).unwrap();
+    let second = portal
+        .db
+        .query("SELECT VALUE token_hash FROM session")
+        .await
+        .unwrap()
+        .take::<Vec<String>>(0)
+        .unwrap();
     assert_eq!(first.len(), 1);
     assert_eq!(second.len(), 1, "the old session ended");
     assert_ne!(first, second);
@@ -120,7 +159,10 @@ async fn the_session_id_changes_at_each_sign_in() {
 #[tokio::test]
 async fn idle_sessions_expire() {
     let settings = Settings {
-        sessions: SessionPolicy { idle: Duration::from_secs(1), absolute: Duration::from_secs(3600) },
+        sessions: SessionPolicy {
+            idle: Duration::from_secs(1),
+            absolute: Duration::from_secs(3600),
+        },
         ..Settings::default()
     };
     let portal = start_with(settings).await;
@@ -136,12 +178,21 @@ async fn deactivation_and_password_change_end_sessions_at_once() {
     let member = portal.signed_in("membre@example.org").await;
     let pilot = portal.signed_in("pilote@example.org").await;
 
-    accounts::deactivate(&portal.db, "membre@example.org").await.unwrap();
+    accounts::deactivate(&portal.db, "membre@example.org")
+        .await
+        .unwrap();
     assert_eq!(member.post("/api/auth/me", json!({})).await.0, 401);
-    let again = member.post("/api/auth/login", json!({"email": "membre@example.org", "password": PASSWORD})).await;
+    let again = member
+        .post(
+            "/api/auth/login",
+            json!({"email": "membre@example.org", "password": PASSWORD}),
+        )
+        .await;
     assert_eq!(again.0, 401);
 
-    accounts::set_password(&portal.db, "pilote@example.org", "un-tout-nouveau-mot-de-passe").await.unwrap();
+    accounts::set_password(&portal.db, "pilote@example.org", "un-tout-nouveau-mot-de-passe")
+        .await
+        .unwrap();
     assert_eq!(pilot.post("/api/auth/me", json!({})).await.0, 401);
 }
 
@@ -154,8 +205,13 @@ async fn the_needs_register_holds_the_seed_needs_most_important_first() {
     let needs = needs.as_array().unwrap();
     assert_eq!(needs.len(), 13);
     assert_eq!(needs[0]["priority"], "must");
-    assert!(needs.iter().any(|n| n["title"] == "Alternative libre ou européenne à Dropbox"));
-    let slack = needs.iter().find(|n| n["title"] == "Outil de communication interne sans limite d'historique").unwrap();
+    assert!(needs
+        .iter()
+        .any(|n| n["title"] == "Alternative libre ou européenne à Dropbox"));
+    let slack = needs
+        .iter()
+        .find(|n| n["title"] == "Outil de communication interne sans limite d'historique")
+        .unwrap();
     assert_eq!(slack["origin_name"], "Chat4ever");
 }
 
@@ -165,21 +221,40 @@ async fn the_three_seed_cards_are_there_word_for_word() {
     let client = portal.signed_in("membre@example.org").await;
     let (status, missions) = client.post("/api/missions/list", json!({})).await;
     assert_eq!(status, 200);
-    let titles: Vec<&str> = missions.as_array().unwrap().iter().map(|m| m["title"].as_str().unwrap()).collect();
+    let titles: Vec<&str> = missions
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["title"].as_str().unwrap())
+        .collect();
     assert_eq!(titles.len(), 3);
-    for title in ["Coordination SI", "Chat4ever", "Support et conseil informatique & web"] {
+    for title in [
+        "Coordination SI",
+        "Chat4ever",
+        "Support et conseil informatique & web",
+    ] {
         assert!(titles.contains(&title), "{title} missing from {titles:?}");
     }
-    let chat = missions.as_array().unwrap().iter().find(|m| m["title"] == "Chat4ever").unwrap();
+    let chat = missions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["title"] == "Chat4ever")
+        .unwrap();
     let (status, card) = client.post("/api/missions/get", json!({"id": chat["id"]})).await;
     assert_eq!(status, 200);
     assert_eq!(card["kind"], "mission_shifter");
     assert_eq!(card["board_referent"], "Malcolm");
     assert_eq!(card["deliverables"], "Un CdC hiérarchisé");
     assert_eq!(card["when"], "Objectif 1er jet mi-novembre");
-    assert!(card["what"].as_str().unwrap().starts_with("Nous atteignons les limites de l'offre Slack gratuite (10 000 messages max)"));
+    assert!(card["what"]
+        .as_str()
+        .unwrap()
+        .starts_with("Nous atteignons les limites de l'offre Slack gratuite (10 000 messages max)"));
 
-    let (status, body) = client.post("/api/missions/get", json!({"id": "nope'; DELETE mission; --"})).await;
+    let (status, body) = client
+        .post("/api/missions/get", json!({"id": "nope'; DELETE mission; --"}))
+        .await;
     assert_eq!((status, body), (404, json!({"error": "not_found"})));
     let (_, still) = client.post("/api/missions/list", json!({})).await;
     assert_eq!(still.as_array().unwrap().len(), 3);
@@ -189,30 +264,66 @@ async fn the_three_seed_cards_are_there_word_for_word() {
 async fn the_directory_filters_by_region_and_searches_in_french() {
     let portal = start().await;
     let client = portal.signed_in("membre@example.org").await;
-    let (status, all) = client.post("/api/members/search", json!({"text": null, "region": null, "page": null})).await;
+    let (status, all) = client
+        .post(
+            "/api/members/search",
+            json!({"text": null, "region": null, "page": null}),
+        )
+        .await;
     assert_eq!(status, 200);
     assert_eq!(all["total"], 45, "40 synthetic members and 5 demo accounts");
     assert_eq!(all["items"].as_array().unwrap().len(), 24);
 
-    let (_, bretons) = client.post("/api/members/search", json!({"text": null, "region": "Bretagne", "page": 1})).await;
+    let (_, bretons) = client
+        .post(
+            "/api/members/search",
+            json!({"text": null, "region": "Bretagne", "page": 1}),
+        )
+        .await;
     let items = bretons["items"].as_array().unwrap();
     assert!(items.iter().all(|m| m["region"] == "Bretagne"));
     assert_eq!(bretons["total"].as_u64().unwrap() as usize, items.len());
 
     // No accent, plural: still finds "Développement web", and, French
     // stemming oblige, the "Développeuses" and "Développeurs" too.
-    let (_, devs) = client.post("/api/members/search", json!({"text": "developpements", "region": null, "page": 1})).await;
+    let (_, devs) = client
+        .post(
+            "/api/members/search",
+            json!({"text": "developpements", "region": null, "page": 1}),
+        )
+        .await;
     let items = devs["items"].as_array().unwrap();
-    assert!(items.iter().any(|m| m["skills"].as_array().unwrap().iter().any(|s| s == "Développement web")), "{devs}");
+    assert!(
+        items.iter().any(|m| m["skills"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s == "Développement web")),
+        "{devs}"
+    );
     for m in items {
-        let skilled = m["skills"].as_array().unwrap().iter().any(|s| s == "Développement web");
+        let skilled = m["skills"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s == "Développement web");
         let by_trade = m["profession"].as_str().unwrap_or("").starts_with("Développ");
         assert!(skilled || by_trade, "{m}");
     }
-    let (_, nobody) = client.post("/api/members/search", json!({"text": "astronaute", "region": null, "page": 1})).await;
+    let (_, nobody) = client
+        .post(
+            "/api/members/search",
+            json!({"text": "astronaute", "region": null, "page": 1}),
+        )
+        .await;
     assert_eq!(nobody["total"], 0);
 
-    let (status, body) = client.post("/api/members/search", json!({"text": "x".repeat(201), "region": null, "page": 1})).await;
+    let (status, body) = client
+        .post(
+            "/api/members/search",
+            json!({"text": "x".repeat(201), "region": null, "page": 1}),
+        )
+        .await;
     assert_eq!(status, 400);
     assert_eq!(body["fields"][0]["field"], "text");
 }
@@ -222,19 +333,35 @@ async fn a_support_request_gets_the_next_number_and_bad_input_changes_nothing() 
     let portal = start().await;
     let client = portal.signed_in("membre@example.org").await;
     let (status, body) = client
-        .post("/api/support/create", json!({"category": "volcan", "urgency": "normal", "subject": "  ", "description": "d"}))
+        .post(
+            "/api/support/create",
+            json!({"category": "volcan", "urgency": "normal", "subject": "  ", "description": "d"}),
+        )
         .await;
     assert_eq!(status, 400);
-    let fields: Vec<&str> = body["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
+    let fields: Vec<&str> = body["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap())
+        .collect();
     assert_eq!(fields, ["category", "subject"]);
 
     let request = json!({"category": "firefighter", "urgency": "critical", "subject": "Mails en spam", "description": "Nos mails tombent dans les spams."});
-    assert_eq!(client.post("/api/support/create", request.clone()).await, (200, json!(1)));
+    assert_eq!(
+        client.post("/api/support/create", request.clone()).await,
+        (200, json!(1))
+    );
     assert_eq!(client.post("/api/support/create", request).await, (200, json!(2)));
 
     let (status, mine) = client.post("/api/support/mine", json!({})).await;
     assert_eq!(status, 200);
-    let numbers: Vec<u64> = mine.as_array().unwrap().iter().map(|r| r["number"].as_u64().unwrap()).collect();
+    let numbers: Vec<u64> = mine
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["number"].as_u64().unwrap())
+        .collect();
     assert_eq!(numbers, [2, 1]);
 
     let other = portal.signed_in("pilote@example.org").await;
@@ -259,9 +386,15 @@ async fn malformed_and_oversized_bodies_are_refused_cleanly() {
 
     let huge = "x".repeat(2 * 1024 * 1024);
     let (status, body) = client
-        .post("/api/support/create", json!({"category": "advice", "urgency": "low", "subject": "s", "description": huge}))
+        .post(
+            "/api/support/create",
+            json!({"category": "advice", "urgency": "low", "subject": "s", "description": huge}),
+        )
         .await;
     assert_eq!(status, 413);
     assert_eq!(body, json!({"error": "payload_too_large"}));
-    assert_eq!(client.post("/api/support/mine", json!({})).await, (200, json!([])));
+    assert_eq!(
+        client.post("/api/support/mine", json!({})).await,
+        (200, json!([]))
+    );
 }

@@ -38,12 +38,20 @@ async fn the_schema_refuses_bad_records() {
 #[tokio::test]
 async fn seeding_twice_changes_nothing() {
     let db = common::seeded_db().await;
-    let before = (count(&db, "user").await, count(&db, "mission").await, count(&db, "need").await);
+    let before = (
+        count(&db, "user").await,
+        count(&db, "mission").await,
+        count(&db, "need").await,
+    );
     assert_eq!(before, (45, 3, 13));
     seed::demo_accounts(&db, common::PASSWORD, false).await.unwrap();
     seed::association_content(&db).await.unwrap();
     seed::synthetic_members(&db, 40).await.unwrap();
-    let after = (count(&db, "user").await, count(&db, "mission").await, count(&db, "need").await);
+    let after = (
+        count(&db, "user").await,
+        count(&db, "mission").await,
+        count(&db, "need").await,
+    );
     assert_eq!(before, after);
 }
 
@@ -57,10 +65,17 @@ async fn export_then_import_gives_back_the_same_records() {
     let target = db::connect("mem://", &db::Credentials::default()).await.unwrap();
     backup::import(&target, &file).await.unwrap();
     for table in ["user", "mission", "need", "migration"] {
-        assert_eq!(count(&source, table).await, count(&target, table).await, "{table}");
+        assert_eq!(
+            count(&source, table).await,
+            count(&target, table).await,
+            "{table}"
+        );
     }
     let titles = |db: app::services::Db| async move {
-        let mut r = db.query("SELECT VALUE title FROM mission ORDER BY title").await.unwrap();
+        let mut r = db
+            .query("SELECT VALUE title FROM mission ORDER BY title")
+            .await
+            .unwrap();
         r.take::<Vec<String>>(0).unwrap()
     };
     assert_eq!(titles(source.clone()).await, titles(target.clone()).await);
@@ -71,7 +86,10 @@ async fn export_then_import_gives_back_the_same_records() {
 #[tokio::test]
 async fn the_on_disk_store_keeps_what_was_written() {
     let dir = tempfile::tempdir().unwrap();
-    let url = format!("surrealkv://{}?sync=every", dir.path().join("portal.db").display());
+    let url = format!(
+        "surrealkv://{}?sync=every",
+        dir.path().join("portal.db").display()
+    );
     {
         let db = db::connect(&url, &db::Credentials::default()).await.unwrap();
         migrate::run(&db).await.unwrap();

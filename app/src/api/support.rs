@@ -14,7 +14,12 @@ pub async fn create_support_request(
 ) -> Result<u64, AppError> {
     use crate::services::support::{self, NewRequest};
     let user = crate::ssr::require(&[]).await?;
-    let new = NewRequest { category, urgency, subject, description };
+    let new = NewRequest {
+        category,
+        urgency,
+        subject,
+        description,
+    };
     support::create(&crate::ssr::db()?, &user.id, new).await
 }
 

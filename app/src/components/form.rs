@@ -6,7 +6,10 @@ use crate::error::AppError;
 use crate::i18n::use_i18n;
 
 /// The message of the last submission's error for `field`, if any.
-fn field_error(error: RwSignal<Option<AppError>>, field: &'static str) -> impl Fn() -> Option<&'static str> + Copy {
+fn field_error(
+    error: RwSignal<Option<AppError>>,
+    field: &'static str,
+) -> impl Fn() -> Option<&'static str> + Copy {
     let i18n = use_i18n();
     move || error.get().and_then(|e| e.field_message(field, i18n.t()))
 }

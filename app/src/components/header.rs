@@ -87,22 +87,17 @@ fn LangSwitch() -> impl IntoView {
     }
 }
 
-/// The language stored in this browser, else the browser's own, else French.
+/// The language chosen earlier in this browser, else French: the portal
+/// speaks French first, whatever the browser's own language.
 pub fn initial_lang() -> Lang {
     #[cfg(feature = "csr")]
     {
-        let window = web_sys::window();
-        let stored = window
-            .as_ref()
+        let stored = web_sys::window()
             .and_then(|w| w.local_storage().ok().flatten())
             .and_then(|s| s.get_item("lang").ok().flatten())
             .and_then(|code| Lang::from_code(&code));
         if let Some(lang) = stored {
             return lang;
-        }
-        let browser = window.and_then(|w| w.navigator().language()).unwrap_or_default();
-        if browser.starts_with("en") {
-            return Lang::En;
         }
     }
     Lang::Fr

@@ -25,7 +25,9 @@ pub struct Session {
 impl Session {
     /// Asks the server who we are, once at start-up.
     pub fn start() -> Session {
-        let session = Session { state: RwSignal::new(SessionState::Checking) };
+        let session = Session {
+            state: RwSignal::new(SessionState::Checking),
+        };
         session.refresh();
         session
     }

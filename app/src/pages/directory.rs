@@ -29,8 +29,19 @@ pub fn DirectoryPage() -> impl IntoView {
         if page > 1 {
             params.push(format!("page={page}"));
         }
-        let url = if params.is_empty() { "/annuaire".to_string() } else { format!("/annuaire?{}", params.join("&")) };
-        navigate(&url, NavigateOptions { replace: true, scroll: false, ..Default::default() });
+        let url = if params.is_empty() {
+            "/annuaire".to_string()
+        } else {
+            format!("/annuaire?{}", params.join("&"))
+        };
+        navigate(
+            &url,
+            NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..Default::default()
+            },
+        );
     };
     let go = StoredValue::new(go);
 
@@ -108,7 +119,7 @@ fn MemberGrid(members: Vec<MemberCard>) -> impl IntoView {
         return view! { <p class="empty">{move || i18n.t().directory_empty}</p> }.into_any();
     }
     view! {
-        <ul class="grid" style="list-style:none;padding:0">
+        <ul class="grid plain-list">
             {members.into_iter().map(|m| view! { <li><MemberSummary member=m /></li> }).collect_view()}
         </ul>
     }

@@ -12,7 +12,13 @@ pub fn HomePage() -> impl IntoView {
     let greeting = move || (i18n.t().home_greeting)(&user().map(|u| u.display_name).unwrap_or_default());
     let roles = move || {
         user()
-            .map(|u| u.roles.iter().map(|r| (i18n.t().label)(r.code())).collect::<Vec<_>>().join(", "))
+            .map(|u| {
+                u.roles
+                    .iter()
+                    .map(|r| (i18n.t().label)(r.code()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
             .unwrap_or_default()
     };
     view! {

@@ -25,7 +25,7 @@ fn MissionList(missions: Vec<MissionSummary>) -> impl IntoView {
         return view! { <p class="empty">{move || i18n.t().missions_empty}</p> }.into_any();
     }
     view! {
-        <ul class="grid" style="list-style:none;padding:0">
+        <ul class="grid plain-list">
             {missions
                 .into_iter()
                 .map(|m| {
@@ -60,9 +60,19 @@ pub fn MissionPage() -> impl IntoView {
 #[component]
 fn MissionSheet(card: MissionCard) -> impl IntoView {
     let i18n = use_i18n();
-    let or_tbd = move |s: String| if s.trim().is_empty() { i18n.t().to_be_named.to_string() } else { s };
+    let or_tbd = move |s: String| {
+        if s.trim().is_empty() {
+            i18n.t().to_be_named.to_string()
+        } else {
+            s
+        }
+    };
     let kind = card.kind.clone();
-    let (pilots, board, tsp) = (card.pilots.clone(), card.board_referent.clone(), card.tsp_referent.clone());
+    let (pilots, board, tsp) = (
+        card.pilots.clone(),
+        card.board_referent.clone(),
+        card.tsp_referent.clone(),
+    );
     view! {
         <article class="card mission-card">
             <h1>{card.title}</h1>

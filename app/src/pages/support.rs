@@ -30,7 +30,12 @@ fn RequestForm(on_created: impl Fn() + Copy + Send + Sync + 'static) -> impl Int
     let error = RwSignal::new(None::<AppError>);
     let created = RwSignal::new(None::<u64>);
     let send = Action::new_local(move |_: &()| {
-        create_support_request(category.get_untracked(), urgency.get_untracked(), subject.get_untracked(), description.get_untracked())
+        create_support_request(
+            category.get_untracked(),
+            urgency.get_untracked(),
+            subject.get_untracked(),
+            description.get_untracked(),
+        )
     });
     Effect::new(move |_| match send.value().get() {
         Some(Ok(number)) => {

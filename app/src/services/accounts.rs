@@ -137,7 +137,9 @@ pub async fn create_user(db: &Db, new: NewUser) -> Result<String, AppError> {
         .map_err(|err| {
             // The unique index is the last word when two creations race.
             if err.to_string().contains("already contains") {
-                AppError::Conflict { message: "Un compte existe déjà avec cette adresse.".into() }
+                AppError::Conflict {
+                    message: "Un compte existe déjà avec cette adresse.".into(),
+                }
             } else {
                 AppError::from(err)
             }
@@ -171,7 +173,9 @@ const USER_FIELDS: &str = "record::id(id) AS id, email, display_name, roles, pas
 
 async fn find_by_email(db: &Db, email: &str) -> Result<Option<UserRow>, AppError> {
     let mut resp = db
-        .query(format!("SELECT {USER_FIELDS} FROM user WHERE email = $email LIMIT 1"))
+        .query(format!(
+            "SELECT {USER_FIELDS} FROM user WHERE email = $email LIMIT 1"
+        ))
         .bind(("email", normalize_email(email)))
         .await?;
     first(&mut resp, 0)
@@ -215,7 +219,11 @@ pub async fn login(db: &Db, email: &str, password: &str) -> Result<(String, Curr
 
 /// The account behind a session token, if the session is still alive.
 /// Touches the session so that the idle timeout counts from now.
-pub async fn user_for_session(db: &Db, token: &str, policy: &SessionPolicy) -> Result<Option<CurrentUser>, AppError> {
+pub async fn user_for_session(
+    db: &Db,
+    token: &str,
+    policy: &SessionPolicy,
+) -> Result<Option<CurrentUser>, AppError> {
     if token.len() != 64 || !token.chars().all(|c| c.is_ascii_hexdigit()) {
         return Ok(None);
     }

@@ -76,9 +76,17 @@ pub async fn search(db: &Db, query: &MemberQuery) -> Result<Page<MemberCard>, Ap
         .bind(("start", ((page - 1) * PER_PAGE) as i64))
         .await?
         .check()?;
-    let items = rows::<MemberRow>(&mut resp, 0)?.into_iter().map(MemberCard::from).collect();
+    let items = rows::<MemberRow>(&mut resp, 0)?
+        .into_iter()
+        .map(MemberCard::from)
+        .collect();
     let total = count(&mut resp, 1)?;
-    Ok(Page { items, total, page, per_page: PER_PAGE })
+    Ok(Page {
+        items,
+        total,
+        page,
+        per_page: PER_PAGE,
+    })
 }
 
 /// What the full-text index reads: name, skills, profession and bio.

@@ -26,7 +26,9 @@ const FIELDS: &str = "record::id(id) AS id, title, kind, status, pilots, board_r
 /// Missions visible to members: everything but drafts.
 pub async fn list(db: &Db) -> Result<Vec<MissionSummary>, AppError> {
     let mut resp = db
-        .query(format!("SELECT {FIELDS}, created_at FROM mission WHERE status != 'draft' ORDER BY created_at ASC"))
+        .query(format!(
+            "SELECT {FIELDS}, created_at FROM mission WHERE status != 'draft' ORDER BY created_at ASC"
+        ))
         .await?
         .check()?;
     Ok(rows::<MissionRow>(&mut resp, 0)?
@@ -44,7 +46,9 @@ pub async fn list(db: &Db) -> Result<Vec<MissionSummary>, AppError> {
 pub async fn get(db: &Db, id: &str) -> Result<MissionCard, AppError> {
     check_key(id)?;
     let mut resp = db
-        .query(format!("SELECT {FIELDS} FROM mission WHERE id = type::record('mission', $id) AND status != 'draft'"))
+        .query(format!(
+            "SELECT {FIELDS} FROM mission WHERE id = type::record('mission', $id) AND status != 'draft'"
+        ))
         .bind(("id", id.to_string()))
         .await?
         .check()?;

@@ -62,7 +62,11 @@ pub fn year_of(datetime: Option<&str>) -> Option<i32> {
 /// Record keys come from URLs: accept only what our own ids look like,
 /// so that a hostile id is a 404, never a query error.
 pub fn check_key(key: &str) -> Result<(), AppError> {
-    let ok = !key.is_empty() && key.len() <= 64 && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    let ok = !key.is_empty()
+        && key.len() <= 64
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
     if ok {
         Ok(())
     } else {

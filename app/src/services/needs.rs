@@ -38,7 +38,12 @@ pub async fn list(db: &Db) -> Result<Vec<NeedSummary>, AppError> {
             status: r.status,
         })
         .collect();
-    let rank = |p: &str| NEED_PRIORITIES.iter().position(|x| *x == p).unwrap_or(NEED_PRIORITIES.len());
+    let rank = |p: &str| {
+        NEED_PRIORITIES
+            .iter()
+            .position(|x| *x == p)
+            .unwrap_or(NEED_PRIORITIES.len())
+    };
     needs.sort_by_key(|n| rank(&n.priority));
     Ok(needs)
 }

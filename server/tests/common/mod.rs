@@ -22,7 +22,11 @@ pub struct TestPortal {
 /// A front end stand-in: the server's static serving is under test, not the app.
 fn static_dir() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("index.html"), "<!DOCTYPE html><title>Portail des Shifters</title>").unwrap();
+    std::fs::write(
+        dir.path().join("index.html"),
+        "<!DOCTYPE html><title>Portail des Shifters</title>",
+    )
+    .unwrap();
     std::fs::write(dir.path().join("app-0123456789abcdef.js"), "console.log('app')").unwrap();
     std::fs::write(dir.path().join("app-0123456789abcdef.js.br"), b"brotli-bytes").unwrap();
     dir
@@ -30,7 +34,10 @@ fn static_dir() -> tempfile::TempDir {
 
 pub async fn seeded_db() -> Db {
     // Server-side errors show in the output of a failing test.
-    let _ = tracing_subscriber::fmt().with_test_writer().with_env_filter("warn").try_init();
+    let _ = tracing_subscriber::fmt()
+        .with_test_writer()
+        .with_env_filter("warn")
+        .try_init();
     let db = db::connect("mem://", &db::Credentials::default()).await.unwrap();
     migrate::run(&db).await.unwrap();
     seed::demo_accounts(&db, PASSWORD, false).await.unwrap();
@@ -50,16 +57,26 @@ pub async fn start_with(settings: Settings) -> TestPortal {
 
 pub async fn serve(db: Db, settings: Settings) -> TestPortal {
     let static_dir = static_dir();
-    let state = AppState { db: db.clone(), settings: Arc::new(settings) };
+    let state = AppState {
+        db: db.clone(),
+        settings: Arc::new(settings),
+    };
     let router = http::router(state, static_dir.path());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     tokio::spawn(async move {
-        axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
-            .await
-            .unwrap();
+        axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .await
+        .unwrap();
     });
-    TestPortal { base: format!("http://{addr}"), db, static_dir }
+    TestPortal {
+        base: format!("http://{addr}"),
+        db,
+        static_dir,
+    }
 }
 
 impl TestPortal {
@@ -76,13 +93,21 @@ impl TestPortal {
             .default_headers(headers)
             .build()
             .unwrap();
-        Client { http, base: self.base.clone() }
+        Client {
+            http,
+            base: self.base.clone(),
+        }
     }
 
     /// A client signed in as `email`.
     pub async fn signed_in(&self, email: &str) -> Client {
         let client = self.client();
-        let (status, body) = client.post("/api/auth/login", serde_json::json!({"email": email, "password": PASSWORD})).await;
+        let (status, body) = client
+            .post(
+                "/api/auth/login",
+                serde_json::json!({"email": email, "password": PASSWORD}),
+            )
+            .await;
         assert_eq!(status, 200, "login as {email}: {body}");
         client
     }
@@ -96,7 +121,13 @@ pub struct Client {
 impl Client {
     /// POSTs JSON; answers the status and the JSON body (Null when empty).
     pub async fn post(&self, path: &str, body: Value) -> (u16, Value) {
-        let res = self.http.post(format!("{}{}", self.base, path)).json(&body).send().await.unwrap();
+        let res = self
+            .http
+            .post(format!("{}{}", self.base, path))
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
         let status = res.status().as_u16();
         let text = res.text().await.unwrap();
         (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
