@@ -35,9 +35,9 @@ lint:
 	cargo clippy --locked -p server --all-targets -- -D warnings
 	cargo clippy --locked -p app --features csr --target wasm32-unknown-unknown -- -D warnings
 
+# One invocation: the app's ssr tests share the server's build (same features).
 unit:
-	cargo test --locked -p app --features ssr
-	cargo test --locked -p server
+	cargo test --locked -p server -p app --features app/ssr
 
 e2e: server
 	cd end2end && PORTAL_BIN="$(PORTAL)" npx playwright test

@@ -27,6 +27,12 @@ pub enum AppError {
     BadCredentials,
     #[error("not signed in")]
     Unauthorized,
+    /// The password was right; the account's second-factor code is needed.
+    #[error("second-factor code required")]
+    TotpRequired,
+    /// An admin or board account must turn on its second factor first.
+    #[error("second factor must be set up")]
+    TotpSetupRequired,
     #[error("forbidden")]
     Forbidden,
     #[error("not found")]
@@ -61,8 +67,8 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             AppError::Validation { .. } | AppError::BadRequest { .. } => 400,
-            AppError::BadCredentials | AppError::Unauthorized => 401,
-            AppError::Forbidden => 403,
+            AppError::BadCredentials | AppError::Unauthorized | AppError::TotpRequired => 401,
+            AppError::Forbidden | AppError::TotpSetupRequired => 403,
             AppError::NotFound => 404,
             AppError::Conflict { .. } => 409,
             AppError::PayloadTooLarge => 413,
@@ -78,7 +84,9 @@ impl AppError {
             AppError::Validation { .. } => t.error_validation,
             AppError::BadCredentials => t.error_bad_credentials,
             AppError::Unauthorized => t.error_unauthorized,
+            AppError::TotpRequired => t.error_totp_required,
             AppError::Forbidden => t.error_forbidden,
+            AppError::TotpSetupRequired => t.error_totp_setup_required,
             AppError::NotFound => t.error_not_found,
             AppError::Conflict { .. } => t.error_conflict,
             AppError::PayloadTooLarge => t.error_too_large,
@@ -100,6 +108,9 @@ impl AppError {
             .map(|f| match f.code.as_str() {
                 "required" => t.field_required,
                 "too_long" => t.field_too_long,
+                "too_short" => t.field_password_too_short,
+                "too_common" => t.field_password_too_common,
+                "mismatch" => t.field_password_mismatch,
                 _ => t.field_invalid,
             })
     }

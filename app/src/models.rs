@@ -45,6 +45,9 @@ pub struct CurrentUser {
     pub email: String,
     pub display_name: String,
     pub roles: Vec<Role>,
+    /// The account signs in with a second factor.
+    #[serde(default)]
+    pub totp_enabled: bool,
 }
 
 impl CurrentUser {
@@ -306,3 +309,63 @@ mod tests {
         assert_eq!(empty.page_count(), 1);
     }
 }
+
+/// An account as the administrators see it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UserSummary {
+    pub id: String,
+    pub email: String,
+    pub display_name: String,
+    pub roles: Vec<Role>,
+    pub active: bool,
+    pub totp_enabled: bool,
+}
+
+/// One line of the audit log.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub at: String,
+    pub actor_email: String,
+    pub action: String,
+    pub target: String,
+    pub detail: String,
+    pub ip: String,
+}
+
+/// A one-time link (invitation or password reset) to hand to its recipient.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OneTimeLink {
+    pub url: String,
+    pub expires_at: String,
+}
+
+/// What an authenticator app needs to add the account.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TotpSetup {
+    pub secret: String,
+    pub otpauth_uri: String,
+}
+
+/// Settings the administrators change.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PortalSettings {
+    /// Admin and board accounts must use a second factor.
+    pub require_totp_for_privileged: bool,
+}
+
+/// Audit actions, shown through labels in the audit log page.
+pub const AUDIT_ACTIONS: [&str; 13] = [
+    "login",
+    "login_failed",
+    "logout",
+    "invitation",
+    "invitation_accepted",
+    "roles_changed",
+    "deactivated",
+    "reactivated",
+    "password_changed",
+    "reset_link",
+    "totp_enabled",
+    "totp_disabled",
+    "settings_changed",
+];

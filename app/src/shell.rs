@@ -8,7 +8,7 @@ use crate::components::feedback::LoadingNote;
 use crate::components::header::{initial_lang, remember_lang, SiteHeader};
 use crate::components::session::{Session, SessionState};
 use crate::i18n::{use_i18n, I18n};
-use crate::pages::{directory, home, login, missions, needs, not_found, support};
+use crate::pages::{account, admin, directory, home, login, missions, needs, not_found, passwords, support};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -27,7 +27,7 @@ pub fn App() -> impl IntoView {
             <main id="main" tabindex="-1">
                 {move || match session.state.get() {
                     SessionState::Checking => view! { <LoadingNote /> }.into_any(),
-                    SessionState::SignedOut => view! { <login::LoginPage /> }.into_any(),
+                    SessionState::SignedOut => view! { <PublicRoutes /> }.into_any(),
                     SessionState::Unreachable => view! { <Unreachable /> }.into_any(),
                     SessionState::SignedIn(_) => view! { <PortalRoutes /> }.into_any(),
                 }}
@@ -49,6 +49,22 @@ fn PortalRoutes() -> impl IntoView {
             <Route path=path!("/missions") view=missions::MissionsPage />
             <Route path=path!("/missions/:id") view=missions::MissionPage />
             <Route path=path!("/support") view=support::SupportPage />
+            <Route path=path!("/compte") view=account::AccountPage />
+            <Route path=path!("/admin") view=admin::UsersPage />
+            <Route path=path!("/admin/journal") view=admin::AuditPage />
+            <Route path=path!("/admin/reglages") view=admin::SettingsPage />
+        </Routes>
+    }
+}
+
+/// Signed out: the one-time link pages, and the sign-in page for every
+/// other address (the page asked for appears once signed in).
+#[component]
+fn PublicRoutes() -> impl IntoView {
+    view! {
+        <Routes fallback=login::LoginPage>
+            <Route path=path!("/invitation/:token") view=passwords::AcceptInvitationPage />
+            <Route path=path!("/reinitialisation/:token") view=passwords::ResetPasswordPage />
         </Routes>
     }
 }

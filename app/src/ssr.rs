@@ -1,8 +1,10 @@
 //! What server functions need on the server: the shared state, the session
 //! cookie, and the one guard every server function calls first.
 
+use std::net::SocketAddr;
 use std::sync::Arc;
 
+use axum::extract::ConnectInfo;
 use axum::http::header::{COOKIE, SET_COOKIE};
 use axum::http::request::Parts;
 use axum::http::HeaderValue;
@@ -11,6 +13,7 @@ use leptos::prelude::*;
 use crate::error::AppError;
 use crate::models::{CurrentUser, Role};
 use crate::services::accounts::{self, SessionPolicy};
+use crate::services::settings;
 use crate::services::Db;
 
 /// Shared by every request, provided to server functions as context.
@@ -20,14 +23,38 @@ pub struct AppState {
     pub settings: Arc<Settings>,
 }
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Settings {
+    /// The address members use (links in invitations start with it).
+    pub public_url: String,
     /// True when the public URL is https: the cookie is then `Secure` with the `__Host-` prefix.
     pub secure_cookies: bool,
+    /// Behind a reverse proxy, the caller's address is the first of X-Forwarded-For.
+    pub behind_proxy: bool,
     pub sessions: SessionPolicy,
 }
 
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            public_url: "http://127.0.0.1:3000".into(),
+            secure_cookies: false,
+            behind_proxy: false,
+            sessions: SessionPolicy::default(),
+        }
+    }
+}
+
 impl Settings {
+    /// Settings for a portal reached at `public_url`.
+    pub fn for_public_url(public_url: &str) -> Settings {
+        Settings {
+            public_url: public_url.trim_end_matches('/').to_string(),
+            secure_cookies: public_url.starts_with("https://"),
+            ..Settings::default()
+        }
+    }
+
     pub fn cookie_name(&self) -> &'static str {
         if self.secure_cookies {
             "__Host-portal_session"
@@ -89,6 +116,30 @@ pub fn set_cookie(value: &str) {
     }
 }
 
+/// The caller's address, for throttling and the audit log.
+pub fn client_ip() -> String {
+    let Some(parts) = use_context::<Parts>() else {
+        return String::new();
+    };
+    let behind_proxy = state().map(|s| s.settings.behind_proxy).unwrap_or(false);
+    if behind_proxy {
+        let forwarded = parts
+            .headers
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(',').next())
+            .map(|v| v.trim().to_string());
+        if let Some(ip) = forwarded.filter(|ip| !ip.is_empty()) {
+            return ip;
+        }
+    }
+    parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(addr)| addr.ip().to_string())
+        .unwrap_or_default()
+}
+
 /// The signed-in account, or 401.
 pub async fn current_user() -> Result<CurrentUser, AppError> {
     let state = state()?;
@@ -102,9 +153,20 @@ pub async fn current_user() -> Result<CurrentUser, AppError> {
 /// when the account holds none of `roles` (an empty list means any member).
 pub async fn require(roles: &[Role]) -> Result<CurrentUser, AppError> {
     let user = current_user().await?;
+    require_second_factor(&user).await?;
     if roles.is_empty() || roles.iter().any(|r| user.has(*r)) {
         Ok(user)
     } else {
         Err(AppError::Forbidden)
     }
+}
+
+/// When the administrators require it, admin and board accounts must turn on
+/// their second factor before anything else.
+async fn require_second_factor(user: &CurrentUser) -> Result<(), AppError> {
+    let privileged = user.has(Role::Admin) || user.has(Role::Board);
+    if privileged && !user.totp_enabled && settings::get(&db()?).await?.require_totp_for_privileged {
+        return Err(AppError::TotpSetupRequired);
+    }
+    Ok(())
 }

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use app::error::AppError;
+use app::error::{AppError, FieldError};
 use app::ssr::AppState;
 use axum::body::{to_bytes, Body};
 use axum::extract::{Request, State};
@@ -63,6 +63,10 @@ pub fn router(app: AppState, static_dir: &Path) -> Router {
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(middleware::from_fn(cache_policy))
         .layer(middleware::from_fn(json_errors))
+        .layer(middleware::from_fn_with_state(
+            Arc::new(security_headers(static_dir)),
+            add_security_headers,
+        ))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
@@ -77,20 +81,108 @@ async fn healthz(State(state): State<HttpState>) -> impl IntoResponse {
     }
 }
 
+/// The API: the checks every call goes through, then the server function.
 async fn api(State(state): State<HttpState>, req: Request) -> Response {
-    let key = (req.uri().path().to_string(), req.method().clone());
-    if !state.endpoints.contains(&key) {
-        let known_path = state.endpoints.iter().any(|(p, _)| *p == key.0);
-        return if known_path {
-            (StatusCode::METHOD_NOT_ALLOWED, "use POST with a JSON body").into_response()
-        } else {
-            error_response(&AppError::NotFound)
-        };
+    match checked_api_request(&state, req).await {
+        Ok(req) => {
+            let app = state.app.clone();
+            leptos_axum::handle_server_fns_with_context(move || provide_context(app.clone()), req)
+                .await
+                .into_response()
+        }
+        Err(res) => res,
     }
-    let app = state.app.clone();
-    leptos_axum::handle_server_fns_with_context(move || provide_context(app.clone()), req)
+}
+
+/// Refuses what must never reach a server function: unknown endpoints,
+/// wrong methods, cross-site calls, bodies that are not a JSON object or
+/// that name unknown fields. `GET /api/auth/me` is served as its POST.
+async fn checked_api_request(state: &HttpState, req: Request) -> Result<Request, Response> {
+    let path = req.uri().path().to_string();
+    if !state.endpoints.iter().any(|(p, _)| *p == path) {
+        return Err(error_response(&AppError::NotFound));
+    }
+    let (mut parts, body) = req.into_parts();
+    if parts.method == Method::GET && path == "/api/auth/me" {
+        parts.method = Method::POST;
+        parts
+            .headers
+            .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        return Ok(Request::from_parts(parts, Body::from("{}")));
+    }
+    if parts.method != Method::POST {
+        let mut res = bad_request("Utilisez POST avec un corps JSON.");
+        *res.status_mut() = StatusCode::METHOD_NOT_ALLOWED;
+        return Err(res);
+    }
+    if is_cross_site(&parts.headers, &state.app.settings.public_url) {
+        return Err(error_response(&AppError::Forbidden));
+    }
+    let is_json = parts
+        .headers
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if !is_json {
+        return Err(bad_request(
+            "Le corps doit être du JSON (Content-Type: application/json).",
+        ));
+    }
+    let bytes = to_bytes(body, BODY_LIMIT)
         .await
-        .into_response()
+        .map_err(|_| error_response(&AppError::PayloadTooLarge))?;
+    let value: serde_json::Value = if bytes.is_empty() {
+        serde_json::Value::Object(Default::default())
+    } else {
+        serde_json::from_slice(&bytes).map_err(|e| bad_request(&format!("JSON invalide : {e}")))?
+    };
+    if !value.is_object() {
+        return Err(bad_request("Le corps doit être un objet JSON."));
+    }
+    let unknown = app::api::strict::unknown_fields(&path, &value);
+    if !unknown.is_empty() {
+        let fields = unknown
+            .into_iter()
+            .map(|field| FieldError {
+                field,
+                code: "unknown".into(),
+                message: "Champ inconnu.".into(),
+            })
+            .collect();
+        return Err(error_response(&AppError::Validation { fields }));
+    }
+    let body = if bytes.is_empty() {
+        Body::from("{}")
+    } else {
+        Body::from(bytes)
+    };
+    Ok(Request::from_parts(parts, body))
+}
+
+fn bad_request(message: &str) -> Response {
+    error_response(&AppError::BadRequest {
+        message: message.into(),
+    })
+}
+
+/// A call from another site: the browser says so (`Sec-Fetch-Site`), or its
+/// `Origin` is neither the public URL nor the host it called.
+fn is_cross_site(headers: &axum::http::HeaderMap, public_url: &str) -> bool {
+    if headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) == Some("cross-site") {
+        return true;
+    }
+    let Some(origin) = headers
+        .get(axum::http::header::ORIGIN)
+        .and_then(|v| v.to_str().ok())
+    else {
+        return false;
+    };
+    let host = headers
+        .get(axum::http::header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let origin_host = origin.split_once("://").map(|(_, rest)| rest).unwrap_or("");
+    origin != public_url.trim_end_matches('/') && origin_host != host
 }
 
 pub fn error_response(err: &AppError) -> Response {
@@ -121,12 +213,78 @@ async fn json_errors(req: Request, next: Next) -> Response {
         return error_response(&AppError::Internal);
     };
     match serde_json::from_slice::<AppError>(&bytes) {
-        Ok(err) => error_response(&err),
-        Err(_) if parts.status == StatusCode::METHOD_NOT_ALLOWED => {
+        // Answered by our own checks with the right status (and headers): keep it.
+        Ok(err)
+            if err.status() == parts.status.as_u16() || parts.status == StatusCode::METHOD_NOT_ALLOWED =>
+        {
             Response::from_parts(parts, Body::from(bytes))
         }
+        Ok(err) => error_response(&err),
         Err(_) => error_response(&AppError::Internal),
     }
+}
+
+/// The headers every response carries.
+struct SecurityHeaders {
+    csp: HeaderValue,
+}
+
+/// A Content-Security-Policy that allows our own origin only, plus the
+/// inline loader that Trunk writes into index.html, by its hash.
+fn security_headers(static_dir: &Path) -> SecurityHeaders {
+    let index = std::fs::read_to_string(static_dir.join("index.html")).unwrap_or_default();
+    let hashes: String = inline_scripts(&index)
+        .map(|script| {
+            use base64::Engine;
+            use sha2::Digest;
+            let digest = sha2::Sha256::digest(script.as_bytes());
+            format!(
+                " 'sha256-{}'",
+                base64::engine::general_purpose::STANDARD.encode(digest)
+            )
+        })
+        .collect();
+    let csp = format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; \
+         img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; \
+         base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    );
+    SecurityHeaders {
+        csp: HeaderValue::from_str(&csp).expect("ASCII policy"),
+    }
+}
+
+/// The bodies of `<script>` elements without a `src`.
+fn inline_scripts(html: &str) -> impl Iterator<Item = &str> {
+    html.split("<script").skip(1).filter_map(|rest| {
+        let (attrs, after) = rest.split_once('>')?;
+        if attrs.contains("src=") {
+            return None;
+        }
+        after.split_once("</script>").map(|(body, _)| body)
+    })
+}
+
+async fn add_security_headers(
+    State(headers): State<Arc<SecurityHeaders>>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    h.insert("content-security-policy", headers.csp.clone());
+    h.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
+    h.insert("x-frame-options", HeaderValue::from_static("DENY"));
+    h.insert("referrer-policy", HeaderValue::from_static("same-origin"));
+    h.insert(
+        "permissions-policy",
+        HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
+    );
+    h.insert(
+        "cross-origin-opener-policy",
+        HeaderValue::from_static("same-origin"),
+    );
+    res
 }
 
 /// Hashed assets are cached for ever; everything else is revalidated.

@@ -57,6 +57,15 @@ struct ServeArgs {
     /// Seed demo data before serving (what `make run` does; works with mem://).
     #[arg(long)]
     demo: bool,
+    /// Behind a reverse proxy: take the caller's address from X-Forwarded-For.
+    #[arg(long, env = "PORTAL_BEHIND_PROXY")]
+    behind_proxy: bool,
+    /// Sessions end after this many hours without activity.
+    #[arg(long, env = "PORTAL_SESSION_IDLE_HOURS", default_value_t = 8)]
+    session_idle_hours: u64,
+    /// Sessions end after this many days in all.
+    #[arg(long, env = "PORTAL_SESSION_MAX_DAYS", default_value_t = 30)]
+    session_max_days: u64,
     #[command(flatten)]
     seed: SeedArgs,
 }
@@ -182,13 +191,14 @@ async fn serve(database: app::services::Db, args: ServeArgs) -> anyhow::Result<(
         None
     };
 
-    let settings = Settings {
-        secure_cookies: args
-            .public_url
-            .as_deref()
-            .is_some_and(|u| u.starts_with("https://")),
-        ..Settings::default()
-    };
+    let url = args
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{}", args.bind));
+    let mut settings = Settings::for_public_url(&url);
+    settings.behind_proxy = args.behind_proxy;
+    settings.sessions.idle = std::time::Duration::from_secs(args.session_idle_hours * 3600);
+    settings.sessions.absolute = std::time::Duration::from_secs(args.session_max_days * 24 * 3600);
     let state = AppState {
         db: database,
         settings: Arc::new(settings),
@@ -197,10 +207,6 @@ async fn serve(database: app::services::Db, args: ServeArgs) -> anyhow::Result<(
     let listener = tokio::net::TcpListener::bind(args.bind)
         .await
         .with_context(|| format!("cannot listen on {}", args.bind))?;
-    let url = args
-        .public_url
-        .clone()
-        .unwrap_or_else(|| format!("http://{}", args.bind));
     println!("Portail des Shifters prêt : {url}");
     if let Some(password) = demo_password {
         print_demo_logins(&password);

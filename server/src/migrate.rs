@@ -10,11 +10,18 @@ pub struct Migration {
     pub sql: &'static str,
 }
 
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "initial",
-    sql: include_str!("../migrations/0001_initial.surql"),
-}];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "initial",
+        sql: include_str!("../migrations/0001_initial.surql"),
+    },
+    Migration {
+        version: 2,
+        name: "security",
+        sql: include_str!("../migrations/0002_security.surql"),
+    },
+];
 
 const BOOTSTRAP: &str = "
     DEFINE TABLE IF NOT EXISTS migration SCHEMAFULL;

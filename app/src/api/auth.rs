@@ -2,19 +2,28 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
 use crate::error::AppError;
-use crate::models::CurrentUser;
+use crate::models::{CurrentUser, TotpSetup};
 
-/// Signs in with e-mail and password; sets the session cookie.
+/// Signs in with e-mail and password (and the second-factor code when the
+/// account uses one); sets the session cookie.
 #[server(endpoint = "auth/login", input = Json)]
-pub async fn login(email: String, password: String) -> Result<CurrentUser, AppError> {
-    use crate::services::accounts;
+pub async fn login(
+    email: String,
+    password: String,
+    #[server(default)] totp: Option<String>,
+) -> Result<CurrentUser, AppError> {
+    use crate::services::accounts::{self, LoginContext};
     use crate::ssr;
     let state = ssr::state()?;
+    let ctx = LoginContext {
+        totp,
+        ip: ssr::client_ip(),
+    };
+    let (token, user) = accounts::login(&state.db, &email, &password, &ctx).await?;
     if let Some(old) = ssr::session_token() {
         // A new session id at each sign-in: the old one ends here.
         accounts::logout(&state.db, &old).await?;
     }
-    let (token, user) = accounts::login(&state.db, &email, &password).await?;
     ssr::set_cookie(&state.settings.session_cookie(&token));
     Ok(user)
 }
@@ -23,8 +32,19 @@ pub async fn login(email: String, password: String) -> Result<CurrentUser, AppEr
 #[server(endpoint = "auth/logout", input = Json)]
 pub async fn logout() -> Result<(), AppError> {
     use crate::services::accounts;
+    use crate::services::audit::{self, Actor};
     use crate::ssr;
     let state = ssr::state()?;
+    if let Ok(user) = ssr::current_user().await {
+        audit::record(
+            &state.db,
+            &Actor::user(&user, &ssr::client_ip()),
+            "logout",
+            &user.email,
+            "",
+        )
+        .await?;
+    }
     if let Some(token) = ssr::session_token() {
         accounts::logout(&state.db, &token).await?;
     }
@@ -36,4 +56,67 @@ pub async fn logout() -> Result<(), AppError> {
 #[server(endpoint = "auth/me", input = Json)]
 pub async fn me() -> Result<CurrentUser, AppError> {
     crate::ssr::current_user().await
+}
+
+/// Creates the invited account with the chosen password and signs it in.
+#[server(endpoint = "auth/accept-invitation", input = Json)]
+pub async fn accept_invitation(token: String, password: String) -> Result<CurrentUser, AppError> {
+    use crate::services::links;
+    use crate::ssr;
+    let state = ssr::state()?;
+    let (session, user) = links::accept_invitation(&state.db, &token, &password, &ssr::client_ip()).await?;
+    ssr::set_cookie(&state.settings.session_cookie(&session));
+    Ok(user)
+}
+
+/// Sets a new password through a reset link.
+#[server(endpoint = "auth/reset-password", input = Json)]
+pub async fn reset_password(token: String, password: String) -> Result<(), AppError> {
+    use crate::ssr;
+    crate::services::links::reset_password(&ssr::db()?, &token, &password, &ssr::client_ip()).await
+}
+
+/// Changes the signed-in member's password (every session ends, this one too).
+#[server(endpoint = "auth/change-password", input = Json)]
+pub async fn change_password(current: String, password: String) -> Result<(), AppError> {
+    use crate::services::accounts;
+    use crate::services::audit::{self, Actor};
+    use crate::ssr;
+    let user = ssr::current_user().await?;
+    let db = ssr::db()?;
+    accounts::change_password(&db, &user, &current, &password).await?;
+    audit::record(
+        &db,
+        &Actor::user(&user, &ssr::client_ip()),
+        "password_changed",
+        &user.email,
+        "",
+    )
+    .await
+}
+
+/// Starts setting up the second factor: a secret for the authenticator app.
+#[server(endpoint = "auth/totp-setup", input = Json)]
+pub async fn start_totp() -> Result<TotpSetup, AppError> {
+    let user = crate::ssr::current_user().await?;
+    crate::services::accounts::begin_totp(&crate::ssr::db()?, &user).await
+}
+
+/// Turns the second factor on (`enable`) or off, with a current code.
+#[server(endpoint = "auth/totp-confirm", input = Json)]
+pub async fn totp_confirm(code: String, enable: bool) -> Result<(), AppError> {
+    use crate::services::audit::{self, Actor};
+    use crate::ssr;
+    let user = ssr::current_user().await?;
+    let db = ssr::db()?;
+    crate::services::accounts::confirm_totp(&db, &user, &code, enable).await?;
+    let action = if enable { "totp_enabled" } else { "totp_disabled" };
+    audit::record(
+        &db,
+        &Actor::user(&user, &ssr::client_ip()),
+        action,
+        &user.email,
+        "",
+    )
+    .await
 }

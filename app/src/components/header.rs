@@ -7,6 +7,7 @@ use leptos_router::components::A;
 use super::session::{use_session, SessionState};
 use crate::api::auth;
 use crate::i18n::{use_i18n, Lang};
+use crate::models::Role;
 
 #[component]
 pub fn SiteHeader() -> impl IntoView {
@@ -37,6 +38,8 @@ pub fn SiteHeader() -> impl IntoView {
 #[component]
 fn MainNav() -> impl IntoView {
     let i18n = use_i18n();
+    let session = use_session();
+    let is_admin = move || session.user().is_some_and(|u| u.has(Role::Admin));
     view! {
         <nav class="main-nav" aria-label=move || i18n.t().nav_label>
             <ul>
@@ -45,6 +48,9 @@ fn MainNav() -> impl IntoView {
                 <li><A href="/besoins">{move || i18n.t().nav_needs}</A></li>
                 <li><A href="/missions">{move || i18n.t().nav_missions}</A></li>
                 <li><A href="/support">{move || i18n.t().nav_support}</A></li>
+                <Show when=is_admin>
+                    <li><A href="/admin">{move || i18n.t().nav_admin}</A></li>
+                </Show>
             </ul>
         </nav>
     }
@@ -63,7 +69,7 @@ fn AccountMenu() -> impl IntoView {
         });
     };
     view! {
-        <span class="who">{name}</span>
+        <A href="/compte" attr:class="who">{name}</A>
         <button type="button" class="link-button" on:click=sign_out>
             {move || i18n.t().sign_out}
         </button>

@@ -14,19 +14,32 @@ pub fn LoginPage() -> impl IntoView {
     let session = use_session();
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
+    let totp = RwSignal::new(String::new());
     let error = RwSignal::new(None::<AppError>);
-    let sign_in = Action::new_local(move |(email, password): &(String, String)| {
-        auth::login(email.clone(), password.clone())
+    // The code field appears once the server says the account needs it.
+    let needs_code = RwSignal::new(false);
+    let sign_in = Action::new_local(move |(email, password, code): &(String, String, String)| {
+        let code = (!code.is_empty()).then(|| code.clone());
+        auth::login(email.clone(), password.clone(), code)
     });
     Effect::new(move |_| match sign_in.value().get() {
         Some(Ok(user)) => session.state.set(SessionState::SignedIn(user)),
-        Some(Err(e)) => error.set(Some(e)),
+        Some(Err(e)) => {
+            if matches!(e, AppError::TotpRequired) || e.field_message("totp", i18n.t()).is_some() {
+                needs_code.set(true);
+            }
+            error.set(Some(e));
+        }
         None => {}
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         error.set(None);
-        sign_in.dispatch((email.get_untracked(), password.get_untracked()));
+        sign_in.dispatch((
+            email.get_untracked(),
+            password.get_untracked(),
+            totp.get_untracked(),
+        ));
     };
     view! {
         <section class="login card" aria-labelledby="login-title">
@@ -52,6 +65,16 @@ pub fn LoginPage() -> impl IntoView {
                     value=password
                     error
                 />
+                <Show when=move || needs_code.get()>
+                    <TextField
+                        name="totp"
+                        autocomplete="one-time-code"
+                        required=true
+                        label=Signal::derive(move || i18n.t().totp_code)
+                        value=totp
+                        error
+                    />
+                </Show>
                 <button type="submit" class="primary" disabled=move || sign_in.pending().get()>
                     {move || if sign_in.pending().get() { i18n.t().signing_in } else { i18n.t().sign_in }}
                 </button>

@@ -8,9 +8,10 @@ use rand::RngCore;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
-use super::{check_key, first, Db};
+use super::audit::{self, Actor};
+use super::{check_key, count, first, rows, throttle, totp, Db};
 use crate::error::{check_text, validated, AppError, FieldError};
-use crate::models::{CurrentUser, Role};
+use crate::models::{CurrentUser, Page, Role, TotpSetup, UserSummary};
 
 /// How long sessions live.
 #[derive(Clone, Debug)]
@@ -68,14 +69,28 @@ pub fn check_password_strength(password: &str) -> Result<(), AppError> {
             &format!("Le mot de passe doit compter au moins {MIN_PASSWORD_CHARS} caractères."),
         ));
     }
+    if is_common_password(password) {
+        return Err(AppError::field(
+            "password",
+            "too_common",
+            "Ce mot de passe est trop courant : choisissez-en un autre.",
+        ));
+    }
     Ok(())
+}
+
+/// True for a password from the shipped list of common passwords.
+pub fn is_common_password(password: &str) -> bool {
+    static LIST: &str = include_str!("common_passwords.txt");
+    let lower = password.trim().to_lowercase();
+    LIST.lines().filter(|l| !l.starts_with('#')).any(|l| l == lower)
 }
 
 pub fn normalize_email(email: &str) -> String {
     email.trim().to_lowercase()
 }
 
-fn check_email(errors: &mut Vec<FieldError>, email: &str) {
+pub(crate) fn check_email(errors: &mut Vec<FieldError>, email: &str) {
     check_text(errors, "email", email, true, 254);
     let valid = email
         .split_once('@')
@@ -156,6 +171,9 @@ struct UserRow {
     roles: Vec<String>,
     password_hash: String,
     active: bool,
+    #[serde(default)]
+    totp_enabled: Option<bool>,
+    totp_secret: Option<String>,
 }
 
 impl UserRow {
@@ -165,11 +183,13 @@ impl UserRow {
             email: self.email,
             display_name: self.display_name,
             roles: self.roles.iter().filter_map(|r| Role::from_code(r)).collect(),
+            totp_enabled: self.totp_enabled.unwrap_or(false),
         }
     }
 }
 
-const USER_FIELDS: &str = "record::id(id) AS id, email, display_name, roles, password_hash, active";
+const USER_FIELDS: &str =
+    "record::id(id) AS id, email, display_name, roles, password_hash, active, totp_enabled, totp_secret";
 
 async fn find_by_email(db: &Db, email: &str) -> Result<Option<UserRow>, AppError> {
     let mut resp = db
@@ -181,7 +201,7 @@ async fn find_by_email(db: &Db, email: &str) -> Result<Option<UserRow>, AppError
     first(&mut resp, 0)
 }
 
-fn new_token() -> String {
+pub(crate) fn new_token() -> String {
     let mut bytes = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
     hex::encode(bytes)
@@ -189,20 +209,74 @@ fn new_token() -> String {
 
 /// Sessions are stored by the hash of their token: a copy of the database
 /// does not let anyone sign in.
-fn token_hash(token: &str) -> String {
+pub(crate) fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
-/// Checks the credentials and opens a new session (a fresh token each time).
-pub async fn login(db: &Db, email: &str, password: &str) -> Result<(String, CurrentUser), AppError> {
-    let user = find_by_email(db, email).await?;
-    let Some(user) = user else {
+/// What a sign-in attempt carries besides the credentials.
+#[derive(Clone, Debug, Default)]
+pub struct LoginContext {
+    /// The second-factor code, when the account uses one.
+    pub totp: Option<String>,
+    /// The caller's address, for throttling and the audit log.
+    pub ip: String,
+}
+
+/// Checks the credentials (and the second factor) and opens a new session
+/// (a fresh token each time). Failures are counted and audited.
+pub async fn login(
+    db: &Db,
+    email: &str,
+    password: &str,
+    ctx: &LoginContext,
+) -> Result<(String, CurrentUser), AppError> {
+    let email = normalize_email(email);
+    throttle::check(db, &email, &ctx.ip).await?;
+    let failed = |reason: &'static str| {
+        let email = email.clone();
+        async move {
+            throttle::record_failure(db, &email, &ctx.ip).await?;
+            let actor = Actor {
+                user_id: None,
+                email: email.clone(),
+                ip: ctx.ip.clone(),
+            };
+            audit::record(db, &actor, "login_failed", &email, reason).await
+        }
+    };
+    let Some(user) = find_by_email(db, &email).await? else {
         verify_password(dummy_hash(), password);
+        failed("unknown e-mail").await?;
         return Err(AppError::BadCredentials);
     };
     if !verify_password(&user.password_hash, password) || !user.active {
+        failed(if user.active {
+            "wrong password"
+        } else {
+            "deactivated"
+        })
+        .await?;
         return Err(AppError::BadCredentials);
     }
+    if user.totp_enabled == Some(true) {
+        let secret = user.totp_secret.as_deref().unwrap_or_default();
+        match ctx.totp.as_deref().filter(|c| !c.trim().is_empty()) {
+            None => return Err(AppError::TotpRequired),
+            Some(code) if !totp::verify(secret, code, totp::now()) => {
+                failed("wrong second-factor code").await?;
+                return Err(AppError::field("totp", "invalid", "Code incorrect ou expiré."));
+            }
+            Some(_) => {}
+        }
+    }
+    throttle::clear(db, &email).await?;
+    let token = open_session(db, &user.id).await?;
+    let user = user.into_current();
+    audit::record(db, &Actor::user(&user, &ctx.ip), "login", &user.email, "").await?;
+    Ok((token, user))
+}
+
+async fn open_session(db: &Db, user_id: &str) -> Result<String, AppError> {
     let token = new_token();
     db.query(
         "CREATE session CONTENT {
@@ -211,10 +285,10 @@ pub async fn login(db: &Db, email: &str, password: &str) -> Result<(String, Curr
         }",
     )
     .bind(("hash", token_hash(&token)))
-    .bind(("user", user.id.clone()))
+    .bind(("user", user_id.to_string()))
     .await?
     .check()?;
-    Ok((token, user.into_current()))
+    Ok(token)
 }
 
 /// The account behind a session token, if the session is still alive.
@@ -233,7 +307,7 @@ pub async fn user_for_session(
                  AND last_seen > time::now() - $idle
                  AND created_at > time::now() - $absolute LIMIT 1);
              IF $s != NONE { UPDATE $s.id SET last_seen = time::now() };
-             SELECT record::id(id) AS id, email, display_name, roles, password_hash, active
+             SELECT record::id(id) AS id, email, display_name, roles, password_hash, active, totp_enabled, totp_secret
                  FROM user WHERE $s != NONE AND id = $s.user AND active = true;",
         )
         .bind(("hash", token_hash(token)))
@@ -274,15 +348,153 @@ pub async fn set_password(db: &Db, email: &str, password: &str) -> Result<(), Ap
 /// Deactivates an account: it can no longer sign in, and its sessions end now.
 pub async fn deactivate(db: &Db, email: &str) -> Result<(), AppError> {
     let user = find_by_email(db, email).await?.ok_or(AppError::NotFound)?;
-    db.query(
-        "BEGIN;
-         UPDATE type::record('user', $id) SET active = false;
-         DELETE session WHERE user = type::record('user', $id);
-         COMMIT;",
-    )
-    .bind(("id", user.id))
-    .await?
-    .check()?;
+    set_active(db, &user.id, false).await
+}
+
+/// Turns an account on or off; turning it off ends its sessions at once.
+pub async fn set_active(db: &Db, user_id: &str, active: bool) -> Result<(), AppError> {
+    check_key(user_id)?;
+    let mut resp = db
+        .query(
+            "BEGIN;
+             LET $u = (UPDATE type::record('user', $id) SET active = $active RETURN VALUE record::id(id));
+             IF $active = false { DELETE session WHERE user = type::record('user', $id) };
+             RETURN $u;
+             COMMIT;",
+        )
+        .bind(("id", user_id.to_string()))
+        .bind(("active", active))
+        .await?
+        .check()?;
+    let returned = resp.num_statements() - 2;
+    let updated: Vec<String> = resp.take(returned)?;
+    if updated.is_empty() {
+        return Err(AppError::NotFound);
+    }
+    Ok(())
+}
+
+/// A member changes their own password, proving they know the current one.
+pub async fn change_password(db: &Db, user: &CurrentUser, current: &str, new: &str) -> Result<(), AppError> {
+    let row = find_by_email(db, &user.email)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    if !verify_password(&row.password_hash, current) {
+        return Err(AppError::field(
+            "current",
+            "invalid",
+            "Le mot de passe actuel est incorrect.",
+        ));
+    }
+    set_password(db, &user.email, new).await
+}
+
+pub const USERS_PER_PAGE: u64 = 50;
+
+#[derive(Deserialize)]
+struct UserSummaryRow {
+    id: String,
+    email: String,
+    display_name: String,
+    roles: Vec<String>,
+    active: bool,
+    totp_enabled: Option<bool>,
+}
+
+/// Accounts for the administrators, filtered by name or e-mail.
+pub async fn list_users(
+    db: &Db,
+    text: Option<&str>,
+    page: Option<u64>,
+) -> Result<Page<UserSummary>, AppError> {
+    let text = text
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_lowercase);
+    let page = page.unwrap_or(1).max(1);
+    let filter = if text.is_some() {
+        "password_hash != '!' AND (string::contains(email, $text) OR string::contains(string::lowercase(display_name), $text))"
+    } else {
+        "password_hash != '!'"
+    };
+    let mut resp = db
+        .query(format!(
+            "SELECT record::id(id) AS id, email, display_name, roles, active, totp_enabled FROM user
+                 WHERE {filter} ORDER BY email LIMIT $limit START $start;
+             SELECT count() AS n FROM user WHERE {filter} GROUP ALL;"
+        ))
+        .bind(("text", text))
+        .bind(("limit", USERS_PER_PAGE as i64))
+        .bind(("start", ((page - 1) * USERS_PER_PAGE) as i64))
+        .await?
+        .check()?;
+    let items = rows::<UserSummaryRow>(&mut resp, 0)?
+        .into_iter()
+        .map(|r| UserSummary {
+            id: r.id,
+            email: r.email,
+            display_name: r.display_name,
+            roles: r.roles.iter().filter_map(|c| Role::from_code(c)).collect(),
+            active: r.active,
+            totp_enabled: r.totp_enabled.unwrap_or(false),
+        })
+        .collect();
+    Ok(Page {
+        items,
+        total: count(&mut resp, 1)?,
+        page,
+        per_page: USERS_PER_PAGE,
+    })
+}
+
+/// The e-mail of an account, for the audit log.
+pub async fn email_of(db: &Db, user_id: &str) -> Result<String, AppError> {
+    check_key(user_id)?;
+    let mut resp = db
+        .query("SELECT VALUE email FROM ONLY type::record('user', $id)")
+        .bind(("id", user_id.to_string()))
+        .await?
+        .check()?;
+    let email: Option<String> = resp.take(0)?;
+    email.ok_or(AppError::NotFound)
+}
+
+/// Starts the second-factor set-up: a new secret, not yet in force.
+pub async fn begin_totp(db: &Db, user: &CurrentUser) -> Result<TotpSetup, AppError> {
+    if user.totp_enabled {
+        return Err(AppError::Conflict {
+            message: "La double authentification est déjà active.".into(),
+        });
+    }
+    let secret = totp::new_secret();
+    db.query("UPDATE type::record('user', $id) SET totp_secret = $secret")
+        .bind(("id", user.id.clone()))
+        .bind(("secret", secret.clone()))
+        .await?
+        .check()?;
+    Ok(TotpSetup {
+        otpauth_uri: totp::otpauth_uri(&secret, &user.email),
+        secret,
+    })
+}
+
+/// Puts the second factor in force (or out of it) once a valid code proves the app is set up.
+pub async fn confirm_totp(db: &Db, user: &CurrentUser, code: &str, enable: bool) -> Result<(), AppError> {
+    let row = find_by_email(db, &user.email)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    let secret = row.totp_secret.ok_or(AppError::Conflict {
+        message: "Commencez par configurer la double authentification.".into(),
+    })?;
+    if !totp::verify(&secret, code, totp::now()) {
+        return Err(AppError::field("code", "invalid", "Code incorrect ou expiré."));
+    }
+    let sql = if enable {
+        "UPDATE type::record('user', $id) SET totp_enabled = true"
+    } else {
+        "UPDATE type::record('user', $id) SET totp_enabled = false, totp_secret = NONE"
+    };
+    db.query(sql).bind(("id", user.id.clone())).await?.check()?;
     Ok(())
 }
 

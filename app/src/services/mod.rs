@@ -2,10 +2,15 @@
 //! functions do, testable without HTTP. Only compiled with `ssr`.
 
 pub mod accounts;
+pub mod audit;
+pub mod links;
 pub mod members;
 pub mod missions;
 pub mod needs;
+pub mod settings;
 pub mod support;
+pub mod throttle;
+pub mod totp;
 
 use serde::de::DeserializeOwned;
 use surrealdb::engine::any::Any;

@@ -24,7 +24,7 @@ fn static_dir() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("index.html"),
-        "<!DOCTYPE html><title>Portail des Shifters</title>",
+        "<!DOCTYPE html><title>Portail des Shifters</title><script type=\"module\">import init from '/app.js'; await init();</script>",
     )
     .unwrap();
     std::fs::write(dir.path().join("app-0123456789abcdef.js"), "console.log('app')").unwrap();

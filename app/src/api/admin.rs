@@ -1,0 +1,135 @@
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+
+use crate::error::AppError;
+use crate::models::{AuditEntry, OneTimeLink, Page, PortalSettings, Role, UserSummary};
+
+/// Accounts, searched by name or e-mail (admin).
+#[server(endpoint = "admin/users", input = Json)]
+pub async fn list_users(text: Option<String>, page: Option<u64>) -> Result<Page<UserSummary>, AppError> {
+    crate::ssr::require(&[Role::Admin]).await?;
+    crate::services::accounts::list_users(&crate::ssr::db()?, text.as_deref(), page).await
+}
+
+/// Invites an address with roles; answers the one-time link to send (admin).
+#[server(endpoint = "admin/invite", input = Json)]
+pub async fn invite(email: String, display_name: String, roles: Vec<Role>) -> Result<OneTimeLink, AppError> {
+    use crate::ssr;
+    let admin = ssr::require(&[Role::Admin]).await?;
+    let state = ssr::state()?;
+    crate::services::links::invite(
+        &state.db,
+        &admin,
+        &ssr::client_ip(),
+        &state.settings.public_url,
+        &email,
+        &display_name,
+        &roles,
+    )
+    .await
+}
+
+/// Replaces the roles of an account (admin).
+#[server(endpoint = "admin/set-roles", input = Json)]
+pub async fn set_roles(user_id: String, roles: Vec<Role>) -> Result<(), AppError> {
+    use crate::services::{accounts, audit};
+    use crate::ssr;
+    let admin = ssr::require(&[Role::Admin]).await?;
+    let db = ssr::db()?;
+    accounts::set_roles(&db, &user_id, &roles).await?;
+    let email = accounts::email_of(&db, &user_id).await?;
+    let codes: Vec<&str> = roles.iter().map(|r| r.code()).collect();
+    audit::record(
+        &db,
+        &audit::Actor::user(&admin, &ssr::client_ip()),
+        "roles_changed",
+        &email,
+        &codes.join(","),
+    )
+    .await
+}
+
+/// Turns an account off (its sessions end at once) or back on (admin).
+#[server(endpoint = "admin/set-active", input = Json)]
+pub async fn set_active(user_id: String, active: bool) -> Result<(), AppError> {
+    use crate::services::{accounts, audit};
+    use crate::ssr;
+    let admin = ssr::require(&[Role::Admin]).await?;
+    if admin.id == user_id && !active {
+        return Err(AppError::Conflict {
+            message: "Vous ne pouvez pas désactiver votre propre compte.".into(),
+        });
+    }
+    let db = ssr::db()?;
+    accounts::set_active(&db, &user_id, active).await?;
+    let email = accounts::email_of(&db, &user_id).await?;
+    let action = if active { "reactivated" } else { "deactivated" };
+    audit::record(
+        &db,
+        &audit::Actor::user(&admin, &ssr::client_ip()),
+        action,
+        &email,
+        "",
+    )
+    .await
+}
+
+/// A one-time password-reset link for an account (admin).
+#[server(endpoint = "admin/reset-link", input = Json)]
+pub async fn reset_link(user_id: String) -> Result<OneTimeLink, AppError> {
+    use crate::ssr;
+    let admin = ssr::require(&[Role::Admin]).await?;
+    let state = ssr::state()?;
+    crate::services::links::reset_link(
+        &state.db,
+        &admin,
+        &ssr::client_ip(),
+        &state.settings.public_url,
+        &user_id,
+    )
+    .await
+}
+
+/// The audit log, newest first, filtered (admin).
+#[server(endpoint = "admin/audit", input = Json)]
+pub async fn audit_log(
+    action: Option<String>,
+    text: Option<String>,
+    page: Option<u64>,
+) -> Result<Page<AuditEntry>, AppError> {
+    use crate::services::audit::{self, AuditQuery};
+    crate::ssr::require(&[Role::Admin]).await?;
+    audit::list(&crate::ssr::db()?, &AuditQuery { action, text, page }).await
+}
+
+/// The portal settings (admin).
+#[server(endpoint = "admin/settings", input = Json)]
+pub async fn get_settings() -> Result<PortalSettings, AppError> {
+    crate::ssr::require(&[Role::Admin]).await?;
+    crate::services::settings::get(&crate::ssr::db()?).await
+}
+
+/// Changes the portal settings (admin).
+#[server(endpoint = "admin/update-settings", input = Json)]
+pub async fn update_settings(require_totp_for_privileged: bool) -> Result<(), AppError> {
+    use crate::services::{audit, settings};
+    use crate::ssr;
+    let admin = ssr::require(&[Role::Admin]).await?;
+    let db = ssr::db()?;
+    settings::set(
+        &db,
+        &PortalSettings {
+            require_totp_for_privileged,
+        },
+    )
+    .await?;
+    let detail = format!("require_totp_for_privileged={require_totp_for_privileged}");
+    audit::record(
+        &db,
+        &audit::Actor::user(&admin, &ssr::client_ip()),
+        "settings_changed",
+        "",
+        &detail,
+    )
+    .await
+}

@@ -1,0 +1,667 @@
+//! Accounts and security rules, over real HTTP against a real SurrealDB.
+
+mod common;
+
+use app::services::totp;
+use app::ssr::Settings;
+use common::{start, start_with, Client, TestPortal, PASSWORD};
+use serde_json::{json, Value};
+
+const ROLES: [(&str, Option<&str>); 6] = [
+    ("anonymous", None),
+    ("member", Some("membre@example.org")),
+    ("pilot", Some("pilote@example.org")),
+    ("referent", Some("referent@example.org")),
+    ("board", Some("ca@example.org")),
+    ("admin", Some("admin@example.org")),
+];
+
+#[derive(Clone, Copy, PartialEq)]
+enum Access {
+    /// Anyone, signed in or not.
+    Anyone,
+    /// Any signed-in account.
+    Member,
+    /// Administrators only.
+    Admin,
+}
+
+async fn user_id(portal: &TestPortal, email: &str) -> String {
+    let mut r = portal
+        .db
+        .query("SELECT VALUE record::id(id) FROM user WHERE email = $e")
+        .bind(("e", email.to_string()))
+        .await
+        .unwrap();
+    r.take::<Vec<String>>(0).unwrap().remove(0)
+}
+
+async fn first_mission_id(portal: &TestPortal) -> String {
+    let mut r = portal
+        .db
+        .query("SELECT VALUE record::id(id) FROM mission LIMIT 1")
+        .await
+        .unwrap();
+    r.take::<Vec<String>>(0).unwrap().remove(0)
+}
+
+/// Every endpoint, a body it accepts, and who may call it: the permission
+/// matrix of docs/security.md.
+async fn matrix(portal: &TestPortal) -> Vec<(&'static str, Value, Access)> {
+    let mission = first_mission_id(portal).await;
+    let member = user_id(portal, "membre@example.org").await;
+    vec![
+        ("/api/auth/logout", json!({}), Access::Anyone),
+        ("/api/auth/me", json!({}), Access::Member),
+        ("/api/auth/totp-setup", json!({}), Access::Member),
+        (
+            "/api/members/search",
+            json!({"text": "data", "region": null, "page": 1}),
+            Access::Member,
+        ),
+        ("/api/needs/list", json!({}), Access::Member),
+        ("/api/missions/list", json!({}), Access::Member),
+        ("/api/missions/get", json!({"id": mission}), Access::Member),
+        (
+            "/api/support/create",
+            json!({"category": "advice", "urgency": "low", "subject": "Conseil", "description": "Quel outil ?"}),
+            Access::Member,
+        ),
+        ("/api/support/mine", json!({}), Access::Member),
+        (
+            "/api/admin/users",
+            json!({"text": null, "page": 1}),
+            Access::Admin,
+        ),
+        (
+            "/api/admin/invite",
+            json!({"email": "nouvelle@example.org", "display_name": "Nouvelle", "roles": []}),
+            Access::Admin,
+        ),
+        (
+            "/api/admin/set-roles",
+            json!({"user_id": member, "roles": ["member"]}),
+            Access::Admin,
+        ),
+        (
+            "/api/admin/set-active",
+            json!({"user_id": member, "active": true}),
+            Access::Admin,
+        ),
+        ("/api/admin/reset-link", json!({"user_id": member}), Access::Admin),
+        (
+            "/api/admin/audit",
+            json!({"action": null, "text": null, "page": 1}),
+            Access::Admin,
+        ),
+        ("/api/admin/settings", json!({}), Access::Admin),
+        (
+            "/api/admin/update-settings",
+            json!({"require_totp_for_privileged": false}),
+            Access::Admin,
+        ),
+    ]
+}
+
+/// Endpoints whose success needs a secret the matrix cannot hold (a one-time
+/// link, the current password, a fresh code): their rules have their own tests.
+const TESTED_APART: [&str; 5] = [
+    "/api/auth/login",
+    "/api/auth/accept-invitation",
+    "/api/auth/reset-password",
+    "/api/auth/change-password",
+    "/api/auth/totp-confirm",
+];
+
+#[tokio::test]
+async fn every_endpoint_answers_as_the_permission_matrix_says() {
+    let portal = start().await;
+    let matrix = matrix(&portal).await;
+    let covered: Vec<&str> = matrix.iter().map(|(p, _, _)| *p).chain(TESTED_APART).collect();
+    for path in app::api::strict::paths() {
+        assert!(covered.contains(&path), "{path} is missing from the matrix");
+    }
+    for (role, email) in ROLES {
+        for (path, body, access) in &matrix {
+            // Each call gets a fresh session (logout ends the previous one).
+            let client = match email {
+                Some(email) => portal.signed_in(email).await,
+                None => portal.client(),
+            };
+            let (status, answer) = client.post(path, body.clone()).await;
+            let expected = match (access, role) {
+                (Access::Anyone, _) => 200,
+                (_, "anonymous") => 401,
+                (Access::Admin, r) if r != "admin" => 403,
+                _ => 200,
+            };
+            assert_eq!(status, expected, "{role} on {path}: {answer}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_strict_list_names_every_registered_endpoint_and_the_docs_too() {
+    let registered: Vec<String> = server::http::endpoints().into_iter().map(|(p, _)| p).collect();
+    let strict: Vec<String> = app::api::strict::paths().into_iter().map(String::from).collect();
+    let mut a = registered.clone();
+    let mut b = strict.clone();
+    a.sort();
+    b.sort();
+    assert_eq!(a, b);
+    let api = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/api.md")).unwrap();
+    let security =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/security.md")).unwrap();
+    for path in registered {
+        let short = path.trim_start_matches("/api/");
+        assert!(
+            api.contains(&format!("`{path}`")),
+            "docs/api.md does not list {path}"
+        );
+        assert!(
+            security.contains(&format!("`{short}`")),
+            "docs/security.md does not list {short}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn bad_bodies_are_refused_with_a_clear_message() {
+    let portal = start().await;
+    let client = portal.signed_in("membre@example.org").await;
+    let (status, body) = client.post("/api/needs/list", json!({"admin": true})).await;
+    assert_eq!(status, 400);
+    assert_eq!(body["fields"][0]["field"], "admin");
+    assert_eq!(body["fields"][0]["code"], "unknown");
+
+    let (status, body) = client
+        .post(
+            "/api/support/create",
+            json!({"category": "advice", "urgency": "low", "subject": "s", "description": "d", "status": "closed"}),
+        )
+        .await;
+    assert_eq!(
+        (status, body["fields"][0]["field"].clone()),
+        (400, json!("status"))
+    );
+
+    let (status, body) = client.post("/api/support/create", json!({"category": 3})).await;
+    assert_eq!(status, 400, "{body}");
+    assert_eq!(body["error"], "bad_request");
+
+    let res = client
+        .http
+        .post(portal.url("/api/needs/list"))
+        .body("[]")
+        .header("content-type", "application/json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 400);
+    let res = client
+        .http
+        .post(portal.url("/api/needs/list"))
+        .body("{}")
+        .header("content-type", "text/plain")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 400);
+    let res = client
+        .http
+        .get(portal.url("/api/needs/list"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 405);
+
+    // GET works for "who am I", signed in or not.
+    assert_eq!(
+        client
+            .http
+            .get(portal.url("/api/auth/me"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    assert_eq!(
+        portal
+            .client()
+            .http
+            .get(portal.url("/api/auth/me"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        401
+    );
+}
+
+#[tokio::test]
+async fn calls_from_another_site_are_refused() {
+    let portal = start().await;
+    let client = portal.signed_in("membre@example.org").await;
+    let res = client
+        .http
+        .post(portal.url("/api/support/create"))
+        .header("origin", "https://evil.example")
+        .json(&json!({"category": "advice", "urgency": "low", "subject": "s", "description": "d"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
+    let res = client
+        .http
+        .post(portal.url("/api/support/mine"))
+        .header("sec-fetch-site", "cross-site")
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
+    assert_eq!(
+        client.post("/api/support/mine", json!({})).await,
+        (200, json!([]))
+    );
+}
+
+#[tokio::test]
+async fn repeated_failures_are_throttled_for_that_account_only() {
+    let portal = start().await;
+    let client = portal.client();
+    let wrong = json!({"email": "membre@example.org", "password": "pas-le-bon-mot-de-passe"});
+    for _ in 0..5 {
+        assert_eq!(client.post("/api/auth/login", wrong.clone()).await.0, 401);
+    }
+    let res = client
+        .http
+        .post(portal.url("/api/auth/login"))
+        .json(&wrong)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 429);
+    let retry: u64 = res.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!((1..=60).contains(&retry), "{retry}");
+    // Even the right password waits now…
+    let right = json!({"email": "membre@example.org", "password": PASSWORD});
+    assert_eq!(client.post("/api/auth/login", right).await.0, 429);
+    // …but another account signs in.
+    assert_eq!(
+        client
+            .post(
+                "/api/auth/login",
+                json!({"email": "pilote@example.org", "password": PASSWORD})
+            )
+            .await
+            .0,
+        200
+    );
+}
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers() {
+    let portal = start().await;
+    for path in ["/", "/missions/1", "/healthz"] {
+        let res = reqwest::get(portal.url(path)).await.unwrap();
+        let csp = res.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .to_string();
+        assert!(
+            csp.contains("default-src 'self'") && csp.contains("frame-ancestors 'none'"),
+            "{csp}"
+        );
+        assert!(
+            csp.contains("'sha256-"),
+            "the inline loader is allowed by hash: {csp}"
+        );
+        assert!(!csp.contains("unsafe-inline"));
+        assert_eq!(res.headers()["x-content-type-options"], "nosniff");
+        assert_eq!(res.headers()["referrer-policy"], "same-origin");
+    }
+}
+
+#[tokio::test]
+async fn behind_https_the_cookie_is_secure_and_host_prefixed() {
+    let portal = start_with(Settings::for_public_url("https://portail.example.org")).await;
+    let res = portal
+        .client()
+        .http
+        .post(portal.url("/api/auth/login"))
+        .json(&json!({"email": "membre@example.org", "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let cookie = res.headers()["set-cookie"].to_str().unwrap();
+    assert!(
+        cookie.starts_with("__Host-portal_session=")
+            && cookie.contains("Secure")
+            && cookie.contains("Path=/")
+    );
+}
+
+async fn invite(admin: &Client, email: &str, roles: Value) -> String {
+    let (status, link) = admin
+        .post(
+            "/api/admin/invite",
+            json!({"email": email, "display_name": "Zoé Nouvelle", "roles": roles}),
+        )
+        .await;
+    assert_eq!(status, 200, "{link}");
+    link["url"]
+        .as_str()
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_string()
+}
+
+#[tokio::test]
+async fn an_invitation_works_once_with_a_strong_password() {
+    let portal = start().await;
+    let admin = portal.signed_in("admin@example.org").await;
+    let token = invite(&admin, "zoe@example.org", json!(["pilot"])).await;
+
+    let guest = portal.client();
+    let (status, body) = guest
+        .post(
+            "/api/auth/accept-invitation",
+            json!({"token": token, "password": "motdepasse123"}),
+        )
+        .await;
+    assert_eq!(
+        (status, body["fields"][0]["code"].clone()),
+        (400, json!("too_common"))
+    );
+    let (status, body) = guest
+        .post(
+            "/api/auth/accept-invitation",
+            json!({"token": token, "password": "court"}),
+        )
+        .await;
+    assert_eq!(
+        (status, body["fields"][0]["code"].clone()),
+        (400, json!("too_short"))
+    );
+
+    let good = json!({"token": token, "password": "un jardin partagé à Rennes"});
+    let (status, user) = guest.post("/api/auth/accept-invitation", good.clone()).await;
+    assert_eq!(status, 200, "{user}");
+    assert_eq!(user["roles"], json!(["member", "pilot"]));
+    assert_eq!(
+        guest.post("/api/auth/me", json!({})).await.1["email"],
+        "zoe@example.org"
+    );
+
+    let (status, body) = portal.client().post("/api/auth/accept-invitation", good).await;
+    assert_eq!(
+        (status, body["fields"][0]["field"].clone()),
+        (400, json!("token"))
+    );
+
+    // Inviting an address that has an account is a conflict.
+    let (status, _) = admin
+        .post(
+            "/api/admin/invite",
+            json!({"email": "zoe@example.org", "display_name": "Zoé", "roles": []}),
+        )
+        .await;
+    assert_eq!(status, 409);
+}
+
+#[tokio::test]
+async fn an_expired_invitation_is_refused() {
+    let portal = start().await;
+    let admin = portal.signed_in("admin@example.org").await;
+    let token = invite(&admin, "tard@example.org", json!([])).await;
+    portal
+        .db
+        .query("UPDATE account_token SET expires_at = time::now() - 1h")
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    let (status, _) = portal
+        .client()
+        .post(
+            "/api/auth/accept-invitation",
+            json!({"token": token, "password": "un jardin partagé à Rennes"}),
+        )
+        .await;
+    assert_eq!(status, 400);
+}
+
+#[tokio::test]
+async fn a_reset_link_sets_a_new_password_and_ends_old_sessions() {
+    let portal = start().await;
+    let admin = portal.signed_in("admin@example.org").await;
+    let member = portal.signed_in("membre@example.org").await;
+    let id = user_id(&portal, "membre@example.org").await;
+    let (status, link) = admin.post("/api/admin/reset-link", json!({"user_id": id})).await;
+    assert_eq!(status, 200);
+    assert!(link["url"]
+        .as_str()
+        .unwrap()
+        .starts_with("http://127.0.0.1:3000/reinitialisation/"));
+    let token = link["url"]
+        .as_str()
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_string();
+
+    let new = "les vélos de Nantes 2026";
+    assert_eq!(
+        portal
+            .client()
+            .post(
+                "/api/auth/reset-password",
+                json!({"token": token, "password": new})
+            )
+            .await
+            .0,
+        200
+    );
+    assert_eq!(member.post("/api/auth/me", json!({})).await.0, 401);
+    let login = portal
+        .client()
+        .post(
+            "/api/auth/login",
+            json!({"email": "membre@example.org", "password": new}),
+        )
+        .await;
+    assert_eq!(login.0, 200);
+    assert_eq!(
+        portal
+            .client()
+            .post(
+                "/api/auth/reset-password",
+                json!({"token": token, "password": new})
+            )
+            .await
+            .0,
+        400
+    );
+}
+
+#[tokio::test]
+async fn administrators_manage_roles_and_activation_and_everything_is_audited() {
+    let portal = start().await;
+    let admin = portal.signed_in("admin@example.org").await;
+    let member = portal.signed_in("membre@example.org").await;
+    let _ = portal
+        .client()
+        .post(
+            "/api/auth/login",
+            json!({"email": "ca@example.org", "password": "faux-mot-de-passe"}),
+        )
+        .await;
+    let id = user_id(&portal, "membre@example.org").await;
+
+    assert_eq!(
+        admin
+            .post("/api/admin/set-roles", json!({"user_id": id, "roles": ["pilot"]}))
+            .await
+            .0,
+        200
+    );
+    assert_eq!(
+        member.post("/api/auth/me", json!({})).await.1["roles"],
+        json!(["member", "pilot"])
+    );
+
+    assert_eq!(
+        admin
+            .post("/api/admin/set-active", json!({"user_id": id, "active": false}))
+            .await
+            .0,
+        200
+    );
+    assert_eq!(
+        member.post("/api/auth/me", json!({})).await.0,
+        401,
+        "deactivation ends sessions at once"
+    );
+    let admin_id = user_id(&portal, "admin@example.org").await;
+    assert_eq!(
+        admin
+            .post(
+                "/api/admin/set-active",
+                json!({"user_id": admin_id, "active": false})
+            )
+            .await
+            .0,
+        409
+    );
+    let (status, _) = admin
+        .post("/api/admin/set-roles", json!({"user_id": "nobody", "roles": []}))
+        .await;
+    assert_eq!(status, 404);
+
+    let (status, log) = admin
+        .post(
+            "/api/admin/audit",
+            json!({"action": null, "text": null, "page": 1}),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let actions: Vec<&str> = log["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    for action in ["login", "login_failed", "roles_changed", "deactivated"] {
+        assert!(actions.contains(&action), "{action} missing from {actions:?}");
+    }
+    let failed = log["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["action"] == "login_failed")
+        .unwrap();
+    assert_eq!(failed["target"], "ca@example.org");
+    assert_eq!(failed["ip"], "127.0.0.1");
+
+    let (_, only) = admin
+        .post(
+            "/api/admin/audit",
+            json!({"action": "deactivated", "text": null, "page": 1}),
+        )
+        .await;
+    assert_eq!(only["total"], 1);
+    assert_eq!(only["items"][0]["target"], "membre@example.org");
+    assert_eq!(only["items"][0]["actor_email"], "admin@example.org");
+}
+
+#[tokio::test]
+async fn a_second_factor_is_asked_once_turned_on() {
+    let portal = start().await;
+    let member = portal.signed_in("membre@example.org").await;
+    let (status, setup) = member.post("/api/auth/totp-setup", json!({})).await;
+    assert_eq!(status, 200);
+    let secret = setup["secret"].as_str().unwrap().to_string();
+    assert!(setup["otpauth_uri"]
+        .as_str()
+        .unwrap()
+        .starts_with("otpauth://totp/"));
+    assert_eq!(
+        member
+            .post(
+                "/api/auth/totp-confirm",
+                json!({"code": "000000", "enable": true})
+            )
+            .await
+            .0,
+        400
+    );
+    let code = totp::current_code(&secret, totp::now()).unwrap();
+    assert_eq!(
+        member
+            .post("/api/auth/totp-confirm", json!({"code": code, "enable": true}))
+            .await
+            .0,
+        200
+    );
+
+    let client = portal.client();
+    let (status, body) = client
+        .post(
+            "/api/auth/login",
+            json!({"email": "membre@example.org", "password": PASSWORD}),
+        )
+        .await;
+    assert_eq!((status, body), (401, json!({"error": "totp_required"})));
+    let code = totp::current_code(&secret, totp::now()).unwrap();
+    let (status, me) = client
+        .post(
+            "/api/auth/login",
+            json!({"email": "membre@example.org", "password": PASSWORD, "totp": code}),
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(me["totp_enabled"], true);
+}
+
+#[tokio::test]
+async fn when_required_board_and_admin_accounts_must_turn_on_their_second_factor() {
+    let portal = start().await;
+    let admin = portal.signed_in("admin@example.org").await;
+    assert_eq!(
+        admin
+            .post(
+                "/api/admin/update-settings",
+                json!({"require_totp_for_privileged": true})
+            )
+            .await
+            .0,
+        200
+    );
+    let board = portal.signed_in("ca@example.org").await;
+    assert_eq!(
+        board.post("/api/needs/list", json!({})).await,
+        (403, json!({"error": "totp_setup_required"}))
+    );
+    assert_eq!(
+        board.post("/api/auth/me", json!({})).await.0,
+        200,
+        "it can still see who it is"
+    );
+    assert_eq!(
+        board.post("/api/auth/totp-setup", json!({})).await.0,
+        200,
+        "and set the factor up"
+    );
+    let member = portal.signed_in("membre@example.org").await;
+    assert_eq!(
+        member.post("/api/needs/list", json!({})).await.0,
+        200,
+        "members are not concerned"
+    );
+}
