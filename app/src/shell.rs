@@ -4,9 +4,10 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
-use crate::components::feedback::LoadingNote;
+use crate::components::feedback::{ErrorNote, LoadingNote};
 use crate::components::header::{initial_lang, remember_lang, SiteHeader};
 use crate::components::session::{Session, SessionState};
+use crate::error::AppError;
 use crate::i18n::{use_i18n, I18n};
 use crate::pages::{account, admin, directory, home, login, missions, needs, not_found, passwords, support};
 
@@ -50,9 +51,9 @@ fn PortalRoutes() -> impl IntoView {
             <Route path=path!("/missions/:id") view=missions::MissionPage />
             <Route path=path!("/support") view=support::SupportPage />
             <Route path=path!("/compte") view=account::AccountPage />
-            <Route path=path!("/admin") view=admin::UsersPage />
-            <Route path=path!("/admin/journal") view=admin::AuditPage />
-            <Route path=path!("/admin/reglages") view=admin::SettingsPage />
+            <Route path=path!("/admin") view=|| view! { <AdminOnly><admin::UsersPage /></AdminOnly> } />
+            <Route path=path!("/admin/journal") view=|| view! { <AdminOnly><admin::AuditPage /></AdminOnly> } />
+            <Route path=path!("/admin/reglages") view=|| view! { <AdminOnly><admin::SettingsPage /></AdminOnly> } />
         </Routes>
     }
 }
@@ -66,6 +67,19 @@ fn PublicRoutes() -> impl IntoView {
             <Route path=path!("/invitation/:token") view=passwords::AcceptInvitationPage />
             <Route path=path!("/reinitialisation/:token") view=passwords::ResetPasswordPage />
         </Routes>
+    }
+}
+
+/// Administration pages show nothing of themselves to other roles (the
+/// server refuses their calls anyway).
+#[component]
+fn AdminOnly(children: ChildrenFn) -> impl IntoView {
+    let session = crate::components::session::use_session();
+    let is_admin = move || session.user().is_some_and(|u| u.has(crate::models::Role::Admin));
+    view! {
+        <Show when=is_admin fallback=|| view! { <ErrorNote error=AppError::Forbidden /> }>
+            {children()}
+        </Show>
     }
 }
 

@@ -1,0 +1,76 @@
+import { test, expect, Page } from '@playwright/test';
+import { demoPassword } from '../playwright.config';
+
+async function signIn(page: Page, email: string) {
+  await page.goto('/');
+  await page.getByLabel('Adresse e-mail').fill(email);
+  await page.getByLabel('Mot de passe').fill(demoPassword);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page.getByRole('navigation', { name: 'Navigation principale' })).toBeVisible();
+}
+
+const nonAdmins = ['membre@example.org', 'pilote@example.org', 'referent@example.org', 'ca@example.org'];
+
+for (const email of nonAdmins) {
+  test(`${email} sees no administration and is refused it`, async ({ page }) => {
+    await signIn(page, email);
+    const nav = page.getByRole('navigation', { name: 'Navigation principale' });
+    await expect(nav.getByRole('link', { name: 'Annuaire' })).toBeVisible();
+    await expect(nav.getByRole('link', { name: 'Administration' })).toHaveCount(0);
+    await page.goto('/admin');
+    await expect(page.getByRole('alert')).toContainText('Votre rôle ne permet pas cette action.');
+    await expect(page.getByRole('cell', { name: 'admin@example.org' })).toHaveCount(0);
+  });
+}
+
+test('the board member sees the board role on the home page', async ({ page }) => {
+  await signIn(page, 'ca@example.org');
+  await expect(page.getByText('Vos rôles : Membre, CA')).toBeVisible();
+});
+
+test('an admin invites someone, who joins with the link', async ({ page, browser }) => {
+  await signIn(page, 'admin@example.org');
+  await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Administration' }).click();
+  await expect(page.getByRole('cell', { name: 'membre@example.org' })).toBeVisible();
+
+  const invite = page.locator('section', { has: page.getByRole('heading', { name: 'Inviter une personne' }) });
+  await invite.getByLabel('Adresse e-mail').fill('invitee@example.org');
+  await invite.getByLabel('Nom affiché').fill('Inès Invitée');
+  await invite.getByLabel('Pilote').check();
+  await invite.getByRole('button', { name: "Créer l'invitation" }).click();
+  const link = await invite.locator('code.secret').textContent();
+  expect(link).toMatch(/\/invitation\/[0-9a-f]{64}$/);
+
+  // The invited person opens the link in another browser.
+  const context = await browser.newContext({ locale: 'fr-FR' });
+  const guest = await context.newPage();
+  await guest.goto(new URL(link!).pathname);
+  await expect(guest.getByRole('heading', { name: 'Bienvenue chez les Shifters' })).toBeVisible();
+  await guest.getByLabel('Nouveau mot de passe').fill('motdepasse123');
+  await guest.getByLabel('Confirmer le mot de passe').fill('motdepasse123');
+  await guest.getByRole('button', { name: 'Activer mon compte' }).click();
+  await expect(guest.getByText('Ce mot de passe est trop courant').first()).toBeVisible();
+  await guest.getByLabel('Nouveau mot de passe').fill('les arbres de la place Bellecour');
+  await guest.getByLabel('Confirmer le mot de passe').fill('les arbres de la place Bellecour');
+  await guest.getByRole('button', { name: 'Activer mon compte' }).click();
+  await expect(guest.getByRole('heading', { name: 'Bonjour Inès Invitée' })).toBeVisible();
+  await expect(guest.getByText('Vos rôles : Membre, Pilote')).toBeVisible();
+  await context.close();
+
+  // The audit log tells the story.
+  await page.getByRole('link', { name: "Journal d'audit" }).click();
+  await expect(page.getByRole('cell', { name: 'Invitation acceptée' }).first()).toBeVisible();
+  await page.getByLabel('Action').selectOption('invitation');
+  await expect(page.getByRole('cell', { name: 'invitee@example.org' }).first()).toBeVisible();
+});
+
+test('a member turns on two-factor authentication from their account page', async ({ page }) => {
+  await signIn(page, 'referent@example.org');
+  await page.getByRole('link', { name: 'Claire Martin' }).click();
+  await expect(page.getByRole('heading', { name: 'Mon compte' })).toBeVisible();
+  await page.getByRole('button', { name: 'Activer la double authentification' }).click();
+  await expect(page.locator('code.secret')).toHaveText(/^[A-Z2-7]{32}$/);
+  await page.getByLabel('Code à 6 chiffres').fill('000000');
+  await page.getByRole('button', { name: 'Confirmer' }).click();
+  await expect(page.getByRole('alert')).toContainText('Certains champs sont à corriger.');
+});
