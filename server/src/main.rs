@@ -129,6 +129,8 @@ async fn main() -> anyhow::Result<()> {
             EnvFilter::try_from_default_env()
                 .unwrap_or_else(|_| EnvFilter::new("info,surrealdb=warn,surrealkv=warn")),
         )
+        // Logs on stderr; stdout carries what the commands print for people.
+        .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
     let database = db::connect(&cli.db, &db::Credentials::from_env()).await?;
