@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 portal=$1
 if [ -z "${PORTAL_DEMO_PASSWORD:-}" ]; then
   if [ ! -s .demo-password ]; then
-    tr -dc 'A-HJ-NP-Za-km-z2-9' </dev/urandom | head -c 16 >.demo-password
+    # Read a bounded amount: an endless `tr </dev/urandom | head` dies of SIGPIPE under pipefail.
+    head -c 1024 /dev/urandom | LC_ALL=C tr -dc 'A-HJ-NP-Za-km-z2-9' | cut -c1-16 >.demo-password
   fi
   PORTAL_DEMO_PASSWORD=$(cat .demo-password)
   export PORTAL_DEMO_PASSWORD
