@@ -337,6 +337,8 @@ pub struct AuditEntry {
 pub struct OneTimeLink {
     pub url: String,
     pub expires_at: String,
+    /// The link was also mailed to its recipient.
+    pub mailed: bool,
 }
 
 /// What an authenticator app needs to add the account.

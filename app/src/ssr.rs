@@ -13,6 +13,7 @@ use leptos::prelude::*;
 use crate::error::AppError;
 use crate::models::{CurrentUser, Role};
 use crate::services::accounts::{self, SessionPolicy};
+use crate::services::mail::Mailer;
 use crate::services::settings;
 use crate::services::Db;
 
@@ -32,6 +33,8 @@ pub struct Settings {
     /// Behind a reverse proxy, the caller's address is the first of X-Forwarded-For.
     pub behind_proxy: bool,
     pub sessions: SessionPolicy,
+    /// Mails invitations and reset links when a sendmail program is configured.
+    pub mailer: Option<Mailer>,
 }
 
 impl Default for Settings {
@@ -41,6 +44,7 @@ impl Default for Settings {
             secure_cookies: false,
             behind_proxy: false,
             sessions: SessionPolicy::default(),
+            mailer: None,
         }
     }
 }

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use anyhow::Context;
 use app::models::Role;
 use app::services::accounts::{self, NewUser};
+use app::services::mail::Mailer;
 use app::ssr::{AppState, Settings};
 use clap::{Args, Parser, Subcommand};
 use rand::Rng;
@@ -60,6 +61,13 @@ struct ServeArgs {
     /// Behind a reverse proxy: take the caller's address from X-Forwarded-For.
     #[arg(long, env = "PORTAL_BEHIND_PROXY")]
     behind_proxy: bool,
+    /// A sendmail-compatible program (e.g. /usr/sbin/sendmail): invitations and
+    /// reset links are then mailed.
+    #[arg(long, env = "PORTAL_SENDMAIL")]
+    sendmail: Option<PathBuf>,
+    /// Sender of those mails (default: noreply@ the public host).
+    #[arg(long, env = "PORTAL_MAIL_FROM")]
+    mail_from: Option<String>,
     /// Sessions end after this many hours without activity.
     #[arg(long, env = "PORTAL_SESSION_IDLE_HOURS", default_value_t = 8)]
     session_idle_hours: u64,
@@ -199,6 +207,21 @@ async fn serve(database: app::services::Db, args: ServeArgs) -> anyhow::Result<(
         .unwrap_or_else(|| format!("http://{}", args.bind));
     let mut settings = Settings::for_public_url(&url);
     settings.behind_proxy = args.behind_proxy;
+    settings.mailer = args.sendmail.map(|program| {
+        let host = url
+            .split("://")
+            .nth(1)
+            .unwrap_or("localhost")
+            .split(['/', ':'])
+            .next()
+            .unwrap_or("localhost");
+        Mailer {
+            program,
+            from: args
+                .mail_from
+                .unwrap_or_else(|| format!("Portail des Shifters <noreply@{host}>")),
+        }
+    });
     settings.sessions.idle = std::time::Duration::from_secs(args.session_idle_hours * 3600);
     settings.sessions.absolute = std::time::Duration::from_secs(args.session_max_days * 24 * 3600);
     let state = AppState {

@@ -665,3 +665,63 @@ async fn when_required_board_and_admin_accounts_must_turn_on_their_second_factor
         "members are not concerned"
     );
 }
+
+#[tokio::test]
+async fn links_are_mailed_when_a_sendmail_program_is_configured() {
+    let dir = tempfile::tempdir().unwrap();
+    let outbox = dir.path().join("outbox.eml");
+    // A sendmail-compatible program: reads the message on stdin, as postfix's would.
+    let program = dir.path().join("sendmail");
+    std::fs::write(
+        &program,
+        format!(
+            "#!/bin/sh\n[ \"$1 $2\" = \"-t -i\" ] || exit 64\ncat >> '{}'\n",
+            outbox.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&program, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let mut settings = Settings::for_public_url("https://portail.example.org");
+    settings.mailer = Some(app::services::mail::Mailer {
+        program,
+        from: "noreply@portail.example.org".into(),
+    });
+    let portal = start_with(settings).await;
+
+    // Over http the Secure cookie would not come back: sign in by hand.
+    let client = portal.client();
+    let res = client
+        .http
+        .post(portal.url("/api/auth/login"))
+        .json(&json!({"email": "admin@example.org", "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    let cookie = res.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    let res = client
+        .http
+        .post(portal.url("/api/admin/invite"))
+        .header("cookie", cookie)
+        .json(&json!({"email": "lea@example.org", "display_name": "Léa Roux", "roles": ["referent"]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let link: Value = res.json().await.unwrap();
+    assert_eq!(link["mailed"], true);
+    let mail = std::fs::read_to_string(&outbox).unwrap();
+    assert!(mail.contains("To: lea@example.org\r\n"), "{mail}");
+    assert!(mail.contains("From: noreply@portail.example.org\r\n"));
+    assert!(mail.contains("Bonjour Léa Roux"));
+    assert!(mail.contains(link["url"].as_str().unwrap()));
+    assert!(link["url"]
+        .as_str()
+        .unwrap()
+        .starts_with("https://portail.example.org/invitation/"));
+}

@@ -36,6 +36,7 @@ fn LinkNote(link: OneTimeLink) -> impl IntoView {
         <div class="alert success" role="status">
             <p>{move || i18n.t().link_to_send.replace("{}", &expires)}</p>
             <p><code class="secret">{link.url}</code></p>
+            {link.mailed.then(|| view! { <p>{move || i18n.t().link_mailed}</p> })}
         </div>
     }
 }

@@ -8,6 +8,7 @@ use serde::Deserialize;
 
 use super::accounts::{self, new_token, token_hash, NewUser};
 use super::audit::{self, Actor};
+use super::mail::Mailer;
 use super::{first, Db};
 use crate::error::{check_text, validated, AppError, FieldError};
 use crate::models::{CurrentUser, OneTimeLink, Role};
@@ -79,16 +80,30 @@ async fn consume(db: &Db, kind: &str, token: &str) -> Result<LinkRow, AppError> 
     })
 }
 
+/// Who asks for a link, from where, and how the portal reaches people.
+pub struct Issuer<'a> {
+    pub by: &'a CurrentUser,
+    pub ip: &'a str,
+    pub public_url: &'a str,
+    pub mailer: Option<&'a Mailer>,
+}
+
+async fn mail(issuer: &Issuer<'_>, to: &str, subject: &str, body: &str) -> bool {
+    match issuer.mailer {
+        Some(mailer) => mailer.send(to, subject, body).await,
+        None => false,
+    }
+}
+
 /// Invites `email` with `roles`; 409 when an account already uses the address.
 pub async fn invite(
     db: &Db,
-    by: &CurrentUser,
-    ip: &str,
-    public_url: &str,
+    issuer: &Issuer<'_>,
     email: &str,
     display_name: &str,
     roles: &[Role],
 ) -> Result<OneTimeLink, AppError> {
+    let by = issuer.by;
     let email = accounts::normalize_email(email);
     let mut errors: Vec<FieldError> = Vec::new();
     accounts::check_email(&mut errors, &email);
@@ -112,10 +127,25 @@ pub async fn invite(
         },
     )
     .await?;
-    audit::record(db, &Actor::user(by, ip), "invitation", &email, &codes.join(",")).await?;
+    audit::record(
+        db,
+        &Actor::user(by, issuer.ip),
+        "invitation",
+        &email,
+        &codes.join(","),
+    )
+    .await?;
+    let url = link(issuer.public_url, "invitation", &token);
+    let body = format!(
+        "Bonjour {},\n\n{} vous invite sur le Portail des Shifters.\nChoisissez votre mot de passe avec ce lien (valable 7 jours, une seule fois) :\n\n{url}\n",
+        display_name.trim(),
+        by.display_name
+    );
+    let mailed = mail(issuer, &email, "Votre invitation au Portail des Shifters", &body).await;
     Ok(OneTimeLink {
-        url: link(public_url, "invitation", &token),
+        url,
         expires_at,
+        mailed,
     })
 }
 
@@ -161,13 +191,8 @@ pub async fn accept_invitation(
 }
 
 /// A password-reset link for an account, issued by an administrator.
-pub async fn reset_link(
-    db: &Db,
-    by: &CurrentUser,
-    ip: &str,
-    public_url: &str,
-    user_id: &str,
-) -> Result<OneTimeLink, AppError> {
+pub async fn reset_link(db: &Db, issuer: &Issuer<'_>, user_id: &str) -> Result<OneTimeLink, AppError> {
+    let by = issuer.by;
     let email = accounts::email_of(db, user_id).await?;
     let (token, expires_at) = create(
         db,
@@ -181,10 +206,16 @@ pub async fn reset_link(
         },
     )
     .await?;
-    audit::record(db, &Actor::user(by, ip), "reset_link", &email, "").await?;
+    audit::record(db, &Actor::user(by, issuer.ip), "reset_link", &email, "").await?;
+    let url = link(issuer.public_url, "reinitialisation", &token);
+    let body = format!(
+        "Bonjour,\n\nChoisissez un nouveau mot de passe pour le Portail des Shifters avec ce lien (valable 24 heures, une seule fois) :\n\n{url}\n\nSi vous n'avez rien demandé, ignorez ce message.\n"
+    );
+    let mailed = mail(issuer, &email, "Réinitialisation de votre mot de passe", &body).await;
     Ok(OneTimeLink {
-        url: link(public_url, "reinitialisation", &token),
+        url,
         expires_at,
+        mailed,
     })
 }
 

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod links;
+pub mod mail;
 pub mod members;
 pub mod missions;
 pub mod needs;
