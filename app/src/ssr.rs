@@ -13,6 +13,7 @@ use leptos::prelude::*;
 use crate::error::AppError;
 use crate::models::{CurrentUser, Role};
 use crate::services::accounts::{self, SessionPolicy};
+use crate::services::links::Issuer;
 use crate::services::mail::Mailer;
 use crate::services::settings;
 use crate::services::Db;
@@ -56,6 +57,16 @@ impl Settings {
             public_url: public_url.trim_end_matches('/').to_string(),
             secure_cookies: public_url.starts_with("https://"),
             ..Settings::default()
+        }
+    }
+
+    /// Who issues a one-time link, with how this portal reaches people.
+    pub fn issuer<'a>(&'a self, by: &'a CurrentUser, ip: &'a str) -> Issuer<'a> {
+        Issuer {
+            by,
+            ip,
+            public_url: &self.public_url,
+            mailer: self.mailer.as_ref(),
         }
     }
 

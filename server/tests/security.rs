@@ -189,31 +189,26 @@ async fn bad_bodies_are_refused_with_a_clear_message() {
     assert_eq!(status, 400, "{body}");
     assert_eq!(body["error"], "bad_request");
 
-    let res = client
-        .http
-        .post(portal.url("/api/needs/list"))
-        .body("[]")
-        .header("content-type", "application/json")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 400);
-    let res = client
-        .http
-        .post(portal.url("/api/needs/list"))
-        .body("{}")
-        .header("content-type", "text/plain")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 400);
-    let res = client
-        .http
-        .get(portal.url("/api/needs/list"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 405);
+    let raw = |body: &'static str, content_type: &'static str| {
+        client
+            .http
+            .post(portal.url("/api/needs/list"))
+            .body(body)
+            .header("content-type", content_type)
+            .send()
+    };
+    assert_eq!(raw("[]", "application/json").await.unwrap().status(), 400);
+    assert_eq!(raw("{}", "text/plain").await.unwrap().status(), 400);
+    assert_eq!(
+        client
+            .http
+            .get(portal.url("/api/needs/list"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        405
+    );
 
     // GET works for "who am I", signed in or not.
     assert_eq!(

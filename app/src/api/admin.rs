@@ -14,17 +14,12 @@ pub async fn list_users(text: Option<String>, page: Option<u64>) -> Result<Page<
 /// Invites an address with roles; answers the one-time link to send (admin).
 #[server(endpoint = "admin/invite", input = Json)]
 pub async fn invite(email: String, display_name: String, roles: Vec<Role>) -> Result<OneTimeLink, AppError> {
-    use crate::services::links::{self, Issuer};
+    use crate::services::links;
     use crate::ssr;
     let admin = ssr::require(&[Role::Admin]).await?;
     let state = ssr::state()?;
     let ip = ssr::client_ip();
-    let issuer = Issuer {
-        by: &admin,
-        ip: &ip,
-        public_url: &state.settings.public_url,
-        mailer: state.settings.mailer.as_ref(),
-    };
+    let issuer = state.settings.issuer(&admin, &ip);
     links::invite(&state.db, &issuer, &email, &display_name, &roles).await
 }
 
@@ -76,17 +71,12 @@ pub async fn set_active(user_id: String, active: bool) -> Result<(), AppError> {
 /// A one-time password-reset link for an account (admin).
 #[server(endpoint = "admin/reset-link", input = Json)]
 pub async fn reset_link(user_id: String) -> Result<OneTimeLink, AppError> {
-    use crate::services::links::{self, Issuer};
+    use crate::services::links;
     use crate::ssr;
     let admin = ssr::require(&[Role::Admin]).await?;
     let state = ssr::state()?;
     let ip = ssr::client_ip();
-    let issuer = Issuer {
-        by: &admin,
-        ip: &ip,
-        public_url: &state.settings.public_url,
-        mailer: state.settings.mailer.as_ref(),
-    };
+    let issuer = state.settings.issuer(&admin, &ip);
     links::reset_link(&state.db, &issuer, &user_id).await
 }
 

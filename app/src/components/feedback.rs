@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use super::session::use_session;
 use crate::error::AppError;
-use crate::i18n::use_i18n;
+use crate::i18n::{use_i18n, Texts};
 
 #[component]
 pub fn LoadingNote() -> impl IntoView {
@@ -56,4 +56,36 @@ pub fn CodeBadge(code: String) -> impl IntoView {
     let i18n = use_i18n();
     let class = format!("badge {code}");
     view! { <span class=class>{move || (i18n.t().label)(&code)}</span> }
+}
+
+/// A table with translated column headers, or a helpful note when it has no row.
+#[component]
+pub fn DataTable(
+    headers: fn(&'static Texts) -> Vec<&'static str>,
+    empty: fn(&'static Texts) -> &'static str,
+    is_empty: bool,
+    children: Children,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    if is_empty {
+        return view! { <p class="empty">{move || empty(i18n.t())}</p> }.into_any();
+    }
+    view! {
+        <div class="table-wrap">
+            <table>
+                <thead>
+                    <tr>
+                        {move || {
+                            headers(i18n.t())
+                                .into_iter()
+                                .map(|h| view! { <th scope="col">{h}</th> })
+                                .collect_view()
+                        }}
+                    </tr>
+                </thead>
+                <tbody>{children()}</tbody>
+            </table>
+        </div>
+    }
+    .into_any()
 }

@@ -104,3 +104,15 @@ pub fn CodeSelect(
         </div>
     }
 }
+
+/// A required password input (`autocomplete` tells managers which one it is).
+#[component]
+pub fn PasswordField(
+    name: &'static str,
+    autocomplete: &'static str,
+    label: Signal<&'static str>,
+    value: RwSignal<String>,
+    error: RwSignal<Option<AppError>>,
+) -> impl IntoView {
+    view! { <TextField name kind="password" autocomplete required=true label value error /> }
+}

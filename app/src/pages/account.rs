@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::api::auth::{change_password, start_totp, totp_confirm};
 use crate::components::feedback::ErrorNote;
-use crate::components::form::TextField;
+use crate::components::form::{PasswordField, TextField};
 use crate::components::session::use_session;
 use crate::error::AppError;
 use crate::i18n::use_i18n;
@@ -48,24 +48,8 @@ fn ChangePasswordCard() -> impl IntoView {
             <h2>{move || i18n.t().change_password_title}</h2>
             {move || error.get().map(|error| view! { <ErrorNote error /> })}
             <form class="stack" on:submit=submit novalidate>
-                <TextField
-                    name="current"
-                    kind="password"
-                    autocomplete="current-password"
-                    required=true
-                    label=Signal::derive(move || i18n.t().current_password)
-                    value=current
-                    error
-                />
-                <TextField
-                    name="password"
-                    kind="password"
-                    autocomplete="new-password"
-                    required=true
-                    label=Signal::derive(move || i18n.t().new_password)
-                    value=password
-                    error
-                />
+                <PasswordField name="current" autocomplete="current-password" label=Signal::derive(move || i18n.t().current_password) value=current error />
+                <PasswordField name="password" autocomplete="new-password" label=Signal::derive(move || i18n.t().new_password) value=password error />
                 <button type="submit" class="primary" disabled=move || change.pending().get()>
                     {move || i18n.t().save}
                 </button>

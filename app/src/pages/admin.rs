@@ -6,7 +6,7 @@ use leptos_router::components::A;
 use crate::api::admin::{
     audit_log, get_settings, invite, list_users, reset_link, set_active, set_roles, update_settings,
 };
-use crate::components::feedback::{ErrorNote, Loaded};
+use crate::components::feedback::{DataTable, ErrorNote, Loaded};
 use crate::components::form::TextField;
 use crate::error::AppError;
 use crate::i18n::use_i18n;
@@ -141,24 +141,11 @@ fn InviteForm(on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoVie
 
 #[component]
 fn UsersTable(users: Vec<UserSummary>, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
-    let i18n = use_i18n();
+    let is_empty = users.is_empty();
     view! {
-        <div class="table-wrap">
-            <table>
-                <thead>
-                    <tr>
-                        <th scope="col">{move || i18n.t().col_name}</th>
-                        <th scope="col">{move || i18n.t().col_email}</th>
-                        <th scope="col">{move || i18n.t().col_roles}</th>
-                        <th scope="col">{move || i18n.t().col_state}</th>
-                        <th scope="col">{move || i18n.t().col_actions}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {users.into_iter().map(|user| view! { <UserRow user on_change /> }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+        <DataTable headers=|t| vec![t.col_name, t.col_email, t.col_roles, t.col_state, t.col_actions] empty=|t| t.audit_empty is_empty>
+            {users.into_iter().map(|user| view! { <UserRow user on_change /> }).collect_view()}
+        </DataTable>
     }
 }
 
@@ -254,24 +241,10 @@ pub fn AuditPage() -> impl IntoView {
 #[component]
 fn AuditTable(entries: Vec<AuditEntry>) -> impl IntoView {
     let i18n = use_i18n();
-    if entries.is_empty() {
-        return view! { <p class="empty">{move || i18n.t().audit_empty}</p> }.into_any();
-    }
+    let is_empty = entries.is_empty();
     view! {
-        <div class="table-wrap">
-            <table>
-                <thead>
-                    <tr>
-                        <th scope="col">{move || i18n.t().col_when}</th>
-                        <th scope="col">{move || i18n.t().col_who}</th>
-                        <th scope="col">{move || i18n.t().col_action}</th>
-                        <th scope="col">{move || i18n.t().col_target}</th>
-                        <th scope="col">{move || i18n.t().col_detail}</th>
-                        <th scope="col">{move || i18n.t().col_ip}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {entries
+        <DataTable headers=|t| vec![t.col_when, t.col_who, t.col_action, t.col_target, t.col_detail, t.col_ip] empty=|t| t.audit_empty is_empty>
+            {entries
                         .into_iter()
                         .map(|e| {
                             let action = e.action.clone();
@@ -288,11 +261,8 @@ fn AuditTable(entries: Vec<AuditEntry>) -> impl IntoView {
                             }
                         })
                         .collect_view()}
-                </tbody>
-            </table>
-        </div>
+        </DataTable>
     }
-    .into_any()
 }
 
 #[component]

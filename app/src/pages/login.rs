@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use crate::api::auth;
 use crate::components::feedback::ErrorNote;
-use crate::components::form::TextField;
+use crate::components::form::{PasswordField, TextField};
 use crate::components::session::{use_session, SessionState};
 use crate::error::AppError;
 use crate::i18n::use_i18n;
@@ -56,15 +56,7 @@ pub fn LoginPage() -> impl IntoView {
                     value=email
                     error
                 />
-                <TextField
-                    name="password"
-                    kind="password"
-                    autocomplete="current-password"
-                    required=true
-                    label=Signal::derive(move || i18n.t().password)
-                    value=password
-                    error
-                />
+                <PasswordField name="password" autocomplete="current-password" label=Signal::derive(move || i18n.t().password) value=password error />
                 <Show when=move || needs_code.get()>
                     <TextField
                         name="totp"

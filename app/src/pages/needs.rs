@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::api::needs::list_needs;
-use crate::components::feedback::{CodeBadge, Loaded};
+use crate::components::feedback::{CodeBadge, DataTable, Loaded};
 use crate::i18n::use_i18n;
 use crate::models::NeedSummary;
 
@@ -19,23 +19,10 @@ pub fn NeedsPage() -> impl IntoView {
 #[component]
 fn NeedsTable(needs: Vec<NeedSummary>) -> impl IntoView {
     let i18n = use_i18n();
-    if needs.is_empty() {
-        return view! { <p class="empty">{move || i18n.t().needs_empty}</p> }.into_any();
-    }
+    let is_empty = needs.is_empty();
     view! {
-        <div class="table-wrap">
-            <table>
-                <thead>
-                    <tr>
-                        <th scope="col">{move || i18n.t().col_title}</th>
-                        <th scope="col">{move || i18n.t().col_origin}</th>
-                        <th scope="col">{move || i18n.t().col_category}</th>
-                        <th scope="col">{move || i18n.t().col_priority}</th>
-                        <th scope="col">{move || i18n.t().col_status}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {needs
+        <DataTable headers=|t| vec![t.col_title, t.col_origin, t.col_category, t.col_priority, t.col_status] empty=|t| t.needs_empty is_empty>
+            {needs
                         .into_iter()
                         .map(|n| {
                             let origin = n.origin.clone();
@@ -51,9 +38,6 @@ fn NeedsTable(needs: Vec<NeedSummary>) -> impl IntoView {
                             }
                         })
                         .collect_view()}
-                </tbody>
-            </table>
-        </div>
+        </DataTable>
     }
-    .into_any()
 }

@@ -6,7 +6,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::api::auth::{accept_invitation, reset_password};
 use crate::components::feedback::ErrorNote;
-use crate::components::form::TextField;
+use crate::components::form::PasswordField;
 use crate::components::session::{use_session, SessionState};
 use crate::error::AppError;
 use crate::i18n::use_i18n;
@@ -38,24 +38,8 @@ pub fn NewPasswordForm(
     view! {
         {move || error.get().map(|error| view! { <ErrorNote error /> })}
         <form class="stack" on:submit=submit novalidate>
-            <TextField
-                name="password"
-                kind="password"
-                autocomplete="new-password"
-                required=true
-                label=Signal::derive(move || i18n.t().new_password)
-                value=password
-                error
-            />
-            <TextField
-                name="confirm"
-                kind="password"
-                autocomplete="new-password"
-                required=true
-                label=Signal::derive(move || i18n.t().confirm_password)
-                value=confirm
-                error
-            />
+            <PasswordField name="password" autocomplete="new-password" label=Signal::derive(move || i18n.t().new_password) value=password error />
+            <PasswordField name="confirm" autocomplete="new-password" label=Signal::derive(move || i18n.t().confirm_password) value=confirm error />
             <button type="submit" class="primary" disabled=move || pending.get()>{submit_label}</button>
         </form>
     }

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::api::support::{create_support_request, my_support_requests};
-use crate::components::feedback::{CodeBadge, ErrorNote, Loaded};
+use crate::components::feedback::{CodeBadge, DataTable, ErrorNote, Loaded};
 use crate::components::form::{CodeSelect, TextField};
 use crate::error::AppError;
 use crate::i18n::use_i18n;
@@ -71,22 +71,10 @@ fn RequestForm(on_created: impl Fn() + Copy + Send + Sync + 'static) -> impl Int
 #[component]
 fn MyRequests(requests: Vec<SupportRequestSummary>) -> impl IntoView {
     let i18n = use_i18n();
-    if requests.is_empty() {
-        return view! { <p class="empty">{move || i18n.t().support_none}</p> }.into_any();
-    }
+    let is_empty = requests.is_empty();
     view! {
-        <div class="table-wrap">
-            <table>
-                <thead>
-                    <tr>
-                        <th scope="col">"N°"</th>
-                        <th scope="col">{move || i18n.t().support_subject}</th>
-                        <th scope="col">{move || i18n.t().support_category}</th>
-                        <th scope="col">{move || i18n.t().col_status}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {requests
+        <DataTable headers=|t| vec!["N°", t.support_subject, t.support_category, t.col_status] empty=|t| t.support_none is_empty>
+            {requests
                         .into_iter()
                         .map(|r| {
                             let category = r.category.clone();
@@ -100,9 +88,6 @@ fn MyRequests(requests: Vec<SupportRequestSummary>) -> impl IntoView {
                             }
                         })
                         .collect_view()}
-                </tbody>
-            </table>
-        </div>
+        </DataTable>
     }
-    .into_any()
 }
