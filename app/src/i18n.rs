@@ -225,6 +225,9 @@ pub struct Texts {
     pub totp_disable: &'static str,
     pub totp_done: &'static str,
 
+    pub pagination: &'static str,
+    pub col_number: &'static str,
+    pub totp_open_app: &'static str,
     pub label: fn(&str) -> &'static str,
 }
 
@@ -395,6 +398,9 @@ pub static FR: Texts = Texts {
     totp_disable: "Désactiver la double authentification",
     totp_done: "Double authentification activée.",
 
+    pagination: "Pagination",
+    col_number: "N°",
+    totp_open_app: "Ouvrir dans l'application d'authentification",
     label: label_fr,
 };
 
@@ -568,6 +574,9 @@ pub static EN: Texts = Texts {
     totp_disable: "Turn off two-factor authentication",
     totp_done: "Two-factor authentication is on.",
 
+    pagination: "Pagination",
+    col_number: "No.",
+    totp_open_app: "Open in the authenticator app",
     label: label_en,
 };
 

@@ -103,9 +103,9 @@ async fn matrix(portal: &TestPortal) -> Vec<(&'static str, Value, Access)> {
     ]
 }
 
-/// Endpoints whose success needs a secret the matrix cannot hold (a one-time
-/// link, the current password, a fresh code): their rules have their own tests.
-const TESTED_APART: [&str; 5] = [
+/// Endpoints whose success needs a secret made just before the call (a
+/// one-time link, a fresh code): walked by `the_secret_bearing_endpoints…`.
+const NEED_A_FRESH_SECRET: [&str; 5] = [
     "/api/auth/login",
     "/api/auth/accept-invitation",
     "/api/auth/reset-password",
@@ -117,7 +117,11 @@ const TESTED_APART: [&str; 5] = [
 async fn every_endpoint_answers_as_the_permission_matrix_says() {
     let portal = start().await;
     let matrix = matrix(&portal).await;
-    let covered: Vec<&str> = matrix.iter().map(|(p, _, _)| *p).chain(TESTED_APART).collect();
+    let covered: Vec<&str> = matrix
+        .iter()
+        .map(|(p, _, _)| *p)
+        .chain(NEED_A_FRESH_SECRET)
+        .collect();
     for path in app::api::strict::paths() {
         assert!(covered.contains(&path), "{path} is missing from the matrix");
     }
@@ -137,6 +141,96 @@ async fn every_endpoint_answers_as_the_permission_matrix_says() {
             };
             assert_eq!(status, expected, "{role} on {path}: {answer}");
         }
+    }
+}
+
+/// The rest of the matrix: each role (and a visitor) calls the endpoints that
+/// need a fresh secret, with one made for the call.
+#[tokio::test]
+async fn the_secret_bearing_endpoints_answer_as_the_permission_matrix_says() {
+    let portal = start().await;
+    let admin = portal.signed_in("admin@example.org").await;
+    let pilot_id = user_id(&portal, "pilote@example.org").await;
+    for (n, (role, email)) in ROLES.iter().enumerate() {
+        let client = match email {
+            Some(email) => portal.signed_in(email).await,
+            None => portal.client(),
+        };
+        // Anyone holding a link may use it.
+        let token = invite(&admin, &format!("invite{n}@example.org"), json!([])).await;
+        let body = json!({"token": token, "password": "une phrase de passe assez longue"});
+        assert_eq!(
+            client.post("/api/auth/accept-invitation", body).await.0,
+            200,
+            "{role}"
+        );
+        let (_, link) = admin
+            .post("/api/admin/reset-link", json!({"user_id": pilot_id}))
+            .await;
+        let token = link["url"]
+            .as_str()
+            .unwrap()
+            .rsplit('/')
+            .next()
+            .unwrap()
+            .to_string();
+        let body = json!({"token": token, "password": PASSWORD});
+        assert_eq!(
+            client.post("/api/auth/reset-password", body).await.0,
+            200,
+            "{role}"
+        );
+
+        // Signed-in accounts act on their own account only.
+        let Some(email) = email else {
+            // Accepting the invitation signed the visitor in: a new visitor.
+            let client = portal.client();
+            let (status, _) = client
+                .post(
+                    "/api/auth/change-password",
+                    json!({"current": PASSWORD, "password": PASSWORD}),
+                )
+                .await;
+            assert_eq!(status, 401);
+            assert_eq!(
+                client
+                    .post(
+                        "/api/auth/totp-confirm",
+                        json!({"code": "000000", "enable": true})
+                    )
+                    .await
+                    .0,
+                401
+            );
+            let (status, _) = client
+                .post(
+                    "/api/auth/login",
+                    json!({"email": "membre@example.org", "password": PASSWORD}),
+                )
+                .await;
+            assert_eq!(status, 200, "a visitor signs in");
+            continue;
+        };
+        let client = portal.signed_in(email).await;
+        let (_, setup) = client.post("/api/auth/totp-setup", json!({})).await;
+        let secret = setup["secret"].as_str().unwrap().to_string();
+        for enable in [true, false] {
+            let code = totp::current_code(&secret, totp::now()).unwrap();
+            let (status, body) = client
+                .post("/api/auth/totp-confirm", json!({"code": code, "enable": enable}))
+                .await;
+            assert_eq!(status, 200, "{role} totp {enable}: {body}");
+        }
+        let body = json!({"current": PASSWORD, "password": PASSWORD});
+        assert_eq!(
+            client.post("/api/auth/change-password", body).await.0,
+            200,
+            "{role}"
+        );
+        let (status, _) = client
+            .post("/api/auth/login", json!({"email": email, "password": PASSWORD}))
+            .await;
+        assert_eq!(status, 200, "{role} signs in again");
     }
 }
 

@@ -119,7 +119,7 @@ fn SecondFactorCard() -> impl IntoView {
                     view! {
                         <p>{move || i18n.t().totp_secret_help}</p>
                         <p><code class="secret">{s.secret}</code></p>
-                        <p class="muted"><a href=s.otpauth_uri>"otpauth://"</a></p>
+                        <p class="muted"><a href=s.otpauth_uri>{move || i18n.t().totp_open_app}</a></p>
                         {code_form()}
                     }
                         .into_any()

@@ -86,7 +86,7 @@ pub fn DirectoryPage() -> impl IntoView {
                     <p class="muted" aria-live="polite">{move || (i18n.t().members_count)(found.total)}</p>
                     <MemberGrid members=found.items />
                     <Show when=move || { pages > 1 }>
-                        <nav class="pager" aria-label="pagination">
+                        <nav class="pager" aria-label=move || i18n.t().pagination>
                             <button
                                 type="button"
                                 class="secondary"

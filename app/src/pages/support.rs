@@ -73,7 +73,7 @@ fn MyRequests(requests: Vec<SupportRequestSummary>) -> impl IntoView {
     let i18n = use_i18n();
     let is_empty = requests.is_empty();
     view! {
-        <DataTable headers=|t| vec!["N°", t.support_subject, t.support_category, t.col_status] empty=|t| t.support_none is_empty>
+        <DataTable headers=|t| vec![t.col_number, t.support_subject, t.support_category, t.col_status] empty=|t| t.support_none is_empty>
             {requests
                         .into_iter()
                         .map(|r| {
