@@ -113,3 +113,17 @@ test('signing out returns to the sign-in page', async ({ page }) => {
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Connexion' })).toBeVisible();
 });
+
+test('no page breaks the Content-Security-Policy or throws', async ({ page }) => {
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.text().includes('Content Security Policy')) problems.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.push(e.message));
+  await signIn(page, 'admin@example.org');
+  for (const path of ['/annuaire', '/besoins', '/missions', '/support', '/compte', '/admin', '/admin/journal', '/admin/reglages']) {
+    await page.goto(path);
+    await expect(page.getByRole('main')).not.toContainText('Chargement…');
+  }
+  expect(problems).toEqual([]);
+});
