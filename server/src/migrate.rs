@@ -21,6 +21,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "security",
         sql: include_str!("../migrations/0002_security.surql"),
     },
+    Migration {
+        version: 3,
+        name: "directory_speed",
+        sql: include_str!("../migrations/0003_directory_speed.surql"),
+    },
 ];
 
 const BOOTSTRAP: &str = "

@@ -273,6 +273,42 @@ async fn the_directory_filters_by_region_and_searches_in_french() {
     assert_eq!(status, 200);
     assert_eq!(all["total"], 45, "40 synthetic members and 5 demo accounts");
     assert_eq!(all["items"].as_array().unwrap().len(), 24);
+    // Sorted by name as people read it: accents and case do not count.
+    let fold = |name: &str| -> String {
+        name.to_lowercase()
+            .chars()
+            .map(|c| match c {
+                'à' | 'â' | 'ä' => 'a',
+                'é' | 'è' | 'ê' | 'ë' => 'e',
+                'î' | 'ï' => 'i',
+                'ô' | 'ö' => 'o',
+                'ù' | 'û' | 'ü' => 'u',
+                'ç' => 'c',
+                ' ' => '-',
+                c => c,
+            })
+            .collect()
+    };
+    let keys: Vec<String> = all["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| fold(m["display_name"].as_str().unwrap()))
+        .collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted);
+    let (_, last) = client
+        .post(
+            "/api/members/search",
+            json!({"text": null, "region": null, "page": 2}),
+        )
+        .await;
+    assert_eq!(
+        last["items"].as_array().unwrap().len(),
+        21,
+        "45 members: 24 then 21"
+    );
 
     let (_, bretons) = client
         .post(

@@ -63,10 +63,26 @@ pub async fn search(db: &Db, query: &MemberQuery) -> Result<Page<MemberCard>, Ap
     if text.is_some() {
         filter.push_str(" AND search_text @@ $text");
     }
+    // Name the index each query walks: without text, the name index (a page
+    // costs the same at 22,000 members as at 20); with text, the full-text
+    // index. Left alone, the planner prefers the (useless) `active` index.
+    let source = if text.is_some() {
+        "user WITH INDEX user_search"
+    } else {
+        "user WITH INDEX user_sort_name"
+    };
+    let count_sql = match (region.is_some(), text.is_some()) {
+        // Unfiltered, count the few hidden members rather than every shown one.
+        (false, false) => "RETURN [{ n: ((SELECT count() AS n FROM user GROUP ALL)[0].n ?? 0)
+            - ((SELECT count() AS n FROM user WHERE active = false OR in_directory = false GROUP ALL)[0].n ?? 0) }];"
+            .to_string(),
+        (true, false) => format!("SELECT count() AS n FROM user WITH INDEX user_region WHERE {filter} GROUP ALL;"),
+        (_, true) => format!("SELECT count() AS n FROM user WITH INDEX user_search WHERE {filter} GROUP ALL;"),
+    };
     let sql = format!(
         "SELECT record::id(id) AS id, display_name, region, local_group, profession, domains, skills, member_since
-             FROM user WHERE {filter} ORDER BY display_name COLLATE ASC LIMIT $limit START $start;
-         SELECT count() AS n FROM user WHERE {filter} GROUP ALL;"
+             FROM {source} WHERE {filter} ORDER BY sort_name ASC LIMIT $limit START $start;
+         {count_sql}"
     );
     let mut resp = db
         .query(sql)
