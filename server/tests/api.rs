@@ -173,6 +173,25 @@ async fn idle_sessions_expire() {
 }
 
 #[tokio::test]
+async fn sessions_end_after_their_absolute_lifetime_even_when_active() {
+    let settings = Settings {
+        sessions: SessionPolicy {
+            idle: Duration::from_secs(3600),
+            absolute: Duration::from_secs(2),
+        },
+        ..Settings::default()
+    };
+    let portal = start_with(settings).await;
+    let client = portal.signed_in("membre@example.org").await;
+    for _ in 0..3 {
+        assert_eq!(client.post("/api/auth/me", json!({})).await.0, 200);
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(1000)).await;
+    assert_eq!(client.post("/api/auth/me", json!({})).await.0, 401);
+}
+
+#[tokio::test]
 async fn deactivation_and_password_change_end_sessions_at_once() {
     let portal = start().await;
     let member = portal.signed_in("membre@example.org").await;
