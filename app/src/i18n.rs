@@ -581,7 +581,7 @@ pub static EN: Texts = Texts {
 };
 
 /// Labels of the stored codes (roles, statuses, priorities, categories…).
-/// Unknown codes fall back to the code itself rather than to nothing.
+/// An unknown code shows a dash (a test checks that every stored code has a label).
 fn label_fr(code: &str) -> &'static str {
     match code {
         "member" => "Membre",

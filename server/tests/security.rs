@@ -632,6 +632,13 @@ async fn administrators_manage_roles_and_activation_and_everything_is_audited() 
         .post("/api/admin/set-roles", json!({"user_id": "nobody", "roles": []}))
         .await;
     assert_eq!(status, 404);
+    let (status, _) = admin
+        .post(
+            "/api/admin/set-roles",
+            json!({"user_id": admin_id, "roles": ["board"]}),
+        )
+        .await;
+    assert_eq!(status, 409, "an administrator keeps their own admin role");
 
     let (status, log) = admin
         .post(

@@ -29,6 +29,12 @@ pub async fn set_roles(user_id: String, roles: Vec<Role>) -> Result<(), AppError
     use crate::services::{accounts, audit};
     use crate::ssr;
     let admin = ssr::require(&[Role::Admin]).await?;
+    if admin.id == user_id && !roles.contains(&Role::Admin) {
+        // Nobody locks the portal out of its administration by mistake.
+        return Err(AppError::Conflict {
+            message: "Vous ne pouvez pas retirer votre propre rôle d'administrateur.".into(),
+        });
+    }
     let db = ssr::db()?;
     accounts::set_roles(&db, &user_id, &roles).await?;
     let email = accounts::email_of(&db, &user_id).await?;
