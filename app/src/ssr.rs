@@ -176,6 +176,12 @@ pub async fn require(roles: &[Role]) -> Result<CurrentUser, AppError> {
     }
 }
 
+/// Records in the audit log what the signed-in `user` just did, from the caller's address.
+pub async fn audit(user: &CurrentUser, action: &str, target: &str, detail: &str) -> Result<(), AppError> {
+    let actor = crate::services::audit::Actor::user(user, &client_ip());
+    crate::services::audit::record(&db()?, &actor, action, target, detail).await
+}
+
 /// When the administrators require it, admin and board accounts must turn on
 /// their second factor before anything else.
 async fn require_second_factor(user: &CurrentUser) -> Result<(), AppError> {

@@ -29,8 +29,8 @@ const ERROR_BODY_MAX: usize = 64 * 1024;
 #[derive(Clone)]
 struct HttpState {
     app: AppState,
-    /// Paths and methods of every registered server function.
-    endpoints: Arc<HashSet<(String, Method)>>,
+    /// Paths of every registered server function.
+    endpoints: Arc<HashSet<String>>,
 }
 
 /// Every registered API endpoint, sorted (docs/api.md lists the same).
@@ -45,7 +45,7 @@ pub fn endpoints() -> Vec<(String, Method)> {
 pub fn router(app: AppState, static_dir: &Path) -> Router {
     let state = HttpState {
         app,
-        endpoints: Arc::new(endpoints().into_iter().collect()),
+        endpoints: Arc::new(endpoints().into_iter().map(|(path, _)| path).collect()),
     };
     let index = static_dir.join("index.html");
     let front = ServeDir::new(static_dir)
@@ -99,7 +99,7 @@ async fn api(State(state): State<HttpState>, req: Request) -> Response {
 /// that name unknown fields. `GET /api/auth/me` is served as its POST.
 async fn checked_api_request(state: &HttpState, req: Request) -> Result<Request, Response> {
     let path = req.uri().path().to_string();
-    if !state.endpoints.iter().any(|(p, _)| *p == path) {
+    if !state.endpoints.contains(&path) {
         return Err(error_response(&AppError::NotFound));
     }
     let (mut parts, body) = req.into_parts();

@@ -167,13 +167,7 @@ async fn the_secret_bearing_endpoints_answer_as_the_permission_matrix_says() {
         let (_, link) = admin
             .post("/api/admin/reset-link", json!({"user_id": pilot_id}))
             .await;
-        let token = link["url"]
-            .as_str()
-            .unwrap()
-            .rsplit('/')
-            .next()
-            .unwrap()
-            .to_string();
+        let token = token_of(&link);
         let body = json!({"token": token, "password": PASSWORD});
         assert_eq!(
             client.post("/api/auth/reset-password", body).await.0,
@@ -433,6 +427,17 @@ async fn behind_https_the_cookie_is_secure_and_host_prefixed() {
     );
 }
 
+/// The token at the end of a one-time link.
+fn token_of(link: &Value) -> String {
+    link["url"]
+        .as_str()
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_string()
+}
+
 async fn invite(admin: &Client, email: &str, roles: Value) -> String {
     let (status, link) = admin
         .post(
@@ -441,13 +446,7 @@ async fn invite(admin: &Client, email: &str, roles: Value) -> String {
         )
         .await;
     assert_eq!(status, 200, "{link}");
-    link["url"]
-        .as_str()
-        .unwrap()
-        .rsplit('/')
-        .next()
-        .unwrap()
-        .to_string()
+    token_of(&link)
 }
 
 #[tokio::test]
@@ -537,13 +536,7 @@ async fn a_reset_link_sets_a_new_password_and_ends_old_sessions() {
         .as_str()
         .unwrap()
         .starts_with("http://127.0.0.1:3000/reinitialisation/"));
-    let token = link["url"]
-        .as_str()
-        .unwrap()
-        .rsplit('/')
-        .next()
-        .unwrap()
-        .to_string();
+    let token = token_of(&link);
 
     let new = "les vélos de Nantes 2026";
     assert_eq!(

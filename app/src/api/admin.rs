@@ -26,7 +26,7 @@ pub async fn invite(email: String, display_name: String, roles: Vec<Role>) -> Re
 /// Replaces the roles of an account (admin).
 #[server(endpoint = "admin/set-roles", input = Json)]
 pub async fn set_roles(user_id: String, roles: Vec<Role>) -> Result<(), AppError> {
-    use crate::services::{accounts, audit};
+    use crate::services::accounts;
     use crate::ssr;
     let admin = ssr::require(&[Role::Admin]).await?;
     if admin.id == user_id && !roles.contains(&Role::Admin) {
@@ -39,20 +39,13 @@ pub async fn set_roles(user_id: String, roles: Vec<Role>) -> Result<(), AppError
     accounts::set_roles(&db, &user_id, &roles).await?;
     let email = accounts::email_of(&db, &user_id).await?;
     let codes: Vec<&str> = roles.iter().map(|r| r.code()).collect();
-    audit::record(
-        &db,
-        &audit::Actor::user(&admin, &ssr::client_ip()),
-        "roles_changed",
-        &email,
-        &codes.join(","),
-    )
-    .await
+    ssr::audit(&admin, "roles_changed", &email, &codes.join(",")).await
 }
 
 /// Turns an account off (its sessions end at once) or back on (admin).
 #[server(endpoint = "admin/set-active", input = Json)]
 pub async fn set_active(user_id: String, active: bool) -> Result<(), AppError> {
-    use crate::services::{accounts, audit};
+    use crate::services::accounts;
     use crate::ssr;
     let admin = ssr::require(&[Role::Admin]).await?;
     if admin.id == user_id && !active {
@@ -64,14 +57,7 @@ pub async fn set_active(user_id: String, active: bool) -> Result<(), AppError> {
     accounts::set_active(&db, &user_id, active).await?;
     let email = accounts::email_of(&db, &user_id).await?;
     let action = if active { "reactivated" } else { "deactivated" };
-    audit::record(
-        &db,
-        &audit::Actor::user(&admin, &ssr::client_ip()),
-        action,
-        &email,
-        "",
-    )
-    .await
+    ssr::audit(&admin, action, &email, "").await
 }
 
 /// A one-time password-reset link for an account (admin).
@@ -108,7 +94,7 @@ pub async fn get_settings() -> Result<PortalSettings, AppError> {
 /// Changes the portal settings (admin).
 #[server(endpoint = "admin/update-settings", input = Json)]
 pub async fn update_settings(require_totp_for_privileged: bool) -> Result<(), AppError> {
-    use crate::services::{audit, settings};
+    use crate::services::settings;
     use crate::ssr;
     let admin = ssr::require(&[Role::Admin]).await?;
     let db = ssr::db()?;
@@ -120,12 +106,5 @@ pub async fn update_settings(require_totp_for_privileged: bool) -> Result<(), Ap
     )
     .await?;
     let detail = format!("require_totp_for_privileged={require_totp_for_privileged}");
-    audit::record(
-        &db,
-        &audit::Actor::user(&admin, &ssr::client_ip()),
-        "settings_changed",
-        "",
-        &detail,
-    )
-    .await
+    ssr::audit(&admin, "settings_changed", "", &detail).await
 }

@@ -32,18 +32,10 @@ pub async fn login(
 #[server(endpoint = "auth/logout", input = Json)]
 pub async fn logout() -> Result<(), AppError> {
     use crate::services::accounts;
-    use crate::services::audit::{self, Actor};
     use crate::ssr;
     let state = ssr::state()?;
     if let Ok(user) = ssr::current_user().await {
-        audit::record(
-            &state.db,
-            &Actor::user(&user, &ssr::client_ip()),
-            "logout",
-            &user.email,
-            "",
-        )
-        .await?;
+        ssr::audit(&user, "logout", &user.email, "").await?;
     }
     if let Some(token) = ssr::session_token() {
         accounts::logout(&state.db, &token).await?;
@@ -80,19 +72,11 @@ pub async fn reset_password(token: String, password: String) -> Result<(), AppEr
 #[server(endpoint = "auth/change-password", input = Json)]
 pub async fn change_password(current: String, password: String) -> Result<(), AppError> {
     use crate::services::accounts;
-    use crate::services::audit::{self, Actor};
     use crate::ssr;
     let user = ssr::current_user().await?;
     let db = ssr::db()?;
     accounts::change_password(&db, &user, &current, &password).await?;
-    audit::record(
-        &db,
-        &Actor::user(&user, &ssr::client_ip()),
-        "password_changed",
-        &user.email,
-        "",
-    )
-    .await
+    ssr::audit(&user, "password_changed", &user.email, "").await
 }
 
 /// Starts setting up the second factor: a secret for the authenticator app.
@@ -105,18 +89,10 @@ pub async fn start_totp() -> Result<TotpSetup, AppError> {
 /// Turns the second factor on (`enable`) or off, with a current code.
 #[server(endpoint = "auth/totp-confirm", input = Json)]
 pub async fn totp_confirm(code: String, enable: bool) -> Result<(), AppError> {
-    use crate::services::audit::{self, Actor};
     use crate::ssr;
     let user = ssr::current_user().await?;
     let db = ssr::db()?;
     crate::services::accounts::confirm_totp(&db, &user, &code, enable).await?;
     let action = if enable { "totp_enabled" } else { "totp_disabled" };
-    audit::record(
-        &db,
-        &Actor::user(&user, &ssr::client_ip()),
-        action,
-        &user.email,
-        "",
-    )
-    .await
+    ssr::audit(&user, action, &user.email, "").await
 }

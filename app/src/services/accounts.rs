@@ -302,14 +302,13 @@ pub async fn user_for_session(
         return Ok(None);
     }
     let mut resp = db
-        .query(
+        .query(format!(
             "LET $s = (SELECT * FROM ONLY session WHERE token_hash = $hash
                  AND last_seen > time::now() - $idle
                  AND created_at > time::now() - $absolute LIMIT 1);
-             IF $s != NONE { UPDATE $s.id SET last_seen = time::now() };
-             SELECT record::id(id) AS id, email, display_name, roles, password_hash, active, totp_enabled, totp_secret
-                 FROM user WHERE $s != NONE AND id = $s.user AND active = true;",
-        )
+             IF $s != NONE {{ UPDATE $s.id SET last_seen = time::now() }};
+             SELECT {USER_FIELDS} FROM user WHERE $s != NONE AND id = $s.user AND active = true;"
+        ))
         .bind(("hash", token_hash(token)))
         .bind(("idle", policy.idle))
         .bind(("absolute", policy.absolute))

@@ -47,7 +47,7 @@ pub async fn get(db: &Db, id: &str) -> Result<MissionCard, AppError> {
     check_key(id)?;
     let mut resp = db
         .query(format!(
-            "SELECT {FIELDS} FROM mission WHERE id = type::record('mission', $id) AND status != 'draft'"
+            "SELECT {FIELDS} FROM type::record('mission', $id) WHERE status != 'draft'"
         ))
         .bind(("id", id.to_string()))
         .await?
