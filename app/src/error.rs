@@ -124,13 +124,11 @@ impl FromServerFnError for AppError {
             // Malformed or wrongly typed input from the caller.
             ServerFnErrorErr::Args(message)
             | ServerFnErrorErr::MissingArg(message)
-            | ServerFnErrorErr::UnsupportedRequestMethod(message) => AppError::BadRequest { message },
+            | ServerFnErrorErr::UnsupportedRequestMethod(message) => bad_input(message),
             ServerFnErrorErr::Registration(_) => AppError::NotFound,
             // On the server, this is the caller's body that did not parse;
             // in the browser, the server's answer that did not.
-            ServerFnErrorErr::Deserialization(message) if cfg!(feature = "ssr") => {
-                AppError::BadRequest { message }
-            }
+            ServerFnErrorErr::Deserialization(message) if cfg!(feature = "ssr") => bad_input(message),
             ServerFnErrorErr::Request(message) | ServerFnErrorErr::Deserialization(message) => {
                 AppError::Network { message }
             }
@@ -139,6 +137,19 @@ impl FromServerFnError for AppError {
             | ServerFnErrorErr::Serialization(_)
             | ServerFnErrorErr::Response(_) => AppError::Internal,
         }
+    }
+}
+
+/// The parser's account of a body that did not fit, shortened: it quotes the
+/// offending value, which may be huge.
+fn bad_input(message: String) -> AppError {
+    const SHOWN: usize = 300;
+    let mut shown: String = message.chars().take(SHOWN).collect();
+    if shown.len() < message.len() {
+        shown.push('…');
+    }
+    AppError::BadRequest {
+        message: format!("Requête invalide : {shown}"),
     }
 }
 

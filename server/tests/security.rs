@@ -814,3 +814,88 @@ async fn links_are_mailed_when_a_sendmail_program_is_configured() {
         .unwrap()
         .starts_with("https://portail.example.org/invitation/"));
 }
+
+/// Values no form would send, for any field: wrong types, injection-shaped
+/// strings, markup, control characters, a very long text.
+fn hostile_values() -> Vec<Value> {
+    vec![
+        json!(null),
+        json!(7),
+        json!(-1e308),
+        json!(true),
+        json!([]),
+        json!({"$gt": ""}),
+        json!("'; DELETE user; --"),
+        json!("\"; REMOVE TABLE user; SELECT * FROM user WHERE \"\" = \""),
+        json!("⟩; DELETE session; LET $x = ⟨"),
+        json!("user:⟨admin⟩"),
+        json!("<script>window.__pwned = 1</script><img src=x onerror=alert(1)>"),
+        json!("\u{0000}\u{0007}\u{001b}[31m\u{202e}\u{feff}"),
+        json!("é".repeat(200_000)),
+    ]
+}
+
+/// Every endpoint, as an administrator (who may call them all), gets each
+/// field replaced by each hostile value, then whole bodies that are not JSON
+/// objects at all: the answer is never a server error, an error always says
+/// what went wrong, and the accounts are still all there afterwards.
+#[tokio::test]
+async fn every_endpoint_survives_hostile_input() {
+    let portal = start().await;
+    let admin = portal.signed_in("admin@example.org").await;
+    let users_before = count(&portal, "user").await;
+    for (path, body, _) in matrix(&portal).await {
+        if path == "/api/auth/logout" {
+            continue; // would end the session the other calls use
+        }
+        let fields: Vec<String> = body.as_object().unwrap().keys().cloned().collect();
+        for field in &fields {
+            for value in hostile_values() {
+                let mut sent = body.clone();
+                sent[field.as_str()] = value.clone();
+                let (status, answer) = admin.post(path, sent).await;
+                let shown: String = value.to_string().chars().take(60).collect();
+                assert!(status < 500, "{path} {field} = {shown}: {status} {answer}");
+                if status >= 400 {
+                    assert!(
+                        answer["error"].is_string(),
+                        "{path} {field}: {status} without a typed error: {answer}"
+                    );
+                }
+            }
+        }
+        for raw in [
+            &b"{\"text\": \"\xff\xfe\"}"[..],
+            b"{\"text\": ",
+            b"null",
+            b"\"chaine\"",
+            &b"[".repeat(10_000)[..],
+        ] {
+            let res = admin
+                .http
+                .post(portal.url(path))
+                .header("content-type", "application/json")
+                .body(raw.to_vec())
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(res.status(), 400, "{path} with a malformed body");
+        }
+    }
+    assert_eq!(
+        count(&portal, "user").await,
+        users_before,
+        "no account appeared or vanished"
+    );
+    assert!(server::db::is_healthy(&portal.db).await);
+}
+
+async fn count(portal: &TestPortal, table: &str) -> u64 {
+    let mut r = portal
+        .db
+        .query("SELECT VALUE count() FROM type::table($t) GROUP ALL")
+        .bind(("t", table.to_string()))
+        .await
+        .unwrap();
+    r.take::<Vec<u64>>(0).unwrap().first().copied().unwrap_or(0)
+}

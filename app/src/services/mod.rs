@@ -23,12 +23,72 @@ use crate::error::AppError;
 /// The database handle, cheap to clone (one shared connection).
 pub type Db = Surreal<Any>;
 
+/// What a caller reads when its write raced another one on the same records
+/// and could not be run again.
+pub const CONCURRENT_WRITE: &str =
+    "Quelqu'un d'autre enregistrait la même chose au même instant : réessayez.";
+
+/// SurrealDB refuses a transaction that raced a concurrent one on the same
+/// keys (optimistic concurrency); the whole transaction can run again.
+fn is_write_conflict(err: &surrealdb::Error) -> bool {
+    err.query_details() == Some(&surrealdb::types::QueryError::TransactionConflict)
+        || err.message().contains("can be retried")
+}
+
 impl From<surrealdb::Error> for AppError {
     fn from(err: surrealdb::Error) -> Self {
+        if is_write_conflict(&err) {
+            return AppError::Conflict {
+                message: CONCURRENT_WRITE.into(),
+            };
+        }
         // The details stay in the server log; the caller only learns it failed.
         tracing::error!(error = %err, "database error");
         AppError::Internal
     }
+}
+
+/// Checks every statement of a response. Inside a failed transaction all
+/// statements report "not executed due to a failed transaction"; the one
+/// that says why (a write conflict, which can run again) decides the error.
+pub fn check_all(mut resp: IndexedResults) -> Result<IndexedResults, AppError> {
+    let mut errors: Vec<(usize, surrealdb::Error)> = resp.take_errors().into_iter().collect();
+    errors.sort_by_key(|(index, _)| *index);
+    let cause = errors
+        .iter()
+        .position(|(_, err)| is_write_conflict(err))
+        .or_else(|| {
+            errors
+                .iter()
+                .position(|(_, err)| !err.message().contains("failed transaction"))
+        })
+        .unwrap_or(0);
+    match errors.into_iter().nth(cause) {
+        Some((_, err)) => Err(err.into()),
+        None => Ok(resp),
+    }
+}
+
+/// Runs a write transaction again while it collides with concurrent writes
+/// to the same records (a shared counter, a popular need), pausing a little
+/// longer each time; after a few attempts the caller gets the 409.
+pub async fn retry_on_conflict<T, F, Fut>(mut attempt: F) -> Result<T, AppError>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, AppError>>,
+{
+    const ATTEMPTS: u32 = 8;
+    for n in 1.. {
+        match attempt().await {
+            Err(AppError::Conflict { message }) if message == CONCURRENT_WRITE && n < ATTEMPTS => {
+                // Spread the retries so that the racers do not collide again.
+                let pause = 2u64.pow(n) + u64::from(rand::random::<u8>() % 8);
+                tokio::time::sleep(std::time::Duration::from_millis(pause)).await;
+            }
+            other => return other,
+        }
+    }
+    unreachable!("the loop returns")
 }
 
 /// Reads statement `index` as rows of `T` (database rows are plain serde

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{check_key, rows, Db};
+use super::{check_all, check_key, retry_on_conflict, rows, Db};
 use crate::error::{check_code, check_text, validated, AppError};
 use crate::models::{SupportRequestSummary, SUPPORT_CATEGORIES, SUPPORT_URGENCIES};
 
@@ -24,11 +24,16 @@ pub fn validate(new: &NewRequest) -> Result<(), AppError> {
     validated(errors)
 }
 
-/// Records a request and gives it the next number, in one transaction.
+/// Records a request and gives it the next number, in one transaction (run
+/// again when simultaneous requests race for the counter).
 pub async fn create(db: &Db, requester_id: &str, new: NewRequest) -> Result<u64, AppError> {
     validate(&new)?;
     check_key(requester_id)?;
-    let mut resp = db
+    retry_on_conflict(|| insert(db, requester_id, &new)).await
+}
+
+async fn insert(db: &Db, requester_id: &str, new: &NewRequest) -> Result<u64, AppError> {
+    let resp = db
         .query(
             "BEGIN;
              LET $n = (UPSERT ONLY counter:support_request SET value += 1 RETURN VALUE value);
@@ -41,12 +46,12 @@ pub async fn create(db: &Db, requester_id: &str, new: NewRequest) -> Result<u64,
              COMMIT;",
         )
         .bind(("requester", requester_id.to_string()))
-        .bind(("category", new.category))
-        .bind(("urgency", new.urgency))
+        .bind(("category", new.category.clone()))
+        .bind(("urgency", new.urgency.clone()))
         .bind(("subject", new.subject.trim().to_string()))
         .bind(("description", new.description.trim().to_string()))
-        .await?
-        .check()?;
+        .await?;
+    let mut resp = check_all(resp)?;
     // BEGIN and COMMIT count as statements: the number is the one before COMMIT.
     let returned = resp.num_statements() - 2;
     let number: Option<i64> = resp.take(returned)?;
