@@ -42,5 +42,10 @@ unit:
 e2e: server
 	cd end2end && PORTAL_BIN="$(PORTAL)" npx playwright test
 
+# Speed figures (not a test): release build, 22,000 members, oha against the
+# static floor, bundle size, browser timings. See docs/performance.md.
+bench: deps front
+	@scripts/bench.sh
+
 clean:
 	rm -rf dist end2end/test-results

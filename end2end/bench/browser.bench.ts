@@ -1,0 +1,48 @@
+import { test, expect, Page } from '@playwright/test';
+
+// Medians of 10 runs, printed as Markdown table rows for the bench report.
+const RUNS = 10;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function signIn(page: Page) {
+  await page.goto('/');
+  await page.getByLabel('Adresse e-mail').fill('membre@example.org');
+  await page.getByLabel('Mot de passe').fill(process.env.BENCH_PASSWORD ?? '');
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page.getByRole('navigation', { name: 'Navigation principale' })).toBeVisible();
+}
+
+/// Milliseconds from navigation start to the app's `portal-ready` mark.
+async function readyAfterNavigation(page: Page, path: string): Promise<number> {
+  await page.goto(path);
+  await page.waitForFunction(() => performance.getEntriesByName('portal-ready').length > 0);
+  return page.evaluate(() => performance.getEntriesByName('portal-ready')[0].startTime);
+}
+
+test('browser timings', async ({ page }) => {
+  await signIn(page);
+  const ready: number[] = [];
+  for (let i = 0; i < RUNS; i++) ready.push(await readyAfterNavigation(page, '/'));
+
+  // A filter change in the directory, until the list shows the new result.
+  const filter: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    await page.goto('/annuaire');
+    const count = page.locator('main [aria-live="polite"]').first();
+    await expect(count).toBeVisible();
+    const before = await count.innerText();
+    const select = page.locator('main form[role="search"] select').first();
+    const started = await page.evaluate(() => performance.now());
+    await select.selectOption({ index: 1 + (i % 5) });
+    await page.waitForFunction(
+      (old) => {
+        const el = document.querySelector('main [aria-live="polite"]');
+        return el !== null && el.textContent !== old;
+      },
+      before,
+    );
+    filter.push((await page.evaluate(() => performance.now())) - started);
+  }
+  console.log(`| Browser: navigation to usable app (portal-ready), median of ${RUNS} | ${median(ready).toFixed(0)} ms |`);
+  console.log(`| Browser: directory filter change to updated list, median of ${RUNS} | ${median(filter).toFixed(0)} ms |`);
+});

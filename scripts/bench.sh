@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# `make bench`: the portal's speed, measured on this machine and written as
+# figures (never asserted). Seeds a release build's on-disk store with 22,000
+# members, then loads the main endpoints with oha next to the same server
+# answering a static file of the same size (the floor), and reports
+# requests/s, p50/p95/p99 and each endpoint's ratio to its floor, plus
+# start-up time, memory, first-load bundle size and browser timings.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TARGET=${CARGO_TARGET_DIR:-$HOME/.cache/shifters-portal/target}
+MEMBERS=${BENCH_MEMBERS:-22000}
+SECONDS_EACH=${BENCH_SECONDS:-10}
+CONNECTIONS=${BENCH_CONNECTIONS:-16}
+PORT=${BENCH_PORT:-4090}
+WORK=$TARGET/bench
+PASSWORD=mot-de-passe-bench-2026
+BASE=http://127.0.0.1:$PORT
+REPORT=$WORK/report.md
+
+command -v oha >/dev/null || cargo install oha --locked
+cargo build --release --locked -p server --bin portal
+PORTAL=$TARGET/release/portal
+DB=surrealkv://$WORK/portal.db
+
+if [ ! -f "$WORK/seeded-$MEMBERS" ]; then
+  rm -rf "$WORK" && mkdir -p "$WORK"
+  echo "Seeding $MEMBERS members (release build)…"
+  start=$(date +%s.%N)
+  "$PORTAL" --db "$DB" seed --members "$MEMBERS" --demo-password "$PASSWORD" >/dev/null
+  awk "BEGIN { printf \"%.1f\", $(date +%s.%N) - $start }" > "$WORK/seed-seconds"
+  touch "$WORK/seeded-$MEMBERS"
+fi
+
+# The static floor lives next to the app's files.
+STATIC=$WORK/static
+rm -rf "$STATIC" && mkdir -p "$STATIC"
+if [ -d dist ]; then cp -r dist/. "$STATIC/"; else echo '<!DOCTYPE html><title>Portail</title>' > "$STATIC/index.html"; fi
+
+start=$(date +%s.%N)
+RUST_LOG=warn "$PORTAL" --db "$DB" serve --bind "127.0.0.1:$PORT" --static-dir "$STATIC" &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null || true' EXIT
+until curl -sf "$BASE/healthz" >/dev/null; do sleep 0.05; done
+STARTUP=$(awk "BEGIN { printf \"%.2f\", $(date +%s.%N) - $start }")
+
+COOKIE=$(curl -s -D - -o /dev/null -H 'content-type: application/json' -H "origin: $BASE" \
+  -d "{\"email\":\"membre@example.org\",\"password\":\"$PASSWORD\"}" "$BASE/api/auth/login" \
+  | grep -i '^set-cookie:' | sed -E 's/^[Ss]et-[Cc]ookie: ([^;]*).*/\1/' | tr -d '\r')
+
+# name | endpoint | body
+ENDPOINTS=(
+  'directory, no filter|members/search|{"text":null,"region":null,"page":1}'
+  'directory, text search|members/search|{"text":"développement","region":null,"page":1}'
+  'directory, text + region|members/search|{"text":"data","region":"Bretagne","page":1}'
+  'needs register|needs/list|{}'
+  'missions list|missions/list|{}'
+  'support request (write)|support/create|{"category":"it_tools","urgency":"normal","subject":"Mesure de charge","description":"Une demande créée par le banc de mesure."}'
+)
+
+run_oha() { # url [extra args…] → JSON summary
+  local url=$1; shift
+  oha -z "${SECONDS_EACH}s" -c "$CONNECTIONS" --no-tui --output-format json "$@" "$url"
+}
+
+{
+  echo "# make bench, $(date -u +%Y-%m-%dT%H:%MZ)"
+  echo
+  echo "Release build, SurrealKV on disk, $MEMBERS members; oha, $CONNECTIONS connections, ${SECONDS_EACH} s per line; $(nproc) cores."
+  echo "Seed: $(cat "$WORK/seed-seconds") s. Start-up to a healthy /healthz: ${STARTUP} s."
+  echo
+  echo "| Endpoint | Bytes | req/s | p50 ms | p95 ms | p99 ms | static floor req/s | floor p95 ms | ratio (floor req/s ÷ req/s) |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+} > "$REPORT"
+
+for line in "${ENDPOINTS[@]}"; do
+  IFS='|' read -r name endpoint body <<<"$line"
+  url=$BASE/api/$endpoint
+  bytes=$(curl -s -H 'content-type: application/json' -H "origin: $BASE" -H "cookie: $COOKIE" -d "$body" "$url" | wc -c)
+  floor=floor-${endpoint//\//-}-$bytes.json
+  head -c "$bytes" /dev/zero | tr '\0' 'x' > "$STATIC/$floor"
+  api=$(run_oha "$url" -m POST -H 'content-type: application/json' -H "origin: $BASE" -H "cookie: $COOKIE" -d "$body")
+  static=$(run_oha "$BASE/$floor")
+  python3 - "$name" "$bytes" "$api" "$static" >> "$REPORT" <<'PY'
+import json, sys
+name, size, api, static = sys.argv[1], sys.argv[2], json.loads(sys.argv[3]), json.loads(sys.argv[4])
+def ms(run, p):
+    return run["latencyPercentiles"][p] * 1000
+codes = api.get("statusCodeDistribution", {})
+if set(codes) - {"200"}:
+    print(f"<!-- {name}: status codes {codes} -->")
+a, s = api["summary"]["requestsPerSec"], static["summary"]["requestsPerSec"]
+print(f"| {name} | {size} | {a:,.0f} | {ms(api,'p50'):.1f} | {ms(api,'p95'):.1f} | {ms(api,'p99'):.1f} "
+      f"| {s:,.0f} | {ms(static,'p95'):.1f} | {s/a:,.1f} |")
+PY
+done
+
+RSS=$(awk '/VmRSS/ {print $2}' "/proc/$SERVER/status")
+HWM=$(awk '/VmHWM/ {print $2}' "/proc/$SERVER/status")
+{
+  echo
+  echo "Server memory after the run: RSS $((RSS / 1024)) MiB (peak $((HWM / 1024)) MiB)."
+  echo
+  scripts/bundle-size.sh "$STATIC"
+} >> "$REPORT"
+
+if [ -d dist ] && [ -d end2end/node_modules ]; then
+  echo >> "$REPORT"
+  (cd end2end && BENCH_URL=$BASE BENCH_PASSWORD=$PASSWORD npx playwright test --config bench.config.ts) \
+    | grep '^|' >> "$REPORT" || echo "(browser timings failed)" >> "$REPORT"
+fi
+
+cat "$REPORT"
