@@ -10,15 +10,18 @@ export PATH := $(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export TRUNK_TOOLS_WASM_OPT = version_132
 
 PORTAL := $(CARGO_TARGET_DIR)/debug/portal
+# The real SurrealDB server (surreal/), built apart from the portal's workspace.
+SURREAL_TARGET_DIR ?= $(HOME)/.cache/shifters-portal/surreal-target
+export SURREAL_BIN := $(SURREAL_TARGET_DIR)/release/surreal
 export PORTAL_DB ?= surrealkv://data/portal.db
 export PORTAL_BIND ?= 127.0.0.1:3000
 
-.PHONY: run test deps front server lint unit e2e bench clean
+.PHONY: run test deps front server surreal lint unit unit-server e2e bench clean
 
 run: deps front server
 	@scripts/run-demo.sh "$(PORTAL)"
 
-test: deps front lint unit e2e
+test: deps front lint unit unit-server e2e
 
 deps:
 	@scripts/install-deps.sh
@@ -30,14 +33,21 @@ front:
 server:
 	cargo build --locked -p server --bin portal
 
+surreal:
+	CARGO_TARGET_DIR=$(SURREAL_TARGET_DIR) cargo build --release --locked --manifest-path surreal/Cargo.toml
+
 lint:
 	cargo fmt --all --check
 	cargo clippy --locked -p server --all-targets -- -D warnings
 	cargo clippy --locked -p app --features csr --target wasm32-unknown-unknown -- -D warnings
 
 # One invocation: the app's ssr tests share the server's build (same features).
-unit:
+unit: surreal
 	cargo test --locked -p server -p app --features app/ssr
+
+# The same suite again, on a real SurrealDB server over ws://.
+unit-server: surreal
+	scripts/with-surreal.sh cargo test --locked -p server -p app --features app/ssr
 
 e2e: server
 	cd end2end && PORTAL_BIN="$(PORTAL)" npx playwright test

@@ -11,8 +11,11 @@ as_root() {
 }
 
 # Debian packages: chromium for the browser tests, brotli to precompress
-# the front end, node and npm for the npm packages below.
+# the front end, node and npm for the npm packages below, curl and python3
+# for the test and benchmark scripts.
 missing_debs=()
+command -v curl >/dev/null || missing_debs+=(curl)
+command -v python3 >/dev/null || missing_debs+=(python3)
 command -v chromium >/dev/null || missing_debs+=(chromium)
 command -v brotli >/dev/null || missing_debs+=(brotli)
 command -v npm >/dev/null || missing_debs+=(nodejs npm)

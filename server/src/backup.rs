@@ -7,9 +7,13 @@ use anyhow::Context;
 use app::services::Db;
 
 pub async fn export(db: &Db, file: &Path) -> anyhow::Result<()> {
-    db.export(file)
-        .await
-        .with_context(|| format!("export to {} failed", file.display()))?;
+    // The SDK exports only embedded stores; a server has its own command.
+    db.export(file).await.with_context(|| {
+        format!(
+            "export to {} failed (on a SurrealDB server, use `surreal export`)",
+            file.display()
+        )
+    })?;
     Ok(())
 }
 

@@ -26,13 +26,25 @@ impl Credentials {
     }
 }
 
-fn is_remote(url: &str) -> bool {
+pub fn is_remote(url: &str) -> bool {
     ["ws://", "wss://", "http://", "https://"]
         .iter()
         .any(|p| url.starts_with(p))
 }
 
+/// Opens the portal's database (namespace `shifters`, database `portal`).
 pub async fn connect(url: &str, credentials: &Credentials) -> anyhow::Result<Db> {
+    connect_to(url, credentials, NAMESPACE, DATABASE).await
+}
+
+/// Opens a named database; on a SurrealDB server the client reconnects by
+/// itself after an outage (and signs in again), so the handle stays valid.
+pub async fn connect_to(
+    url: &str,
+    credentials: &Credentials,
+    namespace: &str,
+    database: &str,
+) -> anyhow::Result<Db> {
     if let Some(path) = url
         .strip_prefix("surrealkv://")
         .or_else(|| url.strip_prefix("rocksdb://"))
@@ -54,14 +66,16 @@ pub async fn connect(url: &str, credentials: &Credentials) -> anyhow::Result<Db>
             .await
             .context("SurrealDB refused the credentials")?;
     }
-    db.use_ns(NAMESPACE).use_db(DATABASE).await?;
+    db.use_ns(namespace).use_db(database).await?;
     Ok(db)
 }
 
-/// True when the database answers a query.
+/// True when the database answers a query within two seconds (a SurrealDB
+/// server that went away must not hang the health check).
 pub async fn is_healthy(db: &Db) -> bool {
-    match db.query("RETURN true").await {
-        Ok(mut resp) => matches!(resp.take::<Option<bool>>(0), Ok(Some(true))),
-        Err(_) => false,
+    let answer = tokio::time::timeout(std::time::Duration::from_secs(2), db.query("RETURN true")).await;
+    match answer {
+        Ok(Ok(mut resp)) => matches!(resp.take::<Option<bool>>(0), Ok(Some(true))),
+        _ => false,
     }
 }

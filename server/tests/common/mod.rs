@@ -32,13 +32,35 @@ fn static_dir() -> tempfile::TempDir {
     dir
 }
 
-pub async fn seeded_db() -> Db {
+/// The SurrealDB server the suite runs against, if any: `make test` runs the
+/// suite twice, in memory and on a real server (`PORTAL_TEST_DB=ws://…`).
+pub fn test_server() -> Option<String> {
+    std::env::var("PORTAL_TEST_DB").ok().filter(|url| !url.is_empty())
+}
+
+/// A fresh, empty database: in memory, or a database of its own on the
+/// test server so that tests running at once never see each other's data.
+pub async fn empty_db() -> Db {
     // Server-side errors show in the output of a failing test.
     let _ = tracing_subscriber::fmt()
         .with_test_writer()
         .with_env_filter("warn")
         .try_init();
-    let db = db::connect("mem://", &db::Credentials::default()).await.unwrap();
+    let Some(url) = test_server() else {
+        return db::connect("mem://", &db::Credentials::default()).await.unwrap();
+    };
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let credentials = db::Credentials {
+        username: Some(std::env::var("PORTAL_TEST_DB_USER").unwrap_or_else(|_| "root".into())),
+        password: Some(std::env::var("PORTAL_TEST_DB_PASS").unwrap_or_else(|_| "root".into())),
+    };
+    let name = format!("t{}_{n}", std::process::id());
+    db::connect_to(&url, &credentials, "tests", &name).await.unwrap()
+}
+
+pub async fn seeded_db() -> Db {
+    let db = empty_db().await;
     migrate::run(&db).await.unwrap();
     seed::demo_accounts(&db, PASSWORD, false).await.unwrap();
     seed::association_content(&db).await.unwrap();

@@ -1,0 +1,182 @@
+//! Scale-out: several `portal serve` processes on one real SurrealDB server
+//! (`surreal start`, built by `make surreal` and named by SURREAL_BIN). The
+//! app processes keep no state of their own: sessions and records live in
+//! the database, and the processes ride out a database restart.
+
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+const PORTAL: &str = env!("CARGO_BIN_EXE_portal");
+const PASSWORD: &str = "un mot de passe solide";
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// Kills the process when the test ends, passed or not.
+struct Process(Child);
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn surreal_start(bin: &str, port: u16, data: &Path) -> Process {
+    let child = Command::new(bin)
+        .args(["start", "--user", "root", "--pass", "root", "--log", "warn"])
+        .args(["--bind", &format!("127.0.0.1:{port}")])
+        .arg(format!("surrealkv://{}", data.display()))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("SURREAL_BIN does not start");
+    Process(child)
+}
+
+fn portal_serve(db_port: u16, static_dir: &Path, demo: bool) -> (Process, String) {
+    let port = free_port();
+    let mut cmd = Command::new(PORTAL);
+    cmd.args(["--db", &format!("ws://127.0.0.1:{db_port}"), "serve"])
+        .args(["--bind", &format!("127.0.0.1:{port}")])
+        .arg("--static-dir")
+        .arg(static_dir)
+        .env("PORTAL_DB_USER", "root")
+        .env("PORTAL_DB_PASS", "root")
+        .env("PORTAL_DEMO_PASSWORD", PASSWORD)
+        .env("PORTAL_DEMO_MEMBERS", "5")
+        .env("RUST_LOG", "error")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    if demo {
+        cmd.arg("--demo");
+    }
+    (Process(cmd.spawn().unwrap()), format!("http://127.0.0.1:{port}"))
+}
+
+async fn health(base: &str) -> Option<u16> {
+    let client = reqwest::Client::builder()
+        .timeout(Duration::from_secs(5))
+        .build()
+        .unwrap();
+    let res = client.get(format!("{base}/healthz")).send().await.ok()?;
+    Some(res.status().as_u16())
+}
+
+async fn wait_for(base: &str, status: u16) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while health(base).await != Some(status) {
+        assert!(Instant::now() < deadline, "{base}/healthz never answered {status}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn post(client: &reqwest::Client, base: &str, path: &str, body: Value) -> (u16, Value) {
+    let res = client
+        .post(format!("{base}{path}"))
+        .header("origin", base)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    let status = res.status().as_u16();
+    (status, res.json().await.unwrap_or(Value::Null))
+}
+
+fn request_number(answer: &Value) -> u64 {
+    answer
+        .as_u64()
+        .or_else(|| answer["number"].as_u64())
+        .expect("a request number")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_portals_share_one_surrealdb_server_and_survive_its_restart() {
+    let Ok(surreal) = std::env::var("SURREAL_BIN") else {
+        eprintln!("SURREAL_BIN is not set: `make test` builds the SurrealDB server and sets it");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let static_dir = dir.path().join("dist");
+    std::fs::create_dir_all(&static_dir).unwrap();
+    std::fs::write(static_dir.join("index.html"), "<!DOCTYPE html><title>Portail</title>").unwrap();
+    let data = dir.path().join("surreal.db");
+    let db_port = free_port();
+    let mut database = surreal_start(&surreal, db_port, &data);
+
+    // The first process migrates and seeds; the second finds it all done.
+    let (_a, a) = portal_serve(db_port, &static_dir, true);
+    wait_for(&a, 200).await;
+    let (_b, b) = portal_serve(db_port, &static_dir, false);
+    wait_for(&b, 200).await;
+
+    // A session opened through one process is valid on the other.
+    let member = reqwest::Client::builder().cookie_store(true).build().unwrap();
+    let (status, _) = post(&member, &a, "/api/auth/login",
+        json!({"email": "membre@example.org", "password": PASSWORD})).await;
+    assert_eq!(status, 200);
+    let cookie = member
+        .post(format!("{a}/api/auth/me"))
+        .header("origin", &a)
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap()
+        .status();
+    assert_eq!(cookie, 200);
+    // Same cookie jar, other process.
+    let (status, me) = post(&member, &b, "/api/auth/me", json!({})).await;
+    assert_eq!((status, me["email"].clone()), (200, json!("membre@example.org")));
+
+    // A record written through one is read through the other.
+    let (status, created) = post(&member, &a, "/api/support/create", json!({"category": "advice",
+        "urgency": "low", "subject": "Écrit par A", "description": "Lu par B ?"})).await;
+    assert_eq!(status, 200, "{created}");
+    let first = request_number(&created);
+    let (_, mine) = post(&member, &b, "/api/support/mine", json!({})).await;
+    assert!(mine.to_string().contains("Écrit par A"), "{mine}");
+
+    // Concurrent writes through both processes: each request exactly once.
+    let mut writers = Vec::new();
+    for i in 0..24 {
+        let (client, base) = (member.clone(), if i % 2 == 0 { a.clone() } else { b.clone() });
+        writers.push(tokio::spawn(async move {
+            let (status, answer) = post(&client, &base, "/api/support/create", json!({
+                "category": "it_tools", "urgency": "normal",
+                "subject": format!("Charge {i}"), "description": "En même temps"})).await;
+            assert_eq!(status, 200, "{answer}");
+            request_number(&answer)
+        }));
+    }
+    let mut numbers = vec![first];
+    for w in writers {
+        numbers.push(w.await.unwrap());
+    }
+    numbers.sort();
+    numbers.dedup();
+    assert_eq!(numbers.len(), 25, "two requests got the same number");
+    let (_, mine) = post(&member, &a, "/api/support/mine", json!({})).await;
+    for i in 0..24 {
+        let subject = format!("\"Charge {i}\"");
+        assert_eq!(mine.to_string().matches(&subject).count(), 1, "{subject}");
+    }
+
+    // The database goes away: /healthz says so; it comes back: so does the portal.
+    drop(database);
+    wait_for(&a, 503).await;
+    database = surreal_start(&surreal, db_port, &data);
+    wait_for(&a, 200).await;
+    wait_for(&b, 200).await;
+    let (status, mine) = post(&member, &b, "/api/support/mine", json!({})).await;
+    assert_eq!(status, 200, "{mine}");
+    assert!(mine.to_string().contains("Écrit par A"));
+    drop(database);
+}
