@@ -173,6 +173,24 @@ async fn idle_sessions_expire() {
 }
 
 #[tokio::test]
+async fn activity_keeps_a_session_alive() {
+    let settings = Settings {
+        sessions: SessionPolicy {
+            idle: Duration::from_secs(2),
+            absolute: Duration::from_secs(3600),
+        },
+        ..Settings::default()
+    };
+    let portal = start_with(settings).await;
+    let client = portal.signed_in("membre@example.org").await;
+    // Four seconds of use, twice the idle limit, never more than 0.6 s apart.
+    for _ in 0..7 {
+        tokio::time::sleep(Duration::from_millis(600)).await;
+        assert_eq!(client.post("/api/auth/me", json!({})).await.0, 200);
+    }
+}
+
+#[tokio::test]
 async fn sessions_end_after_their_absolute_lifetime_even_when_active() {
     let settings = Settings {
         sessions: SessionPolicy {

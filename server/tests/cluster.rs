@@ -74,7 +74,10 @@ async fn health(base: &str) -> Option<u16> {
 async fn wait_for(base: &str, status: u16) {
     let deadline = Instant::now() + Duration::from_secs(60);
     while health(base).await != Some(status) {
-        assert!(Instant::now() < deadline, "{base}/healthz never answered {status}");
+        assert!(
+            Instant::now() < deadline,
+            "{base}/healthz never answered {status}"
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
@@ -107,7 +110,11 @@ async fn two_portals_share_one_surrealdb_server_and_survive_its_restart() {
     let dir = tempfile::tempdir().unwrap();
     let static_dir = dir.path().join("dist");
     std::fs::create_dir_all(&static_dir).unwrap();
-    std::fs::write(static_dir.join("index.html"), "<!DOCTYPE html><title>Portail</title>").unwrap();
+    std::fs::write(
+        static_dir.join("index.html"),
+        "<!DOCTYPE html><title>Portail</title>",
+    )
+    .unwrap();
     let data = dir.path().join("surreal.db");
     let db_port = free_port();
     let mut database = surreal_start(&surreal, db_port, &data);
@@ -120,8 +127,13 @@ async fn two_portals_share_one_surrealdb_server_and_survive_its_restart() {
 
     // A session opened through one process is valid on the other.
     let member = reqwest::Client::builder().cookie_store(true).build().unwrap();
-    let (status, _) = post(&member, &a, "/api/auth/login",
-        json!({"email": "membre@example.org", "password": PASSWORD})).await;
+    let (status, _) = post(
+        &member,
+        &a,
+        "/api/auth/login",
+        json!({"email": "membre@example.org", "password": PASSWORD}),
+    )
+    .await;
     assert_eq!(status, 200);
     let cookie = member
         .post(format!("{a}/api/auth/me"))
@@ -137,8 +149,14 @@ async fn two_portals_share_one_surrealdb_server_and_survive_its_restart() {
     assert_eq!((status, me["email"].clone()), (200, json!("membre@example.org")));
 
     // A record written through one is read through the other.
-    let (status, created) = post(&member, &a, "/api/support/create", json!({"category": "advice",
-        "urgency": "low", "subject": "Écrit par A", "description": "Lu par B ?"})).await;
+    let (status, created) = post(
+        &member,
+        &a,
+        "/api/support/create",
+        json!({"category": "advice",
+        "urgency": "low", "subject": "Écrit par A", "description": "Lu par B ?"}),
+    )
+    .await;
     assert_eq!(status, 200, "{created}");
     let first = request_number(&created);
     let (_, mine) = post(&member, &b, "/api/support/mine", json!({})).await;
@@ -149,9 +167,15 @@ async fn two_portals_share_one_surrealdb_server_and_survive_its_restart() {
     for i in 0..24 {
         let (client, base) = (member.clone(), if i % 2 == 0 { a.clone() } else { b.clone() });
         writers.push(tokio::spawn(async move {
-            let (status, answer) = post(&client, &base, "/api/support/create", json!({
+            let (status, answer) = post(
+                &client,
+                &base,
+                "/api/support/create",
+                json!({
                 "category": "it_tools", "urgency": "normal",
-                "subject": format!("Charge {i}"), "description": "En même temps"})).await;
+                "subject": format!("Charge {i}"), "description": "En même temps"}),
+            )
+            .await;
             assert_eq!(status, 200, "{answer}");
             request_number(&answer)
         }));
