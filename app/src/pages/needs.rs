@@ -3,12 +3,12 @@ use leptos::prelude::*;
 use crate::api::needs::list_needs;
 use crate::components::feedback::{CodeBadge, DataTable, Loaded};
 use crate::i18n::use_i18n;
-use crate::models::NeedSummary;
+use crate::models::needs::NeedItem as NeedSummary;
 
 #[component]
 pub fn NeedsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let needs = LocalResource::new(list_needs);
+    let needs = LocalResource::new(|| list_needs(None));
     view! {
         <h1>{move || i18n.t().needs_title}</h1>
         <p class="intro">{move || i18n.t().needs_intro}</p>
