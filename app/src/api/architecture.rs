@@ -7,6 +7,7 @@ use leptos::server_fn::codec::Json;
 
 use crate::error::AppError;
 use crate::models::needs::{Component, Solution, SolutionInput};
+#[cfg(feature = "ssr")]
 use crate::models::Role;
 
 /// The components, by name (any member).

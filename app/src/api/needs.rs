@@ -7,6 +7,7 @@ use leptos::server_fn::codec::Json;
 
 use crate::error::AppError;
 use crate::models::needs::{ExportFile, NeedCategory, NeedDetail, NeedInput, NeedItem, NeedQuery, NeedRef, NeedsDashboard};
+#[cfg(feature = "ssr")]
 use crate::models::Role;
 
 /// The register, filtered and sorted (any member; every filter optional).

@@ -306,7 +306,6 @@ pub async fn user_for_session(
             "LET $s = (SELECT * FROM ONLY session WHERE token_hash = $hash
                  AND last_seen > time::now() - $idle
                  AND created_at > time::now() - $absolute LIMIT 1);
-             IF $s != NONE {{ UPDATE $s.id SET last_seen = time::now() }};
              SELECT {USER_FIELDS} FROM user WHERE $s != NONE AND id = $s.user AND active = true;"
         ))
         .bind(("hash", token_hash(token)))
@@ -314,7 +313,21 @@ pub async fn user_for_session(
         .bind(("absolute", policy.absolute))
         .await?
         .check()?;
-    let user: Option<UserRow> = first(&mut resp, 2)?;
+    let user: Option<UserRow> = first(&mut resp, 1)?;
+    if user.is_some() {
+        // needs: the touch is separate and may fail: a page loading several
+        // things at once sends concurrent requests on one session, and their
+        // touches collide in the store (a write conflict). Another request
+        // touched it meanwhile, so nothing is lost.
+        let touch = db
+            .query("UPDATE session SET last_seen = time::now() WHERE token_hash = $hash")
+            .bind(("hash", token_hash(token)))
+            .await
+            .and_then(|r| r.check());
+        if let Err(err) = touch {
+            tracing::debug!(error = %err, "session touch skipped");
+        }
+    }
     Ok(user.map(UserRow::into_current))
 }
 
