@@ -10,7 +10,8 @@ use crate::components::session::{Session, SessionState};
 use crate::error::AppError;
 use crate::i18n::{use_i18n, I18n};
 use crate::pages::{
-    account, admin, architecture, directory, home, login, missions, need, needs, needs_dashboard, not_found, passwords, support,
+    account, admin, architecture, directory, home, login, missions, need, needs, needs_dashboard, not_found,
+    passwords, support,
 };
 
 #[component]
@@ -54,6 +55,7 @@ fn PortalRoutes() -> impl IntoView {
             <Route path=path!("/besoins/architecture") view=architecture::ArchitecturePage />
             <Route path=path!("/besoins/tableau-de-bord") view=needs_dashboard::NeedsDashboardPage />
             <Route path=path!("/besoins/:id") view=need::NeedPage />
+            <Route path=path!("/besoins/:id/modifier") view=needs::EditNeedPage />
             <Route path=path!("/missions") view=missions::MissionsPage />
             <Route path=path!("/missions/:id") view=missions::MissionPage />
             <Route path=path!("/support") view=support::SupportPage />

@@ -43,6 +43,14 @@ test('a member records a need after seeing similar ones, supports it and comment
   await page.getByRole('button', { name: 'Publier' }).click();
   await expect(page.getByText('Le GT Outils en a besoin aussi.')).toBeVisible();
   await expect(page.locator('ol.history')).toContainText('Création');
+
+  // Its author edits it while it is new.
+  await page.getByRole('link', { name: 'Modifier le besoin' }).click();
+  await expect(page.getByLabel('Titre', { exact: true })).toHaveValue('Remplacer Dropbox par un stockage européen');
+  await page.getByLabel('Outil utilisé aujourd\'hui').fill('Dropbox');
+  await page.getByRole('button', { name: 'Enregistrer le besoin' }).click();
+  await expect(page.locator('dl.facts')).toContainText('Dropbox');
+  await expect(page.locator('ol.history')).toContainText('Modification');
 });
 
 test('the IT coordination proposes a solution and the board decides on it', async ({ page, browser }) => {

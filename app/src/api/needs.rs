@@ -6,7 +6,9 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
 use crate::error::AppError;
-use crate::models::needs::{ExportFile, NeedCategory, NeedDetail, NeedInput, NeedItem, NeedQuery, NeedRef, NeedsDashboard};
+use crate::models::needs::{
+    ExportFile, NeedCategory, NeedDetail, NeedInput, NeedItem, NeedQuery, NeedRef, NeedsDashboard,
+};
 #[cfg(feature = "ssr")]
 use crate::models::Role;
 
@@ -66,7 +68,13 @@ pub async fn change_need_status(id: String, to: String, note: String) -> Result<
     use crate::ssr;
     let user = ssr::require(&[]).await?;
     let from = crate::services::needs::transition(&ssr::db()?, &user, &id, &to, &note).await?;
-    ssr::audit(&user, "need_status_changed", &format!("need:{id}"), &format!("{from} → {to} {note}")).await
+    ssr::audit(
+        &user,
+        "need_status_changed",
+        &format!("need:{id}"),
+        &format!("{from} → {to} {note}"),
+    )
+    .await
 }
 
 /// Merges need `id` into need `into` (admin).
@@ -75,7 +83,13 @@ pub async fn merge_need(id: String, into: String) -> Result<(), AppError> {
     use crate::ssr;
     let user = ssr::require(&[Role::Admin]).await?;
     let title = crate::services::needs::merge(&ssr::db()?, &user, &id, &into).await?;
-    ssr::audit(&user, "need_merged", &format!("need:{id}"), &format!("{title} → need:{into}")).await
+    ssr::audit(
+        &user,
+        "need_merged",
+        &format!("need:{id}"),
+        &format!("{title} → need:{into}"),
+    )
+    .await
 }
 
 /// The need categories, in order (any member).

@@ -256,7 +256,10 @@ mod tests {
 
     #[test]
     fn the_board_decides_and_the_it_coordination_analyses() {
-        assert_eq!(allowed_targets("new", &[Role::Member, Role::Admin]), ["in_analysis"]);
+        assert_eq!(
+            allowed_targets("new", &[Role::Member, Role::Admin]),
+            ["in_analysis"]
+        );
         assert!(allowed_targets("new", &[Role::Member, Role::Board]).is_empty());
         assert_eq!(
             allowed_targets("submitted", &[Role::Member, Role::Board]),

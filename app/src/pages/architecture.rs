@@ -4,7 +4,9 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::api::architecture::{decide_solution, list_components, list_solutions, save_component, save_solution, submit_solution};
+use crate::api::architecture::{
+    decide_solution, list_components, list_solutions, save_component, save_solution, submit_solution,
+};
 use crate::api::needs::{list_needs, need_categories, save_need_category};
 use crate::components::feedback::{CodeBadge, DataTable, ErrorNote, Loaded};
 use crate::components::form::{CodeSelect, TextField};
@@ -12,7 +14,9 @@ use crate::components::session::use_session;
 use crate::error::AppError;
 use crate::i18n::needs::NeedsTexts;
 use crate::i18n::use_i18n;
-use crate::models::needs::{Component, NeedCategory, Solution, SolutionInput, COMPONENT_STATUSES, SOLUTION_DECISIONS};
+use crate::models::needs::{
+    Component, NeedCategory, Solution, SolutionInput, COMPONENT_STATUSES, SOLUTION_DECISIONS,
+};
 use crate::models::Role;
 use crate::pages::need::Flags;
 use crate::pages::needs::{category_label, loaded, nt, Categories, CategorySelect, NeedsNav};
@@ -66,7 +70,12 @@ pub fn ArchitecturePage() -> impl IntoView {
 }
 
 #[component]
-fn SolutionList(solutions: Vec<Solution>, board: bool, admin: bool, reload: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+fn SolutionList(
+    solutions: Vec<Solution>,
+    board: bool,
+    admin: bool,
+    reload: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     let i18n = use_i18n();
     let t = nt();
     if solutions.is_empty() {
@@ -130,7 +139,9 @@ fn DecisionForm(id: String, reload: impl Fn() + Copy + Send + Sync + 'static) ->
     let decision = RwSignal::new(SOLUTION_DECISIONS[0].to_string());
     let reason = RwSignal::new(String::new());
     let error = RwSignal::new(None::<AppError>);
-    let decide = Action::new_local(move |_: &()| decide_solution(id.clone(), decision.get_untracked(), reason.get_untracked()));
+    let decide = Action::new_local(move |_: &()| {
+        decide_solution(id.clone(), decision.get_untracked(), reason.get_untracked())
+    });
     on_done(decide, error, reload);
     view! {
         <form class="stack decision-form" on:submit=move |ev| { ev.prevent_default(); decide.dispatch(()); } novalidate>
@@ -150,7 +161,11 @@ fn number(value: RwSignal<String>) -> u64 {
 
 /// A list of checkboxes choosing several ids.
 #[component]
-fn CheckList(legend: Signal<&'static str>, items: Signal<Vec<(String, String)>>, chosen: RwSignal<Vec<String>>) -> impl IntoView {
+fn CheckList(
+    legend: Signal<&'static str>,
+    items: Signal<Vec<(String, String)>>,
+    chosen: RwSignal<Vec<String>>,
+) -> impl IntoView {
     view! {
         <fieldset class="check-list">
             <legend>{legend}</legend>
@@ -173,7 +188,10 @@ fn CheckList(legend: Signal<&'static str>, items: Signal<Vec<(String, String)>>,
 }
 
 #[component]
-fn SolutionForm(components: LocalResource<Result<Vec<Component>, AppError>>, reload: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+fn SolutionForm(
+    components: LocalResource<Result<Vec<Component>, AppError>>,
+    reload: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     let t = nt();
     let needs = LocalResource::new(move || list_needs(None));
     let title = RwSignal::new(String::new());
@@ -292,8 +310,10 @@ fn ComponentForm(categories: Categories, reload: impl Fn() + Copy + Send + Sync 
         .await
     });
     on_done(save, error, reload);
-    let checkbox = move |id: &'static str, text: fn(&NeedsTexts) -> &'static str, value: RwSignal<bool>| view! {
-        <label class="check"><input type="checkbox" id=id prop:checked=move || value.get() on:change=move |ev| value.set(event_target_checked(&ev)) /> {move || text(t())}</label>
+    let checkbox = move |id: &'static str, text: fn(&NeedsTexts) -> &'static str, value: RwSignal<bool>| {
+        view! {
+            <label class="check"><input type="checkbox" id=id prop:checked=move || value.get() on:change=move |ev| value.set(event_target_checked(&ev)) /> {move || text(t())}</label>
+        }
     };
     view! {
         <form class="stack card" on:submit=move |ev| { ev.prevent_default(); save.dispatch(()); } novalidate>

@@ -5,7 +5,9 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::needs::{change_need_status, comment_need, get_need, list_needs, merge_need, need_categories, support_need};
+use crate::api::needs::{
+    change_need_status, comment_need, get_need, list_needs, merge_need, need_categories, support_need,
+};
 use crate::components::feedback::{CodeBadge, ErrorNote, Loaded};
 use crate::components::session::use_session;
 use crate::error::AppError;
@@ -42,6 +44,7 @@ fn NeedSheet(detail: NeedDetail, reload: impl Fn() + Copy + Send + Sync + 'stati
         <NeedsNav />
         <p>
             <CodeBadge code=n.priority.clone() /> " " <CodeBadge code=n.status.clone() />
+            {detail.can_edit.then(|| view! { " " <A href=format!("/besoins/{}/modifier", n.id)>{move || t().edit}</A> })}
         </p>
         {detail.merged_into.clone().map(|m| view! {
             <div class="alert" role="status">{move || t().merged_into} " " <A href=format!("/besoins/{}", m.id)>{m.title.clone()}</A></div>
@@ -151,7 +154,11 @@ pub fn Flags(flags: Vec<ConsistencyFlag>) -> impl IntoView {
 
 /// The status moves the caller may make (empty: nothing shown).
 #[component]
-fn StatusBox(id: String, targets: Vec<String>, reload: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+fn StatusBox(
+    id: String,
+    targets: Vec<String>,
+    reload: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     let i18n = use_i18n();
     let t = nt();
     if targets.is_empty() {
@@ -159,7 +166,9 @@ fn StatusBox(id: String, targets: Vec<String>, reload: impl Fn() + Copy + Send +
     }
     let note = RwSignal::new(String::new());
     let error = RwSignal::new(None::<AppError>);
-    let change = Action::new_local(move |to: &String| change_need_status(id.clone(), to.clone(), note.get_untracked()));
+    let change = Action::new_local(move |to: &String| {
+        change_need_status(id.clone(), to.clone(), note.get_untracked())
+    });
     Effect::new(move |_| match change.value().get() {
         Some(Ok(())) => reload(),
         Some(Err(e)) => error.set(Some(e)),
@@ -228,7 +237,11 @@ fn MergeBox(id: String, merged: bool, reload: impl Fn() + Copy + Send + Sync + '
 }
 
 #[component]
-fn Comments(id: String, comments: Vec<crate::models::needs::NeedComment>, reload: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+fn Comments(
+    id: String,
+    comments: Vec<crate::models::needs::NeedComment>,
+    reload: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     let t = nt();
     let body = RwSignal::new(String::new());
     let error = RwSignal::new(None::<AppError>);

@@ -12,7 +12,9 @@ use crate::components::form::{CodeSelect, TextField};
 use crate::error::AppError;
 use crate::i18n::needs::{texts, NeedsTexts};
 use crate::i18n::{use_i18n, Lang};
-use crate::models::needs::{ExportFile, NeedCategory, NeedInput, NeedItem, NeedQuery, NeedRef, NEED_URGENCIES};
+use crate::models::needs::{
+    ExportFile, NeedCategory, NeedInput, NeedItem, NeedQuery, NeedRef, NEED_URGENCIES,
+};
 use crate::models::{NEED_ORIGINS, NEED_PRIORITIES, NEED_STATUSES};
 use crate::pages::directory::encode;
 
@@ -32,13 +34,13 @@ pub fn loaded(categories: Categories) -> Vec<NeedCategory> {
 
 /// A category's label in `lang` (its code when unknown).
 pub fn category_label(categories: &[NeedCategory], code: &str, lang: Lang) -> String {
-    categories
-        .iter()
-        .find(|c| c.code == code)
-        .map_or_else(|| code.to_string(), |c| match lang {
+    categories.iter().find(|c| c.code == code).map_or_else(
+        || code.to_string(),
+        |c| match lang {
             Lang::Fr => c.label_fr.clone(),
             Lang::En => c.label_en.clone(),
-        })
+        },
+    )
 }
 
 /// The language a main texts table belongs to (for fixed `fn` headers).
@@ -111,7 +113,9 @@ pub fn NeedsPage() -> impl IntoView {
     let set = StoredValue::new(set);
     let categories = LocalResource::new(need_categories);
     let needs = LocalResource::new(move || list_needs(Some(needs_query())));
-    let select = move |key: &'static str, label: fn(&NeedsTexts) -> &'static str, codes: &'static [&'static str]| {
+    let select = move |key: &'static str,
+                       label: fn(&NeedsTexts) -> &'static str,
+                       codes: &'static [&'static str]| {
         let id = format!("needs-{key}");
         view! {
             <div>
@@ -213,7 +217,9 @@ pub fn data_url(file: &ExportFile) -> String {
 #[component]
 fn ExportBox(query: Signal<NeedQuery>) -> impl IntoView {
     let t = nt();
-    let export = Action::new_local(move |format: &&'static str| export_needs(Some(query.get_untracked()), format.to_string()));
+    let export = Action::new_local(move |format: &&'static str| {
+        export_needs(Some(query.get_untracked()), format.to_string())
+    });
     view! {
         <section class="card export-box">
             <p class="muted">{move || t().export_help}</p>
@@ -239,16 +245,70 @@ fn ExportBox(query: Signal<NeedQuery>) -> impl IntoView {
 #[component]
 pub fn NewNeedPage() -> impl IntoView {
     let t = nt();
-    let title = RwSignal::new(String::new());
-    let description = RwSignal::new(String::new());
-    let origin = RwSignal::new("working_group".to_string());
-    let origin_name = RwSignal::new(String::new());
-    let category = RwSignal::new("other".to_string());
-    let people = RwSignal::new(String::new());
-    let urgency = RwSignal::new("normal".to_string());
-    let current_tool = RwSignal::new(String::new());
-    let gap = RwSignal::new(String::new());
-    let priority = RwSignal::new("should".to_string());
+    let blank = NeedInput {
+        origin: "working_group".into(),
+        category: "other".into(),
+        urgency: "normal".into(),
+        priority: "should".into(),
+        ..NeedInput::default()
+    };
+    view! {
+        <h1>{move || t().new_need}</h1>
+        <p class="intro">{move || t().new_need_intro}</p>
+        <NeedsNav />
+        <NeedForm initial=blank id=None />
+    }
+}
+
+/// Edits a need (its author while new or to rework, or an administrator).
+#[component]
+pub fn EditNeedPage() -> impl IntoView {
+    let t = nt();
+    let params = leptos_router::hooks::use_params_map();
+    let id = move || params.with(|p| p.get("id").unwrap_or_default());
+    let detail = LocalResource::new(move || crate::api::needs::get_need(id()));
+    view! {
+        <p><A href=move || format!("/besoins/{}", id())>{move || t().back_to_need}</A></p>
+        <h1>{move || t().edit}</h1>
+        <Loaded resource=detail render={move |d: crate::models::needs::NeedDetail| {
+            let n = d.need;
+            let initial = NeedInput {
+                title: n.title,
+                description: d.description,
+                origin: n.origin,
+                origin_name: n.origin_name,
+                category: n.category,
+                people_affected: n.people_affected,
+                urgency: n.urgency,
+                current_tool: n.current_tool,
+                gap: n.gap,
+                priority: n.priority,
+            };
+            view! { <NeedForm initial id=Some(n.id) /> }
+        }} />
+    }
+}
+
+/// The fields of a need, with the similar needs beside them; records a new
+/// need (no id) or saves the changes, then opens its page.
+#[component]
+fn NeedForm(initial: NeedInput, id: Option<String>) -> impl IntoView {
+    let t = nt();
+    let people_text = if initial.people_affected > 0 {
+        initial.people_affected.to_string()
+    } else {
+        String::new()
+    };
+    let title = RwSignal::new(initial.title);
+    let description = RwSignal::new(initial.description);
+    let origin = RwSignal::new(initial.origin);
+    let origin_name = RwSignal::new(initial.origin_name);
+    let category = RwSignal::new(initial.category);
+    let people = RwSignal::new(people_text);
+    let urgency = RwSignal::new(initial.urgency);
+    let current_tool = RwSignal::new(initial.current_tool);
+    let gap = RwSignal::new(initial.gap);
+    let priority = RwSignal::new(initial.priority);
     let error = RwSignal::new(None::<AppError>);
     let navigate = use_navigate();
     let categories = LocalResource::new(need_categories);
@@ -284,7 +344,15 @@ pub fn NewNeedPage() -> impl IntoView {
             gap: gap.get_untracked(),
             priority: priority.get_untracked(),
         };
-        create_need(need)
+        let id = id.clone();
+        async move {
+            match id {
+                Some(id) => crate::api::needs::update_need(id.clone(), need)
+                    .await
+                    .map(|()| id),
+                None => create_need(need).await,
+            }
+        }
     });
     Effect::new(move |_| match send.value().get() {
         Some(Ok(id)) => navigate(&format!("/besoins/{id}"), Default::default()),
@@ -297,9 +365,6 @@ pub fn NewNeedPage() -> impl IntoView {
     };
     let label = move |f: fn(&NeedsTexts) -> &'static str| Signal::derive(move || f(t()));
     view! {
-        <h1>{move || t().new_need}</h1>
-        <p class="intro">{move || t().new_need_intro}</p>
-        <NeedsNav />
         {move || error.get().map(|error| view! { <ErrorNote error /> })}
         <div class="need-form-layout">
             <form class="stack card" on:submit=submit novalidate>

@@ -45,7 +45,11 @@ pub fn NeedsDashboardPage() -> impl IntoView {
 #[component]
 fn Coverage(covered: u64, total: u64) -> impl IntoView {
     let t = nt();
-    let width = if total == 0 { 0.0 } else { 300.0 * covered as f64 / total as f64 };
+    let width = if total == 0 {
+        0.0
+    } else {
+        300.0 * covered as f64 / total as f64
+    };
     view! {
         <figure class="card chart coverage">
             <figcaption>{move || (t().coverage)(covered, total)}</figcaption>

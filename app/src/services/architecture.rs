@@ -52,7 +52,10 @@ pub async fn components(db: &Db) -> Result<Vec<Component>, AppError> {
         )
         .await?
         .check()?;
-    Ok(rows::<ComponentRow>(&mut resp, 0)?.into_iter().map(Component::from).collect())
+    Ok(rows::<ComponentRow>(&mut resp, 0)?
+        .into_iter()
+        .map(Component::from)
+        .collect())
 }
 
 /// Adds a component (no id) or changes one; answers its id.
@@ -93,7 +96,11 @@ pub async fn save_component(db: &Db, c: &Component) -> Result<String, AppError> 
         return Err(AppError::NotFound);
     }
     if same_name.iter().any(|other| Some(other) != c.id.as_ref()) {
-        return Err(AppError::field("name", "invalid", "Un composant porte déjà ce nom."));
+        return Err(AppError::field(
+            "name",
+            "invalid",
+            "Un composant porte déjà ce nom.",
+        ));
     }
     let fields = serde_json::json!({
         "name": c.name.trim(), "purpose": c.purpose, "description": c.description.trim(),
@@ -196,7 +203,12 @@ impl Catalogue {
 
     /// Flags the components of a solution that are not adopted, and its
     /// other tools that are not adopted components.
-    fn check_solution(&self, component_ids: &[String], tools: &str, purposes: &[&str]) -> Vec<ConsistencyFlag> {
+    fn check_solution(
+        &self,
+        component_ids: &[String],
+        tools: &str,
+        purposes: &[&str],
+    ) -> Vec<ConsistencyFlag> {
         let mut flags: Vec<ConsistencyFlag> = component_ids
             .iter()
             .filter_map(|id| self.components.iter().find(|c| c.id.as_ref() == Some(id)))
@@ -265,10 +277,18 @@ pub async fn save_solution(db: &Db, user: &CurrentUser, s: &SolutionInput) -> Re
         v.len() as u64
     };
     if super::count(&mut resp, 0)? != distinct(&s.need_ids) {
-        return Err(AppError::field("need_ids", "invalid", "Un de ces besoins n'existe pas ou a été fusionné."));
+        return Err(AppError::field(
+            "need_ids",
+            "invalid",
+            "Un de ces besoins n'existe pas ou a été fusionné.",
+        ));
     }
     if super::count(&mut resp, 1)? != distinct(&s.component_ids) {
-        return Err(AppError::field("component_ids", "invalid", "Un de ces composants n'existe pas."));
+        return Err(AppError::field(
+            "component_ids",
+            "invalid",
+            "Un de ces composants n'existe pas.",
+        ));
     }
     let status: Vec<String> = resp.take(2)?;
     if s.id.is_some() {
@@ -311,7 +331,16 @@ pub async fn save_solution(db: &Db, user: &CurrentUser, s: &SolutionInput) -> Re
     let id: Option<String> = resp.take(0)?;
     let id = id.ok_or(AppError::Internal)?;
     let note = format!("Solution : {}", s.title.trim());
-    move_status(db, user, &s.need_ids, "new,in_analysis,to_rework", "solution_proposed", "status", &note).await?;
+    move_status(
+        db,
+        user,
+        &s.need_ids,
+        "new,in_analysis,to_rework",
+        "solution_proposed",
+        "status",
+        &note,
+    )
+    .await?;
     Ok(id)
 }
 
@@ -346,7 +375,7 @@ async fn solution_rows(db: &Db, only: Option<&str>) -> Result<Vec<SolutionRow>, 
             "SELECT record::id(id) AS id, title, tools, cost_once, cost_yearly, delay_weeks, complexity,
                  rationale, status, decision_reason, decided_by,
                  (IF decided_at = NONE {{ NONE }} ELSE {{ <string> decided_at }}) AS decided_at, created_by,
-                 needs.map(|$n| {{ id: record::id($n), title: $n.title, status: $n.status }}) AS needs,
+                 needs.filter(|$n| record::exists($n)).map(|$n| {{ id: record::id($n), title: $n.title, status: $n.status }}) AS needs,
                  components.map(|$c| record::id($c)) AS component_ids,
                  needs.map(|$n| $n.category) AS purposes, created_at
                  FROM solution {filter} ORDER BY created_at DESC"
@@ -400,7 +429,11 @@ pub async fn solutions(db: &Db) -> Result<Vec<Solution>, AppError> {
 
 async fn solution_row(db: &Db, id: &str) -> Result<SolutionRow, AppError> {
     check_key(id)?;
-    solution_rows(db, Some(id)).await?.into_iter().next().ok_or(AppError::NotFound)
+    solution_rows(db, Some(id))
+        .await?
+        .into_iter()
+        .next()
+        .ok_or(AppError::NotFound)
 }
 
 /// Puts a draft (or reworked) solution before the board; its needs move to
@@ -423,13 +456,28 @@ pub async fn submit_solution(db: &Db, user: &CurrentUser, id: &str) -> Result<St
     }
     let ids: Vec<String> = row.needs.iter().map(|n| n.id.clone()).collect();
     let note = format!("Solution : {}", row.title);
-    move_status(db, user, &ids, "new,in_analysis,solution_proposed,to_rework", "submitted", "status", &note).await?;
+    move_status(
+        db,
+        user,
+        &ids,
+        "new,in_analysis,solution_proposed,to_rework",
+        "submitted",
+        "status",
+        &note,
+    )
+    .await?;
     Ok(row.title)
 }
 
 /// The board's decision on a submitted solution (accepted, rejected or to
 /// rework), with its written reason; the needs follow. Answers its title.
-pub async fn decide(db: &Db, user: &CurrentUser, id: &str, decision: &str, reason: &str) -> Result<String, AppError> {
+pub async fn decide(
+    db: &Db,
+    user: &CurrentUser,
+    id: &str,
+    decision: &str,
+    reason: &str,
+) -> Result<String, AppError> {
     let mut errors = Vec::new();
     check_code(&mut errors, "decision", decision, &SOLUTION_DECISIONS);
     check_text(&mut errors, "reason", reason, true, 5000);
@@ -465,7 +513,11 @@ pub async fn covered_need_ids(db: &Db) -> Result<Vec<String>, AppError> {
     let catalogue = Catalogue::load(db).await?;
     let mut covered = Vec::new();
     for r in solution_rows(db, None).await? {
-        if r.status == "accepted" && catalogue.check_solution(&r.component_ids, &r.tools, &[]).is_empty() {
+        if r.status == "accepted"
+            && catalogue
+                .check_solution(&r.component_ids, &r.tools, &[])
+                .is_empty()
+        {
             covered.extend(r.needs.into_iter().map(|n| n.id));
         }
     }
@@ -502,9 +554,15 @@ mod tests {
         assert_eq!(flags[0].problem, "retired");
         assert_eq!(flags[0].suggestions, ["Mattermost"]);
         let flags = catalogue.check_tools(&tool_names("Google Form"), &[]);
-        assert_eq!((flags[0].tool.as_str(), flags[0].problem.as_str()), ("Google Forms", "refused"));
+        assert_eq!(
+            (flags[0].tool.as_str(), flags[0].problem.as_str()),
+            ("Google Forms", "refused")
+        );
         assert_eq!(flags[0].suggestions, ["Framaforms"]);
         assert!(catalogue.check_tools(&tool_names("Mattermost"), &[]).is_empty());
-        assert_eq!(catalogue.check_tools(&tool_names("Tableurs"), &[])[0].problem, "unknown_tool");
+        assert_eq!(
+            catalogue.check_tools(&tool_names("Tableurs"), &[])[0].problem,
+            "unknown_tool"
+        );
     }
 }

@@ -9,7 +9,7 @@ use crate::error::{check_code, check_text, validated, AppError, FieldError};
 use crate::models::needs::{
     allowed_targets, ExportFile, NeedCategory, NeedComment, NeedDetail, NeedEvent, NeedInput, NeedItem,
     NeedQuery, NeedRef, NeedsDashboard, SolutionRef, DECISION_STATUSES, EXPORT_FORMATS, NEED_SORTS,
-    NEED_URGENCIES,
+    NEED_TRANSITIONS, NEED_URGENCIES,
 };
 use crate::models::{CurrentUser, NeedSummary, Role, NEED_ORIGINS, NEED_PRIORITIES, NEED_STATUSES};
 
@@ -83,11 +83,26 @@ pub async fn search(db: &Db, query: &NeedQuery) -> Result<Vec<NeedItem>, AppErro
         check_text(&mut errors, "text", t, false, 200);
     }
     let filters = [
-        ("status", filter_code(&mut errors, "status", &query.status, &NEED_STATUSES)),
-        ("origin", filter_code(&mut errors, "origin", &query.origin, &NEED_ORIGINS)),
-        ("category", filter_code(&mut errors, "category", &query.category, &codes)),
-        ("priority", filter_code(&mut errors, "priority", &query.priority, &NEED_PRIORITIES)),
-        ("urgency", filter_code(&mut errors, "urgency", &query.urgency, &NEED_URGENCIES)),
+        (
+            "status",
+            filter_code(&mut errors, "status", &query.status, &NEED_STATUSES),
+        ),
+        (
+            "origin",
+            filter_code(&mut errors, "origin", &query.origin, &NEED_ORIGINS),
+        ),
+        (
+            "category",
+            filter_code(&mut errors, "category", &query.category, &codes),
+        ),
+        (
+            "priority",
+            filter_code(&mut errors, "priority", &query.priority, &NEED_PRIORITIES),
+        ),
+        (
+            "urgency",
+            filter_code(&mut errors, "urgency", &query.urgency, &NEED_URGENCIES),
+        ),
     ];
     let sort = filter_code(&mut errors, "sort", &query.sort, &NEED_SORTS).unwrap_or("priority");
     validated(errors)?;
@@ -113,9 +128,16 @@ pub async fn search(db: &Db, query: &NeedQuery) -> Result<Vec<NeedItem>, AppErro
         ))
         .await?
         .check()?;
-    let mut needs: Vec<NeedItem> = rows::<ItemRow>(&mut resp, 0)?.into_iter().map(NeedItem::from).collect();
+    let mut needs: Vec<NeedItem> = rows::<ItemRow>(&mut resp, 0)?
+        .into_iter()
+        .map(NeedItem::from)
+        .collect();
     match sort {
-        "support" => needs.sort_by(|a, b| b.support_count.cmp(&a.support_count).then(a.created_at.cmp(&b.created_at))),
+        "support" => needs.sort_by(|a, b| {
+            b.support_count
+                .cmp(&a.support_count)
+                .then(a.created_at.cmp(&b.created_at))
+        }),
         "age" => needs.sort_by(|a, b| b.created_at.cmp(&a.created_at)),
         _ => needs.sort_by(|a, b| {
             rank(&NEED_PRIORITIES, &a.priority)
@@ -295,7 +317,10 @@ async fn state(db: &Db, id: &str) -> Result<StateRow, AppError> {
 }
 
 /// The row of a `SELECT … FROM ONLY` statement (none when the record is missing).
-fn only<T: serde::de::DeserializeOwned>(resp: &mut surrealdb::IndexedResults, index: usize) -> Result<Option<T>, AppError> {
+fn only<T: serde::de::DeserializeOwned>(
+    resp: &mut surrealdb::IndexedResults,
+    index: usize,
+) -> Result<Option<T>, AppError> {
     let row: Option<serde_json::Value> = resp.take(index)?;
     row.map(|v| {
         serde_json::from_value(v).map_err(|err| {
@@ -316,7 +341,8 @@ fn merged_conflict() -> AppError {
 /// raised it while it is new or sent back for rework.
 fn may_edit(user: &CurrentUser, state: &StateRow) -> bool {
     user.has(Role::Admin)
-        || (state.raised_by.as_deref() == Some(user.id.as_str()) && matches!(state.status.as_str(), "new" | "to_rework"))
+        || (state.raised_by.as_deref() == Some(user.id.as_str())
+            && matches!(state.status.as_str(), "new" | "to_rework"))
 }
 
 /// Changes a need's fields (see `may_edit`), kept in its history.
@@ -348,7 +374,13 @@ pub async fn update(db: &Db, user: &CurrentUser, id: &str, input: &NeedInput) ->
 
 /// Moves a need to `to` if the transition table lets the caller's roles do
 /// it; board decisions need a written reason. Answers the previous status.
-pub async fn transition(db: &Db, user: &CurrentUser, id: &str, to: &str, note: &str) -> Result<String, AppError> {
+pub async fn transition(
+    db: &Db,
+    user: &CurrentUser,
+    id: &str,
+    to: &str,
+    note: &str,
+) -> Result<String, AppError> {
     let current = state(db, id).await?;
     if current.merged {
         return Err(merged_conflict());
@@ -357,16 +389,17 @@ pub async fn transition(db: &Db, user: &CurrentUser, id: &str, to: &str, note: &
     check_code(&mut errors, "to", to, &NEED_STATUSES);
     check_text(&mut errors, "note", note, DECISION_STATUSES.contains(&to), 2000);
     validated(errors)?;
+    // A status the caller's roles never move a need to is refused; one
+    // they may reach, but not from the current status, is a conflict.
+    let role_may = NEED_TRANSITIONS
+        .iter()
+        .any(|(_, target, who)| *target == to && who.iter().any(|r| user.roles.contains(r)));
+    if !role_may {
+        return Err(AppError::Forbidden);
+    }
     if !allowed_targets(&current.status, &user.roles).contains(&to) {
-        // A move the table knows for another role is refused; one it does
-        // not know from this status is a conflict.
-        let known = allowed_targets(&current.status, &Role::ALL).contains(&to);
-        return Err(if known {
-            AppError::Forbidden
-        } else {
-            AppError::Conflict {
-                message: "Ce changement de statut n'est pas possible depuis le statut actuel.".into(),
-            }
+        return Err(AppError::Conflict {
+            message: "Ce changement de statut n'est pas possible depuis le statut actuel.".into(),
         });
     }
     let moved = move_status(db, user, &[id.to_string()], &current.status, to, "status", note).await?;
@@ -496,7 +529,9 @@ pub async fn merge(db: &Db, user: &CurrentUser, from: &str, into: &str) -> Resul
         return Err(AppError::field("into", "invalid", "Choisissez un autre besoin."));
     }
     let source = state(db, from).await?;
-    let target = state(db, into).await.map_err(|_| AppError::field("into", "invalid", "Ce besoin n'existe pas."))?;
+    let target = state(db, into)
+        .await
+        .map_err(|_| AppError::field("into", "invalid", "Ce besoin n'existe pas."))?;
     if source.merged || target.merged {
         return Err(merged_conflict());
     }
@@ -568,11 +603,17 @@ pub async fn get(db: &Db, viewer: &CurrentUser, id: &str) -> Result<NeedDetail, 
     let solutions: Vec<SolutionRef> = rows(&mut resp, 5)?;
     let merged_from: Vec<NeedRef> = rows(&mut resp, 6)?;
     let catalogue = Catalogue::load(db).await?;
-    let flags = catalogue.check_tools(&architecture::tool_names(&row.item.current_tool), &[&row.item.category]);
+    let flags = catalogue.check_tools(
+        &architecture::tool_names(&row.item.current_tool),
+        &[&row.item.category],
+    );
     let transitions = if current.merged {
         Vec::new()
     } else {
-        allowed_targets(&current.status, &viewer.roles).into_iter().map(str::to_string).collect()
+        allowed_targets(&current.status, &viewer.roles)
+            .into_iter()
+            .map(str::to_string)
+            .collect()
     };
     Ok(NeedDetail {
         description: row.description,
@@ -617,7 +658,12 @@ pub async fn export(db: &Db, query: &NeedQuery, format: &str) -> Result<ExportFi
 /// Needs in MoSCoW order, then category order (the admins' order), then
 /// most supported first; each with its category's French label.
 fn group(mut needs: Vec<NeedItem>, categories: &[NeedCategory]) -> Vec<(NeedItem, String)> {
-    let position = |code: &str| categories.iter().position(|c| c.code == code).unwrap_or(categories.len());
+    let position = |code: &str| {
+        categories
+            .iter()
+            .position(|c| c.code == code)
+            .unwrap_or(categories.len())
+    };
     needs.sort_by(|a, b| {
         rank(&NEED_PRIORITIES, &a.priority)
             .cmp(&rank(&NEED_PRIORITIES, &b.priority))
@@ -663,10 +709,17 @@ fn to_markdown(needs: &[(NeedItem, String)]) -> String {
             n.support_count,
             if n.support_count > 1 { "s" } else { "" },
             label(&n.origin),
-            if n.origin_name.is_empty() { String::new() } else { format!(" ({})", n.origin_name) },
+            if n.origin_name.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", n.origin_name)
+            },
         ));
         if !n.current_tool.is_empty() || !n.gap.is_empty() {
-            out.push_str(&format!("  - Aujourd'hui : {} — manque : {}\n", n.current_tool, n.gap));
+            out.push_str(&format!(
+                "  - Aujourd'hui : {} — manque : {}\n",
+                n.current_tool, n.gap
+            ));
         }
     }
     out

@@ -12,7 +12,11 @@ async fn one(portal: &TestPortal, sql: &str) -> String {
 }
 
 async fn seed_need(portal: &TestPortal, key: &str) -> String {
-    one(portal, &format!("SELECT VALUE record::id(id) FROM need WHERE seed_key = '{key}'")).await
+    one(
+        portal,
+        &format!("SELECT VALUE record::id(id) FROM need WHERE seed_key = '{key}'"),
+    )
+    .await
 }
 
 /// (path, body, roles allowed: empty = any signed-in account). Each body
@@ -30,16 +34,20 @@ pub async fn matrix(portal: &TestPortal) -> Vec<(&'static str, Value, &'static [
     .await;
     let draft = one(
         portal,
-        "CREATE solution CONTENT { title: 'Brouillon', needs: [need:x], complexity: 1 } RETURN VALUE record::id(id)",
+        "CREATE solution CONTENT { title: 'Brouillon', needs: (SELECT VALUE id FROM need WHERE seed_key = 'site-web'), complexity: 1 } RETURN VALUE record::id(id)",
     )
     .await;
     let before_board = one(
         portal,
-        "CREATE solution CONTENT { title: 'Devant le CA', needs: [need:x], complexity: 1, status: 'submitted' }
+        "CREATE solution CONTENT { title: 'Devant le CA', needs: (SELECT VALUE id FROM need WHERE seed_key = 'site-web'), complexity: 1, status: 'submitted' }
              RETURN VALUE record::id(id)",
     )
     .await;
-    let slack = one(portal, "SELECT VALUE record::id(id) FROM component WHERE name = 'Slack'").await;
+    let slack = one(
+        portal,
+        "SELECT VALUE record::id(id) FROM component WHERE name = 'Slack'",
+    )
+    .await;
     let need_body = json!({
         "title": "Améliorations du site web", "description": "", "origin": "mission",
         "origin_name": "Support et conseil informatique & web", "category": "website",
@@ -54,9 +62,21 @@ pub async fn matrix(portal: &TestPortal) -> Vec<(&'static str, Value, &'static [
         ("/api/needs/update", json!({"id": site, "need": need_body}), ADMIN),
         ("/api/needs/support", json!({"id": site, "support": true}), &[]),
         ("/api/needs/comment", json!({"id": site, "body": "+1"}), &[]),
-        ("/api/needs/status", json!({"id": new_need, "to": "in_analysis", "note": ""}), ADMIN),
-        ("/api/needs/status", json!({"id": submitted, "to": "accepted", "note": "Voté"}), BOARD),
-        ("/api/needs/merge", json!({"id": merged, "into": merged_into}), ADMIN),
+        (
+            "/api/needs/status",
+            json!({"id": new_need, "to": "in_analysis", "note": ""}),
+            ADMIN,
+        ),
+        (
+            "/api/needs/status",
+            json!({"id": submitted, "to": "accepted", "note": "Voté"}),
+            BOARD,
+        ),
+        (
+            "/api/needs/merge",
+            json!({"id": merged, "into": merged_into}),
+            ADMIN,
+        ),
         ("/api/needs/categories", json!({}), &[]),
         (
             "/api/needs/save-category",
