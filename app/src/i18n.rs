@@ -6,6 +6,9 @@
 
 use leptos::prelude::*;
 
+// needs: the register, architecture and dashboard texts.
+pub mod needs;
+
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Lang {
     #[default]
@@ -647,6 +650,19 @@ fn label_fr(code: &str) -> &'static str {
         "totp_enabled" => "Double authentification activée",
         "totp_disabled" => "Double authentification désactivée",
         "settings_changed" => "Réglages modifiés",
+        // needs
+        "adopted" => "Adopté",
+        "trial" => "À l'essai",
+        "retired" => "Retiré",
+        "refused" => "Refusé",
+        "unknown_tool" => "Absent du catalogue",
+        "need_status_changed" => "Statut d'un besoin changé",
+        "need_merged" => "Besoins fusionnés",
+        "solution_submitted" => "Solution soumise au CA",
+        "solution_decided" => "Décision du CA sur une solution",
+        "component_saved" => "Composant enregistré",
+        "category_saved" => "Catégorie enregistrée",
+        // end needs
         _ => "—",
     }
 }
@@ -716,6 +732,19 @@ fn label_en(code: &str) -> &'static str {
         "totp_enabled" => "Two-factor turned on",
         "totp_disabled" => "Two-factor turned off",
         "settings_changed" => "Settings changed",
+        // needs
+        "adopted" => "Adopted",
+        "trial" => "On trial",
+        "retired" => "Retired",
+        "refused" => "Refused",
+        "unknown_tool" => "Not in the catalogue",
+        "need_status_changed" => "Need status changed",
+        "need_merged" => "Needs merged",
+        "solution_submitted" => "Solution submitted to the board",
+        "solution_decided" => "Board decision on a solution",
+        "component_saved" => "Component saved",
+        "category_saved" => "Category saved",
+        // end needs
         _ => "—",
     }
 }
@@ -729,6 +758,10 @@ mod tests {
         for code in crate::models::ALL_CODES
             .iter()
             .chain(crate::models::AUDIT_ACTIONS.iter())
+            // needs
+            .chain(crate::models::needs::COMPONENT_STATUSES.iter())
+            .chain(crate::models::needs::FLAG_PROBLEMS.iter())
+            .chain(crate::models::needs::NEEDS_AUDIT_ACTIONS.iter())
         {
             assert_ne!(label_fr(code), "—", "no French label for {code}");
             assert_ne!(label_en(code), "—", "no English label for {code}");

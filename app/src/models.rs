@@ -3,6 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
+// needs: the register and architecture DTOs.
+pub mod needs;
+
 /// Roles an account can hold (several at once).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

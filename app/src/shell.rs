@@ -9,7 +9,10 @@ use crate::components::header::{initial_lang, remember_lang, SiteHeader};
 use crate::components::session::{Session, SessionState};
 use crate::error::AppError;
 use crate::i18n::{use_i18n, I18n};
-use crate::pages::{account, admin, directory, home, login, missions, needs, not_found, passwords, support};
+use crate::pages::{
+    account, admin, architecture, directory, home, login, missions, need, needs, needs_dashboard, not_found,
+    passwords, support,
+};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -47,6 +50,12 @@ fn PortalRoutes() -> impl IntoView {
             <Route path=path!("/") view=home::HomePage />
             <Route path=path!("/annuaire") view=directory::DirectoryPage />
             <Route path=path!("/besoins") view=needs::NeedsPage />
+            // needs
+            <Route path=path!("/besoins/nouveau") view=needs::NewNeedPage />
+            <Route path=path!("/besoins/architecture") view=architecture::ArchitecturePage />
+            <Route path=path!("/besoins/tableau-de-bord") view=needs_dashboard::NeedsDashboardPage />
+            <Route path=path!("/besoins/:id") view=need::NeedPage />
+            <Route path=path!("/besoins/:id/modifier") view=needs::EditNeedPage />
             <Route path=path!("/missions") view=missions::MissionsPage />
             <Route path=path!("/missions/:id") view=missions::MissionPage />
             <Route path=path!("/support") view=support::SupportPage />

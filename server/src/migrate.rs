@@ -26,6 +26,12 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "directory_speed",
         sql: include_str!("../migrations/0003_directory_speed.surql"),
     },
+    // needs
+    Migration {
+        version: 6,
+        name: "needs",
+        sql: include_str!("../migrations/0006_needs.surql"),
+    },
 ];
 
 const BOOTSTRAP: &str = "

@@ -326,8 +326,128 @@ pub async fn association_content(db: &Db) -> anyhow::Result<()> {
         .await?
         .check()?;
     }
+    // needs
+    architecture_catalogue(db).await?;
     Ok(())
 }
+
+// needs: the architecture catalogue of the demo.
+/// (name, purpose, status, hosting, free software, European, yearly cost, alternatives)
+type SeedComponent = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    bool,
+    bool,
+    u64,
+    &'static str,
+);
+
+const SEED_COMPONENTS: [SeedComponent; 8] = [
+    (
+        "Slack",
+        "internal_communication",
+        "adopted",
+        "Slack (États-Unis)",
+        false,
+        false,
+        0,
+        "Mattermost, Element (Matrix)",
+    ),
+    (
+        "Mattermost",
+        "internal_communication",
+        "trial",
+        "Hébergeur associatif (France)",
+        true,
+        true,
+        600,
+        "",
+    ),
+    (
+        "Google Forms",
+        "forms",
+        "refused",
+        "Google (États-Unis)",
+        false,
+        false,
+        0,
+        "Framaforms, LimeSurvey",
+    ),
+    (
+        "Framaforms",
+        "forms",
+        "adopted",
+        "Framasoft (France)",
+        true,
+        true,
+        0,
+        "",
+    ),
+    (
+        "Dropbox",
+        "collaboration",
+        "refused",
+        "Dropbox (États-Unis)",
+        false,
+        false,
+        0,
+        "Nextcloud",
+    ),
+    (
+        "Nextcloud",
+        "collaboration",
+        "adopted",
+        "Hébergeur associatif (France)",
+        true,
+        true,
+        480,
+        "",
+    ),
+    (
+        "Microsoft Outlook",
+        "data",
+        "adopted",
+        "Microsoft 365",
+        false,
+        false,
+        0,
+        "Thunderbird",
+    ),
+    (
+        "Microsoft Excel",
+        "data",
+        "adopted",
+        "Microsoft 365",
+        false,
+        false,
+        0,
+        "LibreOffice Calc",
+    ),
+];
+
+/// The components of the demo catalogue that are missing (kept once, by name).
+async fn architecture_catalogue(db: &Db) -> anyhow::Result<()> {
+    for (name, purpose, status, hosting, free, european, cost, alternatives) in SEED_COMPONENTS {
+        db.query(
+            "IF (SELECT VALUE id FROM component WHERE name_key = string::lowercase($name)) = [] {
+                CREATE component CONTENT {
+                    name: $name, purpose: $purpose, status: $status, hosting: $hosting,
+                    free_software: $free, european: $european, yearly_cost: $cost, alternatives: $alternatives
+                }
+            }",
+        )
+        .bind(json!({
+            "name": name, "purpose": purpose, "status": status, "hosting": hosting, "free": free,
+            "european": european, "cost": cost, "alternatives": alternatives,
+        }))
+        .await?
+        .check()?;
+    }
+    Ok(())
+}
+// end needs
 
 const FIRST_NAMES: [&str; 40] = [
     "Camille",

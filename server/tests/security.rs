@@ -24,6 +24,8 @@ enum Access {
     Member,
     /// Administrators only.
     Admin,
+    /// needs: signed-in accounts holding one of these roles (others get 403).
+    Roles(&'static [&'static str]),
 }
 
 async fn user_id(portal: &TestPortal, email: &str) -> String {
@@ -101,6 +103,13 @@ async fn matrix(portal: &TestPortal) -> Vec<(&'static str, Value, Access)> {
             Access::Admin,
         ),
     ]
+    .into_iter()
+    // needs
+    .chain(common::needs::matrix(portal).await.into_iter().map(|(path, body, roles)| {
+        let access = if roles.is_empty() { Access::Member } else { Access::Roles(roles) };
+        (path, body, access)
+    }))
+    .collect()
 }
 
 /// Endpoints whose success needs a secret made just before the call (a
@@ -137,6 +146,7 @@ async fn every_endpoint_answers_as_the_permission_matrix_says() {
                 (Access::Anyone, _) => 200,
                 (_, "anonymous") => 401,
                 (Access::Admin, r) if r != "admin" => 403,
+                (Access::Roles(allowed), r) if !allowed.contains(&r) => 403,
                 _ => 200,
             };
             assert_eq!(status, expected, "{role} on {path}: {answer}");

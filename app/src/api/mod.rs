@@ -3,6 +3,8 @@
 //! first, then a service function.
 
 pub mod admin;
+// needs
+pub mod architecture;
 pub mod auth;
 pub mod members;
 pub mod missions;
@@ -19,7 +21,7 @@ pub mod strict {
     use serde::Serialize;
     use serde_json::Value;
 
-    use super::{admin, auth, members, missions, needs, support};
+    use super::{admin, architecture, auth, members, missions, needs, support};
 
     /// The keys of `body` that `T` does not know. A body that does not
     /// parse is left to the server function, which says why.
@@ -74,6 +76,26 @@ pub mod strict {
         admin::UpdateSettings,
         members::SearchMembers,
         needs::ListNeeds,
+        // needs
+        needs::GetNeed,
+        needs::SimilarNeeds,
+        needs::CreateNeed,
+        needs::UpdateNeed,
+        needs::SupportNeed,
+        needs::CommentNeed,
+        needs::ChangeNeedStatus,
+        needs::MergeNeed,
+        needs::NeedCategories,
+        needs::SaveNeedCategory,
+        needs::ExportNeeds,
+        needs::NeedsDashboardData,
+        architecture::ListComponents,
+        architecture::SaveComponent,
+        architecture::ListSolutions,
+        architecture::SaveSolution,
+        architecture::SubmitSolution,
+        architecture::DecideSolution,
+        // end needs
         missions::ListMissions,
         missions::GetMission,
         support::CreateSupportRequest,

@@ -151,7 +151,7 @@ fn MemberSummary(member: MemberCard) -> impl IntoView {
 }
 
 /// Percent-encodes a query value.
-fn encode(value: &str) -> String {
+pub(crate) fn encode(value: &str) -> String {
     let mut out = String::new();
     for b in value.bytes() {
         match b {

@@ -7,6 +7,10 @@ pub mod home;
 pub mod login;
 pub mod missions;
 pub mod needs;
+// needs
+pub mod architecture;
+pub mod need;
+pub mod needs_dashboard;
 pub mod not_found;
 pub mod passwords;
 pub mod support;

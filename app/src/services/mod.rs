@@ -2,6 +2,8 @@
 //! functions do, testable without HTTP. Only compiled with `ssr`.
 
 pub mod accounts;
+// needs: the architecture catalogue and solutions.
+pub mod architecture;
 pub mod audit;
 pub mod links;
 pub mod mail;

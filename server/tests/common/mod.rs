@@ -11,6 +11,9 @@ use reqwest::header::{HeaderMap, HeaderValue, ORIGIN};
 use serde_json::Value;
 use server::{db, http, migrate, seed};
 
+// needs: the permission matrix rows of the needs area.
+pub mod needs;
+
 pub const PASSWORD: &str = "mot-de-passe-de-test-2026";
 
 pub struct TestPortal {

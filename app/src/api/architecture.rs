@@ -1,0 +1,64 @@
+//! The architecture catalogue and the solutions (`architecture/*`): any
+//! member reads; administrators (the IT coordination) edit the catalogue and
+//! propose solutions; the board decides.
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+
+use crate::error::AppError;
+use crate::models::needs::{Component, Solution, SolutionInput};
+#[cfg(feature = "ssr")]
+use crate::models::Role;
+
+/// The components, by name (any member).
+#[server(endpoint = "architecture/components", input = Json)]
+pub async fn list_components() -> Result<Vec<Component>, AppError> {
+    crate::ssr::require(&[]).await?;
+    crate::services::architecture::components(&crate::ssr::db()?).await
+}
+
+/// Adds (no id) or changes a component (admin); answers its id.
+#[server(endpoint = "architecture/save-component", input = Json)]
+pub async fn save_component(component: Component) -> Result<String, AppError> {
+    use crate::ssr;
+    let user = ssr::require(&[Role::Admin]).await?;
+    let id = crate::services::architecture::save_component(&ssr::db()?, &component).await?;
+    let detail = format!("{} ({})", component.name.trim(), component.status);
+    ssr::audit(&user, "component_saved", &format!("component:{id}"), &detail).await?;
+    Ok(id)
+}
+
+/// Every solution with its consistency flags (any member).
+#[server(endpoint = "architecture/solutions", input = Json)]
+pub async fn list_solutions() -> Result<Vec<Solution>, AppError> {
+    crate::ssr::require(&[]).await?;
+    crate::services::architecture::solutions(&crate::ssr::db()?).await
+}
+
+/// Proposes or reworks a solution (admin); answers its id.
+#[server(endpoint = "architecture/save-solution", input = Json)]
+pub async fn save_solution(solution: SolutionInput) -> Result<String, AppError> {
+    use crate::ssr;
+    let user = ssr::require(&[Role::Admin]).await?;
+    crate::services::architecture::save_solution(&ssr::db()?, &user, &solution).await
+}
+
+/// Puts a solution before the board (admin).
+#[server(endpoint = "architecture/submit-solution", input = Json)]
+pub async fn submit_solution(id: String) -> Result<(), AppError> {
+    use crate::ssr;
+    let user = ssr::require(&[Role::Admin]).await?;
+    let title = crate::services::architecture::submit_solution(&ssr::db()?, &user, &id).await?;
+    ssr::audit(&user, "solution_submitted", &format!("solution:{id}"), &title).await
+}
+
+/// The board's decision: `accepted`, `rejected` or `to_rework`, with a
+/// written reason (board); kept in the audit log.
+#[server(endpoint = "architecture/decide", input = Json)]
+pub async fn decide_solution(id: String, decision: String, reason: String) -> Result<(), AppError> {
+    use crate::ssr;
+    let user = ssr::require(&[Role::Board]).await?;
+    let title = crate::services::architecture::decide(&ssr::db()?, &user, &id, &decision, &reason).await?;
+    let detail = format!("{decision} — {title} — {}", reason.trim());
+    ssr::audit(&user, "solution_decided", &format!("solution:{id}"), &detail).await
+}

@@ -1,0 +1,125 @@
+import { test, expect, Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { demoPassword } from '../playwright.config';
+
+async function signIn(page: Page, email: string) {
+  await page.goto('/');
+  await page.getByLabel('Adresse e-mail').fill(email);
+  await page.getByLabel('Mot de passe').fill(demoPassword);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page.getByRole('navigation', { name: 'Navigation principale' })).toBeVisible();
+}
+
+test('the register filters needs and keeps the filters in the address', async ({ page }) => {
+  await signIn(page, 'membre@example.org');
+  await page.goto('/besoins');
+  await expect(page.getByText('13 besoins')).toBeVisible();
+  await page.getByLabel('Catégorie').selectOption({ label: 'Communication interne' });
+  await expect(page).toHaveURL(/category=internal_communication/);
+  await expect(page.getByText('2 besoins')).toBeVisible();
+  await expect(page.getByRole('link', { name: "Outil de communication interne sans limite d'historique" })).toBeVisible();
+  await page.reload();
+  await expect(page.getByText('2 besoins')).toBeVisible();
+  await expect(page.getByLabel('Catégorie')).toHaveValue('internal_communication');
+  await page.goto('/besoins?q=dropbox');
+  await expect(page.getByText('1 besoin', { exact: true })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Alternative libre ou européenne à Dropbox' })).toBeVisible();
+});
+
+test('a member records a need after seeing similar ones, supports it and comments', async ({ page }) => {
+  await signIn(page, 'membre@example.org');
+  await page.goto('/besoins/nouveau');
+  await page.getByLabel('Titre', { exact: true }).fill('Remplacer Dropbox par un stockage européen');
+  const similar = page.locator('aside.similar');
+  await expect(similar.getByRole('link', { name: 'Alternative libre ou européenne à Dropbox' })).toBeVisible();
+  await page.getByRole('button', { name: 'Enregistrer le besoin' }).click();
+  await expect(page.getByRole('heading', { name: 'Remplacer Dropbox par un stockage européen' })).toBeVisible();
+  await expect(page.getByText('Aucun soutien')).toBeVisible();
+  await page.getByRole('button', { name: 'Je soutiens ce besoin' }).click();
+  await expect(page.getByText('1 soutien', { exact: true })).toBeVisible();
+  await page.getByRole('button', { name: 'Retirer mon soutien' }).click();
+  await expect(page.getByText('Aucun soutien')).toBeVisible();
+  await page.getByLabel('Votre commentaire').fill('Le GT Outils en a besoin aussi.');
+  await page.getByRole('button', { name: 'Publier' }).click();
+  await expect(page.getByText('Le GT Outils en a besoin aussi.')).toBeVisible();
+  await expect(page.locator('ol.history')).toContainText('Création');
+
+  // Its author edits it while it is new.
+  await page.getByRole('link', { name: 'Modifier le besoin' }).click();
+  await expect(page.getByLabel('Titre', { exact: true })).toHaveValue('Remplacer Dropbox par un stockage européen');
+  await page.getByLabel('Outil utilisé aujourd\'hui').fill('Dropbox');
+  await page.getByRole('button', { name: 'Enregistrer le besoin' }).click();
+  await expect(page.locator('dl.facts')).toContainText('Dropbox');
+  await expect(page.locator('ol.history')).toContainText('Modification');
+});
+
+test('the IT coordination proposes a solution and the board decides on it', async ({ page, browser }) => {
+  await signIn(page, 'admin@example.org');
+  await page.goto('/besoins/architecture');
+  await expect(page.getByRole('cell', { name: 'Framaforms', exact: true })).toBeVisible();
+  const form = page.locator('form', { has: page.getByRole('heading', { name: 'Proposer une solution' }) });
+  await form.getByLabel('Titre', { exact: true }).fill('Framaforms pour les sondages');
+  await form.getByLabel('Alternative libre ou européenne à Google Form').check();
+  await form.getByLabel('Framaforms').check();
+  await form.getByLabel('Délai (semaines)').fill('2');
+  await form.getByLabel('Justification').fill('Libre, hébergé en France, déjà adopté.');
+  await form.getByRole('button', { name: 'Proposer une solution' }).click();
+  const solution = page.locator('li.solution', { hasText: 'Framaforms pour les sondages' });
+  await expect(solution).toContainText('Brouillon');
+  await solution.getByRole('button', { name: 'Soumettre au CA' }).click();
+  await expect(solution).toContainText('Soumis au CA');
+
+  const context = await browser.newContext({ locale: 'fr-FR' });
+  const board = await context.newPage();
+  await signIn(board, 'ca@example.org');
+  await board.goto('/besoins/architecture');
+  const pending = board.locator('li.solution', { hasText: 'Framaforms pour les sondages' });
+  await pending.getByRole('button', { name: 'Décision du CA' }).click();
+  await expect(pending.getByText('Ce champ est obligatoire.')).toBeVisible();
+  await pending.getByLabel('Décision').selectOption({ label: 'Accepté' });
+  await pending.getByLabel('Motif écrit').fill('Voté au CA du 3 décembre');
+  await pending.getByRole('button', { name: 'Décision du CA' }).click();
+  await expect(pending).toContainText('Accepté par Malcolm Bernard');
+  await expect(pending).toContainText('Voté au CA du 3 décembre');
+  await pending.getByRole('link', { name: 'Alternative libre ou européenne à Google Form' }).click();
+  await expect(board.locator('ol.history')).toContainText('Décision du CA');
+  await context.close();
+
+  // The admin reads it in the audit log.
+  await page.goto('/admin/journal');
+  await expect(page.getByText('Décision du CA sur une solution').first()).toBeVisible();
+});
+
+test('the specification exports the filtered needs as Markdown and CSV', async ({ page }) => {
+  await signIn(page, 'membre@example.org');
+  await page.goto('/besoins?category=internal_communication');
+  await expect(page.getByText('2 besoins')).toBeVisible();
+  await page.getByRole('button', { name: 'Exporter en Markdown' }).click();
+  const preview = page.locator('pre.export-preview');
+  await expect(preview).toContainText('## Indispensable');
+  await expect(preview).toContainText('### Communication interne');
+  await expect(preview).not.toContainText('Dropbox');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Télécharger cahier-des-charges-besoins.md' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('cahier-des-charges-besoins.md');
+  const text = readFileSync((await download.path())!, 'utf-8');
+  expect(text).toContain("**Outil de communication interne sans limite d'historique**");
+  await page.getByRole('button', { name: 'Exporter en CSV' }).click();
+  await expect(preview).toContainText('priorite;categorie;titre;statut;soutiens');
+});
+
+test('the dashboard draws its charts and the flags show on a need', async ({ page }) => {
+  await signIn(page, 'membre@example.org');
+  await page.goto('/besoins/tableau-de-bord');
+  await expect(page.getByText('Besoins par statut')).toBeVisible();
+  await expect(page.locator('figure.chart g.bar-row rect.bar').first()).toBeVisible();
+  await expect(page.getByText(/besoins ouverts sur \d+ sont couverts/)).toBeVisible();
+  await page.goto('/besoins?q=dropbox');
+  await page.getByRole('link', { name: 'Alternative libre ou européenne à Dropbox' }).click();
+  const flags = page.locator('section.flags');
+  await expect(flags).toContainText('Dropbox');
+  await expect(flags).toContainText('Refusé');
+  await expect(flags).toContainText('Nextcloud');
+});

@@ -1,0 +1,114 @@
+//! needs: the rows of the permission matrix for the needs register and the
+//! architecture, with the records their calls act on.
+
+use serde_json::{json, Value};
+
+use super::TestPortal;
+
+async fn one(portal: &TestPortal, sql: &str) -> String {
+    let mut r = portal.db.query(sql).await.unwrap().check().unwrap();
+    let ids: Vec<String> = r.take(r.num_statements() - 1).unwrap();
+    ids.into_iter().next().unwrap()
+}
+
+async fn seed_need(portal: &TestPortal, key: &str) -> String {
+    one(
+        portal,
+        &format!("SELECT VALUE record::id(id) FROM need WHERE seed_key = '{key}'"),
+    )
+    .await
+}
+
+/// (path, body, roles allowed: empty = any signed-in account). Each body
+/// succeeds for the first allowed role that sends it; the roles are walked
+/// with admin last, so the admin-only moves succeed once.
+pub async fn matrix(portal: &TestPortal) -> Vec<(&'static str, Value, &'static [&'static str])> {
+    let site = seed_need(portal, "site-web").await;
+    let new_need = seed_need(portal, "hebergement").await;
+    let merged = seed_need(portal, "bot-twitter").await;
+    let merged_into = seed_need(portal, "montage-video").await;
+    let submitted = one(
+        portal,
+        "UPDATE need SET status = 'submitted' WHERE seed_key = 'securite' RETURN VALUE record::id(id)",
+    )
+    .await;
+    let draft = one(
+        portal,
+        "CREATE solution CONTENT { title: 'Brouillon', needs: (SELECT VALUE id FROM need WHERE seed_key = 'site-web'), complexity: 1 } RETURN VALUE record::id(id)",
+    )
+    .await;
+    let before_board = one(
+        portal,
+        "CREATE solution CONTENT { title: 'Devant le CA', needs: (SELECT VALUE id FROM need WHERE seed_key = 'site-web'), complexity: 1, status: 'submitted' }
+             RETURN VALUE record::id(id)",
+    )
+    .await;
+    let slack = one(
+        portal,
+        "SELECT VALUE record::id(id) FROM component WHERE name = 'Slack'",
+    )
+    .await;
+    let need_body = json!({
+        "title": "Améliorations du site web", "description": "", "origin": "mission",
+        "origin_name": "Support et conseil informatique & web", "category": "website",
+        "people_affected": 0, "urgency": "normal", "current_tool": "Site web", "gap": "", "priority": "should",
+    });
+    const ADMIN: &[&str] = &["admin"];
+    const BOARD: &[&str] = &["board"];
+    vec![
+        ("/api/needs/get", json!({"id": site}), &[]),
+        ("/api/needs/similar", json!({"text": "site web"}), &[]),
+        ("/api/needs/create", json!({"need": need_body}), &[]),
+        ("/api/needs/update", json!({"id": site, "need": need_body}), ADMIN),
+        ("/api/needs/support", json!({"id": site, "support": true}), &[]),
+        ("/api/needs/comment", json!({"id": site, "body": "+1"}), &[]),
+        (
+            "/api/needs/status",
+            json!({"id": new_need, "to": "in_analysis", "note": ""}),
+            ADMIN,
+        ),
+        (
+            "/api/needs/status",
+            json!({"id": submitted, "to": "accepted", "note": "Voté"}),
+            BOARD,
+        ),
+        (
+            "/api/needs/merge",
+            json!({"id": merged, "into": merged_into}),
+            ADMIN,
+        ),
+        ("/api/needs/categories", json!({}), &[]),
+        (
+            "/api/needs/save-category",
+            json!({"category": {"code": "other", "label_fr": "Autre", "label_en": "Other", "position": 99, "active": true}}),
+            ADMIN,
+        ),
+        ("/api/needs/export", json!({"query": null, "format": "csv"}), &[]),
+        ("/api/needs/dashboard", json!({}), &[]),
+        ("/api/architecture/components", json!({}), &[]),
+        (
+            "/api/architecture/save-component",
+            json!({"component": {
+                "id": slack, "name": "Slack", "purpose": "internal_communication", "description": "",
+                "status": "adopted", "hosting": "", "free_software": false, "european": false,
+                "yearly_cost": 0, "alternatives": "Mattermost"
+            }}),
+            ADMIN,
+        ),
+        ("/api/architecture/solutions", json!({}), &[]),
+        (
+            "/api/architecture/save-solution",
+            json!({"solution": {
+                "id": null, "title": "Nouveau site", "need_ids": [site], "component_ids": [], "tools": "",
+                "cost_once": 0, "cost_yearly": 0, "delay_weeks": 1, "complexity": 1, "rationale": "Simple."
+            }}),
+            ADMIN,
+        ),
+        ("/api/architecture/submit-solution", json!({"id": draft}), ADMIN),
+        (
+            "/api/architecture/decide",
+            json!({"id": before_board, "decision": "to_rework", "reason": "Chiffrer l'hébergement"}),
+            BOARD,
+        ),
+    ]
+}

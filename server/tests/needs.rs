@@ -1,0 +1,648 @@
+//! The needs register and the architecture, over real HTTP against a real
+//! (in-memory) SurrealDB: the whole life of a need.
+
+mod common;
+
+use common::{start, Client, TestPortal};
+use serde_json::{json, Value};
+
+fn need(title: &str, category: &str, priority: &str, current_tool: &str) -> Value {
+    json!({
+        "title": title, "description": "Décrit par le groupe.", "origin": "working_group",
+        "origin_name": "GT Outils", "category": category, "people_affected": 120,
+        "urgency": "high", "current_tool": current_tool, "gap": "Historique limité", "priority": priority,
+    })
+}
+
+async fn create(client: &Client, body: Value) -> String {
+    let (status, id) = client.post("/api/needs/create", json!({ "need": body })).await;
+    assert_eq!(status, 200, "{id}");
+    id.as_str().unwrap().to_string()
+}
+
+async fn get(client: &Client, id: &str) -> Value {
+    let (status, detail) = client.post("/api/needs/get", json!({ "id": id })).await;
+    assert_eq!(status, 200, "{detail}");
+    detail
+}
+
+async fn list(client: &Client, query: Value) -> Vec<Value> {
+    let (status, needs) = client.post("/api/needs/list", json!({ "query": query })).await;
+    assert_eq!(status, 200, "{needs}");
+    needs.as_array().unwrap().clone()
+}
+
+async fn component_id(client: &Client, name: &str) -> String {
+    let (_, components) = client.post("/api/architecture/components", json!({})).await;
+    components
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == name)
+        .unwrap_or_else(|| panic!("no component {name}"))["id"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+async fn status_of(client: &Client, id: &str) -> String {
+    get(client, id).await["need"]["status"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+async fn move_to(client: &Client, id: &str, to: &str, note: &str) -> (u16, Value) {
+    client
+        .post("/api/needs/status", json!({"id": id, "to": to, "note": note}))
+        .await
+}
+
+#[tokio::test]
+async fn a_need_lives_from_its_creation_to_its_deployment() {
+    let portal = start().await;
+    let member = portal.signed_in("membre@example.org").await;
+    let pilot = portal.signed_in("pilote@example.org").await;
+    let admin = portal.signed_in("admin@example.org").await;
+    let board = portal.signed_in("ca@example.org").await;
+
+    // Bad input names its fields and records nothing.
+    let mut bad = need("  ", "nowhere", "must", "");
+    bad["urgency"] = json!("panic");
+    let (status, body) = member.post("/api/needs/create", json!({ "need": bad })).await;
+    assert_eq!(status, 400, "{body}");
+    let fields: Vec<&str> = body["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["title", "category", "urgency"]);
+    assert_eq!(list(&member, json!({})).await.len(), 13);
+
+    // While typing, the similar seed need shows up.
+    let (status, similar) = member
+        .post("/api/needs/similar", json!({"text": "remplacer dropbox"}))
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(similar[0]["title"], "Alternative libre ou européenne à Dropbox");
+
+    let id = create(
+        &member,
+        need(
+            "Visioconférence sans limite de durée",
+            "internal_communication",
+            "must",
+            "Zoom",
+        ),
+    )
+    .await;
+    let detail = get(&member, &id).await;
+    assert_eq!(detail["need"]["status"], "new");
+    assert_eq!(detail["raised_by"], "Manon Girard");
+    assert_eq!(detail["can_edit"], true);
+    assert_eq!(detail["transitions"], json!([]));
+    assert_eq!(get(&admin, &id).await["transitions"], json!(["in_analysis"]));
+
+    // Filters and search.
+    let comms = list(&member, json!({"category": "internal_communication"})).await;
+    assert_eq!(comms.len(), 3);
+    let found = list(&member, json!({"text": "visioconférences"})).await;
+    assert_eq!(found.len(), 1, "French stemming finds the plural");
+    assert_eq!(
+        list(&member, json!({"priority": "could", "origin": "mission"}))
+            .await
+            .len(),
+        3
+    );
+    let (status, body) = member
+        .post("/api/needs/list", json!({"query": {"status": "lost"}}))
+        .await;
+    assert_eq!(
+        (status, body["fields"][0]["field"].as_str()),
+        (400, Some("status"))
+    );
+
+    // Support: once per member, withdrawn at will; sorting by support.
+    for client in [&member, &member, &pilot] {
+        assert_eq!(
+            client
+                .post("/api/needs/support", json!({"id": id, "support": true}))
+                .await
+                .0,
+            200
+        );
+    }
+    let (_, n) = pilot
+        .post("/api/needs/support", json!({"id": id, "support": false}))
+        .await;
+    assert_eq!(n, 1);
+    assert_eq!(get(&member, &id).await["supported_by_me"], true);
+    assert_eq!(
+        list(&member, json!({"sort": "support"})).await[0]["id"],
+        id.as_str()
+    );
+
+    // Comments.
+    let (status, _) = pilot
+        .post("/api/needs/comment", json!({"id": id, "body": "Jitsi ?"}))
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        pilot
+            .post("/api/needs/comment", json!({"id": id, "body": " "}))
+            .await
+            .0,
+        400
+    );
+    assert_eq!(
+        get(&member, &id).await["comments"][0]["author_name"],
+        "Paul Lefèvre"
+    );
+
+    // Status moves by the right roles only.
+    assert_eq!(move_to(&member, &id, "in_analysis", "").await.0, 403);
+    assert_eq!(move_to(&board, &id, "in_analysis", "").await.0, 403);
+    assert_eq!(move_to(&admin, &id, "deployed", "").await.0, 409);
+    assert_eq!(move_to(&admin, &id, "in_analysis", "").await.0, 200);
+    assert_eq!(move_to(&admin, &id, "in_analysis", "").await.0, 409);
+    assert_eq!(
+        get(&member, &id).await["can_edit"],
+        false,
+        "the author edits only while new"
+    );
+
+    // A solution, submitted to the board, decided with a reason.
+    let solution = json!({
+        "id": null, "title": "Jitsi sur l'hébergeur associatif", "need_ids": [id],
+        "component_ids": [component_id(&admin, "Mattermost").await], "tools": "Jitsi",
+        "cost_once": 500, "cost_yearly": 300, "delay_weeks": 6, "complexity": 2,
+        "rationale": "Libre, européen, sans limite.",
+    });
+    assert_eq!(
+        pilot
+            .post("/api/architecture/save-solution", json!({"solution": solution}))
+            .await
+            .0,
+        403
+    );
+    let mut bad = solution.clone();
+    bad["complexity"] = json!(9);
+    let (status, body) = admin
+        .post("/api/architecture/save-solution", json!({"solution": bad}))
+        .await;
+    assert_eq!(
+        (status, body["fields"][0]["field"].as_str()),
+        (400, Some("complexity"))
+    );
+    let (status, sid) = admin
+        .post("/api/architecture/save-solution", json!({"solution": solution}))
+        .await;
+    assert_eq!(status, 200, "{sid}");
+    assert_eq!(status_of(&member, &id).await, "solution_proposed");
+    let (_, solutions) = member.post("/api/architecture/solutions", json!({})).await;
+    let flags = &solutions[0]["flags"];
+    assert_eq!(flags.as_array().unwrap().len(), 2, "{flags}");
+    assert_eq!(flags[0]["tool"], "Mattermost");
+    assert_eq!(flags[0]["problem"], "trial");
+    assert_eq!(flags[0]["suggestions"], json!(["Slack"]));
+    assert_eq!(flags[1]["problem"], "unknown_tool");
+
+    let decide = |decision: &str, reason: &str| json!({"id": sid, "decision": decision, "reason": reason});
+    assert_eq!(
+        board
+            .post("/api/architecture/decide", decide("accepted", "Oui"))
+            .await
+            .0,
+        409,
+        "not submitted yet"
+    );
+    assert_eq!(
+        board
+            .post("/api/architecture/submit-solution", json!({"id": sid}))
+            .await
+            .0,
+        403
+    );
+    assert_eq!(
+        admin
+            .post("/api/architecture/submit-solution", json!({"id": sid}))
+            .await
+            .0,
+        200
+    );
+    assert_eq!(status_of(&member, &id).await, "submitted");
+    assert_eq!(
+        admin
+            .post("/api/architecture/decide", decide("accepted", "Oui"))
+            .await
+            .0,
+        403
+    );
+    let (status, body) = board
+        .post("/api/architecture/decide", decide("accepted", "  "))
+        .await;
+    assert_eq!(
+        (status, body["fields"][0]["field"].as_str()),
+        (400, Some("reason"))
+    );
+    assert_eq!(
+        board
+            .post(
+                "/api/architecture/decide",
+                decide("accepted", "Budget voté en CA du 12 mars")
+            )
+            .await
+            .0,
+        200
+    );
+    assert_eq!(
+        board
+            .post("/api/architecture/decide", decide("rejected", "Non"))
+            .await
+            .0,
+        409
+    );
+    assert_eq!(status_of(&member, &id).await, "accepted");
+    let (_, solutions) = member.post("/api/architecture/solutions", json!({})).await;
+    assert_eq!(solutions[0]["status"], "accepted");
+    assert_eq!(solutions[0]["decided_by"], "Malcolm Bernard");
+    assert_eq!(solutions[0]["decision_reason"], "Budget voté en CA du 12 mars");
+    let (_, audit) = admin
+        .post(
+            "/api/admin/audit",
+            json!({"action": "solution_decided", "text": null, "page": 1}),
+        )
+        .await;
+    let entry = &audit["items"][0];
+    assert_eq!(entry["actor_email"], "ca@example.org");
+    assert!(
+        entry["detail"].as_str().unwrap().contains("Budget voté"),
+        "{entry}"
+    );
+
+    // Deployment by the IT coordination.
+    assert_eq!(move_to(&board, &id, "deploying", "").await.0, 403);
+    assert_eq!(move_to(&admin, &id, "deploying", "").await.0, 200);
+    assert_eq!(move_to(&admin, &id, "deployed", "").await.0, 200);
+
+    // Every change is in the history, in order.
+    let history = get(&member, &id).await["history"].clone();
+    let moves: Vec<(&str, &str)> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| (h["action"].as_str().unwrap(), h["to_status"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        moves,
+        [
+            ("created", "new"),
+            ("status", "in_analysis"),
+            ("status", "solution_proposed"),
+            ("status", "submitted"),
+            ("decision", "accepted"),
+            ("status", "deploying"),
+            ("status", "deployed"),
+        ]
+    );
+    assert_eq!(history[4]["actor_name"], "Malcolm Bernard");
+}
+
+#[tokio::test]
+async fn concurrent_clicks_count_one_support_per_member() {
+    let portal = start().await;
+    let member = portal.signed_in("membre@example.org").await;
+    let id = list(&member, json!({})).await[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let clicks = (0..12).map(|_| click(&member, &id, true));
+    for (status, _) in futures_join(clicks).await {
+        assert_eq!(status, 200);
+    }
+    let mut others = Vec::new();
+    for email in [
+        "pilote@example.org",
+        "referent@example.org",
+        "ca@example.org",
+        "admin@example.org",
+    ] {
+        others.push(portal.signed_in(email).await);
+    }
+    let clicks = others.iter().flat_map(|c| [c, c]).map(|c| click(c, &id, true));
+    futures_join(clicks).await;
+    let count = |portal: &TestPortal| {
+        let db = portal.db.clone();
+        let id = id.clone();
+        async move {
+            let mut r = db
+                .query(
+                    "SELECT count() AS n FROM need_support WHERE need = type::record('need', $id) GROUP ALL",
+                )
+                .bind(("id", id))
+                .await
+                .unwrap();
+            let row: Option<Value> = r.take(0).unwrap();
+            row.unwrap()["n"].as_u64().unwrap()
+        }
+    };
+    assert_eq!(count(&portal).await, 5);
+    let withdraw = (0..6).map(|_| click(&member, &id, false));
+    futures_join(withdraw).await;
+    assert_eq!(count(&portal).await, 4);
+    let found = list(&member, json!({}))
+        .await
+        .into_iter()
+        .find(|n| n["id"] == id.as_str())
+        .unwrap();
+    assert_eq!(found["support_count"], 4);
+}
+
+/// One click on the support button, as a call that owns what it needs.
+fn click(
+    client: &Client,
+    id: &str,
+    support: bool,
+) -> impl std::future::Future<Output = (u16, Value)> + Send + 'static {
+    let client = Client {
+        http: client.http.clone(),
+        base: client.base.clone(),
+    };
+    let body = json!({"id": id, "support": support});
+    async move { client.post("/api/needs/support", body).await }
+}
+
+/// Runs the calls at once (as concurrent clicks would).
+async fn futures_join<F: std::future::Future<Output = (u16, Value)> + Send + 'static>(
+    calls: impl Iterator<Item = F>,
+) -> Vec<(u16, Value)> {
+    let handles: Vec<_> = calls.map(tokio::spawn).collect();
+    let mut out = Vec::new();
+    for h in handles {
+        out.push(h.await.unwrap());
+    }
+    out
+}
+
+#[tokio::test]
+async fn merging_keeps_the_merged_need_and_moves_its_supports_and_comments() {
+    let portal = start().await;
+    let member = portal.signed_in("membre@example.org").await;
+    let pilot = portal.signed_in("pilote@example.org").await;
+    let admin = portal.signed_in("admin@example.org").await;
+    let keep = create(
+        &member,
+        need(
+            "Partage de fichiers européen",
+            "collaboration",
+            "should",
+            "Dropbox",
+        ),
+    )
+    .await;
+    let twin = create(
+        &pilot,
+        need(
+            "Stockage de fichiers hors Dropbox",
+            "collaboration",
+            "could",
+            "Dropbox",
+        ),
+    )
+    .await;
+    for (client, id) in [(&member, &keep), (&member, &twin), (&pilot, &twin)] {
+        client
+            .post("/api/needs/support", json!({"id": id, "support": true}))
+            .await;
+    }
+    pilot
+        .post(
+            "/api/needs/comment",
+            json!({"id": twin, "body": "Même besoin au GT Com"}),
+        )
+        .await;
+
+    assert_eq!(
+        member
+            .post("/api/needs/merge", json!({"id": twin, "into": keep}))
+            .await
+            .0,
+        403
+    );
+    let (status, body) = admin
+        .post("/api/needs/merge", json!({"id": twin, "into": twin}))
+        .await;
+    assert_eq!((status, body["fields"][0]["field"].as_str()), (400, Some("into")));
+    assert_eq!(
+        admin
+            .post("/api/needs/merge", json!({"id": twin, "into": keep}))
+            .await
+            .0,
+        200
+    );
+
+    let kept = get(&member, &keep).await;
+    assert_eq!(
+        kept["need"]["support_count"], 2,
+        "the member's double support counts once"
+    );
+    assert_eq!(kept["comments"][0]["body"], "Même besoin au GT Com");
+    assert_eq!(kept["merged_from"][0]["id"], twin.as_str());
+    let merged = get(&member, &twin).await;
+    assert_eq!(
+        merged["merged_into"]["id"],
+        keep.as_str(),
+        "the merged need keeps its id"
+    );
+    assert_eq!(merged["need"]["support_count"], 0);
+    assert_eq!(merged["transitions"], json!([]));
+    assert!(!list(&member, json!({}))
+        .await
+        .iter()
+        .any(|n| n["id"] == twin.as_str()));
+    assert_eq!(
+        member
+            .post("/api/needs/support", json!({"id": twin, "support": true}))
+            .await
+            .0,
+        409
+    );
+    assert_eq!(
+        admin
+            .post("/api/needs/merge", json!({"id": twin, "into": keep}))
+            .await
+            .0,
+        409
+    );
+    let actions: Vec<Value> = merged["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["action"].clone())
+        .collect();
+    assert_eq!(actions, [json!("created"), json!("merged_into")]);
+}
+
+#[tokio::test]
+async fn tools_outside_the_adopted_architecture_are_flagged() {
+    let portal = start().await;
+    let member = portal.signed_in("membre@example.org").await;
+    let admin = portal.signed_in("admin@example.org").await;
+    let forms = list(&member, json!({"category": "forms"})).await;
+    let detail = get(&member, forms[0]["id"].as_str().unwrap()).await;
+    assert_eq!(
+        detail["flags"],
+        json!([{"tool": "Google Forms", "problem": "refused", "suggestions": ["Framaforms"]}])
+    );
+
+    // The catalogue: admins only, names unique, fields checked.
+    let component = json!({
+        "id": null, "name": "Element", "purpose": "internal_communication", "description": "Messagerie Matrix",
+        "status": "adopted", "hosting": "Matrix.org (Royaume-Uni)", "free_software": true, "european": true,
+        "yearly_cost": 0, "alternatives": "",
+    });
+    assert_eq!(
+        member
+            .post(
+                "/api/architecture/save-component",
+                json!({"component": component})
+            )
+            .await
+            .0,
+        403
+    );
+    let (status, _) = admin
+        .post(
+            "/api/architecture/save-component",
+            json!({"component": component}),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let (status, body) = admin
+        .post(
+            "/api/architecture/save-component",
+            json!({"component": component}),
+        )
+        .await;
+    assert_eq!((status, body["fields"][0]["field"].as_str()), (400, Some("name")));
+    let mut slack = component.clone();
+    slack["id"] = json!(component_id(&admin, "Slack").await);
+    slack["name"] = json!("Slack");
+    slack["status"] = json!("retired");
+    assert_eq!(
+        admin
+            .post("/api/architecture/save-component", json!({"component": slack}))
+            .await
+            .0,
+        200
+    );
+
+    let slack_need = list(&member, json!({"text": "historique"})).await;
+    let detail = get(&member, slack_need[0]["id"].as_str().unwrap()).await;
+    assert_eq!(detail["flags"][0]["problem"], "retired");
+    assert_eq!(detail["flags"][0]["suggestions"], json!(["Element"]));
+
+    // Coverage: an accepted solution on adopted components covers its needs.
+    let (_, dash) = member.post("/api/needs/dashboard", json!({})).await;
+    assert_eq!(dash["covered"], 0);
+    assert_eq!(dash["total"], 13);
+    let solution = json!({
+        "id": null, "title": "Framaforms pour tous les formulaires", "need_ids": [forms[0]["id"]],
+        "component_ids": [component_id(&admin, "Framaforms").await], "tools": "",
+        "cost_once": 0, "cost_yearly": 0, "delay_weeks": 2, "complexity": 1, "rationale": "Déjà adopté.",
+    });
+    let (_, sid) = admin
+        .post("/api/architecture/save-solution", json!({"solution": solution}))
+        .await;
+    admin
+        .post("/api/architecture/submit-solution", json!({"id": sid}))
+        .await;
+    let board = portal.signed_in("ca@example.org").await;
+    let decision = json!({"id": sid, "decision": "accepted", "reason": "Gratuit et libre"});
+    assert_eq!(board.post("/api/architecture/decide", decision).await.0, 200);
+    let (_, dash) = member.post("/api/needs/dashboard", json!({})).await;
+    assert_eq!(dash["covered"], 1);
+    let by_category = dash["by_category"].as_array().unwrap();
+    assert!(by_category.contains(&json!(["website", 3])), "{by_category:?}");
+}
+
+#[tokio::test]
+async fn the_specification_exports_grouped_by_priority_then_category() {
+    let portal = start().await;
+    let member = portal.signed_in("membre@example.org").await;
+    let (status, file) = member
+        .post("/api/needs/export", json!({"query": null, "format": "markdown"}))
+        .await;
+    assert_eq!(status, 200);
+    let md = file["content"].as_str().unwrap();
+    let must = md.find("## Indispensable").unwrap();
+    let should = md.find("## Important").unwrap();
+    let could = md.find("## Souhaitable").unwrap();
+    assert!(must < should && should < could, "{md}");
+    assert!(md[must..should].contains("### Communication interne"));
+    assert!(
+        md.contains("**Outil de communication interne sans limite d'historique** — En analyse ; 0 soutien")
+    );
+
+    // A subset: the internal communication needs, as CSV.
+    let id = list(&member, json!({"category": "internal_communication"})).await[0]["id"].clone();
+    member
+        .post("/api/needs/support", json!({"id": id, "support": true}))
+        .await;
+    let query = json!({"category": "internal_communication"});
+    let (_, file) = member
+        .post("/api/needs/export", json!({"query": query, "format": "csv"}))
+        .await;
+    assert_eq!(file["filename"], "cahier-des-charges-besoins.csv");
+    let csv = file["content"].as_str().unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 3, "{csv}");
+    assert!(lines[0].starts_with("priorite;categorie;titre;statut;soutiens"));
+    assert!(lines[1].starts_with("\"Indispensable\";\"Communication interne\";\"Outil de communication interne sans limite d'historique\";\"En analyse\";1;"), "{csv}");
+    assert!(lines[2].starts_with("\"Important\";"));
+    let (status, _) = member
+        .post("/api/needs/export", json!({"query": null, "format": "pdf"}))
+        .await;
+    assert_eq!(status, 400);
+}
+
+#[tokio::test]
+async fn admins_edit_the_category_list() {
+    let portal = start().await;
+    let member = portal.signed_in("membre@example.org").await;
+    let admin = portal.signed_in("admin@example.org").await;
+    let category = json!({"code": "training", "label_fr": "Formation", "label_en": "Training", "position": 8, "active": true});
+    assert_eq!(
+        member
+            .post("/api/needs/save-category", json!({"category": category}))
+            .await
+            .0,
+        403
+    );
+    assert_eq!(
+        admin
+            .post("/api/needs/save-category", json!({"category": category}))
+            .await
+            .0,
+        200
+    );
+    let mut bad = category.clone();
+    bad["code"] = json!("Formation !");
+    assert_eq!(
+        admin
+            .post("/api/needs/save-category", json!({"category": bad}))
+            .await
+            .0,
+        400
+    );
+    let (_, categories) = member.post("/api/needs/categories", json!({})).await;
+    assert_eq!(categories.as_array().unwrap().len(), 9);
+    assert_eq!(categories[7]["label_fr"], "Formation");
+    create(
+        &member,
+        need("Plateforme de formation en ligne", "training", "could", ""),
+    )
+    .await;
+    assert_eq!(list(&member, json!({"category": "training"})).await.len(), 1);
+}
