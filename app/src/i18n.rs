@@ -647,6 +647,22 @@ fn label_fr(code: &str) -> &'static str {
         "totp_enabled" => "Double authentification activée",
         "totp_disabled" => "Double authentification désactivée",
         "settings_changed" => "Réglages modifiés",
+        // missions
+        "copilot" => "Co-pilote",
+        "contributor" => "Contributeur·rice",
+        "light" => "Léger (< 2 h/sem)",
+        "regular" => "Régulier (2 à 5 h/sem)",
+        "strong" => "Soutenu (> 5 h/sem)",
+        "pending" => "En attente",
+        "declined" => "Déclinée",
+        "created" => "Fiche créée",
+        "comment" => "Commentaire",
+        "progress" => "Point d'avancement",
+        "referent_named" => "Référent CA nommé",
+        "member_joined" => "Arrivée dans l'équipe",
+        "mission_decision" => "Décision sur une mission",
+        "mission_referent" => "Référent CA d'une mission",
+        "mission_team" => "Équipe d'une mission",
         _ => "—",
     }
 }
@@ -716,6 +732,22 @@ fn label_en(code: &str) -> &'static str {
         "totp_enabled" => "Two-factor turned on",
         "totp_disabled" => "Two-factor turned off",
         "settings_changed" => "Settings changed",
+        // missions
+        "copilot" => "Co-pilot",
+        "contributor" => "Contributor",
+        "light" => "Light (< 2 h/week)",
+        "regular" => "Regular (2 to 5 h/week)",
+        "strong" => "Sustained (> 5 h/week)",
+        "pending" => "Pending",
+        "declined" => "Declined",
+        "created" => "Card created",
+        "comment" => "Comment",
+        "progress" => "Progress update",
+        "referent_named" => "Board referent named",
+        "member_joined" => "Joined the team",
+        "mission_decision" => "Decision on a mission",
+        "mission_referent" => "Board referent of a mission",
+        "mission_team" => "Team of a mission",
         _ => "—",
     }
 }
@@ -729,6 +761,7 @@ mod tests {
         for code in crate::models::ALL_CODES
             .iter()
             .chain(crate::models::AUDIT_ACTIONS.iter())
+            .chain(crate::models::missions::MISSION_CODES.iter())
         {
             assert_ne!(label_fr(code), "—", "no French label for {code}");
             assert_ne!(label_en(code), "—", "no English label for {code}");

@@ -10,7 +10,7 @@ use crate::models::{MissionCard, MissionSummary};
 #[component]
 pub fn MissionsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let missions = LocalResource::new(list_missions);
+    let missions = LocalResource::new(|| list_missions(None));
     view! {
         <h1>{move || i18n.t().missions_title}</h1>
         <p class="intro">{move || i18n.t().missions_intro}</p>

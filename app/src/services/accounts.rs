@@ -301,8 +301,9 @@ pub async fn user_for_session(
     if token.len() != 64 || !token.chars().all(|c| c.is_ascii_hexdigit()) {
         return Ok(None);
     }
-    let mut resp = db
-        .query(format!(
+    // missions: parallel calls of one browser all touch its session's last_seen.
+    let mut resp = super::retrying(|| async {
+        db.query(format!(
             "LET $s = (SELECT * FROM ONLY session WHERE token_hash = $hash
                  AND last_seen > time::now() - $idle
                  AND created_at > time::now() - $absolute LIMIT 1);
@@ -313,7 +314,9 @@ pub async fn user_for_session(
         .bind(("idle", policy.idle))
         .bind(("absolute", policy.absolute))
         .await?
-        .check()?;
+        .check()
+    })
+    .await?;
     let user: Option<UserRow> = first(&mut resp, 2)?;
     Ok(user.map(UserRow::into_current))
 }

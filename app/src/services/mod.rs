@@ -31,6 +31,26 @@ impl From<surrealdb::Error> for AppError {
     }
 }
 
+/// missions: runs a write again when the database reports that a concurrent
+/// transaction touched the same record or index entry (two audit lines or
+/// notifications at the same instant); it says so with "can be retried".
+pub async fn retrying<T, F, Fut>(mut run: F) -> Result<T, surrealdb::Error>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, surrealdb::Error>>,
+{
+    let mut attempts = 0;
+    loop {
+        attempts += 1;
+        match run().await {
+            Err(err) if attempts < 10 && err.to_string().contains("can be retried") => {
+                tokio::time::sleep(std::time::Duration::from_millis(7 * attempts)).await;
+            }
+            other => return other,
+        }
+    }
+}
+
 /// Reads statement `index` as rows of `T` (database rows are plain serde
 /// structs, separate from the DTOs sent to the browser).
 pub fn rows<T: DeserializeOwned>(resp: &mut IndexedResults, index: usize) -> Result<Vec<T>, AppError> {
