@@ -6,6 +6,9 @@
 
 use leptos::prelude::*;
 
+// missions
+pub mod missions;
+
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Lang {
     #[default]
@@ -55,6 +58,11 @@ impl I18n {
     /// view follow a language switch.
     pub fn t(&self) -> &'static Texts {
         self.lang.get().texts()
+    }
+
+    /// missions: the texts of the missions area.
+    pub fn m(&self) -> &'static missions::MissionTexts {
+        missions::texts(self.lang.get())
     }
 }
 

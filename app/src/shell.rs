@@ -9,7 +9,10 @@ use crate::components::header::{initial_lang, remember_lang, SiteHeader};
 use crate::components::session::{Session, SessionState};
 use crate::error::AppError;
 use crate::i18n::{use_i18n, I18n};
-use crate::pages::{account, admin, directory, home, login, missions, needs, not_found, passwords, support};
+use crate::pages::{
+    account, admin, directory, home, login, mission_form, mission_review, missions, needs, not_found,
+    passwords, support,
+};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -48,6 +51,10 @@ fn PortalRoutes() -> impl IntoView {
             <Route path=path!("/annuaire") view=directory::DirectoryPage />
             <Route path=path!("/besoins") view=needs::NeedsPage />
             <Route path=path!("/missions") view=missions::MissionsPage />
+            // missions (the fixed paths first)
+            <Route path=path!("/missions/nouvelle") view=mission_form::NewMissionPage />
+            <Route path=path!("/missions/revue") view=mission_review::ReviewPage />
+            <Route path=path!("/missions/:id/modifier") view=mission_form::EditMissionPage />
             <Route path=path!("/missions/:id") view=missions::MissionPage />
             <Route path=path!("/support") view=support::SupportPage />
             <Route path=path!("/compte") view=account::AccountPage />

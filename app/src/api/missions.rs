@@ -6,7 +6,7 @@ use leptos::server_fn::codec::Json;
 
 use crate::error::AppError;
 use crate::models::missions::{MissionDraft, MissionFilter, MyMissions, ReviewQueue, Saved, TeamMembership};
-use crate::models::{MissionCard, MissionSummary, Role};
+use crate::models::{MissionCard, MissionSummary};
 
 #[cfg(feature = "ssr")]
 fn mailer() -> Option<crate::services::mail::Mailer> {
@@ -44,7 +44,7 @@ pub async fn submit_mission(id: String, version: i64) -> Result<Saved, AppError>
 /// The cards waiting for a decision (board).
 #[server(endpoint = "missions/review-queue", input = Json)]
 pub async fn get_review_queue() -> Result<ReviewQueue, AppError> {
-    let user = crate::ssr::require(&[Role::Board]).await?;
+    let user = crate::ssr::require(&[crate::models::Role::Board]).await?;
     crate::services::missions::review_queue(&crate::ssr::db()?, &user).await
 }
 
@@ -57,7 +57,7 @@ pub async fn decide_mission(
     reason: String,
 ) -> Result<(), AppError> {
     use crate::ssr;
-    let user = ssr::require(&[Role::Board]).await?;
+    let user = ssr::require(&[crate::models::Role::Board]).await?;
     let done = crate::services::missions::decide(
         &ssr::db()?,
         mailer().as_ref(),
@@ -88,7 +88,7 @@ pub async fn comment_mission(id: String, text: String) -> Result<(), AppError> {
 #[server(endpoint = "missions/set-referent", input = Json)]
 pub async fn set_referent(id: String, user_id: String) -> Result<(), AppError> {
     use crate::ssr;
-    let user = ssr::require(&[Role::Board]).await?;
+    let user = ssr::require(&[crate::models::Role::Board]).await?;
     let name = crate::services::missions::set_referent(&ssr::db()?, &user, &id, &user_id).await?;
     ssr::audit(&user, "mission_referent", &id, &name).await
 }
