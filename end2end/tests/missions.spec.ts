@@ -94,7 +94,7 @@ test('a member drafts, the board asks for a change, the member resubmits, the bo
   await expect(volunteer.getByRole('button', { name: 'Candidater' })).toHaveCount(0);
 
   // The member, now its pilot, accepts: the team shows on the card.
-  await member.reload();
+  await member.goto(volunteer.url());
   await expect(member.getByText('Je connais bien les annuaires.')).toBeVisible();
   await member.getByRole('button', { name: 'Accepter' }).click();
   await expect(member.getByRole('list').filter({ hasText: 'Claire Martin' }).first()).toContainText('Contributeur·rice');

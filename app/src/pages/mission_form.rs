@@ -187,6 +187,8 @@ fn MissionForm(id: Option<String>, version: i64, draft: MissionDraft) -> impl In
                 </fieldset>
                 <div class="save-state" role="status">
                     {move || match state.get() {
+                        // Typed but not yet on the server: say so until it is.
+                        _ if dirty.get() => i18n.m().saving,
                         SaveState::Saving => i18n.m().saving,
                         SaveState::Saved => i18n.m().saved,
                         SaveState::Idle => if id.get().is_some() { "" } else { i18n.m().not_saved_yet },
