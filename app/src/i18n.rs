@@ -8,6 +8,8 @@ use leptos::prelude::*;
 
 // needs: the register, architecture and dashboard texts.
 pub mod needs;
+// missions
+pub mod missions;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Lang {
@@ -58,6 +60,11 @@ impl I18n {
     /// view follow a language switch.
     pub fn t(&self) -> &'static Texts {
         self.lang.get().texts()
+    }
+
+    /// missions: the texts of the missions area.
+    pub fn m(&self) -> &'static missions::MissionTexts {
+        missions::texts(self.lang.get())
     }
 }
 
@@ -663,6 +670,22 @@ fn label_fr(code: &str) -> &'static str {
         "component_saved" => "Composant enregistré",
         "category_saved" => "Catégorie enregistrée",
         // end needs
+        // missions
+        "copilot" => "Co-pilote",
+        "contributor" => "Contributeur·rice",
+        "light" => "Léger (< 2 h/sem)",
+        "regular" => "Régulier (2 à 5 h/sem)",
+        "strong" => "Soutenu (> 5 h/sem)",
+        "pending" => "En attente",
+        "declined" => "Déclinée",
+        "created" => "Fiche créée",
+        "comment" => "Commentaire",
+        "progress" => "Point d'avancement",
+        "referent_named" => "Référent CA nommé",
+        "member_joined" => "Arrivée dans l'équipe",
+        "mission_decision" => "Décision sur une mission",
+        "mission_referent" => "Référent CA d'une mission",
+        "mission_team" => "Équipe d'une mission",
         _ => "—",
     }
 }
@@ -745,6 +768,22 @@ fn label_en(code: &str) -> &'static str {
         "component_saved" => "Component saved",
         "category_saved" => "Category saved",
         // end needs
+        // missions
+        "copilot" => "Co-pilot",
+        "contributor" => "Contributor",
+        "light" => "Light (< 2 h/week)",
+        "regular" => "Regular (2 to 5 h/week)",
+        "strong" => "Sustained (> 5 h/week)",
+        "pending" => "Pending",
+        "declined" => "Declined",
+        "created" => "Card created",
+        "comment" => "Comment",
+        "progress" => "Progress update",
+        "referent_named" => "Board referent named",
+        "member_joined" => "Joined the team",
+        "mission_decision" => "Decision on a mission",
+        "mission_referent" => "Board referent of a mission",
+        "mission_team" => "Team of a mission",
         _ => "—",
     }
 }
@@ -762,6 +801,7 @@ mod tests {
             .chain(crate::models::needs::COMPONENT_STATUSES.iter())
             .chain(crate::models::needs::FLAG_PROBLEMS.iter())
             .chain(crate::models::needs::NEEDS_AUDIT_ACTIONS.iter())
+            .chain(crate::models::missions::MISSION_CODES.iter())
         {
             assert_ne!(label_fr(code), "—", "no French label for {code}");
             assert_ne!(label_en(code), "—", "no English label for {code}");

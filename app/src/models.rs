@@ -110,30 +110,9 @@ pub struct NeedSummary {
     pub status: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct MissionSummary {
-    pub id: String,
-    pub title: String,
-    pub kind: String,
-    pub status: String,
-    pub board_referent: String,
-}
-
-/// A mission card laid out like the association's own cards.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct MissionCard {
-    pub id: String,
-    pub title: String,
-    pub kind: String,
-    pub status: String,
-    pub pilots: String,
-    pub board_referent: String,
-    pub tsp_referent: String,
-    pub what: String,
-    pub when: String,
-    pub deliverables: String,
-    pub how_many: String,
-}
+// missions: the cards' DTOs live in models/missions.rs.
+pub mod missions;
+pub use missions::{MissionCard, MissionSummary};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SupportRequestSummary {
@@ -359,7 +338,7 @@ pub struct PortalSettings {
 }
 
 /// Audit actions, shown through labels in the audit log page.
-pub const AUDIT_ACTIONS: [&str; 13] = [
+pub const AUDIT_ACTIONS: [&str; 16] = [
     "login",
     "login_failed",
     "logout",
@@ -373,4 +352,8 @@ pub const AUDIT_ACTIONS: [&str; 13] = [
     "totp_enabled",
     "totp_disabled",
     "settings_changed",
+    // missions
+    "mission_decision",
+    "mission_referent",
+    "mission_team",
 ];

@@ -10,8 +10,8 @@ use crate::components::session::{Session, SessionState};
 use crate::error::AppError;
 use crate::i18n::{use_i18n, I18n};
 use crate::pages::{
-    account, admin, architecture, directory, home, login, missions, need, needs, needs_dashboard, not_found,
-    passwords, support,
+    account, admin, architecture, directory, home, login, mission_form, mission_review, missions, need,
+    needs, needs_dashboard, not_found, passwords, support,
 };
 
 #[component]
@@ -57,6 +57,10 @@ fn PortalRoutes() -> impl IntoView {
             <Route path=path!("/besoins/:id") view=need::NeedPage />
             <Route path=path!("/besoins/:id/modifier") view=needs::EditNeedPage />
             <Route path=path!("/missions") view=missions::MissionsPage />
+            // missions (the fixed paths first)
+            <Route path=path!("/missions/nouvelle") view=mission_form::NewMissionPage />
+            <Route path=path!("/missions/revue") view=mission_review::ReviewPage />
+            <Route path=path!("/missions/:id/modifier") view=mission_form::EditMissionPage />
             <Route path=path!("/missions/:id") view=missions::MissionPage />
             <Route path=path!("/support") view=support::SupportPage />
             <Route path=path!("/compte") view=account::AccountPage />

@@ -130,8 +130,17 @@ fn random_password() -> String {
         .collect()
 }
 
-#[tokio::main]
-async fn main() -> anyhow::Result<()> {
+// missions: SurrealDB recurses deeply on transactions (debug builds most), and
+// the 2 MiB default of worker threads overflowed on concurrent accepts.
+fn main() -> anyhow::Result<()> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .thread_stack_size(8 << 20)
+        .build()?
+        .block_on(run())
+}
+
+async fn run() -> anyhow::Result<()> {
     tracing_subscriber::fmt()
         .with_env_filter(
             EnvFilter::try_from_default_env()

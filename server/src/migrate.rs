@@ -26,6 +26,12 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "directory_speed",
         sql: include_str!("../migrations/0003_directory_speed.surql"),
     },
+    // missions
+    Migration {
+        version: 5,
+        name: "missions",
+        sql: include_str!("../migrations/0005_missions.surql"),
+    },
     // needs
     Migration {
         version: 6,

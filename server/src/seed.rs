@@ -328,6 +328,79 @@ pub async fn association_content(db: &Db) -> anyhow::Result<()> {
     }
     // needs
     architecture_catalogue(db).await?;
+    mission_places(db).await
+}
+
+// missions: the places each seed card offers, read from its "Combien ?", and
+// the needs it answers. Set once (a card already given roles keeps its own).
+async fn mission_places(db: &Db) -> anyhow::Result<()> {
+    let role = |role: &str, places: u32, skills: &[&str], commitment: &str, duration: &str| json!({"role": role, "places": places, "skills": skills, "commitment": commitment, "duration": duration});
+    let cards = [
+        (
+            "coordination-si",
+            vec![
+                role("pilot", 1, &["Gestion de projet"], "strong", "au moins 6 mois"),
+                role("copilot", 1, &["Gestion de projet"], "regular", "au moins 6 mois"),
+                role(
+                    "contributor",
+                    10,
+                    &["Administration système", "Développement web", "Hébergement"],
+                    "regular",
+                    "pour le déploiement",
+                ),
+            ],
+            vec!["recensement-si"],
+        ),
+        (
+            "chat4ever",
+            vec![
+                role(
+                    "pilot",
+                    1,
+                    &["Gestion de projet", "Communication"],
+                    "regular",
+                    "6 mois minimum",
+                ),
+                role(
+                    "contributor",
+                    3,
+                    &["Rédaction", "Communication"],
+                    "light",
+                    "6 mois minimum",
+                ),
+            ],
+            vec!["slack-limite", "fiches-individuelles"],
+        ),
+        (
+            "support-conseil",
+            vec![role(
+                "contributor",
+                8,
+                &[
+                    "Administration système",
+                    "Hébergement",
+                    "Développement web",
+                    "Communication",
+                    "Réseaux sociaux",
+                ],
+                "light",
+                "en continu",
+            )],
+            vec!["mails-spam", "bot-twitter", "site-web", "securite", "hebergement"],
+        ),
+    ];
+    for (key, roles, needs) in cards {
+        db.query(
+            "UPDATE mission SET roles = $roles, domains = ['Numérique'],
+                 needs = (SELECT VALUE id FROM need WHERE seed_key IN $needs)
+             WHERE seed_key = $key AND roles = []",
+        )
+        .bind(("key", key))
+        .bind(("roles", roles))
+        .bind(("needs", needs))
+        .await?
+        .check()?;
+    }
     Ok(())
 }
 

@@ -26,6 +26,8 @@ enum Access {
     Admin,
     /// needs: signed-in accounts holding one of these roles (others get 403).
     Roles(&'static [&'static str]),
+    /// Board members only (missions).
+    Board,
 }
 
 async fn user_id(portal: &TestPortal, email: &str) -> String {
@@ -52,6 +54,16 @@ async fn first_mission_id(portal: &TestPortal) -> String {
 async fn matrix(portal: &TestPortal) -> Vec<(&'static str, Value, Access)> {
     let mission = first_mission_id(portal).await;
     let member = user_id(portal, "membre@example.org").await;
+    // missions
+    let board = user_id(portal, "ca@example.org").await;
+    let support_mission = {
+        let mut r = portal
+            .db
+            .query("SELECT VALUE record::id(id) FROM mission WHERE seed_key = 'support-conseil'")
+            .await
+            .unwrap();
+        r.take::<Vec<String>>(0).unwrap().remove(0)
+    };
     vec![
         ("/api/auth/logout", json!({}), Access::Anyone),
         ("/api/auth/me", json!({}), Access::Member),
@@ -64,6 +76,31 @@ async fn matrix(portal: &TestPortal) -> Vec<(&'static str, Value, Access)> {
         ("/api/needs/list", json!({}), Access::Member),
         ("/api/missions/list", json!({}), Access::Member),
         ("/api/missions/get", json!({"id": mission}), Access::Member),
+        // missions (support-conseil offers 8 contributor places: one per role)
+        (
+            "/api/missions/list",
+            json!({"filter": {"kind": null, "skill": null, "commitment": null, "region": null, "open_only": true, "for_you": true}}),
+            Access::Member,
+        ),
+        (
+            "/api/missions/save",
+            json!({"id": null, "version": 0, "draft": {"title": "", "kind": "mission_shifter", "tsp_referent": "", "what": "", "when": "",
+                "deliverables": "", "how_many": "", "region": "", "domains": [], "needs": [], "roles": []}}),
+            Access::Member,
+        ),
+        (
+            "/api/missions/apply",
+            json!({"id": support_mission, "role": "contributor", "message": ""}),
+            Access::Member,
+        ),
+        ("/api/missions/mine", json!({}), Access::Member),
+        ("/api/missions/member", json!({"user_id": member}), Access::Member),
+        ("/api/missions/review-queue", json!({}), Access::Board),
+        (
+            "/api/missions/set-referent",
+            json!({"id": mission, "user_id": board}),
+            Access::Board,
+        ),
         (
             "/api/support/create",
             json!({"category": "advice", "urgency": "low", "subject": "Conseil", "description": "Quel outil ?"}),
@@ -122,6 +159,17 @@ const NEED_A_FRESH_SECRET: [&str; 5] = [
     "/api/auth/totp-confirm",
 ];
 
+/// missions: endpoints whose answer depends on the card (its pilots, its
+/// status), walked role by role in tests/missions.rs.
+const DEPEND_ON_THE_CARD: [&str; 6] = [
+    "/api/missions/submit",
+    "/api/missions/decide",
+    "/api/missions/comment",
+    "/api/missions/answer",
+    "/api/missions/progress",
+    "/api/missions/set-status",
+];
+
 #[tokio::test]
 async fn every_endpoint_answers_as_the_permission_matrix_says() {
     let portal = start().await;
@@ -130,6 +178,7 @@ async fn every_endpoint_answers_as_the_permission_matrix_says() {
         .iter()
         .map(|(p, _, _)| *p)
         .chain(NEED_A_FRESH_SECRET)
+        .chain(DEPEND_ON_THE_CARD)
         .collect();
     for path in app::api::strict::paths() {
         assert!(covered.contains(&path), "{path} is missing from the matrix");
@@ -147,6 +196,7 @@ async fn every_endpoint_answers_as_the_permission_matrix_says() {
                 (_, "anonymous") => 401,
                 (Access::Admin, r) if r != "admin" => 403,
                 (Access::Roles(allowed), r) if !allowed.contains(&r) => 403,
+                (Access::Board, r) if r != "board" => 403,
                 _ => 200,
             };
             assert_eq!(status, expected, "{role} on {path}: {answer}");

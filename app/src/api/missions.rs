@@ -1,19 +1,156 @@
+//! Mission cards: each function checks the caller's role first; the rules
+//! that depend on the card (its pilots, its status) live in the service.
+
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
 use crate::error::AppError;
+use crate::models::missions::{MissionDraft, MissionFilter, MyMissions, ReviewQueue, Saved, TeamMembership};
 use crate::models::{MissionCard, MissionSummary};
 
-/// Missions past the draft stage (any member).
-#[server(endpoint = "missions/list", input = Json)]
-pub async fn list_missions() -> Result<Vec<MissionSummary>, AppError> {
-    crate::ssr::require(&[]).await?;
-    crate::services::missions::list(&crate::ssr::db()?).await
+#[cfg(feature = "ssr")]
+fn mailer() -> Option<crate::services::mail::Mailer> {
+    crate::ssr::state().ok().and_then(|s| s.settings.mailer.clone())
 }
 
-/// One mission card (any member).
+/// Missions open to members, filtered; "for you" ranks them (any member).
+#[server(endpoint = "missions/list", input = Json)]
+pub async fn list_missions(filter: Option<MissionFilter>) -> Result<Vec<MissionSummary>, AppError> {
+    let user = crate::ssr::require(&[]).await?;
+    crate::services::missions::list(&crate::ssr::db()?, &user, &filter.unwrap_or_default()).await
+}
+
+/// One mission card, as the caller may see it (any member).
 #[server(endpoint = "missions/get", input = Json)]
 pub async fn get_mission(id: String) -> Result<MissionCard, AppError> {
+    let user = crate::ssr::require(&[]).await?;
+    crate::services::missions::get(&crate::ssr::db()?, &user, &id).await
+}
+
+/// Creates a draft (no id) or saves one the caller may edit (any member; the autosave).
+#[server(endpoint = "missions/save", input = Json)]
+pub async fn save_mission(id: Option<String>, version: i64, draft: MissionDraft) -> Result<Saved, AppError> {
+    let user = crate::ssr::require(&[]).await?;
+    crate::services::missions::save(&crate::ssr::db()?, &user, id.as_deref(), version, &draft).await
+}
+
+/// Sends a complete card to the board (its pilots or proposer).
+#[server(endpoint = "missions/submit", input = Json)]
+pub async fn submit_mission(id: String, version: i64) -> Result<Saved, AppError> {
+    let user = crate::ssr::require(&[]).await?;
+    crate::services::missions::submit(&crate::ssr::db()?, &user, &id, version).await
+}
+
+/// The cards waiting for a decision (board).
+#[server(endpoint = "missions/review-queue", input = Json)]
+pub async fn get_review_queue() -> Result<ReviewQueue, AppError> {
+    let user = crate::ssr::require(&[crate::models::Role::Board]).await?;
+    crate::services::missions::review_queue(&crate::ssr::db()?, &user).await
+}
+
+/// Approves, asks for changes or rejects, with a reason (board, never on their own card).
+#[server(endpoint = "missions/decide", input = Json)]
+pub async fn decide_mission(
+    id: String,
+    version: i64,
+    decision: String,
+    reason: String,
+) -> Result<(), AppError> {
+    use crate::ssr;
+    let user = ssr::require(&[crate::models::Role::Board]).await?;
+    let done = crate::services::missions::decide(
+        &ssr::db()?,
+        mailer().as_ref(),
+        &user,
+        &id,
+        version,
+        &decision,
+        &reason,
+    )
+    .await?;
+    ssr::audit(
+        &user,
+        "mission_decision",
+        &done.title,
+        &format!("{decision} : {}", reason.trim()),
+    )
+    .await
+}
+
+/// A comment in the card's history (board, or the card's authors).
+#[server(endpoint = "missions/comment", input = Json)]
+pub async fn comment_mission(id: String, text: String) -> Result<(), AppError> {
+    let user = crate::ssr::require(&[]).await?;
+    crate::services::missions::comment(&crate::ssr::db()?, &user, &id, &text).await
+}
+
+/// Names a board member referent of the mission (board).
+#[server(endpoint = "missions/set-referent", input = Json)]
+pub async fn set_referent(id: String, user_id: String) -> Result<(), AppError> {
+    use crate::ssr;
+    let user = ssr::require(&[crate::models::Role::Board]).await?;
+    let name = crate::services::missions::set_referent(&ssr::db()?, &user, &id, &user_id).await?;
+    ssr::audit(&user, "mission_referent", &id, &name).await
+}
+
+/// Applies to a role of an open mission (any member).
+#[server(endpoint = "missions/apply", input = Json)]
+pub async fn apply_mission(id: String, role: String, message: String) -> Result<(), AppError> {
+    let user = crate::ssr::require(&[]).await?;
+    crate::services::missions::apply(&crate::ssr::db()?, mailer().as_ref(), &user, &id, &role, &message).await
+}
+
+/// Accepts or declines an application (the card's pilots).
+#[server(endpoint = "missions/answer", input = Json)]
+pub async fn answer_application(application_id: String, accept: bool) -> Result<(), AppError> {
+    use crate::ssr;
+    let user = ssr::require(&[]).await?;
+    let done =
+        crate::services::missions::answer(&ssr::db()?, mailer().as_ref(), &user, &application_id, accept)
+            .await?;
+    let verdict = if accept { "accepted" } else { "declined" };
+    ssr::audit(
+        &user,
+        "mission_team",
+        &done.mission_title,
+        &format!("{verdict} : {}", done.member),
+    )
+    .await
+}
+
+/// A progress update on a running mission (the card's pilots).
+#[server(endpoint = "missions/progress", input = Json)]
+pub async fn post_progress(id: String, text: String) -> Result<(), AppError> {
+    let user = crate::ssr::require(&[]).await?;
+    crate::services::missions::progress(&crate::ssr::db()?, &user, &id, &text).await
+}
+
+/// Starts, completes (with its deliverables) or archives a mission (pilots; archiving: board).
+#[server(endpoint = "missions/set-status", input = Json)]
+pub async fn set_mission_status(
+    id: String,
+    version: i64,
+    status: String,
+    deliverables_done: String,
+) -> Result<(), AppError> {
+    use crate::ssr;
+    let user = ssr::require(&[]).await?;
+    let title =
+        crate::services::missions::set_status(&ssr::db()?, &user, &id, version, &status, &deliverables_done)
+            .await?;
+    ssr::audit(&user, "mission_decision", &title, &status).await
+}
+
+/// The caller's cards, teams and notifications (any member).
+#[server(endpoint = "missions/mine", input = Json)]
+pub async fn get_my_missions() -> Result<MyMissions, AppError> {
+    let user = crate::ssr::require(&[]).await?;
+    crate::services::missions::mine(&crate::ssr::db()?, &user).await
+}
+
+/// The missions a member belongs to, for their profile (any member).
+#[server(endpoint = "missions/member", input = Json)]
+pub async fn member_missions(user_id: String) -> Result<Vec<TeamMembership>, AppError> {
     crate::ssr::require(&[]).await?;
-    crate::services::missions::get(&crate::ssr::db()?, &id).await
+    crate::services::missions::memberships(&crate::ssr::db()?, &user_id).await
 }

@@ -98,6 +98,19 @@ pub mod strict {
         // end needs
         missions::ListMissions,
         missions::GetMission,
+        // missions
+        missions::SaveMission,
+        missions::SubmitMission,
+        missions::GetReviewQueue,
+        missions::DecideMission,
+        missions::CommentMission,
+        missions::SetReferent,
+        missions::ApplyMission,
+        missions::AnswerApplication,
+        missions::PostProgress,
+        missions::SetMissionStatus,
+        missions::GetMyMissions,
+        missions::MemberMissions,
         support::CreateSupportRequest,
         support::MySupportRequests,
     );

@@ -6,6 +6,9 @@ pub mod directory;
 pub mod home;
 pub mod login;
 pub mod missions;
+// missions: the card form and the board review
+pub mod mission_form;
+pub mod mission_review;
 pub mod needs;
 // needs
 pub mod architecture;

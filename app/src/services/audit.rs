@@ -33,20 +33,25 @@ pub async fn record(
     target: &str,
     detail: &str,
 ) -> Result<(), AppError> {
-    db.query(
-        "CREATE audit CONTENT {
-            actor: IF $actor = NONE { NONE } ELSE { type::record('user', $actor) },
-            actor_email: $email, action: $action, target: $target, detail: $detail, ip: $ip
-        }",
-    )
-    .bind(("actor", actor.user_id.clone()))
-    .bind(("email", actor.email.clone()))
-    .bind(("action", action.to_string()))
-    .bind(("target", target.to_string()))
-    .bind(("detail", detail.to_string()))
-    .bind(("ip", actor.ip.clone()))
-    .await?
-    .check()?;
+    // missions: concurrent decisions write the same index entries.
+    super::retry_on_conflict(|| async {
+        Ok(db
+            .query(
+                "CREATE audit CONTENT {
+                actor: IF $actor = NONE { NONE } ELSE { type::record('user', $actor) },
+                actor_email: $email, action: $action, target: $target, detail: $detail, ip: $ip
+            }",
+            )
+            .bind(("actor", actor.user_id.clone()))
+            .bind(("email", actor.email.clone()))
+            .bind(("action", action.to_string()))
+            .bind(("target", target.to_string()))
+            .bind(("detail", detail.to_string()))
+            .bind(("ip", actor.ip.clone()))
+            .await?
+            .check()?)
+    })
+    .await?;
     Ok(())
 }
 

@@ -1,0 +1,115 @@
+import { test, expect, Page, Browser } from '@playwright/test';
+import { demoPassword } from '../playwright.config';
+
+async function signIn(page: Page, email: string) {
+  await page.goto('/');
+  await page.getByLabel('Adresse e-mail').fill(email);
+  await page.getByLabel('Mot de passe').fill(demoPassword);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page.getByRole('navigation', { name: 'Navigation principale' })).toBeVisible();
+}
+
+async function as(browser: Browser, email: string): Promise<Page> {
+  const page = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
+  await signIn(page, email);
+  return page;
+}
+
+async function openReview(board: Page) {
+  await board.goto('/missions/revue');
+  await expect(board.getByRole('heading', { name: 'Revue des fiches missions' })).toBeVisible();
+}
+
+test('a member drafts, the board asks for a change, the member resubmits, the board approves, someone applies and is accepted', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const member = await as(browser, 'membre@example.org');
+  await member.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Missions' }).click();
+  await member.getByRole('link', { name: 'Proposer une mission' }).click();
+  await expect(member.getByRole('heading', { name: 'Proposer une mission' })).toBeVisible();
+
+  // The form says what is missing, shows the card as it will look, and saves as one types.
+  await expect(member.getByText('À compléter avant de soumettre :')).toBeVisible();
+  await member.getByLabel('Intitulé').fill('Annuaire des compétences');
+  await expect(member.getByRole('status').filter({ hasText: 'Brouillon enregistré' })).toBeVisible();
+  await member.getByLabel('Quoi ?').fill('Recenser les compétences des Shifters');
+  await member.getByLabel('Quand ?').fill('Objectif fin mars (approx 10h de travail)');
+  await member.getByLabel('Livrable(s)').fill('Un annuaire consultable');
+  await member.getByLabel('Combien ?').fill('1 pilote + 1 contributeur');
+  await member.getByRole('button', { name: 'Ajouter un rôle' }).click();
+  const preview = member.getByRole('region', { name: 'Aperçu de la fiche' });
+  await expect(preview.getByRole('heading', { name: 'Annuaire des compétences' })).toBeVisible();
+  await expect(preview.getByRole('cell', { name: 'Un annuaire consultable' })).toBeVisible();
+  await expect(member.getByText('La fiche est complète')).toBeVisible();
+  await expect(member.getByRole('status').filter({ hasText: 'Brouillon enregistré' })).toBeVisible();
+
+  // Nothing is lost when the tab goes away: the draft is in "my cards".
+  await member.goto('/missions');
+  await member.getByRole('link', { name: 'Annuaire des compétences' }).click();
+  await expect(member.getByRole('cell', { name: 'Objectif fin mars (approx 10h de travail)' })).toBeVisible();
+  await member.getByRole('link', { name: 'Modifier la fiche' }).click();
+  await expect(member.getByLabel('Quand ?')).toHaveValue('Objectif fin mars (approx 10h de travail)');
+  await member.getByRole('button', { name: 'Soumettre au CA' }).click();
+  await expect(member.getByText('Fiche soumise au CA.')).toBeVisible();
+
+  // The board asks for a change, with a reason.
+  const board = await as(browser, 'ca@example.org');
+  await openReview(board);
+  let card = board.getByRole('article', { name: 'Annuaire des compétences' });
+  await expect(card.getByText('Première revue')).toBeVisible();
+  await card.getByLabel('Décision').selectOption({ label: 'Modifications demandées' });
+  await card.getByLabel('Motif (envoyé aux pilotes)').fill('Précisez la date de fin.');
+  await card.getByRole('button', { name: 'Enregistrer la décision' }).click();
+  await expect(board.getByText('Aucune fiche n\'attend le CA.')).toBeVisible();
+
+  // The member is told, edits and resubmits.
+  await member.goto('/missions');
+  await expect(member.getByText(/Précisez la date de fin/)).toBeVisible();
+  await member.getByRole('link', { name: 'Annuaire des compétences' }).first().click();
+  await expect(member.getByText('Modifications demandées').first()).toBeVisible();
+  await member.getByRole('link', { name: 'Modifier la fiche' }).click();
+  await member.getByLabel('Quand ?').fill('Objectif 31 mars (approx 10h de travail)');
+  await expect(member.getByRole('status').filter({ hasText: 'Brouillon enregistré' })).toBeVisible();
+  await member.getByRole('button', { name: 'Soumettre au CA' }).click();
+  await expect(member.getByText('Fiche soumise au CA.')).toBeVisible();
+
+  // The board sees exactly what changed, and approves.
+  await openReview(board);
+  card = board.getByRole('article', { name: 'Annuaire des compétences' });
+  await expect(card.getByRole('heading', { name: 'Modifié depuis la dernière revue' })).toBeVisible();
+  await expect(card.getByRole('cell', { name: 'Objectif fin mars (approx 10h de travail)' })).toBeVisible();
+  await expect(card.getByRole('cell', { name: 'Objectif 31 mars (approx 10h de travail)' })).toBeVisible();
+  await card.getByLabel('Décision').selectOption({ label: 'Validée' });
+  await card.getByLabel('Motif (envoyé aux pilotes)').fill('Clair et utile.');
+  await card.getByRole('button', { name: 'Enregistrer la décision' }).click();
+  await expect(board.getByText('Aucune fiche n\'attend le CA.')).toBeVisible();
+
+  // Another member finds it among the open missions and applies.
+  const volunteer = await as(browser, 'referent@example.org');
+  await volunteer.goto('/missions');
+  await volunteer.getByRole('link', { name: 'Annuaire des compétences' }).click();
+  await expect(volunteer.getByRole('cell', { name: 'Manon Girard' })).toBeVisible();
+  await volunteer.getByLabel('Rôle', { exact: true }).selectOption({ label: 'Contributeur·rice' });
+  await volunteer.getByLabel('Message aux pilotes').fill('Je connais bien les annuaires.');
+  await volunteer.getByRole('button', { name: 'Candidater' }).click();
+  await expect(volunteer.getByRole('button', { name: 'Candidater' })).toHaveCount(0);
+
+  // The member, now its pilot, accepts: the team shows on the card.
+  await member.goto(volunteer.url());
+  await expect(member.getByText('Je connais bien les annuaires.')).toBeVisible();
+  await member.getByRole('button', { name: 'Accepter' }).click();
+  await expect(member.getByRole('list').filter({ hasText: 'Claire Martin' }).first()).toContainText('Contributeur·rice');
+  await expect(member.getByText('Arrivée dans l\'équipe')).toBeVisible();
+});
+
+test('open missions filter, and "for you" ranks them', async ({ page }) => {
+  await signIn(page, 'membre@example.org');
+  await page.goto('/missions');
+  await expect(page.getByRole('link', { name: 'Chat4ever' })).toBeVisible();
+  await page.getByLabel('Type', { exact: true }).selectOption({ label: 'Pilotage Shifters' });
+  await expect(page.getByRole('link', { name: 'Chat4ever' })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Support et conseil informatique & web' })).toBeVisible();
+  await page.getByLabel('Type', { exact: true }).selectOption({ label: 'Tous les types' });
+  await page.getByLabel('Pour vous').check();
+  await expect(page.getByText('Classées selon vos compétences')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Chat4ever' })).toBeVisible();
+});

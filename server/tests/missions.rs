@@ -1,0 +1,778 @@
+//! Mission cards over real HTTP against a real SurrealDB: drafts, the board's
+//! review, who may do what, applications and places.
+
+mod common;
+
+use app::models::Role;
+use app::services::accounts::{self, NewUser};
+use common::{start, Client, TestPortal, PASSWORD};
+use serde_json::{json, Value};
+
+async fn user_id(portal: &TestPortal, email: &str) -> String {
+    let mut r = portal
+        .db
+        .query("SELECT VALUE record::id(id) FROM user WHERE email = $e")
+        .bind(("e", email.to_string()))
+        .await
+        .unwrap();
+    r.take::<Vec<String>>(0).unwrap().remove(0)
+}
+
+async fn seed_id(portal: &TestPortal, key: &str) -> String {
+    let mut r = portal
+        .db
+        .query("SELECT VALUE record::id(id) FROM mission WHERE seed_key = $k")
+        .bind(("k", key.to_string()))
+        .await
+        .unwrap();
+    r.take::<Vec<String>>(0).unwrap().remove(0)
+}
+
+/// Makes `email` a pilot of the seed card `key` (the seed names nobody).
+async fn make_pilot(portal: &TestPortal, key: &str, email: &str) -> String {
+    let id = seed_id(portal, key).await;
+    let user = user_id(portal, email).await;
+    portal
+        .db
+        .query("UPDATE type::record('mission', $m) SET pilot_users += type::record('user', $u)")
+        .bind(("m", id.clone()))
+        .bind(("u", user))
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    id
+}
+
+fn complete_draft(title: &str) -> Value {
+    json!({
+        "title": title, "kind": "mission_shifter", "tsp_referent": "",
+        "what": "1°) Recenser les outils\n2°) Proposer une cible", "when": "Objectif fin janvier (approx 10h de travail)",
+        "deliverables": "Un inventaire partagé", "how_many": "1 pilote + 2 contributeurs",
+        "region": "", "domains": ["Numérique"], "needs": [],
+        "roles": [
+            {"role": "pilot", "places": 1, "skills": ["Gestion de projet"], "commitment": "regular", "duration": "3 mois"},
+            {"role": "contributor", "places": 2, "skills": ["Data"], "commitment": "light", "duration": "3 mois"}
+        ]
+    })
+}
+
+async fn card(client: &Client, id: &str) -> Value {
+    let (status, card) = client.post("/api/missions/get", json!({"id": id})).await;
+    assert_eq!(status, 200, "{card}");
+    card
+}
+
+async fn version(client: &Client, id: &str) -> i64 {
+    card(client, id).await["version"].as_i64().unwrap()
+}
+
+/// A second board member, so that decisions never come from the card's own authors.
+async fn second_board_member(portal: &TestPortal) -> Client {
+    accounts::create_user(
+        &portal.db,
+        NewUser {
+            email: "tresoriere@example.org".into(),
+            display_name: "Inès Roux".into(),
+            roles: vec![Role::Board],
+            password: PASSWORD.into(),
+        },
+    )
+    .await
+    .unwrap();
+    portal.signed_in("tresoriere@example.org").await
+}
+
+#[tokio::test]
+async fn a_member_proposes_the_board_asks_for_changes_then_approves_and_the_member_pilots() {
+    let portal = start().await;
+    let member = portal.signed_in("membre@example.org").await;
+    let board = portal.signed_in("ca@example.org").await;
+    let other = portal.signed_in("referent@example.org").await;
+
+    // The first autosave creates the draft; an empty title is fine for a draft.
+    let mut draft = complete_draft("");
+    let (status, saved) = member
+        .post(
+            "/api/missions/save",
+            json!({"id": null, "version": 0, "draft": draft}),
+        )
+        .await;
+    assert_eq!(status, 200, "{saved}");
+    let id = saved["id"].as_str().unwrap().to_string();
+    assert_eq!(saved["version"], 1);
+
+    // Nobody else sees a draft, nor edits it.
+    let (status, _) = other.post("/api/missions/get", json!({"id": id})).await;
+    assert_eq!(status, 404);
+    let (status, _) = other
+        .post(
+            "/api/missions/save",
+            json!({"id": id, "version": 1, "draft": draft}),
+        )
+        .await;
+    assert_eq!(status, 404);
+
+    // Submitting says what is missing.
+    let (status, body) = member
+        .post("/api/missions/submit", json!({"id": id, "version": 1}))
+        .await;
+    assert_eq!(status, 400, "{body}");
+    assert_eq!(body["fields"][0]["field"], "title");
+    assert_eq!(body["fields"][0]["code"], "required");
+
+    draft["title"] = json!("Inventaire des outils");
+    let (status, saved) = member
+        .post(
+            "/api/missions/save",
+            json!({"id": id, "version": 1, "draft": draft}),
+        )
+        .await;
+    assert_eq!((status, saved["version"].clone()), (200, json!(2)));
+    // A save from a stale page is a conflict, never a silent overwrite.
+    let (status, body) = member
+        .post(
+            "/api/missions/save",
+            json!({"id": id, "version": 1, "draft": draft}),
+        )
+        .await;
+    assert_eq!(status, 409, "{body}");
+    assert!(
+        body["message"].as_str().unwrap().contains("entre-temps"),
+        "{body}"
+    );
+    // Bad input names the field, and nothing changes.
+    let mut bad = draft.clone();
+    bad["kind"] = json!("secret");
+    let (status, body) = member
+        .post(
+            "/api/missions/save",
+            json!({"id": id, "version": 2, "draft": bad}),
+        )
+        .await;
+    assert_eq!((status, body["fields"][0]["field"].clone()), (400, json!("kind")));
+    assert_eq!(version(&member, &id).await, 2);
+
+    let (status, body) = member
+        .post("/api/missions/submit", json!({"id": id, "version": 2}))
+        .await;
+    assert_eq!(status, 200, "{body}");
+    // Submitted: no more edits until the board asks for changes.
+    let (status, _) = member
+        .post(
+            "/api/missions/save",
+            json!({"id": id, "version": 3, "draft": draft}),
+        )
+        .await;
+    assert_eq!(status, 403);
+
+    // Only the board sees the queue.
+    let (status, _) = member.post("/api/missions/review-queue", json!({})).await;
+    assert_eq!(status, 403);
+    let (status, queue) = board.post("/api/missions/review-queue", json!({})).await;
+    assert_eq!(status, 200, "{queue}");
+    let item = queue["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == id.as_str())
+        .unwrap()
+        .clone();
+    assert_eq!(item["first_review"], true);
+    assert_eq!(item["waiting_days"], 0);
+    assert_eq!(item["own_card"], false);
+
+    // A decision needs a written reason.
+    let (status, body) = board
+        .post(
+            "/api/missions/decide",
+            json!({"id": id, "version": 3, "decision": "changes_requested", "reason": " "}),
+        )
+        .await;
+    assert_eq!(
+        (status, body["fields"][0]["field"].clone()),
+        (400, json!("reason"))
+    );
+    let (status, body) = board
+        .post(
+            "/api/missions/comment",
+            json!({"id": id, "text": "Quelle est l'échéance réelle ?"}),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let (status, body) = board
+        .post(
+            "/api/missions/decide",
+            json!({"id": id, "version": 3, "decision": "changes_requested", "reason": "Précisez l'échéance."}),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+
+    // The member hears about it, edits and resubmits.
+    let (_, mine) = member.post("/api/missions/mine", json!({})).await;
+    let notes: Vec<&str> = mine["notifications"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["text"].as_str().unwrap())
+        .collect();
+    assert!(
+        notes.iter().any(|n| n.contains("Précisez l'échéance")),
+        "{notes:?}"
+    );
+    assert!(notes.iter().any(|n| n.contains("commentaire")), "{notes:?}");
+    let v = version(&member, &id).await;
+    draft["when"] = json!("Objectif 15 janvier (approx 10h de travail)");
+    let (status, saved) = member
+        .post(
+            "/api/missions/save",
+            json!({"id": id, "version": v, "draft": draft}),
+        )
+        .await;
+    assert_eq!(status, 200, "{saved}");
+    let (status, _) = member
+        .post(
+            "/api/missions/submit",
+            json!({"id": id, "version": saved["version"]}),
+        )
+        .await;
+    assert_eq!(status, 200);
+
+    // The board sees exactly what changed since its last review.
+    let (_, queue) = board.post("/api/missions/review-queue", json!({})).await;
+    let item = queue["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == id.as_str())
+        .unwrap()
+        .clone();
+    assert_eq!(item["first_review"], false);
+    assert_eq!(
+        item["changes"],
+        json!([{
+            "field": "when",
+            "before": "Objectif fin janvier (approx 10h de travail)",
+            "after": "Objectif 15 janvier (approx 10h de travail)"
+        }])
+    );
+    let v = item["version"].clone();
+    let (status, body) = board
+        .post(
+            "/api/missions/decide",
+            json!({"id": id, "version": v, "decision": "approved", "reason": "Clair et utile."}),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+
+    // The proposer is now its pilot, on the team, and everyone sees the card.
+    let seen = card(&member, &id).await;
+    assert_eq!(seen["status"], "approved");
+    assert_eq!(seen["is_pilot"], true);
+    assert_eq!(seen["pilots"], "Manon Girard");
+    assert_eq!(
+        seen["team"],
+        json!([{"user_id": user_id(&portal, "membre@example.org").await, "name": "Manon Girard", "role": "pilot"}])
+    );
+    let kinds: Vec<&str> = seen["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "created",
+            "submitted",
+            "comment",
+            "changes_requested",
+            "submitted",
+            "approved"
+        ]
+    );
+    let (status, _) = other.post("/api/missions/get", json!({"id": id})).await;
+    assert_eq!(status, 200);
+
+    // Decisions are in the audit log.
+    let admin = portal.signed_in("admin@example.org").await;
+    let (_, log) = admin
+        .post(
+            "/api/admin/audit",
+            json!({"action": "mission_decision", "text": null, "page": 1}),
+        )
+        .await;
+    assert_eq!(log["total"], 2, "{log}");
+    assert_eq!(log["items"][0]["target"], "Inventaire des outils");
+    assert_eq!(log["items"][0]["actor_email"], "ca@example.org");
+}
+
+#[tokio::test]
+async fn a_pilot_cannot_approve_their_own_card() {
+    let portal = start().await;
+    // A board member who is also a pilot proposes a card.
+    let board = portal.signed_in("ca@example.org").await;
+    let (_, saved) = board
+        .post(
+            "/api/missions/save",
+            json!({"id": null, "version": 0, "draft": complete_draft("Ma mission")}),
+        )
+        .await;
+    let id = saved["id"].as_str().unwrap().to_string();
+    let (status, _) = board
+        .post("/api/missions/submit", json!({"id": id, "version": 1}))
+        .await;
+    assert_eq!(status, 200);
+    let (_, queue) = board.post("/api/missions/review-queue", json!({})).await;
+    assert_eq!(queue["items"][0]["own_card"], true);
+    let (status, body) = board
+        .post(
+            "/api/missions/decide",
+            json!({"id": id, "version": 2, "decision": "approved", "reason": "Parfait."}),
+        )
+        .await;
+    assert_eq!((status, body), (403, json!({"error": "forbidden"})));
+    assert_eq!(card(&board, &id).await["status"], "submitted");
+    // Another board member may.
+    let other_board = second_board_member(&portal).await;
+    let (status, _) = other_board
+        .post(
+            "/api/missions/decide",
+            json!({"id": id, "version": 2, "decision": "rejected", "reason": "Doublon de Coordination SI."}),
+        )
+        .await;
+    assert_eq!(status, 200);
+    // A decided card is no longer waiting: a second decision is a conflict.
+    let (status, _) = other_board
+        .post(
+            "/api/missions/decide",
+            json!({"id": id, "version": 3, "decision": "approved", "reason": "Finalement oui."}),
+        )
+        .await;
+    assert_eq!(status, 409);
+}
+
+#[tokio::test]
+async fn only_a_cards_pilots_steer_it_and_only_the_board_archives() {
+    let portal = start().await;
+    let chat = make_pilot(&portal, "chat4ever", "pilote@example.org").await;
+    let pilot = portal.signed_in("pilote@example.org").await;
+    let member = portal.signed_in("membre@example.org").await;
+    let board = portal.signed_in("ca@example.org").await;
+    let v = version(&pilot, &chat).await;
+    let draft = complete_draft("Chat4ever");
+
+    // A member cannot edit, comment, post news or start another's card.
+    for (path, body) in [
+        (
+            "/api/missions/save",
+            json!({"id": chat, "version": v, "draft": draft}),
+        ),
+        ("/api/missions/submit", json!({"id": chat, "version": v})),
+        ("/api/missions/comment", json!({"id": chat, "text": "Bonjour"})),
+        ("/api/missions/progress", json!({"id": chat, "text": "Bonjour"})),
+        (
+            "/api/missions/set-status",
+            json!({"id": chat, "version": v, "status": "active", "deliverables_done": ""}),
+        ),
+        (
+            "/api/missions/decide",
+            json!({"id": chat, "version": v, "decision": "approved", "reason": "x"}),
+        ),
+        (
+            "/api/missions/set-referent",
+            json!({"id": chat, "user_id": user_id(&portal, "membre@example.org").await}),
+        ),
+    ] {
+        let (status, answer) = member.post(path, body).await;
+        assert_eq!(status, 403, "{path}: {answer}");
+    }
+    // An approved card is no longer edited (even by its pilot).
+    let (status, _) = pilot
+        .post(
+            "/api/missions/save",
+            json!({"id": chat, "version": v, "draft": draft}),
+        )
+        .await;
+    assert_eq!(status, 403);
+
+    // The pilot starts it, posts news, then completes it with its deliverables.
+    let (status, body) = pilot
+        .post(
+            "/api/missions/set-status",
+            json!({"id": chat, "version": v, "status": "active", "deliverables_done": ""}),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let (status, _) = pilot
+        .post(
+            "/api/missions/progress",
+            json!({"id": chat, "text": "Premier atelier tenu : 12 besoins recensés."}),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let v = version(&pilot, &chat).await;
+    let (status, body) = pilot
+        .post(
+            "/api/missions/set-status",
+            json!({"id": chat, "version": v, "status": "completed", "deliverables_done": ""}),
+        )
+        .await;
+    assert_eq!(
+        (status, body["fields"][0]["field"].clone()),
+        (400, json!("deliverables_done"))
+    );
+    let (status, _) = pilot
+        .post(
+            "/api/missions/set-status",
+            json!({"id": chat, "version": v, "status": "approved", "deliverables_done": ""}),
+        )
+        .await;
+    assert_eq!(status, 409);
+    let (status, _) = pilot
+        .post(
+            "/api/missions/set-status",
+            json!({"id": chat, "version": v, "status": "completed", "deliverables_done": "Le CdC hiérarchisé, validé par le CA."}),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let seen = card(&member, &chat).await;
+    assert_eq!(seen["status"], "completed");
+    assert_eq!(seen["deliverables_done"], "Le CdC hiérarchisé, validé par le CA.");
+    assert!(seen["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["kind"] == "progress" && e["text"] == "Premier atelier tenu : 12 besoins recensés."));
+
+    // Archiving belongs to the board.
+    let v = seen["version"].clone();
+    let (status, _) = pilot
+        .post(
+            "/api/missions/set-status",
+            json!({"id": chat, "version": v, "status": "archived", "deliverables_done": ""}),
+        )
+        .await;
+    assert_eq!(status, 403);
+    let (status, _) = board
+        .post(
+            "/api/missions/set-status",
+            json!({"id": chat, "version": v, "status": "archived", "deliverables_done": ""}),
+        )
+        .await;
+    assert_eq!(status, 200);
+
+    // The board names a referent among its members only.
+    let coordination = seed_id(&portal, "coordination-si").await;
+    let (status, _) = board
+        .post(
+            "/api/missions/set-referent",
+            json!({"id": coordination, "user_id": user_id(&portal, "membre@example.org").await}),
+        )
+        .await;
+    assert_eq!(status, 400);
+    let (status, _) = board
+        .post(
+            "/api/missions/set-referent",
+            json!({"id": coordination, "user_id": user_id(&portal, "ca@example.org").await}),
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        card(&member, &coordination).await["board_referent"],
+        "Malcolm Bernard"
+    );
+}
+
+/// Requests served in parallel, on worker threads with the stack the portal gives them.
+#[test]
+fn two_simultaneous_accepts_never_fill_more_places_than_the_card_has() {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(4)
+        .thread_stack_size(8 << 20)
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(accepts_in_parallel());
+}
+
+async fn accepts_in_parallel() {
+    let portal = start().await;
+    // Chat4ever asks for 3 contributors; six members apply.
+    let chat = make_pilot(&portal, "chat4ever", "pilote@example.org").await;
+    let pilot = portal.signed_in("pilote@example.org").await;
+    let mut emails: Vec<String> = [
+        "membre@example.org",
+        "referent@example.org",
+        "ca@example.org",
+        "admin@example.org",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    for n in 0..2 {
+        let email = format!("benevole{n}@example.org");
+        accounts::create_user(
+            &portal.db,
+            NewUser {
+                email: email.clone(),
+                display_name: format!("Bénévole {n}"),
+                roles: vec![],
+                password: PASSWORD.into(),
+            },
+        )
+        .await
+        .unwrap();
+        emails.push(email);
+    }
+    for email in &emails {
+        let client = portal.signed_in(email).await;
+        let (status, body) = client
+            .post(
+                "/api/missions/apply",
+                json!({"id": chat, "role": "contributor", "message": "Je connais bien Mattermost."}),
+            )
+            .await;
+        assert_eq!(status, 200, "{email}: {body}");
+    }
+    // Applying twice, or to a role the card does not offer, is refused.
+    let member = portal.signed_in("membre@example.org").await;
+    let (status, _) = member
+        .post(
+            "/api/missions/apply",
+            json!({"id": chat, "role": "contributor", "message": ""}),
+        )
+        .await;
+    assert_eq!(status, 409);
+    let (status, _) = member
+        .post(
+            "/api/missions/apply",
+            json!({"id": chat, "role": "copilot", "message": ""}),
+        )
+        .await;
+    assert_eq!(status, 400);
+
+    let seen = card(&pilot, &chat).await;
+    let applications: Vec<String> = seen["applications"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(applications.len(), 6);
+    // Members see only their own application; they cannot answer any.
+    assert_eq!(
+        card(&member, &chat).await["applications"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    let (status, _) = member
+        .post(
+            "/api/missions/answer",
+            json!({"application_id": applications[0], "accept": true}),
+        )
+        .await;
+    assert_eq!(status, 403);
+
+    // The pilot accepts all six at the same time: exactly three get in.
+    let bodies = applications
+        .iter()
+        .map(|a| json!({"application_id": a, "accept": true}))
+        .collect();
+    let answers = all_at_once(&pilot, "/api/missions/answer", bodies).await;
+    let accepted = answers.iter().filter(|(s, _)| *s == 200).count();
+    let full: Vec<&(u16, Value)> = answers.iter().filter(|(s, _)| *s == 409).collect();
+    assert_eq!((accepted, full.len()), (3, 3), "{answers:?}");
+    assert!(full[0].1["message"]
+        .as_str()
+        .unwrap()
+        .contains("Plus aucune place"));
+
+    let seen = card(&member, &chat).await;
+    assert_eq!(seen["team"].as_array().unwrap().len(), 3);
+    let contributor = seen["roles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["role"] == "contributor")
+        .unwrap();
+    assert_eq!(
+        (contributor["places"].clone(), contributor["taken"].clone()),
+        (json!(3), json!(3))
+    );
+    // The list shows no place left; a new applicant is told so.
+    let (_, list) = member.post("/api/missions/list", json!({"filter": null})).await;
+    let listed = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["id"] == chat.as_str())
+        .unwrap();
+    assert_eq!(listed["places_left"], 1, "the pilot place is still open");
+
+    // A declined applicant hears it; an accepted one has it on their profile.
+    let pending: Vec<String> = card(&pilot, &chat).await["applications"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["status"] == "pending")
+        .map(|a| a["id"].as_str().unwrap().to_string())
+        .collect();
+    let (status, _) = pilot
+        .post(
+            "/api/missions/answer",
+            json!({"application_id": pending[0], "accept": false}),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let (status, _) = pilot
+        .post(
+            "/api/missions/answer",
+            json!({"application_id": pending[0], "accept": true}),
+        )
+        .await;
+    assert_eq!(status, 409);
+    let joined = &seen["team"][0];
+    let (status, memberships) = member
+        .post("/api/missions/member", json!({"user_id": joined["user_id"]}))
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        memberships,
+        json!([{"mission_id": chat, "title": "Chat4ever", "role": "contributor", "status": "approved"}])
+    );
+}
+
+/// Sends the requests at the same time (one task each) and answers them in order.
+async fn all_at_once(client: &Client, path: &'static str, bodies: Vec<Value>) -> Vec<(u16, Value)> {
+    let tasks: Vec<_> = bodies
+        .into_iter()
+        .map(|body| {
+            let client = Client {
+                http: client.http.clone(),
+                base: client.base.clone(),
+            };
+            tokio::spawn(async move { client.post(path, body).await })
+        })
+        .collect();
+    let mut out = Vec::new();
+    for task in tasks {
+        out.push(task.await.unwrap());
+    }
+    out
+}
+
+#[tokio::test]
+async fn open_missions_filter_and_rank_for_the_member() {
+    let portal = start().await;
+    let member = portal.signed_in("membre@example.org").await;
+    portal
+        .db
+        .query("UPDATE user SET skills = ['Rédaction', 'Communication'], domains = ['Numérique'] WHERE email = 'membre@example.org'")
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    let titles = |list: &Value| -> Vec<String> {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["title"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let list = |filter: Value| {
+        let member = &member;
+        async move {
+            let (status, list) = member.post("/api/missions/list", json!({"filter": filter})).await;
+            assert_eq!(status, 200, "{list}");
+            list
+        }
+    };
+    let ranked = list(json!({"kind": null, "skill": null, "commitment": null, "region": null, "open_only": false, "for_you": true})).await;
+    assert_eq!(titles(&ranked)[0], "Chat4ever", "{ranked}");
+    assert!(ranked[0]["score"].as_u64().unwrap() > ranked[2]["score"].as_u64().unwrap());
+
+    let strong = list(json!({"kind": null, "skill": null, "commitment": "strong", "region": null, "open_only": false, "for_you": false})).await;
+    assert_eq!(titles(&strong), ["Coordination SI"]);
+    let hosting = list(json!({"kind": null, "skill": "hébergement", "commitment": null, "region": null, "open_only": true, "for_you": false})).await;
+    assert_eq!(
+        titles(&hosting),
+        ["Coordination SI", "Support et conseil informatique & web"]
+    );
+    let steering = list(json!({"kind": "pilotage_shifters", "skill": null, "commitment": null, "region": "Bretagne", "open_only": false, "for_you": false})).await;
+    assert_eq!(titles(&steering), ["Support et conseil informatique & web"]);
+}
+
+/// The seed document's words, with its line breaks read as spaces.
+fn flat(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[tokio::test]
+async fn the_seed_cards_say_exactly_what_the_document_says() {
+    let portal = start().await;
+    let member = portal.signed_in("membre@example.org").await;
+    let expected = [
+        (
+            "coordination-si",
+            "Coordination SI",
+            "mission_shifter",
+            "Malcolm ?",
+            "",
+            "1°) Recenser tous les besoins SI existants au sein des Shifters (gt, missions, CA), et proposer une architecture SI et des solutions logicielles permettant d'y répondre 2°) Piloter le gt qui mettra en place l'architecture choisie 3°) Pour tout nouveau besoin ultérieur exprimé au sein d'un gt ou mission, vérifier que l'orientation choisie est cohérente avec l'architecture SI en place ou proposer une alternative",
+            "1°) Objectif mi-novembre (approx 10h de travail) 2°) Jusqu'à début 2020 (approx 3-4h/sem) 3°) Mission continue tout au long de l'année (approx 5-6h/mois)",
+            "Tous les besoins sont identifiés et référencés, et une solution présentée au CA pour validation avec coût/délai/complexité Une fois validée, la solution est déployée et opérationnelle début 2020",
+            "1 pilote expérimenté en projet SI + 1 co-pilote : investissement nécessaire sur au moins 6 mois Par la suite, 5 à 10 contributeurs confirmés en SI pour le déploiement",
+        ),
+        (
+            "chat4ever",
+            "Chat4ever",
+            "mission_shifter",
+            "Malcolm",
+            "",
+            "Nous atteignons les limites de l'offre Slack gratuite (10 000 messages max), et la version payante n'est pas viable financièrement pour les Shifters. Nous devons donc nous préparer à migrer vers une autre solution. A cette occasion, et avant de définir quelle serait cette solution, il s'agit donc de recenser tous les besoins de ce que serait l'outil de communication interne idéal des Shifters. Une méthode suggérée est de le définir en écart par rapport à Slack. Notamment, il est identifié un besoin de mieux exploiter les fiches individuelles afin de permettre aux Shifters de mieux se connaître entre eux (par ex avec des critères de région, d'ancienneté Shifters, de domaine d'activité, etc...)",
+            "Objectif 1er jet mi-novembre",
+            "Un CdC hiérarchisé",
+            "1 pilote familial avec ce type d'outil +2 à 3 contributeurs max. Investissement nécessaire sur 6 mois minimum pour ne pas laisser le projet en cours",
+        ),
+        (
+            "support-conseil",
+            "Support et conseil informatique & web",
+            "pilotage_shifters",
+            "Malcolm",
+            "Référent : Jean-Noël Geist Epaulé par des référentes thématiques : • Tout sujet lié à la com' (réseaux sociaux, site web, vidéo, etc.) : Ilana Toledano • Outils informatiques : Claire Martin • Data-portal : Zeynep Kahraman",
+            "Constituer une équipe de Shifters qui puissent aider le Shift à améliorer le fonctionnement de ses outils informatiques et de sa communication web, ainsi qu'aider en cas d'urgence.",
+            "Continu, avec les sous-missions ponctuelles",
+            "De l'aide d'urgence 'pompiers' en cas de problème informatique (ex : souci actuel de TSP dont certains mails tombent dans les spams, en passe d'être réglé) De l'aide concrète sur l'évolution des outils informatiques (à commencer par : créer un bot Twitter pour le Shift et Jean-Marc Jancovici ; des améliorations sur le site web ; du montage vidéo ; assembler et réformer notre fichier presse) Des recommandations et du conseil sur l'évolution des outils informatiques (à commencer par : les alternatives libres et/ou françaises ou européennes à Google Form et Dropbox ; la sécurité informatique du Shift ; les services d'hébergement ; une technique infallible pour intégrer des contacts à Outlook à partir d'un tableau excel)",
+            "Une équipe d'entre 6 et 8 Shifters seraint souhaitable. Tout Shifter ayant des connaissances en informatique (serveurs mail, hébergement, CMS, etc.) ou en communication web (référencement, etc.).",
+        ),
+    ];
+    for (key, title, kind, board, tsp, what, when, deliverables, how_many) in expected {
+        let c = card(&member, &seed_id(&portal, key).await).await;
+        assert_eq!(c["title"], title);
+        assert_eq!(c["kind"], kind);
+        assert_eq!(c["board_referent"], board, "{key}");
+        assert_eq!(c["pilots"], "", "{key}: the document names no pilot");
+        assert_eq!(flat(c["tsp_referent"].as_str().unwrap()), tsp, "{key}");
+        assert_eq!(flat(c["what"].as_str().unwrap()), what, "{key}");
+        assert_eq!(flat(c["when"].as_str().unwrap()), when, "{key}");
+        assert_eq!(flat(c["deliverables"].as_str().unwrap()), deliverables, "{key}");
+        assert_eq!(flat(c["how_many"].as_str().unwrap()), how_many, "{key}");
+        // Places offered, and the needs each card names.
+        assert!(!c["roles"].as_array().unwrap().is_empty(), "{key}");
+        assert!(!c["needs"].as_array().unwrap().is_empty(), "{key}");
+    }
+    let chat = card(&member, &seed_id(&portal, "chat4ever").await).await;
+    let needs: Vec<&str> = chat["needs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["title"].as_str().unwrap())
+        .collect();
+    assert!(
+        needs.contains(&"Outil de communication interne sans limite d'historique"),
+        "{needs:?}"
+    );
+}
