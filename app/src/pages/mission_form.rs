@@ -145,7 +145,7 @@ fn MissionForm(id: Option<String>, version: i64, draft: MissionDraft) -> impl In
         };
         view! { <div><label for=id>{move || label(&i18n)}</label>{input}</div> }
     };
-    let needs = LocalResource::new(list_needs);
+    let needs = LocalResource::new(|| list_needs(None));
     let missing = move || draft.with(|d| d.missing());
 
     view! {
