@@ -6,6 +6,9 @@
 
 use leptos::prelude::*;
 
+// support
+pub mod support;
+
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Lang {
     #[default]
@@ -647,6 +650,16 @@ fn label_fr(code: &str) -> &'static str {
         "totp_enabled" => "Double authentification activée",
         "totp_disabled" => "Double authentification désactivée",
         "settings_changed" => "Réglages modifiés",
+        // support
+        "support_assigned" => "Demande de support attribuée",
+        "support_status_changed" => "Statut de demande de support modifié",
+        "support_settings_changed" => "Réglages du support modifiés",
+        "age_day" => "Moins d'un jour",
+        "age_week" => "1 à 7 jours",
+        "age_month" => "1 à 4 semaines",
+        "age_older" => "Plus d'un mois",
+        "webhook" => "Webhook",
+        "email" => "E-mail",
         _ => "—",
     }
 }
@@ -716,6 +729,16 @@ fn label_en(code: &str) -> &'static str {
         "totp_enabled" => "Two-factor turned on",
         "totp_disabled" => "Two-factor turned off",
         "settings_changed" => "Settings changed",
+        // support
+        "support_assigned" => "Support request assigned",
+        "support_status_changed" => "Support request status changed",
+        "support_settings_changed" => "Support settings changed",
+        "age_day" => "Under a day",
+        "age_week" => "1 to 7 days",
+        "age_month" => "1 to 4 weeks",
+        "age_older" => "Over a month",
+        "webhook" => "Webhook",
+        "email" => "E-mail",
         _ => "—",
     }
 }

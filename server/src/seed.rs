@@ -326,6 +326,17 @@ pub async fn association_content(db: &Db) -> anyhow::Result<()> {
         .await?
         .check()?;
     }
+    support_referents(db).await
+}
+
+/// support: the demo referent answers every category that has no referent yet.
+async fn support_referents(db: &Db) -> anyhow::Result<()> {
+    db.query(
+        "LET $referent = (SELECT VALUE id FROM ONLY user WHERE email = 'referent@example.org' LIMIT 1);
+         UPDATE support_category SET referents = [$referent] WHERE array::len(referents) = 0 RETURN NONE;",
+    )
+    .await?
+    .check()?;
     Ok(())
 }
 
