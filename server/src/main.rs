@@ -240,7 +240,10 @@ async fn serve(database: app::services::Db, args: ServeArgs) -> anyhow::Result<(
         db: database,
         settings: Arc::new(settings),
     };
-    tokio::spawn(support_notify::run(state.db.clone(), state.settings.notify.clone()));
+    tokio::spawn(support_notify::run(
+        state.db.clone(),
+        state.settings.notify.clone(),
+    ));
     let app = http::router(state, &static_dir);
     let listener = tokio::net::TcpListener::bind(args.bind)
         .await

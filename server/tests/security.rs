@@ -175,7 +175,11 @@ async fn only_the_requester_and_the_team_reach_a_support_request() {
         let Some(email) = email else {
             let visitor = portal.client();
             let reply = json!({"number": theirs, "body": "Merci", "internal": false, "status": null});
-            for (path, body) in SUPPORT_OWN_RECORDS.iter().zip([json!({"number": theirs}), reply, json!({"number": theirs})]) {
+            for (path, body) in
+                SUPPORT_OWN_RECORDS
+                    .iter()
+                    .zip([json!({"number": theirs}), reply, json!({"number": theirs})])
+            {
                 assert_eq!(visitor.post(path, body).await.0, 401, "{path}");
             }
             continue;
@@ -188,17 +192,39 @@ async fn only_the_requester_and_the_team_reach_a_support_request() {
             )
             .await;
         let reply = |n: &Value| json!({"number": n, "body": "Merci", "internal": false, "status": null});
-        assert_eq!(client.post("/api/support/get", json!({"number": own})).await.0, 200, "{role}");
-        assert_eq!(client.post("/api/support/reply", reply(&own)).await.0, 200, "{role}");
+        assert_eq!(
+            client.post("/api/support/get", json!({"number": own})).await.0,
+            200,
+            "{role}"
+        );
+        assert_eq!(
+            client.post("/api/support/reply", reply(&own)).await.0,
+            200,
+            "{role}"
+        );
         let resolve = json!({"number": own, "status": "resolved"});
         assert_eq!(admin.post("/api/support/set-status", resolve).await.0, 200);
-        assert_eq!(client.post("/api/support/reopen", json!({"number": own})).await.0, 200, "{role}");
+        assert_eq!(
+            client.post("/api/support/reopen", json!({"number": own})).await.0,
+            200,
+            "{role}"
+        );
         // Another member's request: the team reaches it, nobody else.
         let team = ["referent", "board", "admin"].contains(&role);
         let expected = if team { 200 } else { 404 };
-        assert_eq!(client.post("/api/support/get", json!({"number": theirs})).await.0, expected, "{role}");
-        assert_eq!(client.post("/api/support/reply", reply(&theirs)).await.0, expected, "{role}");
-        let (status, _) = client.post("/api/support/reopen", json!({"number": theirs})).await;
+        assert_eq!(
+            client.post("/api/support/get", json!({"number": theirs})).await.0,
+            expected,
+            "{role}"
+        );
+        assert_eq!(
+            client.post("/api/support/reply", reply(&theirs)).await.0,
+            expected,
+            "{role}"
+        );
+        let (status, _) = client
+            .post("/api/support/reopen", json!({"number": theirs}))
+            .await;
         assert_eq!(status, 404, "{role}: only the requester reopens");
     }
 }

@@ -34,7 +34,13 @@ async fn get(client: &Client, number: u64) -> (u16, Value) {
     client.post("/api/support/get", json!({"number": number})).await
 }
 
-async fn reply(client: &Client, number: u64, body: &str, internal: bool, status: Option<&str>) -> (u16, Value) {
+async fn reply(
+    client: &Client,
+    number: u64,
+    body: &str,
+    internal: bool,
+    status: Option<&str>,
+) -> (u16, Value) {
     client
         .post(
             "/api/support/reply",
@@ -44,7 +50,9 @@ async fn reply(client: &Client, number: u64, body: &str, internal: bool, status:
 }
 
 async fn queue_numbers(client: &Client) -> Vec<u64> {
-    let (status, body) = client.post("/api/support/queue", json!({"include_done": false})).await;
+    let (status, body) = client
+        .post("/api/support/queue", json!({"include_done": false}))
+        .await;
     assert_eq!(status, 200, "{body}");
     body.as_array()
         .unwrap()
@@ -70,9 +78,19 @@ async fn a_request_lives_from_filing_to_resolution_and_reopening() {
     let referent = portal.signed_in("referent@example.org").await;
 
     let number = file(&member, "communication_web", "normal", "Vidéo pour le site").await;
-    assert_eq!(queue_numbers(&referent).await, [number], "routed to the category's referent");
+    assert_eq!(
+        queue_numbers(&referent).await,
+        [number],
+        "routed to the category's referent"
+    );
 
-    assert_eq!(referent.post("/api/support/take", json!({"number": number})).await.0, 200);
+    assert_eq!(
+        referent
+            .post("/api/support/take", json!({"number": number}))
+            .await
+            .0,
+        200
+    );
     let (_, seen) = get(&member, number).await;
     assert_eq!(seen["status"], "taken");
     assert_eq!(seen["assignee"]["display_name"], "Claire Martin");
@@ -80,14 +98,27 @@ async fn a_request_lives_from_filing_to_resolution_and_reopening() {
     assert!(seen["first_response_at"].is_null(), "taking is not an answer");
 
     // The referent asks for details; the requester answers.
-    let (status, body) = reply(&referent, number, "Quel format de vidéo ?", false, Some("waiting")).await;
+    let (status, body) = reply(
+        &referent,
+        number,
+        "Quel format de vidéo ?",
+        false,
+        Some("waiting"),
+    )
+    .await;
     assert_eq!(status, 200, "{body}");
     let (_, seen) = get(&member, number).await;
     assert_eq!(seen["status"], "waiting");
     assert!(seen["first_response_at"].is_string());
-    assert_eq!(reply(&member, number, "Du MP4, 2 minutes.", false, None).await.0, 200);
+    assert_eq!(
+        reply(&member, number, "Du MP4, 2 minutes.", false, None).await.0,
+        200
+    );
     let (_, seen) = get(&referent, number).await;
-    assert_eq!(seen["status"], "in_progress", "the answer puts it back in progress");
+    assert_eq!(
+        seen["status"], "in_progress",
+        "the answer puts it back in progress"
+    );
 
     // Resolved: the requester sees it and may reopen it.
     let resolve = json!({"number": number, "status": "resolved"});
@@ -98,9 +129,18 @@ async fn a_request_lives_from_filing_to_resolution_and_reopening() {
     assert_eq!(seen["can_reopen"], true);
     let (_, mine) = member.post("/api/support/mine", json!({})).await;
     assert_eq!(mine[0]["status"], "resolved");
-    assert!(queue_numbers(&referent).await.is_empty(), "done requests leave the queue");
+    assert!(
+        queue_numbers(&referent).await.is_empty(),
+        "done requests leave the queue"
+    );
 
-    assert_eq!(member.post("/api/support/reopen", json!({"number": number})).await.0, 200);
+    assert_eq!(
+        member
+            .post("/api/support/reopen", json!({"number": number}))
+            .await
+            .0,
+        200
+    );
     let (_, seen) = get(&member, number).await;
     assert_eq!(seen["status"], "in_progress");
     assert!(seen["resolved_at"].is_null());
@@ -113,7 +153,13 @@ async fn a_request_lives_from_filing_to_resolution_and_reopening() {
         .collect();
     assert_eq!(events, ["taken", "status", "status", "reopened"]);
     // Not resolved any more: nothing to reopen.
-    assert_eq!(member.post("/api/support/reopen", json!({"number": number})).await.0, 409);
+    assert_eq!(
+        member
+            .post("/api/support/reopen", json!({"number": number}))
+            .await
+            .0,
+        409
+    );
 
     // Past 14 days, a resolved request stays closed for its requester.
     portal
@@ -124,7 +170,9 @@ async fn a_request_lives_from_filing_to_resolution_and_reopening() {
         .unwrap()
         .check()
         .unwrap();
-    let (status, body) = member.post("/api/support/reopen", json!({"number": number})).await;
+    let (status, body) = member
+        .post("/api/support/reopen", json!({"number": number}))
+        .await;
     assert_eq!(status, 409, "{body}");
     assert_eq!(get(&member, number).await.1["can_reopen"], false);
 
@@ -132,7 +180,13 @@ async fn a_request_lives_from_filing_to_resolution_and_reopening() {
     let pilot = portal.signed_in("pilote@example.org").await;
     assert_eq!(get(&pilot, number).await.0, 404);
     assert_eq!(reply(&pilot, number, "Moi aussi", false, None).await.0, 404);
-    assert_eq!(pilot.post("/api/support/reopen", json!({"number": number})).await.0, 404);
+    assert_eq!(
+        pilot
+            .post("/api/support/reopen", json!({"number": number}))
+            .await
+            .0,
+        404
+    );
     assert_eq!(get(&member, 999).await.0, 404);
 }
 
@@ -145,7 +199,10 @@ async fn internal_notes_never_reach_the_requester() {
 
     let secret = "Note interne : vérifier le SPF avec le prestataire";
     assert_eq!(reply(&referent, number, secret, true, None).await.0, 200);
-    assert_eq!(reply(&referent, number, "Nous regardons.", false, None).await.0, 200);
+    assert_eq!(
+        reply(&referent, number, "Nous regardons.", false, None).await.0,
+        200
+    );
 
     // The raw HTTP answer to the requester holds no trace of the note.
     let res = member
@@ -176,7 +233,10 @@ async fn internal_notes_never_reach_the_requester() {
 
     // The requester can neither write a note nor change the status.
     assert_eq!(reply(&member, number, "note ?", true, None).await.0, 403);
-    assert_eq!(reply(&member, number, "fini", false, Some("resolved")).await.0, 403);
+    assert_eq!(
+        reply(&member, number, "fini", false, Some("resolved")).await.0,
+        403
+    );
     let (status, body) = reply(&referent, number, "   ", false, None).await;
     assert_eq!((status, body["fields"][0]["field"].as_str()), (400, Some("body")));
 }
@@ -201,20 +261,33 @@ async fn requests_go_to_the_referents_of_their_category_and_can_be_handed_over()
                "position": 4, "referent_ids": referents, "webhook_url": null})
     };
     let (status, body) = admin
-        .post("/api/support/save-category", category(vec![data_referent.clone()]))
+        .post(
+            "/api/support/save-category",
+            category(vec![data_referent.clone()]),
+        )
         .await;
     assert_eq!(status, 200, "{body}");
 
     // A referent must hold the referent role.
     let pilot_id = user_id(&portal, "pilote@example.org").await;
-    let (status, body) = admin.post("/api/support/save-category", category(vec![pilot_id])).await;
-    assert_eq!((status, body["fields"][0]["field"].as_str()), (400, Some("referent_ids")));
+    let (status, body) = admin
+        .post("/api/support/save-category", category(vec![pilot_id]))
+        .await;
+    assert_eq!(
+        (status, body["fields"][0]["field"].as_str()),
+        (400, Some("referent_ids"))
+    );
     let mut bad = category(vec![]);
     bad["webhook_url"] = json!("javascript:alert(1)");
     bad["code"] = json!("Data Portal");
     let (status, body) = admin.post("/api/support/save-category", bad).await;
     assert_eq!(status, 400);
-    let fields: Vec<&str> = body["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
+    let fields: Vec<&str> = body["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap())
+        .collect();
     assert_eq!(fields, ["code", "webhook_url"]);
 
     // A new category, then one turned off: the form offers only active ones.
@@ -223,15 +296,25 @@ async fn requests_go_to_the_referents_of_their_category_and_can_be_handed_over()
     assert_eq!(admin.post("/api/support/save-category", new.clone()).await.0, 200);
     let member = portal.signed_in("membre@example.org").await;
     let (_, categories) = member.post("/api/support/categories", json!({})).await;
-    assert!(categories.as_array().unwrap().iter().any(|c| c["code"] == "video" && c["label_en"] == "Video editing"));
+    assert!(categories
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["code"] == "video" && c["label_en"] == "Video editing"));
     let video = file(&member, "video", "low", "Monter une vidéo").await;
     let mut off = new;
     off["active"] = json!(false);
     assert_eq!(admin.post("/api/support/save-category", off).await.0, 200);
     let (status, body) = member
-        .post("/api/support/create", json!({"category": "video", "urgency": "low", "subject": "s", "description": "d"}))
+        .post(
+            "/api/support/create",
+            json!({"category": "video", "urgency": "low", "subject": "s", "description": "d"}),
+        )
         .await;
-    assert_eq!((status, body["fields"][0]["field"].as_str()), (400, Some("category")));
+    assert_eq!(
+        (status, body["fields"][0]["field"].as_str()),
+        (400, Some("category"))
+    );
 
     let data = file(&member, "data_portal", "high", "Export du data-portal").await;
     let advice = file(&member, "advice", "normal", "Une alternative à Dropbox ?").await;
@@ -242,27 +325,39 @@ async fn requests_go_to_the_referents_of_their_category_and_can_be_handed_over()
     assert_eq!(theirs, [video, data]);
     assert_eq!(queue_numbers(&claire).await, [advice]);
     assert_eq!(get(&claire, data).await.0, 404, "not her category");
-    assert_eq!(claire.post("/api/support/take", json!({"number": data})).await.0, 404);
+    assert_eq!(
+        claire.post("/api/support/take", json!({"number": data})).await.0,
+        404
+    );
     let board = portal.signed_in("ca@example.org").await;
     assert_eq!(queue_numbers(&board).await.len(), 3);
 
     // Handed over to Claire: she now sees it.
     let claire_id = user_id(&portal, "referent@example.org").await;
     let (status, body) = zeynep
-        .post("/api/support/assign", json!({"number": data, "helper_id": claire_id}))
+        .post(
+            "/api/support/assign",
+            json!({"number": data, "helper_id": claire_id}),
+        )
         .await;
     assert_eq!(status, 200, "{body}");
     let (_, seen) = get(&claire, data).await;
     assert_eq!(seen["assignee"]["display_name"], "Claire Martin");
     assert_eq!(seen["status"], "taken");
     let (status, _) = zeynep
-        .post("/api/support/assign", json!({"number": data, "helper_id": user_id(&portal, "membre@example.org").await}))
+        .post(
+            "/api/support/assign",
+            json!({"number": data, "helper_id": user_id(&portal, "membre@example.org").await}),
+        )
         .await;
     assert_eq!(status, 400, "only the support team can be handed a request");
 
     // Decisions are in the audit log.
     let (_, audit) = admin
-        .post("/api/admin/audit", json!({"action": "support_assigned", "text": null, "page": 1}))
+        .post(
+            "/api/admin/audit",
+            json!({"action": "support_assigned", "text": null, "page": 1}),
+        )
         .await;
     assert_eq!(audit["total"], 1);
 }
@@ -276,7 +371,11 @@ async fn overdue_requests_are_flagged_and_listed_first() {
     let low = file(&member, "advice", "low", "Question sur Nextcloud").await;
     // Requests filed earlier (created_at is read-only once written).
     let requester = user_id(&portal, "membre@example.org").await;
-    for (number, urgency, hours, answered) in [(50, "low", 80, false), (51, "normal", 30, true), (52, "high", 100, true)] {
+    for (number, urgency, hours, answered) in [
+        (50, "low", 80, false),
+        (51, "normal", 30, true),
+        (52, "high", 100, true),
+    ] {
         portal
             .db
             .query(
@@ -297,7 +396,9 @@ async fn overdue_requests_are_flagged_and_listed_first() {
             .check()
             .unwrap();
     }
-    let (status, queue) = referent.post("/api/support/queue", json!({"include_done": false})).await;
+    let (status, queue) = referent
+        .post("/api/support/queue", json!({"include_done": false}))
+        .await;
     assert_eq!(status, 200);
     let order: Vec<(u64, bool)> = queue
         .as_array()
@@ -307,35 +408,77 @@ async fn overdue_requests_are_flagged_and_listed_first() {
         .collect();
     // low: no answer after 80 h (target 72 h); high: 100 h > 72 h to resolve;
     // normal answered, 30 h < 168 h: on time.
-    assert_eq!(order, [(52, true), (50, true), (critical, false), (51, false), (low, false)]);
+    assert_eq!(
+        order,
+        [
+            (52, true),
+            (50, true),
+            (critical, false),
+            (51, false),
+            (low, false)
+        ]
+    );
 
     // Tighter targets (admin): the normal one is now late too.
     let admin = portal.signed_in("admin@example.org").await;
     let (_, mut targets) = admin.post("/api/support/targets", json!({})).await;
-    assert_eq!(targets[0], json!({"urgency": "critical", "first_response_hours": 2, "resolution_hours": 24}));
+    assert_eq!(
+        targets[0],
+        json!({"urgency": "critical", "first_response_hours": 2, "resolution_hours": 24})
+    );
     targets[2]["resolution_hours"] = json!(24);
-    let (status, body) = admin.post("/api/support/save-targets", json!({"targets": targets.clone()})).await;
+    let (status, body) = admin
+        .post("/api/support/save-targets", json!({"targets": targets.clone()}))
+        .await;
     assert_eq!(status, 200, "{body}");
-    let (_, queue) = referent.post("/api/support/queue", json!({"include_done": false})).await;
-    assert_eq!(queue[1]["number"], 51, "overdue, and more urgent than the low one");
+    let (_, queue) = referent
+        .post("/api/support/queue", json!({"include_done": false}))
+        .await;
+    assert_eq!(
+        queue[1]["number"], 51,
+        "overdue, and more urgent than the low one"
+    );
     assert_eq!(queue[1]["overdue"], true);
     targets[0]["first_response_hours"] = json!(0);
-    let (status, _) = admin.post("/api/support/save-targets", json!({"targets": targets})).await;
+    let (status, _) = admin
+        .post("/api/support/save-targets", json!({"targets": targets}))
+        .await;
     assert_eq!(status, 400);
 
     // The dashboard counts them.
     let board = portal.signed_in("ca@example.org").await;
     let (status, dash) = board.post("/api/support/dashboard", json!({})).await;
     assert_eq!(status, 200, "{dash}");
-    let advice = dash["queues"].as_array().unwrap().iter().find(|q| q["code"] == "advice").unwrap();
-    assert_eq!((advice["count"].as_u64(), advice["overdue"].as_u64()), (Some(4), Some(3)));
-    let taken = dash["by_status"].as_array().unwrap().iter().find(|q| q["code"] == "taken").unwrap();
+    let advice = dash["queues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["code"] == "advice")
+        .unwrap();
+    assert_eq!(
+        (advice["count"].as_u64(), advice["overdue"].as_u64()),
+        (Some(4), Some(3))
+    );
+    let taken = dash["by_status"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["code"] == "taken")
+        .unwrap();
     assert_eq!(taken["count"], 3);
-    let ages: Vec<u64> = dash["by_age"].as_array().unwrap().iter().map(|a| a["count"].as_u64().unwrap()).collect();
+    let ages: Vec<u64> = dash["by_age"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["count"].as_u64().unwrap())
+        .collect();
     assert_eq!(ages, [2, 3, 0, 0]);
     let weeks = dash["weeks"].as_array().unwrap();
     assert_eq!(weeks.len(), 8);
-    assert_eq!(weeks.iter().map(|w| w["created"].as_u64().unwrap()).sum::<u64>(), 5);
+    assert_eq!(
+        weeks.iter().map(|w| w["created"].as_u64().unwrap()).sum::<u64>(),
+        5
+    );
     assert_eq!(member.post("/api/support/dashboard", json!({})).await.0, 403);
 }
 
@@ -482,8 +625,14 @@ async fn notifications_are_retried_until_the_receivers_accept_them() {
     let text = hooks.lock().unwrap()[0]["text"].as_str().unwrap().to_string();
     assert!(text.starts_with("🔥 URGENT"), "{text}");
     assert!(text.contains(&format!("n° {number}")), "{text}");
-    assert!(text.contains("Nos mails tombent en spam — de Manon Girard"), "{text}");
-    assert!(text.ends_with(&format!("https://portail.example.org/support/demandes/{number}")), "{text}");
+    assert!(
+        text.contains("Nos mails tombent en spam — de Manon Girard"),
+        "{text}"
+    );
+    assert!(
+        text.ends_with(&format!("https://portail.example.org/support/demandes/{number}")),
+        "{text}"
+    );
     let (to, mail) = mails.lock().unwrap()[0].clone();
     assert_eq!(to, "referent@example.org");
     assert!(mail.contains("Subject: =?UTF-8?Q?"), "{mail}");
@@ -507,7 +656,12 @@ async fn notifications_are_retried_until_the_receivers_accept_them() {
 
     // The helper's answer reaches the requester by e-mail.
     let referent = portal.signed_in("referent@example.org").await;
-    assert_eq!(reply(&referent, number, "Le SPF est corrigé.", false, Some("resolved")).await.0, 200);
+    assert_eq!(
+        reply(&referent, number, "Le SPF est corrigé.", false, Some("resolved"))
+            .await
+            .0,
+        200
+    );
     eventually("the answer", || mails.lock().unwrap().len() == 2).await;
     let (to, mail) = mails.lock().unwrap()[1].clone();
     assert_eq!(to, "membre@example.org");
@@ -549,3 +703,27 @@ async fn a_receiver_that_never_answers_is_given_up_without_losing_the_request() 
     assert_eq!(get(&member, number).await.1["status"], "new");
 }
 
+#[tokio::test]
+async fn a_page_loading_several_lists_at_once_gets_them_all() {
+    // Each call touches the session; concurrent touches must not fail a call.
+    let portal = start().await;
+    let board = portal.signed_in("ca@example.org").await;
+    let calls: Vec<_> = (0..8)
+        .map(|i| {
+            let client = Client {
+                http: board.http.clone(),
+                base: board.base.clone(),
+            };
+            let path = if i % 2 == 0 {
+                "/api/support/categories"
+            } else {
+                "/api/support/dashboard"
+            };
+            tokio::spawn(async move { client.post(path, json!({})).await })
+        })
+        .collect();
+    for call in calls {
+        let (status, body) = call.await.unwrap();
+        assert_eq!(status, 200, "{body}");
+    }
+}

@@ -7,8 +7,8 @@ use leptos::server_fn::codec::Json;
 
 use crate::error::AppError;
 use crate::models::{
-    PersonRef, Role, SupportCategory, SupportCategorySettings, SupportDashboard, SupportDelivery, SupportQueueItem,
-    SupportRequestDetail, SupportRequestSummary, SupportTarget,
+    PersonRef, Role, SupportCategory, SupportCategorySettings, SupportDashboard, SupportDelivery,
+    SupportQueueItem, SupportRequestDetail, SupportRequestSummary, SupportTarget,
 };
 
 /// Who handles support requests.
@@ -69,11 +69,20 @@ pub async fn support_request(number: u64) -> Result<SupportRequestDetail, AppErr
 /// Adds a message: the requester answers; the team answers, asks for details
 /// (`status: "waiting"`) or writes an internal note.
 #[server(endpoint = "support/reply", input = Json)]
-pub async fn support_reply(number: u64, body: String, internal: bool, status: Option<String>) -> Result<(), AppError> {
+pub async fn support_reply(
+    number: u64,
+    body: String,
+    internal: bool,
+    status: Option<String>,
+) -> Result<(), AppError> {
     use crate::services::support::{self, Reply};
     let user = crate::ssr::require(&[]).await?;
     let state = crate::ssr::state()?;
-    let reply = Reply { body, internal, status };
+    let reply = Reply {
+        body,
+        internal,
+        status,
+    };
     support::reply(&state.db, &user, number, reply, &state.settings.outbound()).await
 }
 
@@ -111,7 +120,13 @@ pub async fn support_take(number: u64) -> Result<(), AppError> {
 pub async fn support_assign(number: u64, helper_id: String) -> Result<(), AppError> {
     let user = crate::ssr::require(&TEAM).await?;
     let helper = crate::services::support::assign(&crate::ssr::db()?, &user, number, &helper_id).await?;
-    crate::ssr::audit(&user, "support_assigned", &format!("#{number}"), &helper.display_name).await
+    crate::ssr::audit(
+        &user,
+        "support_assigned",
+        &format!("#{number}"),
+        &helper.display_name,
+    )
+    .await
 }
 
 /// Changes the status of a request (resolved, closed, waiting…).
@@ -119,7 +134,8 @@ pub async fn support_assign(number: u64, helper_id: String) -> Result<(), AppErr
 pub async fn support_set_status(number: u64, status: String) -> Result<(), AppError> {
     let user = crate::ssr::require(&TEAM).await?;
     let state = crate::ssr::state()?;
-    crate::services::support::set_status(&state.db, &user, number, &status, &state.settings.outbound()).await?;
+    crate::services::support::set_status(&state.db, &user, number, &status, &state.settings.outbound())
+        .await?;
     crate::ssr::audit(&user, "support_status_changed", &format!("#{number}"), &status).await
 }
 

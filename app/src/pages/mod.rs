@@ -10,3 +10,6 @@ pub mod needs;
 pub mod not_found;
 pub mod passwords;
 pub mod support;
+// support
+pub mod support_request;
+pub mod support_team;

@@ -84,7 +84,10 @@ fn local_errors(subject: &str, description: &str, tool: &str, contact: &str) -> 
 }
 
 #[component]
-fn RequestForm(categories: Vec<SupportCategory>, on_created: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+fn RequestForm(
+    categories: Vec<SupportCategory>,
+    on_created: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     let i18n = use_i18n();
     let offered: Vec<SupportCategory> = categories.into_iter().filter(|c| c.active).collect();
     let category = RwSignal::new(
@@ -122,7 +125,10 @@ fn RequestForm(categories: Vec<SupportCategory>, on_created: impl Fn() + Copy + 
         let found = local_errors(&values[0].1, &values[1].1, &values[2].1, &values[3].1);
         let shown = match found {
             Some(AppError::Validation { fields }) if !submitted.get_untracked() => {
-                let fields: Vec<_> = fields.into_iter().filter(|f| seen.contains(&f.field.as_str())).collect();
+                let fields: Vec<_> = fields
+                    .into_iter()
+                    .filter(|f| seen.contains(&f.field.as_str()))
+                    .collect();
                 (!fields.is_empty()).then_some(AppError::Validation { fields })
             }
             other => other,
@@ -191,9 +197,10 @@ fn RequestForm(categories: Vec<SupportCategory>, on_created: impl Fn() + Copy + 
                         .into_iter()
                         .map(|c| {
                             let code = c.code.clone();
+                            let value = c.code.clone();
                             let selected = move || category.get() == code;
                             view! {
-                                <option value=c.code.clone() selected=selected>
+                                <option value=value selected=selected>
                                     {move || c.label(i18n.lang.get() == Lang::Fr).to_string()}
                                 </option>
                             }

@@ -52,7 +52,11 @@ fn RequestSheet(
     let i18n = use_i18n();
     let number = detail.number;
     let category = detail.category.clone();
-    let article_class = if detail.overdue { "card request overdue" } else { "card request" };
+    let article_class = if detail.overdue {
+        "card request overdue"
+    } else {
+        "card request"
+    };
     let waiting = !detail.can_handle && detail.status == "waiting";
     let assignee = detail.assignee.clone().map(|a| a.display_name);
     view! {
@@ -167,7 +171,12 @@ fn ReplyForm(number: u64, team: bool, reload: impl Fn() + Copy + Send + Sync + '
     let internal = RwSignal::new(false);
     let error = RwSignal::new(None::<AppError>);
     let send = Action::new_local(move |status: &Option<String>| {
-        support_reply(number, body.get_untracked(), internal.get_untracked(), status.clone())
+        support_reply(
+            number,
+            body.get_untracked(),
+            internal.get_untracked(),
+            status.clone(),
+        )
     });
     Effect::new(move |_| match send.value().get() {
         Some(Ok(())) => {
@@ -203,7 +212,11 @@ fn ReplyForm(number: u64, team: bool, reload: impl Fn() + Copy + Send + Sync + '
 }
 
 #[component]
-fn TeamActions(number: u64, status: String, reload: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+fn TeamActions(
+    number: u64,
+    status: String,
+    reload: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     let i18n = use_i18n();
     let error = RwSignal::new(None::<AppError>);
     let helpers = LocalResource::new(support_helpers);

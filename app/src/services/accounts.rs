@@ -312,8 +312,16 @@ pub async fn user_for_session(
         .bind(("hash", token_hash(token)))
         .bind(("idle", policy.idle))
         .bind(("absolute", policy.absolute))
-        .await?
-        .check()?;
+        .await?;
+    // Two calls at once (a page loading two lists) both touch the session:
+    // the one that loses the write race still has its answer.
+    let mut errors = resp.take_errors();
+    if let Some(touch) = errors.remove(&1) {
+        tracing::debug!(error = %touch, "session touch lost a write race");
+    }
+    if let Some((_, err)) = errors.into_iter().next() {
+        return Err(err.into());
+    }
     let user: Option<UserRow> = first(&mut resp, 2)?;
     Ok(user.map(UserRow::into_current))
 }

@@ -32,7 +32,13 @@ fn envelope(from: &str) -> &str {
 fn dot_stuffed(message: &str) -> String {
     message
         .split("\r\n")
-        .map(|line| if line.starts_with('.') { format!(".{line}") } else { line.to_string() })
+        .map(|line| {
+            if line.starts_with('.') {
+                format!(".{line}")
+            } else {
+                line.to_string()
+            }
+        })
         .collect::<Vec<_>>()
         .join("\r\n")
 }
@@ -59,7 +65,10 @@ async fn reply<R: AsyncBufReadExt + Unpin>(reader: &mut R, expected: char) -> Re
 impl SmtpRelay {
     /// Sends one plain-text message to `to`; the error says where it failed.
     pub async fn send(&self, to: &str, subject: &str, body: &str, timeout: Duration) -> Result<(), String> {
-        if [to, &self.from, &self.helo].iter().any(|s| s.contains(['\r', '\n'])) {
+        if [to, &self.from, &self.helo]
+            .iter()
+            .any(|s| s.contains(['\r', '\n']))
+        {
             return Err("line break in an address".into());
         }
         tokio::time::timeout(timeout, self.exchange(to, subject, body))
@@ -81,7 +90,10 @@ impl SmtpRelay {
             ("DATA\r\n".to_string(), '3'),
         ];
         for (command, expected) in commands {
-            write.write_all(command.as_bytes()).await.map_err(|e| e.to_string())?;
+            write
+                .write_all(command.as_bytes())
+                .await
+                .map_err(|e| e.to_string())?;
             reply(&mut reader, expected).await?;
         }
         let message = mail::message(&self.from, to, subject, &body.replace("\r\n", "\n"));

@@ -172,7 +172,11 @@ pub async fn save_category(db: &Db, input: CategoryInput) -> Result<(), AppError
             && url.len() <= 500
             && !url.contains(char::is_whitespace);
         if !ok {
-            errors.push(field("webhook_url", "invalid", "Une adresse http(s):// complète."));
+            errors.push(field(
+                "webhook_url",
+                "invalid",
+                "Une adresse http(s):// complète.",
+            ));
         }
     }
     if !(0..=1000).contains(&input.position) {
@@ -248,10 +252,17 @@ pub async fn save_targets(db: &Db, targets: Vec<SupportTarget>) -> Result<(), Ap
     let mut errors = Vec::new();
     for t in &targets {
         if !SUPPORT_URGENCIES.contains(&t.urgency.as_str()) {
-            errors.push(field("urgency", "invalid", "Cette valeur n'est pas dans la liste."));
+            errors.push(field(
+                "urgency",
+                "invalid",
+                "Cette valeur n'est pas dans la liste.",
+            ));
         }
         let ok = |h: u32| (1..=8760).contains(&h);
-        if !ok(t.first_response_hours) || !ok(t.resolution_hours) || t.resolution_hours < t.first_response_hours {
+        if !ok(t.first_response_hours)
+            || !ok(t.resolution_hours)
+            || t.resolution_hours < t.first_response_hours
+        {
             errors.push(field(
                 &format!("target_{}", t.urgency),
                 "invalid",
@@ -281,7 +292,12 @@ fn urgency_rank(urgency: &str) -> usize {
 
 /// Records a request and gives it the next number; the notifications to its
 /// category's referents are written in the same transaction.
-pub async fn create(db: &Db, requester: &CurrentUser, new: NewRequest, out: &Outbound) -> Result<u64, AppError> {
+pub async fn create(
+    db: &Db,
+    requester: &CurrentUser,
+    new: NewRequest,
+    out: &Outbound,
+) -> Result<u64, AppError> {
     let category = category_row(db, &new.category).await?.filter(|c| c.active);
     let mut errors = Vec::new();
     if category.is_none() {
@@ -292,7 +308,15 @@ pub async fn create(db: &Db, requester: &CurrentUser, new: NewRequest, out: &Out
     let category = category.ok_or(AppError::Internal)?;
     check_key(&requester.id)?;
     let urgent = is_urgent(&new.category, &new.urgency);
-    let outbox = support_notify::new_request(out, &category.label_fr, category.webhook_url.as_deref(), &category.referent_emails, &new, &requester.display_name, urgent);
+    let outbox = support_notify::new_request(
+        out,
+        &category.label_fr,
+        category.webhook_url.as_deref(),
+        &category.referent_emails,
+        &new,
+        &requester.display_name,
+        urgent,
+    );
     let mut resp = db
         .query(
             "BEGIN;
@@ -319,7 +343,10 @@ pub async fn create(db: &Db, requester: &CurrentUser, new: NewRequest, out: &Out
         .bind(("description", new.description.trim().to_string()))
         .bind(("tool", new.tool.trim().to_string()))
         .bind(("contact", new.contact.trim().to_string()))
-        .bind(("outbox", serde_json::to_value(outbox).map_err(|_| AppError::Internal)?))
+        .bind((
+            "outbox",
+            serde_json::to_value(outbox).map_err(|_| AppError::Internal)?,
+        ))
         .await?
         .check()?;
     // BEGIN and COMMIT count as statements: the number is the one before COMMIT.
@@ -538,8 +565,16 @@ pub async fn detail(db: &Db, user: &CurrentUser, number: u64) -> Result<SupportR
 
 /// The requests the viewer handles, past their target first, then the most
 /// urgent, then the oldest. Open ones only unless `include_done`.
-pub async fn queue(db: &Db, user: &CurrentUser, include_done: bool) -> Result<Vec<SupportQueueItem>, AppError> {
-    let open = if include_done { "true" } else { "status NOT IN ['resolved', 'closed']" };
+pub async fn queue(
+    db: &Db,
+    user: &CurrentUser,
+    include_done: bool,
+) -> Result<Vec<SupportQueueItem>, AppError> {
+    let open = if include_done {
+        "true"
+    } else {
+        "status NOT IN ['resolved', 'closed']"
+    };
     let (scope, categories) = if sees_everything(user) {
         ("true", Vec::new())
     } else {
@@ -618,7 +653,10 @@ async fn apply(
         .bind(("n", number as i64))
         .bind(("author", author.to_string()))
         .bind(("messages", messages))
-        .bind(("outbox", serde_json::to_value(outbox).map_err(|_| AppError::Internal)?));
+        .bind((
+            "outbox",
+            serde_json::to_value(outbox).map_err(|_| AppError::Internal)?,
+        ));
     for (name, value) in bindings {
         query = query.bind((name, value));
     }
@@ -634,7 +672,11 @@ fn event(code: &str, body: &str) -> serde_json::Value {
 pub async fn take(db: &Db, user: &CurrentUser, number: u64) -> Result<(), AppError> {
     let row = handled(db, user, number).await?;
     check_key(&user.id)?;
-    let status = if row.status == "new" { "taken" } else { row.status.as_str() };
+    let status = if row.status == "new" {
+        "taken"
+    } else {
+        row.status.as_str()
+    };
     apply(
         db,
         number,
@@ -648,15 +690,30 @@ pub async fn take(db: &Db, user: &CurrentUser, number: u64) -> Result<(), AppErr
 }
 
 /// Hands a request to another helper (referent, board or admin).
-pub async fn assign(db: &Db, user: &CurrentUser, number: u64, helper_id: &str) -> Result<PersonRef, AppError> {
+pub async fn assign(
+    db: &Db,
+    user: &CurrentUser,
+    number: u64,
+    helper_id: &str,
+) -> Result<PersonRef, AppError> {
     let row = handled(db, user, number).await?;
     check_key(&user.id)?;
     let helper = helpers(db)
         .await?
         .into_iter()
         .find(|h| h.id == helper_id)
-        .ok_or_else(|| AppError::field("helper_id", "invalid", "Choisissez un membre de l'équipe support."))?;
-    let status = if row.status == "new" { "taken" } else { row.status.as_str() };
+        .ok_or_else(|| {
+            AppError::field(
+                "helper_id",
+                "invalid",
+                "Choisissez un membre de l'équipe support.",
+            )
+        })?;
+    let status = if row.status == "new" {
+        "taken"
+    } else {
+        row.status.as_str()
+    };
     apply(
         db,
         number,
@@ -684,7 +741,13 @@ pub struct Reply {
 /// change the status with it; the requester's answer to a question puts
 /// the request back in progress. A helper's first public message stops the
 /// first-response clock.
-pub async fn reply(db: &Db, user: &CurrentUser, number: u64, reply: Reply, out: &Outbound) -> Result<(), AppError> {
+pub async fn reply(
+    db: &Db,
+    user: &CurrentUser,
+    number: u64,
+    reply: Reply,
+    out: &Outbound,
+) -> Result<(), AppError> {
     let mut errors = Vec::new();
     check_text(&mut errors, "body", &reply.body, true, 10_000);
     if let Some(status) = &reply.status {
@@ -708,7 +771,12 @@ pub async fn reply(db: &Db, user: &CurrentUser, number: u64, reply: Reply, out: 
         messages.push(event("status", &new));
         status = new;
     } else if !team && row.status == "waiting" {
-        status = if row.assignee_id.is_some() { "in_progress" } else { "new" }.into();
+        status = if row.assignee_id.is_some() {
+            "in_progress"
+        } else {
+            "new"
+        }
+        .into();
     }
     let public_answer = team && !reply.internal && row.requester_id != user.id;
     let mut set = String::from(", status = $status");
@@ -721,7 +789,16 @@ pub async fn reply(db: &Db, user: &CurrentUser, number: u64, reply: Reply, out: 
     } else {
         Vec::new()
     };
-    apply(db, number, &set, &user.id, messages, outbox, vec![("status", status.into())]).await
+    apply(
+        db,
+        number,
+        &set,
+        &user.id,
+        messages,
+        outbox,
+        vec![("status", status.into())],
+    )
+    .await
 }
 
 /// The times a status sets: resolving stamps `resolved_at`, reopening clears it.
@@ -734,7 +811,13 @@ fn status_times(status: &str) -> &'static str {
 }
 
 /// The team changes the status (resolved, closed, waiting…).
-pub async fn set_status(db: &Db, user: &CurrentUser, number: u64, status: &str, out: &Outbound) -> Result<(), AppError> {
+pub async fn set_status(
+    db: &Db,
+    user: &CurrentUser,
+    number: u64,
+    status: &str,
+    out: &Outbound,
+) -> Result<(), AppError> {
     let mut errors = Vec::new();
     check_code(&mut errors, "status", status, &SUPPORT_STATUSES[1..]);
     validated(errors)?;
@@ -773,7 +856,11 @@ pub async fn reopen(db: &Db, user: &CurrentUser, number: u64) -> Result<(), AppE
             ),
         });
     }
-    let status = if row.assignee_id.is_some() { "in_progress" } else { "new" };
+    let status = if row.assignee_id.is_some() {
+        "in_progress"
+    } else {
+        "new"
+    };
     apply(
         db,
         number,
@@ -833,7 +920,10 @@ pub async fn dashboard(db: &Db) -> Result<SupportDashboard, AppError> {
     let statuses: Vec<StatusCount> = rows(&mut resp, 1)?;
     let targets = targets(db).await?;
     let now = now_unix();
-    let open: Vec<&RequestRow> = recent.iter().filter(|r| !DONE.contains(&r.status.as_str())).collect();
+    let open: Vec<&RequestRow> = recent
+        .iter()
+        .filter(|r| !DONE.contains(&r.status.as_str()))
+        .collect();
 
     let queues = categories(db)
         .await?

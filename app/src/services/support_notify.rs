@@ -79,7 +79,10 @@ fn label(code: &str) -> &'static str {
 }
 
 fn link(out: &Outbound) -> String {
-    format!("\n{}/support/demandes/{{n}}", out.public_url.trim_end_matches('/'))
+    format!(
+        "\n{}/support/demandes/{{n}}",
+        out.public_url.trim_end_matches('/')
+    )
 }
 
 /// A new request: the category's webhook, and each referent by e-mail.
@@ -126,7 +129,9 @@ pub fn new_request(
                 urgent,
                 subject_head: format!("[Support] {alarm}Demande n° {{n}} : "),
                 subject_text: new.subject.trim().into(),
-                body_head: format!("Une nouvelle demande de support attend un référent ({what}).\n\nDemande n° {{n}} de "),
+                body_head: format!(
+                    "Une nouvelle demande de support attend un référent ({what}).\n\nDemande n° {{n}} de "
+                ),
                 body_text: details.clone(),
                 body_foot: format!("\nLa prendre en charge :{}\n", link(out)),
             });
@@ -136,7 +141,13 @@ pub fn new_request(
 }
 
 /// The team answered, asked for details or resolved: the requester is told by e-mail.
-pub fn answer(out: &Outbound, requester_email: &str, subject: &str, body: &str, status: &str) -> Vec<OutboxEntry> {
+pub fn answer(
+    out: &Outbound,
+    requester_email: &str,
+    subject: &str,
+    body: &str,
+    status: &str,
+) -> Vec<OutboxEntry> {
     if !out.email {
         return Vec::new();
     }
@@ -194,7 +205,11 @@ async fn send(config: &NotifyConfig, http: &reqwest::Client, row: &DueRow) -> Re
             }
         }
         "email" => match &config.smtp {
-            Some(relay) => relay.send(&row.target, &row.subject, &row.body, config.timeout).await,
+            Some(relay) => {
+                relay
+                    .send(&row.target, &row.subject, &row.body, config.timeout)
+                    .await
+            }
             None => Err("no SMTP relay configured".into()),
         },
         other => Err(format!("unknown channel {other}")),
@@ -329,11 +344,22 @@ mod tests {
             description: "d".into(),
             ..NewRequest::default()
         };
-        let entries = new_request(&out, "Urgence", Some("http://hook"), &["r@x.org".into()], &new, "Manon", true);
+        let entries = new_request(
+            &out,
+            "Urgence",
+            Some("http://hook"),
+            &["r@x.org".into()],
+            &new,
+            "Manon",
+            true,
+        );
         assert_eq!(entries.len(), 2);
         assert!(entries[0].body_head.starts_with("🔥 URGENT"));
         assert_eq!(entries[0].body_text, "Mails {n} en spam — de Manon");
-        assert_eq!(entries[0].body_foot, "\nhttps://portail.example.org/support/demandes/{n}");
+        assert_eq!(
+            entries[0].body_foot,
+            "\nhttps://portail.example.org/support/demandes/{n}"
+        );
         assert_eq!(entries[1].target, "r@x.org");
         assert!(answer(&Outbound::default(), "a@b.org", "s", "b", "waiting").is_empty());
     }
