@@ -333,7 +333,9 @@ pub async fn association_content(db: &Db) -> anyhow::Result<()> {
 async fn support_referents(db: &Db) -> anyhow::Result<()> {
     db.query(
         "LET $referent = (SELECT VALUE id FROM ONLY user WHERE email = 'referent@example.org' LIMIT 1);
-         UPDATE support_category SET referents = [$referent] WHERE array::len(referents) = 0 RETURN NONE;",
+         IF $referent != NONE {
+             UPDATE support_category SET referents = [$referent] WHERE array::len(referents) = 0 RETURN NONE;
+         };",
     )
     .await?
     .check()?;

@@ -17,9 +17,9 @@ async fn count(db: &app::services::Db, table: &str) -> u64 {
 #[tokio::test]
 async fn migrations_apply_once() {
     let db = db::connect("mem://", &db::Credentials::default()).await.unwrap();
-    assert_eq!(migrate::run(&db).await.unwrap(), vec![1, 2, 3]);
+    assert_eq!(migrate::run(&db).await.unwrap(), vec![1, 2, 3, 4]);
     assert_eq!(migrate::run(&db).await.unwrap(), Vec::<i64>::new());
-    assert_eq!(migrate::applied(&db).await.unwrap(), vec![1, 2, 3]);
+    assert_eq!(migrate::applied(&db).await.unwrap(), vec![1, 2, 3, 4]);
 }
 
 #[tokio::test]

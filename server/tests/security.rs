@@ -164,7 +164,17 @@ const SUPPORT_OWN_RECORDS: [&str; 3] = ["/api/support/get", "/api/support/reply"
 async fn only_the_requester_and_the_team_reach_a_support_request() {
     let portal = start().await;
     let admin = portal.signed_in("admin@example.org").await;
-    let someone = portal.signed_in("pilote@example.org").await;
+    // Someone outside every demo role files the request the others try to reach.
+    let outsider = app::services::accounts::NewUser {
+        email: "autre@example.org".into(),
+        display_name: "Une autre".into(),
+        roles: vec![app::models::Role::Member],
+        password: PASSWORD.into(),
+    };
+    app::services::accounts::create_user(&portal.db, outsider)
+        .await
+        .unwrap();
+    let someone = portal.signed_in("autre@example.org").await;
     let (_, theirs) = someone
         .post(
             "/api/support/create",
