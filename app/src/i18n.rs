@@ -10,6 +10,8 @@ use leptos::prelude::*;
 pub mod needs;
 // missions
 pub mod missions;
+// support
+pub mod support;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Lang {
@@ -686,6 +688,16 @@ fn label_fr(code: &str) -> &'static str {
         "mission_decision" => "Décision sur une mission",
         "mission_referent" => "Référent CA d'une mission",
         "mission_team" => "Équipe d'une mission",
+        // support
+        "support_assigned" => "Demande de support attribuée",
+        "support_status_changed" => "Statut de demande de support modifié",
+        "support_settings_changed" => "Réglages du support modifiés",
+        "age_day" => "Moins d'un jour",
+        "age_week" => "1 à 7 jours",
+        "age_month" => "1 à 4 semaines",
+        "age_older" => "Plus d'un mois",
+        "webhook" => "Webhook",
+        "email" => "E-mail",
         _ => "—",
     }
 }
@@ -784,6 +796,16 @@ fn label_en(code: &str) -> &'static str {
         "mission_decision" => "Decision on a mission",
         "mission_referent" => "Board referent of a mission",
         "mission_team" => "Team of a mission",
+        // support
+        "support_assigned" => "Support request assigned",
+        "support_status_changed" => "Support request status changed",
+        "support_settings_changed" => "Support settings changed",
+        "age_day" => "Under a day",
+        "age_week" => "1 to 7 days",
+        "age_month" => "1 to 4 weeks",
+        "age_older" => "Over a month",
+        "webhook" => "Webhook",
+        "email" => "E-mail",
         _ => "—",
     }
 }

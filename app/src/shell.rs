@@ -11,7 +11,7 @@ use crate::error::AppError;
 use crate::i18n::{use_i18n, I18n};
 use crate::pages::{
     account, admin, architecture, directory, home, login, mission_form, mission_review, missions, need,
-    needs, needs_dashboard, not_found, passwords, support,
+    needs, needs_dashboard, not_found, passwords, support, support_request, support_team,
 };
 
 #[component]
@@ -63,6 +63,11 @@ fn PortalRoutes() -> impl IntoView {
             <Route path=path!("/missions/:id/modifier") view=mission_form::EditMissionPage />
             <Route path=path!("/missions/:id") view=missions::MissionPage />
             <Route path=path!("/support") view=support::SupportPage />
+            // support
+            <Route path=path!("/support/demandes/:number") view=support_request::RequestPage />
+            <Route path=path!("/support/file") view=support_team::QueuePage />
+            <Route path=path!("/support/tableau") view=support_team::DashboardPage />
+            <Route path=path!("/support/reglages") view=|| view! { <AdminOnly><support_team::SupportSettingsPage /></AdminOnly> } />
             <Route path=path!("/compte") view=account::AccountPage />
             <Route path=path!("/admin") view=|| view! { <AdminOnly><admin::UsersPage /></AdminOnly> } />
             <Route path=path!("/admin/journal") view=|| view! { <AdminOnly><admin::AuditPage /></AdminOnly> } />

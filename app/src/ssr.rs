@@ -16,6 +16,7 @@ use crate::services::accounts::{self, SessionPolicy};
 use crate::services::links::Issuer;
 use crate::services::mail::Mailer;
 use crate::services::settings;
+use crate::services::support_notify::{NotifyConfig, Outbound};
 use crate::services::Db;
 
 /// Shared by every request, provided to server functions as context.
@@ -36,6 +37,8 @@ pub struct Settings {
     pub sessions: SessionPolicy,
     /// Mails invitations and reset links when a sendmail program is configured.
     pub mailer: Option<Mailer>,
+    /// Support notifications: SMTP relay, delivery task settings.
+    pub notify: NotifyConfig,
 }
 
 impl Default for Settings {
@@ -46,6 +49,7 @@ impl Default for Settings {
             behind_proxy: false,
             sessions: SessionPolicy::default(),
             mailer: None,
+            notify: NotifyConfig::default(),
         }
     }
 }
@@ -67,6 +71,14 @@ impl Settings {
             ip,
             public_url: &self.public_url,
             mailer: self.mailer.as_ref(),
+        }
+    }
+
+    /// How support notifications go out from this portal.
+    pub fn outbound(&self) -> Outbound {
+        Outbound {
+            email: self.notify.smtp.is_some(),
+            public_url: self.public_url.clone(),
         }
     }
 

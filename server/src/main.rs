@@ -8,6 +8,8 @@ use anyhow::Context;
 use app::models::Role;
 use app::services::accounts::{self, NewUser};
 use app::services::mail::Mailer;
+use app::services::smtp::SmtpRelay;
+use app::services::support_notify;
 use app::ssr::{AppState, Settings};
 use clap::{Args, Parser, Subcommand};
 use rand::Rng;
@@ -68,6 +70,10 @@ struct ServeArgs {
     /// Sender of those mails (default: noreply@ the public host).
     #[arg(long, env = "PORTAL_MAIL_FROM")]
     mail_from: Option<String>,
+    /// support: an SMTP relay (host:port, plain SMTP, e.g. a local postfix or the
+    /// association's relay) for support notifications by e-mail.
+    #[arg(long, env = "PORTAL_SMTP_RELAY")]
+    smtp_relay: Option<String>,
     /// Sessions end after this many hours without activity.
     #[arg(long, env = "PORTAL_SESSION_IDLE_HOURS", default_value_t = 8)]
     session_idle_hours: u64,
@@ -216,20 +222,26 @@ async fn serve(database: app::services::Db, args: ServeArgs) -> anyhow::Result<(
         .unwrap_or_else(|| format!("http://{}", args.bind));
     let mut settings = Settings::for_public_url(&url);
     settings.behind_proxy = args.behind_proxy;
-    settings.mailer = args.sendmail.map(|program| {
-        let host = url
-            .split("://")
-            .nth(1)
-            .unwrap_or("localhost")
-            .split(['/', ':'])
-            .next()
-            .unwrap_or("localhost");
-        Mailer {
-            program,
-            from: args
-                .mail_from
-                .unwrap_or_else(|| format!("Portail des Shifters <noreply@{host}>")),
-        }
+    let host = url
+        .split("://")
+        .nth(1)
+        .unwrap_or("localhost")
+        .split(['/', ':'])
+        .next()
+        .unwrap_or("localhost")
+        .to_string();
+    let mail_from = args
+        .mail_from
+        .unwrap_or_else(|| format!("Portail des Shifters <noreply@{host}>"));
+    settings.mailer = args.sendmail.map(|program| Mailer {
+        program,
+        from: mail_from.clone(),
+    });
+    // support: notifications by e-mail through the relay, delivered in the background.
+    settings.notify.smtp = args.smtp_relay.map(|addr| SmtpRelay {
+        addr,
+        from: mail_from,
+        helo: host,
     });
     settings.sessions.idle = std::time::Duration::from_secs(args.session_idle_hours * 3600);
     settings.sessions.absolute = std::time::Duration::from_secs(args.session_max_days * 24 * 3600);
@@ -237,6 +249,10 @@ async fn serve(database: app::services::Db, args: ServeArgs) -> anyhow::Result<(
         db: database,
         settings: Arc::new(settings),
     };
+    tokio::spawn(support_notify::run(
+        state.db.clone(),
+        state.settings.notify.clone(),
+    ));
     let app = http::router(state, &static_dir);
     let listener = tokio::net::TcpListener::bind(args.bind)
         .await

@@ -26,6 +26,12 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "directory_speed",
         sql: include_str!("../migrations/0003_directory_speed.surql"),
     },
+    // support
+    Migration {
+        version: 4,
+        name: "support",
+        sql: include_str!("../migrations/0004_support.surql"),
+    },
     // missions
     Migration {
         version: 5,

@@ -328,7 +328,8 @@ pub async fn association_content(db: &Db) -> anyhow::Result<()> {
     }
     // needs
     architecture_catalogue(db).await?;
-    mission_places(db).await
+    mission_places(db).await?;
+    support_referents(db).await
 }
 
 // missions: the places each seed card offers, read from its "Combien ?", and
@@ -401,6 +402,19 @@ async fn mission_places(db: &Db) -> anyhow::Result<()> {
         .await?
         .check()?;
     }
+    Ok(())
+}
+
+/// support: the demo referent answers every category that has no referent yet.
+async fn support_referents(db: &Db) -> anyhow::Result<()> {
+    db.query(
+        "LET $referent = (SELECT VALUE id FROM ONLY user WHERE email = 'referent@example.org' LIMIT 1);
+         IF $referent != NONE {
+             UPDATE support_category SET referents = [$referent] WHERE array::len(referents) = 0 RETURN NONE;
+         };",
+    )
+    .await?
+    .check()?;
     Ok(())
 }
 

@@ -28,6 +28,10 @@ enum Access {
     Roles(&'static [&'static str]),
     /// Board members only (missions).
     Board,
+    /// support: the support team (referent, board, admin).
+    Team,
+    /// support: board and admin.
+    Oversight,
 }
 
 async fn user_id(portal: &TestPortal, email: &str) -> String {
@@ -64,6 +68,15 @@ async fn matrix(portal: &TestPortal) -> Vec<(&'static str, Value, Access)> {
             .unwrap();
         r.take::<Vec<String>>(0).unwrap().remove(0)
     };
+    // support: a request for the team endpoints to act on.
+    let referent = user_id(portal, "referent@example.org").await;
+    let requester = portal.signed_in("membre@example.org").await;
+    let (_, number) = requester
+        .post(
+            "/api/support/create",
+            json!({"category": "it_tools", "urgency": "normal", "subject": "Aide", "description": "d"}),
+        )
+        .await;
     vec![
         ("/api/auth/logout", json!({}), Access::Anyone),
         ("/api/auth/me", json!({}), Access::Member),
@@ -107,6 +120,36 @@ async fn matrix(portal: &TestPortal) -> Vec<(&'static str, Value, Access)> {
             Access::Member,
         ),
         ("/api/support/mine", json!({}), Access::Member),
+        // support
+        ("/api/support/categories", json!({}), Access::Member),
+        ("/api/support/queue", json!({"include_done": false}), Access::Team),
+        ("/api/support/helpers", json!({}), Access::Team),
+        ("/api/support/take", json!({"number": number}), Access::Team),
+        (
+            "/api/support/assign",
+            json!({"number": number, "helper_id": referent}),
+            Access::Team,
+        ),
+        (
+            "/api/support/set-status",
+            json!({"number": number, "status": "in_progress"}),
+            Access::Team,
+        ),
+        ("/api/support/targets", json!({}), Access::Team),
+        ("/api/support/dashboard", json!({}), Access::Oversight),
+        ("/api/support/category-settings", json!({}), Access::Admin),
+        (
+            "/api/support/save-category",
+            json!({"code": "advice", "label_fr": "Conseil", "label_en": "Advice", "active": true,
+                   "position": 5, "referent_ids": [referent], "webhook_url": null}),
+            Access::Admin,
+        ),
+        (
+            "/api/support/save-targets",
+            json!({"targets": [{"urgency": "critical", "first_response_hours": 2, "resolution_hours": 24}]}),
+            Access::Admin,
+        ),
+        ("/api/support/deliveries", json!({}), Access::Admin),
         (
             "/api/admin/users",
             json!({"text": null, "page": 1}),
@@ -169,6 +212,88 @@ const DEPEND_ON_THE_CARD: [&str; 6] = [
     "/api/missions/progress",
     "/api/missions/set-status",
 ];
+/// support: endpoints on one request, for its requester and its team only:
+/// walked by `only_the_requester_and_the_team_reach_a_support_request`.
+const SUPPORT_OWN_RECORDS: [&str; 3] = ["/api/support/get", "/api/support/reply", "/api/support/reopen"];
+
+#[tokio::test]
+async fn only_the_requester_and_the_team_reach_a_support_request() {
+    let portal = start().await;
+    let admin = portal.signed_in("admin@example.org").await;
+    // Someone outside every demo role files the request the others try to reach.
+    let outsider = app::services::accounts::NewUser {
+        email: "autre@example.org".into(),
+        display_name: "Une autre".into(),
+        roles: vec![app::models::Role::Member],
+        password: PASSWORD.into(),
+    };
+    app::services::accounts::create_user(&portal.db, outsider)
+        .await
+        .unwrap();
+    let someone = portal.signed_in("autre@example.org").await;
+    let (_, theirs) = someone
+        .post(
+            "/api/support/create",
+            json!({"category": "advice", "urgency": "low", "subject": "Pilote", "description": "d"}),
+        )
+        .await;
+    for (role, email) in ROLES {
+        let Some(email) = email else {
+            let visitor = portal.client();
+            let reply = json!({"number": theirs, "body": "Merci", "internal": false, "status": null});
+            for (path, body) in
+                SUPPORT_OWN_RECORDS
+                    .iter()
+                    .zip([json!({"number": theirs}), reply, json!({"number": theirs})])
+            {
+                assert_eq!(visitor.post(path, body).await.0, 401, "{path}");
+            }
+            continue;
+        };
+        let client = portal.signed_in(email).await;
+        let (_, own) = client
+            .post(
+                "/api/support/create",
+                json!({"category": "it_tools", "urgency": "low", "subject": role, "description": "d"}),
+            )
+            .await;
+        let reply = |n: &Value| json!({"number": n, "body": "Merci", "internal": false, "status": null});
+        assert_eq!(
+            client.post("/api/support/get", json!({"number": own})).await.0,
+            200,
+            "{role}"
+        );
+        assert_eq!(
+            client.post("/api/support/reply", reply(&own)).await.0,
+            200,
+            "{role}"
+        );
+        let resolve = json!({"number": own, "status": "resolved"});
+        assert_eq!(admin.post("/api/support/set-status", resolve).await.0, 200);
+        assert_eq!(
+            client.post("/api/support/reopen", json!({"number": own})).await.0,
+            200,
+            "{role}"
+        );
+        // Another member's request: the team reaches it, nobody else.
+        let team = ["referent", "board", "admin"].contains(&role);
+        let expected = if team { 200 } else { 404 };
+        assert_eq!(
+            client.post("/api/support/get", json!({"number": theirs})).await.0,
+            expected,
+            "{role}"
+        );
+        assert_eq!(
+            client.post("/api/support/reply", reply(&theirs)).await.0,
+            expected,
+            "{role}"
+        );
+        let (status, _) = client
+            .post("/api/support/reopen", json!({"number": theirs}))
+            .await;
+        assert_eq!(status, 404, "{role}: only the requester reopens");
+    }
+}
 
 #[tokio::test]
 async fn every_endpoint_answers_as_the_permission_matrix_says() {
@@ -179,6 +304,7 @@ async fn every_endpoint_answers_as_the_permission_matrix_says() {
         .map(|(p, _, _)| *p)
         .chain(NEED_A_FRESH_SECRET)
         .chain(DEPEND_ON_THE_CARD)
+        .chain(SUPPORT_OWN_RECORDS)
         .collect();
     for path in app::api::strict::paths() {
         assert!(covered.contains(&path), "{path} is missing from the matrix");
@@ -197,6 +323,8 @@ async fn every_endpoint_answers_as_the_permission_matrix_says() {
                 (Access::Admin, r) if r != "admin" => 403,
                 (Access::Roles(allowed), r) if !allowed.contains(&r) => 403,
                 (Access::Board, r) if r != "board" => 403,
+                (Access::Team, r) if !["referent", "board", "admin"].contains(&r) => 403,
+                (Access::Oversight, r) if !["board", "admin"].contains(&r) => 403,
                 _ => 200,
             };
             assert_eq!(status, expected, "{role} on {path}: {answer}");

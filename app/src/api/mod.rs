@@ -113,5 +113,21 @@ pub mod strict {
         missions::MemberMissions,
         support::CreateSupportRequest,
         support::MySupportRequests,
+        // support
+        support::SupportCategories,
+        support::SupportRequest,
+        support::SupportReply,
+        support::SupportReopen,
+        support::SupportQueue,
+        support::SupportHelpers,
+        support::SupportTake,
+        support::SupportAssign,
+        support::SupportSetStatus,
+        support::SupportTargets,
+        support::SupportStats,
+        support::SupportCategoryList,
+        support::SupportSaveCategory,
+        support::SupportSaveTargets,
+        support::SupportDeliveries,
     );
 }

@@ -1,8 +1,20 @@
+//! Support requests: filing and following one (any member), handling them
+//! (the support team: referents for their categories, board and admins for
+//! all), statistics (board, admins) and settings (admins).
+
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
 use crate::error::AppError;
-use crate::models::SupportRequestSummary;
+use crate::models::{
+    PersonRef, Role, SupportCategory, SupportCategorySettings, SupportDashboard, SupportDelivery,
+    SupportQueueItem, SupportRequestDetail, SupportRequestSummary, SupportTarget,
+};
+
+/// Who handles support requests.
+pub const TEAM: [Role; 3] = [Role::Referent, Role::Board, Role::Admin];
+/// Who sees the statistics.
+pub const OVERSIGHT: [Role; 2] = [Role::Board, Role::Admin];
 
 /// Asks the support team for help (any member); answers the request number.
 #[server(endpoint = "support/create", input = Json)]
@@ -11,16 +23,26 @@ pub async fn create_support_request(
     urgency: String,
     subject: String,
     description: String,
+    tool: Option<String>,
+    contact: Option<String>,
 ) -> Result<u64, AppError> {
     use crate::services::support::{self, NewRequest};
     let user = crate::ssr::require(&[]).await?;
+    let state = crate::ssr::state()?;
+    let urgent = support::is_urgent(&category, &urgency);
     let new = NewRequest {
         category,
         urgency,
         subject,
         description,
+        tool: tool.unwrap_or_default(),
+        contact: contact.unwrap_or_default(),
     };
-    support::create(&crate::ssr::db()?, &user.id, new).await
+    let number = support::create(&state.db, &user, new, &state.settings.outbound()).await?;
+    if urgent {
+        state.settings.notify.wake.notify_one();
+    }
+    Ok(number)
 }
 
 /// The requests of the signed-in member.
@@ -28,4 +50,155 @@ pub async fn create_support_request(
 pub async fn my_support_requests() -> Result<Vec<SupportRequestSummary>, AppError> {
     let user = crate::ssr::require(&[]).await?;
     crate::services::support::mine(&crate::ssr::db()?, &user.id).await
+}
+
+/// The categories of the request form (any member).
+#[server(endpoint = "support/categories", input = Json)]
+pub async fn support_categories() -> Result<Vec<SupportCategory>, AppError> {
+    crate::ssr::require(&[]).await?;
+    crate::services::support::categories(&crate::ssr::db()?).await
+}
+
+/// One request and its thread: its requester (without internal notes) or its team.
+#[server(endpoint = "support/get", input = Json)]
+pub async fn support_request(number: u64) -> Result<SupportRequestDetail, AppError> {
+    let user = crate::ssr::require(&[]).await?;
+    crate::services::support::detail(&crate::ssr::db()?, &user, number).await
+}
+
+/// Adds a message: the requester answers; the team answers, asks for details
+/// (`status: "waiting"`) or writes an internal note.
+#[server(endpoint = "support/reply", input = Json)]
+pub async fn support_reply(
+    number: u64,
+    body: String,
+    internal: bool,
+    status: Option<String>,
+) -> Result<(), AppError> {
+    use crate::services::support::{self, Reply};
+    let user = crate::ssr::require(&[]).await?;
+    let state = crate::ssr::state()?;
+    let reply = Reply {
+        body,
+        internal,
+        status,
+    };
+    support::reply(&state.db, &user, number, reply, &state.settings.outbound()).await
+}
+
+/// The requester reopens a resolved request (within 14 days).
+#[server(endpoint = "support/reopen", input = Json)]
+pub async fn support_reopen(number: u64) -> Result<(), AppError> {
+    let user = crate::ssr::require(&[]).await?;
+    crate::services::support::reopen(&crate::ssr::db()?, &user, number).await
+}
+
+/// The team's queue: past their target first (open requests unless `include_done`).
+#[server(endpoint = "support/queue", input = Json)]
+pub async fn support_queue(include_done: bool) -> Result<Vec<SupportQueueItem>, AppError> {
+    let user = crate::ssr::require(&TEAM).await?;
+    crate::services::support::queue(&crate::ssr::db()?, &user, include_done).await
+}
+
+/// The support team, to hand a request over or name referents.
+#[server(endpoint = "support/helpers", input = Json)]
+pub async fn support_helpers() -> Result<Vec<PersonRef>, AppError> {
+    crate::ssr::require(&TEAM).await?;
+    crate::services::support::helpers(&crate::ssr::db()?).await
+}
+
+/// Takes a request (assigned to the caller).
+#[server(endpoint = "support/take", input = Json)]
+pub async fn support_take(number: u64) -> Result<(), AppError> {
+    let user = crate::ssr::require(&TEAM).await?;
+    crate::services::support::take(&crate::ssr::db()?, &user, number).await?;
+    crate::ssr::audit(&user, "support_assigned", &format!("#{number}"), &user.email).await
+}
+
+/// Hands a request to another helper.
+#[server(endpoint = "support/assign", input = Json)]
+pub async fn support_assign(number: u64, helper_id: String) -> Result<(), AppError> {
+    let user = crate::ssr::require(&TEAM).await?;
+    let helper = crate::services::support::assign(&crate::ssr::db()?, &user, number, &helper_id).await?;
+    crate::ssr::audit(
+        &user,
+        "support_assigned",
+        &format!("#{number}"),
+        &helper.display_name,
+    )
+    .await
+}
+
+/// Changes the status of a request (resolved, closed, waiting…).
+#[server(endpoint = "support/set-status", input = Json)]
+pub async fn support_set_status(number: u64, status: String) -> Result<(), AppError> {
+    let user = crate::ssr::require(&TEAM).await?;
+    let state = crate::ssr::state()?;
+    crate::services::support::set_status(&state.db, &user, number, &status, &state.settings.outbound())
+        .await?;
+    crate::ssr::audit(&user, "support_status_changed", &format!("#{number}"), &status).await
+}
+
+/// Targets per urgency (the team reads them, admins change them).
+#[server(endpoint = "support/targets", input = Json)]
+pub async fn support_targets() -> Result<Vec<SupportTarget>, AppError> {
+    crate::ssr::require(&TEAM).await?;
+    crate::services::support::targets(&crate::ssr::db()?).await
+}
+
+/// Queues, statuses, ages and response times (board, admins).
+#[server(endpoint = "support/dashboard", input = Json)]
+pub async fn support_stats() -> Result<SupportDashboard, AppError> {
+    crate::ssr::require(&OVERSIGHT).await?;
+    crate::services::support::dashboard(&crate::ssr::db()?).await
+}
+
+/// Categories with referents and webhooks (admin).
+#[server(endpoint = "support/category-settings", input = Json)]
+pub async fn support_category_list() -> Result<Vec<SupportCategorySettings>, AppError> {
+    crate::ssr::require(&[Role::Admin]).await?;
+    crate::services::support::category_settings(&crate::ssr::db()?).await
+}
+
+/// Creates or updates a category (admin).
+#[server(endpoint = "support/save-category", input = Json)]
+#[allow(clippy::too_many_arguments)]
+pub async fn support_save_category(
+    code: String,
+    label_fr: String,
+    label_en: String,
+    active: bool,
+    position: i64,
+    referent_ids: Vec<String>,
+    webhook_url: Option<String>,
+) -> Result<(), AppError> {
+    use crate::services::support::{self, CategoryInput};
+    let admin = crate::ssr::require(&[Role::Admin]).await?;
+    let target = code.clone();
+    let input = CategoryInput {
+        code,
+        label_fr,
+        label_en,
+        active,
+        position,
+        referent_ids,
+        webhook_url,
+    };
+    support::save_category(&crate::ssr::db()?, input).await?;
+    crate::ssr::audit(&admin, "support_settings_changed", &target, "").await
+}
+
+/// Replaces the targets per urgency (admin).
+#[server(endpoint = "support/save-targets", input = Json)]
+pub async fn support_save_targets(targets: Vec<SupportTarget>) -> Result<(), AppError> {
+    let admin = crate::ssr::require(&[Role::Admin]).await?;
+    crate::services::support::save_targets(&crate::ssr::db()?, targets).await?;
+    crate::ssr::audit(&admin, "support_settings_changed", "targets", "").await
+}
+
+/// The latest notifications and their delivery (admin).
+#[server(endpoint = "support/deliveries", input = Json)]
+pub async fn support_deliveries() -> Result<Vec<SupportDelivery>, AppError> {
+    crate::ssr::require(&[Role::Admin]).await?;
+    crate::services::support_notify::deliveries(&crate::ssr::db()?).await
 }

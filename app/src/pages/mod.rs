@@ -17,3 +17,6 @@ pub mod needs_dashboard;
 pub mod not_found;
 pub mod passwords;
 pub mod support;
+// support
+pub mod support_request;
+pub mod support_team;

@@ -11,7 +11,9 @@ pub mod members;
 pub mod missions;
 pub mod needs;
 pub mod settings;
+pub mod smtp;
 pub mod support;
+pub mod support_notify;
 pub mod throttle;
 pub mod totp;
 

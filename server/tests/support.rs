@@ -1,0 +1,729 @@
+//! Support requests over real HTTP against a real SurrealDB: the life of a
+//! request, routing to referents, internal notes, targets and overdue
+//! ordering, and notifications retried against a local webhook receiver and
+//! a local SMTP sink started by the test.
+
+mod common;
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use app::models::Role;
+use app::services::accounts::{self, NewUser};
+use app::services::smtp::SmtpRelay;
+use app::services::support_notify::{self, NotifyConfig};
+use app::ssr::Settings;
+use common::{start, start_with, Client, TestPortal, PASSWORD};
+use serde_json::{json, Value};
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+
+async fn file(client: &Client, category: &str, urgency: &str, subject: &str) -> u64 {
+    let (status, body) = client
+        .post(
+            "/api/support/create",
+            json!({"category": category, "urgency": urgency, "subject": subject,
+                   "description": "Détails de la demande.", "tool": "https://theshifters.org", "contact": "06 00 00 00 00"}),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    body.as_u64().unwrap()
+}
+
+async fn get(client: &Client, number: u64) -> (u16, Value) {
+    client.post("/api/support/get", json!({"number": number})).await
+}
+
+async fn reply(
+    client: &Client,
+    number: u64,
+    body: &str,
+    internal: bool,
+    status: Option<&str>,
+) -> (u16, Value) {
+    client
+        .post(
+            "/api/support/reply",
+            json!({"number": number, "body": body, "internal": internal, "status": status}),
+        )
+        .await
+}
+
+async fn queue_numbers(client: &Client) -> Vec<u64> {
+    let (status, body) = client
+        .post("/api/support/queue", json!({"include_done": false}))
+        .await;
+    assert_eq!(status, 200, "{body}");
+    body.as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["number"].as_u64().unwrap())
+        .collect()
+}
+
+async fn user_id(portal: &TestPortal, email: &str) -> String {
+    let mut r = portal
+        .db
+        .query("SELECT VALUE record::id(id) FROM user WHERE email = $e")
+        .bind(("e", email.to_string()))
+        .await
+        .unwrap();
+    r.take::<Vec<String>>(0).unwrap().remove(0)
+}
+
+#[tokio::test]
+async fn a_request_lives_from_filing_to_resolution_and_reopening() {
+    let portal = start().await;
+    let member = portal.signed_in("membre@example.org").await;
+    let referent = portal.signed_in("referent@example.org").await;
+
+    let number = file(&member, "communication_web", "normal", "Vidéo pour le site").await;
+    assert_eq!(
+        queue_numbers(&referent).await,
+        [number],
+        "routed to the category's referent"
+    );
+
+    assert_eq!(
+        referent
+            .post("/api/support/take", json!({"number": number}))
+            .await
+            .0,
+        200
+    );
+    let (_, seen) = get(&member, number).await;
+    assert_eq!(seen["status"], "taken");
+    assert_eq!(seen["assignee"]["display_name"], "Claire Martin");
+    assert_eq!(seen["tool"], "https://theshifters.org");
+    assert!(seen["first_response_at"].is_null(), "taking is not an answer");
+
+    // The referent asks for details; the requester answers.
+    let (status, body) = reply(
+        &referent,
+        number,
+        "Quel format de vidéo ?",
+        false,
+        Some("waiting"),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let (_, seen) = get(&member, number).await;
+    assert_eq!(seen["status"], "waiting");
+    assert!(seen["first_response_at"].is_string());
+    assert_eq!(
+        reply(&member, number, "Du MP4, 2 minutes.", false, None).await.0,
+        200
+    );
+    let (_, seen) = get(&referent, number).await;
+    assert_eq!(
+        seen["status"], "in_progress",
+        "the answer puts it back in progress"
+    );
+
+    // Resolved: the requester sees it and may reopen it.
+    let resolve = json!({"number": number, "status": "resolved"});
+    assert_eq!(referent.post("/api/support/set-status", resolve).await.0, 200);
+    let (_, seen) = get(&member, number).await;
+    assert_eq!(seen["status"], "resolved");
+    assert!(seen["resolved_at"].is_string());
+    assert_eq!(seen["can_reopen"], true);
+    let (_, mine) = member.post("/api/support/mine", json!({})).await;
+    assert_eq!(mine[0]["status"], "resolved");
+    assert!(
+        queue_numbers(&referent).await.is_empty(),
+        "done requests leave the queue"
+    );
+
+    assert_eq!(
+        member
+            .post("/api/support/reopen", json!({"number": number}))
+            .await
+            .0,
+        200
+    );
+    let (_, seen) = get(&member, number).await;
+    assert_eq!(seen["status"], "in_progress");
+    assert!(seen["resolved_at"].is_null());
+    let events: Vec<&str> = seen["thread"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["kind"] == "event")
+        .map(|m| m["event"].as_str().unwrap())
+        .collect();
+    assert_eq!(events, ["taken", "status", "status", "reopened"]);
+    // Not resolved any more: nothing to reopen.
+    assert_eq!(
+        member
+            .post("/api/support/reopen", json!({"number": number}))
+            .await
+            .0,
+        409
+    );
+
+    // Past 14 days, a resolved request stays closed for its requester.
+    portal
+        .db
+        .query("UPDATE support_request SET status = 'resolved', resolved_at = time::now() - 15d WHERE number = $n")
+        .bind(("n", number as i64))
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    let (status, body) = member
+        .post("/api/support/reopen", json!({"number": number}))
+        .await;
+    assert_eq!(status, 409, "{body}");
+    assert_eq!(get(&member, number).await.1["can_reopen"], false);
+
+    // Someone else's request does not exist for a member.
+    let pilot = portal.signed_in("pilote@example.org").await;
+    assert_eq!(get(&pilot, number).await.0, 404);
+    assert_eq!(reply(&pilot, number, "Moi aussi", false, None).await.0, 404);
+    assert_eq!(
+        pilot
+            .post("/api/support/reopen", json!({"number": number}))
+            .await
+            .0,
+        404
+    );
+    assert_eq!(get(&member, 999).await.0, 404);
+}
+
+#[tokio::test]
+async fn internal_notes_never_reach_the_requester() {
+    let portal = start().await;
+    let member = portal.signed_in("membre@example.org").await;
+    let referent = portal.signed_in("referent@example.org").await;
+    let number = file(&member, "firefighter", "critical", "Nos mails tombent en spam").await;
+
+    let secret = "Note interne : vérifier le SPF avec le prestataire";
+    assert_eq!(reply(&referent, number, secret, true, None).await.0, 200);
+    assert_eq!(
+        reply(&referent, number, "Nous regardons.", false, None).await.0,
+        200
+    );
+
+    // The raw HTTP answer to the requester holds no trace of the note.
+    let res = member
+        .http
+        .post(portal.url("/api/support/get"))
+        .json(&json!({"number": number}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let text = res.text().await.unwrap();
+    assert!(!text.contains("SPF"), "{text}");
+    assert!(!text.contains("\"note\""), "{text}");
+    assert!(text.contains("Nous regardons."));
+
+    let (_, seen) = get(&referent, number).await;
+    let kinds: Vec<&str> = seen["thread"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["note", "message"]);
+    assert_eq!(seen["can_handle"], true);
+    // The board sees everything too.
+    let board = portal.signed_in("ca@example.org").await;
+    assert!(get(&board, number).await.1.to_string().contains("SPF"));
+
+    // The requester can neither write a note nor change the status.
+    assert_eq!(reply(&member, number, "note ?", true, None).await.0, 403);
+    assert_eq!(
+        reply(&member, number, "fini", false, Some("resolved")).await.0,
+        403
+    );
+    let (status, body) = reply(&referent, number, "   ", false, None).await;
+    assert_eq!((status, body["fields"][0]["field"].as_str()), (400, Some("body")));
+}
+
+#[tokio::test]
+async fn requests_go_to_the_referents_of_their_category_and_can_be_handed_over() {
+    let portal = start().await;
+    let data_referent = accounts::create_user(
+        &portal.db,
+        NewUser {
+            email: "data@example.org".into(),
+            display_name: "Zeynep Kahraman".into(),
+            roles: vec![Role::Member, Role::Referent],
+            password: PASSWORD.into(),
+        },
+    )
+    .await
+    .unwrap();
+    let admin = portal.signed_in("admin@example.org").await;
+    let category = |referents: Vec<String>| {
+        json!({"code": "data_portal", "label_fr": "Data-portal", "label_en": "Data portal", "active": true,
+               "position": 4, "referent_ids": referents, "webhook_url": null})
+    };
+    let (status, body) = admin
+        .post(
+            "/api/support/save-category",
+            category(vec![data_referent.clone()]),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+
+    // A referent must hold the referent role.
+    let pilot_id = user_id(&portal, "pilote@example.org").await;
+    let (status, body) = admin
+        .post("/api/support/save-category", category(vec![pilot_id]))
+        .await;
+    assert_eq!(
+        (status, body["fields"][0]["field"].as_str()),
+        (400, Some("referent_ids"))
+    );
+    let mut bad = category(vec![]);
+    bad["webhook_url"] = json!("javascript:alert(1)");
+    bad["code"] = json!("Data Portal");
+    let (status, body) = admin.post("/api/support/save-category", bad).await;
+    assert_eq!(status, 400);
+    let fields: Vec<&str> = body["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["code", "webhook_url"]);
+
+    // A new category, then one turned off: the form offers only active ones.
+    let new = json!({"code": "video", "label_fr": "Montage vidéo", "label_en": "Video editing", "active": true,
+                     "position": 7, "referent_ids": [data_referent], "webhook_url": ""});
+    assert_eq!(admin.post("/api/support/save-category", new.clone()).await.0, 200);
+    let member = portal.signed_in("membre@example.org").await;
+    let (_, categories) = member.post("/api/support/categories", json!({})).await;
+    assert!(categories
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["code"] == "video" && c["label_en"] == "Video editing"));
+    let video = file(&member, "video", "low", "Monter une vidéo").await;
+    let mut off = new;
+    off["active"] = json!(false);
+    assert_eq!(admin.post("/api/support/save-category", off).await.0, 200);
+    let (status, body) = member
+        .post(
+            "/api/support/create",
+            json!({"category": "video", "urgency": "low", "subject": "s", "description": "d"}),
+        )
+        .await;
+    assert_eq!(
+        (status, body["fields"][0]["field"].as_str()),
+        (400, Some("category"))
+    );
+
+    let data = file(&member, "data_portal", "high", "Export du data-portal").await;
+    let advice = file(&member, "advice", "normal", "Une alternative à Dropbox ?").await;
+    let zeynep = portal.signed_in("data@example.org").await;
+    let claire = portal.signed_in("referent@example.org").await;
+    let mut theirs = queue_numbers(&zeynep).await;
+    theirs.sort();
+    assert_eq!(theirs, [video, data]);
+    assert_eq!(queue_numbers(&claire).await, [advice]);
+    assert_eq!(get(&claire, data).await.0, 404, "not her category");
+    assert_eq!(
+        claire.post("/api/support/take", json!({"number": data})).await.0,
+        404
+    );
+    let board = portal.signed_in("ca@example.org").await;
+    assert_eq!(queue_numbers(&board).await.len(), 3);
+
+    // Handed over to Claire: she now sees it.
+    let claire_id = user_id(&portal, "referent@example.org").await;
+    let (status, body) = zeynep
+        .post(
+            "/api/support/assign",
+            json!({"number": data, "helper_id": claire_id}),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let (_, seen) = get(&claire, data).await;
+    assert_eq!(seen["assignee"]["display_name"], "Claire Martin");
+    assert_eq!(seen["status"], "taken");
+    let (status, _) = zeynep
+        .post(
+            "/api/support/assign",
+            json!({"number": data, "helper_id": user_id(&portal, "membre@example.org").await}),
+        )
+        .await;
+    assert_eq!(status, 400, "only the support team can be handed a request");
+
+    // Decisions are in the audit log.
+    let (_, audit) = admin
+        .post(
+            "/api/admin/audit",
+            json!({"action": "support_assigned", "text": null, "page": 1}),
+        )
+        .await;
+    assert_eq!(audit["total"], 1);
+}
+
+#[tokio::test]
+async fn overdue_requests_are_flagged_and_listed_first() {
+    let portal = start().await;
+    let member = portal.signed_in("membre@example.org").await;
+    let referent = portal.signed_in("referent@example.org").await;
+    let critical = file(&member, "it_tools", "critical", "Serveur en panne").await;
+    let low = file(&member, "advice", "low", "Question sur Nextcloud").await;
+    // Requests filed earlier (created_at is read-only once written).
+    let requester = user_id(&portal, "membre@example.org").await;
+    for (number, urgency, hours, answered) in [
+        (50, "low", 80, false),
+        (51, "normal", 30, true),
+        (52, "high", 100, true),
+    ] {
+        portal
+            .db
+            .query(
+                "CREATE support_request CONTENT {
+                     number: $n, requester: type::record('user', $r), category: 'advice', urgency: $u,
+                     subject: 'Ancienne demande', description: 'd', status: 'taken',
+                     created_at: time::now() - duration::from_hours($h),
+                     first_response_at: IF $answered THEN time::now() - 1h ELSE NONE END
+                 }",
+            )
+            .bind(("n", number))
+            .bind(("r", requester.clone()))
+            .bind(("u", urgency))
+            .bind(("h", hours))
+            .bind(("answered", answered))
+            .await
+            .unwrap()
+            .check()
+            .unwrap();
+    }
+    let (status, queue) = referent
+        .post("/api/support/queue", json!({"include_done": false}))
+        .await;
+    assert_eq!(status, 200);
+    let order: Vec<(u64, bool)> = queue
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["number"].as_u64().unwrap(), r["overdue"].as_bool().unwrap()))
+        .collect();
+    // low: no answer after 80 h (target 72 h); high: 100 h > 72 h to resolve;
+    // normal answered, 30 h < 168 h: on time.
+    assert_eq!(
+        order,
+        [
+            (52, true),
+            (50, true),
+            (critical, false),
+            (51, false),
+            (low, false)
+        ]
+    );
+
+    // Tighter targets (admin): the normal one is now late too.
+    let admin = portal.signed_in("admin@example.org").await;
+    let (_, mut targets) = admin.post("/api/support/targets", json!({})).await;
+    assert_eq!(
+        targets[0],
+        json!({"urgency": "critical", "first_response_hours": 2, "resolution_hours": 24})
+    );
+    targets[2]["resolution_hours"] = json!(24);
+    let (status, body) = admin
+        .post("/api/support/save-targets", json!({"targets": targets.clone()}))
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let (_, queue) = referent
+        .post("/api/support/queue", json!({"include_done": false}))
+        .await;
+    assert_eq!(
+        queue[1]["number"], 51,
+        "overdue, and more urgent than the low one"
+    );
+    assert_eq!(queue[1]["overdue"], true);
+    targets[0]["first_response_hours"] = json!(0);
+    let (status, _) = admin
+        .post("/api/support/save-targets", json!({"targets": targets}))
+        .await;
+    assert_eq!(status, 400);
+
+    // The dashboard counts them.
+    let board = portal.signed_in("ca@example.org").await;
+    let (status, dash) = board.post("/api/support/dashboard", json!({})).await;
+    assert_eq!(status, 200, "{dash}");
+    let advice = dash["queues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["code"] == "advice")
+        .unwrap();
+    assert_eq!(
+        (advice["count"].as_u64(), advice["overdue"].as_u64()),
+        (Some(4), Some(3))
+    );
+    let taken = dash["by_status"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["code"] == "taken")
+        .unwrap();
+    assert_eq!(taken["count"], 3);
+    let ages: Vec<u64> = dash["by_age"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["count"].as_u64().unwrap())
+        .collect();
+    assert_eq!(ages, [2, 3, 0, 0]);
+    let weeks = dash["weeks"].as_array().unwrap();
+    assert_eq!(weeks.len(), 8);
+    assert_eq!(
+        weeks.iter().map(|w| w["created"].as_u64().unwrap()).sum::<u64>(),
+        5
+    );
+    assert_eq!(member.post("/api/support/dashboard", json!({})).await.0, 403);
+}
+
+// ------------------------------------------------------------ notifications
+
+/// An incoming-webhook receiver that fails its first `failures` calls.
+async fn webhook_receiver(failures: usize) -> (String, Arc<Mutex<Vec<Value>>>) {
+    use axum::routing::post;
+    let received = Arc::new(Mutex::new(Vec::new()));
+    let calls = Arc::new(AtomicUsize::new(0));
+    let store = received.clone();
+    let app = axum::Router::new().route(
+        "/hooks/support",
+        post(move |axum::Json(body): axum::Json<Value>| {
+            let store = store.clone();
+            let calls = calls.clone();
+            async move {
+                if calls.fetch_add(1, Ordering::SeqCst) < failures {
+                    return axum::http::StatusCode::INTERNAL_SERVER_ERROR;
+                }
+                store.lock().unwrap().push(body);
+                axum::http::StatusCode::OK
+            }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/hooks/support", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    (url, received)
+}
+
+/// A mail sink speaking SMTP; the first `failures` recipients get a 451.
+async fn smtp_sink(failures: usize) -> (String, Arc<Mutex<Vec<(String, String)>>>) {
+    let mails = Arc::new(Mutex::new(Vec::new()));
+    let left = Arc::new(AtomicUsize::new(failures));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap().to_string();
+    let store = mails.clone();
+    tokio::spawn(async move {
+        loop {
+            let (stream, _) = listener.accept().await.unwrap();
+            let (store, left) = (store.clone(), left.clone());
+            tokio::spawn(async move {
+                let (read, mut write) = stream.into_split();
+                let mut lines = BufReader::new(read);
+                write.write_all(b"220 sink ESMTP\r\n").await.unwrap();
+                let mut rcpt = String::new();
+                loop {
+                    let mut line = String::new();
+                    if lines.read_line(&mut line).await.unwrap_or(0) == 0 {
+                        return;
+                    }
+                    let answer: &[u8] = match line.get(..4).unwrap_or("").to_ascii_uppercase().as_str() {
+                        "EHLO" => b"250-sink\r\n250 8BITMIME\r\n",
+                        "MAIL" => b"250 OK\r\n",
+                        "RCPT" => {
+                            let failing = left
+                                .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+                                .is_ok();
+                            if failing {
+                                b"451 4.3.0 try again later\r\n"
+                            } else {
+                                rcpt = line[8..].trim().trim_matches(['<', '>']).to_string();
+                                b"250 OK\r\n"
+                            }
+                        }
+                        "DATA" => {
+                            write.write_all(b"354 go ahead\r\n").await.unwrap();
+                            let mut data = String::new();
+                            loop {
+                                let mut l = String::new();
+                                lines.read_line(&mut l).await.unwrap();
+                                if l == ".\r\n" {
+                                    break;
+                                }
+                                data.push_str(&l);
+                            }
+                            store.lock().unwrap().push((rcpt.clone(), data));
+                            b"250 queued\r\n"
+                        }
+                        "QUIT" => {
+                            let _ = write.write_all(b"221 bye\r\n").await;
+                            return;
+                        }
+                        _ => b"500 what?\r\n",
+                    };
+                    write.write_all(answer).await.unwrap();
+                }
+            });
+        }
+    });
+    (addr, mails)
+}
+
+async fn eventually<F: Fn() -> bool>(what: &str, check: F) {
+    for _ in 0..200 {
+        if check() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("timed out waiting for {what}");
+}
+
+#[tokio::test]
+async fn notifications_are_retried_until_the_receivers_accept_them() {
+    let (hook, hooks) = webhook_receiver(2).await;
+    let (relay, mails) = smtp_sink(1).await;
+    let mut settings = Settings::for_public_url("https://portail.example.org");
+    settings.notify = NotifyConfig {
+        smtp: Some(SmtpRelay {
+            addr: relay,
+            from: "Portail des Shifters <noreply@example.org>".into(),
+            helo: "portail.example.org".into(),
+        }),
+        poll: Duration::from_millis(50),
+        backoff: Duration::from_millis(100),
+        ..NotifyConfig::default()
+    };
+    let portal = start_with(settings.clone()).await;
+    let admin = portal.signed_in("admin@example.org").await;
+    let referent_id = user_id(&portal, "referent@example.org").await;
+    let category = json!({"code": "firefighter", "label_fr": "Urgence « pompiers »", "label_en": "\"Firefighter\" emergency",
+                          "active": true, "position": 1, "referent_ids": [referent_id], "webhook_url": hook});
+    assert_eq!(admin.post("/api/support/save-category", category).await.0, 200);
+
+    // Filed while no delivery task runs: the request is recorded at once,
+    // its notifications wait in the outbox.
+    let member = portal.signed_in("membre@example.org").await;
+    let number = file(&member, "firefighter", "critical", "Nos mails tombent en spam").await;
+    let (_, deliveries) = admin.post("/api/support/deliveries", json!({})).await;
+    let pending: Vec<(&str, bool)> = deliveries
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["channel"].as_str().unwrap(), d["delivered_at"].is_null()))
+        .collect();
+    assert_eq!(pending.len(), 2);
+    assert!(pending.iter().all(|(_, waiting)| *waiting));
+
+    tokio::spawn(support_notify::run(portal.db.clone(), settings.notify.clone()));
+    eventually("the webhook", || !hooks.lock().unwrap().is_empty()).await;
+    eventually("the e-mail", || !mails.lock().unwrap().is_empty()).await;
+    let text = hooks.lock().unwrap()[0]["text"].as_str().unwrap().to_string();
+    assert!(text.starts_with("🔥 URGENT"), "{text}");
+    assert!(text.contains(&format!("n° {number}")), "{text}");
+    assert!(
+        text.contains("Nos mails tombent en spam — de Manon Girard"),
+        "{text}"
+    );
+    assert!(
+        text.ends_with(&format!("https://portail.example.org/support/demandes/{number}")),
+        "{text}"
+    );
+    let (to, mail) = mails.lock().unwrap()[0].clone();
+    assert_eq!(to, "referent@example.org");
+    assert!(mail.contains("Subject: =?UTF-8?Q?"), "{mail}");
+    assert!(mail.contains("Nos mails tombent en spam"), "{mail}");
+
+    let (_, deliveries) = admin.post("/api/support/deliveries", json!({})).await;
+    let mut log: Vec<(String, u64, bool)> = deliveries
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["channel"].as_str().unwrap().to_string(),
+                d["attempts"].as_u64().unwrap(),
+                d["delivered_at"].is_string(),
+            )
+        })
+        .collect();
+    log.sort();
+    assert_eq!(log, [("email".into(), 2, true), ("webhook".into(), 3, true)]);
+
+    // The helper's answer reaches the requester by e-mail.
+    let referent = portal.signed_in("referent@example.org").await;
+    assert_eq!(
+        reply(&referent, number, "Le SPF est corrigé.", false, Some("resolved"))
+            .await
+            .0,
+        200
+    );
+    eventually("the answer", || mails.lock().unwrap().len() == 2).await;
+    let (to, mail) = mails.lock().unwrap()[1].clone();
+    assert_eq!(to, "membre@example.org");
+    assert!(mail.contains("Le SPF est corrig"), "{mail}");
+    // An internal note mails nobody.
+    assert_eq!(reply(&referent, number, "note", true, None).await.0, 200);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(mails.lock().unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn a_receiver_that_never_answers_is_given_up_without_losing_the_request() {
+    let (hook, hooks) = webhook_receiver(usize::MAX).await;
+    let mut settings = Settings::default();
+    settings.notify.poll = Duration::from_millis(20);
+    settings.notify.backoff = Duration::from_millis(10);
+    settings.notify.max_attempts = 3;
+    let portal = start_with(settings.clone()).await;
+    tokio::spawn(support_notify::run(portal.db.clone(), settings.notify.clone()));
+    let admin = portal.signed_in("admin@example.org").await;
+    let category = json!({"code": "advice", "label_fr": "Conseil", "label_en": "Advice",
+                          "active": true, "position": 5, "referent_ids": [], "webhook_url": hook});
+    assert_eq!(admin.post("/api/support/save-category", category).await.0, 200);
+    let member = portal.signed_in("membre@example.org").await;
+    let number = file(&member, "advice", "low", "Quel outil de sondage ?").await;
+    let mut last = Value::Null;
+    for _ in 0..200 {
+        let (_, deliveries) = admin.post("/api/support/deliveries", json!({})).await;
+        last = deliveries[0].clone();
+        if last["gave_up"] == true {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(last["attempts"], 3, "{last}");
+    assert_eq!(last["last_error"], "webhook answered HTTP 500");
+    assert!(last["delivered_at"].is_null());
+    assert!(hooks.lock().unwrap().is_empty());
+    assert_eq!(get(&member, number).await.1["status"], "new");
+}
+
+#[tokio::test]
+async fn a_page_loading_several_lists_at_once_gets_them_all() {
+    // Each call touches the session; concurrent touches must not fail a call.
+    let portal = start().await;
+    let board = portal.signed_in("ca@example.org").await;
+    let calls: Vec<_> = (0..8)
+        .map(|i| {
+            let client = Client {
+                http: board.http.clone(),
+                base: board.base.clone(),
+            };
+            let path = if i % 2 == 0 {
+                "/api/support/categories"
+            } else {
+                "/api/support/dashboard"
+            };
+            tokio::spawn(async move { client.post(path, json!({})).await })
+        })
+        .collect();
+    for call in calls {
+        let (status, body) = call.await.unwrap();
+        assert_eq!(status, 200, "{body}");
+    }
+}
