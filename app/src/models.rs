@@ -345,7 +345,7 @@ pub struct PortalSettings {
 }
 
 /// Audit actions, shown through labels in the audit log page.
-pub const AUDIT_ACTIONS: [&str; 16] = [
+pub const AUDIT_ACTIONS: [&str; 19] = [
     "login",
     "login_failed",
     "logout",

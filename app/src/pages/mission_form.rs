@@ -13,7 +13,8 @@ use crate::components::feedback::{ErrorNote, Loaded};
 use crate::error::AppError;
 use crate::i18n::{use_i18n, I18n};
 use crate::models::missions::{MissionDraft, MissionRole, MISSION_COMMITMENTS, MISSION_ROLES};
-use crate::models::{MissionCard, NeedSummary, MISSION_KINDS, REGIONS};
+use crate::models::needs::NeedItem;
+use crate::models::{MissionCard, MISSION_KINDS, REGIONS};
 
 /// How long typing must pause before the draft is saved.
 const AUTOSAVE_DELAY_MS: u64 = 800;
@@ -183,7 +184,7 @@ fn MissionForm(id: Option<String>, version: i64, draft: MissionDraft) -> impl In
                 <RolesEditor draft edit />
                 <fieldset>
                     <legend>{move || i18n.m().needs}</legend>
-                    <Loaded resource=needs render={move |needs: Vec<NeedSummary>| view! { <NeedChoices needs draft edit /> }} />
+                    <Loaded resource=needs render={move |needs: Vec<NeedItem>| view! { <NeedChoices needs draft edit /> }} />
                 </fieldset>
                 <div class="save-state" role="status">
                     {move || match state.get() {
@@ -293,7 +294,7 @@ where
 
 #[component]
 fn NeedChoices<E>(
-    needs: Vec<NeedSummary>,
+    needs: Vec<NeedItem>,
     draft: RwSignal<MissionDraft>,
     edit: StoredValue<E>,
 ) -> impl IntoView
