@@ -6,6 +6,9 @@
 
 use leptos::prelude::*;
 
+/// Texts of the directory and profiles (issue 4).
+pub mod directory;
+
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Lang {
     #[default]
@@ -647,6 +650,13 @@ fn label_fr(code: &str) -> &'static str {
         "totp_enabled" => "Double authentification activée",
         "totp_disabled" => "Double authentification désactivée",
         "settings_changed" => "Réglages modifiés",
+        // directory
+        "directory_left" => "A quitté l'annuaire",
+        "directory_joined" => "A rejoint l'annuaire",
+        "deletion_requested" => "Effacement demandé",
+        "member_erased" => "Membre effacé",
+        "domain_added" => "Domaine ajouté",
+        "domain_removed" => "Domaine retiré",
         _ => "—",
     }
 }
@@ -716,6 +726,13 @@ fn label_en(code: &str) -> &'static str {
         "totp_enabled" => "Two-factor turned on",
         "totp_disabled" => "Two-factor turned off",
         "settings_changed" => "Settings changed",
+        // directory
+        "directory_left" => "Left the directory",
+        "directory_joined" => "Joined the directory",
+        "deletion_requested" => "Erasure requested",
+        "member_erased" => "Member erased",
+        "domain_added" => "Domain added",
+        "domain_removed" => "Domain removed",
         _ => "—",
     }
 }

@@ -3,6 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
+/// Profiles and the directory (issue 4).
+pub mod directory;
+
 /// Roles an account can hold (several at once).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

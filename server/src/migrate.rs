@@ -26,6 +26,12 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "directory_speed",
         sql: include_str!("../migrations/0003_directory_speed.surql"),
     },
+    // directory (issue 4)
+    Migration {
+        version: 7,
+        name: "directory",
+        sql: include_str!("../migrations/0007_directory.surql"),
+    },
 ];
 
 const BOOTSTRAP: &str = "

@@ -4,6 +4,7 @@
 
 pub mod admin;
 pub mod auth;
+pub mod directory;
 pub mod members;
 pub mod missions;
 pub mod needs;
@@ -19,7 +20,7 @@ pub mod strict {
     use serde::Serialize;
     use serde_json::Value;
 
-    use super::{admin, auth, members, missions, needs, support};
+    use super::{admin, auth, directory, members, missions, needs, support};
 
     /// The keys of `body` that `T` does not know. A body that does not
     /// parse is left to the server function, which says why.
@@ -78,5 +79,19 @@ pub mod strict {
         missions::GetMission,
         support::CreateSupportRequest,
         support::MySupportRequests,
+        // directory
+        directory::SearchDirectory,
+        directory::GetMember,
+        directory::ExportDirectory,
+        directory::MyProfile,
+        directory::SaveProfile,
+        directory::SkillSuggestions,
+        directory::ListDomains,
+        directory::ExportMyData,
+        directory::RequestDeletion,
+        directory::AddDomain,
+        directory::RemoveDomain,
+        directory::DeletionRequests,
+        directory::ConfirmDeletion,
     );
 }

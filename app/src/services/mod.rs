@@ -3,11 +3,13 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod directory;
 pub mod links;
 pub mod mail;
 pub mod members;
 pub mod missions;
 pub mod needs;
+pub mod profiles;
 pub mod settings;
 pub mod support;
 pub mod throttle;
