@@ -13,7 +13,7 @@ PORTAL := $(CARGO_TARGET_DIR)/debug/portal
 export PORTAL_DB ?= surrealkv://data/portal.db
 export PORTAL_BIND ?= 127.0.0.1:3000
 
-.PHONY: run test deps front server lint unit e2e bench clean
+.PHONY: run test deps front server lint unit e2e bench bench-directory clean
 
 run: deps front server
 	@scripts/run-demo.sh "$(PORTAL)"
@@ -44,3 +44,11 @@ e2e: server
 
 clean:
 	rm -rf dist end2end/test-results
+
+# directory: search + facet timings on a 22,000-member store, release build
+# (docs/performance.md). The store is kept in data/bench-directory.db.
+BENCH_DB ?= surrealkv://data/bench-directory.db
+bench-directory:
+	cargo build --locked --release -p server --bin portal
+	$(CARGO_TARGET_DIR)/release/portal --db $(BENCH_DB) seed --members 22000 --demo-password bench-directory-2026 > /dev/null
+	$(CARGO_TARGET_DIR)/release/portal --db $(BENCH_DB) bench directory

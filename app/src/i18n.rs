@@ -657,6 +657,7 @@ fn label_fr(code: &str) -> &'static str {
         "member_erased" => "Membre effacé",
         "domain_added" => "Domaine ajouté",
         "domain_removed" => "Domaine retiré",
+        "members_imported" => "Membres importés",
         _ => "—",
     }
 }
@@ -733,6 +734,7 @@ fn label_en(code: &str) -> &'static str {
         "member_erased" => "Member erased",
         "domain_added" => "Domain added",
         "domain_removed" => "Domain removed",
+        "members_imported" => "Members imported",
         _ => "—",
     }
 }

@@ -9,7 +9,10 @@ use crate::components::header::{initial_lang, remember_lang, SiteHeader};
 use crate::components::session::{Session, SessionState};
 use crate::error::AppError;
 use crate::i18n::{use_i18n, I18n};
-use crate::pages::{account, admin, directory, home, login, missions, needs, not_found, passwords, support};
+use crate::pages::{
+    account, admin, directory, directory_admin, home, login, member, missions, needs, not_found, passwords,
+    profile, support,
+};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -46,6 +49,10 @@ fn PortalRoutes() -> impl IntoView {
         <Routes fallback=not_found::NotFoundPage>
             <Route path=path!("/") view=home::HomePage />
             <Route path=path!("/annuaire") view=directory::DirectoryPage />
+            // directory
+            <Route path=path!("/annuaire/:id") view=member::MemberPageView />
+            <Route path=path!("/profil") view=profile::ProfilePage />
+            <Route path=path!("/admin/annuaire") view=|| view! { <AdminOnly><directory_admin::DirectoryAdminPage /></AdminOnly> } />
             <Route path=path!("/besoins") view=needs::NeedsPage />
             <Route path=path!("/missions") view=missions::MissionsPage />
             <Route path=path!("/missions/:id") view=missions::MissionPage />

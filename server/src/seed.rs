@@ -547,8 +547,16 @@ fn synthetic_profile(n: u64) -> Profile {
     let hours_per_month = [2, 4, 6, 8, 10, 15, 20, 30][(rng.next() % 8) as usize];
     let open_to_missions = rng.next() % 3 == 0;
     // Some members keep a field from the other members, or from everyone.
-    let board_only = if n % 10 == 3 { vec!["region".to_string()] } else { vec![] };
-    let private_fields = if n % 13 == 5 { vec!["skills".to_string()] } else { vec![] };
+    let board_only = if n % 10 == 3 {
+        vec!["region".to_string()]
+    } else {
+        vec![]
+    };
+    let private_fields = if n % 13 == 5 {
+        vec!["skills".to_string()]
+    } else {
+        vec![]
+    };
     Profile {
         display_name,
         region,

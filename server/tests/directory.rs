@@ -9,7 +9,9 @@ use common::{start, Client, TestPortal};
 use serde_json::{json, Value};
 
 async fn search(client: &Client, query: Value) -> Value {
-    let (status, body) = client.post("/api/directory/search", json!({ "query": query })).await;
+    let (status, body) = client
+        .post("/api/directory/search", json!({ "query": query }))
+        .await;
     assert_eq!(status, 200, "{body}");
     body
 }
@@ -38,7 +40,12 @@ fn facet(result: &Value, name: &str) -> BTreeMap<String, u64> {
         .as_array()
         .unwrap()
         .iter()
-        .map(|v| (v["value"].as_str().unwrap().to_string(), v["count"].as_u64().unwrap()))
+        .map(|v| {
+            (
+                v["value"].as_str().unwrap().to_string(),
+                v["count"].as_u64().unwrap(),
+            )
+        })
         .collect()
 }
 
@@ -49,7 +56,9 @@ async fn my_profile(client: &Client) -> Value {
 }
 
 async fn save(client: &Client, profile: Value) -> (u16, Value) {
-    client.post("/api/profile/save", json!({ "profile": profile })).await
+    client
+        .post("/api/profile/save", json!({ "profile": profile }))
+        .await
 }
 
 /// The values of one facet a card holds (as the facet names them).
@@ -89,7 +98,16 @@ async fn every_filter_narrows_and_facets_count_the_current_selection() {
     let unfiltered = search(&client, json!({})).await;
     assert_eq!(unfiltered["total"], 45);
 
-    for name in ["region", "local_group", "domain", "skill", "seniority", "hours", "open", "language"] {
+    for name in [
+        "region",
+        "local_group",
+        "domain",
+        "skill",
+        "seniority",
+        "hours",
+        "open",
+        "language",
+    ] {
         // Unfiltered, each value counts the members holding it.
         let counts = facet(&unfiltered, name);
         let mut expected: BTreeMap<String, u64> = BTreeMap::new();
@@ -127,7 +145,10 @@ async fn every_filter_narrows_and_facets_count_the_current_selection() {
     let regions = facet(&unfiltered, "region");
     let two: Vec<&String> = regions.keys().take(2).collect();
     let either = search(&client, json!({"region": two})).await;
-    assert_eq!(either["total"].as_u64().unwrap(), regions[two[0]] + regions[two[1]]);
+    assert_eq!(
+        either["total"].as_u64().unwrap(),
+        regions[two[0]] + regions[two[1]]
+    );
     let domain = facet(&either, "domain").into_iter().next().unwrap();
     let both = all_cards(&client, json!({"region": two, "domain": [domain.0]})).await;
     assert_eq!(both.len() as u64, domain.1);
@@ -150,16 +171,22 @@ async fn text_search_is_french_aware_and_sorting_follows_the_choice() {
         let found = all_cards(&client, json!({ "text": text })).await;
         assert!(!found.is_empty(), "{text}");
         for m in &found {
-            let skilled = m["skills"].as_array().unwrap().iter().any(|s| s == "Développement web");
+            let skilled = m["skills"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|s| s == "Développement web");
             let by_trade = m["profession"].as_str().unwrap_or("").starts_with("Développ");
             assert!(skilled || by_trade, "{text}: {m}");
         }
     }
     // Words narrow together; with a filter too.
     let projet = all_cards(&client, json!({"text": "gestion projet"})).await;
-    assert!(projet
+    assert!(projet.iter().all(|m| m["skills"]
+        .as_array()
+        .unwrap()
         .iter()
-        .all(|m| m["skills"].as_array().unwrap().iter().any(|s| s == "Gestion de projet")));
+        .any(|s| s == "Gestion de projet")));
     assert_eq!(search(&client, json!({"text": "astronaute"})).await["total"], 0);
 
     let dates = |cards: &[Value]| -> Vec<String> {
@@ -224,12 +251,19 @@ async fn a_hidden_value_is_neither_shown_nor_matched_nor_counted() {
             assert_eq!(page["phone"], Value::Null, "{who}");
         }
         // Matched: a private skill finds nobody, by text or by filter.
-        assert_eq!(search(client, json!({"text": "apiculture"})).await["total"], 0, "{who}");
+        assert_eq!(
+            search(client, json!({"text": "apiculture"})).await["total"],
+            0,
+            "{who}"
+        );
         let by_skill = search(client, json!({"skill": ["Apiculture urbaine"]})).await;
         assert_eq!(by_skill["total"], 0, "{who}");
         // Counted: no facet value of anybody's search holds it.
         let unfiltered = search(client, json!({})).await;
-        assert!(!facet(&unfiltered, "skill").contains_key("Apiculture urbaine"), "{who}");
+        assert!(
+            !facet(&unfiltered, "skill").contains_key("Apiculture urbaine"),
+            "{who}"
+        );
         let corse = facet(&unfiltered, "region").get("Corse").copied();
         let by_region = search(client, json!({"region": ["Corse"]})).await;
         if sees_board_fields {
@@ -291,7 +325,10 @@ async fn leaving_the_directory_takes_the_member_out_of_every_search() {
 
     let admin = portal.signed_in("admin@example.org").await;
     let (_, log) = admin
-        .post("/api/admin/audit", json!({"action": "directory_left", "text": null, "page": 1}))
+        .post(
+            "/api/admin/audit",
+            json!({"action": "directory_left", "text": null, "page": 1}),
+        )
         .await;
     assert_eq!(log["total"], 1, "{log}");
 }
@@ -312,7 +349,13 @@ async fn any_write_to_the_database_reaches_the_index_of_every_process() {
         .unwrap();
     assert_eq!(search(&client, json!({"region": ["Corse"]})).await["total"], 1);
     assert_eq!(search(&client, json!({})).await["total"], 44);
-    portal.db.query("DELETE user:member_00003").await.unwrap().check().unwrap();
+    portal
+        .db
+        .query("DELETE user:member_00003")
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
     assert_eq!(search(&client, json!({})).await["total"], 43);
 }
 
@@ -339,7 +382,15 @@ async fn bad_profile_values_are_named_and_nothing_changes() {
         .collect();
     assert_eq!(
         fields,
-        ["display_name", "region", "member_since", "domains", "languages", "links", "visibility"]
+        [
+            "display_name",
+            "region",
+            "member_since",
+            "domains",
+            "languages",
+            "links",
+            "visibility"
+        ]
     );
     assert_eq!(my_profile(&client).await, before);
     // A visibility level that does not exist does not even parse.
@@ -417,7 +468,10 @@ async fn a_member_downloads_their_data_and_is_erased_when_an_admin_confirms() {
         .post("/api/directory/confirm-deletion", json!({"user_id": id}))
         .await;
     assert_eq!(status, 404);
-    assert_eq!(manon.post("/api/profile/request-deletion", json!({})).await.0, 200);
+    assert_eq!(
+        manon.post("/api/profile/request-deletion", json!({})).await.0,
+        200
+    );
     assert_eq!(my_profile(&manon).await["deletion_requested"], true);
     let (_, requests) = admin.post("/api/directory/deletion-requests", json!({})).await;
     assert_eq!(requests[0]["id"], id.as_str(), "{requests}");
@@ -453,5 +507,124 @@ async fn a_member_downloads_their_data_and_is_erased_when_an_admin_confirms() {
     assert!(!actors.is_empty() && actors.iter().all(|a| a.starts_with("supprime-")));
     let pilots: Vec<String> = r.take(2).unwrap();
     assert!(pilots.iter().all(|p| p == "Membre supprimé"));
-    assert_eq!(admin.post("/api/directory/deletion-requests", json!({})).await.1, json!([]));
+    assert_eq!(
+        admin.post("/api/directory/deletion-requests", json!({})).await.1,
+        json!([])
+    );
+}
+
+#[tokio::test]
+async fn exported_members_come_back_through_the_import_all_or_nothing() {
+    let portal = start().await;
+    let admin = portal.signed_in("admin@example.org").await;
+    let (_, exported) = admin
+        .post(
+            "/api/directory/export",
+            json!({"query": {"region": ["Bretagne", "Normandie"]}, "format": "csv"}),
+        )
+        .await;
+    // The same people under new addresses (the old ones have accounts).
+    let csv = exported
+        .as_str()
+        .unwrap()
+        .replace("@shifters.example", "@import.example")
+        .replace("@example.org", "@demo.import.example");
+    let rows = csv.lines().count() as u64 - 1;
+    assert!(rows > 0);
+    let before = search(&admin, json!({})).await["total"].as_u64().unwrap();
+
+    // The preview maps the columns, checks every row, and creates nothing.
+    let (status, preview) = admin
+        .post(
+            "/api/directory/import",
+            json!({"csv": csv, "mapping": null, "commit": false}),
+        )
+        .await;
+    assert_eq!(status, 200, "{preview}");
+    assert_eq!(preview["mapping"][0], "nom");
+    assert_eq!(preview["mapping"][12], "compte_email");
+    assert_eq!(
+        (preview["rows"].as_u64(), preview["valid"].as_u64()),
+        (Some(rows), Some(rows)),
+        "{preview}"
+    );
+    assert_eq!(preview["imported"], 0);
+    assert_eq!(search(&admin, json!({})).await["total"].as_u64().unwrap(), before);
+
+    let (status, done) = admin
+        .post(
+            "/api/directory/import",
+            json!({"csv": csv, "mapping": null, "commit": true}),
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(done["imported"].as_u64(), Some(rows));
+    assert_eq!(
+        search(&admin, json!({})).await["total"].as_u64().unwrap(),
+        before + rows
+    );
+    // Each came back with the same visible profile.
+    let again = search(&admin, json!({"region": ["Bretagne", "Normandie"]})).await;
+    assert_eq!(again["total"].as_u64().unwrap(), 2 * rows);
+    let (_, exported_again) = admin
+        .post(
+            "/api/directory/export",
+            json!({"query": {"region": ["Bretagne", "Normandie"]}, "format": "csv"}),
+        )
+        .await;
+    let text = exported_again.as_str().unwrap();
+    for line in csv.lines().skip(1) {
+        assert!(text.contains(line), "{line} missing after import");
+    }
+
+    // Bad rows are reported with their line and reason; importing twice finds every address taken.
+    let bad = "Nom,E-mail,Région,Langues\nLéa Martin,lea@import.example,Atlantide,fr\n,sans-nom@import.example,Bretagne,fr\nOk Person,ok@import.example,Corse,fr; en\nOk Again,ok@import.example,Corse,fr\n";
+    let (_, report) = admin
+        .post(
+            "/api/directory/import",
+            json!({"csv": bad, "mapping": null, "commit": true}),
+        )
+        .await;
+    let rejected: Vec<u64> = report["rejected"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(rejected, [2, 3, 5], "{report}");
+    assert!(report["rejected"][0]["reasons"][0]
+        .as_str()
+        .unwrap()
+        .starts_with("region"));
+    assert_eq!(report["imported"], 1);
+    let (_, twice) = admin
+        .post(
+            "/api/directory/import",
+            json!({"csv": csv, "mapping": null, "commit": true}),
+        )
+        .await;
+    assert_eq!(
+        (twice["valid"].as_u64(), twice["imported"].as_u64()),
+        (Some(0), Some(0))
+    );
+
+    // A mapping without the name or the address is refused; members cannot import.
+    let (status, body) = admin
+        .post(
+            "/api/directory/import",
+            json!({"csv": bad, "mapping": ["nom", "", "", ""], "commit": false}),
+        )
+        .await;
+    assert_eq!(
+        (status, body["fields"][0]["field"].clone()),
+        (400, json!("mapping"))
+    );
+    let member = portal.signed_in("membre@example.org").await;
+    let (status, _) = member
+        .post(
+            "/api/directory/import",
+            json!({"csv": bad, "mapping": null, "commit": true}),
+        )
+        .await;
+    assert_eq!(status, 403);
 }

@@ -117,9 +117,22 @@ async fn matrix(portal: &TestPortal) -> Vec<(&'static str, Value, Access)> {
         ("/api/profile/domains", json!({}), Access::Member),
         ("/api/profile/export-data", json!({}), Access::Member),
         ("/api/profile/request-deletion", json!({}), Access::Member),
-        ("/api/directory/domain-add", json!({"name": "Océans"}), Access::Admin),
-        ("/api/directory/domain-remove", json!({"name": "Océans"}), Access::Admin),
+        (
+            "/api/directory/domain-add",
+            json!({"name": "Océans"}),
+            Access::Admin,
+        ),
+        (
+            "/api/directory/domain-remove",
+            json!({"name": "Océans"}),
+            Access::Admin,
+        ),
         ("/api/directory/deletion-requests", json!({}), Access::Admin),
+        (
+            "/api/directory/import",
+            json!({"csv": "nom,email\nA,a@example.org\n", "mapping": null, "commit": false}),
+            Access::Admin,
+        ),
     ]
 }
 
@@ -846,7 +859,10 @@ async fn links_are_mailed_when_a_sendmail_program_is_configured() {
 async fn every_role_saves_its_own_profile_and_only_admins_confirm_erasures() {
     let portal = start().await;
     let visitor = portal.client();
-    let (status, _) = visitor.post("/api/profile/save", json!({"profile": {}})).await;
+    let any_profile = serde_json::to_value(app::models::directory::Profile::default()).unwrap();
+    let (status, _) = visitor
+        .post("/api/profile/save", json!({ "profile": any_profile }))
+        .await;
     assert_eq!(status, 401);
     let member = user_id(&portal, "membre@example.org").await;
     for (role, email) in ROLES.iter().skip(1) {
@@ -855,7 +871,9 @@ async fn every_role_saves_its_own_profile_and_only_admins_confirm_erasures() {
         profile["pronouns"] = json!("iel");
         // The id in the body is not the one saved: the session names the account.
         profile["id"] = json!(member);
-        let (status, saved) = client.post("/api/profile/save", json!({"profile": profile})).await;
+        let (status, saved) = client
+            .post("/api/profile/save", json!({"profile": profile}))
+            .await;
         assert_eq!(status, 200, "{role}: {saved}");
         assert_ne!(saved["id"] == json!(member), *role != "member", "{role}");
         let (status, _) = client

@@ -5,8 +5,9 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
 use crate::error::AppError;
-use crate::models::directory::{DeletionRequest, DirectoryQuery, DirectoryResult, MemberPage, Profile};
-use crate::models::Role;
+use crate::models::directory::{
+    DeletionRequest, DirectoryQuery, DirectoryResult, ImportReport, MemberPage, Profile,
+};
 
 /// Searches the directory with facet counts, as the caller may see it (any member).
 #[server(endpoint = "directory/search", input = Json)]
@@ -55,7 +56,11 @@ pub async fn save_profile(profile: Profile) -> Result<Profile, AppError> {
     let was_listed = profiles::mine(&db, &user).await?.in_directory;
     let saved = profiles::save(&db, &user, &profile).await?;
     if was_listed != saved.in_directory {
-        let action = if saved.in_directory { "directory_joined" } else { "directory_left" };
+        let action = if saved.in_directory {
+            "directory_joined"
+        } else {
+            "directory_left"
+        };
         crate::ssr::audit(&user, action, &user.email, "").await?;
     }
     Ok(saved)
@@ -93,7 +98,7 @@ pub async fn request_deletion() -> Result<(), AppError> {
 /// Adds a domain of activity to the list (admin).
 #[server(endpoint = "directory/domain-add", input = Json)]
 pub async fn add_domain(name: String) -> Result<Vec<String>, AppError> {
-    let admin = crate::ssr::require(&[Role::Admin]).await?;
+    let admin = crate::ssr::require(&[crate::models::Role::Admin]).await?;
     let list = crate::services::profiles::add_domain(&crate::ssr::db()?, &name).await?;
     crate::ssr::audit(&admin, "domain_added", name.trim(), "").await?;
     Ok(list)
@@ -102,7 +107,7 @@ pub async fn add_domain(name: String) -> Result<Vec<String>, AppError> {
 /// Removes a domain of activity from the list; members keep it (admin).
 #[server(endpoint = "directory/domain-remove", input = Json)]
 pub async fn remove_domain(name: String) -> Result<Vec<String>, AppError> {
-    let admin = crate::ssr::require(&[Role::Admin]).await?;
+    let admin = crate::ssr::require(&[crate::models::Role::Admin]).await?;
     let list = crate::services::profiles::remove_domain(&crate::ssr::db()?, &name).await?;
     crate::ssr::audit(&admin, "domain_removed", &name, "").await?;
     Ok(list)
@@ -111,14 +116,32 @@ pub async fn remove_domain(name: String) -> Result<Vec<String>, AppError> {
 /// Members who asked for their data to be erased (admin).
 #[server(endpoint = "directory/deletion-requests", input = Json)]
 pub async fn deletion_requests() -> Result<Vec<DeletionRequest>, AppError> {
-    crate::ssr::require(&[Role::Admin]).await?;
+    crate::ssr::require(&[crate::models::Role::Admin]).await?;
     crate::services::profiles::deletion_requests(&crate::ssr::db()?).await
 }
 
 /// Erases a member who asked for it: anonymised everywhere (admin).
 #[server(endpoint = "directory/confirm-deletion", input = Json)]
 pub async fn confirm_deletion(user_id: String) -> Result<(), AppError> {
-    let admin = crate::ssr::require(&[Role::Admin]).await?;
+    let admin = crate::ssr::require(&[crate::models::Role::Admin]).await?;
     crate::services::profiles::confirm_deletion(&crate::ssr::db()?, &user_id).await?;
     crate::ssr::audit(&admin, "member_erased", &user_id, "").await
+}
+
+/// Reads a CSV file of members: with `commit` false, the preview (mapping,
+/// first rows, every row checked); with `commit` true, creates the valid
+/// rows' members in one transaction (admin).
+#[server(endpoint = "directory/import", input = Json)]
+pub async fn import_members(
+    csv: String,
+    mapping: Option<Vec<String>>,
+    commit: bool,
+) -> Result<ImportReport, AppError> {
+    let admin = crate::ssr::require(&[crate::models::Role::Admin]).await?;
+    let report = crate::services::import::import(&crate::ssr::db()?, &csv, mapping, commit).await?;
+    if commit {
+        let detail = format!("{} créés, {} rejetés", report.imported, report.rejected.len());
+        crate::ssr::audit(&admin, "members_imported", "", &detail).await?;
+    }
+    Ok(report)
 }

@@ -93,5 +93,6 @@ pub mod strict {
         directory::RemoveDomain,
         directory::DeletionRequests,
         directory::ConfirmDeletion,
+        directory::ImportMembers,
     );
 }

@@ -20,16 +20,25 @@ fn inline(line: &str) -> Vec<Inline> {
     let mut rest = line;
     while let Some(c) = rest.chars().next() {
         let found = if let Some(after) = rest.strip_prefix("**") {
-            after.find("**").map(|end| (Inline::Bold(after[..end].to_string()), &after[end + 2..]))
+            after
+                .find("**")
+                .map(|end| (Inline::Bold(after[..end].to_string()), &after[end + 2..]))
         } else if let Some(after) = rest.strip_prefix('*') {
-            after.find('*').map(|end| (Inline::Italic(after[..end].to_string()), &after[end + 1..]))
+            after
+                .find('*')
+                .map(|end| (Inline::Italic(after[..end].to_string()), &after[end + 1..]))
         } else if let Some(after) = rest.strip_prefix('[') {
             after.find("](").and_then(|mid| {
                 let url_part = &after[mid + 2..];
                 url_part.find(')').and_then(|end| {
                     let url = &url_part[..end];
                     let safe = url.starts_with("https://") || url.starts_with("http://");
-                    safe.then(|| (Inline::Link(after[..mid].to_string(), url.to_string()), &url_part[end + 1..]))
+                    safe.then(|| {
+                        (
+                            Inline::Link(after[..mid].to_string(), url.to_string()),
+                            &url_part[end + 1..],
+                        )
+                    })
                 })
             })
         } else {
@@ -62,7 +71,9 @@ fn render_inline(line: &str) -> impl IntoView {
             Inline::Text(t) => t.into_any(),
             Inline::Bold(t) => view! { <strong>{t}</strong> }.into_any(),
             Inline::Italic(t) => view! { <em>{t}</em> }.into_any(),
-            Inline::Link(t, url) => view! { <a href=url rel="nofollow noopener noreferrer">{t}</a> }.into_any(),
+            Inline::Link(t, url) => {
+                view! { <a href=url rel="nofollow noopener noreferrer">{t}</a> }.into_any()
+            }
         })
         .collect_view()
 }

@@ -1,5 +1,7 @@
 //! Texts of the directory and profile pages (issue 4), French and English.
 
+use leptos::prelude::Get;
+
 use super::{I18n, Lang};
 
 pub struct DirTexts {
@@ -386,6 +388,9 @@ mod tests {
                 assert_ne!(value_en(facet, c), *c, "{facet} {c}");
             }
         }
-        assert_eq!((FR.since)("2020-01-01", Some(1)), "Membre depuis le 2020-01-01 (1 an)");
+        assert_eq!(
+            (FR.since)("2020-01-01", Some(1)),
+            "Membre depuis le 2020-01-01 (1 an)"
+        );
     }
 }

@@ -154,7 +154,11 @@ impl Profile {
             ),
             ("bio", !self.bio.trim().is_empty()),
         ];
-        checks.into_iter().filter(|(_, done)| !done).map(|(f, _)| f).collect()
+        checks
+            .into_iter()
+            .filter(|(_, done)| !done)
+            .map(|(f, _)| f)
+            .collect()
     }
 
     /// Percentage of the profile filled (the name counts as filled).
@@ -330,6 +334,27 @@ pub struct DeletionRequest {
     pub display_name: String,
     pub email: String,
     pub requested_at: String,
+}
+
+/// What an import found (and did), row by row.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct RejectedRow {
+    /// 1-based line of the file (the header is line 1).
+    pub line: u64,
+    pub reasons: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ImportReport {
+    pub headers: Vec<String>,
+    pub mapping: Vec<String>,
+    /// The first rows as read, for the preview.
+    pub preview: Vec<Vec<String>>,
+    pub rows: u64,
+    pub valid: u64,
+    pub rejected: Vec<RejectedRow>,
+    /// Members created (0 for a preview).
+    pub imported: u64,
 }
 
 #[cfg(test)]

@@ -22,8 +22,7 @@ use super::{first, rows, Db};
 use crate::error::AppError;
 use crate::models::directory::{
     hours_range, seniority_range, Audience, DirectoryCard, DirectoryQuery, DirectoryResult, Facet,
-    FacetValue, MemberPage, Profile, Visibility, DIRECTORY_SORTS, FACETS, HOURS_RANGES,
-    SENIORITY_RANGES,
+    FacetValue, MemberPage, Profile, Visibility, DIRECTORY_SORTS, FACETS, HOURS_RANGES, SENIORITY_RANGES,
 };
 use crate::models::CurrentUser;
 
@@ -161,11 +160,19 @@ impl Person {
             // The contact address, or the sign-in address when none was given.
             email: opt(
                 "email",
-                &self.contact_email.clone().filter(|e| !e.is_empty()).or(Some(self.email.clone())),
+                &self
+                    .contact_email
+                    .clone()
+                    .filter(|e| !e.is_empty())
+                    .or(Some(self.email.clone())),
             ),
             chat: opt("chat", &self.chat),
             phone: opt("phone", &self.phone),
-            links: if sees("links") { self.links.clone() } else { Vec::new() },
+            links: if sees("links") {
+                self.links.clone()
+            } else {
+                Vec::new()
+            },
             bio: opt("bio", &self.bio),
             missions: Vec::new(),
             is_self: false,
@@ -200,8 +207,8 @@ static STEMMER: LazyLock<rust_stemmers::Stemmer> =
 
 /// Words too common to narrow a search.
 const STOP_WORDS: [&str; 22] = [
-    "a", "au", "aux", "d", "dans", "de", "des", "du", "en", "et", "l", "la", "le", "les", "par",
-    "pour", "sur", "un", "une", "the", "of", "and",
+    "a", "au", "aux", "d", "dans", "de", "des", "du", "en", "et", "l", "la", "le", "les", "par", "pour",
+    "sur", "un", "une", "the", "of", "and",
 ];
 
 /// French-aware terms of `text`: lower case, accents folded, stemmed
@@ -234,7 +241,10 @@ pub fn parse_date(date: &str) -> Option<i32> {
     let y: i32 = parts.next()?.parse().ok()?;
     let m: u32 = parts.next()?.parse().ok()?;
     let d: u32 = parts.next()?.parse().ok()?;
-    let valid_day = d >= 1 && d <= [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31].get(m.wrapping_sub(1) as usize).copied()?;
+    let valid_day = d >= 1
+        && d <= [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+            .get(m.wrapping_sub(1) as usize)
+            .copied()?;
     if !(1900..=2200).contains(&y) || !valid_day || date.len() != 10 {
         return None;
     }
@@ -332,7 +342,10 @@ impl Snapshot {
             });
             let terms = reused.unwrap_or_else(|| {
                 if p.shown() {
-                    [Arc::new(p.words(Audience::Members)), Arc::new(p.words(Audience::Board))]
+                    [
+                        Arc::new(p.words(Audience::Members)),
+                        Arc::new(p.words(Audience::Board)),
+                    ]
                 } else {
                     [Arc::new(Vec::new()), Arc::new(Vec::new())]
                 }
@@ -411,9 +424,20 @@ impl View {
                     "local_group" => card.local_group.iter().cloned().collect(),
                     "domain" => card.domains.clone(),
                     "skill" => card.skills.clone(),
-                    "seniority" => card.seniority_years.map(|y| seniority_range(y).to_string()).into_iter().collect(),
-                    "hours" => card.hours_per_month.map(|h| hours_range(h).to_string()).into_iter().collect(),
-                    "open" => (card.open_to_missions == Some(true)).then(|| "yes".to_string()).into_iter().collect(),
+                    "seniority" => card
+                        .seniority_years
+                        .map(|y| seniority_range(y).to_string())
+                        .into_iter()
+                        .collect(),
+                    "hours" => card
+                        .hours_per_month
+                        .map(|h| hours_range(h).to_string())
+                        .into_iter()
+                        .collect(),
+                    "open" => (card.open_to_missions == Some(true))
+                        .then(|| "yes".to_string())
+                        .into_iter()
+                        .collect(),
                     "language" => card.languages.clone(),
                     _ => Vec::new(),
                 };
@@ -421,7 +445,12 @@ impl View {
             }
             let mut term_ids: Vec<u32> = terms
                 .get(&p.id)
-                .map(|t| t[slot].iter().filter_map(|w| ids.get(w.as_str()).copied()).collect())
+                .map(|t| {
+                    t[slot]
+                        .iter()
+                        .filter_map(|w| ids.get(w.as_str()).copied())
+                        .collect()
+                })
                 .unwrap_or_default();
             term_ids.sort_unstable();
             term_ids.dedup();
@@ -553,7 +582,11 @@ pub fn check_query(query: &DirectoryQuery) -> Result<(), AppError> {
     }
     let too_many = FACETS.iter().any(|f| query.selected(f).len() > 50);
     if too_many {
-        return Err(AppError::field("filters", "too_many", "50 valeurs au plus par filtre."));
+        return Err(AppError::field(
+            "filters",
+            "too_many",
+            "50 valeurs au plus par filtre.",
+        ));
     }
     Ok(())
 }
@@ -716,7 +749,11 @@ pub fn search_in(snap: &Snapshot, audience: Audience, query: &DirectoryQuery) ->
     }
 }
 
-pub async fn search(db: &Db, audience: Audience, query: &DirectoryQuery) -> Result<DirectoryResult, AppError> {
+pub async fn search(
+    db: &Db,
+    audience: Audience,
+    query: &DirectoryQuery,
+) -> Result<DirectoryResult, AppError> {
     check_query(query)?;
     let snap = snapshot(db).await?;
     Ok(search_in(&snap, audience, query))
@@ -840,7 +877,8 @@ pub fn to_csv(persons: &[&Person], audience: Audience) -> Result<String, AppErro
     };
     out.write_record(CSV_COLUMNS).map_err(fail)?;
     for p in persons {
-        out.write_record(export_values(p, audience).map(defuse)).map_err(fail)?;
+        out.write_record(export_values(p, audience).map(defuse))
+            .map_err(fail)?;
     }
     let bytes = out.into_inner().map_err(|_| AppError::Internal)?;
     String::from_utf8(bytes).map_err(|_| AppError::Internal)
@@ -886,7 +924,12 @@ pub fn to_vcard(persons: &[&Person], audience: Audience) -> String {
         }
         if c.region.is_some() || c.local_group.is_some() {
             let s = |v: &Option<String>| vcard_escape(v.as_deref().unwrap_or(""));
-            line(format!("ADR;TYPE=HOME:;;;{};{};;{}", s(&c.local_group), s(&c.region), s(&c.country)));
+            line(format!(
+                "ADR;TYPE=HOME:;;;{};{};;{}",
+                s(&c.local_group),
+                s(&c.region),
+                s(&c.country)
+            ));
         }
         if !c.domains.is_empty() {
             let cats: Vec<String> = c.domains.iter().map(|d| vcard_escape(d)).collect();
@@ -920,6 +963,9 @@ mod tests {
         assert_eq!(parse_date("2023-02-29"), None);
         assert_eq!(parse_date("2023-13-01"), None);
         assert_eq!(parse_date("hier"), None);
-        assert_eq!(years_since("2020-01-01", parse_date("2026-01-02").unwrap()), Some(6));
+        assert_eq!(
+            years_since("2020-01-01", parse_date("2026-01-02").unwrap()),
+            Some(6)
+        );
     }
 }

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod directory;
+pub mod import;
 pub mod links;
 pub mod mail;
 pub mod members;

@@ -16,7 +16,10 @@ pub const ERASED_NAME: &str = "Membre supprimé";
 
 pub async fn mine(db: &Db, user: &CurrentUser) -> Result<Profile, AppError> {
     super::check_key(&user.id)?;
-    Ok(load_person(db, &user.id).await?.ok_or(AppError::NotFound)?.profile())
+    Ok(load_person(db, &user.id)
+        .await?
+        .ok_or(AppError::NotFound)?
+        .profile())
 }
 
 fn invalid(errors: &mut Vec<FieldError>, field: &str, message: &str) {
@@ -51,7 +54,11 @@ pub fn check_profile(p: &Profile, domains: &[String]) -> Result<(), AppError> {
     if !p.member_since.is_empty() {
         match parse_date(&p.member_since) {
             Some(d) if d <= today() && p.member_since.as_str() >= "2000-01-01" => {}
-            _ => invalid(&mut errors, "member_since", "Date attendue : AAAA-MM-JJ, pas dans le futur."),
+            _ => invalid(
+                &mut errors,
+                "member_since",
+                "Date attendue : AAAA-MM-JJ, pas dans le futur.",
+            ),
         }
     }
     if p.domains.iter().any(|d| !domains.contains(d)) {
@@ -59,7 +66,11 @@ pub fn check_profile(p: &Profile, domains: &[String]) -> Result<(), AppError> {
     }
     let skills = clean_list(&p.skills);
     if skills.len() > 20 || skills.iter().any(|s| s.chars().count() > 40) {
-        invalid(&mut errors, "skills", "20 compétences au plus, de 40 caractères au plus.");
+        invalid(
+            &mut errors,
+            "skills",
+            "20 compétences au plus, de 40 caractères au plus.",
+        );
     }
     check_text(&mut errors, "profession", &p.profession, false, 120);
     if p.hours_per_month.is_some_and(|h| h > 200) {
@@ -69,7 +80,8 @@ pub fn check_profile(p: &Profile, domains: &[String]) -> Result<(), AppError> {
         invalid(&mut errors, "languages", "Cette langue n'est pas dans la liste.");
     }
     let email = p.contact_email.trim();
-    if !email.is_empty() && (!email.contains('@') || email.len() > 254 || email.contains(char::is_whitespace)) {
+    if !email.is_empty() && (!email.contains('@') || email.len() > 254 || email.contains(char::is_whitespace))
+    {
         invalid(&mut errors, "email", "Adresse e-mail invalide.");
     }
     check_text(&mut errors, "chat", &p.chat, false, 80);
@@ -78,7 +90,11 @@ pub fn check_profile(p: &Profile, domains: &[String]) -> Result<(), AppError> {
         .chars()
         .all(|c| c.is_ascii_digit() || " +().-".contains(c));
     if !phone_ok || p.phone.len() > 30 {
-        invalid(&mut errors, "phone", "Chiffres, espaces et + ( ) . - seulement, 30 au plus.");
+        invalid(
+            &mut errors,
+            "phone",
+            "Chiffres, espaces et + ( ) . - seulement, 30 au plus.",
+        );
     }
     let links = clean_list(&p.links);
     let links_ok = links.len() <= 5
@@ -294,7 +310,9 @@ struct NameRow {
 pub async fn confirm_deletion(db: &Db, key: &str) -> Result<(), AppError> {
     super::check_key(key)?;
     let mut resp = db
-        .query("SELECT display_name, email FROM type::record('user', $id) WHERE deletion_requested_at != NONE")
+        .query(
+            "SELECT display_name, email FROM type::record('user', $id) WHERE deletion_requested_at != NONE",
+        )
         .bind(("id", key.to_string()))
         .await?
         .check()?;
