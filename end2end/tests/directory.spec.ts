@@ -61,7 +61,7 @@ test('a member searches, filters, and shares the search by its URL', async ({ pa
   await expect(count(page)).toHaveText('65 membres');
   await page.getByRole('button', { name: 'Fiches' }).click();
   await page.getByLabel('Rechercher').fill('Manon Girard');
-  await page.getByRole('link', { name: 'Manon Girard' }).click();
+  await page.getByRole('main').getByRole('link', { name: 'Manon Girard' }).click();
   await expect(page.getByRole('heading', { name: 'Manon Girard', level: 1 })).toBeVisible();
   await expect(page.getByText('Voici votre page telle que les autres membres la voient.')).toBeVisible();
 
@@ -98,7 +98,7 @@ test('a member edits their profile and hides a field from other members', async 
   await expect(count(member)).toHaveText('Aucun membre');
   await expect(member.getByText('Personne ne correspond à cette recherche.', { exact: false })).toBeVisible();
   await member.goto('/annuaire?q=Manon%20Girard');
-  await member.getByRole('link', { name: 'Manon Girard' }).click();
+  await member.getByRole('main').getByRole('link', { name: 'Manon Girard' }).click();
   await expect(member.getByRole('heading', { name: 'Manon Girard', level: 1 })).toBeVisible();
   await expect(member.getByText('Garde forestière')).toHaveCount(0);
   await expect(member.locator('.markdown strong')).toHaveText('forêts');

@@ -158,6 +158,8 @@ pub fn DirectoryPage() -> impl IntoView {
                 let current = found.page;
                 let filtered = query.with_untracked(|q| q.is_filtered());
                 let facets = found.facets.clone();
+                // The view switch changes the URL but not the search: no new request.
+                let items = StoredValue::new(found.items.clone());
                 view! {
                     <div class="directory">
                         <aside class="facets" aria-label=move || i18n.dir().filters>
@@ -176,17 +178,20 @@ pub fn DirectoryPage() -> impl IntoView {
                         <section class="results">
                             <p class="muted" aria-live="polite" id="directory-count">{move || (i18n.dir().results)(found.total)}</p>
                             <ExportLinks query />
-                            {if found.items.is_empty() {
-                                view! {
-                                    <p class="empty">
-                                        {move || if filtered { i18n.dir().empty_filtered } else { i18n.dir().empty_none }}
-                                    </p>
+                            {move || {
+                                let members = items.get_value();
+                                if members.is_empty() {
+                                    view! {
+                                        <p class="empty">
+                                            {move || if filtered { i18n.dir().empty_filtered } else { i18n.dir().empty_none }}
+                                        </p>
+                                    }
+                                        .into_any()
+                                } else if table.get() {
+                                    view! { <MemberTable members /> }.into_any()
+                                } else {
+                                    view! { <MemberCards members /> }.into_any()
                                 }
-                                    .into_any()
-                            } else if table.get_untracked() {
-                                view! { <MemberTable members=found.items /> }.into_any()
-                            } else {
-                                view! { <MemberCards members=found.items /> }.into_any()
                             }}
                             <Show when=move || { pages > 1 }>
                                 <nav class="pager" aria-label=move || i18n.t().pagination>

@@ -12,20 +12,24 @@ use crate::pages::admin::AdminNav;
 #[component]
 pub fn DirectoryAdminPage() -> impl IntoView {
     let i18n = use_i18n();
+    // One request after the other: parallel calls of one session would race on it.
+    let lists: Lists = LocalResource::new(|| async { Ok((list_domains().await?, deletion_requests().await?)) });
     view! {
         <AdminNav />
         <h2>{move || i18n.dir().admin_title}</h2>
         <div class="grid">
-            <DomainsCard />
-            <ErasuresCard />
+            <DomainsCard lists />
+            <ErasuresCard lists />
         </div>
     }
 }
 
+/// The domains and the erasure requests, loaded together.
+type Lists = LocalResource<Result<(Vec<String>, Vec<DeletionRequest>), AppError>>;
+
 #[component]
-fn DomainsCard() -> impl IntoView {
+fn DomainsCard(lists: Lists) -> impl IntoView {
     let i18n = use_i18n();
-    let domains = LocalResource::new(list_domains);
     let name = RwSignal::new(String::new());
     let error = RwSignal::new(None::<AppError>);
     let change = Action::new_local(move |(add, value): &(bool, String)| {
@@ -41,7 +45,7 @@ fn DomainsCard() -> impl IntoView {
     Effect::new(move |_| match change.value().get() {
         Some(Ok(_)) => {
             name.set(String::new());
-            domains.refetch();
+            lists.refetch();
         }
         Some(Err(e)) => error.set(Some(e)),
         None => {}
@@ -56,8 +60,8 @@ fn DomainsCard() -> impl IntoView {
             <h2>{move || i18n.dir().domains}</h2>
             {move || error.get().map(|error| view! { <ErrorNote error /> })}
             <Loaded
-                resource=domains
-                render={move |list: Vec<String>| view! {
+                resource=lists
+                render={move |(list, _): (Vec<String>, Vec<DeletionRequest>)| view! {
                     <ul class="plain-list domains">
                         {list
                             .into_iter()
@@ -86,13 +90,12 @@ fn DomainsCard() -> impl IntoView {
 }
 
 #[component]
-fn ErasuresCard() -> impl IntoView {
+fn ErasuresCard(lists: Lists) -> impl IntoView {
     let i18n = use_i18n();
-    let requests = LocalResource::new(deletion_requests);
     let erase = Action::new_local(|id: &String| confirm_deletion(id.clone()));
     Effect::new(move |_| {
         if let Some(Ok(())) = erase.value().get() {
-            requests.refetch();
+            lists.refetch();
         }
     });
     view! {
@@ -100,8 +103,8 @@ fn ErasuresCard() -> impl IntoView {
             <h2>{move || i18n.dir().erasures}</h2>
             {move || erase.value().get().and_then(|r| r.err()).map(|error| view! { <ErrorNote error /> })}
             <Loaded
-                resource=requests
-                render={move |list: Vec<DeletionRequest>| {
+                resource=lists
+                render={move |(_, list): (Vec<String>, Vec<DeletionRequest>)| {
                     if list.is_empty() {
                         return view! { <p class="muted">{move || i18n.dir().erasures_none}</p> }.into_any();
                     }

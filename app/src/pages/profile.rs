@@ -388,7 +388,7 @@ fn MyData(requested: bool) -> impl IntoView {
                 </button>
                 {move || export.value().get().map(|r| match r {
                     Ok(data) => {
-                        let text = serde_json::to_string_pretty(&data).unwrap_or_default();
+                        let text = serde_json::to_string(&data).unwrap_or_default();
                         let href = format!("data:application/json;charset=utf-8,{}", encode(&text));
                         view! { <a class="button primary" download="mes-donnees.json" href=href>{move || i18n.dir().gdpr_ready}</a> }.into_any()
                     }
