@@ -545,7 +545,7 @@ fn synthetic_profile(n: u64) -> Profile {
     let other_languages = (rng.next() % 3) as usize;
     languages.extend(rng.several(&["en", "es", "de", "it"], other_languages));
     let hours_per_month = [2, 4, 6, 8, 10, 15, 20, 30][(rng.next() % 8) as usize];
-    let open_to_missions = rng.next() % 3 == 0;
+    let open_to_missions = rng.next().is_multiple_of(3);
     // Some members keep a field from the other members, or from everyone.
     let board_only = if n % 10 == 3 {
         vec!["region".to_string()]

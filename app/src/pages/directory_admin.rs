@@ -13,7 +13,8 @@ use crate::pages::admin::AdminNav;
 pub fn DirectoryAdminPage() -> impl IntoView {
     let i18n = use_i18n();
     // One request after the other: parallel calls of one session would race on it.
-    let lists: Lists = LocalResource::new(|| async { Ok((list_domains().await?, deletion_requests().await?)) });
+    let lists: Lists =
+        LocalResource::new(|| async { Ok((list_domains().await?, deletion_requests().await?)) });
     view! {
         <AdminNav />
         <h2>{move || i18n.dir().admin_title}</h2>
