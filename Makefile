@@ -16,7 +16,7 @@ export SURREAL_BIN := $(SURREAL_TARGET_DIR)/release/surreal
 export PORTAL_DB ?= surrealkv://data/portal.db
 export PORTAL_BIND ?= 127.0.0.1:3000
 
-.PHONY: run test deps front server surreal lint unit unit-server e2e bench clean
+.PHONY: run test deps front server surreal lint unit unit-server e2e bench bench-directory clean
 
 run: deps front server
 	@scripts/run-demo.sh "$(PORTAL)"
@@ -59,3 +59,11 @@ bench: deps front
 
 clean:
 	rm -rf dist end2end/test-results
+
+# directory: search + facet timings on a 22,000-member store, release build
+# (docs/performance.md). The store is kept in data/bench-directory.db.
+BENCH_DB ?= surrealkv://data/bench-directory.db
+bench-directory:
+	cargo build --locked --release -p server --bin portal
+	$(CARGO_TARGET_DIR)/release/portal --db $(BENCH_DB) seed --members 22000 --demo-password bench-directory-2026 > /dev/null
+	$(CARGO_TARGET_DIR)/release/portal --db $(BENCH_DB) bench directory

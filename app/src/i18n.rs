@@ -11,6 +11,8 @@ pub mod needs;
 // missions
 pub mod missions;
 // support
+/// Texts of the directory and profiles (issue 4).
+pub mod directory;
 pub mod support;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -698,6 +700,14 @@ fn label_fr(code: &str) -> &'static str {
         "age_older" => "Plus d'un mois",
         "webhook" => "Webhook",
         "email" => "E-mail",
+        // directory
+        "directory_left" => "A quitté l'annuaire",
+        "directory_joined" => "A rejoint l'annuaire",
+        "deletion_requested" => "Effacement demandé",
+        "member_erased" => "Membre effacé",
+        "domain_added" => "Domaine ajouté",
+        "domain_removed" => "Domaine retiré",
+        "members_imported" => "Membres importés",
         _ => "—",
     }
 }
@@ -806,6 +816,14 @@ fn label_en(code: &str) -> &'static str {
         "age_older" => "Over a month",
         "webhook" => "Webhook",
         "email" => "E-mail",
+        // directory
+        "directory_left" => "Left the directory",
+        "directory_joined" => "Joined the directory",
+        "deletion_requested" => "Erasure requested",
+        "member_erased" => "Member erased",
+        "domain_added" => "Domain added",
+        "domain_removed" => "Domain removed",
+        "members_imported" => "Members imported",
         _ => "—",
     }
 }

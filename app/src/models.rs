@@ -4,6 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 // needs: the register and architecture DTOs.
+/// Profiles and the directory (issue 4).
+pub mod directory;
 pub mod needs;
 
 /// Roles an account can hold (several at once).

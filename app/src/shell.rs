@@ -10,8 +10,9 @@ use crate::components::session::{Session, SessionState};
 use crate::error::AppError;
 use crate::i18n::{use_i18n, I18n};
 use crate::pages::{
-    account, admin, architecture, directory, home, login, mission_form, mission_review, missions, need,
-    needs, needs_dashboard, not_found, passwords, support, support_request, support_team,
+    account, admin, architecture, directory, directory_admin, home, login, member, mission_form,
+    mission_review, missions, need, needs, needs_dashboard, not_found, passwords, profile, support,
+    support_request, support_team,
 };
 
 #[component]
@@ -49,6 +50,10 @@ fn PortalRoutes() -> impl IntoView {
         <Routes fallback=not_found::NotFoundPage>
             <Route path=path!("/") view=home::HomePage />
             <Route path=path!("/annuaire") view=directory::DirectoryPage />
+            // directory
+            <Route path=path!("/annuaire/:id") view=member::MemberPageView />
+            <Route path=path!("/profil") view=profile::ProfilePage />
+            <Route path=path!("/admin/annuaire") view=|| view! { <AdminOnly><directory_admin::DirectoryAdminPage /></AdminOnly> } />
             <Route path=path!("/besoins") view=needs::NeedsPage />
             // needs
             <Route path=path!("/besoins/nouveau") view=needs::NewNeedPage />

@@ -76,7 +76,7 @@ test('an unknown address shows a helpful 404', async ({ page }) => {
 test('the directory search lives in the URL', async ({ page }) => {
   await signIn(page, 'membre@example.org');
   await page.goto('/annuaire?region=Bretagne');
-  await expect(page.getByLabel('Région')).toHaveValue('Bretagne');
+  await expect(page.getByRole('group', { name: 'Région' }).getByRole('checkbox', { name: /Bretagne/ })).toBeChecked();
   await page.getByLabel('Rechercher').fill('développement');
   await expect(page).toHaveURL(/q=d%C3%A9veloppement/);
   await expect(page.getByText(/membre|Aucun membre/).first()).toBeVisible();

@@ -2,6 +2,7 @@
 //! backups and the HTTP service. `main.rs` is only the command line.
 
 pub mod backup;
+pub mod bench;
 pub mod db;
 pub mod http;
 pub mod migrate;

@@ -13,7 +13,7 @@ use app::services::support_notify;
 use app::ssr::{AppState, Settings};
 use clap::{Args, Parser, Subcommand};
 use rand::Rng;
-use server::{backup, db, http, migrate, seed};
+use server::{backup, bench, db, http, migrate, seed};
 use tracing_subscriber::EnvFilter;
 
 #[derive(Parser)]
@@ -45,6 +45,19 @@ enum Command {
     Export { file: PathBuf },
     /// Load a full backup into an empty database.
     Import { file: PathBuf },
+    /// Measure the directory's searches (use a release build).
+    #[command(subcommand)]
+    Bench(BenchCommand),
+}
+
+#[derive(Subcommand)]
+enum BenchCommand {
+    /// Directory search and facet counts: p50/p95/p99 per kind of search.
+    Directory {
+        /// Rounds of every search (each round asks as a member and as the board).
+        #[arg(long, default_value_t = 100)]
+        rounds: usize,
+    },
 }
 
 #[derive(Args)]
@@ -180,6 +193,10 @@ async fn run() -> anyhow::Result<()> {
         Command::Import { file } => {
             backup::import(&database, &file).await?;
             println!("Sauvegarde {} chargée", file.display());
+        }
+        Command::Bench(BenchCommand::Directory { rounds }) => {
+            migrate::run(&database).await?;
+            bench::directory(&database, rounds).await?;
         }
     }
     Ok(())

@@ -44,6 +44,12 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "needs",
         sql: include_str!("../migrations/0006_needs.surql"),
     },
+    // directory (issue 4)
+    Migration {
+        version: 7,
+        name: "directory",
+        sql: include_str!("../migrations/0007_directory.surql"),
+    },
 ];
 
 const BOOTSTRAP: &str = "

@@ -70,7 +70,8 @@ pub async fn demo_accounts(db: &Db, password: &str, reset_password: bool) -> any
         db.query(
             "UPDATE user SET region = $region, local_group = $group, profession = $profession,
                  domains = $domains, skills = $skills, member_since = <datetime>$since,
-                 search_text = $search
+                 search_text = $search, languages = $languages, hours_per_month = $hours,
+                 open_to_missions = $open
              WHERE email = $email AND region = NONE",
         )
         .bind(("email", account.email))
@@ -80,6 +81,9 @@ pub async fn demo_accounts(db: &Db, password: &str, reset_password: bool) -> any
         .bind(("domains", profile.domains.clone()))
         .bind(("skills", profile.skills.clone()))
         .bind(("since", profile.member_since.clone()))
+        .bind(("languages", profile.languages.clone()))
+        .bind(("hours", profile.hours_per_month))
+        .bind(("open", profile.open_to_missions))
         .bind((
             "search",
             search_text(account.display_name, &profile.skills, profile.profession, ""),
@@ -726,6 +730,12 @@ struct Profile {
     domains: Vec<String>,
     skills: Vec<String>,
     member_since: String,
+    // directory (issue 4): drawn after the fields above, which stay as they were.
+    languages: Vec<String>,
+    hours_per_month: u32,
+    open_to_missions: bool,
+    board_only: Vec<String>,
+    private_fields: Vec<String>,
 }
 
 fn synthetic_profile(n: u64) -> Profile {
@@ -738,6 +748,22 @@ fn synthetic_profile(n: u64) -> Profile {
     let year = 2018 + rng.next() % 9;
     let month = 1 + rng.next() % 12;
     let day = 1 + rng.next() % 28;
+    let mut languages = vec!["fr".to_string()];
+    let other_languages = (rng.next() % 3) as usize;
+    languages.extend(rng.several(&["en", "es", "de", "it"], other_languages));
+    let hours_per_month = [2, 4, 6, 8, 10, 15, 20, 30][(rng.next() % 8) as usize];
+    let open_to_missions = rng.next().is_multiple_of(3);
+    // Some members keep a field from the other members, or from everyone.
+    let board_only = if n % 10 == 3 {
+        vec!["region".to_string()]
+    } else {
+        vec![]
+    };
+    let private_fields = if n % 13 == 5 {
+        vec!["skills".to_string()]
+    } else {
+        vec![]
+    };
     Profile {
         display_name,
         region,
@@ -746,6 +772,11 @@ fn synthetic_profile(n: u64) -> Profile {
         domains: rng.several(&DOMAINS, domain_count),
         skills: rng.several(&SKILLS, skill_count),
         member_since: format!("{year}-{month:02}-{day:02}T00:00:00Z"),
+        languages,
+        hours_per_month,
+        open_to_missions,
+        board_only,
+        private_fields,
     }
 }
 
@@ -771,6 +802,11 @@ pub async fn synthetic_members(db: &Db, count: u64) -> anyhow::Result<()> {
                     "skills": p.skills,
                     "member_since": p.member_since,
                     "search_text": search,
+                    "languages": p.languages,
+                    "hours_per_month": p.hours_per_month,
+                    "open_to_missions": p.open_to_missions,
+                    "board_only": p.board_only,
+                    "private_fields": p.private_fields,
                 })
             })
             .collect();
@@ -781,7 +817,10 @@ pub async fn synthetic_members(db: &Db, count: u64) -> anyhow::Result<()> {
                         email: $r.email, display_name: $r.display_name, roles: ['member'],
                         password_hash: '!', region: $r.region, local_group: $r.local_group,
                         profession: $r.profession, domains: $r.domains, skills: $r.skills,
-                        member_since: <datetime>$r.member_since, search_text: $r.search_text
+                        member_since: <datetime>$r.member_since, search_text: $r.search_text,
+                        languages: $r.languages, hours_per_month: $r.hours_per_month,
+                        open_to_missions: $r.open_to_missions, board_only: $r.board_only,
+                        private_fields: $r.private_fields
                     }
                 }
             }",

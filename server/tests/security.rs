@@ -182,6 +182,39 @@ async fn matrix(portal: &TestPortal) -> Vec<(&'static str, Value, Access)> {
             json!({"require_totp_for_privileged": false}),
             Access::Admin,
         ),
+        // directory
+        (
+            "/api/directory/search",
+            json!({"query": {"text": "data", "region": ["Bretagne"], "open": false, "page": 1}}),
+            Access::Member,
+        ),
+        ("/api/directory/member", json!({"id": member}), Access::Member),
+        (
+            "/api/directory/export",
+            json!({"query": {"region": ["Bretagne"]}, "format": "vcard"}),
+            Access::Member,
+        ),
+        ("/api/profile/mine", json!({}), Access::Member),
+        ("/api/profile/skills", json!({"prefix": "d"}), Access::Member),
+        ("/api/profile/domains", json!({}), Access::Member),
+        ("/api/profile/export-data", json!({}), Access::Member),
+        ("/api/profile/request-deletion", json!({}), Access::Member),
+        (
+            "/api/directory/domain-add",
+            json!({"name": "Océans"}),
+            Access::Admin,
+        ),
+        (
+            "/api/directory/domain-remove",
+            json!({"name": "Océans"}),
+            Access::Admin,
+        ),
+        ("/api/directory/deletion-requests", json!({}), Access::Admin),
+        (
+            "/api/directory/import",
+            json!({"csv": "nom,email\nA,a@example.org\n", "mapping": null, "commit": false}),
+            Access::Admin,
+        ),
     ]
     .into_iter()
     // needs
@@ -191,6 +224,11 @@ async fn matrix(portal: &TestPortal) -> Vec<(&'static str, Value, Access)> {
     }))
     .collect()
 }
+
+/// Endpoints whose body depends on the caller's own state, walked by their
+/// own tests: `profile/save` (the caller's profile, below) and
+/// `directory/confirm-deletion` (a member who asked, in tests/directory.rs).
+const OWN_STATE: [&str; 2] = ["/api/profile/save", "/api/directory/confirm-deletion"];
 
 /// Endpoints whose success needs a secret made just before the call (a
 /// one-time link, a fresh code): walked by `the_secret_bearing_endpoints…`.
@@ -305,6 +343,7 @@ async fn every_endpoint_answers_as_the_permission_matrix_says() {
         .chain(NEED_A_FRESH_SECRET)
         .chain(DEPEND_ON_THE_CARD)
         .chain(SUPPORT_OWN_RECORDS)
+        .chain(OWN_STATE)
         .collect();
     for path in app::api::strict::paths() {
         assert!(covered.contains(&path), "{path} is missing from the matrix");
@@ -1086,4 +1125,34 @@ async fn count(portal: &TestPortal, table: &str) -> u64 {
         .await
         .unwrap();
     r.take::<Vec<u64>>(0).unwrap().first().copied().unwrap_or(0)
+}
+
+/// directory: each role saves its own profile; nobody else's can be named.
+#[tokio::test]
+async fn every_role_saves_its_own_profile_and_only_admins_confirm_erasures() {
+    let portal = start().await;
+    let visitor = portal.client();
+    let any_profile = serde_json::to_value(app::models::directory::Profile::default()).unwrap();
+    let (status, _) = visitor
+        .post("/api/profile/save", json!({ "profile": any_profile }))
+        .await;
+    assert_eq!(status, 401);
+    let member = user_id(&portal, "membre@example.org").await;
+    for (role, email) in ROLES.iter().skip(1) {
+        let client = portal.signed_in(email.unwrap()).await;
+        let (_, mut profile) = client.post("/api/profile/mine", json!({})).await;
+        profile["pronouns"] = json!("iel");
+        // The id in the body is not the one saved: the session names the account.
+        profile["id"] = json!(member);
+        let (status, saved) = client
+            .post("/api/profile/save", json!({"profile": profile}))
+            .await;
+        assert_eq!(status, 200, "{role}: {saved}");
+        assert_ne!(saved["id"] == json!(member), *role != "member", "{role}");
+        let (status, _) = client
+            .post("/api/directory/confirm-deletion", json!({"user_id": member}))
+            .await;
+        // Admins reach the service, which finds no request: 404.
+        assert_eq!(status, if *role == "admin" { 404 } else { 403 }, "{role}");
+    }
 }

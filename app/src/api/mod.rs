@@ -6,6 +6,7 @@ pub mod admin;
 // needs
 pub mod architecture;
 pub mod auth;
+pub mod directory;
 pub mod members;
 pub mod missions;
 pub mod needs;
@@ -21,7 +22,7 @@ pub mod strict {
     use serde::Serialize;
     use serde_json::Value;
 
-    use super::{admin, architecture, auth, members, missions, needs, support};
+    use super::{admin, architecture, auth, directory, members, missions, needs, support};
 
     /// The keys of `body` that `T` does not know. A body that does not
     /// parse is left to the server function, which says why.
@@ -129,5 +130,20 @@ pub mod strict {
         support::SupportSaveCategory,
         support::SupportSaveTargets,
         support::SupportDeliveries,
+        // directory
+        directory::SearchDirectory,
+        directory::GetMember,
+        directory::ExportDirectory,
+        directory::MyProfile,
+        directory::SaveProfile,
+        directory::SkillSuggestions,
+        directory::ListDomains,
+        directory::ExportMyData,
+        directory::RequestDeletion,
+        directory::AddDomain,
+        directory::RemoveDomain,
+        directory::DeletionRequests,
+        directory::ConfirmDeletion,
+        directory::ImportMembers,
     );
 }

@@ -45,6 +45,8 @@ fn MainNav() -> impl IntoView {
             <ul>
                 <li><A href="/" exact=true>{move || i18n.t().nav_home}</A></li>
                 <li><A href="/annuaire">{move || i18n.t().nav_directory}</A></li>
+                // directory
+                <li><A href="/profil">{move || i18n.dir().profile_title}</A></li>
                 <li><A href="/besoins">{move || i18n.t().nav_needs}</A></li>
                 <li><A href="/missions">{move || i18n.t().nav_missions}</A></li>
                 <li><A href="/support">{move || i18n.t().nav_support}</A></li>

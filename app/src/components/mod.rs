@@ -3,4 +3,5 @@
 pub mod feedback;
 pub mod form;
 pub mod header;
+pub mod markdown;
 pub mod session;

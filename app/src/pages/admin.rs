@@ -13,7 +13,7 @@ use crate::i18n::use_i18n;
 use crate::models::{AuditEntry, OneTimeLink, Page, PortalSettings, Role, UserSummary, AUDIT_ACTIONS};
 
 #[component]
-fn AdminNav() -> impl IntoView {
+pub fn AdminNav() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <h1>{move || i18n.t().nav_admin}</h1>
@@ -22,6 +22,8 @@ fn AdminNav() -> impl IntoView {
                 <li><A href="/admin" exact=true>{move || i18n.t().admin_users}</A></li>
                 <li><A href="/admin/journal">{move || i18n.t().admin_audit}</A></li>
                 <li><A href="/admin/reglages">{move || i18n.t().admin_settings}</A></li>
+                // directory
+                <li><A href="/admin/annuaire">{move || i18n.dir().admin_title}</A></li>
             </ul>
         </nav>
     }

@@ -293,11 +293,7 @@ where
 }
 
 #[component]
-fn NeedChoices<E>(
-    needs: Vec<NeedItem>,
-    draft: RwSignal<MissionDraft>,
-    edit: StoredValue<E>,
-) -> impl IntoView
+fn NeedChoices<E>(needs: Vec<NeedItem>, draft: RwSignal<MissionDraft>, edit: StoredValue<E>) -> impl IntoView
 where
     E: Fn(Box<dyn FnOnce(&mut MissionDraft)>) + Send + Sync + 'static,
 {

@@ -3,8 +3,10 @@
 pub mod account;
 pub mod admin;
 pub mod directory;
+pub mod directory_admin;
 pub mod home;
 pub mod login;
+pub mod member;
 pub mod missions;
 // missions: the card form and the board review
 pub mod mission_form;
@@ -16,6 +18,7 @@ pub mod need;
 pub mod needs_dashboard;
 pub mod not_found;
 pub mod passwords;
+pub mod profile;
 pub mod support;
 // support
 pub mod support_request;

@@ -5,11 +5,14 @@ pub mod accounts;
 // needs: the architecture catalogue and solutions.
 pub mod architecture;
 pub mod audit;
+pub mod directory;
+pub mod import;
 pub mod links;
 pub mod mail;
 pub mod members;
 pub mod missions;
 pub mod needs;
+pub mod profiles;
 pub mod settings;
 pub mod smtp;
 pub mod support;

@@ -1,0 +1,147 @@
+//! The directory and profiles: search with facets, member pages, exports,
+//! the member's own profile, the domains list, GDPR.
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+
+use crate::error::AppError;
+use crate::models::directory::{
+    DeletionRequest, DirectoryQuery, DirectoryResult, ImportReport, MemberPage, Profile,
+};
+
+/// Searches the directory with facet counts, as the caller may see it (any member).
+#[server(endpoint = "directory/search", input = Json)]
+pub async fn search_directory(query: DirectoryQuery) -> Result<DirectoryResult, AppError> {
+    use crate::services::directory;
+    let user = crate::ssr::require(&[]).await?;
+    directory::search(&crate::ssr::db()?, directory::audience_of(&user), &query).await
+}
+
+/// A member's page, as the caller may see it (any member).
+#[server(endpoint = "directory/member", input = Json)]
+pub async fn get_member(id: String) -> Result<MemberPage, AppError> {
+    let user = crate::ssr::require(&[]).await?;
+    crate::services::directory::member_page(&crate::ssr::db()?, &user, &id).await
+}
+
+/// The selection as a CSV or vCard file's text, as the caller may see it (any member).
+#[server(endpoint = "directory/export", input = Json)]
+pub async fn export_directory(query: DirectoryQuery, format: String) -> Result<String, AppError> {
+    use crate::services::directory;
+    let user = crate::ssr::require(&[]).await?;
+    directory::check_query(&query)?;
+    let audience = directory::audience_of(&user);
+    let snap = directory::snapshot(&crate::ssr::db()?).await?;
+    let selection = directory::selection_in(&snap, audience, &query);
+    match format.as_str() {
+        "csv" => directory::to_csv(&selection, audience),
+        "vcard" => Ok(directory::to_vcard(&selection, audience)),
+        _ => Err(AppError::field("format", "invalid", "csv ou vcard.")),
+    }
+}
+
+/// The caller's own profile, everything included (any member).
+#[server(endpoint = "profile/mine", input = Json)]
+pub async fn my_profile() -> Result<Profile, AppError> {
+    let user = crate::ssr::require(&[]).await?;
+    crate::services::profiles::mine(&crate::ssr::db()?, &user).await
+}
+
+/// Saves the caller's own profile and its visibility choices (any member).
+#[server(endpoint = "profile/save", input = Json)]
+pub async fn save_profile(profile: Profile) -> Result<Profile, AppError> {
+    use crate::services::profiles;
+    let user = crate::ssr::require(&[]).await?;
+    let db = crate::ssr::db()?;
+    let was_listed = profiles::mine(&db, &user).await?.in_directory;
+    let saved = profiles::save(&db, &user, &profile).await?;
+    if was_listed != saved.in_directory {
+        let action = if saved.in_directory {
+            "directory_joined"
+        } else {
+            "directory_left"
+        };
+        crate::ssr::audit(&user, action, &user.email, "").await?;
+    }
+    Ok(saved)
+}
+
+/// Skills already in use starting with `prefix` (any member).
+#[server(endpoint = "profile/skills", input = Json)]
+pub async fn skill_suggestions(prefix: String) -> Result<Vec<String>, AppError> {
+    crate::ssr::require(&[]).await?;
+    crate::services::profiles::skill_suggestions(&crate::ssr::db()?, &prefix).await
+}
+
+/// The domains of activity members choose from (any member).
+#[server(endpoint = "profile/domains", input = Json)]
+pub async fn list_domains() -> Result<Vec<String>, AppError> {
+    crate::ssr::require(&[]).await?;
+    crate::services::profiles::domains(&crate::ssr::db()?).await
+}
+
+/// Everything the portal holds about the caller, as JSON (any member).
+#[server(endpoint = "profile/export-data", input = Json)]
+pub async fn export_my_data() -> Result<serde_json::Value, AppError> {
+    let user = crate::ssr::require(&[]).await?;
+    crate::services::profiles::export_data(&crate::ssr::db()?, &user).await
+}
+
+/// The caller asks for their data to be erased; an administrator confirms (any member).
+#[server(endpoint = "profile/request-deletion", input = Json)]
+pub async fn request_deletion() -> Result<(), AppError> {
+    let user = crate::ssr::require(&[]).await?;
+    crate::services::profiles::request_deletion(&crate::ssr::db()?, &user).await?;
+    crate::ssr::audit(&user, "deletion_requested", &user.email, "").await
+}
+
+/// Adds a domain of activity to the list (admin).
+#[server(endpoint = "directory/domain-add", input = Json)]
+pub async fn add_domain(name: String) -> Result<Vec<String>, AppError> {
+    let admin = crate::ssr::require(&[crate::models::Role::Admin]).await?;
+    let list = crate::services::profiles::add_domain(&crate::ssr::db()?, &name).await?;
+    crate::ssr::audit(&admin, "domain_added", name.trim(), "").await?;
+    Ok(list)
+}
+
+/// Removes a domain of activity from the list; members keep it (admin).
+#[server(endpoint = "directory/domain-remove", input = Json)]
+pub async fn remove_domain(name: String) -> Result<Vec<String>, AppError> {
+    let admin = crate::ssr::require(&[crate::models::Role::Admin]).await?;
+    let list = crate::services::profiles::remove_domain(&crate::ssr::db()?, &name).await?;
+    crate::ssr::audit(&admin, "domain_removed", &name, "").await?;
+    Ok(list)
+}
+
+/// Members who asked for their data to be erased (admin).
+#[server(endpoint = "directory/deletion-requests", input = Json)]
+pub async fn deletion_requests() -> Result<Vec<DeletionRequest>, AppError> {
+    crate::ssr::require(&[crate::models::Role::Admin]).await?;
+    crate::services::profiles::deletion_requests(&crate::ssr::db()?).await
+}
+
+/// Erases a member who asked for it: anonymised everywhere (admin).
+#[server(endpoint = "directory/confirm-deletion", input = Json)]
+pub async fn confirm_deletion(user_id: String) -> Result<(), AppError> {
+    let admin = crate::ssr::require(&[crate::models::Role::Admin]).await?;
+    crate::services::profiles::confirm_deletion(&crate::ssr::db()?, &user_id).await?;
+    crate::ssr::audit(&admin, "member_erased", &user_id, "").await
+}
+
+/// Reads a CSV file of members: with `commit` false, the preview (mapping,
+/// first rows, every row checked); with `commit` true, creates the valid
+/// rows' members in one transaction (admin).
+#[server(endpoint = "directory/import", input = Json)]
+pub async fn import_members(
+    csv: String,
+    mapping: Option<Vec<String>>,
+    commit: bool,
+) -> Result<ImportReport, AppError> {
+    let admin = crate::ssr::require(&[crate::models::Role::Admin]).await?;
+    let report = crate::services::import::import(&crate::ssr::db()?, &csv, mapping, commit).await?;
+    if commit {
+        let detail = format!("{} créés, {} rejetés", report.imported, report.rejected.len());
+        crate::ssr::audit(&admin, "members_imported", "", &detail).await?;
+    }
+    Ok(report)
+}

@@ -1,0 +1,129 @@
+import { test, expect, Page } from '@playwright/test';
+import { demoPassword } from '../playwright.config';
+
+// directory (issue 4): search, filters, a shared URL, profile editing and visibility.
+
+async function signIn(page: Page, email: string) {
+  await page.goto('/');
+  await page.getByLabel('Adresse e-mail').fill(email);
+  await page.getByLabel('Mot de passe').fill(demoPassword);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page.getByRole('navigation', { name: 'Navigation principale' })).toBeVisible();
+}
+
+const count = (page: Page) => page.locator('#directory-count');
+
+test('a member searches, filters, and shares the search by its URL', async ({ page, browser }) => {
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('console', (m) => {
+    if (m.text().includes('Content Security Policy')) problems.push(m.text());
+  });
+  await signIn(page, 'membre@example.org');
+  await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Annuaire' }).click();
+  await expect(count(page)).toHaveText('65 membres');
+
+  // As you type, without accents.
+  await page.getByLabel('Rechercher').fill('developpement');
+  await expect(page).toHaveURL(/q=developpement/);
+  await expect(count(page)).not.toHaveText('65 membres');
+  const found = Number((await count(page).innerText()).split(' ')[0]);
+  expect(found).toBeGreaterThan(0);
+
+  // A region filter shows its count, and choosing it gives that many members.
+  const regions = page.getByRole('group', { name: 'Région' });
+  const first = regions.locator('.facet-value').first();
+  const region = (await first.locator('span').first().innerText()).trim();
+  const expected = Number(await first.locator('.count').innerText());
+  await first.getByRole('checkbox').check();
+  await expect(page).toHaveURL(new RegExp(`region=${encodeURIComponent(region).replace(/[()']/g, '.')}`));
+  await expect(count(page)).toHaveText(expected === 1 ? '1 membre' : `${expected} membres`);
+
+  // Sorted by seniority, shown as a table.
+  await page.getByLabel('Trier par').selectOption('seniority');
+  await page.getByRole('button', { name: 'Tableau' }).click();
+  await expect(page).toHaveURL(/tri=seniority/);
+  await expect(page).toHaveURL(/vue=tableau/);
+  await expect(page.getByRole('columnheader', { name: 'Ancienneté' })).toBeVisible();
+
+  // The same URL, opened elsewhere, shows the same search.
+  const shared = page.url();
+  const other = await browser.newPage();
+  await signIn(other, 'pilote@example.org');
+  await other.goto(shared);
+  await expect(other.getByLabel('Rechercher')).toHaveValue('developpement');
+  await expect(other.getByRole('group', { name: 'Région' }).getByRole('checkbox').first()).toBeChecked();
+  await expect(count(other)).toHaveText(expected === 1 ? '1 membre' : `${expected} membres`);
+  await expect(other.getByRole('columnheader', { name: 'Ancienneté' })).toBeVisible();
+
+  // Clearing everything brings everyone back; a member's page opens from a card.
+  await page.getByRole('button', { name: 'Tout effacer' }).click();
+  await expect(count(page)).toHaveText('65 membres');
+  await page.getByRole('button', { name: 'Fiches' }).click();
+  await page.getByLabel('Rechercher').fill('Manon Girard');
+  await page.getByRole('main').getByRole('link', { name: 'Manon Girard' }).click();
+  await expect(page.getByRole('heading', { name: 'Manon Girard', level: 1 })).toBeVisible();
+  await expect(page.getByText('Voici votre page telle que les autres membres la voient.')).toBeVisible();
+
+  // Export of the selection.
+  await page.goto('/annuaire?region=Bretagne');
+  await page.getByRole('button', { name: 'Exporter en vCard' }).click();
+  const link = page.getByRole('link', { name: 'Télécharger annuaire.vcf' });
+  await expect(link).toHaveAttribute('href', /^data:text\/vcard/);
+  expect(problems).toEqual([]);
+});
+
+test('a member edits their profile and hides a field from other members', async ({ page, browser }) => {
+  await signIn(page, 'membre@example.org');
+  await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Mon profil' }).click();
+  await expect(page.getByRole('heading', { name: 'Mon profil' })).toBeVisible();
+  await expect(page.getByText(/Profil complet à \d+ %/)).toBeVisible();
+  await expect(page.getByText('Pour que les autres Shifters vous trouvent, ajoutez :')).toBeVisible();
+
+  await page.getByLabel('Métier').fill('Garde forestière');
+  await page.locator('#visibility-profession').selectOption('board');
+  await page.getByLabel('Présentation').fill('J’aime les **forêts** et [les ruches](https://exemple.org).');
+  await page.getByRole('button', { name: 'Enregistrer' }).click();
+  await expect(page.getByText('Profil enregistré.')).toBeVisible();
+
+  // Reloaded, the choice is kept.
+  await page.reload();
+  await expect(page.getByLabel('Métier')).toHaveValue('Garde forestière');
+  await expect(page.locator('#visibility-profession')).toHaveValue('board');
+
+  // Another member neither sees nor finds it; the board does.
+  const member = await browser.newPage();
+  await signIn(member, 'pilote@example.org');
+  await member.goto('/annuaire?q=forestiere');
+  await expect(count(member)).toHaveText('Aucun membre');
+  await expect(member.getByText('Personne ne correspond à cette recherche.', { exact: false })).toBeVisible();
+  await member.goto('/annuaire?q=Manon%20Girard');
+  await member.getByRole('main').getByRole('link', { name: 'Manon Girard' }).click();
+  await expect(member.getByRole('heading', { name: 'Manon Girard', level: 1 })).toBeVisible();
+  await expect(member.getByText('Garde forestière')).toHaveCount(0);
+  await expect(member.locator('.markdown strong')).toHaveText('forêts');
+
+  const board = await browser.newPage();
+  await signIn(board, 'ca@example.org');
+  await board.goto('/annuaire?q=forestiere');
+  await expect(count(board)).toHaveText('1 membre');
+  await expect(board.getByText('Garde forestière')).toBeVisible();
+
+  // A bad value is named next to its field, nothing saved.
+  await page.locator('#profile-phone').fill('appelez-moi');
+  await page.getByRole('button', { name: 'Enregistrer' }).click();
+  await expect(page.getByText('Cette valeur n’est pas valide.', { exact: false }).or(page.locator('.profile-row .field-error:not(:empty)'))).toBeVisible();
+
+  // GDPR: the data is ready to download.
+  await page.getByRole('button', { name: 'Préparer mes données (JSON)' }).click();
+  await expect(page.getByRole('link', { name: 'Télécharger mes-donnees.json' })).toHaveAttribute('href', /^data:application\/json/);
+});
+
+test('an administrator keeps the domains list', async ({ page }) => {
+  await signIn(page, 'admin@example.org');
+  await page.goto('/admin/annuaire');
+  await page.getByLabel('Nouveau domaine').fill('Océans');
+  await page.getByRole('button', { name: 'Ajouter' }).click();
+  await expect(page.locator('.domains')).toContainText('Océans');
+  await expect(page.getByText('Aucune demande en attente.')).toBeVisible();
+});

@@ -1,0 +1,630 @@
+//! The directory and profiles over real HTTP against a real SurrealDB:
+//! search, every filter, facet counts, visibility, exports, GDPR.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use common::{start, Client, TestPortal};
+use serde_json::{json, Value};
+
+async fn search(client: &Client, query: Value) -> Value {
+    let (status, body) = client
+        .post("/api/directory/search", json!({ "query": query }))
+        .await;
+    assert_eq!(status, 200, "{body}");
+    body
+}
+
+/// Every card of a query, page after page.
+async fn all_cards(client: &Client, mut query: Value) -> Vec<Value> {
+    let mut cards = Vec::new();
+    for page in 1.. {
+        query["page"] = json!(page);
+        let found = search(client, query.clone()).await;
+        cards.extend(found["items"].as_array().unwrap().iter().cloned());
+        if page as u64 >= found["total"].as_u64().unwrap().div_ceil(24) {
+            break;
+        }
+    }
+    cards
+}
+
+fn facet(result: &Value, name: &str) -> BTreeMap<String, u64> {
+    result["facets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["name"] == name)
+        .unwrap()["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| {
+            (
+                v["value"].as_str().unwrap().to_string(),
+                v["count"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+async fn my_profile(client: &Client) -> Value {
+    let (status, profile) = client.post("/api/profile/mine", json!({})).await;
+    assert_eq!(status, 200, "{profile}");
+    profile
+}
+
+async fn save(client: &Client, profile: Value) -> (u16, Value) {
+    client
+        .post("/api/profile/save", json!({ "profile": profile }))
+        .await
+}
+
+/// The values of one facet a card holds (as the facet names them).
+fn card_values(card: &Value, facet: &str) -> Vec<String> {
+    let s = |v: &Value| v.as_str().map(str::to_string);
+    let list = |v: &Value| v.as_array().unwrap().iter().filter_map(s).collect::<Vec<_>>();
+    match facet {
+        "region" => s(&card["region"]).into_iter().collect(),
+        "local_group" => s(&card["local_group"]).into_iter().collect(),
+        "domain" => list(&card["domains"]),
+        "skill" => list(&card["skills"]),
+        "language" => list(&card["languages"]),
+        "seniority" => card["seniority_years"]
+            .as_u64()
+            .map(|y| app::models::directory::seniority_range(y as u32).to_string())
+            .into_iter()
+            .collect(),
+        "hours" => card["hours_per_month"]
+            .as_u64()
+            .map(|h| app::models::directory::hours_range(h as u32).to_string())
+            .into_iter()
+            .collect(),
+        "open" => (card["open_to_missions"] == json!(true))
+            .then(|| "yes".to_string())
+            .into_iter()
+            .collect(),
+        _ => unreachable!(),
+    }
+}
+
+#[tokio::test]
+async fn every_filter_narrows_and_facets_count_the_current_selection() {
+    let portal = start().await;
+    let client = portal.signed_in("membre@example.org").await;
+    let everyone = all_cards(&client, json!({})).await;
+    assert_eq!(everyone.len(), 45, "40 synthetic members and 5 demo accounts");
+    let unfiltered = search(&client, json!({})).await;
+    assert_eq!(unfiltered["total"], 45);
+
+    for name in [
+        "region",
+        "local_group",
+        "domain",
+        "skill",
+        "seniority",
+        "hours",
+        "open",
+        "language",
+    ] {
+        // Unfiltered, each value counts the members holding it.
+        let counts = facet(&unfiltered, name);
+        let mut expected: BTreeMap<String, u64> = BTreeMap::new();
+        for card in &everyone {
+            for v in card_values(card, name) {
+                *expected.entry(v).or_default() += 1;
+            }
+        }
+        assert_eq!(counts, expected, "facet {name}");
+        // Choosing a value gives as many members as its count said, all holding it.
+        let (value, count) = counts.iter().next().unwrap();
+        let query = if name == "open" {
+            json!({"open": true})
+        } else {
+            json!({ name: [value] })
+        };
+        let found = all_cards(&client, query.clone()).await;
+        assert_eq!(found.len() as u64, *count, "{name} = {value}");
+        assert!(found.iter().all(|c| card_values(c, name).contains(value)));
+        // The facet itself still shows the other values (to widen the choice),
+        // and the other facets count within the selection only.
+        let result = search(&client, query).await;
+        assert_eq!(facet(&result, name), expected, "{name} keeps its own counts");
+        let other = if name == "region" { "domain" } else { "region" };
+        let mut within: BTreeMap<String, u64> = BTreeMap::new();
+        for card in &found {
+            for v in card_values(card, other) {
+                *within.entry(v).or_default() += 1;
+            }
+        }
+        assert_eq!(facet(&result, other), within, "{other} within {name} = {value}");
+    }
+
+    // Filters combine: several values of one filter widen, two filters narrow.
+    let regions = facet(&unfiltered, "region");
+    let two: Vec<&String> = regions.keys().take(2).collect();
+    let either = search(&client, json!({"region": two})).await;
+    assert_eq!(
+        either["total"].as_u64().unwrap(),
+        regions[two[0]] + regions[two[1]]
+    );
+    let domain = facet(&either, "domain").into_iter().next().unwrap();
+    let both = all_cards(&client, json!({"region": two, "domain": [domain.0]})).await;
+    assert_eq!(both.len() as u64, domain.1);
+    assert!(both
+        .iter()
+        .all(|c| two.contains(&&c["region"].as_str().unwrap().to_string())));
+
+    // A value nobody has selects nobody, and stays shown to be unselected.
+    let none = search(&client, json!({"region": ["Atlantide"]})).await;
+    assert_eq!(none["total"], 0);
+    assert_eq!(facet(&none, "region")["Atlantide"], 0);
+}
+
+#[tokio::test]
+async fn text_search_is_french_aware_and_sorting_follows_the_choice() {
+    let portal = start().await;
+    let client = portal.signed_in("membre@example.org").await;
+    // No accent, plural, typed partly: still the developers.
+    for text in ["developpements", "Développ", "DEVELOPPEUR"] {
+        let found = all_cards(&client, json!({ "text": text })).await;
+        assert!(!found.is_empty(), "{text}");
+        for m in &found {
+            let skilled = m["skills"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|s| s == "Développement web");
+            let by_trade = m["profession"].as_str().unwrap_or("").starts_with("Développ");
+            assert!(skilled || by_trade, "{text}: {m}");
+        }
+    }
+    // Words narrow together; with a filter too.
+    let projet = all_cards(&client, json!({"text": "gestion projet"})).await;
+    assert!(projet.iter().all(|m| m["skills"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|s| s == "Gestion de projet")));
+    assert_eq!(search(&client, json!({"text": "astronaute"})).await["total"], 0);
+
+    let dates = |cards: &[Value]| -> Vec<String> {
+        cards
+            .iter()
+            .filter_map(|c| c["member_since"].as_str().map(str::to_string))
+            .collect()
+    };
+    let oldest_first = dates(&all_cards(&client, json!({"sort": "seniority"})).await);
+    let mut sorted = oldest_first.clone();
+    sorted.sort();
+    assert_eq!(oldest_first, sorted);
+    let newest_first = dates(&all_cards(&client, json!({"sort": "recent"})).await);
+    sorted.reverse();
+    assert_eq!(newest_first, sorted);
+
+    let (status, body) = client
+        .post("/api/directory/search", json!({"query": {"sort": "random"}}))
+        .await;
+    assert_eq!(status, 400);
+    assert_eq!(body["fields"][0]["field"], "sort");
+}
+
+/// A profile with a value under each visibility, for the member `client`.
+async fn set_visibility_case(client: &Client) -> Value {
+    let mut profile = my_profile(client).await;
+    profile["region"] = json!("Corse");
+    profile["skills"] = json!(["Apiculture urbaine", "Rédaction"]);
+    profile["profession"] = json!("Garde forestière");
+    profile["phone"] = json!("+33 6 12 34 56 78");
+    profile["bio"] = json!("Passionnée de **ruches**.");
+    profile["visibility"] = json!({"region": "board", "skills": "private", "phone": "board"});
+    let (status, saved) = save(client, profile).await;
+    assert_eq!(status, 200, "{saved}");
+    saved
+}
+
+#[tokio::test]
+async fn a_hidden_value_is_neither_shown_nor_matched_nor_counted() {
+    let portal = start().await;
+    let manon = portal.signed_in("membre@example.org").await;
+    let saved = set_visibility_case(&manon).await;
+    let id = saved["id"].as_str().unwrap().to_string();
+    // The member sees all of their own profile.
+    assert_eq!(saved["region"], "Corse");
+    assert_eq!(saved["visibility"]["skills"], "private");
+
+    let member = portal.signed_in("pilote@example.org").await;
+    let board = portal.signed_in("ca@example.org").await;
+    for (who, client, sees_board_fields) in [("member", &member, false), ("board", &board, true)] {
+        // Shown: the member page and the cards.
+        let (status, page) = client.post("/api/directory/member", json!({"id": id})).await;
+        assert_eq!(status, 200, "{page}");
+        assert_eq!(page["card"]["profession"], "Garde forestière", "{who}");
+        assert_eq!(page["card"]["skills"], json!([]), "{who}: private skills");
+        assert_eq!(page["bio"], "Passionnée de **ruches**.");
+        if sees_board_fields {
+            assert_eq!(page["card"]["region"], "Corse", "{who}");
+            assert_eq!(page["phone"], "+33 6 12 34 56 78", "{who}");
+        } else {
+            assert_eq!(page["card"]["region"], Value::Null, "{who}");
+            assert_eq!(page["phone"], Value::Null, "{who}");
+        }
+        // Matched: a private skill finds nobody, by text or by filter.
+        assert_eq!(
+            search(client, json!({"text": "apiculture"})).await["total"],
+            0,
+            "{who}"
+        );
+        let by_skill = search(client, json!({"skill": ["Apiculture urbaine"]})).await;
+        assert_eq!(by_skill["total"], 0, "{who}");
+        // Counted: no facet value of anybody's search holds it.
+        let unfiltered = search(client, json!({})).await;
+        assert!(
+            !facet(&unfiltered, "skill").contains_key("Apiculture urbaine"),
+            "{who}"
+        );
+        let corse = facet(&unfiltered, "region").get("Corse").copied();
+        let by_region = search(client, json!({"region": ["Corse"]})).await;
+        if sees_board_fields {
+            assert_eq!(corse, Some(1), "{who}");
+            assert_eq!(by_region["items"][0]["id"], id.as_str());
+        } else {
+            assert_eq!(corse, None, "{who}");
+            assert_eq!(by_region["total"], 0, "{who}");
+        }
+        // Not through the suggestions either.
+        let (_, suggested) = client
+            .post("/api/profile/skills", json!({"prefix": "apic"}))
+            .await;
+        assert_eq!(suggested, json!([]), "{who}");
+        // Nor exported.
+        for format in ["csv", "vcard"] {
+            let (status, text) = client
+                .post(
+                    "/api/directory/export",
+                    json!({"query": {"text": "garde forestiere"}, "format": format}),
+                )
+                .await;
+            assert_eq!(status, 200);
+            let text = text.as_str().unwrap();
+            assert!(text.contains("Manon Girard"), "{format}: {text}");
+            assert!(!text.contains("Apiculture"), "{who} {format}");
+            assert_eq!(text.contains("12 34 56 78"), sees_board_fields, "{who} {format}");
+            assert_eq!(text.contains("Corse"), sees_board_fields, "{who} {format}");
+        }
+    }
+    // Visible skills of others are suggested.
+    let (_, suggested) = member.post("/api/profile/skills", json!({"prefix": "dev"})).await;
+    assert_eq!(suggested, json!(["Développement web"]));
+}
+
+#[tokio::test]
+async fn leaving_the_directory_takes_the_member_out_of_every_search() {
+    let portal = start().await;
+    let manon = portal.signed_in("membre@example.org").await;
+    let mut profile = my_profile(&manon).await;
+    let id = profile["id"].as_str().unwrap().to_string();
+    let other = portal.signed_in("ca@example.org").await;
+    let before = search(&other, json!({"text": "Manon Girard"})).await;
+    assert_eq!(before["total"], 1);
+    profile["in_directory"] = json!(false);
+    assert_eq!(save(&manon, profile.clone()).await.0, 200);
+
+    let after = search(&other, json!({"text": "Manon Girard"})).await;
+    assert_eq!(after["total"], 0);
+    assert_eq!(search(&other, json!({})).await["total"], 44);
+    let (status, _) = other.post("/api/directory/member", json!({"id": id})).await;
+    assert_eq!(status, 404);
+    // The member still sees their own page and can come back.
+    let (status, own) = manon.post("/api/directory/member", json!({"id": id})).await;
+    assert_eq!((status, own["is_self"].clone()), (200, json!(true)));
+    profile["in_directory"] = json!(true);
+    assert_eq!(save(&manon, profile).await.0, 200);
+    assert_eq!(search(&other, json!({})).await["total"], 45);
+
+    let admin = portal.signed_in("admin@example.org").await;
+    let (_, log) = admin
+        .post(
+            "/api/admin/audit",
+            json!({"action": "directory_left", "text": null, "page": 1}),
+        )
+        .await;
+    assert_eq!(log["total"], 1, "{log}");
+}
+
+#[tokio::test]
+async fn any_write_to_the_database_reaches_the_index_of_every_process() {
+    // Another process (or an administrator's script) writes straight to the
+    // database: the event bumps the version, the next search reads the change.
+    let portal = start().await;
+    let client = portal.signed_in("membre@example.org").await;
+    assert_eq!(search(&client, json!({"region": ["Corse"]})).await["total"], 0);
+    portal
+        .db
+        .query("UPDATE user:member_00001 SET region = 'Corse'; UPDATE user:member_00002 SET active = false;")
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    assert_eq!(search(&client, json!({"region": ["Corse"]})).await["total"], 1);
+    assert_eq!(search(&client, json!({})).await["total"], 44);
+    portal
+        .db
+        .query("DELETE user:member_00003")
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    assert_eq!(search(&client, json!({})).await["total"], 43);
+}
+
+#[tokio::test]
+async fn bad_profile_values_are_named_and_nothing_changes() {
+    let portal = start().await;
+    let client = portal.signed_in("membre@example.org").await;
+    let before = my_profile(&client).await;
+    let mut bad = before.clone();
+    bad["display_name"] = json!("  ");
+    bad["region"] = json!("Atlantide");
+    bad["member_since"] = json!("2999-01-01");
+    bad["domains"] = json!(["Astrologie"]);
+    bad["languages"] = json!(["klingon"]);
+    bad["links"] = json!(["javascript:alert(1)"]);
+    bad["visibility"] = json!({"password_hash": "members"});
+    let (status, body) = save(&client, bad).await;
+    assert_eq!(status, 400, "{body}");
+    let fields: Vec<&str> = body["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            "display_name",
+            "region",
+            "member_since",
+            "domains",
+            "languages",
+            "links",
+            "visibility"
+        ]
+    );
+    assert_eq!(my_profile(&client).await, before);
+    // A visibility level that does not exist does not even parse.
+    let mut odd = before.clone();
+    odd["visibility"] = json!({"bio": "everyone"});
+    assert_eq!(save(&client, odd).await.0, 400);
+}
+
+#[tokio::test]
+async fn administrators_keep_the_domains_list() {
+    let portal = start().await;
+    let admin = portal.signed_in("admin@example.org").await;
+    let member = portal.signed_in("membre@example.org").await;
+    let (_, list) = member.post("/api/profile/domains", json!({})).await;
+    assert!(list.as_array().unwrap().contains(&json!("Énergie")));
+    let (status, _) = member
+        .post("/api/directory/domain-add", json!({"name": "Océans"}))
+        .await;
+    assert_eq!(status, 403);
+    let (status, list) = admin
+        .post("/api/directory/domain-add", json!({"name": "Océans"}))
+        .await;
+    assert_eq!(status, 200);
+    assert!(list.as_array().unwrap().contains(&json!("Océans")));
+    let (status, _) = admin
+        .post("/api/directory/domain-add", json!({"name": "Océans"}))
+        .await;
+    assert_eq!(status, 409);
+    // A member picks it; removing it from the list leaves the member's choice.
+    let mut profile = my_profile(&member).await;
+    profile["domains"] = json!(["Océans"]);
+    assert_eq!(save(&member, profile).await.0, 200);
+    let (_, list) = admin
+        .post("/api/directory/domain-remove", json!({"name": "Océans"}))
+        .await;
+    assert!(!list.as_array().unwrap().contains(&json!("Océans")));
+    assert_eq!(my_profile(&member).await["domains"], json!(["Océans"]));
+}
+
+async fn mission_with_pilot(portal: &TestPortal, name: &str) -> String {
+    let mut r = portal
+        .db
+        .query("UPDATE mission SET pilots = $name RETURN VALUE record::id(id)")
+        .bind(("name", name.to_string()))
+        .await
+        .unwrap();
+    r.take::<Vec<String>>(0).unwrap().remove(0)
+}
+
+#[tokio::test]
+async fn a_member_downloads_their_data_and_is_erased_when_an_admin_confirms() {
+    let portal = start().await;
+    let manon = portal.signed_in("membre@example.org").await;
+    set_visibility_case(&manon).await;
+    let id = my_profile(&manon).await["id"].as_str().unwrap().to_string();
+    mission_with_pilot(&portal, "Manon Girard").await;
+    let (_, page) = manon.post("/api/directory/member", json!({"id": id})).await;
+    assert_eq!(page["missions"].as_array().unwrap().len(), 3, "{page}");
+
+    let (status, data) = manon.post("/api/profile/export-data", json!({})).await;
+    assert_eq!(status, 200);
+    assert_eq!(data["account"]["email"], "membre@example.org");
+    assert_eq!(data["account"]["phone"], "+33 6 12 34 56 78");
+    assert!(data["account"].get("password_hash").is_none(), "{data}");
+    assert!(!data["sessions"].as_array().unwrap().is_empty());
+    assert!(data["audit_log"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["action"] == "login"));
+
+    let admin = portal.signed_in("admin@example.org").await;
+    // Nobody is erased without asking.
+    let (status, _) = admin
+        .post("/api/directory/confirm-deletion", json!({"user_id": id}))
+        .await;
+    assert_eq!(status, 404);
+    assert_eq!(
+        manon.post("/api/profile/request-deletion", json!({})).await.0,
+        200
+    );
+    assert_eq!(my_profile(&manon).await["deletion_requested"], true);
+    let (_, requests) = admin.post("/api/directory/deletion-requests", json!({})).await;
+    assert_eq!(requests[0]["id"], id.as_str(), "{requests}");
+    let (status, _) = admin
+        .post("/api/directory/confirm-deletion", json!({"user_id": id}))
+        .await;
+    assert_eq!(status, 200);
+
+    // Signed out, and gone from everywhere.
+    assert_eq!(manon.post("/api/profile/mine", json!({})).await.0, 401);
+    let board = portal.signed_in("ca@example.org").await;
+    assert_eq!(search(&board, json!({"text": "Manon"})).await["total"], 0);
+    assert_eq!(search(&board, json!({"text": "forestiere"})).await["total"], 0);
+    let (_, missions) = board.post("/api/missions/list", json!({})).await;
+    let text = missions.to_string();
+    assert!(!text.contains("Manon Girard"));
+    let mut r = portal
+        .db
+        .query(
+            "SELECT VALUE [display_name, email, phone, active] FROM type::record('user', $id);
+             SELECT VALUE actor_email FROM audit WHERE actor = type::record('user', $id);
+             SELECT VALUE pilots FROM mission;",
+        )
+        .bind(("id", id.clone()))
+        .await
+        .unwrap();
+    let user: Vec<Value> = r.take(0).unwrap();
+    assert_eq!(
+        user[0],
+        json!(["Membre supprimé", format!("supprime-{id}@invalid"), null, false])
+    );
+    let actors: Vec<String> = r.take(1).unwrap();
+    assert!(!actors.is_empty() && actors.iter().all(|a| a.starts_with("supprime-")));
+    let pilots: Vec<String> = r.take(2).unwrap();
+    assert!(pilots.iter().all(|p| p == "Membre supprimé"));
+    assert_eq!(
+        admin.post("/api/directory/deletion-requests", json!({})).await.1,
+        json!([])
+    );
+}
+
+#[tokio::test]
+async fn exported_members_come_back_through_the_import_all_or_nothing() {
+    let portal = start().await;
+    let admin = portal.signed_in("admin@example.org").await;
+    let (_, exported) = admin
+        .post(
+            "/api/directory/export",
+            json!({"query": {"region": ["Bretagne", "Normandie"]}, "format": "csv"}),
+        )
+        .await;
+    // The same people under new addresses (the old ones have accounts).
+    let csv = exported
+        .as_str()
+        .unwrap()
+        .replace("@shifters.example", "@import.example")
+        .replace("@example.org", "@demo.import.example");
+    let rows = csv.lines().count() as u64 - 1;
+    assert!(rows > 0);
+    let before = search(&admin, json!({})).await["total"].as_u64().unwrap();
+
+    // The preview maps the columns, checks every row, and creates nothing.
+    let (status, preview) = admin
+        .post(
+            "/api/directory/import",
+            json!({"csv": csv, "mapping": null, "commit": false}),
+        )
+        .await;
+    assert_eq!(status, 200, "{preview}");
+    assert_eq!(preview["mapping"][0], "nom");
+    assert_eq!(preview["mapping"][12], "compte_email");
+    assert_eq!(
+        (preview["rows"].as_u64(), preview["valid"].as_u64()),
+        (Some(rows), Some(rows)),
+        "{preview}"
+    );
+    assert_eq!(preview["imported"], 0);
+    assert_eq!(search(&admin, json!({})).await["total"].as_u64().unwrap(), before);
+
+    let (status, done) = admin
+        .post(
+            "/api/directory/import",
+            json!({"csv": csv, "mapping": null, "commit": true}),
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(done["imported"].as_u64(), Some(rows));
+    assert_eq!(
+        search(&admin, json!({})).await["total"].as_u64().unwrap(),
+        before + rows
+    );
+    // Each came back with the same visible profile.
+    let again = search(&admin, json!({"region": ["Bretagne", "Normandie"]})).await;
+    assert_eq!(again["total"].as_u64().unwrap(), 2 * rows);
+    let (_, exported_again) = admin
+        .post(
+            "/api/directory/export",
+            json!({"query": {"region": ["Bretagne", "Normandie"]}, "format": "csv"}),
+        )
+        .await;
+    let text = exported_again.as_str().unwrap();
+    for line in csv.lines().skip(1) {
+        assert!(text.contains(line), "{line} missing after import");
+    }
+
+    // Bad rows are reported with their line and reason; importing twice finds every address taken.
+    let bad = "Nom,E-mail,Région,Langues\nLéa Martin,lea@import.example,Atlantide,fr\n,sans-nom@import.example,Bretagne,fr\nOk Person,ok@import.example,Corse,fr; en\nOk Again,ok@import.example,Corse,fr\n";
+    let (_, report) = admin
+        .post(
+            "/api/directory/import",
+            json!({"csv": bad, "mapping": null, "commit": true}),
+        )
+        .await;
+    let rejected: Vec<u64> = report["rejected"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(rejected, [2, 3, 5], "{report}");
+    assert!(report["rejected"][0]["reasons"][0]
+        .as_str()
+        .unwrap()
+        .starts_with("region"));
+    assert_eq!(report["imported"], 1);
+    let (_, twice) = admin
+        .post(
+            "/api/directory/import",
+            json!({"csv": csv, "mapping": null, "commit": true}),
+        )
+        .await;
+    assert_eq!(
+        (twice["valid"].as_u64(), twice["imported"].as_u64()),
+        (Some(0), Some(0))
+    );
+
+    // A mapping without the name or the address is refused; members cannot import.
+    let (status, body) = admin
+        .post(
+            "/api/directory/import",
+            json!({"csv": bad, "mapping": ["nom", "", "", ""], "commit": false}),
+        )
+        .await;
+    assert_eq!(
+        (status, body["fields"][0]["field"].clone()),
+        (400, json!("mapping"))
+    );
+    let member = portal.signed_in("membre@example.org").await;
+    let (status, _) = member
+        .post(
+            "/api/directory/import",
+            json!({"csv": bad, "mapping": null, "commit": true}),
+        )
+        .await;
+    assert_eq!(status, 403);
+}
