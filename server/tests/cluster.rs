@@ -82,6 +82,16 @@ async fn wait_for(base: &str, status: u16) {
     }
 }
 
+/// `surreal start` answers on its own HTTP health route once ready.
+async fn wait_for_surreal(port: u16) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let url = format!("http://127.0.0.1:{port}/health");
+    while !reqwest::get(&url).await.is_ok_and(|r| r.status().is_success()) {
+        assert!(Instant::now() < deadline, "SurrealDB did not start");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 async fn post(client: &reqwest::Client, base: &str, path: &str, body: Value) -> (u16, Value) {
     let res = client
         .post(format!("{base}{path}"))
@@ -118,6 +128,7 @@ async fn two_portals_share_one_surrealdb_server_and_survive_its_restart() {
     let data = dir.path().join("surreal.db");
     let db_port = free_port();
     let mut database = surreal_start(&surreal, db_port, &data);
+    wait_for_surreal(db_port).await;
 
     // The first process migrates and seeds; the second finds it all done.
     let (_a, a) = portal_serve(db_port, &static_dir, true);
