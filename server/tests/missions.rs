@@ -5,18 +5,8 @@ mod common;
 
 use app::models::Role;
 use app::services::accounts::{self, NewUser};
-use common::{start, Client, TestPortal, PASSWORD};
+use common::{start, user_id, Client, TestPortal, PASSWORD};
 use serde_json::{json, Value};
-
-async fn user_id(portal: &TestPortal, email: &str) -> String {
-    let mut r = portal
-        .db
-        .query("SELECT VALUE record::id(id) FROM user WHERE email = $e")
-        .bind(("e", email.to_string()))
-        .await
-        .unwrap();
-    r.take::<Vec<String>>(0).unwrap().remove(0)
-}
 
 async fn seed_id(portal: &TestPortal, key: &str) -> String {
     let mut r = portal

@@ -4,7 +4,7 @@ mod common;
 
 use app::services::totp;
 use app::ssr::Settings;
-use common::{start, start_with, Client, TestPortal, PASSWORD};
+use common::{start, start_with, user_id, Client, TestPortal, PASSWORD};
 use serde_json::{json, Value};
 
 const ROLES: [(&str, Option<&str>); 6] = [
@@ -32,16 +32,6 @@ enum Access {
     Team,
     /// support: board and admin.
     Oversight,
-}
-
-async fn user_id(portal: &TestPortal, email: &str) -> String {
-    let mut r = portal
-        .db
-        .query("SELECT VALUE record::id(id) FROM user WHERE email = $e")
-        .bind(("e", email.to_string()))
-        .await
-        .unwrap();
-    r.take::<Vec<String>>(0).unwrap().remove(0)
 }
 
 async fn first_mission_id(portal: &TestPortal) -> String {

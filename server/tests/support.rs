@@ -14,7 +14,7 @@ use app::services::accounts::{self, NewUser};
 use app::services::smtp::SmtpRelay;
 use app::services::support_notify::{self, NotifyConfig};
 use app::ssr::Settings;
-use common::{start, start_with, Client, TestPortal, PASSWORD};
+use common::{start, start_with, user_id, Client, PASSWORD};
 use serde_json::{json, Value};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 
@@ -59,16 +59,6 @@ async fn queue_numbers(client: &Client) -> Vec<u64> {
         .iter()
         .map(|r| r["number"].as_u64().unwrap())
         .collect()
-}
-
-async fn user_id(portal: &TestPortal, email: &str) -> String {
-    let mut r = portal
-        .db
-        .query("SELECT VALUE record::id(id) FROM user WHERE email = $e")
-        .bind(("e", email.to_string()))
-        .await
-        .unwrap();
-    r.take::<Vec<String>>(0).unwrap().remove(0)
 }
 
 #[tokio::test]

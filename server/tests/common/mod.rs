@@ -138,6 +138,17 @@ impl TestPortal {
     }
 }
 
+/// The record key of the account with this e-mail.
+pub async fn user_id(portal: &TestPortal, email: &str) -> String {
+    let mut r = portal
+        .db
+        .query("SELECT VALUE record::id(id) FROM user WHERE email = $e")
+        .bind(("e", email.to_string()))
+        .await
+        .unwrap();
+    r.take::<Vec<String>>(0).unwrap().remove(0)
+}
+
 pub struct Client {
     pub http: reqwest::Client,
     pub base: String,
