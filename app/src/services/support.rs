@@ -677,15 +677,21 @@ fn event(code: &str, body: &str) -> serde_json::Value {
     serde_json::json!({"kind": "event", "event": code, "body": body})
 }
 
+/// The status of a request once someone is assigned: a new one is taken,
+/// any other keeps where it is.
+fn once_assigned(status: &str) -> &str {
+    if status == "new" {
+        "taken"
+    } else {
+        status
+    }
+}
+
 /// A referent takes a request: it is assigned to them.
 pub async fn take(db: &Db, user: &CurrentUser, number: u64) -> Result<(), AppError> {
     let row = handled(db, user, number).await?;
     check_key(&user.id)?;
-    let status = if row.status == "new" {
-        "taken"
-    } else {
-        row.status.as_str()
-    };
+    let status = once_assigned(&row.status);
     apply(
         db,
         number,
@@ -718,11 +724,7 @@ pub async fn assign(
                 "Choisissez un membre de l'équipe support.",
             )
         })?;
-    let status = if row.status == "new" {
-        "taken"
-    } else {
-        row.status.as_str()
-    };
+    let status = once_assigned(&row.status);
     apply(
         db,
         number,
