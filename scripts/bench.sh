@@ -48,13 +48,24 @@ COOKIE=$(curl -s -D - -o /dev/null -H 'content-type: application/json' -H "origi
   -d "{\"email\":\"membre@example.org\",\"password\":\"$PASSWORD\"}" "$BASE/api/auth/login" \
   | grep -i '^set-cookie:' | sed -E 's/^[Ss]et-[Cc]ookie: ([^;]*).*/\1/' | tr -d '\r')
 
+# Besides the members, a register with a few hundred needs (created once,
+# through the API, as members would).
+NEED='{"need":{"title":"Outil de visioconférence pour un groupe local","description":"Besoin créé par le banc de mesure.","origin":"working_group","origin_name":"GT Outils","category":"internal_communication","people_affected":40,"urgency":"normal","current_tool":"Zoom","gap":"Licences limitées","priority":"should"}}'
+if [ ! -f "$WORK/needs-created" ]; then
+  oha -n "${BENCH_NEEDS:-400}" -c 4 --no-tui --output-format json -m POST -H 'content-type: application/json' \
+    -H "origin: $BASE" -H "cookie: $COOKIE" -d "$NEED" "$BASE/api/needs/create" >/dev/null
+  touch "$WORK/needs-created"
+fi
+
 # name | endpoint | body
 ENDPOINTS=(
-  'directory, no filter|members/search|{"text":null,"region":null,"page":1}'
-  'directory, text search|members/search|{"text":"développement","region":null,"page":1}'
-  'directory, text + region|members/search|{"text":"data","region":"Bretagne","page":1}'
+  'directory, no filter|directory/search|{"query":{}}'
+  'directory, text search|directory/search|{"query":{"text":"développement"}}'
+  'directory, text + region + open|directory/search|{"query":{"text":"data","region":["Bretagne"],"open":true}}'
+  'directory, sort by seniority|directory/search|{"query":{"sort":"seniority","page":3}}'
   'needs register|needs/list|{}'
   'missions list|missions/list|{}'
+  'missions for you|missions/list|{"filter":{"open_only":false,"for_you":true}}'
   'support request (write)|support/create|{"category":"it_tools","urgency":"normal","subject":"Mesure de charge","description":"Une demande créée par le banc de mesure."}'
 )
 

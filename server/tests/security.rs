@@ -2,6 +2,8 @@
 
 mod common;
 
+use std::sync::Arc;
+
 use app::services::totp;
 use app::ssr::Settings;
 use common::{start, start_with, user_id, Client, TestPortal, PASSWORD};
@@ -1056,48 +1058,26 @@ fn hostile_values() -> Vec<Value> {
 /// field replaced by each hostile value, then whole bodies that are not JSON
 /// objects at all: the answer is never a server error, an error always says
 /// what went wrong, and the accounts are still all there afterwards.
-#[tokio::test]
+/// Endpoints are probed a few at a time, like clients arriving together.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_endpoint_survives_hostile_input() {
     let portal = start().await;
     let admin = portal.signed_in("admin@example.org").await;
     let users_before = count(&portal, "user").await;
+    let at_once = Arc::new(tokio::sync::Semaphore::new(6));
+    let mut probes = tokio::task::JoinSet::new();
     for (path, body, _) in matrix(&portal).await {
         if path == "/api/auth/logout" {
             continue; // would end the session the other calls use
         }
-        let fields: Vec<String> = body.as_object().unwrap().keys().cloned().collect();
-        for field in &fields {
-            for value in hostile_values() {
-                let mut sent = body.clone();
-                sent[field.as_str()] = value.clone();
-                let (status, answer) = admin.post(path, sent).await;
-                let shown: String = value.to_string().chars().take(60).collect();
-                assert!(status < 500, "{path} {field} = {shown}: {status} {answer}");
-                if status >= 400 {
-                    assert!(
-                        answer["error"].is_string(),
-                        "{path} {field}: {status} without a typed error: {answer}"
-                    );
-                }
-            }
-        }
-        for raw in [
-            &b"{\"text\": \"\xff\xfe\"}"[..],
-            b"{\"text\": ",
-            b"null",
-            b"\"chaine\"",
-            &b"[".repeat(10_000)[..],
-        ] {
-            let res = admin
-                .http
-                .post(portal.url(path))
-                .header("content-type", "application/json")
-                .body(raw.to_vec())
-                .send()
-                .await
-                .unwrap();
-            assert_eq!(res.status(), 400, "{path} with a malformed body");
-        }
+        let (admin, at_once) = (admin.clone(), at_once.clone());
+        probes.spawn(async move {
+            let _turn = at_once.acquire().await.unwrap();
+            probe_with_hostile_input(&admin, path, &body).await
+        });
+    }
+    while let Some(probe) = probes.join_next().await {
+        probe.unwrap();
     }
     assert_eq!(
         count(&portal, "user").await,
@@ -1105,6 +1085,41 @@ async fn every_endpoint_survives_hostile_input() {
         "no account appeared or vanished"
     );
     assert!(server::db::is_healthy(&portal.db).await);
+}
+
+async fn probe_with_hostile_input(admin: &Client, path: &str, body: &Value) {
+    for field in body.as_object().unwrap().keys() {
+        for value in hostile_values() {
+            let mut sent = body.clone();
+            sent[field.as_str()] = value.clone();
+            let (status, answer) = admin.post(path, sent).await;
+            let shown: String = value.to_string().chars().take(60).collect();
+            assert!(status < 500, "{path} {field} = {shown}: {status} {answer}");
+            if status >= 400 {
+                assert!(
+                    answer["error"].is_string(),
+                    "{path} {field}: {status} without a typed error: {answer}"
+                );
+            }
+        }
+    }
+    for raw in [
+        &b"{\"text\": \"\xff\xfe\"}"[..],
+        b"{\"text\": ",
+        b"null",
+        b"\"chaine\"",
+        &b"[".repeat(10_000)[..],
+    ] {
+        let res = admin
+            .http
+            .post(format!("{}{path}", admin.base))
+            .header("content-type", "application/json")
+            .body(raw.to_vec())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 400, "{path} with a malformed body");
+    }
 }
 
 async fn count(portal: &TestPortal, table: &str) -> u64 {

@@ -149,6 +149,7 @@ pub async fn user_id(portal: &TestPortal, email: &str) -> String {
     r.take::<Vec<String>>(0).unwrap().remove(0)
 }
 
+#[derive(Clone)]
 pub struct Client {
     pub http: reqwest::Client,
     pub base: String,
