@@ -113,3 +113,70 @@ test('open missions filter, and "for you" ranks them', async ({ page }) => {
   await expect(page.getByText('Classées selon vos compétences')).toBeVisible();
   await expect(page.getByRole('link', { name: 'Chat4ever' })).toBeVisible();
 });
+
+test('a draft typed just before the tab closes is there when the form is reopened', async ({ browser }) => {
+  test.setTimeout(90_000);
+  const context = await browser.newContext({ locale: 'fr-FR' });
+  let page = await context.newPage();
+  await signIn(page, 'membre@example.org');
+  await page.goto('/missions/nouvelle');
+  await page.getByLabel('Intitulé').fill('Fiche fermée trop vite');
+  await expect(page.getByRole('status').filter({ hasText: 'Brouillon enregistré' })).toBeVisible();
+
+  // Typed, then the tab is closed well before the autosave's 800 ms.
+  await page.getByLabel('Quoi ?').fill('Recenser les outils avant de fermer');
+  await page.close({ runBeforeUnload: true });
+
+  page = await context.newPage();
+  const mine = page.getByRole('link', { name: 'Fiche fermée trop vite' });
+  await expect(async () => {
+    await page.goto('/missions');
+    await mine.click({ timeout: 2_000 });
+    await expect(page.getByRole('cell', { name: 'Recenser les outils avant de fermer' })).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
+  await page.getByRole('link', { name: 'Modifier la fiche' }).click();
+  await expect(page.getByLabel('Quoi ?')).toHaveValue('Recenser les outils avant de fermer');
+  // The server has it: nothing to restore from the browser.
+  await expect(page.getByText('pas encore enregistrée, est restée sur cet appareil')).toHaveCount(0);
+  const editUrl = page.url();
+
+  // Now the save cannot reach the server: the browser keeps the copy and
+  // offers it when the form is reopened.
+  await context.route('**/api/missions/save', (route) => route.abort());
+  await page.getByLabel('Livrable(s)').fill('Un inventaire partagé');
+  await page.goto('/missions');
+  await context.unroute('**/api/missions/save');
+  await page.goto(editUrl);
+  await expect(page.getByText('pas encore enregistrée, est restée sur cet appareil')).toBeVisible();
+  await expect(page.getByLabel('Livrable(s)')).toHaveValue('');
+  await page.getByRole('button', { name: 'Restaurer cette version' }).click();
+  await expect(page.getByLabel('Livrable(s)')).toHaveValue('Un inventaire partagé');
+  await expect(page.getByRole('status').filter({ hasText: 'Brouillon enregistré' })).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel('Livrable(s)')).toHaveValue('Un inventaire partagé');
+  await expect(page.getByText('pas encore enregistrée, est restée sur cet appareil')).toHaveCount(0);
+});
+
+test('the board removes the referent it named', async ({ browser }) => {
+  const member = await as(browser, 'membre@example.org');
+  await member.goto('/missions/nouvelle');
+  await member.getByLabel('Intitulé').fill('Référent à changer');
+  await member.getByLabel('Quoi ?').fill('Changer de référent');
+  await member.getByLabel('Quand ?').fill('Tout de suite');
+  await member.getByLabel('Livrable(s)').fill('Un référent');
+  await member.getByLabel('Combien ?').fill('1 pilote');
+  await expect(member.getByText('La fiche est complète')).toBeVisible();
+  await expect(member.getByRole('status').filter({ hasText: 'Brouillon enregistré' })).toBeVisible();
+  await member.getByRole('button', { name: 'Soumettre au CA' }).click();
+  await expect(member.getByText('Fiche soumise au CA.')).toBeVisible();
+
+  const board = await as(browser, 'ca@example.org');
+  await openReview(board);
+  const card = board.getByRole('article', { name: 'Référent à changer' });
+  await card.getByLabel('Référent CA').selectOption({ label: 'Malcolm Bernard' });
+  await card.getByRole('button', { name: 'Nommer' }).click();
+  await expect(card.getByText('Référent CA : Malcolm Bernard')).toBeVisible();
+  await card.getByRole('button', { name: 'Retirer le référent' }).click();
+  await expect(card.getByText('Référent CA : Malcolm Bernard')).toHaveCount(0);
+  await expect(card.getByRole('button', { name: 'Retirer le référent' })).toHaveCount(0);
+});

@@ -50,6 +50,12 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "directory",
         sql: include_str!("../migrations/0007_directory.surql"),
     },
+    // missions: a referent can be removed
+    Migration {
+        version: 8,
+        name: "mission_referent_removed",
+        sql: include_str!("../migrations/0008_mission_referent_removed.surql"),
+    },
 ];
 
 const BOOTSTRAP: &str = "

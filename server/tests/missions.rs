@@ -766,3 +766,274 @@ async fn the_seed_cards_say_exactly_what_the_document_says() {
         "{needs:?}"
     );
 }
+
+/// A card `pilote@` writes and the board approves, with the roles given.
+async fn approved_card(portal: &TestPortal, title: &str, roles: Value) -> String {
+    let pilot = portal.signed_in("pilote@example.org").await;
+    let board = portal.signed_in("ca@example.org").await;
+    let mut draft = complete_draft(title);
+    draft["roles"] = roles;
+    let (status, saved) = pilot
+        .post(
+            "/api/missions/save",
+            json!({"id": null, "version": 0, "draft": draft}),
+        )
+        .await;
+    assert_eq!(status, 200, "{saved}");
+    let id = saved["id"].as_str().unwrap().to_string();
+    let (status, body) = pilot
+        .post("/api/missions/submit", json!({"id": id, "version": 1}))
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let (status, body) = board
+        .post(
+            "/api/missions/decide",
+            json!({"id": id, "version": 2, "decision": "approved", "reason": "Bien cadrée."}),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    id
+}
+
+#[tokio::test]
+async fn members_with_the_same_skills_but_different_availability_get_different_orders() {
+    let portal = start().await;
+    let role = |skills: &[&str], commitment: &str| json!({"role": "contributor", "places": 3, "skills": skills, "commitment": commitment, "duration": "6 mois"});
+    let pilot_role =
+        json!({"role": "pilot", "places": 1, "skills": [], "commitment": "strong", "duration": ""});
+    approved_card(
+        &portal,
+        "Refonte des données",
+        json!([pilot_role, role(&["Data", "SQL"], "strong")]),
+    )
+    .await;
+    approved_card(
+        &portal,
+        "Tableau de bord",
+        json!([pilot_role, role(&["Data"], "light")]),
+    )
+    .await;
+    // Same skills, no domain or region in common with the cards above; the
+    // only difference is the hours each gives a month.
+    for (email, hours, open) in [
+        ("membre@example.org", 40, true),
+        ("referent@example.org", 4, false),
+    ] {
+        portal
+            .db
+            .query(
+                "UPDATE user SET skills = ['Data', 'SQL'], domains = [], region = NONE,
+                     hours_per_month = $h, open_to_missions = $open WHERE email = $e",
+            )
+            .bind(("h", hours))
+            .bind(("open", open))
+            .bind(("e", email))
+            .await
+            .unwrap()
+            .check()
+            .unwrap();
+    }
+    let ranked = |email: &'static str| {
+        let portal = &portal;
+        async move {
+            let client = portal.signed_in(email).await;
+            let (status, list) = client
+                .post(
+                    "/api/missions/list",
+                    json!({"filter": {"kind": null, "skill": null, "commitment": null, "region": null, "open_only": false, "for_you": true}}),
+                )
+                .await;
+            assert_eq!(status, 200, "{list}");
+            list.as_array()
+                .unwrap()
+                .iter()
+                .filter(|m| {
+                    ["Refonte des données", "Tableau de bord"].contains(&m["title"].as_str().unwrap())
+                })
+                .cloned()
+                .collect::<Vec<Value>>()
+        }
+    };
+    let titles = |list: &[Value]| -> Vec<String> {
+        list.iter()
+            .map(|m| m["title"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // Forty hours a month: the heavier card shares more skills and fits.
+    let plenty = ranked("membre@example.org").await;
+    assert_eq!(
+        titles(&plenty),
+        ["Refonte des données", "Tableau de bord"],
+        "{plenty:?}"
+    );
+    assert_eq!(plenty[0]["fit"]["skills"], json!(["Data", "SQL"]));
+    assert_eq!(plenty[0]["fit"]["availability"], "fits");
+    // Four hours a month: only the light card fits, and it comes first. Not
+    // being open to missions changes nothing to the list itself.
+    let little = ranked("referent@example.org").await;
+    assert_eq!(
+        titles(&little),
+        ["Tableau de bord", "Refonte des données"],
+        "{little:?}"
+    );
+    assert_eq!(little[0]["fit"]["availability"], "fits");
+    assert_eq!(little[1]["fit"]["availability"], "too_much");
+    // Without "for you", no reason is given.
+    let member = portal.signed_in("membre@example.org").await;
+    let (_, plain) = member.post("/api/missions/list", json!({})).await;
+    assert!(
+        plain.as_array().unwrap().iter().all(|m| m["fit"].is_null()),
+        "{plain}"
+    );
+}
+
+async fn set_referent(client: &Client, id: &str, who: Value) -> (u16, Value) {
+    client
+        .post("/api/missions/set-referent", json!({"id": id, "user_id": who}))
+        .await
+}
+
+#[tokio::test]
+async fn the_board_and_administrators_replace_and_remove_a_referent_and_nobody_else() {
+    let portal = start().await;
+    let coordination = seed_id(&portal, "coordination-si").await;
+    let board = portal.signed_in("ca@example.org").await;
+    let second = second_board_member(&portal).await;
+    let admin = portal.signed_in("admin@example.org").await;
+    let malcolm = user_id(&portal, "ca@example.org").await;
+    let ines = user_id(&portal, "tresoriere@example.org").await;
+    let id = coordination.as_str();
+
+    // Pilots and members may neither name, replace nor remove.
+    make_pilot(&portal, "coordination-si", "pilote@example.org").await;
+    for email in ["pilote@example.org", "membre@example.org", "referent@example.org"] {
+        let client = portal.signed_in(email).await;
+        for who in [json!(malcolm), Value::Null] {
+            let (status, body) = set_referent(&client, id, who).await;
+            assert_eq!(status, 403, "{email}: {body}");
+        }
+    }
+
+    // The board names, another board member replaces, an admin removes.
+    assert_eq!(set_referent(&board, id, json!(malcolm)).await.0, 200);
+    assert_eq!(card(&board, id).await["board_referent"], "Malcolm Bernard");
+    assert_eq!(set_referent(&second, id, json!(ines)).await.0, 200);
+    assert_eq!(card(&board, id).await["board_referent"], "Inès Roux");
+    let (status, body) = set_referent(&admin, id, Value::Null).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(card(&board, id).await["board_referent"], "");
+    // An admin names too, and a board member removes.
+    assert_eq!(set_referent(&admin, id, json!(ines)).await.0, 200);
+    assert_eq!(set_referent(&board, id, Value::Null).await.0, 200);
+    assert_eq!(card(&board, id).await["board_referent"], "");
+    // Removing when nobody is named is harmless; a non-board member is refused.
+    assert_eq!(set_referent(&board, id, Value::Null).await.0, 200);
+    let (status, body) = set_referent(&board, id, json!(user_id(&portal, "membre@example.org").await)).await;
+    assert_eq!(
+        (status, body["fields"][0]["field"].clone()),
+        (400, json!("user_id"))
+    );
+
+    // The card's history and the audit log keep each change.
+    let history = card(&board, &coordination).await["history"].clone();
+    let kinds: Vec<&str> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap())
+        .filter(|k| k.starts_with("referent_"))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "referent_named",
+            "referent_named",
+            "referent_removed",
+            "referent_named",
+            "referent_removed",
+            "referent_removed"
+        ]
+    );
+    let (_, log) = admin
+        .post(
+            "/api/admin/audit",
+            json!({"action": "mission_referent", "text": null, "page": 1}),
+        )
+        .await;
+    assert_eq!(log["total"], 6, "{log}");
+    let details: Vec<&str> = log["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["detail"].as_str().unwrap())
+        .collect();
+    assert!(details.contains(&"retiré (Inès Roux)"), "{details:?}");
+}
+
+#[tokio::test]
+async fn a_members_page_lists_the_missions_they_joined() {
+    let portal = start().await;
+    let support = make_pilot(&portal, "support-conseil", "pilote@example.org").await;
+    let pilot = portal.signed_in("pilote@example.org").await;
+    let member = portal.signed_in("membre@example.org").await;
+    let manon = user_id(&portal, "membre@example.org").await;
+    let missions_on_page = || async {
+        let (status, page) = member.post("/api/directory/member", json!({"id": manon})).await;
+        assert_eq!(status, 200, "{page}");
+        page["missions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m[0].as_str().unwrap().to_string())
+            .collect::<Vec<String>>()
+    };
+    assert!(!missions_on_page().await.contains(&support));
+
+    // A draft naming her in its words stays off her page: nobody else sees it.
+    let (_, saved) = member
+        .post(
+            "/api/missions/save",
+            json!({"id": null, "version": 0, "draft": complete_draft("Brouillon")}),
+        )
+        .await;
+    let draft = saved["id"].as_str().unwrap().to_string();
+    portal
+        .db
+        .query("UPDATE type::record('mission', $m) SET pilots = 'Manon Girard'")
+        .bind(("m", draft.clone()))
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+
+    let (status, body) = member
+        .post(
+            "/api/missions/apply",
+            json!({"id": support, "role": "contributor", "message": "Je connais Nextcloud."}),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    assert!(
+        !missions_on_page().await.contains(&support),
+        "pending is not joined"
+    );
+    let application = card(&pilot, &support).await["applications"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (status, body) = pilot
+        .post(
+            "/api/missions/answer",
+            json!({"application_id": application, "accept": true}),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let listed = missions_on_page().await;
+    assert!(listed.contains(&support), "{listed:?}");
+    assert!(!listed.contains(&draft), "{listed:?}");
+    // The same as the missions endpoint says.
+    let (_, joined) = pilot
+        .post("/api/missions/member", json!({"user_id": manon}))
+        .await;
+    assert_eq!(joined[0]["mission_id"], json!(support));
+}

@@ -104,7 +104,13 @@ async fn matrix(portal: &TestPortal) -> Vec<(&'static str, Value, Access)> {
         (
             "/api/missions/set-referent",
             json!({"id": mission, "user_id": board}),
-            Access::Board,
+            Access::Oversight,
+        ),
+        // a null user_id removes the referent
+        (
+            "/api/missions/set-referent",
+            json!({"id": mission, "user_id": null}),
+            Access::Oversight,
         ),
         (
             "/api/support/create",

@@ -84,12 +84,14 @@ pub async fn comment_mission(id: String, text: String) -> Result<(), AppError> {
     crate::services::missions::comment(&crate::ssr::db()?, &user, &id, &text).await
 }
 
-/// Names a board member referent of the mission (board).
+/// Names a board member referent of the mission, replacing the previous
+/// one, or removes it with a null `user_id` (board, administrators).
 #[server(endpoint = "missions/set-referent", input = Json)]
-pub async fn set_referent(id: String, user_id: String) -> Result<(), AppError> {
+pub async fn set_referent(id: String, user_id: Option<String>) -> Result<(), AppError> {
+    use crate::models::Role;
     use crate::ssr;
-    let user = ssr::require(&[crate::models::Role::Board]).await?;
-    let name = crate::services::missions::set_referent(&ssr::db()?, &user, &id, &user_id).await?;
+    let user = ssr::require(&[Role::Board, Role::Admin]).await?;
+    let name = crate::services::missions::set_referent(&ssr::db()?, &user, &id, user_id.as_deref()).await?;
     ssr::audit(&user, "mission_referent", &id, &name).await
 }
 

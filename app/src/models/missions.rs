@@ -8,11 +8,21 @@ use serde::{Deserialize, Serialize};
 pub const MISSION_ROLES: [&str; 3] = ["pilot", "copilot", "contributor"];
 /// How much time a role takes: light (< 2 h a week), regular (2–5 h), strong (> 5 h).
 pub const MISSION_COMMITMENTS: [&str; 3] = ["light", "regular", "strong"];
+
+/// The fewest hours a month a commitment asks for (the low end of its band:
+/// 1 h, 2 h and 5 h a week), to compare with a member's availability.
+pub fn commitment_hours(commitment: &str) -> u32 {
+    match commitment {
+        "light" => 4,
+        "regular" => 8,
+        _ => 20,
+    }
+}
 pub const APPLICATION_STATUSES: [&str; 3] = ["pending", "accepted", "declined"];
 /// Board decisions on a submitted card.
 pub const MISSION_DECISIONS: [&str; 3] = ["approved", "changes_requested", "rejected"];
 /// What the history of a card records.
-pub const MISSION_EVENTS: [&str; 12] = [
+pub const MISSION_EVENTS: [&str; 13] = [
     "created",
     "submitted",
     "approved",
@@ -24,10 +34,11 @@ pub const MISSION_EVENTS: [&str; 12] = [
     "completed",
     "archived",
     "referent_named",
+    "referent_removed",
     "member_joined",
 ];
 /// Every mission code the interface shows through a label.
-pub const MISSION_CODES: [&str; 12] = [
+pub const MISSION_CODES: [&str; 13] = [
     "copilot",
     "contributor",
     "light",
@@ -39,6 +50,7 @@ pub const MISSION_CODES: [&str; 12] = [
     "comment",
     "progress",
     "referent_named",
+    "referent_removed",
     "member_joined",
 ];
 pub const TEXT_MAX: usize = 5000;
@@ -163,7 +175,7 @@ pub struct MissionFilter {
     pub region: Option<String>,
     /// Only the missions with places left.
     pub open_only: bool,
-    /// Ranked for the signed-in member (skills, domains, region).
+    /// Ranked for the signed-in member (skills, domains, region, availability).
     pub for_you: bool,
 }
 
@@ -180,6 +192,21 @@ pub struct MissionSummary {
     pub places_left: u32,
     /// How well the mission fits the member ("for you" view), else 0.
     pub score: u32,
+    /// Why it is suggested ("for you" view only).
+    pub fit: Option<MissionFit>,
+}
+
+/// What a mission and a member have in common, shown as the reason it is suggested.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MissionFit {
+    /// The member's skills some role asks for.
+    pub skills: Vec<String>,
+    /// The member's domains the mission is about.
+    pub domains: Vec<String>,
+    /// The mission is in the member's region.
+    pub same_region: bool,
+    /// `fits` (the lightest role fits the member's monthly hours), `too_much`, or `unknown`.
+    pub availability: String,
 }
 
 /// A role with its places taken.

@@ -1,20 +1,27 @@
 //! The mission card form: the card's own structure, a live preview, a
 //! draft saved on the server as one types, and what is missing before
 //! the board can review it.
+//!
+//! A draft is never lost on a closed tab: the edits not yet on the server
+//! are also kept in the browser's storage, and are sent at once (a
+//! `keepalive` request, which outlives the page) when the page is hidden,
+//! left or closed. Reopened, the form offers the browser's copy when it is
+//! newer than the saved card.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use super::missions::MissionSheet;
-use crate::api::missions::{get_mission, save_mission, submit_mission};
+use crate::api::missions::{get_mission, save_mission, submit_mission, SaveMission};
 use crate::api::needs::list_needs;
 use crate::components::feedback::{ErrorNote, Loaded};
 use crate::error::AppError;
 use crate::i18n::{use_i18n, I18n};
-use crate::models::missions::{MissionDraft, MissionRole, MISSION_COMMITMENTS, MISSION_ROLES};
+use crate::models::missions::{MissionDraft, MissionRole, Saved, MISSION_COMMITMENTS, MISSION_ROLES};
 use crate::models::needs::NeedItem;
 use crate::models::{MissionCard, MISSION_KINDS, REGIONS};
+use leptos::server_fn::ServerFn;
 
 /// How long typing must pause before the draft is saved.
 const AUTOSAVE_DELAY_MS: u64 = 800;
@@ -46,6 +53,123 @@ pub fn EditMissionPage() -> impl IntoView {
     }
 }
 
+/// Edits not yet on the server, kept in the browser: the card's version they
+/// were made on, and the fields.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+struct LocalCopy {
+    version: i64,
+    draft: MissionDraft,
+}
+
+impl LocalCopy {
+    /// Worth offering: it differs from the saved card and nobody saved the
+    /// card since it was made.
+    fn newer_than(&self, version: i64, saved: &MissionDraft) -> bool {
+        self.version >= version && self.draft != *saved
+    }
+}
+
+fn copy_key(id: Option<&str>) -> String {
+    format!("mission-draft:{}", id.unwrap_or("new"))
+}
+
+/// The browser's side: storage, page visibility and the request that
+/// outlives the page. Without a browser (server build) they do nothing.
+mod browser {
+    use super::LocalCopy;
+    use crate::models::missions::Saved;
+
+    #[cfg(feature = "csr")]
+    fn storage() -> Option<web_sys::Storage> {
+        web_sys::window()?.local_storage().ok().flatten()
+    }
+
+    pub fn read(key: &str) -> Option<LocalCopy> {
+        #[cfg(feature = "csr")]
+        {
+            let text = storage()?.get_item(key).ok().flatten()?;
+            serde_json::from_str(&text).ok()
+        }
+        #[cfg(not(feature = "csr"))]
+        {
+            let _ = key;
+            None
+        }
+    }
+
+    pub fn write(key: &str, copy: &LocalCopy) {
+        #[cfg(feature = "csr")]
+        if let (Some(storage), Ok(text)) = (storage(), serde_json::to_string(copy)) {
+            // A full storage only costs the extra copy: the server save goes on.
+            let _ = storage.set_item(key, &text);
+        }
+        #[cfg(not(feature = "csr"))]
+        let _ = (key, copy);
+    }
+
+    pub fn forget(key: &str) {
+        #[cfg(feature = "csr")]
+        if let Some(storage) = storage() {
+            let _ = storage.remove_item(key);
+        }
+        #[cfg(not(feature = "csr"))]
+        let _ = key;
+    }
+
+    pub fn page_hidden() -> bool {
+        #[cfg(feature = "csr")]
+        {
+            web_sys::window()
+                .and_then(|w| w.document())
+                .is_some_and(|d| d.hidden())
+        }
+        #[cfg(not(feature = "csr"))]
+        false
+    }
+
+    /// POSTs `body` to `url` as JSON in a `keepalive` request, which the
+    /// browser completes even once the page is gone (it carries the session
+    /// cookie and the page's origin, as the server's checks want; a beacon
+    /// could not say the body is JSON). `done` hears the answer if the page
+    /// is still there.
+    pub fn send_keepalive(url: &'static str, body: String, done: impl FnOnce(Option<Saved>) + 'static) {
+        #[cfg(feature = "csr")]
+        {
+            use leptos::wasm_bindgen::{JsCast, JsValue};
+            use wasm_bindgen_futures::JsFuture;
+            use web_sys::js_sys::{Object, Reflect};
+            let Some(window) = web_sys::window() else {
+                return done(None);
+            };
+            let init = web_sys::RequestInit::new();
+            init.set_method("POST");
+            init.set_body(&JsValue::from_str(&body));
+            let headers = Object::new();
+            let _ = Reflect::set(&headers, &"Content-Type".into(), &"application/json".into());
+            init.set_headers(&headers);
+            // Not among web-sys' setters: the request outlives the page.
+            let _ = Reflect::set(&init, &"keepalive".into(), &JsValue::TRUE);
+            let promise = window.fetch_with_str_and_init(url, &init);
+            leptos::task::spawn_local(async move {
+                let answer = async {
+                    let response: web_sys::Response = JsFuture::from(promise).await.ok()?.dyn_into().ok()?;
+                    if !response.ok() {
+                        return None;
+                    }
+                    let text = JsFuture::from(response.text().ok()?).await.ok()?.as_string()?;
+                    serde_json::from_str::<Saved>(&text).ok()
+                };
+                done(answer.await);
+            });
+        }
+        #[cfg(not(feature = "csr"))]
+        {
+            let _ = (url, body);
+            done(None)
+        }
+    }
+}
+
 #[derive(Clone, Copy, PartialEq)]
 enum SaveState {
     Idle,
@@ -57,6 +181,12 @@ enum SaveState {
 fn MissionForm(id: Option<String>, version: i64, draft: MissionDraft) -> impl IntoView {
     let i18n = use_i18n();
     let is_new = id.is_none();
+    // The browser's copy of edits never saved, if newer than this card.
+    let found = browser::read(&copy_key(id.as_deref()));
+    let restorable = RwSignal::new(found.filter(|c| c.newer_than(version, &draft)));
+    if restorable.get_untracked().is_none() {
+        browser::forget(&copy_key(id.as_deref()));
+    }
     let id = RwSignal::new(id);
     let version = RwSignal::new(version);
     let draft = RwSignal::new(draft);
@@ -89,12 +219,33 @@ fn MissionForm(id: Option<String>, version: i64, draft: MissionDraft) -> impl In
         .ok();
         timer.set_value(handle);
     };
+    // Keeps the browser's copy in step: gone once the server has every edit,
+    // else rewritten under the card's id and version.
+    let keep_copy = move || {
+        let key = copy_key(id.get_untracked().as_deref());
+        if dirty.get_untracked() {
+            let copy = LocalCopy {
+                version: version.get_untracked(),
+                draft: draft.get_untracked(),
+            };
+            browser::write(&key, &copy);
+        } else {
+            browser::forget(&key);
+        }
+    };
+    let saved_as = move |saved: Saved| {
+        if id.get_untracked().is_none() {
+            browser::forget(&copy_key(None));
+        }
+        id.set(Some(saved.id));
+        version.set(saved.version);
+        error.set(None);
+        state.set(SaveState::Saved);
+        keep_copy();
+    };
     Effect::new(move |_| match save.value().get() {
         Some(Ok(saved)) => {
-            id.set(Some(saved.id));
-            version.set(saved.version);
-            error.set(None);
-            state.set(SaveState::Saved);
+            saved_as(saved);
             if dirty.get_untracked() {
                 schedule();
             }
@@ -109,9 +260,77 @@ fn MissionForm(id: Option<String>, version: i64, draft: MissionDraft) -> impl In
         draft.update(|d| f(d));
         dirty.set(true);
         submitted.set(false);
+        keep_copy();
         schedule();
     };
     let edit = StoredValue::new(edit);
+
+    // Leaving, closing or hiding the page sends the pending edits at once.
+    let flush = move || {
+        if dirty.try_get_untracked() != Some(true) {
+            return;
+        }
+        if let Some(handle) = timer.get_value() {
+            handle.clear();
+        }
+        dirty.set(false);
+        state.set(SaveState::Saving);
+        let body = SaveMission {
+            id: id.get_untracked(),
+            version: version.get_untracked(),
+            draft: draft.get_untracked(),
+        };
+        let Ok(body) = serde_json::to_string(&body) else {
+            return;
+        };
+        if id.get_untracked().is_none() {
+            // The card this creates is found among "my cards": a copy offered
+            // on the next new form would only make a second one.
+            browser::forget(&copy_key(None));
+        }
+        browser::send_keepalive(SaveMission::PATH, body, move |answer| {
+            // The page may be gone by now: the signals then answer None.
+            match answer {
+                Some(saved) if dirty.try_get_untracked().is_some() => saved_as(saved),
+                Some(_) => {}
+                // Refused (a save crossed it) or lost: the usual autosave retries.
+                None if dirty.try_set(true).is_none() => {
+                    state.set(SaveState::Idle);
+                    schedule();
+                }
+                None => {}
+            }
+        });
+    };
+    let listeners = [
+        window_event_listener_untyped("pagehide", move |_| flush()),
+        window_event_listener_untyped("beforeunload", move |_| flush()),
+        window_event_listener_untyped("visibilitychange", move |_| {
+            if browser::page_hidden() {
+                flush()
+            }
+        }),
+    ];
+    on_cleanup(move || {
+        for listener in listeners {
+            listener.remove();
+        }
+        // Leaving the form inside the portal: the timer must not outlive it.
+        flush();
+        if let Some(handle) = timer.get_value() {
+            handle.clear();
+        }
+    });
+    let restore = move |_| {
+        if let Some(copy) = restorable.get_untracked() {
+            edit.with_value(|e| e(Box::new(move |d| *d = copy.draft)));
+        }
+        restorable.set(None);
+    };
+    let discard = move |_| {
+        browser::forget(&copy_key(id.get_untracked().as_deref()));
+        restorable.set(None);
+    };
     let change = move |f: fn(&mut MissionDraft, String)| {
         move |ev: leptos::ev::Event| {
             let value = event_target_value(&ev);
@@ -153,6 +372,13 @@ fn MissionForm(id: Option<String>, version: i64, draft: MissionDraft) -> impl In
         <p class="no-print"><A href="/missions">{move || i18n.t().back_to_missions}</A></p>
         <h1>{move || if is_new { i18n.m().new_title } else { i18n.m().edit_title }}</h1>
         <p class="intro">{move || i18n.m().form_intro}</p>
+        <Show when=move || restorable.with(Option::is_some)>
+            <div class="alert info restore" role="status">
+                <p>{move || i18n.m().restore_found}</p>
+                <button type="button" class="primary" on:click=restore>{move || i18n.m().restore}</button>" "
+                <button type="button" class="secondary" on:click=discard>{move || i18n.m().discard}</button>
+            </div>
+        </Show>
         <div class="mission-editor">
             <form class="stack card" on:submit=move |ev| { ev.prevent_default(); submit.dispatch(()); } novalidate>
                 {text_field("title", |i| i.m().title, false, |d| d.title.clone(), |d, v| d.title = v)}
@@ -226,6 +452,34 @@ fn MissionForm(id: Option<String>, version: i64, draft: MissionDraft) -> impl In
                 }}
             </section>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_browsers_copy_is_offered_only_when_newer_than_the_saved_card() {
+        let saved = MissionDraft {
+            title: "Inventaire".into(),
+            ..MissionDraft::default()
+        };
+        let typed = MissionDraft {
+            title: "Inventaire des outils".into(),
+            ..MissionDraft::default()
+        };
+        let copy = LocalCopy {
+            version: 3,
+            draft: typed,
+        };
+        assert!(copy.newer_than(3, &saved));
+        // The server has it already (the keepalive save went through).
+        assert!(!copy.newer_than(3, &copy.draft.clone()));
+        // Someone saved the card since: the copy is older than the card.
+        assert!(!copy.newer_than(4, &saved));
+        assert_eq!(copy_key(None), "mission-draft:new");
+        assert_eq!(copy_key(Some("abc")), "mission-draft:abc");
     }
 }
 

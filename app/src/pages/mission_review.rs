@@ -70,16 +70,6 @@ fn ReviewCard(
             done(r)
         }
     });
-    let referent = RwSignal::new(board.first().map(|b| b.id.clone()).unwrap_or_default());
-    let name = Action::new_local({
-        let id = id.clone();
-        move |_: &()| set_referent(id.clone(), referent.get_untracked())
-    });
-    Effect::new(move |_| {
-        if let Some(r) = name.value().get() {
-            done(r)
-        }
-    });
     let href = format!("/missions/{}", item.id);
     let waited = item.waiting_days;
     let kind = item.kind.clone();
@@ -134,14 +124,41 @@ fn ReviewCard(
                     </form>
                 }.into_any()
             }}
-            <form class="inline" on:submit=move |ev| { ev.prevent_default(); name.dispatch(()); }>
-                <label for=format!("referent-{key}")>{move || i18n.m().referent}</label>
-                <select id=format!("referent-{key}") on:change=move |ev| referent.set(event_target_value(&ev))>
-                    {board.into_iter().map(|b| view! { <option value=b.id>{b.name}</option> }).collect_view()}
-                </select>
-                <button type="submit" class="secondary">{move || i18n.m().name_referent}</button>
-            </form>
+            <ReferentPicker id board named=!item.board_referent.is_empty() done />
         </article>
+    }
+}
+
+/// Names, replaces or removes the board referent of a card.
+#[component]
+fn ReferentPicker(
+    id: String,
+    board: Vec<BoardMember>,
+    /// A referent is named: offer to remove them.
+    named: bool,
+    done: impl Fn(Result<(), AppError>) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let referent = RwSignal::new(board.first().map(|b| b.id.clone()).unwrap_or_default());
+    let key = id.clone();
+    // `None` removes the referent.
+    let name = Action::new_local(move |who: &Option<String>| set_referent(id.clone(), who.clone()));
+    Effect::new(move |_| {
+        if let Some(r) = name.value().get() {
+            done(r)
+        }
+    });
+    view! {
+        <form class="inline referent" on:submit=move |ev| { ev.prevent_default(); name.dispatch(Some(referent.get_untracked())); }>
+            <label for=format!("referent-{key}")>{move || i18n.m().referent}</label>
+            <select id=format!("referent-{key}") on:change=move |ev| referent.set(event_target_value(&ev))>
+                {board.into_iter().map(|b| view! { <option value=b.id>{b.name}</option> }).collect_view()}
+            </select>
+            <button type="submit" class="secondary">{move || i18n.m().name_referent}</button>
+            {named.then(|| view! {
+                " "<button type="button" class="secondary" on:click=move |_| { name.dispatch(None); }>{move || i18n.m().remove_referent}</button>
+            })}
+        </form>
     }
 }
 

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
+use crate::api::directory::my_profile;
 use crate::api::missions::{
     answer_application, apply_mission, get_mission, get_my_missions, list_missions, post_progress,
     set_mission_status,
@@ -11,8 +12,9 @@ use crate::api::missions::{
 use crate::components::feedback::{CodeBadge, ErrorNote, Loaded};
 use crate::components::session::use_session;
 use crate::error::AppError;
+use crate::i18n::missions::MissionTexts;
 use crate::i18n::use_i18n;
-use crate::models::missions::{MissionDraft, MissionFilter, MyMissions, MISSION_COMMITMENTS};
+use crate::models::missions::{MissionDraft, MissionFilter, MissionFit, MyMissions, MISSION_COMMITMENTS};
 use crate::models::{MissionCard, MissionSummary, Role, MISSION_KINDS, REGIONS};
 
 #[component]
@@ -83,8 +85,50 @@ fn Filters(filter: RwSignal<MissionFilter>) -> impl IntoView {
         </form>
         <Show when=move || filter.with(|f| f.for_you)>
             <p class="muted">{move || i18n.m().for_you_note}</p>
+            <NotOpenNote />
         </Show>
     }
+}
+
+/// A gentle word for a member whose profile says they are not open to
+/// missions: the "for you" list stays, only the tone changes.
+#[component]
+fn NotOpenNote() -> impl IntoView {
+    let i18n = use_i18n();
+    let profile = LocalResource::new(my_profile);
+    let closed = move || {
+        profile
+            .get()
+            .is_some_and(|p| p.is_ok_and(|p| !p.open_to_missions))
+    };
+    view! {
+        <Show when=closed>
+            <p class="alert info not-open">
+                {move || i18n.m().not_open_note}" "<A href="/profil">{move || i18n.m().edit_profile}</A>
+            </p>
+        </Show>
+    }
+}
+
+/// Why a mission is suggested, in a line ("compétences communes : Data ·
+/// disponibilité compatible"); empty when nothing is shared.
+pub fn fit_reasons(fit: &MissionFit, t: &MissionTexts) -> String {
+    let mut parts = Vec::new();
+    if !fit.skills.is_empty() {
+        parts.push(format!("{} : {}", t.fit_skills, fit.skills.join(", ")));
+    }
+    if !fit.domains.is_empty() {
+        parts.push(format!("{} : {}", t.fit_domains, fit.domains.join(", ")));
+    }
+    if fit.same_region {
+        parts.push(t.fit_region.to_string());
+    }
+    match fit.availability.as_str() {
+        "fits" => parts.push(t.fit_time_ok.to_string()),
+        "too_much" => parts.push(t.fit_time_short.to_string()),
+        _ => {}
+    }
+    parts.join(" · ")
 }
 
 #[component]
@@ -109,12 +153,19 @@ fn MissionTile(m: MissionSummary) -> impl IntoView {
     let region = m.region.clone();
     let places = m.places_left;
     let skills = m.skills.join(", ");
+    let fit = m.fit.clone();
     view! {
         <li class="card mission-tile">
             <h2><A href=href>{m.title}</A></h2>
             <p class="muted">{move || (i18n.t().label)(&kind)}" · "{move || if region.is_empty() { i18n.m().everywhere.to_string() } else { region.clone() }}</p>
             <p><CodeBadge code=m.status />" "<span class="places">{move || (i18n.m().places_left)(places)}</span></p>
             {(!skills.is_empty()).then(|| view! { <p class="skills">{skills}</p> })}
+            {fit.map(|fit| view! {
+                <p class="fit">{move || {
+                    let why = fit_reasons(&fit, i18n.m());
+                    if why.is_empty() { String::new() } else { format!("{} : {why}", i18n.m().suggested) }
+                }}</p>
+            })}
         </li>
     }
 }
@@ -448,5 +499,39 @@ fn PilotTools(card: MissionCard, reload: impl Fn() + Copy + Send + Sync + 'stati
                 </form>
             })}
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::missions::{EN, FR};
+
+    #[test]
+    fn a_suggestion_says_why_in_one_line() {
+        let fit = MissionFit {
+            skills: vec!["Data".into(), "Rédaction".into()],
+            domains: vec![],
+            same_region: true,
+            availability: "fits".into(),
+        };
+        assert_eq!(
+            fit_reasons(&fit, &FR),
+            "compétences communes : Data, Rédaction · dans votre région · disponibilité compatible"
+        );
+        let short = MissionFit {
+            domains: vec!["Numérique".into()],
+            availability: "too_much".into(),
+            ..MissionFit::default()
+        };
+        assert_eq!(
+            fit_reasons(&short, &EN),
+            "shared domains : Numérique · asks for more time than you have"
+        );
+        let nothing = MissionFit {
+            availability: "unknown".into(),
+            ..MissionFit::default()
+        };
+        assert_eq!(fit_reasons(&nothing, &FR), "");
     }
 }

@@ -780,12 +780,14 @@ pub async fn member_page(db: &Db, viewer: &CurrentUser, key: &str) -> Result<Mem
     }
     let mut page = person.page(audience_of(viewer), snap.day);
     page.is_self = is_self;
-    page.missions = missions_of(db, &person.display_name).await?;
+    page.missions = missions_of(db, key, &person.display_name).await?;
     Ok(page)
 }
 
-/// Missions naming the member among their pilots or referents.
-async fn missions_of(db: &Db, name: &str) -> Result<Vec<(String, String)>, AppError> {
+/// The missions a member takes part in, among those every member sees
+/// (approved, active, completed): in their team (an accepted application),
+/// as a pilot or referent, or named so in the card's own words.
+async fn missions_of(db: &Db, key: &str, name: &str) -> Result<Vec<(String, String)>, AppError> {
     #[derive(Deserialize)]
     struct Row {
         id: String,
@@ -793,15 +795,20 @@ async fn missions_of(db: &Db, name: &str) -> Result<Vec<(String, String)>, AppEr
     }
     let mut resp = db
         .query(
-            "SELECT record::id(id) AS id, title FROM mission
-                 WHERE string::contains(pilots, $name) OR string::contains(board_referent, $name)
-                    OR string::contains(tsp_referent, $name)
+            "LET $u = type::record('user', $key);
+             LET $team = SELECT VALUE mission FROM mission_application WHERE member = $u AND status = 'accepted';
+             SELECT record::id(id) AS id, title FROM mission
+                 WHERE status IN ['approved', 'active', 'completed'] AND (
+                    id IN $team OR pilot_users CONTAINS $u OR referent_user = $u
+                    OR string::contains(pilots, $name) OR string::contains(board_referent, $name)
+                    OR string::contains(tsp_referent, $name))
                  ORDER BY title",
         )
+        .bind(("key", key.to_string()))
         .bind(("name", name.to_string()))
         .await?
         .check()?;
-    Ok(rows::<Row>(&mut resp, 0)?
+    Ok(rows::<Row>(&mut resp, 2)?
         .into_iter()
         .map(|r| (r.id, r.title))
         .collect())

@@ -218,33 +218,57 @@ struct Profile {
     domains: Vec<String>,
     #[serde(default)]
     skills: Vec<String>,
+    hours_per_month: Option<u32>,
 }
 
 fn same(a: &str, b: &str) -> bool {
     a.trim().to_lowercase() == b.trim().to_lowercase()
 }
 
-/// How well a mission fits a member: shared skills weigh most, then shared
-/// domains, then the region (a mission without region fits everywhere).
-/// The member record has no availability yet, so it does not count.
-fn score(profile: &Profile, card: &CardRow) -> u32 {
+/// What `card` and the member have in common, and how much it weighs:
+/// a shared skill 3, a shared domain 2, the same region 2 (a mission open
+/// everywhere 1), and the availability: 4 when the lightest role fits the
+/// member's hours a month, 2 when the member gave no hours, 0 when every
+/// role asks for more time than they have.
+fn fit(profile: &Profile, card: &CardRow) -> (u32, MissionFit) {
     let wanted: Vec<&String> = card.roles.iter().flat_map(|r| &r.skills).collect();
-    let skills = profile
+    let skills: Vec<String> = profile
         .skills
         .iter()
         .filter(|s| wanted.iter().any(|w| same(w, s)))
-        .count() as u32;
-    let domains = profile
+        .cloned()
+        .collect();
+    let domains: Vec<String> = profile
         .domains
         .iter()
         .filter(|d| card.domains.iter().any(|w| same(w, d)))
-        .count() as u32;
-    let region = match (&profile.region, card.region.as_str()) {
-        (_, "") => 1,
-        (Some(mine), theirs) if mine == theirs => 2,
+        .cloned()
+        .collect();
+    let same_region = !card.region.is_empty() && profile.region.as_deref() == Some(card.region.as_str());
+    let region = match (same_region, card.region.is_empty()) {
+        (true, _) => 2,
+        (false, true) => 1,
         _ => 0,
     };
-    3 * skills + 2 * domains + region
+    let lightest = card.roles.iter().map(|r| commitment_hours(&r.commitment)).min();
+    let availability = match (profile.hours_per_month, lightest) {
+        (None, _) | (_, None) => "unknown",
+        (Some(hours), Some(needed)) if hours >= needed => "fits",
+        _ => "too_much",
+    };
+    let time = match availability {
+        "fits" => 4,
+        "unknown" => 2,
+        _ => 0,
+    };
+    let score = 3 * skills.len() as u32 + 2 * domains.len() as u32 + region + time;
+    let fit = MissionFit {
+        skills,
+        domains,
+        same_region,
+        availability: availability.to_string(),
+    };
+    (score, fit)
 }
 
 fn summary(card: &CardRow, taken: &[Taken]) -> MissionSummary {
@@ -272,6 +296,7 @@ fn summary(card: &CardRow, taken: &[Taken]) -> MissionSummary {
         commitments,
         places_left: places_left(&seats),
         score: 0,
+        fit: None,
     }
 }
 
@@ -307,7 +332,8 @@ fn matches(filter: &MissionFilter, card: &CardRow, s: &MissionSummary) -> bool {
 }
 
 /// The missions open to members (approved, active, completed), filtered;
-/// "for you" ranks those with places left by fit with the member's profile.
+/// "for you" ranks those with places left by fit with the member's profile
+/// (a member not open to missions gets the same ranking; the page says so).
 pub async fn list(
     db: &Db,
     user: &CurrentUser,
@@ -332,7 +358,9 @@ pub async fn list(
         .filter_map(|card| {
             let mut s = summary(card, &taken);
             if filter.for_you {
-                s.score = score(&profile, card);
+                let (score, why) = fit(&profile, card);
+                s.score = score;
+                s.fit = Some(why);
             }
             matches(filter, card, &s).then_some(s)
         })
@@ -345,7 +373,7 @@ pub async fn list(
 
 async fn profile(db: &Db, user_id: &str) -> Result<Profile, AppError> {
     let mut resp = db
-        .query("SELECT region, domains, skills FROM type::record('user', $id)")
+        .query("SELECT region, domains, skills, hours_per_month FROM type::record('user', $id)")
         .bind(("id", user_id.to_string()))
         .await?
         .check()?;
@@ -831,27 +859,52 @@ pub async fn progress(db: &Db, user: &CurrentUser, id: &str, text: &str) -> Resu
     add_event(db, user, id, "progress", text).await
 }
 
-/// Names a board member referent of the mission; answers their name.
-pub async fn set_referent(db: &Db, user: &CurrentUser, id: &str, referent: &str) -> Result<String, AppError> {
-    let card = load_for(db, user, id).await?;
-    check_key(referent).map_err(|_| AppError::field("user_id", "invalid", "Choisissez un membre du CA."))?;
-    let mut resp = db
-        .query("SELECT VALUE display_name FROM type::record('user', $u) WHERE roles CONTAINS 'board' AND active = true")
-        .bind(("u", referent.to_string()))
-        .await?
-        .check()?;
-    let name: Option<String> = first(&mut resp, 0)?;
-    let name = name.ok_or_else(|| AppError::field("user_id", "invalid", "Choisissez un membre du CA."))?;
+/// Names a board member referent of the mission, replacing the one named
+/// before, or with `None` removes the referent (board and administrators,
+/// whatever the card's status). Answers what the audit log records.
+pub async fn set_referent(
+    db: &Db,
+    user: &CurrentUser,
+    id: &str,
+    referent: Option<&str>,
+) -> Result<String, AppError> {
+    if !(user.has(Role::Board) || user.has(Role::Admin)) {
+        return Err(AppError::Forbidden);
+    }
+    let card = load(db, id).await?;
+    let not_board = || AppError::field("user_id", "invalid", "Choisissez un membre du CA.");
+    let name = match referent {
+        Some(referent) => {
+            check_key(referent).map_err(|_| not_board())?;
+            let mut resp = db
+                .query("SELECT VALUE display_name FROM type::record('user', $u) WHERE roles CONTAINS 'board' AND active = true")
+                .bind(("u", referent.to_string()))
+                .await?
+                .check()?;
+            let name: Option<String> = first(&mut resp, 0)?;
+            Some(name.ok_or_else(not_board)?)
+        }
+        None => None,
+    };
     db.query(
-        "UPDATE type::record('mission', $id) SET referent_user = type::record('user', $u), board_referent = $name, version += 1",
+        "UPDATE type::record('mission', $id) SET
+             referent_user = IF $u = NONE { NONE } ELSE { type::record('user', $u) },
+             board_referent = $name ?? '', version += 1",
     )
     .bind(("id", id.to_string()))
-    .bind(("u", referent.to_string()))
+    .bind(("u", referent.map(str::to_string)))
     .bind(("name", name.clone()))
     .await?
     .check()?;
-    add_event(db, user, &card.id, "referent_named", &name).await?;
-    Ok(name)
+    let (kind, text) = match &name {
+        Some(name) => ("referent_named", name.clone()),
+        None => ("referent_removed", card.referent_text()),
+    };
+    add_event(db, user, &card.id, kind, &text).await?;
+    Ok(match name {
+        Some(name) => name,
+        None => format!("retiré ({})", card.referent_text()),
+    })
 }
 
 /// Later steps of an approved card: pilots or the board start it and record
@@ -1287,19 +1340,80 @@ mod tests {
         }
     }
 
+    fn score(me: &Profile, card: &CardRow) -> u32 {
+        fit(me, card).0
+    }
+
+    fn with_commitment(mut card: CardRow, commitment: &str) -> CardRow {
+        card.roles[0].commitment = commitment.into();
+        card
+    }
+
     #[test]
     fn the_fit_weighs_skills_then_domains_then_region() {
         let me = Profile {
             region: Some("Bretagne".into()),
             domains: vec!["Numérique".into()],
             skills: vec!["Data".into(), "Rédaction".into()],
+            hours_per_month: None,
         };
+        // No hours given: every mission gets the same 2 for availability.
         let by_skill = score(&me, &card("Occitanie", &["data"], &[]));
         let by_domain = score(&me, &card("Occitanie", &[], &["Numérique"]));
         let by_region = score(&me, &card("Bretagne", &[], &[]));
         let anywhere = score(&me, &card("", &[], &[]));
         // A shared skill outweighs a shared domain, which equals the same region.
-        assert_eq!((by_skill, by_domain, by_region, anywhere), (3, 2, 2, 1));
-        assert_eq!(score(&me, &card("Occitanie", &["Juridique"], &[])), 0);
+        assert_eq!((by_skill, by_domain, by_region, anywhere), (5, 4, 4, 3));
+        assert_eq!(score(&me, &card("Occitanie", &["Juridique"], &[])), 2);
+        let (_, why) = fit(&me, &card("Bretagne", &["data", "Juridique"], &["numérique"]));
+        assert_eq!(why.skills, ["Data"]);
+        assert_eq!(why.domains, ["Numérique"]);
+        assert!(why.same_region);
+        assert_eq!(why.availability, "unknown");
+    }
+
+    #[test]
+    fn a_mission_that_fits_the_members_hours_ranks_higher() {
+        let few = Profile {
+            skills: vec!["Data".into()],
+            hours_per_month: Some(5),
+            ..Profile::default()
+        };
+        let light = with_commitment(card("", &["Data"], &[]), "light");
+        let strong = with_commitment(card("", &["Data"], &[]), "strong");
+        assert_eq!(fit(&few, &light).1.availability, "fits");
+        assert_eq!(fit(&few, &strong).1.availability, "too_much");
+        assert!(score(&few, &light) > score(&few, &strong));
+        // With time enough, both fit and score alike.
+        let many = Profile {
+            hours_per_month: Some(40),
+            ..few
+        };
+        assert_eq!(score(&many, &light), score(&many, &strong));
+        // A role at the edge of the band fits: 20 h a month is 5 h a week.
+        let edge = Profile {
+            hours_per_month: Some(20),
+            ..Profile::default()
+        };
+        assert_eq!(fit(&edge, &strong).1.availability, "fits");
+    }
+
+    #[test]
+    fn the_lightest_role_decides_the_availability() {
+        let me = Profile {
+            hours_per_month: Some(8),
+            ..Profile::default()
+        };
+        let mut both = with_commitment(card("", &[], &[]), "strong");
+        both.roles.push(MissionRole {
+            role: "contributor".into(),
+            places: 1,
+            skills: vec![],
+            commitment: "regular".into(),
+            duration: String::new(),
+        });
+        assert_eq!(fit(&me, &both).1.availability, "fits");
+        both.roles.clear();
+        assert_eq!(fit(&me, &both).1.availability, "unknown");
     }
 }
