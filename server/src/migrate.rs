@@ -50,6 +50,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "directory",
         sql: include_str!("../migrations/0007_directory.surql"),
     },
+    Migration {
+        version: 8,
+        name: "photos",
+        sql: include_str!("../migrations/0008_photos.surql"),
+    },
 ];
 
 const BOOTSTRAP: &str = "

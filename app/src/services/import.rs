@@ -159,6 +159,7 @@ pub async fn import(
     let mut report = ImportReport {
         headers,
         mapping: mapping.clone(),
+        targets: known.iter().map(|t| t.to_string()).collect(),
         ..ImportReport::default()
     };
     let mut accepted = Vec::new();
