@@ -98,9 +98,10 @@ pub fn DirectoryImportPage() -> impl IntoView {
         step.set(Step::Checking);
         spawn_local(async move {
             let src = source.get_value();
-            let mut chosen = explicit;
+            // Without a mapping, the server guesses it the same way for every chunk.
+            let guessed = explicit.is_none();
             for (n, chunk) in src.rows.chunks(CHUNK_ROWS).enumerate() {
-                let found = import_members(src.csv(chunk), chosen.clone(), false).await;
+                let found = import_members(src.csv(chunk), explicit.clone(), false).await;
                 if run.get_untracked() != me {
                     return;
                 }
@@ -112,9 +113,8 @@ pub fn DirectoryImportPage() -> impl IntoView {
                         return;
                     }
                 };
-                if chosen.is_none() {
+                if guessed && n == 0 {
                     mapping.set(report.mapping.clone());
-                    chosen = Some(report.mapping.clone());
                     preview.set(Some(report.clone()));
                 }
                 let offset = (n * CHUNK_ROWS) as u64;
@@ -332,8 +332,8 @@ where
                                             {targets
                                                 .into_iter()
                                                 .map(|t| {
-                                                    let value = t.clone();
-                                                    view! { <option value=t.clone() selected=move || current() == value>{t}</option> }
+                                                    let (value, label) = (t.clone(), t.clone());
+                                                    view! { <option value=t selected=move || current() == value>{label}</option> }
                                                 })
                                                 .collect_view()}
                                         </select>
