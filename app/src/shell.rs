@@ -10,9 +10,9 @@ use crate::components::session::{Session, SessionState};
 use crate::error::AppError;
 use crate::i18n::{use_i18n, I18n};
 use crate::pages::{
-    account, admin, architecture, directory, directory_admin, directory_import, home, login, member, mission_form,
-    mission_review, missions, need, needs, needs_dashboard, not_found, passwords, profile, support,
-    support_request, support_team,
+    account, admin, architecture, directory, directory_admin, directory_import, home, login, member,
+    mission_form, mission_review, missions, need, needs, needs_dashboard, not_found, passwords, profile,
+    support, support_request, support_team,
 };
 
 #[component]

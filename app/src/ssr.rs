@@ -191,7 +191,11 @@ pub async fn require(roles: &[Role]) -> Result<CurrentUser, AppError> {
 
 /// The same guard for the few plain HTTP routes (binary bodies), which read
 /// the session cookie from the request's `headers`.
-pub async fn require_in(state: &AppState, headers: &HeaderMap, roles: &[Role]) -> Result<CurrentUser, AppError> {
+pub async fn require_in(
+    state: &AppState,
+    headers: &HeaderMap,
+    roles: &[Role],
+) -> Result<CurrentUser, AppError> {
     let token = token_in(headers, state.settings.cookie_name());
     let user = user_with_token(state, token).await?;
     allowed(&state.db, user, roles).await

@@ -622,7 +622,10 @@ async fn exported_members_come_back_through_the_import_all_or_nothing() {
     assert_eq!(preview["mapping"], json!(["", ""]));
     assert_eq!(preview["valid"], 0);
     assert_eq!(preview["rejected"][0]["line"], 2);
-    assert!(preview["targets"].as_array().unwrap().contains(&json!("compte_email")));
+    assert!(preview["targets"]
+        .as_array()
+        .unwrap()
+        .contains(&json!("compte_email")));
     let (status, _) = admin
         .post(
             "/api/directory/import",
@@ -663,7 +666,9 @@ async fn exported_members_come_back_through_the_import_all_or_nothing() {
 
 /// A PNG of `width` x `height` made here, as a member's camera would not.
 fn png(width: u32, height: u32) -> Vec<u8> {
-    let img = image::RgbImage::from_fn(width, height, |x, y| image::Rgb([(x % 256) as u8, (y % 256) as u8, 128]));
+    let img = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 128])
+    });
     let mut out = std::io::Cursor::new(Vec::new());
     img.write_to(&mut out, image::ImageFormat::Png).unwrap();
     out.into_inner()
@@ -685,7 +690,12 @@ async fn upload(client: &Client, bytes: Vec<u8>, mime: &str) -> (u16, Value) {
 
 /// GETs a photo: the status, the content type, the cache policy and the bytes.
 async fn photo(client: &Client, url: &str) -> (u16, String, String, Vec<u8>) {
-    let res = client.http.get(format!("{}{url}", client.base)).send().await.unwrap();
+    let res = client
+        .http
+        .get(format!("{}{url}", client.base))
+        .send()
+        .await
+        .unwrap();
     let header = |name: &str| {
         res.headers()
             .get(name)
@@ -694,7 +704,12 @@ async fn photo(client: &Client, url: &str) -> (u16, String, String, Vec<u8>) {
             .to_string()
     };
     let (kind, cache) = (header("content-type"), header("cache-control"));
-    (res.status().as_u16(), kind, cache, res.bytes().await.unwrap().to_vec())
+    (
+        res.status().as_u16(),
+        kind,
+        cache,
+        res.bytes().await.unwrap().to_vec(),
+    )
 }
 
 #[tokio::test]
@@ -764,7 +779,10 @@ async fn a_photo_is_reencoded_shown_to_those_who_may_see_it_and_erased_with_the_
     let (_, data) = manon.post("/api/profile/export-data", json!({})).await;
     assert_eq!(data["photo"]["format"], "image/jpeg");
     assert_eq!(data["photo"]["bytes"].as_u64(), Some(jpeg.len() as u64));
-    assert_eq!(manon.post("/api/profile/request-deletion", json!({})).await.0, 200);
+    assert_eq!(
+        manon.post("/api/profile/request-deletion", json!({})).await.0,
+        200
+    );
     let admin = portal.signed_in("admin@example.org").await;
     let (status, _) = admin
         .post("/api/directory/confirm-deletion", json!({"user_id": id}))

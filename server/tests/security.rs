@@ -555,7 +555,10 @@ async fn the_photo_routes_want_a_signed_in_member_on_the_portal_itself() {
     ] {
         let res = req.send().await.unwrap();
         assert_eq!(res.status(), 401);
-        assert_eq!(res.json::<Value>().await.unwrap(), json!({"error": "unauthorized"}));
+        assert_eq!(
+            res.json::<Value>().await.unwrap(),
+            json!({"error": "unauthorized"})
+        );
     }
     let client = portal.signed_in("membre@example.org").await;
     for req in [

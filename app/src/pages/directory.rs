@@ -362,7 +362,11 @@ pub fn place_of(m: &DirectoryCard) -> String {
 
 /// A member's photo, or their initials when there is none to show.
 #[component]
-pub fn Avatar(name: String, photo: Option<String>, #[prop(default = "")] size: &'static str) -> impl IntoView {
+pub fn Avatar(
+    name: String,
+    photo: Option<String>,
+    #[prop(default = "")] size: &'static str,
+) -> impl IntoView {
     let class = format!("avatar {size}");
     match photo {
         Some(src) => view! { <img class=class src=src alt="" loading="lazy" /> }.into_any(),

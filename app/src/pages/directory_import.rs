@@ -121,10 +121,11 @@ pub fn DirectoryImportPage() -> impl IntoView {
                 tally.update(|t| {
                     t.done += chunk.len() as u64;
                     t.valid += report.valid;
-                    t.rejected.extend(report.rejected.into_iter().map(|r| RejectedRow {
-                        line: r.line + offset,
-                        reasons: r.reasons,
-                    }));
+                    t.rejected
+                        .extend(report.rejected.into_iter().map(|r| RejectedRow {
+                            line: r.line + offset,
+                            reasons: r.reasons,
+                        }));
                 });
             }
             step.set(Step::Checked);
@@ -388,7 +389,11 @@ mod tests {
         let text = "nom,bio\r\nLéa,\"Deux\nlignes, et des \"\"guillemets\"\"\"\n\nMax,court\n";
         assert_eq!(
             split_records(text),
-            ["nom,bio", "Léa,\"Deux\nlignes, et des \"\"guillemets\"\"\"", "Max,court"]
+            [
+                "nom,bio",
+                "Léa,\"Deux\nlignes, et des \"\"guillemets\"\"\"",
+                "Max,court"
+            ]
         );
     }
 }

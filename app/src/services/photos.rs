@@ -46,7 +46,9 @@ pub fn reencode(upload: &[u8]) -> Result<Vec<u8>, AppError> {
     limits.max_alloc = Some(MAX_DECODE_ALLOC);
     reader.limits(limits);
     let picture = reader.decode().map_err(|err| match err {
-        ImageError::Limits(_) => unprocessable("Cette image est trop grande (10 000 pixels de côté au plus)."),
+        ImageError::Limits(_) => {
+            unprocessable("Cette image est trop grande (10 000 pixels de côté au plus).")
+        }
         _ => unprocessable("Cette photo est illisible ou abîmée."),
     })?;
     let side = picture.width().min(picture.height());
@@ -161,7 +163,10 @@ mod tests {
         let text = b"Bonjour, je ne suis pas une image.".to_vec();
         assert!(matches!(reencode(&text), Err(AppError::Unprocessable { .. })));
         // A GIF is a picture, but not one of the formats accepted.
-        assert!(matches!(reencode(b"GIF89a\x01\x00\x01\x00"), Err(AppError::Unprocessable { .. })));
+        assert!(matches!(
+            reencode(b"GIF89a\x01\x00\x01\x00"),
+            Err(AppError::Unprocessable { .. })
+        ));
         // A few kilobytes that would unpack past the limit.
         let bomb = png(MAX_SIDE_IN + 1, 1);
         assert!(bomb.len() < 100_000);
