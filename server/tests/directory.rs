@@ -513,6 +513,16 @@ async fn a_member_downloads_their_data_and_is_erased_when_an_admin_confirms() {
     );
 }
 
+/// Asks the import to check (or, with `commit`, import) a CSV text.
+async fn import(client: &Client, csv: &str, mapping: Value, commit: bool) -> (u16, Value) {
+    client
+        .post(
+            "/api/directory/import",
+            json!({"csv": csv, "mapping": mapping, "commit": commit}),
+        )
+        .await
+}
+
 #[tokio::test]
 async fn exported_members_come_back_through_the_import_all_or_nothing() {
     let portal = start().await;
@@ -612,12 +622,7 @@ async fn exported_members_come_back_through_the_import_all_or_nothing() {
     // row rejected for it), so that the columns can be mapped by hand; it
     // cannot be imported as guessed.
     let unknown_headers = "Prénom et nom,Courriel pro\nLéa Martin,lea.m@import.example\n";
-    let (status, preview) = admin
-        .post(
-            "/api/directory/import",
-            json!({"csv": unknown_headers, "mapping": null, "commit": false}),
-        )
-        .await;
+    let (status, preview) = import(&admin, unknown_headers, Value::Null, false).await;
     assert_eq!(status, 200, "{preview}");
     assert_eq!(preview["mapping"], json!(["", ""]));
     assert_eq!(preview["valid"], 0);
@@ -626,19 +631,8 @@ async fn exported_members_come_back_through_the_import_all_or_nothing() {
         .as_array()
         .unwrap()
         .contains(&json!("compte_email")));
-    let (status, _) = admin
-        .post(
-            "/api/directory/import",
-            json!({"csv": unknown_headers, "mapping": null, "commit": true}),
-        )
-        .await;
-    assert_eq!(status, 400);
-    let (status, mapped) = admin
-        .post(
-            "/api/directory/import",
-            json!({"csv": unknown_headers, "mapping": ["nom", "compte_email"], "commit": false}),
-        )
-        .await;
+    assert_eq!(import(&admin, unknown_headers, Value::Null, true).await.0, 400);
+    let (status, mapped) = import(&admin, unknown_headers, json!(["nom", "compte_email"]), false).await;
     assert_eq!((status, mapped["valid"].clone()), (200, json!(1)));
 
     // A mapping without the name or the address is refused; members cannot import.
