@@ -41,6 +41,9 @@ pub enum AppError {
     Conflict { message: String },
     #[error("payload too large")]
     PayloadTooLarge,
+    /// Well-formed but unusable content (a file that is not a photo, say).
+    #[error("unprocessable: {message}")]
+    Unprocessable { message: String },
     #[error("too many requests")]
     TooManyRequests { retry_after_secs: u64 },
     #[error("bad request: {message}")]
@@ -72,6 +75,7 @@ impl AppError {
             AppError::NotFound => 404,
             AppError::Conflict { .. } => 409,
             AppError::PayloadTooLarge => 413,
+            AppError::Unprocessable { .. } => 422,
             AppError::TooManyRequests { .. } => 429,
             AppError::Internal => 500,
             AppError::Network { .. } => 502,
@@ -90,6 +94,7 @@ impl AppError {
             AppError::NotFound => t.error_not_found,
             AppError::Conflict { .. } => t.error_conflict,
             AppError::PayloadTooLarge => t.error_too_large,
+            AppError::Unprocessable { .. } => t.error_unprocessable,
             AppError::TooManyRequests { .. } => t.error_too_many,
             AppError::BadRequest { .. } => t.error_bad_request,
             AppError::Internal => t.error_internal,
@@ -222,6 +227,13 @@ mod tests {
             409
         );
         assert_eq!(AppError::PayloadTooLarge.status(), 413);
+        assert_eq!(
+            AppError::Unprocessable {
+                message: String::new()
+            }
+            .status(),
+            422
+        );
         assert_eq!(AppError::TooManyRequests { retry_after_secs: 1 }.status(), 429);
         assert_eq!(AppError::Internal.status(), 500);
     }

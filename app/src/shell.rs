@@ -10,9 +10,9 @@ use crate::components::session::{Session, SessionState};
 use crate::error::AppError;
 use crate::i18n::{use_i18n, I18n};
 use crate::pages::{
-    account, admin, architecture, directory, directory_admin, home, login, member, mission_form,
-    mission_review, missions, need, needs, needs_dashboard, not_found, passwords, profile, support,
-    support_request, support_team,
+    account, admin, architecture, directory, directory_admin, directory_import, home, login, member,
+    mission_form, mission_review, missions, need, needs, needs_dashboard, not_found, passwords, profile,
+    support, support_request, support_team,
 };
 
 #[component]
@@ -54,6 +54,7 @@ fn PortalRoutes() -> impl IntoView {
             <Route path=path!("/annuaire/:id") view=member::MemberPageView />
             <Route path=path!("/profil") view=profile::ProfilePage />
             <Route path=path!("/admin/annuaire") view=|| view! { <AdminOnly><directory_admin::DirectoryAdminPage /></AdminOnly> } />
+            <Route path=path!("/admin/annuaire/import") view=|| view! { <AdminOnly><directory_import::DirectoryImportPage /></AdminOnly> } />
             <Route path=path!("/besoins") view=needs::NeedsPage />
             // needs
             <Route path=path!("/besoins/nouveau") view=needs::NewNeedPage />

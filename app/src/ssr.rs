@@ -7,7 +7,7 @@ use std::sync::Arc;
 use axum::extract::ConnectInfo;
 use axum::http::header::{COOKIE, SET_COOKIE};
 use axum::http::request::Parts;
-use axum::http::HeaderValue;
+use axum::http::{HeaderMap, HeaderValue};
 use leptos::prelude::*;
 
 use crate::error::AppError;
@@ -122,9 +122,12 @@ pub fn db() -> Result<Db, AppError> {
 /// The session token sent by the browser, if any.
 pub fn session_token() -> Option<String> {
     let parts = use_context::<Parts>()?;
-    let name = state().ok()?.settings.cookie_name();
-    parts
-        .headers
+    token_in(&parts.headers, state().ok()?.settings.cookie_name())
+}
+
+/// The session cookie named `name` among `headers`.
+fn token_in(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
         .get_all(COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
@@ -169,8 +172,11 @@ pub fn client_ip() -> String {
 
 /// The signed-in account, or 401.
 pub async fn current_user() -> Result<CurrentUser, AppError> {
-    let state = state()?;
-    let token = session_token().ok_or(AppError::Unauthorized)?;
+    user_with_token(&state()?, session_token()).await
+}
+
+async fn user_with_token(state: &AppState, token: Option<String>) -> Result<CurrentUser, AppError> {
+    let token = token.ok_or(AppError::Unauthorized)?;
     accounts::user_for_session(&state.db, &token, &state.settings.sessions)
         .await?
         .ok_or(AppError::Unauthorized)
@@ -180,7 +186,23 @@ pub async fn current_user() -> Result<CurrentUser, AppError> {
 /// when the account holds none of `roles` (an empty list means any member).
 pub async fn require(roles: &[Role]) -> Result<CurrentUser, AppError> {
     let user = current_user().await?;
-    require_second_factor(&user).await?;
+    allowed(&state()?.db, user, roles).await
+}
+
+/// The same guard for the few plain HTTP routes (binary bodies), which read
+/// the session cookie from the request's `headers`.
+pub async fn require_in(
+    state: &AppState,
+    headers: &HeaderMap,
+    roles: &[Role],
+) -> Result<CurrentUser, AppError> {
+    let token = token_in(headers, state.settings.cookie_name());
+    let user = user_with_token(state, token).await?;
+    allowed(&state.db, user, roles).await
+}
+
+async fn allowed(db: &Db, user: CurrentUser, roles: &[Role]) -> Result<CurrentUser, AppError> {
+    require_second_factor(db, &user).await?;
     if roles.is_empty() || roles.iter().any(|r| user.has(*r)) {
         Ok(user)
     } else {
@@ -196,9 +218,9 @@ pub async fn audit(user: &CurrentUser, action: &str, target: &str, detail: &str)
 
 /// When the administrators require it, admin and board accounts must turn on
 /// their second factor before anything else.
-async fn require_second_factor(user: &CurrentUser) -> Result<(), AppError> {
+async fn require_second_factor(db: &Db, user: &CurrentUser) -> Result<(), AppError> {
     let privileged = user.has(Role::Admin) || user.has(Role::Board);
-    if privileged && !user.totp_enabled && settings::get(&db()?).await?.require_totp_for_privileged {
+    if privileged && !user.totp_enabled && settings::get(db).await?.require_totp_for_privileged {
         return Err(AppError::TotpSetupRequired);
     }
     Ok(())

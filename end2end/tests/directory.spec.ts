@@ -127,3 +127,72 @@ test('an administrator keeps the domains list', async ({ page }) => {
   await expect(page.locator('.domains')).toContainText('Océans');
   await expect(page.getByText('Aucune demande en attente.')).toBeVisible();
 });
+
+// An 8 x 8 PNG, as a member would choose from their disk.
+const smallPng = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAOUlEQVR4nHXJMREAIAwEQYQhgvrriIgIRERERJwshj7f7i62OCJEiitKtEDr6xzhIl1cF+WiXTDHA3OfazH8OmwcAAAAAElFTkSuQmCC',
+  'base64',
+);
+
+test('a member uploads a photo, sees it on their profile and page, and removes it', async ({ page }) => {
+  await signIn(page, 'membre@example.org');
+  await page.goto('/profil');
+  const editor = page.locator('.photo-editor');
+  await expect(editor.locator('span.avatar')).toHaveText('MG');
+
+  await page.getByLabel('Photo', { exact: true }).setInputFiles({ name: 'moi.png', mimeType: 'image/png', buffer: smallPng });
+  const img = editor.locator('img.avatar');
+  await expect(img).toHaveAttribute('src', /^\/api\/photos\/.+\?v=\d+$/);
+  // Served as the server re-encoded it: a 256 px square.
+  await expect.poll(() => img.evaluate((i: HTMLImageElement) => i.naturalWidth)).toBe(256);
+
+  // A file that is not a photo is refused with the server's reason; the photo stays.
+  await page.getByLabel('Photo', { exact: true }).setInputFiles({ name: 'faux.png', mimeType: 'image/png', buffer: Buffer.from('pas une image') });
+  await expect(editor.locator('.field-error')).toHaveText('Ce fichier n\'est pas une photo JPEG, PNG ou WebP.');
+  await expect(img).toBeVisible();
+
+  await page.getByRole('link', { name: 'Voir ma page' }).click();
+  await expect(page.locator('.member-head img.avatar')).toHaveAttribute('src', /^\/api\/photos\//);
+
+  await page.goto('/profil');
+  await page.getByRole('button', { name: 'Retirer la photo' }).click();
+  await expect(editor.locator('span.avatar')).toHaveText('MG');
+});
+
+test('an administrator imports members from a CSV file with a bad row', async ({ page }) => {
+  const csv = Buffer.from(
+    'Nom,E-mail,Région,Notes\n' +
+      'Alice Importée,alice.import@example.org,Bretagne,venue du salon\n' +
+      'Bob Rejeté,bob.import@example.org,Atlantide,\n',
+  );
+  await signIn(page, 'admin@example.org');
+  await page.goto('/admin/annuaire');
+  await page.getByRole('link', { name: 'Importer des membres (CSV)' }).click();
+  const file = page.getByLabel('Fichier CSV (export Excel ou Slack)');
+
+  // Checked, then cancelled: back to the start, nothing imported.
+  await file.setInputFiles({ name: 'membres.csv', mimeType: 'text/csv', buffer: csv });
+  await expect(page.locator('#import-status')).toHaveText('2 lignes vérifiées sur 2 — 1 valides, 1 rejetées');
+  await page.getByRole('button', { name: 'Annuler' }).click();
+  await expect(file).toBeVisible();
+
+  await file.setInputFiles({ name: 'membres.csv', mimeType: 'text/csv', buffer: csv });
+  await expect(page.locator('#import-status')).toHaveText('2 lignes vérifiées sur 2 — 1 valides, 1 rejetées');
+  // The columns are mapped as the server guessed; an unknown one is ignored.
+  await expect(page.getByLabel('Champ de la colonne « Nom »')).toHaveValue('nom');
+  await expect(page.getByLabel('Champ de la colonne « E-mail »')).toHaveValue('compte_email');
+  await expect(page.getByLabel('Champ de la colonne « Notes »')).toHaveValue('');
+  await expect(page.locator('progress.import-progress')).toHaveAttribute('value', '2');
+  await expect(page.locator('.import-rejected')).toContainText('Ligne 3');
+
+  await page.getByRole('button', { name: 'Importer 1 membre' }).click();
+  await page.getByRole('button', { name: 'Oui, importer' }).click();
+  await expect(page.getByText('1 membre importé.')).toBeVisible();
+  await expect(page.locator('.import-rejected')).toContainText('Ligne 3');
+  await expect(page.locator('.import-rejected')).toContainText('region');
+
+  await page.goto('/annuaire?q=Alice%20Import%C3%A9e');
+  await expect(count(page)).toHaveText('1 membre');
+  await page.goto('/annuaire?q=Bob%20Rejet%C3%A9');
+  await expect(count(page)).toHaveText('Aucun membre');
+});

@@ -21,7 +21,7 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::trace::TraceLayer;
 
-/// Request bodies above this answer 413 (no route needs more yet).
+/// Request bodies above this answer 413 (except the photo upload, see photos.rs).
 pub const BODY_LIMIT: usize = 1024 * 1024;
 /// Error bodies are small JSON; anything larger is not ours to rewrite.
 const ERROR_BODY_MAX: usize = 64 * 1024;
@@ -54,6 +54,7 @@ pub fn router(app: AppState, static_dir: &Path) -> Router {
         // Deep links (/missions/42) get the app, which routes them itself.
         .fallback(ServeFile::new(index).precompressed_br().precompressed_gzip());
 
+    let photos = crate::photos::router(state.app.clone());
     Router::new()
         .route("/healthz", get(healthz))
         .route("/api/{*endpoint}", any(api))
@@ -61,6 +62,8 @@ pub fn router(app: AppState, static_dir: &Path) -> Router {
         // Innermost first: the body limit answers inside json_errors, so its
         // 413 comes out as JSON like every other API error.
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        // Added after that limit: the photo upload has its own.
+        .merge(photos)
         .layer(middleware::from_fn(cache_policy))
         .layer(middleware::from_fn(json_errors))
         .layer(middleware::from_fn_with_state(
@@ -167,7 +170,7 @@ fn bad_request(message: &str) -> Response {
 
 /// A call from another site: the browser says so (`Sec-Fetch-Site`), or its
 /// `Origin` is neither the public URL nor the host it called.
-fn is_cross_site(headers: &axum::http::HeaderMap, public_url: &str) -> bool {
+pub(crate) fn is_cross_site(headers: &axum::http::HeaderMap, public_url: &str) -> bool {
     if headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) == Some("cross-site") {
         return true;
     }
@@ -291,7 +294,9 @@ async fn add_security_headers(
 async fn cache_policy(req: Request, next: Next) -> Response {
     let path = req.uri().path().to_string();
     let mut res = next.run(req).await;
-    if path.starts_with("/api/") || path == "/healthz" {
+    if path.starts_with("/api/photos/") && res.status().is_success() {
+        // Served with its own policy (a versioned address, private cache).
+    } else if path.starts_with("/api/") || path == "/healthz" {
         res.headers_mut()
             .insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
     } else if is_hashed_asset(&path) && res.status().is_success() {

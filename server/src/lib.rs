@@ -6,4 +6,5 @@ pub mod bench;
 pub mod db;
 pub mod http;
 pub mod migrate;
+pub mod photos;
 pub mod seed;

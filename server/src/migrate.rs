@@ -56,6 +56,12 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "mission_referent_removed",
         sql: include_str!("../migrations/0008_mission_referent_removed.surql"),
     },
+    // directory: profile photos
+    Migration {
+        version: 9,
+        name: "photos",
+        sql: include_str!("../migrations/0009_photos.surql"),
+    },
 ];
 
 const BOOTSTRAP: &str = "

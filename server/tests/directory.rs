@@ -513,6 +513,16 @@ async fn a_member_downloads_their_data_and_is_erased_when_an_admin_confirms() {
     );
 }
 
+/// Asks the import to check (or, with `commit`, import) a CSV text.
+async fn import(client: &Client, csv: &str, mapping: Value, commit: bool) -> (u16, Value) {
+    client
+        .post(
+            "/api/directory/import",
+            json!({"csv": csv, "mapping": mapping, "commit": commit}),
+        )
+        .await
+}
+
 #[tokio::test]
 async fn exported_members_come_back_through_the_import_all_or_nothing() {
     let portal = start().await;
@@ -608,6 +618,23 @@ async fn exported_members_come_back_through_the_import_all_or_nothing() {
         (Some(0), Some(0))
     );
 
+    // A guess without the name or the address still previews the file (every
+    // row rejected for it), so that the columns can be mapped by hand; it
+    // cannot be imported as guessed.
+    let unknown_headers = "Prénom et nom,Courriel pro\nLéa Martin,lea.m@import.example\n";
+    let (status, preview) = import(&admin, unknown_headers, Value::Null, false).await;
+    assert_eq!(status, 200, "{preview}");
+    assert_eq!(preview["mapping"], json!(["", ""]));
+    assert_eq!(preview["valid"], 0);
+    assert_eq!(preview["rejected"][0]["line"], 2);
+    assert!(preview["targets"]
+        .as_array()
+        .unwrap()
+        .contains(&json!("compte_email")));
+    assert_eq!(import(&admin, unknown_headers, Value::Null, true).await.0, 400);
+    let (status, mapped) = import(&admin, unknown_headers, json!(["nom", "compte_email"]), false).await;
+    assert_eq!((status, mapped["valid"].clone()), (200, json!(1)));
+
     // A mapping without the name or the address is refused; members cannot import.
     let (status, body) = admin
         .post(
@@ -627,4 +654,156 @@ async fn exported_members_come_back_through_the_import_all_or_nothing() {
         )
         .await;
     assert_eq!(status, 403);
+}
+
+// ----- Photos -----------------------------------------------------------------
+
+/// A PNG of `width` x `height` made here, as a member's camera would not.
+fn png(width: u32, height: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 128])
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Png).unwrap();
+    out.into_inner()
+}
+
+/// POSTs a file's raw bytes as the member's photo.
+async fn upload(client: &Client, bytes: Vec<u8>, mime: &str) -> (u16, Value) {
+    let res = client
+        .http
+        .post(format!("{}/api/profile/photo", client.base))
+        .header("content-type", mime)
+        .body(bytes)
+        .send()
+        .await
+        .unwrap();
+    let status = res.status().as_u16();
+    (status, res.json().await.unwrap_or(Value::Null))
+}
+
+/// GETs a photo: the status, the content type, the cache policy and the bytes.
+async fn photo(client: &Client, url: &str) -> (u16, String, String, Vec<u8>) {
+    let res = client
+        .http
+        .get(format!("{}{url}", client.base))
+        .send()
+        .await
+        .unwrap();
+    let header = |name: &str| {
+        res.headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string()
+    };
+    let (kind, cache) = (header("content-type"), header("cache-control"));
+    (
+        res.status().as_u16(),
+        kind,
+        cache,
+        res.bytes().await.unwrap().to_vec(),
+    )
+}
+
+#[tokio::test]
+async fn a_photo_is_reencoded_shown_to_those_who_may_see_it_and_erased_with_the_member() {
+    let portal = start().await;
+    let manon = portal.signed_in("membre@example.org").await;
+    let id = my_profile(&manon).await["id"].as_str().unwrap().to_string();
+    assert_eq!(my_profile(&manon).await["photo"], Value::Null);
+
+    // A PNG comes back as a 256 px square JPEG, whatever its shape.
+    let (status, body) = upload(&manon, png(640, 480), "image/png").await;
+    assert_eq!(status, 200, "{body}");
+    let url = body["photo"].as_str().unwrap().to_string();
+    assert!(url.starts_with(&format!("/api/photos/{id}?v=")), "{url}");
+    assert_eq!(my_profile(&manon).await["photo"], url.as_str());
+    let (status, kind, cache, jpeg) = photo(&manon, &url).await;
+    assert_eq!((status, kind.as_str()), (200, "image/jpeg"));
+    assert!(cache.starts_with("private"), "{cache}");
+    let served = image::load_from_memory(&jpeg).unwrap();
+    assert_eq!((served.width(), served.height()), (256, 256));
+    assert_eq!(image::guess_format(&jpeg).unwrap(), image::ImageFormat::Jpeg);
+
+    // Other members see it on the card and the page.
+    let pilot = portal.signed_in("pilote@example.org").await;
+    let card = &search(&pilot, json!({"text": "Manon Girard"})).await["items"][0];
+    assert_eq!(card["photo"], url.as_str());
+    assert_eq!(photo(&pilot, &url).await.0, 200);
+
+    // Too big: 413, and the photo stays as it was.
+    let (status, body) = upload(&manon, vec![0x89; 6 * 1024 * 1024], "image/png").await;
+    assert_eq!(status, 413, "{body}");
+    assert_eq!(my_profile(&manon).await["photo"], url.as_str());
+    // Text named like a picture, or a GIF: refused with a French reason, nothing changed.
+    for (bytes, mime) in [
+        (b"Ceci n'est pas une image.".to_vec(), "image/png"),
+        (b"GIF89a\x01\x00\x01\x00\x00\x00\x00;".to_vec(), "image/gif"),
+        (png(10_001, 1), "image/png"),
+    ] {
+        let (status, body) = upload(&manon, bytes, mime).await;
+        assert_eq!(status, 422, "{body}");
+        assert_eq!(body["error"], "unprocessable");
+        assert!(!body["message"].as_str().unwrap().is_empty());
+    }
+    assert_eq!(photo(&manon, &url).await.3, jpeg);
+
+    // Only me: hidden from the card and not served, to members and the board alike.
+    let mut profile = my_profile(&manon).await;
+    profile["visibility"] = json!({"photo": "private"});
+    assert_eq!(save(&manon, profile).await.0, 200);
+    let board = portal.signed_in("ca@example.org").await;
+    for other in [&pilot, &board] {
+        let card = &search(other, json!({"text": "Manon Girard"})).await["items"][0];
+        assert_eq!(card["photo"], Value::Null);
+        let (_, page) = other.post("/api/directory/member", json!({"id": id})).await;
+        assert_eq!(page["card"]["photo"], Value::Null);
+        assert_eq!(photo(other, &url).await.0, 404);
+    }
+    // The member still has it; the board sees it when chosen so.
+    assert_eq!(photo(&manon, &url).await.0, 200);
+    let mut profile = my_profile(&manon).await;
+    profile["visibility"] = json!({"photo": "board"});
+    assert_eq!(save(&manon, profile).await.0, 200);
+    assert_eq!(photo(&pilot, &url).await.0, 404);
+    assert_eq!(photo(&board, &url).await.0, 200);
+
+    // The GDPR export holds it; erasure removes it.
+    let (_, data) = manon.post("/api/profile/export-data", json!({})).await;
+    assert_eq!(data["photo"]["format"], "image/jpeg");
+    assert_eq!(data["photo"]["bytes"].as_u64(), Some(jpeg.len() as u64));
+    assert_eq!(
+        manon.post("/api/profile/request-deletion", json!({})).await.0,
+        200
+    );
+    let admin = portal.signed_in("admin@example.org").await;
+    let (status, _) = admin
+        .post("/api/directory/confirm-deletion", json!({"user_id": id}))
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(photo(&board, &url).await.0, 404);
+    let mut r = portal
+        .db
+        .query("SELECT VALUE record::id(id) FROM photo")
+        .await
+        .unwrap();
+    assert_eq!(r.take::<Vec<String>>(0).unwrap(), Vec::<String>::new());
+}
+
+#[tokio::test]
+async fn removing_the_photo_brings_the_initials_back() {
+    let portal = start().await;
+    let manon = portal.signed_in("membre@example.org").await;
+    let (_, body) = upload(&manon, png(64, 64), "image/png").await;
+    let url = body["photo"].as_str().unwrap().to_string();
+    let res = manon
+        .http
+        .delete(format!("{}/api/profile/photo", manon.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 204);
+    assert_eq!(my_profile(&manon).await["photo"], Value::Null);
+    assert_eq!(photo(&manon, &url).await.0, 404);
 }

@@ -547,6 +547,41 @@ async fn bad_bodies_are_refused_with_a_clear_message() {
     );
 }
 
+/// directory: the photo routes are plain HTTP (binary bodies), outside the
+/// registry of server functions; the same guard stands in front of them.
+#[tokio::test]
+async fn the_photo_routes_want_a_signed_in_member_on_the_portal_itself() {
+    let portal = start().await;
+    let member = user_id(&portal, "membre@example.org").await;
+    let visitor = portal.client();
+    let photo = portal.url(&format!("/api/photos/{member}"));
+    let upload = portal.url("/api/profile/photo");
+    for req in [
+        visitor.http.get(&photo),
+        visitor.http.post(&upload).body(vec![1, 2, 3]),
+        visitor.http.delete(&upload),
+    ] {
+        let res = req.send().await.unwrap();
+        assert_eq!(res.status(), 401);
+        assert_eq!(
+            res.json::<Value>().await.unwrap(),
+            json!({"error": "unauthorized"})
+        );
+    }
+    let client = portal.signed_in("membre@example.org").await;
+    for req in [
+        client.http.post(&upload).body(vec![1, 2, 3]),
+        client.http.delete(&upload),
+    ] {
+        let res = req.header("origin", "https://evil.example").send().await.unwrap();
+        assert_eq!(res.status(), 403);
+    }
+    // Signed in, a member without a photo, or a key that is none, is simply not found.
+    for url in [photo, portal.url("/api/photos/..%2Fuser")] {
+        assert_eq!(client.http.get(&url).send().await.unwrap().status(), 404);
+    }
+}
+
 #[tokio::test]
 async fn calls_from_another_site_are_refused() {
     let portal = start().await;

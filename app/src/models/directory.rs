@@ -51,7 +51,8 @@ impl Audience {
 }
 
 /// The profile fields whose visibility a member chooses (the name is always shown).
-pub const PROFILE_FIELDS: [&str; 14] = [
+pub const PROFILE_FIELDS: [&str; 15] = [
+    "photo",
     "pronouns",
     "region",
     "local_group",
@@ -67,6 +68,12 @@ pub const PROFILE_FIELDS: [&str; 14] = [
     "links",
     "bio",
 ];
+
+/// Where a member's photo is served; `version` changes with each new photo,
+/// so that browsers may keep a photo for a while and still see a new one.
+pub fn photo_url(id: &str, version: i64) -> String {
+    format!("/api/photos/{id}?v={version}")
+}
 
 /// Languages a member can list.
 pub const LANGUAGES: [&str; 10] = ["fr", "en", "es", "de", "it", "pt", "nl", "ar", "zh", "br"];
@@ -103,6 +110,9 @@ pub fn hours_range(hours: u32) -> &'static str {
 pub struct Profile {
     pub id: String,
     pub display_name: String,
+    /// The photo's address, when there is one (changed by its own endpoint, not by saving).
+    #[serde(default)]
+    pub photo: Option<String>,
     /// The account's sign-in address (a separate contact address may be given).
     pub account_email: String,
     pub pronouns: String,
@@ -175,6 +185,8 @@ impl Profile {
 pub struct DirectoryCard {
     pub id: String,
     pub display_name: String,
+    /// The photo's address, when there is one the viewer may see.
+    pub photo: Option<String>,
     pub pronouns: Option<String>,
     pub region: Option<String>,
     pub country: Option<String>,
@@ -189,13 +201,7 @@ pub struct DirectoryCard {
     pub languages: Vec<String>,
 }
 
-impl DirectoryCard {
-    /// Initials shown in place of a photo.
-    pub fn initials(&self) -> String {
-        initials(&self.display_name)
-    }
-}
-
+/// Initials shown in place of a photo.
 pub fn initials(name: &str) -> String {
     name.split_whitespace()
         .filter_map(|w| w.chars().next())
@@ -348,6 +354,8 @@ pub struct RejectedRow {
 pub struct ImportReport {
     pub headers: Vec<String>,
     pub mapping: Vec<String>,
+    /// Every field a column can be mapped to.
+    pub targets: Vec<String>,
     /// The first rows as read, for the preview.
     pub preview: Vec<Vec<String>>,
     pub rows: u64,

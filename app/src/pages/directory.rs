@@ -10,7 +10,9 @@ use leptos_router::NavigateOptions;
 use crate::api::directory::{export_directory, search_directory};
 use crate::components::feedback::{ErrorNote, Loaded};
 use crate::i18n::use_i18n;
-use crate::models::directory::{DirectoryCard, DirectoryQuery, DirectoryResult, Facet, DIRECTORY_SORTS};
+use crate::models::directory::{
+    initials, DirectoryCard, DirectoryQuery, DirectoryResult, Facet, DIRECTORY_SORTS,
+};
 
 /// URL parameter of each list filter (the facet name).
 const LIST_PARAMS: [&str; 7] = [
@@ -358,17 +360,30 @@ pub fn place_of(m: &DirectoryCard) -> String {
         .join(" · ")
 }
 
+/// A member's photo, or their initials when there is none to show.
+#[component]
+pub fn Avatar(
+    name: String,
+    photo: Option<String>,
+    #[prop(default = "")] size: &'static str,
+) -> impl IntoView {
+    let class = format!("avatar {size}");
+    match photo {
+        Some(src) => view! { <img class=class src=src alt="" loading="lazy" /> }.into_any(),
+        None => view! { <span class=class aria-hidden="true">{initials(&name)}</span> }.into_any(),
+    }
+}
+
 #[component]
 fn MemberSummary(member: DirectoryCard) -> impl IntoView {
     let i18n = use_i18n();
-    let initials = member.initials();
     let place = place_of(&member);
     let href = format!("/annuaire/{}", member.id);
     let years = member.seniority_years;
     let open = member.open_to_missions == Some(true);
     view! {
         <article class="card member-card">
-            <span class="avatar" aria-hidden="true">{initials}</span>
+            <Avatar name=member.display_name.clone() photo=member.photo.clone() />
             <h3><a href=href>{member.display_name}</a></h3>
             {member.pronouns.map(|p| view! { <p class="muted">{p}</p> })}
             <p class="muted">{member.profession}</p>
@@ -409,7 +424,10 @@ fn MemberTable(members: Vec<DirectoryCard>) -> impl IntoView {
                             let hours = m.hours_per_month;
                             view! {
                                 <tr>
-                                    <td><a href=href>{m.display_name}</a></td>
+                                    <td class="with-avatar">
+                                        <Avatar name=m.display_name.clone() photo=m.photo.clone() size="small" />
+                                        <a href=href>{m.display_name}</a>
+                                    </td>
                                     <td>{place}</td>
                                     <td>{m.profession}</td>
                                     <td>{move || years.map(|y| (i18n.dir().years)(y))}</td>

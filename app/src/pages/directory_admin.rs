@@ -18,6 +18,7 @@ pub fn DirectoryAdminPage() -> impl IntoView {
     view! {
         <AdminNav />
         <h2>{move || i18n.dir().admin_title}</h2>
+        <p><a class="button secondary" href="/admin/annuaire/import">{move || i18n.dir().import_link}</a></p>
         <div class="grid">
             <DomainsCard lists />
             <ErasuresCard lists />

@@ -8,7 +8,7 @@ use crate::components::feedback::Loaded;
 use crate::components::markdown::Markdown;
 use crate::i18n::use_i18n;
 use crate::models::directory::MemberPage;
-use crate::pages::directory::place_of;
+use crate::pages::directory::{place_of, Avatar};
 
 #[component]
 pub fn MemberPageView() -> impl IntoView {
@@ -37,7 +37,7 @@ fn MemberDetails(page: MemberPage) -> impl IntoView {
     view! {
         <article class="member-page">
             <header class="member-head">
-                <span class="avatar large" aria-hidden="true">{card.initials()}</span>
+                <Avatar name=card.display_name.clone() photo=card.photo.clone() size="large" />
                 <div>
                     <h1>{card.display_name.clone()}</h1>
                     {card.pronouns.clone().map(|p| view! { <p class="muted">{p}</p> })}

@@ -4,6 +4,7 @@ pub mod account;
 pub mod admin;
 pub mod directory;
 pub mod directory_admin;
+pub mod directory_import;
 pub mod home;
 pub mod login;
 pub mod member;

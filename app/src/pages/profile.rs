@@ -2,16 +2,21 @@
 //! who sees it; a completeness meter nudges; GDPR export and erasure.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 use crate::api::directory::{
     export_my_data, list_domains, my_profile, request_deletion, save_profile, skill_suggestions,
 };
 use crate::components::feedback::{ErrorNote, Loaded};
+use crate::components::files::{chosen_file, send_photo, ChosenFile};
 use crate::error::AppError;
 use crate::i18n::use_i18n;
 use crate::models::directory::{Profile, Visibility, LANGUAGES, PROFILE_FIELDS};
 use crate::models::REGIONS;
-use crate::pages::directory::encode;
+use crate::pages::directory::{encode, Avatar};
+
+/// The largest photo file the server takes (checked here first to spare the upload).
+const MAX_PHOTO_BYTES: u64 = 5 * 1024 * 1024;
 
 #[component]
 pub fn ProfilePage() -> impl IntoView {
@@ -89,6 +94,9 @@ fn ProfileForm(initial: Profile, domains: Vec<String>) -> impl IntoView {
         <Completeness profile=Signal::derive(current) />
         <form class="stack profile-form" on:submit=submit novalidate>
             {move || error.get().map(|error| view! { <ErrorNote error /> })}
+            <Row field="photo" profile error>
+                <PhotoEditor profile />
+            </Row>
             <Row field="display_name" profile error>
                 <input id="profile-display_name" type="text" required prop:value=name_v on:input=name_s />
             </Row>
@@ -189,6 +197,65 @@ fn ProfileForm(initial: Profile, domains: Vec<String>) -> impl IntoView {
             </Show>
         </form>
         <MyData requested=profile.get_untracked().deletion_requested />
+    }
+}
+
+/// The photo: sent as soon as it is chosen (the server re-encodes it), shown
+/// as stored, removable; the initials stand in when there is none.
+#[component]
+fn PhotoEditor(profile: RwSignal<Profile>) -> impl IntoView {
+    let i18n = use_i18n();
+    let problem = RwSignal::new(None::<AppError>);
+    let busy = RwSignal::new(false);
+    let send = move |file: Option<ChosenFile>| {
+        problem.set(None);
+        if file.as_ref().is_some_and(|f| f.size > MAX_PHOTO_BYTES) {
+            problem.set(Some(AppError::PayloadTooLarge));
+            return;
+        }
+        busy.set(true);
+        spawn_local(async move {
+            match send_photo(file).await {
+                Ok(photo) => profile.update(|p| p.photo = photo),
+                Err(e) => problem.set(Some(e)),
+            }
+            busy.set(false);
+        });
+    };
+    let has_photo = move || profile.with(|p| p.photo.is_some());
+    view! {
+        <div class="photo-editor">
+            {move || profile.with(|p| view! { <Avatar name=p.display_name.clone() photo=p.photo.clone() size="large" /> })}
+            <div class="stack">
+                <input
+                    id="profile-photo"
+                    type="file"
+                    accept="image/jpeg,image/png,image/webp"
+                    disabled=move || busy.get()
+                    on:change=move |ev| {
+                        if let Some(file) = chosen_file(&ev) {
+                            send(Some(file));
+                        }
+                    }
+                />
+                <p class="muted">{move || i18n.dir().photo_help}</p>
+                <Show when=has_photo>
+                    <button type="button" class="secondary" disabled=move || busy.get() on:click=move |_| send(None)>
+                        {move || i18n.dir().photo_remove}
+                    </button>
+                </Show>
+                <Show when=move || busy.get()>
+                    <p class="muted" role="status">{move || i18n.dir().photo_sending}</p>
+                </Show>
+                <p class="field-error" role="alert">
+                    {move || problem.get().map(|e| match e {
+                        AppError::Unprocessable { message } => message,
+                        AppError::PayloadTooLarge => i18n.dir().photo_too_large.to_string(),
+                        other => other.describe(i18n.t()).to_string(),
+                    })}
+                </p>
+            </div>
+        </div>
     }
 }
 

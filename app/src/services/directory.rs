@@ -21,7 +21,7 @@ use serde::Deserialize;
 use super::{first, rows, Db};
 use crate::error::AppError;
 use crate::models::directory::{
-    hours_range, seniority_range, Audience, DirectoryCard, DirectoryQuery, DirectoryResult, Facet,
+    hours_range, photo_url, seniority_range, Audience, DirectoryCard, DirectoryQuery, DirectoryResult, Facet,
     FacetValue, MemberPage, Profile, Visibility, DIRECTORY_SORTS, FACETS, HOURS_RANGES, SENIORITY_RANGES,
 };
 use crate::models::CurrentUser;
@@ -36,7 +36,7 @@ const MAX_INCREMENTAL: usize = 200;
 pub const PERSON_FIELDS: &str = "record::id(id) AS id, display_name, sort_name, email, active, in_directory,
     pronouns, region, country, local_group, member_since, domains, skills, profession,
     hours_per_month, open_to_missions, languages, contact_email, chat, phone, links, bio,
-    board_only, private_fields, deletion_requested_at != NONE AS deletion_requested";
+    board_only, private_fields, deletion_requested_at != NONE AS deletion_requested, photo_version";
 
 /// One member, everything the portal holds for the directory (server side only).
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -67,6 +67,8 @@ pub struct Person {
     pub board_only: Vec<String>,
     pub private_fields: Vec<String>,
     pub deletion_requested: bool,
+    /// Set while the member has a photo (the bytes live in the `photo` table).
+    pub photo_version: Option<i64>,
 }
 
 impl Person {
@@ -78,6 +80,15 @@ impl Person {
         } else {
             Visibility::Members
         }
+    }
+
+    fn photo_url(&self) -> Option<String> {
+        self.photo_version.map(|v| photo_url(&self.id, v))
+    }
+
+    /// Whether `audience` may see this member's photo (the member always sees their own).
+    pub fn photo_shown_to(&self, audience: Audience) -> bool {
+        self.shown() && self.photo_version.is_some() && audience.sees(self.visibility("photo"))
     }
 
     fn shown(&self) -> bool {
@@ -104,6 +115,7 @@ impl Person {
         Profile {
             id: self.id.clone(),
             display_name: self.display_name.clone(),
+            photo: self.photo_url(),
             account_email: self.email.clone(),
             pronouns: self.pronouns.clone().unwrap_or_default(),
             region: self.region.clone().unwrap_or_default(),
@@ -136,6 +148,7 @@ impl Person {
         DirectoryCard {
             id: self.id.clone(),
             display_name: self.display_name.clone(),
+            photo: self.photo_url().filter(|_| sees("photo")),
             pronouns: opt("pronouns", &self.pronouns),
             region: opt("region", &self.region),
             country: opt("region", &self.country),

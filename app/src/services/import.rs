@@ -111,7 +111,8 @@ fn candidate(row: &[String], mapping: &[String]) -> Candidate {
 }
 
 /// Reads, maps and checks every row; with `commit`, creates the valid rows'
-/// members in one transaction (a failure leaves nothing behind).
+/// members in one transaction (a failure leaves nothing behind). Without a
+/// `mapping`, the headers are guessed.
 pub async fn import(
     db: &Db,
     text: &str,
@@ -129,6 +130,7 @@ pub async fn import(
         .iter()
         .map(str::to_string)
         .collect();
+    let guessed = mapping.is_none();
     let mapping = mapping.unwrap_or_else(|| guess_mapping(&headers));
     let known = targets();
     if mapping.len() != headers.len()
@@ -142,14 +144,14 @@ pub async fn import(
             "Une colonne par en-tête, vers un champ connu.",
         ));
     }
-    for required in ["compte_email", "nom"] {
-        if !mapping.iter().any(|m| m == required) {
-            return Err(AppError::field(
-                "mapping",
-                "required",
-                "Les colonnes du nom et de l'e-mail sont nécessaires.",
-            ));
-        }
+    const NEEDS_NAME_AND_EMAIL: &str = "Les colonnes du nom et de l'e-mail sont nécessaires.";
+    let incomplete = ["compte_email", "nom"]
+        .iter()
+        .any(|required| !mapping.iter().any(|m| m == required));
+    // A guess that misses them still previews the file, so that the columns
+    // can be mapped by hand; every row is then rejected for that reason.
+    if incomplete && (commit || !guessed) {
+        return Err(AppError::field("mapping", "required", NEEDS_NAME_AND_EMAIL));
     }
     let domains = domains(db).await?;
     let mut existing: HashSet<String> = {
@@ -159,6 +161,7 @@ pub async fn import(
     let mut report = ImportReport {
         headers,
         mapping: mapping.clone(),
+        targets: known.iter().map(|t| t.to_string()).collect(),
         ..ImportReport::default()
     };
     let mut accepted = Vec::new();
@@ -180,6 +183,13 @@ pub async fn import(
         report.rows += 1;
         if report.rows > 25_000 {
             return Err(AppError::field("file", "too_long", "25 000 lignes au plus."));
+        }
+        if incomplete {
+            report.rejected.push(RejectedRow {
+                line,
+                reasons: vec![format!("mapping : {NEEDS_NAME_AND_EMAIL}")],
+            });
+            continue;
         }
         let c = candidate(&row, &mapping);
         let mut reasons = Vec::new();

@@ -12,6 +12,7 @@ pub mod mail;
 pub mod members;
 pub mod missions;
 pub mod needs;
+pub mod photos;
 pub mod profiles;
 pub mod settings;
 pub mod smtp;

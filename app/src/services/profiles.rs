@@ -251,9 +251,18 @@ pub async fn export_data(db: &Db, user: &CurrentUser) -> Result<Value, AppError>
     let sessions: Vec<Value> = resp.take(2)?;
     let audit: Vec<Value> = resp.take(3)?;
     let support: Vec<Value> = resp.take(4)?;
+    let photo = super::photos::stored(db, &user.id).await?.map(|jpeg| {
+        use base64::Engine;
+        json!({
+            "format": "image/jpeg",
+            "bytes": jpeg.len(),
+            "base64": base64::engine::general_purpose::STANDARD.encode(&jpeg),
+        })
+    });
     Ok(json!({
         "exported_at": today_string(),
         "account": account,
+        "photo": photo,
         "sessions": sessions,
         "audit_log": audit,
         "support_requests": support,
@@ -304,7 +313,7 @@ struct NameRow {
 }
 
 /// Erases a member who asked for it: the account is anonymised (name,
-/// address, profile, sessions, second factor), and their name and address
+/// address, profile, photo, sessions, second factor), and their name and address
 /// are replaced wherever they appear (mission cards, audit log). Records of
 /// what happened stay, pointing at the anonymous account. One transaction.
 pub async fn confirm_deletion(db: &Db, key: &str) -> Result<(), AppError> {
@@ -326,8 +335,10 @@ pub async fn confirm_deletion(db: &Db, key: &str) -> Result<(), AppError> {
              local_group = NONE, member_since = NONE, domains = [], skills = [], profession = NONE,
              hours_per_month = NONE, open_to_missions = false, languages = [], contact_email = NONE,
              chat = NONE, phone = NONE, links = [], bio = NONE, board_only = [], private_fields = [],
-             totp_secret = NONE, totp_enabled = false, search_text = '', deletion_requested_at = NONE
+             totp_secret = NONE, totp_enabled = false, search_text = '', deletion_requested_at = NONE,
+             photo_version = NONE
              RETURN NONE;
+         DELETE type::record('photo', $id);
          DELETE session WHERE user = $u;
          DELETE account_token WHERE email = $email;
          UPDATE audit SET actor_email = $anon_email WHERE actor = $u RETURN NONE;
