@@ -21,7 +21,7 @@ export PORTAL_BIND ?= 127.0.0.1:3000
 run: deps front server
 	@scripts/run-demo.sh "$(PORTAL)"
 
-test: deps front lint unit e2e
+test: deps front lint unit unit-server e2e
 
 deps:
 	@scripts/install-deps.sh
@@ -45,10 +45,10 @@ lint:
 unit: surreal
 	cargo test --locked -p server -p app --features app/ssr
 
-# The same suite again, on a real SurrealDB server over ws:// (10 minutes
-# here: not yet part of `make test`, see docs/reliability.md).
+# The integration suite again, on a real SurrealDB server over ws:// (each
+# test gets a database of its own on it).
 unit-server: surreal
-	scripts/with-surreal.sh cargo test --locked -p server -p app --features app/ssr
+	scripts/with-surreal.sh cargo test --locked -p server --tests
 
 e2e: server
 	cd end2end && PORTAL_BIN="$(PORTAL)" npx playwright test

@@ -67,7 +67,7 @@ pub async fn connect_to(
             .context("SurrealDB refused the credentials")?;
     }
     db.use_ns(namespace).use_db(database).await?;
-    Ok(db)
+    Ok(Db::new(db))
 }
 
 /// True when the database answers a query within two seconds (a SurrealDB

@@ -21,6 +21,9 @@ pub mod support_notify;
 pub mod throttle;
 pub mod totp;
 
+use std::ops::Deref;
+use std::sync::Arc;
+
 use serde::de::DeserializeOwned;
 use surrealdb::engine::any::Any;
 use surrealdb::IndexedResults;
@@ -28,8 +31,25 @@ use surrealdb::Surreal;
 
 use crate::error::AppError;
 
-/// The database handle, cheap to clone (one shared connection).
-pub type Db = Surreal<Any>;
+/// The database handle, cheap to clone. Cloning a `Surreal` handle opens a
+/// new SurrealDB session, and on a server every new session signs in again
+/// (an Argon2 check, hundreds of milliseconds): the portal shares one.
+#[derive(Clone, Debug)]
+pub struct Db(Arc<Surreal<Any>>);
+
+impl Db {
+    pub fn new(connection: Surreal<Any>) -> Db {
+        Db(Arc::new(connection))
+    }
+}
+
+impl Deref for Db {
+    type Target = Surreal<Any>;
+
+    fn deref(&self) -> &Surreal<Any> {
+        &self.0
+    }
+}
 
 /// What a caller reads when its write raced another one on the same records
 /// and could not be run again.
