@@ -140,12 +140,16 @@ test('a draft typed just before the tab closes is there when the form is reopene
   await expect(page.getByText('pas encore enregistrée, est restée sur cet appareil')).toHaveCount(0);
   const editUrl = page.url();
 
-  // Now the save cannot reach the server: the browser keeps the copy and
-  // offers it when the form is reopened.
-  await context.route('**/api/missions/save', (route) => route.abort());
+  // Offline, the edits cannot reach the server: the browser keeps a copy,
+  // which the form offers when it is reopened once back online.
+  await context.setOffline(true);
   await page.getByLabel('Livrable(s)').fill('Un inventaire partagé');
-  await page.goto('/missions');
-  await context.unroute('**/api/missions/save');
+  await expect
+    .poll(() => page.evaluate(() => Object.keys(localStorage).some((k) => k.startsWith('mission-draft:') && k !== 'mission-draft:new')))
+    .toBe(true);
+  await page.close({ runBeforeUnload: true });
+  await context.setOffline(false);
+  page = await context.newPage();
   await page.goto(editUrl);
   await expect(page.getByText('pas encore enregistrée, est restée sur cet appareil')).toBeVisible();
   await expect(page.getByLabel('Livrable(s)')).toHaveValue('');
