@@ -5,9 +5,12 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use app::api::directory::ImportMembers;
 use app::error::{AppError, FieldError};
+use app::models::directory::IMPORT_MAX_BYTES;
 use app::ssr::AppState;
 use axum::body::{to_bytes, Body};
+use axum::extract::DefaultBodyLimit;
 use axum::extract::{Request, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, RETRY_AFTER};
 use axum::http::{HeaderValue, Method, StatusCode};
@@ -16,6 +19,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{any, get};
 use axum::Router;
 use leptos::prelude::provide_context;
+use leptos::server_fn::ServerFn;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::{ServeDir, ServeFile};
@@ -23,6 +27,9 @@ use tower_http::trace::TraceLayer;
 
 /// Request bodies above this answer 413 (except the photo upload, see photos.rs).
 pub const BODY_LIMIT: usize = 1024 * 1024;
+/// The member import sends a whole CSV file as one JSON string (escaping
+/// adds to its size): its route alone takes more.
+pub const IMPORT_BODY_LIMIT: usize = 2 * IMPORT_MAX_BYTES as usize + 64 * 1024;
 /// Error bodies are small JSON; anything larger is not ours to rewrite.
 const ERROR_BODY_MAX: usize = 64 * 1024;
 
@@ -55,6 +62,11 @@ pub fn router(app: AppState, static_dir: &Path) -> Router {
         .fallback(ServeFile::new(index).precompressed_br().precompressed_gzip());
 
     let photos = crate::photos::router(state.app.clone());
+    let import = Router::new()
+        .route(ImportMembers::PATH, any(api))
+        .layer(RequestBodyLimitLayer::new(IMPORT_BODY_LIMIT))
+        // The server function reads the body again, under axum's own limit.
+        .layer(DefaultBodyLimit::max(IMPORT_BODY_LIMIT));
     Router::new()
         .route("/healthz", get(healthz))
         .route("/api/{*endpoint}", any(api))
@@ -62,8 +74,9 @@ pub fn router(app: AppState, static_dir: &Path) -> Router {
         // Innermost first: the body limit answers inside json_errors, so its
         // 413 comes out as JSON like every other API error.
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
-        // Added after that limit: the photo upload has its own.
+        // Added after that limit: the photo upload and the import have their own.
         .merge(photos)
+        .merge(import)
         .layer(middleware::from_fn(cache_policy))
         .layer(middleware::from_fn(json_errors))
         .layer(middleware::from_fn_with_state(
@@ -131,7 +144,8 @@ async fn checked_api_request(state: &HttpState, req: Request) -> Result<Request,
             "Le corps doit être du JSON (Content-Type: application/json).",
         ));
     }
-    let bytes = to_bytes(body, BODY_LIMIT)
+    // Each route's body limit layer caps the size (1 MiB, more for the import).
+    let bytes = to_bytes(body, usize::MAX)
         .await
         .map_err(|_| error_response(&AppError::PayloadTooLarge))?;
     let value: serde_json::Value = if bytes.is_empty() {

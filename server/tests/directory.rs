@@ -807,3 +807,48 @@ async fn removing_the_photo_brings_the_initials_back() {
     assert_eq!(my_profile(&manon).await["photo"], Value::Null);
     assert_eq!(photo(&manon, &url).await.0, 404);
 }
+
+/// A members file larger than the 1 MiB of the other endpoints reaches the
+/// import (checked, nothing created); one over its own limit is refused
+/// with a clear message, and so is a large body on any other endpoint.
+#[tokio::test]
+async fn a_large_members_file_is_checked_and_a_too_large_one_refused() {
+    let portal = start().await;
+    let admin = portal.signed_in("admin@example.org").await;
+    let bio = "Bénévole des Shifters. ".repeat(400);
+    let mut csv = String::from("nom,email,bio\n");
+    for i in 0..250 {
+        csv.push_str(&format!("Membre {i},membre{i}@grand.example,{bio}\n"));
+    }
+    assert!(csv.len() > 2 * 1024 * 1024);
+    let (status, report) = admin
+        .post(
+            "/api/directory/import",
+            json!({"csv": csv, "mapping": null, "commit": false}),
+        )
+        .await;
+    assert_eq!(
+        status,
+        200,
+        "{}",
+        report.to_string().chars().take(300).collect::<String>()
+    );
+    assert_eq!(report["imported"], 0, "a check creates nobody");
+
+    let too_big = "x".repeat(9 * 1024 * 1024);
+    let (status, answer) = admin
+        .post(
+            "/api/directory/import",
+            json!({"csv": too_big, "mapping": null, "commit": false}),
+        )
+        .await;
+    assert_eq!(status, 400, "{answer}");
+    assert_eq!(answer["fields"][0]["field"], "file");
+    let (status, _) = admin
+        .post(
+            "/api/needs/list",
+            json!({"query": {"text": "x".repeat(2 * 1024 * 1024)}}),
+        )
+        .await;
+    assert_eq!(status, 413);
+}

@@ -350,6 +350,9 @@ pub struct RejectedRow {
     pub reasons: Vec<String>,
 }
 
+/// The largest CSV file an import takes (about 60,000 members).
+pub const IMPORT_MAX_BYTES: u64 = 8 * 1024 * 1024;
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ImportReport {
     pub headers: Vec<String>,

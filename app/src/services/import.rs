@@ -9,7 +9,7 @@ use super::directory::CSV_COLUMNS;
 use super::profiles::{check_profile, domains};
 use super::Db;
 use crate::error::AppError;
-use crate::models::directory::{ImportReport, Profile, RejectedRow};
+use crate::models::directory::{ImportReport, Profile, RejectedRow, IMPORT_MAX_BYTES};
 
 /// The fields a column can fill: the account's address, then the export's columns.
 pub fn targets() -> Vec<&'static str> {
@@ -119,6 +119,13 @@ pub async fn import(
     mapping: Option<Vec<String>>,
     commit: bool,
 ) -> Result<ImportReport, AppError> {
+    if text.len() as u64 > IMPORT_MAX_BYTES {
+        return Err(AppError::field(
+            "file",
+            "too_big",
+            "Ce fichier dépasse 8 Mio : découpez-le en plusieurs fichiers.",
+        ));
+    }
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .trim(csv::Trim::All)
