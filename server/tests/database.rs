@@ -67,11 +67,18 @@ async fn export_then_import_gives_back_the_same_records() {
         assert!(format!("{refused:#}").contains("surreal export"), "{refused:#}");
         return;
     }
+    // A profile photo: binary data must come back byte for byte.
+    source
+        .query("CREATE photo:demo SET data = encoding::base64::decode('/9j/4AAQSkZJRgABAQ')")
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
     backup::export(&source, &file).await.unwrap();
 
     let target = common::empty_db().await;
     backup::import(&target, &file).await.unwrap();
-    for table in ["user", "mission", "need", "migration"] {
+    for table in ["user", "mission", "need", "migration", "photo"] {
         assert_eq!(
             count(&source, table).await,
             count(&target, table).await,
@@ -86,6 +93,12 @@ async fn export_then_import_gives_back_the_same_records() {
         r.take::<Vec<String>>(0).unwrap()
     };
     assert_eq!(titles(source.clone()).await, titles(target.clone()).await);
+    let mut r = target
+        .query("SELECT VALUE encoding::base64::encode(data) FROM photo:demo")
+        .await
+        .unwrap();
+    let photo: Vec<String> = r.take(0).unwrap();
+    assert_eq!(photo, ["/9j/4AAQSkZJRgABAQ"]);
     // A second import into a database that now holds accounts is refused.
     assert!(backup::import(&target, &file).await.is_err());
 }
