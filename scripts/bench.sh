@@ -121,4 +121,11 @@ if [ -d dist ] && [ -d end2end/node_modules ]; then
     | grep '^|' >> "$REPORT" || echo "(browser timings failed)" >> "$REPORT"
 fi
 
+# The directory's own timings (search, filters, facet counts) on the same
+# store, once the server has let go of it.
+kill $SERVER 2>/dev/null || true
+wait $SERVER 2>/dev/null || true
+echo >> "$REPORT"
+"$PORTAL" --db "$DB" bench directory >> "$REPORT"
+
 cat "$REPORT"
