@@ -147,9 +147,13 @@ test('a draft typed just before the tab closes is there when the form is reopene
   await expect
     .poll(() => page.evaluate(() => Object.keys(localStorage).some((k) => k.startsWith('mission-draft:') && k !== 'mission-draft:new')))
     .toBe(true);
+  // Another tab stays open: the context outlives the closed one.
+  const next = await context.newPage();
+  const closed = page.waitForEvent('close');
   await page.close({ runBeforeUnload: true });
+  await closed;
   await context.setOffline(false);
-  page = await context.newPage();
+  page = next;
   await page.goto(editUrl);
   await expect(page.getByText('pas encore enregistrée, est restée sur cet appareil')).toBeVisible();
   await expect(page.getByLabel('Livrable(s)')).toHaveValue('');
