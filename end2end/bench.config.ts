@@ -7,6 +7,7 @@ const chromium = process.env.CHROMIUM_PATH ?? execSync('which chromium').toStrin
 
 export default defineConfig({
   testDir: './bench',
+  testMatch: '**/*.bench.ts',
   timeout: 300_000,
   workers: 1,
   reporter: [['line']],
