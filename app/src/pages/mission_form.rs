@@ -200,10 +200,14 @@ fn MissionForm(id: Option<String>, version: i64, draft: MissionDraft) -> impl In
         save_mission(id.get_untracked(), version.get_untracked(), draft.get_untracked())
     });
     let timer = StoredValue::new(None::<TimeoutHandle>);
-    let schedule = move || {
+    // The pending autosave, if any, is dropped (rescheduled, flushed or left).
+    let cancel_timer = move || {
         if let Some(handle) = timer.get_value() {
             handle.clear();
         }
+    };
+    let schedule = move || {
+        cancel_timer();
         let handle = set_timeout_with_handle(
             move || {
                 if save.pending().get_untracked() {
@@ -270,9 +274,7 @@ fn MissionForm(id: Option<String>, version: i64, draft: MissionDraft) -> impl In
         if dirty.try_get_untracked() != Some(true) {
             return;
         }
-        if let Some(handle) = timer.get_value() {
-            handle.clear();
-        }
+        cancel_timer();
         dirty.set(false);
         state.set(SaveState::Saving);
         let body = SaveMission {
@@ -317,9 +319,7 @@ fn MissionForm(id: Option<String>, version: i64, draft: MissionDraft) -> impl In
         }
         // Leaving the form inside the portal: the timer must not outlive it.
         flush();
-        if let Some(handle) = timer.get_value() {
-            handle.clear();
-        }
+        cancel_timer();
     });
     let restore = move |_| {
         if let Some(copy) = restorable.get_untracked() {
