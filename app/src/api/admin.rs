@@ -1,18 +1,17 @@
-use leptos::prelude::*;
-use leptos::server_fn::codec::Json;
+use app_macros::api;
 
 use crate::error::AppError;
 use crate::models::{AuditEntry, OneTimeLink, Page, PortalSettings, Role, UserSummary};
 
 /// Accounts, searched by name or e-mail (admin).
-#[server(endpoint = "admin/users", input = Json)]
+#[api("admin/users")]
 pub async fn list_users(text: Option<String>, page: Option<u64>) -> Result<Page<UserSummary>, AppError> {
     crate::ssr::require(&[Role::Admin]).await?;
     crate::services::accounts::list_users(&crate::ssr::db()?, text.as_deref(), page).await
 }
 
 /// Invites an address with roles; answers the one-time link to send (admin).
-#[server(endpoint = "admin/invite", input = Json)]
+#[api("admin/invite")]
 pub async fn invite(email: String, display_name: String, roles: Vec<Role>) -> Result<OneTimeLink, AppError> {
     use crate::services::links;
     use crate::ssr;
@@ -24,7 +23,7 @@ pub async fn invite(email: String, display_name: String, roles: Vec<Role>) -> Re
 }
 
 /// Replaces the roles of an account (admin).
-#[server(endpoint = "admin/set-roles", input = Json)]
+#[api("admin/set-roles")]
 pub async fn set_roles(user_id: String, roles: Vec<Role>) -> Result<(), AppError> {
     use crate::services::accounts;
     use crate::ssr;
@@ -43,7 +42,7 @@ pub async fn set_roles(user_id: String, roles: Vec<Role>) -> Result<(), AppError
 }
 
 /// Turns an account off (its sessions end at once) or back on (admin).
-#[server(endpoint = "admin/set-active", input = Json)]
+#[api("admin/set-active")]
 pub async fn set_active(user_id: String, active: bool) -> Result<(), AppError> {
     use crate::services::accounts;
     use crate::ssr;
@@ -61,7 +60,7 @@ pub async fn set_active(user_id: String, active: bool) -> Result<(), AppError> {
 }
 
 /// A one-time password-reset link for an account (admin).
-#[server(endpoint = "admin/reset-link", input = Json)]
+#[api("admin/reset-link")]
 pub async fn reset_link(user_id: String) -> Result<OneTimeLink, AppError> {
     use crate::services::links;
     use crate::ssr;
@@ -73,7 +72,7 @@ pub async fn reset_link(user_id: String) -> Result<OneTimeLink, AppError> {
 }
 
 /// The audit log, newest first, filtered (admin).
-#[server(endpoint = "admin/audit", input = Json)]
+#[api("admin/audit")]
 pub async fn audit_log(
     action: Option<String>,
     text: Option<String>,
@@ -85,14 +84,14 @@ pub async fn audit_log(
 }
 
 /// The portal settings (admin).
-#[server(endpoint = "admin/settings", input = Json)]
+#[api("admin/settings")]
 pub async fn get_settings() -> Result<PortalSettings, AppError> {
     crate::ssr::require(&[Role::Admin]).await?;
     crate::services::settings::get(&crate::ssr::db()?).await
 }
 
 /// Changes the portal settings (admin).
-#[server(endpoint = "admin/update-settings", input = Json)]
+#[api("admin/update-settings")]
 pub async fn update_settings(require_totp_for_privileged: bool) -> Result<(), AppError> {
     use crate::services::settings;
     use crate::ssr;

@@ -2,8 +2,7 @@
 //! member reads; administrators (the IT coordination) edit the catalogue and
 //! propose solutions; the board decides.
 
-use leptos::prelude::*;
-use leptos::server_fn::codec::Json;
+use app_macros::api;
 
 use crate::error::AppError;
 use crate::models::needs::{Component, Solution, SolutionInput};
@@ -11,14 +10,14 @@ use crate::models::needs::{Component, Solution, SolutionInput};
 use crate::models::Role;
 
 /// The components, by name (any member).
-#[server(endpoint = "architecture/components", input = Json)]
+#[api("architecture/components")]
 pub async fn list_components() -> Result<Vec<Component>, AppError> {
     crate::ssr::require(&[]).await?;
     crate::services::architecture::components(&crate::ssr::db()?).await
 }
 
 /// Adds (no id) or changes a component (admin); answers its id.
-#[server(endpoint = "architecture/save-component", input = Json)]
+#[api("architecture/save-component")]
 pub async fn save_component(component: Component) -> Result<String, AppError> {
     use crate::ssr;
     let user = ssr::require(&[Role::Admin]).await?;
@@ -29,14 +28,14 @@ pub async fn save_component(component: Component) -> Result<String, AppError> {
 }
 
 /// Every solution with its consistency flags (any member).
-#[server(endpoint = "architecture/solutions", input = Json)]
+#[api("architecture/solutions")]
 pub async fn list_solutions() -> Result<Vec<Solution>, AppError> {
     crate::ssr::require(&[]).await?;
     crate::services::architecture::solutions(&crate::ssr::db()?).await
 }
 
 /// Proposes or reworks a solution (admin); answers its id.
-#[server(endpoint = "architecture/save-solution", input = Json)]
+#[api("architecture/save-solution")]
 pub async fn save_solution(solution: SolutionInput) -> Result<String, AppError> {
     use crate::ssr;
     let user = ssr::require(&[Role::Admin]).await?;
@@ -44,7 +43,7 @@ pub async fn save_solution(solution: SolutionInput) -> Result<String, AppError> 
 }
 
 /// Puts a solution before the board (admin).
-#[server(endpoint = "architecture/submit-solution", input = Json)]
+#[api("architecture/submit-solution")]
 pub async fn submit_solution(id: String) -> Result<(), AppError> {
     use crate::ssr;
     let user = ssr::require(&[Role::Admin]).await?;
@@ -54,7 +53,7 @@ pub async fn submit_solution(id: String) -> Result<(), AppError> {
 
 /// The board's decision: `accepted`, `rejected` or `to_rework`, with a
 /// written reason (board); kept in the audit log.
-#[server(endpoint = "architecture/decide", input = Json)]
+#[api("architecture/decide")]
 pub async fn decide_solution(id: String, decision: String, reason: String) -> Result<(), AppError> {
     use crate::ssr;
     let user = ssr::require(&[Role::Board]).await?;

@@ -1,12 +1,11 @@
-use leptos::prelude::*;
-use leptos::server_fn::codec::Json;
+use app_macros::api;
 
 use crate::error::AppError;
 use crate::models::{CurrentUser, TotpSetup};
 
 /// Signs in with e-mail and password (and the second-factor code when the
 /// account uses one); sets the session cookie.
-#[server(endpoint = "auth/login", input = Json)]
+#[api("auth/login")]
 pub async fn login(
     email: String,
     password: String,
@@ -29,7 +28,7 @@ pub async fn login(
 }
 
 /// Ends the current session.
-#[server(endpoint = "auth/logout", input = Json)]
+#[api("auth/logout")]
 pub async fn logout() -> Result<(), AppError> {
     use crate::services::accounts;
     use crate::ssr;
@@ -45,13 +44,13 @@ pub async fn logout() -> Result<(), AppError> {
 }
 
 /// The signed-in account and its roles; 401 when signed out.
-#[server(endpoint = "auth/me", input = Json)]
+#[api("auth/me")]
 pub async fn me() -> Result<CurrentUser, AppError> {
     crate::ssr::current_user().await
 }
 
 /// Creates the invited account with the chosen password and signs it in.
-#[server(endpoint = "auth/accept-invitation", input = Json)]
+#[api("auth/accept-invitation")]
 pub async fn accept_invitation(token: String, password: String) -> Result<CurrentUser, AppError> {
     use crate::services::links;
     use crate::ssr;
@@ -62,14 +61,14 @@ pub async fn accept_invitation(token: String, password: String) -> Result<Curren
 }
 
 /// Sets a new password through a reset link.
-#[server(endpoint = "auth/reset-password", input = Json)]
+#[api("auth/reset-password")]
 pub async fn reset_password(token: String, password: String) -> Result<(), AppError> {
     use crate::ssr;
     crate::services::links::reset_password(&ssr::db()?, &token, &password, &ssr::client_ip()).await
 }
 
 /// Changes the signed-in member's password (every session ends, this one too).
-#[server(endpoint = "auth/change-password", input = Json)]
+#[api("auth/change-password")]
 pub async fn change_password(current: String, password: String) -> Result<(), AppError> {
     use crate::services::accounts;
     use crate::ssr;
@@ -80,14 +79,14 @@ pub async fn change_password(current: String, password: String) -> Result<(), Ap
 }
 
 /// Starts setting up the second factor: a secret for the authenticator app.
-#[server(endpoint = "auth/totp-setup", input = Json)]
+#[api("auth/totp-setup")]
 pub async fn start_totp() -> Result<TotpSetup, AppError> {
     let user = crate::ssr::current_user().await?;
     crate::services::accounts::begin_totp(&crate::ssr::db()?, &user).await
 }
 
 /// Turns the second factor on (`enable`) or off, with a current code.
-#[server(endpoint = "auth/totp-confirm", input = Json)]
+#[api("auth/totp-confirm")]
 pub async fn totp_confirm(code: String, enable: bool) -> Result<(), AppError> {
     use crate::ssr;
     let user = ssr::current_user().await?;

@@ -1,8 +1,7 @@
 //! The directory and profiles: search with facets, member pages, exports,
 //! the member's own profile, the domains list, GDPR.
 
-use leptos::prelude::*;
-use leptos::server_fn::codec::Json;
+use app_macros::api;
 
 use crate::error::AppError;
 use crate::models::directory::{
@@ -10,7 +9,7 @@ use crate::models::directory::{
 };
 
 /// Searches the directory with facet counts, as the caller may see it (any member).
-#[server(endpoint = "directory/search", input = Json)]
+#[api("directory/search")]
 pub async fn search_directory(query: DirectoryQuery) -> Result<DirectoryResult, AppError> {
     use crate::services::directory;
     let user = crate::ssr::require(&[]).await?;
@@ -18,14 +17,14 @@ pub async fn search_directory(query: DirectoryQuery) -> Result<DirectoryResult, 
 }
 
 /// A member's page, as the caller may see it (any member).
-#[server(endpoint = "directory/member", input = Json)]
+#[api("directory/member")]
 pub async fn get_member(id: String) -> Result<MemberPage, AppError> {
     let user = crate::ssr::require(&[]).await?;
     crate::services::directory::member_page(&crate::ssr::db()?, &user, &id).await
 }
 
 /// The selection as a CSV or vCard file's text, as the caller may see it (any member).
-#[server(endpoint = "directory/export", input = Json)]
+#[api("directory/export")]
 pub async fn export_directory(query: DirectoryQuery, format: String) -> Result<String, AppError> {
     use crate::services::directory;
     let user = crate::ssr::require(&[]).await?;
@@ -41,14 +40,14 @@ pub async fn export_directory(query: DirectoryQuery, format: String) -> Result<S
 }
 
 /// The caller's own profile, everything included (any member).
-#[server(endpoint = "profile/mine", input = Json)]
+#[api("profile/mine")]
 pub async fn my_profile() -> Result<Profile, AppError> {
     let user = crate::ssr::require(&[]).await?;
     crate::services::profiles::mine(&crate::ssr::db()?, &user).await
 }
 
 /// Saves the caller's own profile and its visibility choices (any member).
-#[server(endpoint = "profile/save", input = Json)]
+#[api("profile/save")]
 pub async fn save_profile(profile: Profile) -> Result<Profile, AppError> {
     use crate::services::profiles;
     let user = crate::ssr::require(&[]).await?;
@@ -67,28 +66,28 @@ pub async fn save_profile(profile: Profile) -> Result<Profile, AppError> {
 }
 
 /// Skills already in use starting with `prefix` (any member).
-#[server(endpoint = "profile/skills", input = Json)]
+#[api("profile/skills")]
 pub async fn skill_suggestions(prefix: String) -> Result<Vec<String>, AppError> {
     crate::ssr::require(&[]).await?;
     crate::services::profiles::skill_suggestions(&crate::ssr::db()?, &prefix).await
 }
 
 /// The domains of activity members choose from (any member).
-#[server(endpoint = "profile/domains", input = Json)]
+#[api("profile/domains")]
 pub async fn list_domains() -> Result<Vec<String>, AppError> {
     crate::ssr::require(&[]).await?;
     crate::services::profiles::domains(&crate::ssr::db()?).await
 }
 
 /// Everything the portal holds about the caller, as JSON (any member).
-#[server(endpoint = "profile/export-data", input = Json)]
+#[api("profile/export-data")]
 pub async fn export_my_data() -> Result<serde_json::Value, AppError> {
     let user = crate::ssr::require(&[]).await?;
     crate::services::profiles::export_data(&crate::ssr::db()?, &user).await
 }
 
 /// The caller asks for their data to be erased; an administrator confirms (any member).
-#[server(endpoint = "profile/request-deletion", input = Json)]
+#[api("profile/request-deletion")]
 pub async fn request_deletion() -> Result<(), AppError> {
     let user = crate::ssr::require(&[]).await?;
     crate::services::profiles::request_deletion(&crate::ssr::db()?, &user).await?;
@@ -96,7 +95,7 @@ pub async fn request_deletion() -> Result<(), AppError> {
 }
 
 /// Adds a domain of activity to the list (admin).
-#[server(endpoint = "directory/domain-add", input = Json)]
+#[api("directory/domain-add")]
 pub async fn add_domain(name: String) -> Result<Vec<String>, AppError> {
     let admin = crate::ssr::require(&[crate::models::Role::Admin]).await?;
     let list = crate::services::profiles::add_domain(&crate::ssr::db()?, &name).await?;
@@ -105,7 +104,7 @@ pub async fn add_domain(name: String) -> Result<Vec<String>, AppError> {
 }
 
 /// Removes a domain of activity from the list; members keep it (admin).
-#[server(endpoint = "directory/domain-remove", input = Json)]
+#[api("directory/domain-remove")]
 pub async fn remove_domain(name: String) -> Result<Vec<String>, AppError> {
     let admin = crate::ssr::require(&[crate::models::Role::Admin]).await?;
     let list = crate::services::profiles::remove_domain(&crate::ssr::db()?, &name).await?;
@@ -114,14 +113,14 @@ pub async fn remove_domain(name: String) -> Result<Vec<String>, AppError> {
 }
 
 /// Members who asked for their data to be erased (admin).
-#[server(endpoint = "directory/deletion-requests", input = Json)]
+#[api("directory/deletion-requests")]
 pub async fn deletion_requests() -> Result<Vec<DeletionRequest>, AppError> {
     crate::ssr::require(&[crate::models::Role::Admin]).await?;
     crate::services::profiles::deletion_requests(&crate::ssr::db()?).await
 }
 
 /// Erases a member who asked for it: anonymised everywhere (admin).
-#[server(endpoint = "directory/confirm-deletion", input = Json)]
+#[api("directory/confirm-deletion")]
 pub async fn confirm_deletion(user_id: String) -> Result<(), AppError> {
     let admin = crate::ssr::require(&[crate::models::Role::Admin]).await?;
     crate::services::profiles::confirm_deletion(&crate::ssr::db()?, &user_id).await?;
@@ -131,7 +130,7 @@ pub async fn confirm_deletion(user_id: String) -> Result<(), AppError> {
 /// Reads a CSV file of members: with `commit` false, the preview (mapping,
 /// first rows, every row checked); with `commit` true, creates the valid
 /// rows' members in one transaction (admin).
-#[server(endpoint = "directory/import", input = Json)]
+#[api("directory/import")]
 pub async fn import_members(
     csv: String,
     mapping: Option<Vec<String>>,

@@ -1,11 +1,10 @@
-use leptos::prelude::*;
-use leptos::server_fn::codec::Json;
+use app_macros::api;
 
 use crate::error::AppError;
 use crate::models::{MemberCard, Page};
 
 /// Searches the directory (any member).
-#[server(endpoint = "members/search", input = Json)]
+#[api("members/search")]
 pub async fn search_members(
     text: Option<String>,
     region: Option<String>,

@@ -1,8 +1,7 @@
 //! Mission cards: each function checks the caller's role first; the rules
 //! that depend on the card (its pilots, its status) live in the service.
 
-use leptos::prelude::*;
-use leptos::server_fn::codec::Json;
+use app_macros::api;
 
 use crate::error::AppError;
 use crate::models::missions::{MissionDraft, MissionFilter, MyMissions, ReviewQueue, Saved, TeamMembership};
@@ -14,42 +13,42 @@ fn mailer() -> Option<crate::services::mail::Mailer> {
 }
 
 /// Missions open to members, filtered; "for you" ranks them (any member).
-#[server(endpoint = "missions/list", input = Json)]
+#[api("missions/list")]
 pub async fn list_missions(filter: Option<MissionFilter>) -> Result<Vec<MissionSummary>, AppError> {
     let user = crate::ssr::require(&[]).await?;
     crate::services::missions::list(&crate::ssr::db()?, &user, &filter.unwrap_or_default()).await
 }
 
 /// One mission card, as the caller may see it (any member).
-#[server(endpoint = "missions/get", input = Json)]
+#[api("missions/get")]
 pub async fn get_mission(id: String) -> Result<MissionCard, AppError> {
     let user = crate::ssr::require(&[]).await?;
     crate::services::missions::get(&crate::ssr::db()?, &user, &id).await
 }
 
 /// Creates a draft (no id) or saves one the caller may edit (any member; the autosave).
-#[server(endpoint = "missions/save", input = Json)]
+#[api("missions/save")]
 pub async fn save_mission(id: Option<String>, version: i64, draft: MissionDraft) -> Result<Saved, AppError> {
     let user = crate::ssr::require(&[]).await?;
     crate::services::missions::save(&crate::ssr::db()?, &user, id.as_deref(), version, &draft).await
 }
 
 /// Sends a complete card to the board (its pilots or proposer).
-#[server(endpoint = "missions/submit", input = Json)]
+#[api("missions/submit")]
 pub async fn submit_mission(id: String, version: i64) -> Result<Saved, AppError> {
     let user = crate::ssr::require(&[]).await?;
     crate::services::missions::submit(&crate::ssr::db()?, &user, &id, version).await
 }
 
 /// The cards waiting for a decision (board).
-#[server(endpoint = "missions/review-queue", input = Json)]
+#[api("missions/review-queue")]
 pub async fn get_review_queue() -> Result<ReviewQueue, AppError> {
     let user = crate::ssr::require(&[crate::models::Role::Board]).await?;
     crate::services::missions::review_queue(&crate::ssr::db()?, &user).await
 }
 
 /// Approves, asks for changes or rejects, with a reason (board, never on their own card).
-#[server(endpoint = "missions/decide", input = Json)]
+#[api("missions/decide")]
 pub async fn decide_mission(
     id: String,
     version: i64,
@@ -78,7 +77,7 @@ pub async fn decide_mission(
 }
 
 /// A comment in the card's history (board, or the card's authors).
-#[server(endpoint = "missions/comment", input = Json)]
+#[api("missions/comment")]
 pub async fn comment_mission(id: String, text: String) -> Result<(), AppError> {
     let user = crate::ssr::require(&[]).await?;
     crate::services::missions::comment(&crate::ssr::db()?, &user, &id, &text).await
@@ -86,7 +85,7 @@ pub async fn comment_mission(id: String, text: String) -> Result<(), AppError> {
 
 /// Names a board member referent of the mission, replacing the previous
 /// one, or removes it with a null `user_id` (board, administrators).
-#[server(endpoint = "missions/set-referent", input = Json)]
+#[api("missions/set-referent")]
 pub async fn set_referent(id: String, user_id: Option<String>) -> Result<(), AppError> {
     use crate::models::Role;
     use crate::ssr;
@@ -96,14 +95,14 @@ pub async fn set_referent(id: String, user_id: Option<String>) -> Result<(), App
 }
 
 /// Applies to a role of an open mission (any member).
-#[server(endpoint = "missions/apply", input = Json)]
+#[api("missions/apply")]
 pub async fn apply_mission(id: String, role: String, message: String) -> Result<(), AppError> {
     let user = crate::ssr::require(&[]).await?;
     crate::services::missions::apply(&crate::ssr::db()?, mailer().as_ref(), &user, &id, &role, &message).await
 }
 
 /// Accepts or declines an application (the card's pilots).
-#[server(endpoint = "missions/answer", input = Json)]
+#[api("missions/answer")]
 pub async fn answer_application(application_id: String, accept: bool) -> Result<(), AppError> {
     use crate::ssr;
     let user = ssr::require(&[]).await?;
@@ -121,14 +120,14 @@ pub async fn answer_application(application_id: String, accept: bool) -> Result<
 }
 
 /// A progress update on a running mission (the card's pilots).
-#[server(endpoint = "missions/progress", input = Json)]
+#[api("missions/progress")]
 pub async fn post_progress(id: String, text: String) -> Result<(), AppError> {
     let user = crate::ssr::require(&[]).await?;
     crate::services::missions::progress(&crate::ssr::db()?, &user, &id, &text).await
 }
 
 /// Starts, completes (with its deliverables) or archives a mission (pilots; archiving: board).
-#[server(endpoint = "missions/set-status", input = Json)]
+#[api("missions/set-status")]
 pub async fn set_mission_status(
     id: String,
     version: i64,
@@ -144,14 +143,14 @@ pub async fn set_mission_status(
 }
 
 /// The caller's cards, teams and notifications (any member).
-#[server(endpoint = "missions/mine", input = Json)]
+#[api("missions/mine")]
 pub async fn get_my_missions() -> Result<MyMissions, AppError> {
     let user = crate::ssr::require(&[]).await?;
     crate::services::missions::mine(&crate::ssr::db()?, &user).await
 }
 
 /// The missions a member belongs to, for their profile (any member).
-#[server(endpoint = "missions/member", input = Json)]
+#[api("missions/member")]
 pub async fn member_missions(user_id: String) -> Result<Vec<TeamMembership>, AppError> {
     crate::ssr::require(&[]).await?;
     crate::services::missions::memberships(&crate::ssr::db()?, &user_id).await

@@ -3,6 +3,7 @@
 //! first, then a service function.
 
 pub mod admin;
+pub mod client;
 // needs
 pub mod architecture;
 pub mod auth;

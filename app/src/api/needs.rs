@@ -2,8 +2,7 @@
 //! discusses needs; status moves follow `NEED_TRANSITIONS`; administrators
 //! merge needs and edit the categories.
 
-use leptos::prelude::*;
-use leptos::server_fn::codec::Json;
+use app_macros::api;
 
 use crate::error::AppError;
 use crate::models::needs::{
@@ -13,49 +12,49 @@ use crate::models::needs::{
 use crate::models::Role;
 
 /// The register, filtered and sorted (any member; every filter optional).
-#[server(endpoint = "needs/list", input = Json)]
+#[api("needs/list")]
 pub async fn list_needs(query: Option<NeedQuery>) -> Result<Vec<NeedItem>, AppError> {
     crate::ssr::require(&[]).await?;
     crate::services::needs::search(&crate::ssr::db()?, &query.unwrap_or_default()).await
 }
 
 /// One need with its discussion, history and what the caller may do (any member).
-#[server(endpoint = "needs/get", input = Json)]
+#[api("needs/get")]
 pub async fn get_need(id: String) -> Result<NeedDetail, AppError> {
     let user = crate::ssr::require(&[]).await?;
     crate::services::needs::get(&crate::ssr::db()?, &user, &id).await
 }
 
 /// Needs close to a title being typed (any member).
-#[server(endpoint = "needs/similar", input = Json)]
+#[api("needs/similar")]
 pub async fn similar_needs(text: String) -> Result<Vec<NeedRef>, AppError> {
     crate::ssr::require(&[]).await?;
     crate::services::needs::similar(&crate::ssr::db()?, &text).await
 }
 
 /// Records a need (any member); answers its id.
-#[server(endpoint = "needs/create", input = Json)]
+#[api("needs/create")]
 pub async fn create_need(need: NeedInput) -> Result<String, AppError> {
     let user = crate::ssr::require(&[]).await?;
     crate::services::needs::create(&crate::ssr::db()?, &user, &need).await
 }
 
 /// Edits a need (its author while new or to rework, or an administrator).
-#[server(endpoint = "needs/update", input = Json)]
+#[api("needs/update")]
 pub async fn update_need(id: String, need: NeedInput) -> Result<(), AppError> {
     let user = crate::ssr::require(&[]).await?;
     crate::services::needs::update(&crate::ssr::db()?, &user, &id, &need).await
 }
 
 /// Supports a need or withdraws the support (any member, once each); answers the count.
-#[server(endpoint = "needs/support", input = Json)]
+#[api("needs/support")]
 pub async fn support_need(id: String, support: bool) -> Result<u64, AppError> {
     let user = crate::ssr::require(&[]).await?;
     crate::services::needs::set_support(&crate::ssr::db()?, &user.id, &id, support).await
 }
 
 /// Comments on a need (any member).
-#[server(endpoint = "needs/comment", input = Json)]
+#[api("needs/comment")]
 pub async fn comment_need(id: String, body: String) -> Result<(), AppError> {
     let user = crate::ssr::require(&[]).await?;
     crate::services::needs::comment(&crate::ssr::db()?, &user, &id, &body).await
@@ -63,7 +62,7 @@ pub async fn comment_need(id: String, body: String) -> Result<(), AppError> {
 
 /// Moves a need to another status, as the transition table allows the
 /// caller's roles; board decisions need a `note` (their reason).
-#[server(endpoint = "needs/status", input = Json)]
+#[api("needs/status")]
 pub async fn change_need_status(id: String, to: String, note: String) -> Result<(), AppError> {
     use crate::ssr;
     let user = ssr::require(&[]).await?;
@@ -78,7 +77,7 @@ pub async fn change_need_status(id: String, to: String, note: String) -> Result<
 }
 
 /// Merges need `id` into need `into` (admin).
-#[server(endpoint = "needs/merge", input = Json)]
+#[api("needs/merge")]
 pub async fn merge_need(id: String, into: String) -> Result<(), AppError> {
     use crate::ssr;
     let user = ssr::require(&[Role::Admin]).await?;
@@ -93,14 +92,14 @@ pub async fn merge_need(id: String, into: String) -> Result<(), AppError> {
 }
 
 /// The need categories, in order (any member).
-#[server(endpoint = "needs/categories", input = Json)]
+#[api("needs/categories")]
 pub async fn need_categories() -> Result<Vec<NeedCategory>, AppError> {
     crate::ssr::require(&[]).await?;
     crate::services::needs::categories(&crate::ssr::db()?).await
 }
 
 /// Adds or changes a category (admin).
-#[server(endpoint = "needs/save-category", input = Json)]
+#[api("needs/save-category")]
 pub async fn save_need_category(category: NeedCategory) -> Result<(), AppError> {
     use crate::ssr;
     let user = ssr::require(&[Role::Admin]).await?;
@@ -109,14 +108,14 @@ pub async fn save_need_category(category: NeedCategory) -> Result<(), AppError> 
 }
 
 /// The prioritised specification of the selected needs, `markdown` or `csv` (any member).
-#[server(endpoint = "needs/export", input = Json)]
+#[api("needs/export")]
 pub async fn export_needs(query: Option<NeedQuery>, format: String) -> Result<ExportFile, AppError> {
     crate::ssr::require(&[]).await?;
     crate::services::needs::export(&crate::ssr::db()?, &query.unwrap_or_default(), &format).await
 }
 
 /// Counts for the dashboard (any member).
-#[server(endpoint = "needs/dashboard", input = Json)]
+#[api("needs/dashboard")]
 pub async fn needs_dashboard_data() -> Result<NeedsDashboard, AppError> {
     crate::ssr::require(&[]).await?;
     crate::services::needs::dashboard(&crate::ssr::db()?).await

@@ -2,8 +2,7 @@
 //! (the support team: referents for their categories, board and admins for
 //! all), statistics (board, admins) and settings (admins).
 
-use leptos::prelude::*;
-use leptos::server_fn::codec::Json;
+use app_macros::api;
 
 use crate::error::AppError;
 use crate::models::{
@@ -17,7 +16,7 @@ pub const TEAM: [Role; 3] = [Role::Referent, Role::Board, Role::Admin];
 pub const OVERSIGHT: [Role; 2] = [Role::Board, Role::Admin];
 
 /// Asks the support team for help (any member); answers the request number.
-#[server(endpoint = "support/create", input = Json)]
+#[api("support/create")]
 pub async fn create_support_request(
     category: String,
     urgency: String,
@@ -46,21 +45,21 @@ pub async fn create_support_request(
 }
 
 /// The requests of the signed-in member.
-#[server(endpoint = "support/mine", input = Json)]
+#[api("support/mine")]
 pub async fn my_support_requests() -> Result<Vec<SupportRequestSummary>, AppError> {
     let user = crate::ssr::require(&[]).await?;
     crate::services::support::mine(&crate::ssr::db()?, &user.id).await
 }
 
 /// The categories of the request form (any member).
-#[server(endpoint = "support/categories", input = Json)]
+#[api("support/categories")]
 pub async fn support_categories() -> Result<Vec<SupportCategory>, AppError> {
     crate::ssr::require(&[]).await?;
     crate::services::support::categories(&crate::ssr::db()?).await
 }
 
 /// One request and its thread: its requester (without internal notes) or its team.
-#[server(endpoint = "support/get", input = Json)]
+#[api("support/get")]
 pub async fn support_request(number: u64) -> Result<SupportRequestDetail, AppError> {
     let user = crate::ssr::require(&[]).await?;
     crate::services::support::detail(&crate::ssr::db()?, &user, number).await
@@ -68,7 +67,7 @@ pub async fn support_request(number: u64) -> Result<SupportRequestDetail, AppErr
 
 /// Adds a message: the requester answers; the team answers, asks for details
 /// (`status: "waiting"`) or writes an internal note.
-#[server(endpoint = "support/reply", input = Json)]
+#[api("support/reply")]
 pub async fn support_reply(
     number: u64,
     body: String,
@@ -87,28 +86,28 @@ pub async fn support_reply(
 }
 
 /// The requester reopens a resolved request (within 14 days).
-#[server(endpoint = "support/reopen", input = Json)]
+#[api("support/reopen")]
 pub async fn support_reopen(number: u64) -> Result<(), AppError> {
     let user = crate::ssr::require(&[]).await?;
     crate::services::support::reopen(&crate::ssr::db()?, &user, number).await
 }
 
 /// The team's queue: past their target first (open requests unless `include_done`).
-#[server(endpoint = "support/queue", input = Json)]
+#[api("support/queue")]
 pub async fn support_queue(include_done: bool) -> Result<Vec<SupportQueueItem>, AppError> {
     let user = crate::ssr::require(&TEAM).await?;
     crate::services::support::queue(&crate::ssr::db()?, &user, include_done).await
 }
 
 /// The support team, to hand a request over or name referents.
-#[server(endpoint = "support/helpers", input = Json)]
+#[api("support/helpers")]
 pub async fn support_helpers() -> Result<Vec<PersonRef>, AppError> {
     crate::ssr::require(&TEAM).await?;
     crate::services::support::helpers(&crate::ssr::db()?).await
 }
 
 /// Takes a request (assigned to the caller).
-#[server(endpoint = "support/take", input = Json)]
+#[api("support/take")]
 pub async fn support_take(number: u64) -> Result<(), AppError> {
     let user = crate::ssr::require(&TEAM).await?;
     crate::services::support::take(&crate::ssr::db()?, &user, number).await?;
@@ -116,7 +115,7 @@ pub async fn support_take(number: u64) -> Result<(), AppError> {
 }
 
 /// Hands a request to another helper.
-#[server(endpoint = "support/assign", input = Json)]
+#[api("support/assign")]
 pub async fn support_assign(number: u64, helper_id: String) -> Result<(), AppError> {
     let user = crate::ssr::require(&TEAM).await?;
     let helper = crate::services::support::assign(&crate::ssr::db()?, &user, number, &helper_id).await?;
@@ -130,7 +129,7 @@ pub async fn support_assign(number: u64, helper_id: String) -> Result<(), AppErr
 }
 
 /// Changes the status of a request (resolved, closed, waiting…).
-#[server(endpoint = "support/set-status", input = Json)]
+#[api("support/set-status")]
 pub async fn support_set_status(number: u64, status: String) -> Result<(), AppError> {
     let user = crate::ssr::require(&TEAM).await?;
     let state = crate::ssr::state()?;
@@ -140,28 +139,28 @@ pub async fn support_set_status(number: u64, status: String) -> Result<(), AppEr
 }
 
 /// Targets per urgency (the team reads them, admins change them).
-#[server(endpoint = "support/targets", input = Json)]
+#[api("support/targets")]
 pub async fn support_targets() -> Result<Vec<SupportTarget>, AppError> {
     crate::ssr::require(&TEAM).await?;
     crate::services::support::targets(&crate::ssr::db()?).await
 }
 
 /// Queues, statuses, ages and response times (board, admins).
-#[server(endpoint = "support/dashboard", input = Json)]
+#[api("support/dashboard")]
 pub async fn support_stats() -> Result<SupportDashboard, AppError> {
     crate::ssr::require(&OVERSIGHT).await?;
     crate::services::support::dashboard(&crate::ssr::db()?).await
 }
 
 /// Categories with referents and webhooks (admin).
-#[server(endpoint = "support/category-settings", input = Json)]
+#[api("support/category-settings")]
 pub async fn support_category_list() -> Result<Vec<SupportCategorySettings>, AppError> {
     crate::ssr::require(&[Role::Admin]).await?;
     crate::services::support::category_settings(&crate::ssr::db()?).await
 }
 
 /// Creates or updates a category (admin).
-#[server(endpoint = "support/save-category", input = Json)]
+#[api("support/save-category")]
 #[allow(clippy::too_many_arguments)]
 pub async fn support_save_category(
     code: String,
@@ -189,7 +188,7 @@ pub async fn support_save_category(
 }
 
 /// Replaces the targets per urgency (admin).
-#[server(endpoint = "support/save-targets", input = Json)]
+#[api("support/save-targets")]
 pub async fn support_save_targets(targets: Vec<SupportTarget>) -> Result<(), AppError> {
     let admin = crate::ssr::require(&[Role::Admin]).await?;
     crate::services::support::save_targets(&crate::ssr::db()?, targets).await?;
@@ -197,7 +196,7 @@ pub async fn support_save_targets(targets: Vec<SupportTarget>) -> Result<(), App
 }
 
 /// The latest notifications and their delivery (admin).
-#[server(endpoint = "support/deliveries", input = Json)]
+#[api("support/deliveries")]
 pub async fn support_deliveries() -> Result<Vec<SupportDelivery>, AppError> {
     crate::ssr::require(&[Role::Admin]).await?;
     crate::services::support_notify::deliveries(&crate::ssr::db()?).await

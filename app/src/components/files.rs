@@ -33,20 +33,14 @@ pub fn chosen_file(ev: &leptos::ev::Event) -> Option<ChosenFile> {
     }
 }
 
-#[cfg(feature = "csr")]
-async fn wait(promise: js_sys::Promise) -> Result<wasm_bindgen::JsValue, AppError> {
-    wasm_bindgen_futures::JsFuture::from(promise)
-        .await
-        .map_err(|e| AppError::Network {
-            message: format!("{e:?}"),
-        })
-}
-
 impl ChosenFile {
     /// The file's text (UTF-8).
     pub async fn text(&self) -> Result<String, AppError> {
         #[cfg(feature = "csr")]
-        return Ok(wait(self.file.text()).await?.as_string().unwrap_or_default());
+        return Ok(crate::api::client::wait(self.file.text())
+            .await?
+            .as_string()
+            .unwrap_or_default());
         #[cfg(not(feature = "csr"))]
         Err(AppError::Internal)
     }
@@ -57,21 +51,13 @@ impl ChosenFile {
 pub async fn send_photo(file: Option<ChosenFile>) -> Result<Option<String>, AppError> {
     #[cfg(feature = "csr")]
     {
+        use crate::api::client;
         let init = web_sys::RequestInit::new();
         init.set_method(if file.is_some() { "POST" } else { "DELETE" });
         if let Some(f) = &file {
             init.set_body(&f.file);
         }
-        let window = web_sys::window().ok_or(AppError::Internal)?;
-        let answer = wait(window.fetch_with_str_and_init("/api/profile/photo", &init)).await?;
-        let response: web_sys::Response = wasm_bindgen::JsCast::unchecked_into(answer);
-        let text = match response.text() {
-            Ok(promise) => wait(promise).await?.as_string().unwrap_or_default(),
-            Err(_) => String::new(),
-        };
-        if !response.ok() {
-            return Err(serde_json::from_str(&text).unwrap_or(AppError::Internal));
-        }
+        let text = client::answer(client::send("/api/profile/photo", &init)?).await?;
         let body: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
         Ok(body["photo"].as_str().map(str::to_string))
     }

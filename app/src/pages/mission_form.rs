@@ -21,6 +21,7 @@ use crate::i18n::{use_i18n, I18n};
 use crate::models::missions::{MissionDraft, MissionRole, Saved, MISSION_COMMITMENTS, MISSION_ROLES};
 use crate::models::needs::NeedItem;
 use crate::models::{MissionCard, MISSION_KINDS, REGIONS};
+#[cfg(feature = "ssr")]
 use leptos::server_fn::ServerFn;
 
 /// How long typing must pause before the draft is saved.
@@ -133,40 +134,14 @@ mod browser {
     /// could not say the body is JSON). `done` hears the answer if the page
     /// is still there.
     pub fn send_keepalive(url: &'static str, body: String, done: impl FnOnce(Option<Saved>) + 'static) {
-        #[cfg(feature = "csr")]
-        {
-            use leptos::wasm_bindgen::{JsCast, JsValue};
-            use wasm_bindgen_futures::JsFuture;
-            use web_sys::js_sys::{Object, Reflect};
-            let Some(window) = web_sys::window() else {
-                return done(None);
-            };
-            let init = web_sys::RequestInit::new();
-            init.set_method("POST");
-            init.set_body(&JsValue::from_str(&body));
-            let headers = Object::new();
-            let _ = Reflect::set(&headers, &"Content-Type".into(), &"application/json".into());
-            init.set_headers(&headers);
-            // Not among web-sys' setters: the request outlives the page.
-            let _ = Reflect::set(&init, &"keepalive".into(), &JsValue::TRUE);
-            let promise = window.fetch_with_str_and_init(url, &init);
-            leptos::task::spawn_local(async move {
-                let answer = async {
-                    let response: web_sys::Response = JsFuture::from(promise).await.ok()?.dyn_into().ok()?;
-                    if !response.ok() {
-                        return None;
-                    }
-                    let text = JsFuture::from(response.text().ok()?).await.ok()?.as_string()?;
-                    serde_json::from_str::<Saved>(&text).ok()
-                };
-                done(answer.await);
-            });
-        }
-        #[cfg(not(feature = "csr"))]
-        {
-            let _ = (url, body);
-            done(None)
-        }
+        use crate::api::client;
+        let Ok(pending) = client::send_json(url, body, true) else {
+            return done(None);
+        };
+        leptos::task::spawn_local(async move {
+            let text = client::answer(pending).await.ok();
+            done(text.and_then(|t| serde_json::from_str::<Saved>(&t).ok()));
+        });
     }
 }
 
