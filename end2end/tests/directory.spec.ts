@@ -23,6 +23,18 @@ test('a member searches, filters, and shares the search by its URL', async ({ pa
   await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Annuaire' }).click();
   await expect(count(page)).toHaveText('65 membres');
 
+  // Pages: the next one only when asked for, and it stays put.
+  const pager = page.getByRole('navigation', { name: 'Pagination' });
+  await expect(pager).toContainText('Page 1 sur 3');
+  await pager.getByRole('button', { name: 'Page suivante' }).click();
+  await expect(page).toHaveURL(/page=2/);
+  await expect(pager).toContainText('Page 2 sur 3');
+  await page.waitForTimeout(500);
+  await expect(pager).toContainText('Page 2 sur 3');
+  await expect(pager.getByRole('button')).toHaveText(['Page précédente', 'Page suivante']);
+  await pager.getByRole('button', { name: 'Page précédente' }).click();
+  await expect(pager).toContainText('Page 1 sur 3');
+
   // As you type, without accents.
   await page.getByLabel('Rechercher').fill('developpement');
   await expect(page).toHaveURL(/q=developpement/);

@@ -213,7 +213,7 @@ pub fn DirectoryPage() -> impl IntoView {
                                     <button
                                         type="button"
                                         class="secondary"
-                                        disabled=move || current >= pages
+                                        disabled=move || { current >= pages }
                                         on:click=move |_| {
                                             let mut q = query.get_untracked();
                                             q.page = current + 1;
