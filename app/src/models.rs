@@ -99,6 +99,23 @@ impl<T> Page<T> {
     pub fn page_count(&self) -> u64 {
         self.total.div_ceil(self.per_page.max(1)).max(1)
     }
+
+    /// Page `page` (from 1; past the end, the last) of the whole ordered list.
+    pub fn slice(all: Vec<T>, page: u64, per_page: u64) -> Page<T> {
+        let total = all.len() as u64;
+        let page = page.clamp(1, total.div_ceil(per_page).max(1));
+        let items = all
+            .into_iter()
+            .skip(((page - 1) * per_page) as usize)
+            .take(per_page as usize)
+            .collect();
+        Page {
+            items,
+            total,
+            page,
+            per_page,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -646,3 +646,54 @@ async fn admins_edit_the_category_list() {
     .await;
     assert_eq!(list(&member, json!({"category": "training"})).await.len(), 1);
 }
+
+#[tokio::test]
+async fn the_register_comes_in_pages_of_the_whole_ordered_list() {
+    let portal = start().await;
+    let member = portal.signed_in("membre@example.org").await;
+    for i in 0..30 {
+        create(
+            &member,
+            need(&format!("Besoin de la page {i}"), "other", "could", ""),
+        )
+        .await;
+    }
+    let all = list(&member, json!({})).await;
+    let ids = |items: &Value| -> Vec<Value> {
+        items
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n["id"].clone())
+            .collect()
+    };
+    let whole: Vec<Value> = all.iter().map(|n| n["id"].clone()).collect();
+    let register = |body: Value| {
+        let member = member.clone();
+        async move { member.post("/api/needs/register", body).await }
+    };
+
+    let (status, first) = register(json!({})).await;
+    assert_eq!(status, 200, "{first}");
+    assert_eq!(
+        (first["page"].as_u64(), first["per_page"].as_u64()),
+        (Some(1), Some(25))
+    );
+    assert_eq!(first["total"].as_u64(), Some(whole.len() as u64));
+    assert_eq!(ids(&first["items"]), whole[..25]);
+    let (_, second) = register(json!({"query": null, "page": 2})).await;
+    assert_eq!(ids(&second["items"]), whole[25..whole.len().min(50)]);
+
+    // Past the end: the last page; page 0 is refused.
+    let last = whole.len().div_ceil(25);
+    let (_, beyond) = register(json!({"page": 999})).await;
+    assert_eq!(beyond["page"].as_u64(), Some(last as u64));
+    assert_eq!(ids(&beyond["items"]), whole[(last - 1) * 25..]);
+    let (status, body) = register(json!({"page": 0})).await;
+    assert_eq!((status, body["fields"][0]["field"].as_str()), (400, Some("page")));
+
+    // Filters as for the whole list.
+    let could = list(&member, json!({"priority": "could"})).await;
+    let (_, filtered) = register(json!({"query": {"priority": "could"}, "page": 1})).await;
+    assert_eq!(filtered["total"].as_u64(), Some(could.len() as u64));
+}

@@ -79,6 +79,7 @@ async fn matrix(portal: &TestPortal) -> Vec<(&'static str, Value, Access)> {
             Access::Member,
         ),
         ("/api/needs/list", json!({}), Access::Member),
+        ("/api/needs/register", json!({"page": 1}), Access::Member),
         ("/api/missions/list", json!({}), Access::Member),
         ("/api/missions/get", json!({"id": mission}), Access::Member),
         // missions (support-conseil offers 8 contributor places: one per role)

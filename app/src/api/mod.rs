@@ -78,6 +78,7 @@ pub mod strict {
         admin::UpdateSettings,
         members::SearchMembers,
         needs::ListNeeds,
+        needs::NeedsRegister,
         // needs
         needs::GetNeed,
         needs::SimilarNeeds,

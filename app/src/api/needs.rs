@@ -8,14 +8,22 @@ use crate::error::AppError;
 use crate::models::needs::{
     ExportFile, NeedCategory, NeedDetail, NeedInput, NeedItem, NeedQuery, NeedRef, NeedsDashboard,
 };
+use crate::models::Page;
 #[cfg(feature = "ssr")]
 use crate::models::Role;
 
-/// The register, filtered and sorted (any member; every filter optional).
+/// The whole register, filtered and sorted, for choosers (any member; every filter optional).
 #[api("needs/list")]
 pub async fn list_needs(query: Option<NeedQuery>) -> Result<Vec<NeedItem>, AppError> {
     crate::ssr::require(&[]).await?;
     crate::services::needs::search(&crate::ssr::db()?, &query.unwrap_or_default()).await
+}
+
+/// One page of the register, filtered and sorted (any member; page 1 by default).
+#[api("needs/register")]
+pub async fn needs_register(query: Option<NeedQuery>, page: Option<u64>) -> Result<Page<NeedItem>, AppError> {
+    crate::ssr::require(&[]).await?;
+    crate::services::needs::register(&crate::ssr::db()?, &query.unwrap_or_default(), page.unwrap_or(1)).await
 }
 
 /// One need with its discussion, history and what the caller may do (any member).

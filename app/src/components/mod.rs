@@ -5,4 +5,5 @@ pub mod files;
 pub mod form;
 pub mod header;
 pub mod markdown;
+pub mod pager;
 pub mod session;

@@ -50,6 +50,9 @@ pub const NEEDS_AUDIT_ACTIONS: [&str; 6] = [
     "category_saved",
 ];
 
+/// Lines per page of the register.
+pub const NEEDS_PER_PAGE: u64 = 25;
+
 /// The register's filters and order (every field optional).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct NeedQuery {

@@ -9,6 +9,7 @@ use leptos_router::NavigateOptions;
 
 use crate::api::directory::{export_directory, search_directory};
 use crate::components::feedback::{ErrorNote, Loaded};
+use crate::components::pager::Pager;
 use crate::i18n::use_i18n;
 use crate::models::directory::{
     initials, DirectoryCard, DirectoryQuery, DirectoryResult, Facet, DIRECTORY_SORTS,
@@ -195,35 +196,11 @@ pub fn DirectoryPage() -> impl IntoView {
                                     view! { <MemberCards members /> }.into_any()
                                 }
                             }}
-                            <Show when=move || { pages > 1 }>
-                                <nav class="pager" aria-label=move || i18n.t().pagination>
-                                    <button
-                                        type="button"
-                                        class="secondary"
-                                        disabled=move || current <= 1
-                                        on:click=move |_| {
-                                            let mut q = query.get_untracked();
-                                            q.page = current - 1;
-                                            go.with_value(|go| go(q, table.get_untracked()));
-                                        }
-                                    >
-                                        {move || i18n.t().previous_page}
-                                    </button>
-                                    <span>{move || (i18n.t().page_of)(current, pages)}</span>
-                                    <button
-                                        type="button"
-                                        class="secondary"
-                                        disabled=move || { current >= pages }
-                                        on:click=move |_| {
-                                            let mut q = query.get_untracked();
-                                            q.page = current + 1;
-                                            go.with_value(|go| go(q, table.get_untracked()));
-                                        }
-                                    >
-                                        {move || i18n.t().next_page}
-                                    </button>
-                                </nav>
-                            </Show>
+                            <Pager current pages go=Callback::new(move |page| {
+                                let mut q = query.get_untracked();
+                                q.page = page;
+                                go.with_value(|go| go(q, table.get_untracked()));
+                            }) />
                         </section>
                     </div>
                 }

@@ -6,16 +6,17 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
-use crate::api::needs::{create_need, export_needs, list_needs, need_categories, similar_needs};
+use crate::api::needs::{create_need, export_needs, need_categories, needs_register, similar_needs};
 use crate::components::feedback::{CodeBadge, DataTable, ErrorNote, Loaded};
 use crate::components::form::{CodeSelect, TextField};
+use crate::components::pager::Pager;
 use crate::error::AppError;
 use crate::i18n::needs::{texts, NeedsTexts};
 use crate::i18n::{use_i18n, Lang};
 use crate::models::needs::{
     ExportFile, NeedCategory, NeedInput, NeedItem, NeedQuery, NeedRef, NEED_URGENCIES,
 };
-use crate::models::{NEED_ORIGINS, NEED_PRIORITIES, NEED_STATUSES};
+use crate::models::{Page, NEED_ORIGINS, NEED_PRIORITIES, NEED_STATUSES};
 use crate::pages::directory::encode;
 
 /// The needs texts of the current language (reactive).
@@ -90,9 +91,22 @@ pub fn NeedsPage() -> impl IntoView {
     let navigate = use_navigate();
     // Every filter change rewrites the URL, which the list follows.
     let set = move |key: &'static str, value: String| {
+        // A new filter starts again from the first page.
         let params: Vec<String> = FILTER_KEYS
             .iter()
-            .map(|k| (*k, if *k == key { value.clone() } else { param(k) }))
+            .chain(&["page"])
+            .map(|k| {
+                (
+                    *k,
+                    if *k == key {
+                        value.clone()
+                    } else if *k == "page" {
+                        String::new()
+                    } else {
+                        param(k)
+                    },
+                )
+            })
             .filter(|(_, v)| !v.is_empty())
             .map(|(k, v)| format!("{k}={}", encode(&v)))
             .collect();
@@ -112,7 +126,8 @@ pub fn NeedsPage() -> impl IntoView {
     };
     let set = StoredValue::new(set);
     let categories = LocalResource::new(need_categories);
-    let needs = LocalResource::new(move || list_needs(Some(needs_query())));
+    let page = move || param("page").parse().unwrap_or(1);
+    let needs = LocalResource::new(move || needs_register(Some(needs_query()), Some(page())));
     let select = move |key: &'static str,
                        label: fn(&NeedsTexts) -> &'static str,
                        codes: &'static [&'static str]| {
@@ -165,11 +180,12 @@ pub fn NeedsPage() -> impl IntoView {
                 </select>
             </div>
         </form>
-        <Loaded resource=needs render={move |needs: Vec<NeedItem>| {
-            let count = needs.len();
+        <Loaded resource=needs render={move |found: Page<NeedItem>| {
+            let (count, current, pages) = (found.total as usize, found.page, found.page_count());
             view! {
-                <p class="muted" aria-live="polite">{move || (t().count)(count)}</p>
-                <NeedsTable needs categories />
+                <p class="muted" aria-live="polite" id="needs-count">{move || (t().count)(count)}</p>
+                <NeedsTable needs=found.items categories />
+                <Pager current pages go=Callback::new(move |page: u64| set.with_value(|set| set("page", page.to_string()))) />
             }
         }} />
         <ExportBox query=Signal::derive(needs_query) />

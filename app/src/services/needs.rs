@@ -8,10 +8,10 @@ use super::{check_key, count, rows, Db};
 use crate::error::{check_code, check_text, validated, AppError, FieldError};
 use crate::models::needs::{
     allowed_targets, ExportFile, NeedCategory, NeedComment, NeedDetail, NeedEvent, NeedInput, NeedItem,
-    NeedQuery, NeedRef, NeedsDashboard, SolutionRef, DECISION_STATUSES, EXPORT_FORMATS, NEED_SORTS,
-    NEED_TRANSITIONS, NEED_URGENCIES,
+    NeedQuery, NeedRef, NeedsDashboard, SolutionRef, DECISION_STATUSES, EXPORT_FORMATS, NEEDS_PER_PAGE,
+    NEED_SORTS, NEED_TRANSITIONS, NEED_URGENCIES,
 };
-use crate::models::{CurrentUser, NeedSummary, Role, NEED_ORIGINS, NEED_PRIORITIES, NEED_STATUSES};
+use crate::models::{CurrentUser, NeedSummary, Page, Role, NEED_ORIGINS, NEED_PRIORITIES, NEED_STATUSES};
 
 /// The fields of a register line, as selected from `need`.
 const ITEM_FIELDS: &str = "record::id(id) AS id, title, origin, origin_name, category, priority, status,
@@ -147,6 +147,14 @@ pub async fn search(db: &Db, query: &NeedQuery) -> Result<Vec<NeedItem>, AppErro
         }),
     }
     Ok(needs)
+}
+
+/// One page of the register (from 1; past the end, the last), filtered and sorted.
+pub async fn register(db: &Db, query: &NeedQuery, page: u64) -> Result<Page<NeedItem>, AppError> {
+    if page == 0 {
+        return Err(AppError::field("page", "invalid", "Les pages commencent à 1."));
+    }
+    Ok(Page::slice(search(db, query).await?, page, NEEDS_PER_PAGE))
 }
 
 /// Every open need, most important first (the short form).
