@@ -26,8 +26,10 @@ test: deps front lint unit unit-server e2e
 deps:
 	@scripts/install-deps.sh
 
+# Two bundles: the members' (dist/) and the staff pages' (dist/staff/, see STAFF_PATHS).
 front:
 	trunk build --release --offline
+	trunk build --release --offline=true --dist dist/staff --public-url /staff/ staff.html
 	@scripts/precompress.sh dist
 
 server:

@@ -19,3 +19,10 @@ verdict="within the 250 KB budget"
 [ "$total_br" -le 250000 ] || verdict="OVER the 250 KB budget"
 echo
 echo "Brotli total: $total_br B, $verdict (aim: 150 KB)."
+if [ -f "$DIST/staff/index.html" ]; then
+  staff_br=0
+  for f in "$DIST"/staff/index.html "$DIST"/staff/*.js "$DIST"/staff/*.wasm "$DIST"/staff/*.css; do
+    staff_br=$((staff_br + $(brotli -q 11 -c "$f" | wc -c)))
+  done
+  echo "Staff pages' bundle (dist/staff, loaded only at their addresses, never by members): $staff_br B brotli."
+fi

@@ -2,6 +2,9 @@
 //! functions the browser calls. Built for the browser with `csr` (by Trunk)
 //! and for the server with `ssr` (linked into the `portal` binary).
 
+// The server build's page types nest deeper than the default allows.
+#![recursion_limit = "256"]
+
 pub mod api;
 pub mod components;
 pub mod error;
@@ -14,5 +17,5 @@ pub mod services;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 
-mod shell;
+pub mod shell;
 pub use shell::App;

@@ -15,8 +15,23 @@ use crate::pages::{
     support, support_request, support_team,
 };
 
+/// The member bundle: what every member loads first.
 #[component]
 pub fn App() -> impl IntoView {
+    view! { <Shell signed_in=|| view! { <PortalRoutes /> }.into_any() /> }
+}
+
+/// The staff bundle (`/staff/`, loaded by the staff pages' addresses only):
+/// administration, board review, dashboards and the support team's queue.
+/// Members never download it.
+#[component]
+pub fn StaffApp() -> impl IntoView {
+    view! { <Shell signed_in=|| view! { <StaffRoutes /> }.into_any() /> }
+}
+
+/// Language, session, header and footer around the pages of either bundle.
+#[component]
+fn Shell(signed_in: fn() -> AnyView) -> impl IntoView {
     let i18n = I18n {
         lang: RwSignal::new(initial_lang()),
     };
@@ -34,7 +49,7 @@ pub fn App() -> impl IntoView {
                     SessionState::Checking => view! { <LoadingNote /> }.into_any(),
                     SessionState::SignedOut => view! { <PublicRoutes /> }.into_any(),
                     SessionState::Unreachable => view! { <Unreachable /> }.into_any(),
-                    SessionState::SignedIn(_) => view! { <PortalRoutes /> }.into_any(),
+                    SessionState::SignedIn(_) => signed_in(),
                 }}
             </main>
             <footer class="site-footer">{move || i18n.t().footer}</footer>
@@ -42,39 +57,53 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Every page of the signed-in portal. Deep links reload fine: the server
-/// answers index.html for any path that is not a file or an API call.
+/// The member bundle's pages. Deep links reload fine: the server answers
+/// index.html for any path that is not a file, an API call or one of
+/// `STAFF_PATHS` (the staff bundle's index.html).
 #[component]
 fn PortalRoutes() -> impl IntoView {
     view! {
-        <Routes fallback=not_found::NotFoundPage>
+        <Routes fallback=|| view! { <not_found::NotFoundPage staff=false /> }>
             <Route path=path!("/") view=home::HomePage />
             <Route path=path!("/annuaire") view=directory::DirectoryPage />
             // directory
             <Route path=path!("/annuaire/:id") view=member::MemberPageView />
             <Route path=path!("/profil") view=profile::ProfilePage />
-            <Route path=path!("/admin/annuaire") view=|| view! { <AdminOnly><directory_admin::DirectoryAdminPage /></AdminOnly> } />
-            <Route path=path!("/admin/annuaire/import") view=|| view! { <AdminOnly><directory_import::DirectoryImportPage /></AdminOnly> } />
             <Route path=path!("/besoins") view=needs::NeedsPage />
             // needs
             <Route path=path!("/besoins/nouveau") view=needs::NewNeedPage />
-            <Route path=path!("/besoins/architecture") view=architecture::ArchitecturePage />
-            <Route path=path!("/besoins/tableau-de-bord") view=needs_dashboard::NeedsDashboardPage />
+            // Staff pages whose paths the next patterns would take: the fallback loads the staff bundle.
+            <Route path=path!("/besoins/architecture") view=|| view! { <not_found::NotFoundPage staff=false /> } />
+            <Route path=path!("/besoins/tableau-de-bord") view=|| view! { <not_found::NotFoundPage staff=false /> } />
+            <Route path=path!("/missions/revue") view=|| view! { <not_found::NotFoundPage staff=false /> } />
             <Route path=path!("/besoins/:id") view=need::NeedPage />
             <Route path=path!("/besoins/:id/modifier") view=needs::EditNeedPage />
             <Route path=path!("/missions") view=missions::MissionsPage />
             // missions (the fixed paths first)
             <Route path=path!("/missions/nouvelle") view=mission_form::NewMissionPage />
-            <Route path=path!("/missions/revue") view=mission_review::ReviewPage />
             <Route path=path!("/missions/:id/modifier") view=mission_form::EditMissionPage />
             <Route path=path!("/missions/:id") view=missions::MissionPage />
             <Route path=path!("/support") view=support::SupportPage />
             // support
             <Route path=path!("/support/demandes/:number") view=support_request::RequestPage />
+            <Route path=path!("/compte") view=account::AccountPage />
+        </Routes>
+    }
+}
+
+/// The staff bundle's pages (their paths are `STAFF_PATHS`).
+#[component]
+fn StaffRoutes() -> impl IntoView {
+    view! {
+        <Routes fallback=|| view! { <not_found::NotFoundPage staff=true /> }>
+            <Route path=path!("/admin/annuaire") view=|| view! { <AdminOnly><directory_admin::DirectoryAdminPage /></AdminOnly> } />
+            <Route path=path!("/admin/annuaire/import") view=|| view! { <AdminOnly><directory_import::DirectoryImportPage /></AdminOnly> } />
+            <Route path=path!("/besoins/architecture") view=architecture::ArchitecturePage />
+            <Route path=path!("/besoins/tableau-de-bord") view=needs_dashboard::NeedsDashboardPage />
+            <Route path=path!("/missions/revue") view=mission_review::ReviewPage />
             <Route path=path!("/support/file") view=support_team::QueuePage />
             <Route path=path!("/support/tableau") view=support_team::DashboardPage />
             <Route path=path!("/support/reglages") view=|| view! { <AdminOnly><support_team::SupportSettingsPage /></AdminOnly> } />
-            <Route path=path!("/compte") view=account::AccountPage />
             <Route path=path!("/admin") view=|| view! { <AdminOnly><admin::UsersPage /></AdminOnly> } />
             <Route path=path!("/admin/journal") view=|| view! { <AdminOnly><admin::AuditPage /></AdminOnly> } />
             <Route path=path!("/admin/reglages") view=|| view! { <AdminOnly><admin::SettingsPage /></AdminOnly> } />

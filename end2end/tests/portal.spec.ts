@@ -127,3 +127,27 @@ test('no page breaks the Content-Security-Policy or throws', async ({ page }) =>
   }
   expect(problems).toEqual([]);
 });
+
+test('members never download the staff pages, which load on their own addresses', async ({ page }) => {
+  const staffFiles: string[] = [];
+  page.on('request', (r) => {
+    if (new URL(r.url()).pathname.startsWith('/staff/')) staffFiles.push(r.url());
+  });
+  await signIn(page, 'admin@example.org');
+  const nav = page.getByRole('navigation', { name: 'Navigation principale' });
+  for (const link of ['Annuaire', 'Besoins', 'Missions', 'Support']) {
+    await nav.getByRole('link', { name: link, exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  }
+  expect(staffFiles).toEqual([]);
+
+  // The administration link loads the staff bundle; the way back works.
+  await nav.getByRole('link', { name: 'Administration' }).click();
+  await expect(page).toHaveURL(/\/admin$/);
+  await expect(page.getByRole('heading', { name: 'Administration', level: 1 })).toBeVisible();
+  expect(staffFiles.some((u) => u.endsWith('.wasm'))).toBe(true);
+  await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Annuaire', exact: true }).click();
+  await expect(page.locator('#directory-count')).toBeVisible();
+  await page.goBack();
+  await expect(page.getByRole('heading', { name: 'Administration', level: 1 })).toBeVisible();
+});

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use app::api::directory::ImportMembers;
 use app::error::{AppError, FieldError};
 use app::models::directory::IMPORT_MAX_BYTES;
+use app::models::STAFF_PATHS;
 use app::ssr::AppState;
 use axum::body::{to_bytes, Body};
 use axum::extract::DefaultBodyLimit;
@@ -30,6 +31,8 @@ pub const BODY_LIMIT: usize = 1024 * 1024;
 /// The member import sends a whole CSV file as one JSON string (escaping
 /// adds to its size): its route alone takes more.
 pub const IMPORT_BODY_LIMIT: usize = 2 * IMPORT_MAX_BYTES as usize + 64 * 1024;
+/// Where the staff bundle is built, under the static directory.
+const STAFF_DIR: &str = "staff";
 /// Error bodies are small JSON; anything larger is not ours to rewrite.
 const ERROR_BODY_MAX: usize = 64 * 1024;
 
@@ -67,9 +70,20 @@ pub fn router(app: AppState, static_dir: &Path) -> Router {
         .layer(RequestBodyLimitLayer::new(IMPORT_BODY_LIMIT))
         // The server function reads the body again, under axum's own limit.
         .layer(DefaultBodyLimit::max(IMPORT_BODY_LIMIT));
-    Router::new()
+    let mut router = Router::new()
         .route("/healthz", get(healthz))
-        .route("/api/{*endpoint}", any(api))
+        .route("/api/{*endpoint}", any(api));
+    // The staff pages' addresses get the staff bundle (dist/staff).
+    let staff_index = static_dir.join(STAFF_DIR).join("index.html");
+    for path in STAFF_PATHS {
+        let page = ServeFile::new(&staff_index)
+            .precompressed_br()
+            .precompressed_gzip();
+        router = router
+            .route_service(path, page.clone())
+            .route_service(&format!("{path}/"), page);
+    }
+    router
         .fallback_service(front)
         // Innermost first: the body limit answers inside json_errors, so its
         // 413 comes out as JSON like every other API error.
@@ -247,10 +261,18 @@ struct SecurityHeaders {
 }
 
 /// A Content-Security-Policy that allows our own origin only, plus the
-/// inline loader that Trunk writes into index.html, by its hash.
+/// inline loaders that Trunk writes into both bundles' index.html, by hash.
 fn security_headers(static_dir: &Path) -> SecurityHeaders {
-    let index = std::fs::read_to_string(static_dir.join("index.html")).unwrap_or_default();
-    let hashes: String = inline_scripts(&index)
+    let indexes: Vec<String> = [
+        static_dir.join("index.html"),
+        static_dir.join(STAFF_DIR).join("index.html"),
+    ]
+    .iter()
+    .map(|index| std::fs::read_to_string(index).unwrap_or_default())
+    .collect();
+    let hashes: String = indexes
+        .iter()
+        .flat_map(|index| inline_scripts(index))
         .map(|script| {
             use base64::Engine;
             use sha2::Digest;

@@ -23,7 +23,23 @@ async fn deep_links_get_the_app_and_assets_come_precompressed() {
     let res = reqwest::get(portal.url("/missions/42")).await.unwrap();
     assert_eq!(res.status(), 200);
     assert_eq!(res.headers()["cache-control"], "no-cache");
-    assert!(res.text().await.unwrap().contains("Portail des Shifters"));
+    let csp = res.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    let page = res.text().await.unwrap();
+    assert!(page.contains("Portail des Shifters") && !page.contains("équipe"));
+
+    // The staff pages come with the staff bundle; both loaders are allowed.
+    for path in ["/admin", "/admin/journal/", "/missions/revue", "/support/file"] {
+        let res = reqwest::get(portal.url(path)).await.unwrap();
+        assert_eq!(res.status(), 200, "{path}");
+        assert_eq!(res.headers()["cache-control"], "no-cache");
+        assert!(res.text().await.unwrap().contains("(équipe)"), "{path}");
+    }
+    assert_eq!(csp.matches("'sha256-").count(), 2, "{csp}");
+    let res = reqwest::get(portal.url("/missions/revue-2")).await.unwrap();
+    assert!(!res.text().await.unwrap().contains("équipe"));
 
     let client = reqwest::Client::new();
     let res = client

@@ -30,6 +30,12 @@ fn static_dir() -> tempfile::TempDir {
         "<!DOCTYPE html><title>Portail des Shifters</title><script type=\"module\">import init from '/app.js'; await init();</script>",
     )
     .unwrap();
+    std::fs::create_dir(dir.path().join("staff")).unwrap();
+    std::fs::write(
+        dir.path().join("staff/index.html"),
+        "<!DOCTYPE html><title>Portail des Shifters (équipe)</title><script type=\"module\">import init from '/staff/staff.js'; await init();</script>",
+    )
+    .unwrap();
     std::fs::write(dir.path().join("app-0123456789abcdef.js"), "console.log('app')").unwrap();
     std::fs::write(dir.path().join("app-0123456789abcdef.js.br"), b"brotli-bytes").unwrap();
     dir
