@@ -14,9 +14,19 @@ use crate::models::needs::{
 use crate::models::{CurrentUser, NeedSummary, Page, Role, NEED_ORIGINS, NEED_PRIORITIES, NEED_STATUSES};
 
 /// The fields of a register line, as selected from `need`.
+const LINE_FIELDS: &str = "record::id(id) AS id, title, origin, origin_name, category, priority, status,
+    urgency, people_affected, current_tool, gap, <string> created_at AS created_at";
+/// The same with the need's support count (for one need; the register
+/// counts every need's supports in one grouped query instead).
 const ITEM_FIELDS: &str = "record::id(id) AS id, title, origin, origin_name, category, priority, status,
     urgency, people_affected, current_tool, gap, <string> created_at AS created_at,
     count((SELECT VALUE id FROM need_support WHERE need = $parent.id)) AS support_count";
+
+#[derive(Debug, Deserialize)]
+struct SupportCount {
+    need: String,
+    supports: u64,
+}
 
 #[derive(Debug, Deserialize)]
 struct ItemRow {
@@ -31,6 +41,7 @@ struct ItemRow {
     people_affected: u64,
     current_tool: String,
     gap: String,
+    #[serde(default)]
     support_count: u64,
     created_at: String,
 }
@@ -117,8 +128,10 @@ pub async fn search(db: &Db, query: &NeedQuery) -> Result<Vec<NeedItem>, AppErro
     if text.is_some() {
         filter.push_str(" AND search_text @@ $text");
     }
+    // One subquery per line would cost far more than one grouped count.
     let mut resp = db
-        .query(format!("SELECT {ITEM_FIELDS} FROM need WHERE {filter}"))
+        .query(format!("SELECT {LINE_FIELDS} FROM need WHERE {filter}"))
+        .query("SELECT record::id(need) AS need, count() AS supports FROM need_support GROUP BY need")
         .bind(("text", text.map(str::to_string)))
         .bind(serde_json::Value::Object(
             filters
@@ -128,9 +141,16 @@ pub async fn search(db: &Db, query: &NeedQuery) -> Result<Vec<NeedItem>, AppErro
         ))
         .await?
         .check()?;
+    let supports: std::collections::HashMap<String, u64> = rows::<SupportCount>(&mut resp, 1)?
+        .into_iter()
+        .map(|c| (c.need, c.supports))
+        .collect();
     let mut needs: Vec<NeedItem> = rows::<ItemRow>(&mut resp, 0)?
         .into_iter()
-        .map(NeedItem::from)
+        .map(|row| NeedItem {
+            support_count: supports.get(&row.id).copied().unwrap_or(0),
+            ..NeedItem::from(row)
+        })
         .collect();
     match sort {
         "support" => needs.sort_by(|a, b| {
