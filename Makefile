@@ -48,9 +48,10 @@ unit: surreal
 	cargo test --locked -p server -p app --features app/ssr
 
 # The integration suite again, on a real SurrealDB server over ws:// (each
-# test gets a database of its own on it).
+# test gets a database of its own on it). The same cargo flags as `unit`, so
+# the same test binaries run again instead of a second set being linked.
 unit-server: surreal
-	scripts/with-surreal.sh cargo test --locked -p server --tests
+	scripts/with-surreal.sh cargo test --locked -p server -p app --features app/ssr --tests
 
 e2e: server
 	cd end2end && PORTAL_BIN="$(PORTAL)" npx playwright test
