@@ -122,12 +122,12 @@ impl<T> Page<T> {
         self.total.div_ceil(self.per_page.max(1)).max(1)
     }
 
-    /// Page `page` (from 1; past the end, the last) of the whole ordered list.
-    pub fn slice(all: Vec<T>, page: u64, per_page: u64) -> Page<T> {
+    /// Page `page` (from 1; past the end, the last) of the whole ordered
+    /// list. `all` is walked lazily: only the page's items are produced.
+    pub fn slice(all: impl ExactSizeIterator<Item = T>, page: u64, per_page: u64) -> Page<T> {
         let total = all.len() as u64;
         let page = page.clamp(1, total.div_ceil(per_page).max(1));
         let items = all
-            .into_iter()
             .skip(((page - 1) * per_page) as usize)
             .take(per_page as usize)
             .collect();

@@ -24,7 +24,7 @@ use crate::models::directory::{
     hours_range, photo_url, seniority_range, Audience, DirectoryCard, DirectoryQuery, DirectoryResult, Facet,
     FacetValue, MemberPage, Profile, Visibility, DIRECTORY_SORTS, FACETS, HOURS_RANGES, SENIORITY_RANGES,
 };
-use crate::models::CurrentUser;
+use crate::models::{CurrentUser, Page};
 
 pub const PER_PAGE: u64 = 24;
 /// Facets with open-ended values (free text) show their most frequent values only.
@@ -743,21 +743,21 @@ fn facets(sel: &Selection, query: &DirectoryQuery) -> Vec<Facet> {
 /// One page of the directory with its facet counts, as `audience` may see it.
 pub fn search_in(snap: &Snapshot, audience: Audience, query: &DirectoryQuery) -> DirectoryResult {
     let sel = select(snap, audience, query);
-    let total = sel.hits.len() as u64;
-    let pages = total.div_ceil(PER_PAGE).max(1);
-    let page = query.page.clamp(1, pages);
-    let items = sel
+    let cards = sel
         .hits
         .iter()
-        .skip(((page - 1) * PER_PAGE) as usize)
-        .take(PER_PAGE as usize)
-        .map(|&i| sel.view.entries[i as usize].card.clone())
-        .collect();
+        .map(|&i| sel.view.entries[i as usize].card.clone());
+    let Page {
+        items,
+        total,
+        page,
+        per_page,
+    } = Page::slice(cards, query.page, PER_PAGE);
     DirectoryResult {
         items,
         total,
         page,
-        per_page: PER_PAGE,
+        per_page,
         facets: facets(&sel, query),
     }
 }

@@ -16,11 +16,10 @@ use crate::models::{CurrentUser, NeedSummary, Page, Role, NEED_ORIGINS, NEED_PRI
 /// The fields of a register line, as selected from `need`.
 const LINE_FIELDS: &str = "record::id(id) AS id, title, origin, origin_name, category, priority, status,
     urgency, people_affected, current_tool, gap, <string> created_at AS created_at";
-/// The same with the need's support count (for one need; the register
-/// counts every need's supports in one grouped query instead).
-const ITEM_FIELDS: &str = "record::id(id) AS id, title, origin, origin_name, category, priority, status,
-    urgency, people_affected, current_tool, gap, <string> created_at AS created_at,
-    count((SELECT VALUE id FROM need_support WHERE need = $parent.id)) AS support_count";
+/// One need's support count, as a field (the register counts every need's
+/// supports in one grouped query instead).
+const SUPPORT_COUNT_FIELD: &str =
+    "count((SELECT VALUE id FROM need_support WHERE need = $parent.id)) AS support_count";
 
 #[derive(Debug, Deserialize)]
 struct SupportCount {
@@ -174,7 +173,11 @@ pub async fn register(db: &Db, query: &NeedQuery, page: u64) -> Result<Page<Need
     if page == 0 {
         return Err(AppError::field("page", "invalid", "Les pages commencent à 1."));
     }
-    Ok(Page::slice(search(db, query).await?, page, NEEDS_PER_PAGE))
+    Ok(Page::slice(
+        search(db, query).await?.into_iter(),
+        page,
+        NEEDS_PER_PAGE,
+    ))
 }
 
 /// Every open need, most important first (the short form).
@@ -608,7 +611,7 @@ pub async fn get(db: &Db, viewer: &CurrentUser, id: &str) -> Result<NeedDetail, 
     let mut resp = db
         .query(format!(
             "LET $n = type::record('need', $id);
-             SELECT {ITEM_FIELDS}, description, raised_by.display_name AS raised_by_name,
+             SELECT {LINE_FIELDS}, {SUPPORT_COUNT_FIELD}, description, raised_by.display_name AS raised_by_name,
                  (IF merged_into = NONE {{ NONE }} ELSE {{
                      {{ id: record::id(merged_into), title: merged_into.title, status: merged_into.status }}
                  }}) AS merged_into
