@@ -26,13 +26,10 @@ test: deps front lint unit unit-server e2e
 deps:
 	@scripts/install-deps.sh
 
-# Two bundles: the members' (dist/) and the staff pages' (dist/staff/, see
-# STAFF_PATHS). staff.html is index.html with the staff binary (generated,
-# so that the two pages never drift apart).
+# One Trunk build; its post-build hook (scripts/wasm-split.sh) builds the
+# wasm and splits it into the first load and one chunk per area.
 front:
 	trunk build --release --offline
-	sed -e 's/data-bin="app"/data-bin="staff"/' -e '/rel="copy-file"/d' index.html > staff.html
-	trunk build --release --offline=true --dist dist/staff --public-url /staff/ staff.html
 	@scripts/precompress.sh dist
 
 server:

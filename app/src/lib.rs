@@ -6,6 +6,7 @@
 #![recursion_limit = "256"]
 
 pub mod api;
+pub mod areas;
 pub mod components;
 pub mod error;
 pub mod i18n;

@@ -86,28 +86,6 @@ impl MemberCard {
     }
 }
 
-/// The pages of the staff bundle (administration, board review, dashboards,
-/// the support team): the server answers their addresses with that bundle,
-/// which members never download.
-pub const STAFF_PATHS: [&str; 11] = [
-    "/admin",
-    "/admin/journal",
-    "/admin/reglages",
-    "/admin/annuaire",
-    "/admin/annuaire/import",
-    "/besoins/architecture",
-    "/besoins/tableau-de-bord",
-    "/missions/revue",
-    "/support/file",
-    "/support/tableau",
-    "/support/reglages",
-];
-
-pub fn is_staff_path(path: &str) -> bool {
-    let path = path.strip_suffix('/').filter(|p| !p.is_empty()).unwrap_or(path);
-    STAFF_PATHS.contains(&path)
-}
-
 /// One page of a list, with the total for the pager.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Page<T> {

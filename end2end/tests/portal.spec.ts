@@ -128,26 +128,36 @@ test('no page breaks the Content-Security-Policy or throws', async ({ page }) =>
   expect(problems).toEqual([]);
 });
 
-test('members never download the staff pages, which load on their own addresses', async ({ page }) => {
-  const staffFiles: string[] = [];
+test('the first load carries the home page only; each area\'s code comes once, on its first visit', async ({ page }) => {
+  const wasm: string[] = [];
   page.on('request', (r) => {
-    if (new URL(r.url()).pathname.startsWith('/staff/')) staffFiles.push(r.url());
+    const file = new URL(r.url()).pathname.split('/').pop() ?? '';
+    if (file.endsWith('.wasm')) wasm.push(file);
   });
   await signIn(page, 'admin@example.org');
+  expect(wasm).toEqual(['main_bg.wasm']);
+
   const nav = page.getByRole('navigation', { name: 'Navigation principale' });
-  for (const link of ['Annuaire', 'Besoins', 'Missions', 'Support']) {
+  for (const link of ['Annuaire', 'Besoins', 'Missions', 'Support', 'Annuaire']) {
     await nav.getByRole('link', { name: link, exact: true }).click();
+    await page.waitForLoadState('networkidle');
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   }
-  expect(staffFiles).toEqual([]);
+  const areas = wasm.filter((f) => f.startsWith('split_'));
+  // One chunk per area, fetched once (the second visit to the directory
+  // fetches nothing); no staff area for these pages.
+  expect(areas.map((f) => f.replace(/_\d+\.wasm$/, '')).sort()).toEqual([
+    'split_directory_area', 'split_missions_area', 'split_needs_area', 'split_support_area',
+  ]);
 
-  // The administration link loads the staff bundle; the way back works.
+  // The administration area comes with its page, inside the same app; the way back works.
   await nav.getByRole('link', { name: 'Administration' }).click();
   await expect(page).toHaveURL(/\/admin$/);
   await expect(page.getByRole('heading', { name: 'Administration', level: 1 })).toBeVisible();
-  expect(staffFiles.some((u) => u.endsWith('.wasm'))).toBe(true);
+  expect(wasm.some((f) => f.startsWith('split_staff_admin_area'))).toBe(true);
   await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Annuaire', exact: true }).click();
   await expect(page.locator('#directory-count')).toBeVisible();
   await page.goBack();
   await expect(page.getByRole('heading', { name: 'Administration', level: 1 })).toBeVisible();
+  expect(wasm.filter((f) => f === 'main_bg.wasm')).toHaveLength(1);
 });

@@ -8,7 +8,6 @@ use std::sync::Arc;
 use app::api::directory::ImportMembers;
 use app::error::{AppError, FieldError};
 use app::models::directory::IMPORT_MAX_BYTES;
-use app::models::STAFF_PATHS;
 use app::ssr::AppState;
 use axum::body::{to_bytes, Body};
 use axum::extract::DefaultBodyLimit;
@@ -32,7 +31,6 @@ pub const BODY_LIMIT: usize = 1024 * 1024;
 /// adds to its size): its route alone takes more.
 pub const IMPORT_BODY_LIMIT: usize = 2 * IMPORT_MAX_BYTES as usize + 64 * 1024;
 /// Where the staff bundle is built, under the static directory.
-const STAFF_DIR: &str = "staff";
 /// Error bodies are small JSON; anything larger is not ours to rewrite.
 const ERROR_BODY_MAX: usize = 64 * 1024;
 
@@ -70,20 +68,9 @@ pub fn router(app: AppState, static_dir: &Path) -> Router {
         .layer(RequestBodyLimitLayer::new(IMPORT_BODY_LIMIT))
         // The server function reads the body again, under axum's own limit.
         .layer(DefaultBodyLimit::max(IMPORT_BODY_LIMIT));
-    let mut router = Router::new()
+    Router::new()
         .route("/healthz", get(healthz))
-        .route("/api/{*endpoint}", any(api));
-    // The staff pages' addresses get the staff bundle (dist/staff).
-    let staff_index = static_dir.join(STAFF_DIR).join("index.html");
-    for path in STAFF_PATHS {
-        let page = ServeFile::new(&staff_index)
-            .precompressed_br()
-            .precompressed_gzip();
-        router = router
-            .route_service(path, page.clone())
-            .route_service(&format!("{path}/"), page);
-    }
-    router
+        .route("/api/{*endpoint}", any(api))
         .fallback_service(front)
         // Innermost first: the body limit answers inside json_errors, so its
         // 413 comes out as JSON like every other API error.
@@ -261,18 +248,10 @@ struct SecurityHeaders {
 }
 
 /// A Content-Security-Policy that allows our own origin only, plus the
-/// inline loaders that Trunk writes into both bundles' index.html, by hash.
+/// inline loader in index.html (scripts/wasm-split.sh writes it), by hash.
 fn security_headers(static_dir: &Path) -> SecurityHeaders {
-    let indexes: Vec<String> = [
-        static_dir.join("index.html"),
-        static_dir.join(STAFF_DIR).join("index.html"),
-    ]
-    .iter()
-    .map(|index| std::fs::read_to_string(index).unwrap_or_default())
-    .collect();
-    let hashes: String = indexes
-        .iter()
-        .flat_map(|index| inline_scripts(index))
+    let index = std::fs::read_to_string(static_dir.join("index.html")).unwrap_or_default();
+    let hashes: String = inline_scripts(&index)
         .map(|script| {
             use base64::Engine;
             use sha2::Digest;
@@ -347,11 +326,18 @@ async fn cache_policy(req: Request, next: Next) -> Response {
     res
 }
 
-/// Trunk names built files `name-<16 hex>.ext`.
+/// Trunk names built files `name-<16 hex>.ext`; the split members' wasm
+/// lives in a directory named that way (`app-<16 hex>/main.js`).
 fn is_hashed_asset(path: &str) -> bool {
-    let file = path.rsplit('/').next().unwrap_or("");
+    let mut segments = path.rsplit('/');
+    let file = segments.next().unwrap_or("");
     let stem = file.split('.').next().unwrap_or("").trim_end_matches("_bg");
-    stem.rsplit_once('-')
+    let dir = segments.next().unwrap_or("");
+    has_content_hash(stem) || (file.contains('.') && has_content_hash(dir))
+}
+
+fn has_content_hash(name: &str) -> bool {
+    name.rsplit_once('-')
         .is_some_and(|(_, hash)| hash.len() == 16 && hash.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
@@ -375,6 +361,8 @@ mod tests {
     fn recognises_trunk_hashed_files() {
         assert!(is_hashed_asset("/app-3f2a9c0d1e2b4a5f_bg.wasm"));
         assert!(is_hashed_asset("/app-3f2a9c0d1e2b4a5f.js"));
+        assert!(is_hashed_asset("/app-3f2a9c0d1e2b4a5f/split_needs_area_151.wasm"));
+        assert!(!is_hashed_asset("/app-3f2a9c0d1e2b4a5f/"));
         assert!(!is_hashed_asset("/index.html"));
         assert!(!is_hashed_asset("/missions/42"));
     }

@@ -27,13 +27,14 @@ fn static_dir() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("index.html"),
-        "<!DOCTYPE html><title>Portail des Shifters</title><script type=\"module\">import init from '/app.js'; await init();</script>",
+        "<!DOCTYPE html><title>Portail des Shifters</title><script type=\"module\">import init from '/app-fedcba9876543210/main.js'; init();</script>",
     )
     .unwrap();
-    std::fs::create_dir(dir.path().join("staff")).unwrap();
+    // The split wasm: one directory named by its content hash.
+    std::fs::create_dir(dir.path().join("app-fedcba9876543210")).unwrap();
     std::fs::write(
-        dir.path().join("staff/index.html"),
-        "<!DOCTYPE html><title>Portail des Shifters (équipe)</title><script type=\"module\">import init from '/staff/staff.js'; await init();</script>",
+        dir.path().join("app-fedcba9876543210/split_needs_area_1.wasm"),
+        b"\0asm",
     )
     .unwrap();
     std::fs::write(dir.path().join("app-0123456789abcdef.js"), "console.log('app')").unwrap();

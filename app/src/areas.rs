@@ -1,0 +1,136 @@
+//! The portal's areas, each compiled into a wasm chunk of its own (wasm-split
+//! at each `#[lazy]` area function, see scripts/wasm-split.sh) and fetched the
+//! first time one of its pages opens. The first load carries the shell, the
+//! sign-in and the home page only; members never download the staff areas.
+//! One chunk per area rather than per page: the pages of an area share most
+//! of their code, and fewer, larger files compress better.
+
+use leptos::lazy;
+use leptos::prelude::*;
+use leptos_router::LazyRoute;
+
+use crate::components::feedback::ErrorNote;
+use crate::components::session::use_session;
+use crate::error::AppError;
+use crate::models::Role;
+use crate::pages::{
+    account, admin, architecture, directory, directory_admin, directory_import, member, mission_form,
+    mission_review, missions, need, needs, needs_dashboard, profile, support, support_request, support_team,
+};
+
+/// An area: its pages, the lazy function that shows one of them, and a route
+/// type per page for the router (which awaits the chunk, then shows the page).
+macro_rules! lazy_area {
+    ($(#[$doc:meta])* $area:ident, $pages:ident {
+        $($route:ident: $page:ident => $view:expr),* $(,)?
+    }) => {
+        #[derive(Clone, Copy)]
+        enum $pages {
+            $($page),*
+        }
+
+        $(#[$doc])*
+        #[lazy]
+        fn $area(page: $pages) -> AnyView {
+            match page {
+                $($pages::$page => $view.into_any()),*
+            }
+        }
+
+        $(
+            pub struct $route;
+
+            impl LazyRoute for $route {
+                fn data() -> Self {
+                    $route
+                }
+
+                async fn view(_route: Self) -> AnyView {
+                    $area($pages::$page).await
+                }
+            }
+        )*
+    };
+}
+
+lazy_area! {
+    /// The directory and one's own profile.
+    directory_area, DirectoryPages {
+        DirectoryRoute: Search => view! { <directory::DirectoryPage /> },
+        MemberRoute: Member => view! { <member::MemberPageView /> },
+        ProfileRoute: Profile => view! { <profile::ProfilePage /> },
+    }
+}
+
+lazy_area! {
+    /// The IT needs register.
+    needs_area, NeedsPages {
+        NeedsRoute: Register => view! { <needs::NeedsPage /> },
+        NewNeedRoute: New => view! { <needs::NewNeedPage /> },
+        NeedRoute: Need => view! { <need::NeedPage /> },
+        EditNeedRoute: Edit => view! { <needs::EditNeedPage /> },
+    }
+}
+
+lazy_area! {
+    /// Mission cards: the list, a card, the pilots' form.
+    missions_area, MissionsPages {
+        MissionsRoute: List => view! { <missions::MissionsPage /> },
+        NewMissionRoute: New => view! { <mission_form::NewMissionPage /> },
+        EditMissionRoute: Edit => view! { <mission_form::EditMissionPage /> },
+        MissionRoute: Mission => view! { <missions::MissionPage /> },
+    }
+}
+
+lazy_area! {
+    /// Asking the support team, following one's requests, and one's account
+    /// (both small).
+    support_area, SupportPages {
+        SupportRoute: Ask => view! { <support::SupportPage /> },
+        RequestRoute: Request => view! { <support_request::RequestPage /> },
+        AccountRoute: Account => view! { <account::AccountPage /> },
+    }
+}
+
+lazy_area! {
+    /// The board's and IT referents' pages: review of mission cards, the
+    /// needs dashboard and the architecture map.
+    staff_board_area, BoardPages {
+        ReviewRoute: Review => view! { <mission_review::ReviewPage /> },
+        NeedsDashboardRoute: NeedsDashboard => view! { <needs_dashboard::NeedsDashboardPage /> },
+        ArchitectureRoute: Architecture => view! { <architecture::ArchitecturePage /> },
+    }
+}
+
+lazy_area! {
+    /// The support team's queue, dashboard and settings.
+    staff_support_area, SupportTeamPages {
+        QueueRoute: Queue => view! { <support_team::QueuePage /> },
+        SupportDashboardRoute: Dashboard => view! { <support_team::DashboardPage /> },
+        SupportSettingsRoute: Settings => view! { <AdminOnly><support_team::SupportSettingsPage /></AdminOnly> },
+    }
+}
+
+lazy_area! {
+    /// Administration: accounts, audit log, settings, directory upkeep.
+    staff_admin_area, AdminPages {
+        UsersRoute: Users => view! { <AdminOnly><admin::UsersPage /></AdminOnly> },
+        AuditRoute: Audit => view! { <AdminOnly><admin::AuditPage /></AdminOnly> },
+        SettingsRoute: Settings => view! { <AdminOnly><admin::SettingsPage /></AdminOnly> },
+        DirectoryAdminRoute: DirectoryAdmin => view! { <AdminOnly><directory_admin::DirectoryAdminPage /></AdminOnly> },
+        DirectoryImportRoute: DirectoryImport => view! { <AdminOnly><directory_import::DirectoryImportPage /></AdminOnly> },
+    }
+}
+
+/// Administration pages show nothing of themselves to other roles (the
+/// server refuses their calls anyway).
+#[component]
+fn AdminOnly(children: ChildrenFn) -> impl IntoView {
+    let session = use_session();
+    let is_admin = move || session.user().is_some_and(|u| u.has(Role::Admin));
+    view! {
+        <Show when=is_admin fallback=|| view! { <ErrorNote error=AppError::Forbidden /> }>
+            {children()}
+        </Show>
+    }
+}
