@@ -8,6 +8,8 @@
 pub mod api;
 pub mod areas;
 pub mod components;
+#[cfg(feature = "csr")]
+pub mod crash;
 pub mod error;
 pub mod i18n;
 pub mod models;

@@ -1,5 +1,5 @@
-//! Browser entry point (built by Trunk with the `csr` feature).
+//! Browser entry point (`csr`; built and split by scripts/wasm-split.sh).
 fn main() {
-    console_error_panic_hook::set_once();
+    app::crash::show_notice_on_panic();
     leptos::mount::mount_to_body(app::App);
 }

@@ -161,3 +161,21 @@ test('the first load carries the home page only; each area\'s code comes once, o
   await expect(page.getByRole('heading', { name: 'Administration', level: 1 })).toBeVisible();
   expect(wasm.filter((f) => f === 'main_bg.wasm')).toHaveLength(1);
 });
+
+test('when an area cannot be fetched, the page says so and a reload brings it back', async ({ page }) => {
+  await signIn(page, 'membre@example.org');
+  await page.route(/split_needs_area_\d+\.wasm$/, (route) => route.abort('internetdisconnected'));
+  const nav = page.getByRole('navigation', { name: 'Navigation principale' });
+  await nav.getByRole('link', { name: 'Besoins', exact: true }).click();
+  const notice = page.getByRole('alert').filter({ hasText: 'Le portail s\'est interrompu' });
+  await expect(notice).toBeVisible();
+  await expect(notice.getByRole('link', { name: 'Recharger la page' })).toBeVisible();
+
+  await page.unroute(/split_needs_area_\d+\.wasm$/);
+  // The address had not changed yet (the router waits for the page's code).
+  await notice.getByRole('link', { name: 'Recharger la page' }).click();
+  await expect(notice).toHaveCount(0);
+  await nav.getByRole('link', { name: 'Besoins', exact: true }).click();
+  await expect(page).toHaveURL(/\/besoins$/);
+  await expect(page.getByRole('heading', { name: 'Besoins informatiques', level: 1 })).toBeVisible();
+});
