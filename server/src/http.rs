@@ -326,7 +326,7 @@ async fn cache_policy(req: Request, next: Next) -> Response {
     res
 }
 
-/// Trunk names built files `name-<16 hex>.ext`; the split members' wasm
+/// Trunk names built files `name-<hex hash>.ext`; the split wasm
 /// lives in a directory named that way (`app-<16 hex>/main.js`).
 fn is_hashed_asset(path: &str) -> bool {
     let mut segments = path.rsplit('/');
@@ -336,9 +336,11 @@ fn is_hashed_asset(path: &str) -> bool {
     has_content_hash(stem) || (file.contains('.') && has_content_hash(dir))
 }
 
+/// Trunk prints its 64-bit hashes without leading zeros, so a few are shorter.
 fn has_content_hash(name: &str) -> bool {
-    name.rsplit_once('-')
-        .is_some_and(|(_, hash)| hash.len() == 16 && hash.chars().all(|c| c.is_ascii_hexdigit()))
+    name.rsplit_once('-').is_some_and(|(_, hash)| {
+        (12..=16).contains(&hash.len()) && hash.chars().all(|c| c.is_ascii_hexdigit())
+    })
 }
 
 /// Where the built front end is, checked at start so a missing build is a clear error.
@@ -361,6 +363,7 @@ mod tests {
     fn recognises_trunk_hashed_files() {
         assert!(is_hashed_asset("/app-3f2a9c0d1e2b4a5f_bg.wasm"));
         assert!(is_hashed_asset("/app-3f2a9c0d1e2b4a5f.js"));
+        assert!(is_hashed_asset("/main-39ab80d632c254c.css"));
         assert!(is_hashed_asset("/app-3f2a9c0d1e2b4a5f/split_needs_area_151.wasm"));
         assert!(!is_hashed_asset("/app-3f2a9c0d1e2b4a5f/"));
         assert!(!is_hashed_asset("/index.html"));

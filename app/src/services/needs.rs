@@ -85,7 +85,11 @@ fn filter_code<'a>(
 /// The register, filtered on the database, sorted by priority (then
 /// support), by support, or newest first. Merged needs are left out.
 pub async fn search(db: &Db, query: &NeedQuery) -> Result<Vec<NeedItem>, AppError> {
-    let codes = category_codes(db).await?;
+    // The categories are read only to check a category filter.
+    let codes = match query.category.as_deref() {
+        Some(c) if !c.is_empty() => category_codes(db).await?,
+        _ => Vec::new(),
+    };
     let codes: Vec<&str> = codes.iter().map(String::as_str).collect();
     let mut errors = Vec::new();
     let text = query.text.as_deref().map(str::trim).filter(|t| !t.is_empty());
