@@ -122,6 +122,22 @@ lazy_area! {
     }
 }
 
+/// Starts fetching the code behind one of the header's links as soon as the
+/// pointer or the keyboard focus reaches it, so that the click rarely waits
+/// for its area (each chunk is fetched once, whoever asks first).
+#[cfg(feature = "csr")]
+pub fn prefetch(path: &str) {
+    use leptos::task::spawn_local;
+    match path {
+        "/annuaire" | "/profil" => spawn_local(__preload_directory_area()),
+        "/besoins" => spawn_local(__preload_needs_area()),
+        "/missions" => spawn_local(__preload_missions_area()),
+        "/support" | "/compte" => spawn_local(__preload_support_area()),
+        "/admin" => spawn_local(__preload_staff_admin_area()),
+        _ => {}
+    }
+}
+
 /// Administration pages show nothing of themselves to other roles (the
 /// server refuses their calls anyway).
 #[component]

@@ -179,3 +179,16 @@ test('when an area cannot be fetched, the page says so and a reload brings it ba
   await expect(page).toHaveURL(/\/besoins$/);
   await expect(page.getByRole('heading', { name: 'Besoins informatiques', level: 1 })).toBeVisible();
 });
+
+test('pointing at a header link starts fetching its area before the click', async ({ page }) => {
+  await signIn(page, 'membre@example.org');
+  const missions = page.waitForRequest(/split_missions_area_\d+\.wasm$/);
+  const nav = page.getByRole('navigation', { name: 'Navigation principale' });
+  await nav.getByRole('link', { name: 'Missions', exact: true }).hover();
+  await missions;
+  // The keyboard too.
+  const needs = page.waitForRequest(/split_needs_area_\d+\.wasm$/);
+  await nav.getByRole('link', { name: 'Besoins', exact: true }).focus();
+  await needs;
+  await expect(page).toHaveURL(/\/$/);
+});

@@ -35,13 +35,32 @@ pub fn SiteHeader() -> impl IntoView {
     }
 }
 
+/// The link under the pointer or focus: its area's code starts coming.
+fn prefetch_link(ev: impl AsRef<leptos::web_sys::Event>) {
+    #[cfg(feature = "csr")]
+    {
+        use wasm_bindgen::JsCast;
+        let link = ev
+            .as_ref()
+            .target()
+            .and_then(|t| t.dyn_into::<leptos::web_sys::Element>().ok())
+            .and_then(|el| el.closest("a").ok().flatten())
+            .and_then(|a| a.get_attribute("href"));
+        if let Some(href) = link {
+            crate::areas::prefetch(&href);
+        }
+    }
+    #[cfg(not(feature = "csr"))]
+    let _ = ev;
+}
+
 #[component]
 fn MainNav() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let is_admin = move || session.user().is_some_and(|u| u.has(Role::Admin));
     view! {
-        <nav class="main-nav" aria-label=move || i18n.t().nav_label>
+        <nav class="main-nav" aria-label=move || i18n.t().nav_label on:pointerover=prefetch_link on:focusin=prefetch_link>
             <ul>
                 <li><A href="/" exact=true>{move || i18n.t().nav_home}</A></li>
                 <li><A href="/annuaire">{move || i18n.t().nav_directory}</A></li>
