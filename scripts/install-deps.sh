@@ -44,7 +44,7 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " ${wb_version}\$"; then
   cargo install wasm-bindgen-cli --version "${wb_version}" --force
 fi
 
-# The splitter of the members' wasm (scripts/wasm-split.sh), as cargo-leptos uses it.
+# The splitter of the app's wasm (scripts/wasm-split.sh), as cargo-leptos uses it.
 if ! wasm-split-cli --help >/dev/null 2>&1; then
   say "Installation de wasm-split-cli (quelques minutes)"
   cargo install wasm_split_cli_support --version 0.2.4 --locked --features build-binary

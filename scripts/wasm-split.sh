@@ -4,8 +4,7 @@
 # Each area of the portal is a `#[lazy]` function (app/src/areas.rs), so its
 # code lives in a chunk of its own, fetched the first time one of its pages
 # opens. Trunk 0.21 cannot split (trunk#1022), so this does what cargo-leptos
-# does:
-# rustc's binary linked with relocations (`--emit-relocs`, .cargo/config.toml)
+# does: rustc's binary linked with relocations (`--emit-relocs`, .cargo/config.toml)
 # → wasm-split-cli → wasm-bindgen on the main part → wasm-opt on every part.
 # Everything lands in one directory named by its content hash (cached for
 # ever by the browser), and index.html gets the loader.

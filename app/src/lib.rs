@@ -20,5 +20,5 @@ pub mod services;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 
-pub mod shell;
+mod shell;
 pub use shell::App;

@@ -30,7 +30,6 @@ pub const BODY_LIMIT: usize = 1024 * 1024;
 /// The member import sends a whole CSV file as one JSON string (escaping
 /// adds to its size): its route alone takes more.
 pub const IMPORT_BODY_LIMIT: usize = 2 * IMPORT_MAX_BYTES as usize + 64 * 1024;
-/// Where the staff bundle is built, under the static directory.
 /// Error bodies are small JSON; anything larger is not ours to rewrite.
 const ERROR_BODY_MAX: usize = 64 * 1024;
 
