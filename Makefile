@@ -16,7 +16,7 @@ export SURREAL_BIN := $(SURREAL_TARGET_DIR)/release/surreal
 export PORTAL_DB ?= surrealkv://data/portal.db
 export PORTAL_BIND ?= 127.0.0.1:3000
 
-.PHONY: run test deps front server surreal lint unit unit-server e2e bench bench-directory clean
+.PHONY: run test deps front server surreal fmt lint unit unit-server e2e bench bench-directory clean
 
 run: deps front server
 	@scripts/run-demo.sh "$(PORTAL)"
@@ -38,8 +38,16 @@ server:
 surreal:
 	CARGO_TARGET_DIR=$(SURREAL_TARGET_DIR) cargo build --release --locked --manifest-path surreal/Cargo.toml
 
+# leptosfmt formats the view! bodies, cargo fmt the rest; the second
+# leptosfmt pass settles what cargo fmt moved around the macros.
+fmt:
+	leptosfmt --quiet app/src
+	cargo fmt --all
+	leptosfmt --quiet app/src
+
 lint:
 	cargo fmt --all --check
+	leptosfmt --check app/src > /dev/null
 	cargo clippy --locked -p server --all-targets -- -D warnings
 	cargo clippy --locked -p app --features csr --target wasm32-unknown-unknown -- -D warnings
 

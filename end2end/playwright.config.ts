@@ -10,6 +10,8 @@ const chromium = process.env.CHROMIUM_PATH ?? execSync('which chromium').toStrin
 
 export default defineConfig({
   testDir: './tests',
+  // Only the specs: tests/common.ts holds their shared helpers.
+  testMatch: '**/*.spec.ts',
   timeout: 30_000,
   fullyParallel: false,
   workers: 1,

@@ -25,6 +25,23 @@ if [ ${#missing_debs[@]} -gt 0 ]; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing_debs[@]}"
 fi
 
+# rust-toolchain.toml pins the version the tools below assume. Where the
+# installed stable is that version, a link names it so (rustup would
+# otherwise download the same toolchain again).
+pinned=$(sed -n 's/^channel = "\(.*\)"$/\1/p' rust-toolchain.toml)
+host=$(rustc +stable -vV | sed -n 's/^host: //p')
+toolchains=${RUSTUP_HOME:-$HOME/.rustup}/toolchains
+if [ ! -e "$toolchains/$pinned-$host" ]; then
+  if rustc +stable -V | grep -q "^rustc $pinned "; then
+    say "Toolchain $pinned : lien vers stable"
+    ln -s "$toolchains/stable-$host" "$toolchains/$pinned-$host"
+  else
+    say "Installation de la toolchain $pinned"
+    rustup toolchain install "$pinned" --profile minimal
+  fi
+fi
+rustc -V | grep -q "^rustc $pinned " || { echo "rustc $(rustc -V), attendu $pinned" >&2; exit 1; }
+
 if ! rustup target list --installed | grep -q wasm32-unknown-unknown; then
   say "Ajout de la cible wasm32-unknown-unknown"
   rustup target add wasm32-unknown-unknown
@@ -48,6 +65,12 @@ fi
 if ! wasm-split-cli --help >/dev/null 2>&1; then
   say "Installation de wasm-split-cli (quelques minutes)"
   cargo install wasm_split_cli_support --version 0.2.4 --locked --features build-binary
+fi
+
+# The formatter of view! bodies, checked by make lint.
+if ! leptosfmt --version 2>/dev/null | grep -q '^leptosfmt 0\.1\.33$'; then
+  say "Installation de leptosfmt 0.1.33"
+  cargo install leptosfmt --version 0.1.33 --locked
 fi
 
 # wasm-opt from npm's binaryen (Debian's 108 breaks wasm-bindgen's output).

@@ -1,5 +1,5 @@
 //! Browser entry point (`csr`; built and split by scripts/wasm-split.sh).
 fn main() {
-    app::crash::show_notice_on_panic();
+    app::platform::crash::show_notice_on_panic();
     leptos::mount::mount_to_body(app::App);
 }

@@ -1,26 +1,14 @@
 import { test, expect, Page } from '@playwright/test';
-import { demoPassword } from '../playwright.config';
+import { collectProblems, mainNav, signIn } from './common';
 
 // directory (issue 4): search, filters, a shared URL, profile editing and visibility.
-
-async function signIn(page: Page, email: string) {
-  await page.goto('/');
-  await page.getByLabel('Adresse e-mail').fill(email);
-  await page.getByLabel('Mot de passe').fill(demoPassword);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await expect(page.getByRole('navigation', { name: 'Navigation principale' })).toBeVisible();
-}
 
 const count = (page: Page) => page.locator('#directory-count');
 
 test('a member searches, filters, and shares the search by its URL', async ({ page, browser }) => {
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(e.message));
-  page.on('console', (m) => {
-    if (m.text().includes('Content Security Policy')) problems.push(m.text());
-  });
+  const problems = collectProblems(page);
   await signIn(page, 'membre@example.org');
-  await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Annuaire' }).click();
+  await mainNav(page).getByRole('link', { name: 'Annuaire' }).click();
   await expect(count(page)).toHaveText('65 membres');
 
   // Pages: the next one only when asked for, and it stays put.
@@ -87,7 +75,7 @@ test('a member searches, filters, and shares the search by its URL', async ({ pa
 
 test('a member edits their profile and hides a field from other members', async ({ page, browser }) => {
   await signIn(page, 'membre@example.org');
-  await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Mon profil' }).click();
+  await mainNav(page).getByRole('link', { name: 'Mon profil' }).click();
   await expect(page.getByRole('heading', { name: 'Mon profil' })).toBeVisible();
   await expect(page.getByText(/Profil complet à \d+ %/)).toBeVisible();
   await expect(page.getByText('Pour que les autres Shifters vous trouvent, ajoutez :')).toBeVisible();

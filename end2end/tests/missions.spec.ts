@@ -1,19 +1,5 @@
-import { test, expect, Page, Browser } from '@playwright/test';
-import { demoPassword } from '../playwright.config';
-
-async function signIn(page: Page, email: string) {
-  await page.goto('/');
-  await page.getByLabel('Adresse e-mail').fill(email);
-  await page.getByLabel('Mot de passe').fill(demoPassword);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await expect(page.getByRole('navigation', { name: 'Navigation principale' })).toBeVisible();
-}
-
-async function as(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
-  await signIn(page, email);
-  return page;
-}
+import { test, expect, Page } from '@playwright/test';
+import { mainNav, signIn, signedIn } from './common';
 
 async function openReview(board: Page) {
   await board.goto('/missions/revue');
@@ -22,8 +8,8 @@ async function openReview(board: Page) {
 
 test('a member drafts, the board asks for a change, the member resubmits, the board approves, someone applies and is accepted', async ({ browser }) => {
   test.setTimeout(120_000);
-  const member = await as(browser, 'membre@example.org');
-  await member.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Missions' }).click();
+  const member = await signedIn(browser, 'membre@example.org');
+  await mainNav(member).getByRole('link', { name: 'Missions' }).click();
   await member.getByRole('link', { name: 'Proposer une mission' }).click();
   await expect(member.getByRole('heading', { name: 'Proposer une mission' })).toBeVisible();
 
@@ -52,7 +38,7 @@ test('a member drafts, the board asks for a change, the member resubmits, the bo
   await expect(member.getByText('Fiche soumise au CA.')).toBeVisible();
 
   // The board asks for a change, with a reason.
-  const board = await as(browser, 'ca@example.org');
+  const board = await signedIn(browser, 'ca@example.org');
   await openReview(board);
   let card = board.getByRole('article', { name: 'Annuaire des compétences' });
   await expect(card.getByText('Première revue')).toBeVisible();
@@ -84,7 +70,7 @@ test('a member drafts, the board asks for a change, the member resubmits, the bo
   await expect(board.getByText('Aucune fiche n\'attend le CA.')).toBeVisible();
 
   // Another member finds it among the open missions and applies.
-  const volunteer = await as(browser, 'referent@example.org');
+  const volunteer = await signedIn(browser, 'referent@example.org');
   await volunteer.goto('/missions');
   await volunteer.getByRole('link', { name: 'Annuaire des compétences' }).click();
   await expect(volunteer.getByRole('cell', { name: 'Manon Girard' })).toBeVisible();
@@ -166,7 +152,7 @@ test('a draft typed just before the tab closes is there when the form is reopene
 });
 
 test('the board removes the referent it named', async ({ browser }) => {
-  const member = await as(browser, 'membre@example.org');
+  const member = await signedIn(browser, 'membre@example.org');
   await member.goto('/missions/nouvelle');
   await member.getByLabel('Intitulé').fill('Référent à changer');
   await member.getByLabel('Quoi ?').fill('Changer de référent');
@@ -178,7 +164,7 @@ test('the board removes the referent it named', async ({ browser }) => {
   await member.getByRole('button', { name: 'Soumettre au CA' }).click();
   await expect(member.getByText('Fiche soumise au CA.')).toBeVisible();
 
-  const board = await as(browser, 'ca@example.org');
+  const board = await signedIn(browser, 'ca@example.org');
   await openReview(board);
   const card = board.getByRole('article', { name: 'Référent à changer' });
   await card.getByLabel('Référent CA').selectOption({ label: 'Malcolm Bernard' });

@@ -1,14 +1,6 @@
-import { test, expect, Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { demoPassword } from '../playwright.config';
-
-async function signIn(page: Page, email: string) {
-  await page.goto('/');
-  await page.getByLabel('Adresse e-mail').fill(email);
-  await page.getByLabel('Mot de passe').fill(demoPassword);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await expect(page.getByRole('navigation', { name: 'Navigation principale' })).toBeVisible();
-}
+import { signIn, signedIn } from './common';
 
 test('the register filters needs and keeps the filters in the address', async ({ page }) => {
   await signIn(page, 'membre@example.org');
@@ -69,9 +61,7 @@ test('the IT coordination proposes a solution and the board decides on it', asyn
   await solution.getByRole('button', { name: 'Soumettre au CA' }).click();
   await expect(solution).toContainText('Soumis au CA');
 
-  const context = await browser.newContext({ locale: 'fr-FR' });
-  const board = await context.newPage();
-  await signIn(board, 'ca@example.org');
+  const board = await signedIn(browser, 'ca@example.org');
   await board.goto('/besoins/architecture');
   const pending = board.locator('li.solution', { hasText: 'Framaforms pour les sondages' });
   await pending.getByRole('button', { name: 'Décision du CA' }).click();
@@ -83,7 +73,7 @@ test('the IT coordination proposes a solution and the board decides on it', asyn
   await expect(pending).toContainText('Voté au CA du 3 décembre');
   await pending.getByRole('link', { name: 'Alternative libre ou européenne à Google Form' }).click();
   await expect(board.locator('ol.history')).toContainText('Décision du CA');
-  await context.close();
+  await board.context().close();
 
   // The admin reads it in the audit log.
   await page.goto('/admin/journal');

@@ -1,19 +1,13 @@
 import { test, expect, Page } from '@playwright/test';
-import { demoPassword } from '../playwright.config';
+import { collectProblems, DemoAccount, demoPassword, mainNav, signIn as signInAs } from './common';
 
-async function signIn(page: Page, email: string) {
-  await page.goto('/');
-  await expect(page.getByRole('heading', { name: 'Connexion' })).toBeVisible();
-  await page.getByLabel('Adresse e-mail').fill(email);
-  await page.getByLabel('Mot de passe').fill(demoPassword);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await expect(page.getByRole('navigation', { name: 'Navigation principale' })).toBeVisible();
-}
+// This spec covers the sign-in page too: each sign-in first checks that it shows.
+const signIn = (page: Page, account: DemoAccount) => signInAs(page, account, { expectSignInPage: true });
 
 test('a visitor sees only the sign-in page, even on a deep link', async ({ page }) => {
   await page.goto('/besoins');
   await expect(page.getByRole('heading', { name: 'Connexion' })).toBeVisible();
-  await expect(page.getByRole('navigation', { name: 'Navigation principale' })).toHaveCount(0);
+  await expect(mainNav(page)).toHaveCount(0);
   await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
 });
 
@@ -30,7 +24,7 @@ test('a wrong password says so in French and lets one try again', async ({ page 
 
 test('a member navigates every section', async ({ page }) => {
   await signIn(page, 'membre@example.org');
-  const nav = page.getByRole('navigation', { name: 'Navigation principale' });
+  const nav = mainNav(page);
 
   await nav.getByRole('link', { name: 'Annuaire' }).click();
   await expect(page).toHaveURL(/\/annuaire(\?|$)/);
@@ -56,7 +50,7 @@ test('a member navigates every section', async ({ page }) => {
 
 test('a deep link reloads on the same page', async ({ page }) => {
   await signIn(page, 'membre@example.org');
-  await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Missions' }).click();
+  await mainNav(page).getByRole('link', { name: 'Missions' }).click();
   await page.getByRole('link', { name: 'Coordination SI' }).click();
   const url = page.url();
   await page.reload();
@@ -115,11 +109,7 @@ test('signing out returns to the sign-in page', async ({ page }) => {
 });
 
 test('no page breaks the Content-Security-Policy or throws', async ({ page }) => {
-  const problems: string[] = [];
-  page.on('console', (m) => {
-    if (m.text().includes('Content Security Policy')) problems.push(m.text());
-  });
-  page.on('pageerror', (e) => problems.push(e.message));
+  const problems = collectProblems(page);
   await signIn(page, 'admin@example.org');
   for (const path of ['/annuaire', '/besoins', '/missions', '/support', '/compte', '/admin', '/admin/journal', '/admin/reglages']) {
     await page.goto(path);
@@ -137,7 +127,7 @@ test('the first load carries the home page only; each area\'s code comes once, o
   await signIn(page, 'admin@example.org');
   expect(wasm).toEqual(['main_bg.wasm']);
 
-  const nav = page.getByRole('navigation', { name: 'Navigation principale' });
+  const nav = mainNav(page);
   for (const link of ['Annuaire', 'Besoins', 'Missions', 'Support', 'Annuaire']) {
     await nav.getByRole('link', { name: link, exact: true }).click();
     await page.waitForLoadState('networkidle');
@@ -155,7 +145,7 @@ test('the first load carries the home page only; each area\'s code comes once, o
   await expect(page).toHaveURL(/\/admin$/);
   await expect(page.getByRole('heading', { name: 'Administration', level: 1 })).toBeVisible();
   expect(wasm.some((f) => f.startsWith('split_staff_admin_area'))).toBe(true);
-  await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Annuaire', exact: true }).click();
+  await mainNav(page).getByRole('link', { name: 'Annuaire', exact: true }).click();
   await expect(page.locator('#directory-count')).toBeVisible();
   await page.goBack();
   await expect(page.getByRole('heading', { name: 'Administration', level: 1 })).toBeVisible();
@@ -165,7 +155,7 @@ test('the first load carries the home page only; each area\'s code comes once, o
 test('when an area cannot be fetched, the page says so and a reload brings it back', async ({ page }) => {
   await signIn(page, 'membre@example.org');
   await page.route(/split_needs_area_\d+\.wasm$/, (route) => route.abort('internetdisconnected'));
-  const nav = page.getByRole('navigation', { name: 'Navigation principale' });
+  const nav = mainNav(page);
   await nav.getByRole('link', { name: 'Besoins', exact: true }).click();
   const notice = page.getByRole('alert').filter({ hasText: 'Le portail s\'est interrompu' });
   await expect(notice).toBeVisible();
@@ -183,7 +173,7 @@ test('when an area cannot be fetched, the page says so and a reload brings it ba
 test('pointing at a header link starts fetching its area before the click', async ({ page }) => {
   await signIn(page, 'membre@example.org');
   const missions = page.waitForRequest(/split_missions_area_\d+\.wasm$/);
-  const nav = page.getByRole('navigation', { name: 'Navigation principale' });
+  const nav = mainNav(page);
   await nav.getByRole('link', { name: 'Missions', exact: true }).hover();
   await missions;
   // The keyboard too.

@@ -1,20 +1,12 @@
-import { test, expect, Page } from '@playwright/test';
-import { demoPassword } from '../playwright.config';
+import { test, expect } from '@playwright/test';
+import { DemoAccount, mainNav, signIn } from './common';
 
-async function signIn(page: Page, email: string) {
-  await page.goto('/');
-  await page.getByLabel('Adresse e-mail').fill(email);
-  await page.getByLabel('Mot de passe').fill(demoPassword);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await expect(page.getByRole('navigation', { name: 'Navigation principale' })).toBeVisible();
-}
-
-const nonAdmins = ['membre@example.org', 'pilote@example.org', 'referent@example.org', 'ca@example.org'];
+const nonAdmins: DemoAccount[] = ['membre@example.org', 'pilote@example.org', 'referent@example.org', 'ca@example.org'];
 
 for (const email of nonAdmins) {
   test(`${email} sees no administration and is refused it`, async ({ page }) => {
     await signIn(page, email);
-    const nav = page.getByRole('navigation', { name: 'Navigation principale' });
+    const nav = mainNav(page);
     await expect(nav.getByRole('link', { name: 'Annuaire' })).toBeVisible();
     await expect(nav.getByRole('link', { name: 'Administration' })).toHaveCount(0);
     await page.goto('/admin');
@@ -30,7 +22,7 @@ test('the board member sees the board role on the home page', async ({ page }) =
 
 test('an admin invites someone, who joins with the link', async ({ page, browser }) => {
   await signIn(page, 'admin@example.org');
-  await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Administration' }).click();
+  await mainNav(page).getByRole('link', { name: 'Administration' }).click();
   await expect(page.getByRole('cell', { name: 'membre@example.org' })).toBeVisible();
 
   const invite = page.locator('section', { has: page.getByRole('heading', { name: 'Inviter une personne' }) });

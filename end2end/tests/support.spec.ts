@@ -1,16 +1,5 @@
-import { test, expect, Page, Browser } from '@playwright/test';
-import { demoPassword } from '../playwright.config';
-
-async function signedIn(browser: Browser, email: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'fr-FR' });
-  const page = await context.newPage();
-  await page.goto('/');
-  await page.getByLabel('Adresse e-mail').fill(email);
-  await page.getByLabel('Mot de passe').fill(demoPassword);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await expect(page.getByRole('navigation', { name: 'Navigation principale' })).toBeVisible();
-  return page;
-}
+import { test, expect } from '@playwright/test';
+import { signedIn } from './common';
 
 test('a member files a request, the referent takes and answers it, the member sees it resolved', async ({ browser }) => {
   const member = await signedIn(browser, 'membre@example.org');

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use anyhow::Context;
-use app::services::Db;
+use app::platform::db::Db;
 
 pub async fn export(db: &Db, file: &Path) -> anyhow::Result<()> {
     // The SDK exports only embedded stores; a server has its own command.

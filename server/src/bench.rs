@@ -6,9 +6,9 @@
 
 use std::time::{Duration, Instant};
 
-use app::models::directory::{Audience, DirectoryQuery};
-use app::services::directory;
-use app::services::Db;
+use app::directory::model::{Audience, DirectoryQuery};
+use app::directory::services as directory;
+use app::platform::db::Db;
 
 /// Searches a member might make: text as typed, each filter, combinations,
 /// sorts, deep pages, and a search that finds nobody.

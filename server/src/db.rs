@@ -2,7 +2,7 @@
 //! (`surrealkv://`), in memory (`mem://`) or a SurrealDB server (`ws://`).
 
 use anyhow::Context;
-use app::services::Db;
+use app::platform::db::Db;
 use surrealdb::opt::auth::Root;
 
 pub const NAMESPACE: &str = "shifters";

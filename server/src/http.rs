@@ -5,14 +5,14 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use app::api::directory::ImportMembers;
-use app::error::{AppError, FieldError};
-use app::models::directory::IMPORT_MAX_BYTES;
-use app::ssr::AppState;
+use app::directory::api::profiles::ImportMembers;
+use app::directory::model::IMPORT_MAX_BYTES;
+use app::platform::context::AppState;
+use app::platform::error::{AppError, FieldError};
 use axum::body::{to_bytes, Body};
 use axum::extract::DefaultBodyLimit;
 use axum::extract::{Request, State};
-use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, RETRY_AFTER};
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::http::{HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -24,6 +24,8 @@ use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::trace::TraceLayer;
+
+use crate::respond::{error_response, is_cross_site};
 
 /// Request bodies above this answer 413 (except the photo upload, see photos.rs).
 pub const BODY_LIMIT: usize = 1024 * 1024;
@@ -156,7 +158,7 @@ async fn checked_api_request(state: &HttpState, req: Request) -> Result<Request,
     if !value.is_object() {
         return Err(bad_request("Le corps doit être un objet JSON."));
     }
-    let unknown = app::api::strict::unknown_fields(&path, &value);
+    let unknown = app::platform::strict::unknown_fields(&path, &value);
     if !unknown.is_empty() {
         let fields = unknown
             .into_iter()
@@ -180,37 +182,6 @@ fn bad_request(message: &str) -> Response {
     error_response(&AppError::BadRequest {
         message: message.into(),
     })
-}
-
-/// A call from another site: the browser says so (`Sec-Fetch-Site`), or its
-/// `Origin` is neither the public URL nor the host it called.
-pub(crate) fn is_cross_site(headers: &axum::http::HeaderMap, public_url: &str) -> bool {
-    if headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) == Some("cross-site") {
-        return true;
-    }
-    let Some(origin) = headers
-        .get(axum::http::header::ORIGIN)
-        .and_then(|v| v.to_str().ok())
-    else {
-        return false;
-    };
-    let host = headers
-        .get(axum::http::header::HOST)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    let origin_host = origin.split_once("://").map(|(_, rest)| rest).unwrap_or("");
-    origin != public_url.trim_end_matches('/') && origin_host != host
-}
-
-pub fn error_response(err: &AppError) -> Response {
-    let status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let body = serde_json::to_string(err).unwrap_or_else(|_| r#"{"error":"internal"}"#.into());
-    let mut res = (status, [(CONTENT_TYPE, "application/json")], body).into_response();
-    if let AppError::TooManyRequests { retry_after_secs } = err {
-        res.headers_mut()
-            .insert(RETRY_AFTER, HeaderValue::from(*retry_after_secs));
-    }
-    res
 }
 
 /// Gives every API error its HTTP status. Server functions encode their

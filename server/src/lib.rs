@@ -7,4 +7,5 @@ pub mod db;
 pub mod http;
 pub mod migrate;
 pub mod photos;
+pub mod respond;
 pub mod seed;

@@ -5,12 +5,13 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use anyhow::Context;
-use app::models::Role;
-use app::services::accounts::{self, NewUser};
-use app::services::mail::Mailer;
-use app::services::smtp::SmtpRelay;
-use app::services::support_notify;
-use app::ssr::{AppState, Settings};
+use app::accounts::model::Role;
+use app::accounts::services::accounts;
+use app::accounts::services::accounts::NewUser;
+use app::platform::context::{AppState, Settings};
+use app::platform::mail::Mailer;
+use app::platform::smtp::SmtpRelay;
+use app::support::services::notify as support_notify;
 use clap::{Args, Parser, Subcommand};
 use rand::Rng;
 use server::{backup, bench, db, http, migrate, seed};
@@ -203,7 +204,7 @@ async fn run() -> anyhow::Result<()> {
 }
 
 /// Seeds everything; returns the demo password in use.
-async fn seed_all(database: &app::services::Db, args: &SeedArgs) -> anyhow::Result<String> {
+async fn seed_all(database: &app::platform::db::Db, args: &SeedArgs) -> anyhow::Result<String> {
     let (password, given) = match &args.demo_password {
         Some(p) => (p.clone(), true),
         None => (random_password(), false),
@@ -221,7 +222,7 @@ fn print_demo_logins(password: &str) {
     }
 }
 
-async fn serve(database: app::services::Db, args: ServeArgs) -> anyhow::Result<()> {
+async fn serve(database: app::platform::db::Db, args: ServeArgs) -> anyhow::Result<()> {
     let static_dir = http::check_static_dir(&args.static_dir)?;
     let applied = migrate::run(&database).await?;
     if !applied.is_empty() {
@@ -307,7 +308,7 @@ async fn shutdown_signal() {
     tracing::info!("shutting down: finishing requests in flight");
 }
 
-async fn user(database: &app::services::Db, cmd: UserCommand) -> anyhow::Result<()> {
+async fn user(database: &app::platform::db::Db, cmd: UserCommand) -> anyhow::Result<()> {
     migrate::run(database).await?;
     match cmd {
         UserCommand::Add {
@@ -354,15 +355,15 @@ async fn user(database: &app::services::Db, cmd: UserCommand) -> anyhow::Result<
 }
 
 /// A command-line message for a service error.
-fn describe(err: &app::error::AppError) -> String {
+fn describe(err: &app::platform::error::AppError) -> String {
     match err {
-        app::error::AppError::Validation { fields } => fields
+        app::platform::error::AppError::Validation { fields } => fields
             .iter()
             .map(|f| format!("{} : {}", f.field, f.message))
             .collect::<Vec<_>>()
             .join("; "),
-        app::error::AppError::Conflict { message } => message.clone(),
-        app::error::AppError::NotFound => "compte introuvable".into(),
+        app::platform::error::AppError::Conflict { message } => message.clone(),
+        app::platform::error::AppError::NotFound => "compte introuvable".into(),
         other => other.to_string(),
     }
 }

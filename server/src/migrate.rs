@@ -2,7 +2,7 @@
 //! `migration` table so that it runs once. Running them again is a no-op.
 
 use anyhow::Context;
-use app::services::Db;
+use app::platform::db::Db;
 
 pub struct Migration {
     pub version: i64,

@@ -6,10 +6,10 @@
 //! - `DELETE /api/profile/photo`: back to the initials.
 //! - `GET /api/photos/{id}`: the stored JPEG, if the caller may see it.
 
-use app::error::AppError;
-use app::models::directory::photo_url;
-use app::services::photos;
-use app::ssr::{require_in, AppState};
+use app::directory::model::photo_url;
+use app::directory::services::photos;
+use app::platform::context::{require_in, AppState};
+use app::platform::error::AppError;
 use axum::body::{to_bytes, Body};
 use axum::extract::{Path, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_LENGTH, CONTENT_TYPE};
@@ -19,7 +19,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use tower_http::limit::RequestBodyLimitLayer;
 
-use crate::http::{error_response, is_cross_site};
+use crate::respond::{error_response, is_cross_site};
 
 /// A photo may change; its address carries its version, so a day in the
 /// viewer's own browser cache is safe (a hidden photo's address is no
@@ -44,7 +44,10 @@ fn answer(result: Result<Response, AppError>) -> Response {
 }
 
 /// Signed in, and called from the portal's own pages.
-async fn caller(state: &AppState, headers: &HeaderMap) -> Result<app::models::CurrentUser, AppError> {
+async fn caller(
+    state: &AppState,
+    headers: &HeaderMap,
+) -> Result<app::accounts::model::CurrentUser, AppError> {
     if is_cross_site(headers, &state.settings.public_url) {
         return Err(AppError::Forbidden);
     }

@@ -3,10 +3,11 @@
 //! Deterministic (same input, same records) and idempotent (run it twice,
 //! nothing doubles).
 
-use app::models::Role;
-use app::services::accounts::{self, NewUser};
-use app::services::members::search_text;
-use app::services::Db;
+use app::accounts::model::Role;
+use app::accounts::services::accounts;
+use app::accounts::services::accounts::NewUser;
+use app::directory::services::members::search_text;
+use app::platform::db::Db;
 use serde_json::json;
 
 pub struct DemoAccount {

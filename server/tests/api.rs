@@ -4,8 +4,10 @@ mod common;
 
 use std::time::Duration;
 
-use app::services::accounts::{self, SessionPolicy};
-use app::ssr::Settings;
+use app::accounts::services::accounts;
+
+use app::accounts::services::accounts::SessionPolicy;
+use app::platform::context::Settings;
 use common::{start, start_with, PASSWORD};
 use serde_json::json;
 

@@ -4,7 +4,7 @@ mod common;
 
 use server::{backup, db, migrate, seed};
 
-async fn count(db: &app::services::Db, table: &str) -> u64 {
+async fn count(db: &app::platform::db::Db, table: &str) -> u64 {
     let mut resp = db
         .query("SELECT count() AS n FROM type::table($table) GROUP ALL")
         .bind(("table", table.to_string()))
@@ -85,7 +85,7 @@ async fn export_then_import_gives_back_the_same_records() {
             "{table}"
         );
     }
-    let titles = |db: app::services::Db| async move {
+    let titles = |db: app::platform::db::Db| async move {
         let mut r = db
             .query("SELECT VALUE title FROM mission ORDER BY title")
             .await

@@ -73,12 +73,12 @@ fn card_values(card: &Value, facet: &str) -> Vec<String> {
         "language" => list(&card["languages"]),
         "seniority" => card["seniority_years"]
             .as_u64()
-            .map(|y| app::models::directory::seniority_range(y as u32).to_string())
+            .map(|y| app::directory::model::seniority_range(y as u32).to_string())
             .into_iter()
             .collect(),
         "hours" => card["hours_per_month"]
             .as_u64()
-            .map(|h| app::models::directory::hours_range(h as u32).to_string())
+            .map(|h| app::directory::model::hours_range(h as u32).to_string())
             .into_iter()
             .collect(),
         "open" => (card["open_to_missions"] == json!(true))

@@ -3,8 +3,9 @@
 
 mod common;
 
-use app::models::Role;
-use app::services::accounts::{self, NewUser};
+use app::accounts::model::Role;
+use app::accounts::services::accounts;
+use app::accounts::services::accounts::NewUser;
 use common::{start, user_id, Client, TestPortal, PASSWORD};
 use serde_json::{json, Value};
 

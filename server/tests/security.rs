@@ -4,8 +4,8 @@ mod common;
 
 use std::sync::Arc;
 
-use app::services::totp;
-use app::ssr::Settings;
+use app::accounts::services::totp;
+use app::platform::context::Settings;
 use common::{start, start_with, user_id, Client, TestPortal, PASSWORD};
 use serde_json::{json, Value};
 
@@ -258,13 +258,13 @@ async fn only_the_requester_and_the_team_reach_a_support_request() {
     let portal = start().await;
     let admin = portal.signed_in("admin@example.org").await;
     // Someone outside every demo role files the request the others try to reach.
-    let outsider = app::services::accounts::NewUser {
+    let outsider = app::accounts::services::accounts::NewUser {
         email: "autre@example.org".into(),
         display_name: "Une autre".into(),
-        roles: vec![app::models::Role::Member],
+        roles: vec![app::accounts::model::Role::Member],
         password: PASSWORD.into(),
     };
-    app::services::accounts::create_user(&portal.db, outsider)
+    app::accounts::services::accounts::create_user(&portal.db, outsider)
         .await
         .unwrap();
     let someone = portal.signed_in("autre@example.org").await;
@@ -344,7 +344,7 @@ async fn every_endpoint_answers_as_the_permission_matrix_says() {
         .chain(SUPPORT_OWN_RECORDS)
         .chain(OWN_STATE)
         .collect();
-    for path in app::api::strict::paths() {
+    for path in app::platform::strict::paths() {
         assert!(covered.contains(&path), "{path} is missing from the matrix");
     }
     for (role, email) in ROLES {
@@ -457,7 +457,10 @@ async fn the_secret_bearing_endpoints_answer_as_the_permission_matrix_says() {
 #[tokio::test]
 async fn the_strict_list_names_every_registered_endpoint_and_the_docs_too() {
     let registered: Vec<String> = server::http::endpoints().into_iter().map(|(p, _)| p).collect();
-    let strict: Vec<String> = app::api::strict::paths().into_iter().map(String::from).collect();
+    let strict: Vec<String> = app::platform::strict::paths()
+        .into_iter()
+        .map(String::from)
+        .collect();
     let mut a = registered.clone();
     let mut b = strict.clone();
     a.sort();
@@ -1032,7 +1035,7 @@ async fn links_are_mailed_when_a_sendmail_program_is_configured() {
     .unwrap();
     std::fs::set_permissions(&program, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
     let mut settings = Settings::for_public_url("https://portail.example.org");
-    settings.mailer = Some(app::services::mail::Mailer {
+    settings.mailer = Some(app::platform::mail::Mailer {
         program,
         from: "noreply@portail.example.org".into(),
     });
@@ -1181,7 +1184,7 @@ async fn emails(portal: &TestPortal) -> std::collections::BTreeSet<String> {
 async fn every_role_saves_its_own_profile_and_only_admins_confirm_erasures() {
     let portal = start().await;
     let visitor = portal.client();
-    let any_profile = serde_json::to_value(app::models::directory::Profile::default()).unwrap();
+    let any_profile = serde_json::to_value(app::directory::model::Profile::default()).unwrap();
     let (status, _) = visitor
         .post("/api/profile/save", json!({ "profile": any_profile }))
         .await;

@@ -9,11 +9,13 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use app::models::Role;
-use app::services::accounts::{self, NewUser};
-use app::services::smtp::SmtpRelay;
-use app::services::support_notify::{self, NotifyConfig};
-use app::ssr::Settings;
+use app::accounts::model::Role;
+use app::accounts::services::accounts;
+use app::accounts::services::accounts::NewUser;
+use app::platform::context::Settings;
+use app::platform::smtp::SmtpRelay;
+use app::support::services::notify as support_notify;
+use app::support::services::notify::NotifyConfig;
 use common::{start, start_with, user_id, Client, PASSWORD};
 use serde_json::{json, Value};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};

@@ -3,9 +3,11 @@
 //! On the server (feature `ssr`) it is exactly a Leptos server function at
 //! `/api/area/verb` taking JSON. In the browser it becomes a plain function
 //! that POSTs its arguments as JSON through one shared, non-generic request
-//! (`crate::api::client::call`): Leptos' client would instead compile a
+//! (`crate::platform::client::call`): Leptos' client would instead compile a
 //! separate request, response and error pipeline for every endpoint, which
 //! was a large part of the bundle. The wire format is the same either way.
+//! On the server it also registers the endpoint's path and argument check
+//! (`crate::platform::strict`), so that no central list repeats them.
 
 use proc_macro::TokenStream;
 use quote::{format_ident, quote};
@@ -15,11 +17,22 @@ use syn::{parse_macro_input, FnArg, ItemFn, LitStr, Pat};
 pub fn api(attr: TokenStream, item: TokenStream) -> TokenStream {
     let endpoint = parse_macro_input!(attr as LitStr);
     let server_fn = parse_macro_input!(item as ItemFn);
+    let args = format_ident!("{}", pascal_case(&server_fn.sig.ident.to_string()));
+    let path = format!("/api/{}", endpoint.value());
     match browser_fn(&endpoint, &server_fn) {
         Ok(browser) => quote! {
             #[cfg(feature = "ssr")]
             #[::leptos::server(endpoint = #endpoint, input = ::leptos::server_fn::codec::Json)]
             #server_fn
+
+            // Registered for the unknown-field check (crate::platform::strict).
+            #[cfg(feature = "ssr")]
+            ::inventory::submit! {
+                crate::platform::strict::Endpoint {
+                    path: #path,
+                    unknown_fields: crate::platform::strict::unknown::<#args>,
+                }
+            }
 
             #browser
         }
@@ -70,7 +83,7 @@ fn browser_fn(endpoint: &LitStr, item: &ItemFn) -> syn::Result<proc_macro2::Toke
         #(#docs)*
         #[cfg(not(feature = "ssr"))]
         #vis #sig {
-            crate::api::client::call(#args::PATH, &#args { #(#names,)* }).await
+            crate::platform::client::call(#args::PATH, &#args { #(#names,)* }).await
         }
     })
 }

@@ -5,8 +5,8 @@
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use app::services::Db;
-use app::ssr::{AppState, Settings};
+use app::platform::context::{AppState, Settings};
+use app::platform::db::Db;
 use reqwest::header::{HeaderMap, HeaderValue, ORIGIN};
 use serde_json::Value;
 use server::{db, http, migrate, seed};

@@ -1,0 +1,140 @@
+//! What the browser knows of accounts: roles, the signed-in user, the
+//! administrators' views.
+
+use serde::{Deserialize, Serialize};
+
+/// Roles an account can hold (several at once).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Member,
+    Pilot,
+    Referent,
+    Board,
+    Admin,
+}
+
+impl Role {
+    pub const ALL: [Role; 5] = [
+        Role::Member,
+        Role::Pilot,
+        Role::Referent,
+        Role::Board,
+        Role::Admin,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Member => "member",
+            Role::Pilot => "pilot",
+            Role::Referent => "referent",
+            Role::Board => "board",
+            Role::Admin => "admin",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.code() == code)
+    }
+}
+
+/// The signed-in account, as the browser sees it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CurrentUser {
+    pub id: String,
+    pub email: String,
+    pub display_name: String,
+    pub roles: Vec<Role>,
+    /// The account signs in with a second factor.
+    #[serde(default)]
+    pub totp_enabled: bool,
+}
+
+impl CurrentUser {
+    pub fn has(&self, role: Role) -> bool {
+        self.roles.contains(&role)
+    }
+}
+
+/// An account as the administrators see it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UserSummary {
+    pub id: String,
+    pub email: String,
+    pub display_name: String,
+    pub roles: Vec<Role>,
+    pub active: bool,
+    pub totp_enabled: bool,
+}
+
+/// One line of the audit log.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub at: String,
+    pub actor_email: String,
+    pub action: String,
+    pub target: String,
+    pub detail: String,
+    pub ip: String,
+}
+
+/// A one-time link (invitation or password reset) to hand to its recipient.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OneTimeLink {
+    pub url: String,
+    pub expires_at: String,
+    /// The link was also mailed to its recipient.
+    pub mailed: bool,
+}
+
+/// What an authenticator app needs to add the account.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TotpSetup {
+    pub secret: String,
+    pub otpauth_uri: String,
+}
+
+/// Settings the administrators change.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PortalSettings {
+    /// Admin and board accounts must use a second factor.
+    pub require_totp_for_privileged: bool,
+}
+
+/// Audit actions, shown through labels in the audit log page.
+pub const AUDIT_ACTIONS: [&str; 19] = [
+    "login",
+    "login_failed",
+    "logout",
+    "invitation",
+    "invitation_accepted",
+    "roles_changed",
+    "deactivated",
+    "reactivated",
+    "password_changed",
+    "reset_link",
+    "totp_enabled",
+    "totp_disabled",
+    "settings_changed",
+    // missions
+    "mission_decision",
+    "mission_referent",
+    "mission_team",
+    // support
+    "support_assigned",
+    "support_status_changed",
+    "support_settings_changed",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn role_codes_round_trip() {
+        for role in Role::ALL {
+            assert_eq!(Role::from_code(role.code()), Some(role));
+        }
+        assert_eq!(Role::from_code("root"), None);
+    }
+}

@@ -1,0 +1,138 @@
+//! `/compte`: the member's own password and second factor.
+
+use leptos::prelude::*;
+
+use crate::accounts::api::auth::{change_password, start_totp, totp_confirm};
+use crate::accounts::model::TotpSetup;
+use crate::platform::error::AppError;
+use crate::platform::i18n::use_i18n;
+use crate::platform::session::use_session;
+use crate::platform::ui::feedback::ErrorNote;
+use crate::platform::ui::form::{PasswordField, TextField};
+
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <h1>{move || i18n.t().nav_account}</h1>
+        <div class="grid">
+            <ChangePasswordCard />
+            <SecondFactorCard />
+        </div>
+    }
+}
+
+#[component]
+fn ChangePasswordCard() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let current = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<AppError>);
+    let change = Action::new_local(move |(current, password): &(String, String)| {
+        change_password(current.clone(), password.clone())
+    });
+    Effect::new(move |_| match change.value().get() {
+        // Every session ended with the change, this one too: sign in again.
+        Some(Ok(())) => session.expired(),
+        Some(Err(e)) => error.set(Some(e)),
+        None => {}
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        error.set(None);
+        change.dispatch((current.get_untracked(), password.get_untracked()));
+    };
+    view! {
+        <section class="card">
+            <h2>{move || i18n.t().change_password_title}</h2>
+            {move || error.get().map(|error| view! { <ErrorNote error /> })}
+            <form class="stack" on:submit=submit novalidate>
+                <PasswordField name="current" autocomplete="current-password" label=Signal::derive(move || i18n.t().current_password) value=current error />
+                <PasswordField name="password" autocomplete="new-password" label=Signal::derive(move || i18n.t().new_password) value=password error />
+                <button type="submit" class="primary" disabled=move || change.pending().get()>
+                    {move || i18n.t().save}
+                </button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn SecondFactorCard() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let enabled = move || session.user().is_some_and(|u| u.totp_enabled);
+    let setup = RwSignal::new(None::<TotpSetup>);
+    let code = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<AppError>);
+    let start = Action::new_local(move |_: &()| start_totp());
+    let confirm = Action::new_local(move |enable: &bool| totp_confirm(code.get_untracked(), *enable));
+    Effect::new(move |_| match start.value().get() {
+        Some(Ok(s)) => setup.set(Some(s)),
+        Some(Err(e)) => error.set(Some(e)),
+        None => {}
+    });
+    Effect::new(move |_| match confirm.value().get() {
+        Some(Ok(())) => {
+            setup.set(None);
+            code.set(String::new());
+            session.refresh();
+        }
+        Some(Err(e)) => error.set(Some(e)),
+        None => {}
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        error.set(None);
+        confirm.dispatch(!enabled());
+    };
+    let code_form = move || {
+        view! {
+            <form class="stack" on:submit=submit novalidate>
+                <TextField
+                    name="code"
+                    autocomplete="one-time-code"
+                    required=true
+                    label=Signal::derive(move || i18n.t().totp_code)
+                    value=code
+                    error
+                />
+                <button type="submit" class="primary">
+                    {move || if enabled() { i18n.t().totp_disable } else { i18n.t().totp_confirm }}
+                </button>
+            </form>
+        }
+    };
+    view! {
+        <section class="card">
+            <h2>{move || i18n.t().totp_title}</h2>
+            {move || error.get().map(|error| view! { <ErrorNote error /> })}
+            {move || {
+                if enabled() {
+                    view! {
+                        <p class="alert success">{move || i18n.t().totp_on_text}</p>
+                        {code_form()}
+                    }
+                        .into_any()
+                } else if let Some(s) = setup.get() {
+                    view! {
+                        <p>{move || i18n.t().totp_secret_help}</p>
+                        <p><code class="secret">{s.secret}</code></p>
+                        <p class="muted"><a href=s.otpauth_uri>{move || i18n.t().totp_open_app}</a></p>
+                        {code_form()}
+                    }
+                        .into_any()
+                } else {
+                    view! {
+                        <p class="muted">{move || i18n.t().totp_off_text}</p>
+                        <button type="button" class="secondary" on:click=move |_| { start.dispatch(()); }>
+                            {move || i18n.t().totp_start}
+                        </button>
+                    }
+                        .into_any()
+                }
+            }}
+        </section>
+    }
+}

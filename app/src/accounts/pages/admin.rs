@@ -1,0 +1,299 @@
+//! `/admin`: accounts, invitations, the audit log and settings (administrators).
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::accounts::api::admin::{
+    audit_log, get_settings, invite, list_users, reset_link, set_active, set_roles, update_settings,
+};
+use crate::accounts::model::{AuditEntry, OneTimeLink, PortalSettings, Role, UserSummary, AUDIT_ACTIONS};
+use crate::platform::error::AppError;
+use crate::platform::i18n::use_i18n;
+use crate::platform::page::Page;
+use crate::platform::ui::feedback::{DataTable, ErrorNote, Loaded};
+use crate::platform::ui::form::TextField;
+
+#[component]
+pub fn AdminNav() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <h1>{move || i18n.t().nav_admin}</h1>
+        <nav class="main-nav sub-nav" aria-label=move || i18n.t().nav_admin>
+            <ul>
+                <li><A href="/admin" exact=true>{move || i18n.t().admin_users}</A></li>
+                <li><A href="/admin/journal">{move || i18n.t().admin_audit}</A></li>
+                <li><A href="/admin/reglages">{move || i18n.t().admin_settings}</A></li>
+                // directory
+                <li><A href="/admin/annuaire">{move || i18n.dir().admin_title}</A></li>
+            </ul>
+        </nav>
+    }
+}
+
+/// Shows a one-time link to hand over.
+#[component]
+fn LinkNote(link: OneTimeLink) -> impl IntoView {
+    let i18n = use_i18n();
+    let expires = link.expires_at.get(0..10).unwrap_or_default().to_string();
+    view! {
+        <div class="alert success" role="status">
+            <p>{move || i18n.t().link_to_send.replace("{}", &expires)}</p>
+            <p><code class="secret">{link.url}</code></p>
+            {link.mailed.then(|| view! { <p>{move || i18n.t().link_mailed}</p> })}
+        </div>
+    }
+}
+
+/// Checkboxes for the roles (every account is a member anyway).
+#[component]
+fn RolePicker(#[prop(into)] name: String, roles: RwSignal<Vec<Role>>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <fieldset class="roles">
+            <legend>{move || i18n.t().roles}</legend>
+            {Role::ALL[1..]
+                .iter()
+                .map(|role| {
+                    let role = *role;
+                    let id = format!("{name}-{}", role.code());
+                    let label_for = id.clone();
+                    view! {
+                        <label for=label_for class="check">
+                            <input
+                                id=id
+                                type="checkbox"
+                                prop:checked=move || roles.with(|r| r.contains(&role))
+                                on:change=move |_| roles.update(|r| {
+                                    if let Some(i) = r.iter().position(|x| *x == role) {
+                                        r.remove(i);
+                                    } else {
+                                        r.push(role);
+                                    }
+                                })
+                            />
+                            {move || (i18n.t().label)(role.code())}
+                        </label>
+                    }
+                })
+                .collect_view()}
+        </fieldset>
+    }
+}
+
+#[component]
+pub fn UsersPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let text = RwSignal::new(String::new());
+    let users = LocalResource::new(move || list_users(Some(text.get()), Some(1)));
+    view! {
+        <AdminNav />
+        <InviteForm on_done=move || users.refetch() />
+        <h2>{move || i18n.t().admin_users}</h2>
+        <div class="filters">
+            <div>
+                <label for="user-search">{move || i18n.t().search_accounts}</label>
+                <input id="user-search" type="search" prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev)) />
+            </div>
+        </div>
+        <Loaded resource=users render={move |page: Page<UserSummary>| view! { <UsersTable users=page.items on_change=move || users.refetch() /> }} />
+    }
+}
+
+#[component]
+fn InviteForm(on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let i18n = use_i18n();
+    let email = RwSignal::new(String::new());
+    let name = RwSignal::new(String::new());
+    let roles = RwSignal::new(Vec::<Role>::new());
+    let error = RwSignal::new(None::<AppError>);
+    let link = RwSignal::new(None::<OneTimeLink>);
+    let send = Action::new_local(move |_: &()| {
+        invite(email.get_untracked(), name.get_untracked(), roles.get_untracked())
+    });
+    Effect::new(move |_| match send.value().get() {
+        Some(Ok(l)) => {
+            link.set(Some(l));
+            email.set(String::new());
+            name.set(String::new());
+            roles.set(Vec::new());
+            on_done();
+        }
+        Some(Err(e)) => error.set(Some(e)),
+        None => {}
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        error.set(None);
+        link.set(None);
+        send.dispatch(());
+    };
+    view! {
+        <section class="card">
+            <h2>{move || i18n.t().invite_title}</h2>
+            {move || error.get().map(|error| view! { <ErrorNote error /> })}
+            {move || link.get().map(|link| view! { <LinkNote link /> })}
+            <form class="stack" on:submit=submit novalidate>
+                <TextField name="email" kind="email" required=true label=Signal::derive(move || i18n.t().email) value=email error />
+                <TextField name="display_name" required=true label=Signal::derive(move || i18n.t().display_name) value=name error />
+                <RolePicker name="invite-role" roles />
+                <button type="submit" class="primary" disabled=move || send.pending().get()>{move || i18n.t().invite_submit}</button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn UsersTable(users: Vec<UserSummary>, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let is_empty = users.is_empty();
+    view! {
+        <DataTable headers=|t| vec![t.col_name, t.col_email, t.col_roles, t.col_state, t.col_actions] empty=|t| t.audit_empty is_empty>
+            {users.into_iter().map(|user| view! { <UserRow user on_change /> }).collect_view()}
+        </DataTable>
+    }
+}
+
+#[component]
+fn UserRow(user: UserSummary, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = StoredValue::new(user.id.clone());
+    let roles = RwSignal::new(
+        user.roles
+            .iter()
+            .copied()
+            .filter(|r| *r != Role::Member)
+            .collect::<Vec<_>>(),
+    );
+    let error = RwSignal::new(None::<AppError>);
+    let link = RwSignal::new(None::<OneTimeLink>);
+    let saved = RwSignal::new(false);
+    let save = Action::new_local(move |_: &()| set_roles(id.get_value(), roles.get_untracked()));
+    let toggle = Action::new_local(move |active: &bool| set_active(id.get_value(), *active));
+    let reset = Action::new_local(move |_: &()| reset_link(id.get_value()));
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(())) => saved.set(true),
+        Some(Err(e)) => error.set(Some(e)),
+        None => {}
+    });
+    Effect::new(move |_| match toggle.value().get() {
+        Some(Ok(())) => on_change(),
+        Some(Err(e)) => error.set(Some(e)),
+        None => {}
+    });
+    Effect::new(move |_| match reset.value().get() {
+        Some(Ok(l)) => link.set(Some(l)),
+        Some(Err(e)) => error.set(Some(e)),
+        None => {}
+    });
+    let active = user.active;
+    let picker_name = format!("roles-{}", user.id);
+    view! {
+        <tr>
+            <td>{user.display_name}</td>
+            <td>{user.email}</td>
+            <td>
+                <RolePicker name=picker_name roles />
+                <button type="button" class="secondary" on:click=move |_| { saved.set(false); save.dispatch(()); }>
+                    {move || i18n.t().save_roles}
+                </button>
+                <Show when=move || saved.get()><span class="muted" role="status">" " {move || i18n.t().saved}</span></Show>
+            </td>
+            <td>{move || if active { i18n.t().active_label } else { i18n.t().inactive_label }}</td>
+            <td>
+                <button type="button" class="secondary" on:click=move |_| { toggle.dispatch(!active); }>
+                    {move || if active { i18n.t().deactivate } else { i18n.t().reactivate }}
+                </button>
+                " "
+                <button type="button" class="secondary" on:click=move |_| { reset.dispatch(()); }>
+                    {move || i18n.t().reset_link}
+                </button>
+                {move || error.get().map(|error| view! { <ErrorNote error /> })}
+                {move || link.get().map(|link| view! { <LinkNote link /> })}
+            </td>
+        </tr>
+    }
+}
+
+#[component]
+pub fn AuditPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let action = RwSignal::new(String::new());
+    let text = RwSignal::new(String::new());
+    let entries = LocalResource::new(move || audit_log(Some(action.get()), Some(text.get()), Some(1)));
+    view! {
+        <AdminNav />
+        <div class="filters">
+            <div>
+                <label for="audit-action">{move || i18n.t().col_action}</label>
+                <select id="audit-action" on:change=move |ev| action.set(event_target_value(&ev))>
+                    <option value="">{move || i18n.t().all_actions}</option>
+                    {AUDIT_ACTIONS
+                        .iter()
+                        .map(|a| view! { <option value=*a>{move || (i18n.t().label)(a)}</option> })
+                        .collect_view()}
+                </select>
+            </div>
+            <div>
+                <label for="audit-text">{move || i18n.t().audit_text}</label>
+                <input id="audit-text" type="search" on:input=move |ev| text.set(event_target_value(&ev)) />
+            </div>
+        </div>
+        <Loaded resource=entries render={move |page: Page<AuditEntry>| view! { <AuditTable entries=page.items /> }} />
+    }
+}
+
+#[component]
+fn AuditTable(entries: Vec<AuditEntry>) -> impl IntoView {
+    let i18n = use_i18n();
+    let is_empty = entries.is_empty();
+    view! {
+        <DataTable headers=|t| vec![t.col_when, t.col_who, t.col_action, t.col_target, t.col_detail, t.col_ip] empty=|t| t.audit_empty is_empty>
+            {entries
+                        .into_iter()
+                        .map(|e| {
+                            let action = e.action.clone();
+                            let when = e.at.replace('T', " ").chars().take(19).collect::<String>();
+                            view! {
+                                <tr>
+                                    <td>{when}</td>
+                                    <td>{e.actor_email}</td>
+                                    <td>{move || (i18n.t().label)(&action)}</td>
+                                    <td>{e.target}</td>
+                                    <td>{e.detail}</td>
+                                    <td>{e.ip}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+        </DataTable>
+    }
+}
+
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let settings = LocalResource::new(get_settings);
+    view! {
+        <AdminNav />
+        <Loaded resource=settings render={move |current: PortalSettings| view! { <SettingsForm current /> }} />
+    }
+}
+
+#[component]
+fn SettingsForm(current: PortalSettings) -> impl IntoView {
+    let i18n = use_i18n();
+    let require = RwSignal::new(current.require_totp_for_privileged);
+    let save = Action::new_local(move |_: &()| update_settings(require.get_untracked()));
+    view! {
+        <form class="stack card" on:submit=move |ev| { ev.prevent_default(); save.dispatch(()); }>
+            <label for="require-totp" class="check">
+                <input id="require-totp" type="checkbox" prop:checked=move || require.get() on:change=move |_| require.update(|r| *r = !*r) />
+                {move || i18n.t().require_totp_setting}
+            </label>
+            <button type="submit" class="primary">{move || i18n.t().save}</button>
+            {move || match save.value().get() {
+                Some(Ok(())) => Some(view! { <p class="alert success" role="status">{move || i18n.t().saved}</p> }.into_any()),
+                Some(Err(error)) => Some(view! { <ErrorNote error /> }.into_any()),
+                None => None,
+            }}
+        </form>
+    }
+}

@@ -1,0 +1,76 @@
+use leptos::prelude::*;
+
+use crate::accounts::api::auth;
+use crate::platform::error::AppError;
+use crate::platform::i18n::use_i18n;
+use crate::platform::session::{use_session, SessionState};
+use crate::platform::ui::feedback::ErrorNote;
+use crate::platform::ui::form::{PasswordField, TextField};
+
+/// The only page a signed-out visitor sees, whatever the address.
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let email = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let totp = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<AppError>);
+    // The code field appears once the server says the account needs it.
+    let needs_code = RwSignal::new(false);
+    let sign_in = Action::new_local(move |(email, password, code): &(String, String, String)| {
+        let code = (!code.is_empty()).then(|| code.clone());
+        auth::login(email.clone(), password.clone(), code)
+    });
+    Effect::new(move |_| match sign_in.value().get() {
+        Some(Ok(user)) => session.state.set(SessionState::SignedIn(user)),
+        Some(Err(e)) => {
+            if matches!(e, AppError::TotpRequired) || e.field_message("totp", i18n.t()).is_some() {
+                needs_code.set(true);
+            }
+            error.set(Some(e));
+        }
+        None => {}
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        error.set(None);
+        sign_in.dispatch((
+            email.get_untracked(),
+            password.get_untracked(),
+            totp.get_untracked(),
+        ));
+    };
+    view! {
+        <section class="login card" aria-labelledby="login-title">
+            <h1 id="login-title">{move || i18n.t().login_title}</h1>
+            <p class="intro">{move || i18n.t().login_intro}</p>
+            {move || error.get().map(|error| view! { <ErrorNote error /> })}
+            <form class="stack" on:submit=submit novalidate>
+                <TextField
+                    name="email"
+                    kind="email"
+                    autocomplete="username"
+                    required=true
+                    label=Signal::derive(move || i18n.t().email)
+                    value=email
+                    error
+                />
+                <PasswordField name="password" autocomplete="current-password" label=Signal::derive(move || i18n.t().password) value=password error />
+                <Show when=move || needs_code.get()>
+                    <TextField
+                        name="totp"
+                        autocomplete="one-time-code"
+                        required=true
+                        label=Signal::derive(move || i18n.t().totp_code)
+                        value=totp
+                        error
+                    />
+                </Show>
+                <button type="submit" class="primary" disabled=move || sign_in.pending().get()>
+                    {move || if sign_in.pending().get() { i18n.t().signing_in } else { i18n.t().sign_in }}
+                </button>
+            </form>
+        </section>
+    }
+}

@@ -1,0 +1,123 @@
+//! The pages that set a password from a one-time link, and the form they share.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+use crate::accounts::api::auth::{accept_invitation, reset_password};
+use crate::platform::error::AppError;
+use crate::platform::i18n::use_i18n;
+use crate::platform::session::{use_session, SessionState};
+use crate::platform::ui::feedback::ErrorNote;
+use crate::platform::ui::form::PasswordField;
+
+/// Password and confirmation; calls `on_submit` with the password once both match.
+#[component]
+pub fn NewPasswordForm(
+    submit_label: Signal<&'static str>,
+    error: RwSignal<Option<AppError>>,
+    pending: Signal<bool>,
+    on_submit: impl Fn(String) + Send + Sync + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let password = RwSignal::new(String::new());
+    let confirm = RwSignal::new(String::new());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if password.get_untracked() != confirm.get_untracked() {
+            error.set(Some(AppError::field(
+                "confirm",
+                "mismatch",
+                "Les deux mots de passe diffèrent.",
+            )));
+            return;
+        }
+        error.set(None);
+        on_submit(password.get_untracked());
+    };
+    view! {
+        {move || error.get().map(|error| view! { <ErrorNote error /> })}
+        <form class="stack" on:submit=submit novalidate>
+            <PasswordField name="password" autocomplete="new-password" label=Signal::derive(move || i18n.t().new_password) value=password error />
+            <PasswordField name="confirm" autocomplete="new-password" label=Signal::derive(move || i18n.t().confirm_password) value=confirm error />
+            <button type="submit" class="primary" disabled=move || pending.get()>{submit_label}</button>
+        </form>
+    }
+}
+
+fn token_param() -> impl Fn() -> String + Copy {
+    let params = use_params_map();
+    move || params.with_untracked(|p| p.get("token").unwrap_or_default())
+}
+
+/// `/invitation/:token`: the invited person chooses a password and is signed in.
+#[component]
+pub fn AcceptInvitationPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let navigate = use_navigate();
+    let token = token_param();
+    let error = RwSignal::new(None::<AppError>);
+    let accept = Action::new_local(move |password: &String| accept_invitation(token(), password.clone()));
+    Effect::new(move |_| match accept.value().get() {
+        Some(Ok(user)) => {
+            navigate("/", Default::default());
+            session.state.set(SessionState::SignedIn(user));
+        }
+        Some(Err(e)) => error.set(Some(e)),
+        None => {}
+    });
+    view! {
+        <section class="login card">
+            <h1>{move || i18n.t().invitation_title}</h1>
+            <p class="intro">{move || i18n.t().invitation_intro}</p>
+            <NewPasswordForm
+                submit_label=Signal::derive(move || i18n.t().activate_account)
+                error
+                pending=accept.pending().into()
+                on_submit=move |password| {
+                    accept.dispatch(password);
+                }
+            />
+        </section>
+    }
+}
+
+/// `/reinitialisation/:token`: a new password through a reset link.
+#[component]
+pub fn ResetPasswordPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let token = token_param();
+    let error = RwSignal::new(None::<AppError>);
+    let reset = Action::new_local(move |password: &String| reset_password(token(), password.clone()));
+    let done = move || matches!(reset.value().get(), Some(Ok(())));
+    Effect::new(move |_| {
+        if let Some(Err(e)) = reset.value().get() {
+            error.set(Some(e));
+        }
+    });
+    view! {
+        <section class="login card">
+            <h1>{move || i18n.t().reset_title}</h1>
+            <Show
+                when=done
+                fallback=move || {
+                    view! {
+                        <p class="intro">{move || i18n.t().reset_intro}</p>
+                        <NewPasswordForm
+                            submit_label=Signal::derive(move || i18n.t().save)
+                            error
+                            pending=reset.pending().into()
+                            on_submit=move |password| {
+                                reset.dispatch(password);
+                            }
+                        />
+                    }
+                }
+            >
+                <p class="alert success" role="status">{move || i18n.t().reset_done}</p>
+                <A href="/">{move || i18n.t().go_sign_in}</A>
+            </Show>
+        </section>
+    }
+}

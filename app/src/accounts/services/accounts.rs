@@ -1,0 +1,531 @@
+//! Accounts, passwords and sessions.
+
+use std::time::Duration;
+
+use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::{Algorithm, Argon2, Params, Version};
+use rand::RngCore;
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+
+use crate::platform::audit;
+
+use crate::accounts::model::{CurrentUser, Role, TotpSetup, UserSummary};
+use crate::accounts::services::totp;
+use crate::platform::audit::Actor;
+use crate::platform::db::{check_key, count, first, rows, Db};
+use crate::platform::error::{check_text, validated, AppError, FieldError};
+use crate::platform::page::Page;
+use crate::platform::throttle;
+
+/// How long sessions live.
+#[derive(Clone, Debug)]
+pub struct SessionPolicy {
+    pub idle: Duration,
+    pub absolute: Duration,
+}
+
+impl Default for SessionPolicy {
+    fn default() -> Self {
+        SessionPolicy {
+            idle: Duration::from_secs(8 * 3600),
+            absolute: Duration::from_secs(30 * 24 * 3600),
+        }
+    }
+}
+
+pub const MIN_PASSWORD_CHARS: usize = 12;
+
+/// Argon2id with the OWASP parameters (19 MiB, 2 passes, 1 lane).
+fn argon2() -> Argon2<'static> {
+    let params = Params::new(19 * 1024, 2, 1, None).expect("valid argon2 parameters");
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+}
+
+pub fn hash_password(password: &str) -> Result<String, AppError> {
+    let salt = SaltString::generate(&mut OsRng);
+    argon2()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|err| {
+            tracing::error!(error = %err, "password hashing failed");
+            AppError::Internal
+        })
+}
+
+pub fn verify_password(hash: &str, password: &str) -> bool {
+    PasswordHash::new(hash)
+        .map(|parsed| argon2().verify_password(password.as_bytes(), &parsed).is_ok())
+        .unwrap_or(false)
+}
+
+/// A hash to verify against when the e-mail is unknown, so that an unknown
+/// address and a wrong password take the same time.
+fn dummy_hash() -> &'static str {
+    static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    HASH.get_or_init(|| hash_password("not-a-real-password").expect("hashing works"))
+}
+
+pub fn check_password_strength(password: &str) -> Result<(), AppError> {
+    if password.chars().count() < MIN_PASSWORD_CHARS {
+        return Err(AppError::field(
+            "password",
+            "too_short",
+            &format!("Le mot de passe doit compter au moins {MIN_PASSWORD_CHARS} caractères."),
+        ));
+    }
+    if is_common_password(password) {
+        return Err(AppError::field(
+            "password",
+            "too_common",
+            "Ce mot de passe est trop courant : choisissez-en un autre.",
+        ));
+    }
+    Ok(())
+}
+
+/// True for a password from the shipped list of common passwords.
+pub fn is_common_password(password: &str) -> bool {
+    static LIST: &str = include_str!("common_passwords.txt");
+    let lower = password.trim().to_lowercase();
+    LIST.lines().filter(|l| !l.starts_with('#')).any(|l| l == lower)
+}
+
+pub fn normalize_email(email: &str) -> String {
+    email.trim().to_lowercase()
+}
+
+pub(crate) fn check_email(errors: &mut Vec<FieldError>, email: &str) {
+    check_text(errors, "email", email, true, 254);
+    let valid = email
+        .split_once('@')
+        .is_some_and(|(user, domain)| !user.is_empty() && domain.contains('.') && !domain.starts_with('.'));
+    if !email.is_empty() && !valid {
+        errors.push(FieldError {
+            field: "email".into(),
+            code: "invalid".into(),
+            message: "Adresse e-mail invalide.".into(),
+        });
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct NewUser {
+    pub email: String,
+    pub display_name: String,
+    pub roles: Vec<Role>,
+    pub password: String,
+}
+
+fn role_codes(roles: &[Role]) -> Vec<String> {
+    let mut codes: Vec<String> = roles.iter().map(|r| r.code().to_string()).collect();
+    // Every account is a member.
+    if !codes.iter().any(|c| c == "member") {
+        codes.insert(0, "member".into());
+    }
+    codes.dedup();
+    codes
+}
+
+/// Creates an account; 409 when the e-mail is already taken.
+pub async fn create_user(db: &Db, new: NewUser) -> Result<String, AppError> {
+    let email = normalize_email(&new.email);
+    let mut errors = Vec::new();
+    check_email(&mut errors, &email);
+    check_text(&mut errors, "display_name", &new.display_name, true, 120);
+    validated(errors)?;
+    check_password_strength(&new.password)?;
+    if find_by_email(db, &email).await?.is_some() {
+        return Err(AppError::Conflict {
+            message: "Un compte existe déjà avec cette adresse.".into(),
+        });
+    }
+    let hash = hash_password(&new.password)?;
+    let mut resp = db
+        .query(
+            "CREATE ONLY user CONTENT {
+                email: $email, display_name: $name, roles: $roles,
+                password_hash: $hash, active: true
+            } RETURN VALUE record::id(id)",
+        )
+        .bind(("email", email))
+        .bind(("name", new.display_name.trim().to_string()))
+        .bind(("roles", role_codes(&new.roles)))
+        .bind(("hash", hash))
+        .await?
+        .check()
+        .map_err(|err| {
+            // The unique index is the last word when two creations race.
+            if err.to_string().contains("already contains") {
+                AppError::Conflict {
+                    message: "Un compte existe déjà avec cette adresse.".into(),
+                }
+            } else {
+                AppError::from(err)
+            }
+        })?;
+    let id: Option<String> = resp.take(0)?;
+    id.ok_or(AppError::Internal)
+}
+
+#[derive(Debug, Deserialize)]
+struct UserRow {
+    id: String,
+    email: String,
+    display_name: String,
+    roles: Vec<String>,
+    password_hash: String,
+    active: bool,
+    #[serde(default)]
+    totp_enabled: Option<bool>,
+    totp_secret: Option<String>,
+}
+
+impl UserRow {
+    fn into_current(self) -> CurrentUser {
+        CurrentUser {
+            id: self.id,
+            email: self.email,
+            display_name: self.display_name,
+            roles: self.roles.iter().filter_map(|r| Role::from_code(r)).collect(),
+            totp_enabled: self.totp_enabled.unwrap_or(false),
+        }
+    }
+}
+
+const USER_FIELDS: &str =
+    "record::id(id) AS id, email, display_name, roles, password_hash, active, totp_enabled, totp_secret";
+
+async fn find_by_email(db: &Db, email: &str) -> Result<Option<UserRow>, AppError> {
+    let mut resp = db
+        .query(format!(
+            "SELECT {USER_FIELDS} FROM user WHERE email = $email LIMIT 1"
+        ))
+        .bind(("email", normalize_email(email)))
+        .await?;
+    first(&mut resp, 0)
+}
+
+pub(crate) fn new_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+/// Sessions are stored by the hash of their token: a copy of the database
+/// does not let anyone sign in.
+pub(crate) fn token_hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// What a sign-in attempt carries besides the credentials.
+#[derive(Clone, Debug, Default)]
+pub struct LoginContext {
+    /// The second-factor code, when the account uses one.
+    pub totp: Option<String>,
+    /// The caller's address, for throttling and the audit log.
+    pub ip: String,
+}
+
+/// Checks the credentials (and the second factor) and opens a new session
+/// (a fresh token each time). Failures are counted and audited.
+pub async fn login(
+    db: &Db,
+    email: &str,
+    password: &str,
+    ctx: &LoginContext,
+) -> Result<(String, CurrentUser), AppError> {
+    let email = normalize_email(email);
+    throttle::check(db, &email, &ctx.ip).await?;
+    let failed = |reason: &'static str| {
+        let email = email.clone();
+        async move {
+            throttle::record_failure(db, &email, &ctx.ip).await?;
+            let actor = Actor {
+                user_id: None,
+                email: email.clone(),
+                ip: ctx.ip.clone(),
+            };
+            audit::record(db, &actor, "login_failed", &email, reason).await
+        }
+    };
+    let Some(user) = find_by_email(db, &email).await? else {
+        verify_password(dummy_hash(), password);
+        failed("unknown e-mail").await?;
+        return Err(AppError::BadCredentials);
+    };
+    if !verify_password(&user.password_hash, password) || !user.active {
+        failed(if user.active {
+            "wrong password"
+        } else {
+            "deactivated"
+        })
+        .await?;
+        return Err(AppError::BadCredentials);
+    }
+    if user.totp_enabled == Some(true) {
+        let secret = user.totp_secret.as_deref().unwrap_or_default();
+        match ctx.totp.as_deref().filter(|c| !c.trim().is_empty()) {
+            None => return Err(AppError::TotpRequired),
+            Some(code) if !totp::verify(secret, code, totp::now()) => {
+                failed("wrong second-factor code").await?;
+                return Err(AppError::field("totp", "invalid", "Code incorrect ou expiré."));
+            }
+            Some(_) => {}
+        }
+    }
+    throttle::clear(db, &email).await?;
+    let token = open_session(db, &user.id).await?;
+    let user = user.into_current();
+    audit::record(db, &Actor::user(&user, &ctx.ip), "login", &user.email, "").await?;
+    Ok((token, user))
+}
+
+async fn open_session(db: &Db, user_id: &str) -> Result<String, AppError> {
+    let token = new_token();
+    db.query(
+        "CREATE session CONTENT {
+            token_hash: $hash, user: type::record('user', $user),
+            created_at: time::now(), last_seen: time::now()
+        }",
+    )
+    .bind(("hash", token_hash(&token)))
+    .bind(("user", user_id.to_string()))
+    .await?
+    .check()?;
+    Ok(token)
+}
+
+/// The account behind a session token, if the session is still alive.
+/// Touches the session so that the idle timeout counts from now.
+pub async fn user_for_session(
+    db: &Db,
+    token: &str,
+    policy: &SessionPolicy,
+) -> Result<Option<CurrentUser>, AppError> {
+    if token.len() != 64 || !token.chars().all(|c| c.is_ascii_hexdigit()) {
+        return Ok(None);
+    }
+    let mut resp = db
+        .query(format!(
+            "LET $s = (SELECT * FROM ONLY session WHERE token_hash = $hash
+                 AND last_seen > time::now() - $idle
+                 AND created_at > time::now() - $absolute LIMIT 1);
+             IF $s != NONE AND $s.last_seen < time::now() - $touch {{ UPDATE $s.id SET last_seen = time::now() }};
+             SELECT {USER_FIELDS} FROM user WHERE $s != NONE AND id = $s.user AND active = true;"
+        ))
+        .bind(("hash", token_hash(token)))
+        .bind(("idle", policy.idle))
+        .bind(("absolute", policy.absolute))
+        .bind(("touch", (policy.idle / 4).min(std::time::Duration::from_secs(60))))
+        .await?;
+    // Activity is written at most once a minute, so that reading pages stays
+    // reading; when simultaneous requests of one session race to write it,
+    // the one that loses has nothing to redo.
+    const TOUCH: usize = 1;
+    if let Some((_, err)) = resp.take_errors().into_iter().find(|(i, _)| *i != TOUCH) {
+        return Err(err.into());
+    }
+    let user: Option<UserRow> = first(&mut resp, 2)?;
+    Ok(user.map(UserRow::into_current))
+}
+
+pub async fn logout(db: &Db, token: &str) -> Result<(), AppError> {
+    db.query("DELETE session WHERE token_hash = $hash")
+        .bind(("hash", token_hash(token)))
+        .await?
+        .check()?;
+    Ok(())
+}
+
+/// Sets a new password and ends every session of the account.
+pub async fn set_password(db: &Db, email: &str, password: &str) -> Result<(), AppError> {
+    check_password_strength(password)?;
+    let user = find_by_email(db, email).await?.ok_or(AppError::NotFound)?;
+    let hash = hash_password(password)?;
+    db.query(
+        "BEGIN;
+         UPDATE type::record('user', $id) SET password_hash = $hash;
+         DELETE session WHERE user = type::record('user', $id);
+         COMMIT;",
+    )
+    .bind(("id", user.id))
+    .bind(("hash", hash))
+    .await?
+    .check()?;
+    Ok(())
+}
+
+/// Deactivates an account: it can no longer sign in, and its sessions end now.
+pub async fn deactivate(db: &Db, email: &str) -> Result<(), AppError> {
+    let user = find_by_email(db, email).await?.ok_or(AppError::NotFound)?;
+    set_active(db, &user.id, false).await
+}
+
+/// Turns an account on or off; turning it off ends its sessions at once.
+pub async fn set_active(db: &Db, user_id: &str, active: bool) -> Result<(), AppError> {
+    check_key(user_id)?;
+    let mut resp = db
+        .query(
+            "BEGIN;
+             LET $u = (UPDATE type::record('user', $id) SET active = $active RETURN VALUE record::id(id));
+             IF $active = false { DELETE session WHERE user = type::record('user', $id) };
+             RETURN $u;
+             COMMIT;",
+        )
+        .bind(("id", user_id.to_string()))
+        .bind(("active", active))
+        .await?
+        .check()?;
+    let returned = resp.num_statements() - 2;
+    let updated: Vec<String> = resp.take(returned)?;
+    if updated.is_empty() {
+        return Err(AppError::NotFound);
+    }
+    Ok(())
+}
+
+/// A member changes their own password, proving they know the current one.
+pub async fn change_password(db: &Db, user: &CurrentUser, current: &str, new: &str) -> Result<(), AppError> {
+    let row = find_by_email(db, &user.email)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    if !verify_password(&row.password_hash, current) {
+        return Err(AppError::field(
+            "current",
+            "invalid",
+            "Le mot de passe actuel est incorrect.",
+        ));
+    }
+    set_password(db, &user.email, new).await
+}
+
+pub const USERS_PER_PAGE: u64 = 50;
+
+#[derive(Deserialize)]
+struct UserSummaryRow {
+    id: String,
+    email: String,
+    display_name: String,
+    roles: Vec<String>,
+    active: bool,
+    totp_enabled: Option<bool>,
+}
+
+/// Accounts for the administrators, filtered by name or e-mail.
+pub async fn list_users(
+    db: &Db,
+    text: Option<&str>,
+    page: Option<u64>,
+) -> Result<Page<UserSummary>, AppError> {
+    let text = text
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_lowercase);
+    let page = page.unwrap_or(1).max(1);
+    let filter = if text.is_some() {
+        "password_hash != '!' AND (string::contains(email, $text) OR string::contains(string::lowercase(display_name), $text))"
+    } else {
+        "password_hash != '!'"
+    };
+    let mut resp = db
+        .query(format!(
+            "SELECT record::id(id) AS id, email, display_name, roles, active, totp_enabled FROM user
+                 WHERE {filter} ORDER BY email LIMIT $limit START $start;
+             SELECT count() AS n FROM user WHERE {filter} GROUP ALL;"
+        ))
+        .bind(("text", text))
+        .bind(("limit", USERS_PER_PAGE as i64))
+        .bind(("start", ((page - 1) * USERS_PER_PAGE) as i64))
+        .await?
+        .check()?;
+    let items = rows::<UserSummaryRow>(&mut resp, 0)?
+        .into_iter()
+        .map(|r| UserSummary {
+            id: r.id,
+            email: r.email,
+            display_name: r.display_name,
+            roles: r.roles.iter().filter_map(|c| Role::from_code(c)).collect(),
+            active: r.active,
+            totp_enabled: r.totp_enabled.unwrap_or(false),
+        })
+        .collect();
+    Ok(Page {
+        items,
+        total: count(&mut resp, 1)?,
+        page,
+        per_page: USERS_PER_PAGE,
+    })
+}
+
+/// The e-mail of an account, for the audit log.
+pub async fn email_of(db: &Db, user_id: &str) -> Result<String, AppError> {
+    check_key(user_id)?;
+    let mut resp = db
+        .query("SELECT VALUE email FROM ONLY type::record('user', $id)")
+        .bind(("id", user_id.to_string()))
+        .await?
+        .check()?;
+    let email: Option<String> = resp.take(0)?;
+    email.ok_or(AppError::NotFound)
+}
+
+/// Starts the second-factor set-up: a new secret, not yet in force.
+pub async fn begin_totp(db: &Db, user: &CurrentUser) -> Result<TotpSetup, AppError> {
+    if user.totp_enabled {
+        return Err(AppError::Conflict {
+            message: "La double authentification est déjà active.".into(),
+        });
+    }
+    let secret = totp::new_secret();
+    db.query("UPDATE type::record('user', $id) SET totp_secret = $secret")
+        .bind(("id", user.id.clone()))
+        .bind(("secret", secret.clone()))
+        .await?
+        .check()?;
+    Ok(TotpSetup {
+        otpauth_uri: totp::otpauth_uri(&secret, &user.email),
+        secret,
+    })
+}
+
+/// Puts the second factor in force (or out of it) once a valid code proves the app is set up.
+pub async fn confirm_totp(db: &Db, user: &CurrentUser, code: &str, enable: bool) -> Result<(), AppError> {
+    let row = find_by_email(db, &user.email)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    let secret = row.totp_secret.ok_or(AppError::Conflict {
+        message: "Commencez par configurer la double authentification.".into(),
+    })?;
+    if !totp::verify(&secret, code, totp::now()) {
+        return Err(AppError::field("code", "invalid", "Code incorrect ou expiré."));
+    }
+    let sql = if enable {
+        "UPDATE type::record('user', $id) SET totp_enabled = true"
+    } else {
+        "UPDATE type::record('user', $id) SET totp_enabled = false, totp_secret = NONE"
+    };
+    db.query(sql).bind(("id", user.id.clone())).await?.check()?;
+    Ok(())
+}
+
+/// Replaces the roles of an account.
+pub async fn set_roles(db: &Db, user_id: &str, roles: &[Role]) -> Result<(), AppError> {
+    check_key(user_id)?;
+    let mut resp = db
+        .query("UPDATE type::record('user', $id) SET roles = $roles RETURN VALUE record::id(id)")
+        .bind(("id", user_id.to_string()))
+        .bind(("roles", role_codes(roles)))
+        .await?
+        .check()?;
+    let updated: Vec<String> = resp.take(0)?;
+    if updated.is_empty() {
+        return Err(AppError::NotFound);
+    }
+    Ok(())
+}
+
+/// True when the account exists (used by the seed to stay idempotent).
+pub async fn email_exists(db: &Db, email: &str) -> Result<bool, AppError> {
+    Ok(find_by_email(db, email).await?.is_some())
+}

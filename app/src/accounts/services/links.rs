@@ -1,0 +1,237 @@
+//! One-time links: invitations (an administrator invites an address with
+//! roles; the invited person sets a password) and password resets. Only the
+//! hash of a link's token is stored; a link works once, until it expires.
+
+use std::time::Duration;
+
+use serde::Deserialize;
+
+use crate::accounts::services::accounts;
+
+use crate::accounts::model::{CurrentUser, OneTimeLink, Role};
+use crate::accounts::services::accounts::{new_token, token_hash, NewUser};
+use crate::platform::audit;
+use crate::platform::audit::Actor;
+use crate::platform::db::{first, Db};
+use crate::platform::error::{check_text, validated, AppError, FieldError};
+use crate::platform::mail::Mailer;
+
+pub const INVITATION_LIFETIME: Duration = Duration::from_secs(7 * 24 * 3600);
+pub const RESET_LIFETIME: Duration = Duration::from_secs(24 * 3600);
+
+/// Where links point: `<public url>/invitation/<token>` and `<public url>/reinitialisation/<token>`.
+fn link(public_url: &str, path: &str, token: &str) -> String {
+    format!("{}/{path}/{token}", public_url.trim_end_matches('/'))
+}
+
+struct NewLink<'a> {
+    kind: &'static str,
+    email: &'a str,
+    display_name: &'a str,
+    roles: Vec<String>,
+    lifetime: Duration,
+}
+
+async fn create(db: &Db, by: &CurrentUser, new: NewLink<'_>) -> Result<(String, String), AppError> {
+    let token = new_token();
+    let mut resp = db
+        .query(
+            "CREATE ONLY account_token CONTENT {
+                kind: $kind, token_hash: $hash, email: $email, display_name: $name, roles: $roles,
+                created_by: type::record('user', $by), expires_at: time::now() + $lifetime
+            } RETURN VALUE <string> expires_at",
+        )
+        .bind(("kind", new.kind))
+        .bind(("hash", token_hash(&token)))
+        .bind(("email", new.email.to_string()))
+        .bind(("name", new.display_name.to_string()))
+        .bind(("roles", new.roles))
+        .bind(("by", by.id.clone()))
+        .bind(("lifetime", new.lifetime))
+        .await?
+        .check()?;
+    let expires: Option<String> = resp.take(0)?;
+    Ok((token, expires.unwrap_or_default()))
+}
+
+#[derive(Deserialize)]
+struct LinkRow {
+    email: String,
+    display_name: String,
+    roles: Vec<String>,
+}
+
+/// Marks the link used and returns what it carries, in one statement, so
+/// that two uses at once cannot both succeed.
+async fn consume(db: &Db, kind: &str, token: &str) -> Result<LinkRow, AppError> {
+    let mut resp = db
+        .query(
+            "UPDATE account_token SET used_at = time::now()
+                 WHERE token_hash = $hash AND kind = $kind AND used_at = NONE AND expires_at > time::now()
+                 RETURN BEFORE",
+        )
+        .bind(("hash", token_hash(token)))
+        .bind(("kind", kind.to_string()))
+        .await?
+        .check()?;
+    first::<LinkRow>(&mut resp, 0)?.ok_or_else(|| {
+        AppError::field(
+            "token",
+            "invalid",
+            "Ce lien n'est plus valable : demandez-en un nouveau.",
+        )
+    })
+}
+
+/// Who asks for a link, from where, and how the portal reaches people.
+pub struct Issuer<'a> {
+    pub by: &'a CurrentUser,
+    pub ip: &'a str,
+    pub public_url: &'a str,
+    pub mailer: Option<&'a Mailer>,
+}
+
+async fn mail(issuer: &Issuer<'_>, to: &str, subject: &str, body: &str) -> bool {
+    match issuer.mailer {
+        Some(mailer) => mailer.send(to, subject, body).await,
+        None => false,
+    }
+}
+
+/// Invites `email` with `roles`; 409 when an account already uses the address.
+pub async fn invite(
+    db: &Db,
+    issuer: &Issuer<'_>,
+    email: &str,
+    display_name: &str,
+    roles: &[Role],
+) -> Result<OneTimeLink, AppError> {
+    let by = issuer.by;
+    let email = accounts::normalize_email(email);
+    let mut errors: Vec<FieldError> = Vec::new();
+    accounts::check_email(&mut errors, &email);
+    check_text(&mut errors, "display_name", display_name, true, 120);
+    validated(errors)?;
+    if accounts::email_exists(db, &email).await? {
+        return Err(AppError::Conflict {
+            message: "Un compte existe déjà avec cette adresse.".into(),
+        });
+    }
+    let codes: Vec<String> = roles.iter().map(|r| r.code().to_string()).collect();
+    let (token, expires_at) = create(
+        db,
+        by,
+        NewLink {
+            kind: "invitation",
+            email: &email,
+            display_name: display_name.trim(),
+            roles: codes.clone(),
+            lifetime: INVITATION_LIFETIME,
+        },
+    )
+    .await?;
+    audit::record(
+        db,
+        &Actor::user(by, issuer.ip),
+        "invitation",
+        &email,
+        &codes.join(","),
+    )
+    .await?;
+    let url = link(issuer.public_url, "invitation", &token);
+    let body = format!(
+        "Bonjour {},\n\n{} vous invite sur le Portail des Shifters.\nChoisissez votre mot de passe avec ce lien (valable 7 jours, une seule fois) :\n\n{url}\n",
+        display_name.trim(),
+        by.display_name
+    );
+    let mailed = mail(issuer, &email, "Votre invitation au Portail des Shifters", &body).await;
+    Ok(OneTimeLink {
+        url,
+        expires_at,
+        mailed,
+    })
+}
+
+/// The invited person chooses a password: the account is created and signed in.
+pub async fn accept_invitation(
+    db: &Db,
+    token: &str,
+    password: &str,
+    ip: &str,
+) -> Result<(String, CurrentUser), AppError> {
+    // Check the password first: a refused password must not use up the link.
+    accounts::check_password_strength(password)?;
+    let invitation = consume(db, "invitation", token).await?;
+    let roles: Vec<Role> = invitation
+        .roles
+        .iter()
+        .filter_map(|c| Role::from_code(c))
+        .collect();
+    accounts::create_user(
+        db,
+        NewUser {
+            email: invitation.email.clone(),
+            display_name: invitation.display_name,
+            roles,
+            password: password.into(),
+        },
+    )
+    .await?;
+    let ctx = accounts::LoginContext {
+        totp: None,
+        ip: ip.to_string(),
+    };
+    let (session, user) = accounts::login(db, &invitation.email, password, &ctx).await?;
+    audit::record(
+        db,
+        &Actor::user(&user, ip),
+        "invitation_accepted",
+        &user.email,
+        "",
+    )
+    .await?;
+    Ok((session, user))
+}
+
+/// A password-reset link for an account, issued by an administrator.
+pub async fn reset_link(db: &Db, issuer: &Issuer<'_>, user_id: &str) -> Result<OneTimeLink, AppError> {
+    let by = issuer.by;
+    let email = accounts::email_of(db, user_id).await?;
+    let (token, expires_at) = create(
+        db,
+        by,
+        NewLink {
+            kind: "reset",
+            email: &email,
+            display_name: "",
+            roles: vec![],
+            lifetime: RESET_LIFETIME,
+        },
+    )
+    .await?;
+    audit::record(db, &Actor::user(by, issuer.ip), "reset_link", &email, "").await?;
+    let url = link(issuer.public_url, "reinitialisation", &token);
+    let body = format!(
+        "Bonjour,\n\nChoisissez un nouveau mot de passe pour le Portail des Shifters avec ce lien (valable 24 heures, une seule fois) :\n\n{url}\n\nSi vous n'avez rien demandé, ignorez ce message.\n"
+    );
+    let mailed = mail(issuer, &email, "Réinitialisation de votre mot de passe", &body).await;
+    Ok(OneTimeLink {
+        url,
+        expires_at,
+        mailed,
+    })
+}
+
+/// Sets a new password through a reset link; every session of the account ends.
+pub async fn reset_password(db: &Db, token: &str, password: &str, ip: &str) -> Result<(), AppError> {
+    accounts::check_password_strength(password)?;
+    let reset = consume(db, "reset", token).await?;
+    accounts::set_password(db, &reset.email, password).await?;
+    let actor = Actor {
+        user_id: None,
+        email: reset.email.clone(),
+        ip: ip.to_string(),
+    };
+    audit::record(db, &actor, "password_changed", &reset.email, "reset link").await?;
+    Ok(())
+}

@@ -1,0 +1,4 @@
+//! The endpoints of the directory.
+
+pub mod members;
+pub mod profiles;

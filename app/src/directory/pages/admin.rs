@@ -1,0 +1,151 @@
+//! `/admin/annuaire`: the domains list and the erasure requests (admin).
+
+use leptos::prelude::*;
+
+use crate::accounts::pages::admin::AdminNav;
+use crate::directory::api::profiles::{
+    add_domain, confirm_deletion, deletion_requests, list_domains, remove_domain,
+};
+use crate::directory::model::DeletionRequest;
+use crate::platform::error::AppError;
+use crate::platform::i18n::use_i18n;
+use crate::platform::ui::feedback::{ErrorNote, Loaded};
+
+#[component]
+pub fn DirectoryAdminPage() -> impl IntoView {
+    let i18n = use_i18n();
+    // One request after the other: parallel calls of one session would race on it.
+    let lists: Lists =
+        LocalResource::new(|| async { Ok((list_domains().await?, deletion_requests().await?)) });
+    view! {
+        <AdminNav />
+        <h2>{move || i18n.dir().admin_title}</h2>
+        <p><a class="button secondary" href="/admin/annuaire/import">{move || i18n.dir().import_link}</a></p>
+        <div class="grid">
+            <DomainsCard lists />
+            <ErasuresCard lists />
+        </div>
+    }
+}
+
+/// The domains and the erasure requests, loaded together.
+type Lists = LocalResource<Result<(Vec<String>, Vec<DeletionRequest>), AppError>>;
+
+#[component]
+fn DomainsCard(lists: Lists) -> impl IntoView {
+    let i18n = use_i18n();
+    let name = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<AppError>);
+    let change = Action::new_local(move |(add, value): &(bool, String)| {
+        let (add, value) = (*add, value.clone());
+        async move {
+            if add {
+                add_domain(value).await
+            } else {
+                remove_domain(value).await
+            }
+        }
+    });
+    Effect::new(move |_| match change.value().get() {
+        Some(Ok(_)) => {
+            name.set(String::new());
+            lists.refetch();
+        }
+        Some(Err(e)) => error.set(Some(e)),
+        None => {}
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        error.set(None);
+        change.dispatch((true, name.get_untracked()));
+    };
+    view! {
+        <section class="card">
+            <h2>{move || i18n.dir().domains}</h2>
+            {move || error.get().map(|error| view! { <ErrorNote error /> })}
+            <Loaded
+                resource=lists
+                render={move |(list, _): (Vec<String>, Vec<DeletionRequest>)| view! {
+                    <ul class="plain-list domains">
+                        {list
+                            .into_iter()
+                            .map(|d| {
+                                let value = d.clone();
+                                view! {
+                                    <li>
+                                        {d} " "
+                                        <button type="button" class="link" on:click=move |_| { change.dispatch((false, value.clone())); }>
+                                            {move || i18n.dir().remove}
+                                        </button>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                }}
+            />
+            <form class="stack" on:submit=submit novalidate>
+                <label for="domain-name">{move || i18n.dir().domain_name}</label>
+                <input id="domain-name" type="text" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
+                <button type="submit" class="primary">{move || i18n.dir().add}</button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn ErasuresCard(lists: Lists) -> impl IntoView {
+    let i18n = use_i18n();
+    let erase = Action::new_local(|id: &String| confirm_deletion(id.clone()));
+    Effect::new(move |_| {
+        if let Some(Ok(())) = erase.value().get() {
+            lists.refetch();
+        }
+    });
+    view! {
+        <section class="card">
+            <h2>{move || i18n.dir().erasures}</h2>
+            {move || erase.value().get().and_then(|r| r.err()).map(|error| view! { <ErrorNote error /> })}
+            <Loaded
+                resource=lists
+                render={move |(_, list): (Vec<String>, Vec<DeletionRequest>)| {
+                    if list.is_empty() {
+                        return view! { <p class="muted">{move || i18n.dir().erasures_none}</p> }.into_any();
+                    }
+                    view! {
+                        <ul class="plain-list">
+                            {list
+                                .into_iter()
+                                .map(|r| {
+                                    let id = r.id.clone();
+                                    let confirming = RwSignal::new(false);
+                                    view! {
+                                        <li>
+                                            <strong>{r.display_name}</strong> " — " {r.email} " "
+                                            <span class="muted">{r.requested_at.get(0..10).unwrap_or("").to_string()}</span> " "
+                                            {move || if confirming.get() {
+                                                let id = id.clone();
+                                                view! {
+                                                    <button type="button" class="danger" on:click=move |_| { erase.dispatch(id.clone()); }>
+                                                        {move || i18n.dir().erase_confirm}
+                                                    </button>
+                                                }.into_any()
+                                            } else {
+                                                view! {
+                                                    <button type="button" class="secondary" on:click=move |_| confirming.set(true)>
+                                                        {move || i18n.dir().erase}
+                                                    </button>
+                                                }.into_any()
+                                            }}
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                        .into_any()
+                }}
+            />
+        </section>
+    }
+}

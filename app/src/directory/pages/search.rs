@@ -1,0 +1,465 @@
+//! `/annuaire`: search as you type, facet filters with counts, cards or a
+//! table, sorting, pages, exports. The whole state lives in the URL so that
+//! a search can be shared and bookmarked.
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::params::ParamsMap;
+use leptos_router::NavigateOptions;
+
+use crate::directory::api::profiles::{export_directory, search_directory};
+use crate::directory::model::{
+    initials, DirectoryCard, DirectoryQuery, DirectoryResult, Facet, DIRECTORY_SORTS,
+};
+use crate::platform::i18n::use_i18n;
+use crate::platform::ui::feedback::{ErrorNote, Loaded};
+use crate::platform::ui::pager::Pager;
+
+/// URL parameter of each list filter (the facet name).
+const LIST_PARAMS: [&str; 7] = [
+    "region",
+    "local_group",
+    "domain",
+    "skill",
+    "seniority",
+    "hours",
+    "language",
+];
+
+fn query_from(map: &ParamsMap) -> DirectoryQuery {
+    let mut q = DirectoryQuery {
+        text: map.get("q").unwrap_or_default(),
+        open: map.get("open").is_some_and(|v| v == "1"),
+        sort: map.get("tri").unwrap_or_default(),
+        page: map.get("page").and_then(|p| p.parse().ok()).unwrap_or(1),
+        ..DirectoryQuery::default()
+    };
+    for name in LIST_PARAMS {
+        if let (Some(values), Some(slot)) = (map.get_all(name), q.selected_mut(name)) {
+            *slot = values.into_iter().filter(|v| !v.is_empty()).collect();
+        }
+    }
+    q
+}
+
+fn url_of(q: &DirectoryQuery, table: bool) -> String {
+    let mut params = Vec::new();
+    if !q.text.is_empty() {
+        params.push(format!("q={}", encode(&q.text)));
+    }
+    for name in LIST_PARAMS {
+        for v in q.selected(name) {
+            params.push(format!("{name}={}", encode(&v)));
+        }
+    }
+    if q.open {
+        params.push("open=1".into());
+    }
+    if !q.sort.is_empty() && q.sort != "name" {
+        params.push(format!("tri={}", q.sort));
+    }
+    if q.page > 1 {
+        params.push(format!("page={}", q.page));
+    }
+    if table {
+        params.push("vue=tableau".into());
+    }
+    if params.is_empty() {
+        "/annuaire".to_string()
+    } else {
+        format!("/annuaire?{}", params.join("&"))
+    }
+}
+
+#[component]
+pub fn DirectoryPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_query_map();
+    let query = Memo::new(move |_| params.with(query_from));
+    let table = Memo::new(move |_| params.with(|p| p.get("vue").as_deref() == Some("tableau")));
+    let navigate = use_navigate();
+    let go = StoredValue::new(move |q: DirectoryQuery, table: bool| {
+        navigate(
+            &url_of(&q, table),
+            NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..Default::default()
+            },
+        );
+    });
+    // Any change of the search starts again from its first page.
+    let change = move |f: &dyn Fn(&mut DirectoryQuery)| {
+        let mut q = query.get_untracked();
+        f(&mut q);
+        q.page = 1;
+        go.with_value(|go| go(q, table.get_untracked()));
+    };
+    let results = LocalResource::new(move || search_directory(query.get()));
+
+    view! {
+        <h1>{move || i18n.dir().title}</h1>
+        <form class="filters directory-bar" role="search" on:submit=|ev| ev.prevent_default()>
+            <div class="grow">
+                <label for="directory-q">{move || i18n.dir().search}</label>
+                <input
+                    id="directory-q"
+                    type="search"
+                    autocomplete="off"
+                    placeholder=move || i18n.dir().search_placeholder
+                    prop:value=move || query.with(|q| q.text.clone())
+                    on:input=move |ev| {
+                        let text = event_target_value(&ev);
+                        change(&|q| q.text = text.clone());
+                    }
+                />
+            </div>
+            <div>
+                <label for="directory-sort">{move || i18n.dir().sort}</label>
+                <select
+                    id="directory-sort"
+                    on:change=move |ev| {
+                        let sort = event_target_value(&ev);
+                        change(&|q| q.sort = sort.clone());
+                    }
+                >
+                    {DIRECTORY_SORTS
+                        .iter()
+                        .map(|s| {
+                            view! {
+                                <option value=*s selected=move || query.with(|q| q.sort == *s || (q.sort.is_empty() && *s == "name"))>
+                                    {move || (i18n.dir().value)("sort", s)}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <div class="view-switch" role="group">
+                <button
+                    type="button"
+                    class="secondary"
+                    aria-pressed=move || (!table.get()).to_string()
+                    on:click=move |_| go.with_value(|go| go(query.get_untracked(), false))
+                >
+                    {move || i18n.dir().view_cards}
+                </button>
+                <button
+                    type="button"
+                    class="secondary"
+                    aria-pressed=move || table.get().to_string()
+                    on:click=move |_| go.with_value(|go| go(query.get_untracked(), true))
+                >
+                    {move || i18n.dir().view_table}
+                </button>
+            </div>
+        </form>
+        <Loaded
+            resource=results
+            render={move |found: DirectoryResult| {
+                let pages = found.page_count();
+                let current = found.page;
+                let filtered = query.with_untracked(|q| q.is_filtered());
+                let facets = found.facets.clone();
+                // The view switch changes the URL but not the search: no new request.
+                let items = StoredValue::new(found.items.clone());
+                view! {
+                    <div class="directory">
+                        <aside class="facets" aria-label=move || i18n.dir().filters>
+                            <h2>{move || i18n.dir().filters}</h2>
+                            <Show when=move || filtered>
+                                <button type="button" class="link" on:click=move |_| change(&|q| *q = DirectoryQuery::default())>
+                                    {move || i18n.dir().clear}
+                                </button>
+                            </Show>
+                            {facets
+                                .into_iter()
+                                .filter(|f| !f.values.is_empty())
+                                .map(|facet| view! { <FacetBox facet on_toggle=change /> })
+                                .collect_view()}
+                        </aside>
+                        <section class="results">
+                            <p class="muted" aria-live="polite" id="directory-count">{move || (i18n.dir().results)(found.total)}</p>
+                            <ExportLinks query />
+                            {move || {
+                                let members = items.get_value();
+                                if members.is_empty() {
+                                    view! {
+                                        <p class="empty">
+                                            {move || if filtered { i18n.dir().empty_filtered } else { i18n.dir().empty_none }}
+                                        </p>
+                                    }
+                                        .into_any()
+                                } else if table.get() {
+                                    view! { <MemberTable members /> }.into_any()
+                                } else {
+                                    view! { <MemberCards members /> }.into_any()
+                                }
+                            }}
+                            <Pager current pages go=Callback::new(move |page| {
+                                let mut q = query.get_untracked();
+                                q.page = page;
+                                go.with_value(|go| go(q, table.get_untracked()));
+                            }) />
+                        </section>
+                    </div>
+                }
+            }}
+        />
+    }
+}
+
+/// One filter: its values with how many members of the selection have each.
+#[component]
+fn FacetBox<F>(facet: Facet, on_toggle: F) -> impl IntoView
+where
+    F: Fn(&dyn Fn(&mut DirectoryQuery)) + Copy + Send + Sync + 'static,
+{
+    let i18n = use_i18n();
+    let name = facet.name.clone();
+    let label_name = name.clone();
+    let data_name = name.clone();
+    // Long lists show their first values; the rest on demand.
+    let expanded = RwSignal::new(false);
+    let long = facet.values.len() > 8;
+    let values = StoredValue::new(facet.values);
+    view! {
+        <fieldset class="facet" data-facet=data_name>
+            <legend>{move || (i18n.dir().field)(&label_name)}</legend>
+            {move || {
+                let shown = if expanded.get() || !long { usize::MAX } else { 8 };
+                values
+                    .get_value()
+                    .into_iter()
+                    .enumerate()
+                    .filter(|(i, v)| *i < shown || v.selected)
+                    .map(|(_, v)| {
+                        let facet = name.clone();
+                        let value = v.value.clone();
+                        let label_facet = facet.clone();
+                        let label_value = value.clone();
+                        view! {
+                            <label class="facet-value">
+                                <input
+                                    type="checkbox"
+                                    checked=v.selected
+                                    on:change=move |_| {
+                                        let (facet, value) = (facet.clone(), value.clone());
+                                        on_toggle(&move |q: &mut DirectoryQuery| toggle(q, &facet, &value));
+                                    }
+                                />
+                                <span>{move || (i18n.dir().value)(&label_facet, &label_value)}</span>
+                                <span class="count">{v.count}</span>
+                            </label>
+                        }
+                    })
+                    .collect_view()
+            }}
+            <Show when=move || long && !expanded.get()>
+                <button type="button" class="link" on:click=move |_| expanded.set(true)>
+                    {move || i18n.dir().more_values}
+                </button>
+            </Show>
+        </fieldset>
+    }
+}
+
+fn toggle(q: &mut DirectoryQuery, facet: &str, value: &str) {
+    if facet == "open" {
+        q.open = !q.open;
+    } else if let Some(list) = q.selected_mut(facet) {
+        if let Some(at) = list.iter().position(|v| v == value) {
+            list.remove(at);
+        } else {
+            list.push(value.to_string());
+        }
+    }
+}
+
+/// Export of the whole selection: prepared on demand, then downloaded.
+#[component]
+fn ExportLinks(query: Memo<DirectoryQuery>) -> impl IntoView {
+    let i18n = use_i18n();
+    let export = Action::new_local(move |format: &&'static str| {
+        let format = *format;
+        let q = query.get_untracked();
+        async move { (format, export_directory(q, format.to_string()).await) }
+    });
+    view! {
+        <div class="exports">
+            <button type="button" class="secondary" on:click=move |_| { export.dispatch("csv"); }>
+                {move || i18n.dir().export_csv}
+            </button>
+            <button type="button" class="secondary" on:click=move |_| { export.dispatch("vcard"); }>
+                {move || i18n.dir().export_vcard}
+            </button>
+            {move || {
+                export
+                    .value()
+                    .get()
+                    .map(|(format, result)| match result {
+                        Ok(text) => {
+                            let (file, mime) = if format == "csv" {
+                                ("annuaire.csv", "text/csv")
+                            } else {
+                                ("annuaire.vcf", "text/vcard")
+                            };
+                            let href = format!("data:{mime};charset=utf-8,{}", encode(&text));
+                            view! {
+                                <a class="button primary" download=file href=href>
+                                    {move || (i18n.dir().export_ready)(file)}
+                                </a>
+                            }
+                                .into_any()
+                        }
+                        Err(error) => view! { <ErrorNote error /> }.into_any(),
+                    })
+            }}
+        </div>
+    }
+}
+
+#[component]
+fn MemberCards(members: Vec<DirectoryCard>) -> impl IntoView {
+    view! {
+        <ul class="grid plain-list">
+            {members.into_iter().map(|m| view! { <li><MemberSummary member=m /></li> }).collect_view()}
+        </ul>
+    }
+}
+
+/// Region and local group (and country abroad), as one line.
+pub fn place_of(m: &DirectoryCard) -> String {
+    [m.region.clone(), m.country.clone(), m.local_group.clone()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// A member's photo, or their initials when there is none to show.
+#[component]
+pub fn Avatar(
+    name: String,
+    photo: Option<String>,
+    #[prop(default = "")] size: &'static str,
+) -> impl IntoView {
+    let class = format!("avatar {size}");
+    match photo {
+        Some(src) => view! { <img class=class src=src alt="" loading="lazy" /> }.into_any(),
+        None => view! { <span class=class aria-hidden="true">{initials(&name)}</span> }.into_any(),
+    }
+}
+
+#[component]
+fn MemberSummary(member: DirectoryCard) -> impl IntoView {
+    let i18n = use_i18n();
+    let place = place_of(&member);
+    let href = format!("/annuaire/{}", member.id);
+    let years = member.seniority_years;
+    let open = member.open_to_missions == Some(true);
+    view! {
+        <article class="card member-card">
+            <Avatar name=member.display_name.clone() photo=member.photo.clone() />
+            <h3><a href=href>{member.display_name}</a></h3>
+            {member.pronouns.map(|p| view! { <p class="muted">{p}</p> })}
+            <p class="muted">{member.profession}</p>
+            <p>{place}</p>
+            {years.map(|y| view! { <p class="muted">{move || (i18n.dir().years)(y)}</p> })}
+            <Show when=move || open>
+                <p class="badge open">{move || i18n.dir().open_badge}</p>
+            </Show>
+            <ul class="tags">
+                {member.skills.into_iter().map(|s| view! { <li class="tag">{s}</li> }).collect_view()}
+            </ul>
+        </article>
+    }
+}
+
+#[component]
+fn MemberTable(members: Vec<DirectoryCard>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="table-wrap">
+            <table class="directory-table">
+                <thead>
+                    <tr>
+                        <th scope="col">{move || i18n.dir().col_name}</th>
+                        <th scope="col">{move || i18n.dir().col_place}</th>
+                        <th scope="col">{move || i18n.dir().col_profession}</th>
+                        <th scope="col">{move || i18n.dir().col_seniority}</th>
+                        <th scope="col">{move || i18n.dir().col_availability}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {members
+                        .into_iter()
+                        .map(|m| {
+                            let place = place_of(&m);
+                            let href = format!("/annuaire/{}", m.id);
+                            let years = m.seniority_years;
+                            let hours = m.hours_per_month;
+                            view! {
+                                <tr>
+                                    <td class="with-avatar">
+                                        <Avatar name=m.display_name.clone() photo=m.photo.clone() size="small" />
+                                        <a href=href>{m.display_name}</a>
+                                    </td>
+                                    <td>{place}</td>
+                                    <td>{m.profession}</td>
+                                    <td>{move || years.map(|y| (i18n.dir().years)(y))}</td>
+                                    <td>{move || hours.map(|h| (i18n.dir().hours)(h))}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// Percent-encodes a query value.
+pub fn encode(value: &str) -> String {
+    let mut out = String::new();
+    for b in value.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodes_accents_and_spaces() {
+        assert_eq!(encode("Île de"), "%C3%8Ele%20de");
+    }
+
+    #[test]
+    fn the_url_keeps_the_whole_search() {
+        let q = DirectoryQuery {
+            text: "data".into(),
+            region: vec!["Bretagne".into(), "Corse".into()],
+            open: true,
+            sort: "recent".into(),
+            page: 2,
+            ..DirectoryQuery::default()
+        };
+        let url = url_of(&q, true);
+        assert_eq!(
+            url,
+            "/annuaire?q=data&region=Bretagne&region=Corse&open=1&tri=recent&page=2&vue=tableau"
+        );
+        let mut map = ParamsMap::new();
+        for pair in url.split_once('?').unwrap().1.split('&') {
+            let (k, v) = pair.split_once('=').unwrap();
+            map.insert(k.to_string(), v.to_string());
+        }
+        assert_eq!(query_from(&map), q);
+    }
+}

@@ -1,0 +1,19 @@
+//! The directory on the server: members as read for the directory, the
+//! in-memory index and its freshness, search and facets, exports, profiles,
+//! photos, the import.
+
+pub mod export;
+pub mod import;
+pub mod index;
+pub mod members;
+pub mod person;
+pub mod photos;
+pub mod profiles;
+pub mod search;
+pub mod text;
+
+pub use export::{to_csv, to_vcard, CSV_COLUMNS};
+pub use index::{load_person, snapshot, Snapshot};
+pub use person::{parse_date, today, Person, PERSON_FIELDS, PER_PAGE};
+pub use search::{audience_of, check_query, member_page, search, search_in, selection_in};
+pub use text::analyze;

@@ -1,0 +1,181 @@
+//! Profile photos: a JPEG, PNG or WebP file of at most 5 MiB is decoded,
+//! cropped to a centred square, resized and re-encoded as a JPEG (which
+//! drops EXIF and every other piece of metadata). Only the re-encoded bytes
+//! are kept, in the `photo` table keyed by the member.
+
+use std::io::Cursor;
+
+use image::{ImageError, ImageFormat, ImageReader, Limits};
+use surrealdb::types::Bytes;
+
+use crate::directory::services as directory;
+
+use crate::accounts::model::CurrentUser;
+use crate::directory::services::audience_of;
+use crate::platform::db::Db;
+use crate::platform::error::AppError;
+
+/// The largest file accepted.
+pub const MAX_UPLOAD: usize = 5 * 1024 * 1024;
+/// Side of the stored square, in pixels.
+pub const SIDE: u32 = 256;
+const JPEG_QUALITY: u8 = 80;
+/// A small file can claim a huge picture (a "decompression bomb"): the
+/// decoder refuses more pixels or memory than any real photo needs.
+const MAX_SIDE_IN: u32 = 10_000;
+const MAX_DECODE_ALLOC: u64 = 256 * 1024 * 1024;
+
+fn unprocessable(message: &str) -> AppError {
+    AppError::Unprocessable {
+        message: message.into(),
+    }
+}
+
+/// The stored JPEG made from an uploaded file. The format is read from the
+/// bytes themselves, never from a file name or a declared type.
+pub fn reencode(upload: &[u8]) -> Result<Vec<u8>, AppError> {
+    if upload.len() > MAX_UPLOAD {
+        return Err(AppError::PayloadTooLarge);
+    }
+    let format = image::guess_format(upload)
+        .ok()
+        .filter(|f| matches!(f, ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP))
+        .ok_or_else(|| unprocessable("Ce fichier n'est pas une photo JPEG, PNG ou WebP."))?;
+    let mut reader = ImageReader::with_format(Cursor::new(upload), format);
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(MAX_SIDE_IN);
+    limits.max_image_height = Some(MAX_SIDE_IN);
+    limits.max_alloc = Some(MAX_DECODE_ALLOC);
+    reader.limits(limits);
+    let picture = reader.decode().map_err(|err| match err {
+        ImageError::Limits(_) => {
+            unprocessable("Cette image est trop grande (10 000 pixels de côté au plus).")
+        }
+        _ => unprocessable("Cette photo est illisible ou abîmée."),
+    })?;
+    let side = picture.width().min(picture.height());
+    let square = picture.crop_imm(
+        (picture.width() - side) / 2,
+        (picture.height() - side) / 2,
+        side,
+        side,
+    );
+    let small = square
+        .resize_exact(SIDE, SIDE, image::imageops::FilterType::Triangle)
+        .to_rgb8();
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY)
+        .encode_image(&small)
+        .map_err(|err| {
+            tracing::error!(error = %err, "photo encoding");
+            AppError::Internal
+        })?;
+    Ok(out)
+}
+
+/// Replaces the member's photo; answers the new version.
+pub async fn save(db: &Db, user: &CurrentUser, upload: Vec<u8>) -> Result<i64, AppError> {
+    crate::platform::db::check_key(&user.id)?;
+    // Decoding is CPU work: kept off the threads that answer requests.
+    let jpeg = tokio::task::spawn_blocking(move || reencode(&upload))
+        .await
+        .map_err(|_| AppError::Internal)??;
+    let version = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(1);
+    db.query(
+        "BEGIN;
+         UPSERT type::record('photo', $id) SET data = $data, updated_at = time::now() RETURN NONE;
+         UPDATE type::record('user', $id) SET photo_version = $version RETURN NONE;
+         COMMIT;",
+    )
+    .bind(("id", user.id.clone()))
+    .bind(("data", Bytes::from(jpeg)))
+    .bind(("version", version))
+    .await?
+    .check()?;
+    Ok(version)
+}
+
+/// Removes the member's photo (their initials show again).
+pub async fn remove(db: &Db, user: &CurrentUser) -> Result<(), AppError> {
+    crate::platform::db::check_key(&user.id)?;
+    db.query(
+        "BEGIN;
+         DELETE type::record('photo', $id);
+         UPDATE type::record('user', $id) SET photo_version = NONE RETURN NONE;
+         COMMIT;",
+    )
+    .bind(("id", user.id.clone()))
+    .await?
+    .check()?;
+    Ok(())
+}
+
+/// The stored JPEG of a member.
+pub async fn stored(db: &Db, key: &str) -> Result<Option<Vec<u8>>, AppError> {
+    crate::platform::db::check_key(key)?;
+    let mut resp = db
+        .query("SELECT VALUE data FROM ONLY type::record('photo', $id)")
+        .bind(("id", key.to_string()))
+        .await?
+        .check()?;
+    let data: Option<Bytes> = resp.take(0)?;
+    Ok(data.map(|b| b.to_vec()))
+}
+
+/// The photo of member `key` as `viewer` may see it: the member's own
+/// always, another's only when they are in the directory and chose an
+/// audience that includes the viewer. Anything else is not found, so that a
+/// hidden photo cannot even be told apart from no photo.
+pub async fn for_viewer(db: &Db, viewer: &CurrentUser, key: &str) -> Result<Vec<u8>, AppError> {
+    crate::platform::db::check_key(key)?;
+    if viewer.id != key {
+        let snap = directory::snapshot(db).await?;
+        let person = snap.person(key).ok_or(AppError::NotFound)?;
+        if !person.photo_shown_to(audience_of(viewer)) {
+            return Err(AppError::NotFound);
+        }
+    }
+    stored(db, key).await?.ok_or(AppError::NotFound)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn png(width: u32, height: u32) -> Vec<u8> {
+        let img = image::RgbImage::from_fn(width, height, |x, _| image::Rgb([(x % 256) as u8, 90, 160]));
+        let mut out = Cursor::new(Vec::new());
+        img.write_to(&mut out, ImageFormat::Png).unwrap();
+        out.into_inner()
+    }
+
+    #[test]
+    fn a_photo_becomes_a_small_square_jpeg() {
+        let jpeg = reencode(&png(300, 200)).unwrap();
+        assert_eq!(image::guess_format(&jpeg).unwrap(), ImageFormat::Jpeg);
+        let back = image::load_from_memory(&jpeg).unwrap();
+        assert_eq!((back.width(), back.height()), (SIDE, SIDE));
+    }
+
+    #[test]
+    fn other_files_and_oversized_pictures_are_refused() {
+        let text = b"Bonjour, je ne suis pas une image.".to_vec();
+        assert!(matches!(reencode(&text), Err(AppError::Unprocessable { .. })));
+        // A GIF is a picture, but not one of the formats accepted.
+        assert!(matches!(
+            reencode(b"GIF89a\x01\x00\x01\x00"),
+            Err(AppError::Unprocessable { .. })
+        ));
+        // A few kilobytes that would unpack past the limit.
+        let bomb = png(MAX_SIDE_IN + 1, 1);
+        assert!(bomb.len() < 100_000);
+        let Err(AppError::Unprocessable { message }) = reencode(&bomb) else {
+            panic!("a huge picture was accepted")
+        };
+        assert!(message.contains("trop grande"), "{message}");
+        assert_eq!(reencode(&vec![0; MAX_UPLOAD + 1]), Err(AppError::PayloadTooLarge));
+    }
+}

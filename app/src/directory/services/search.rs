@@ -1,0 +1,269 @@
+//! Searching the index: the query's checks, the selection, the facets, a
+//! member's page.
+
+use serde::Deserialize;
+
+use super::index::{snapshot, Snapshot, View};
+use super::person::{Person, MAX_OPEN_VALUES, PER_PAGE};
+use super::text::analyze;
+use crate::accounts::model::CurrentUser;
+use crate::directory::model::{
+    Audience, DirectoryQuery, DirectoryResult, Facet, FacetValue, MemberPage, DIRECTORY_SORTS, FACETS,
+    HOURS_RANGES, SENIORITY_RANGES,
+};
+use crate::platform::db::{rows, Db};
+use crate::platform::error::AppError;
+use crate::platform::page::Page;
+
+// ----- Searching --------------------------------------------------------------
+
+/// Which index a signed-in account reads.
+pub fn audience_of(user: &CurrentUser) -> Audience {
+    if user.has(crate::accounts::model::Role::Board) {
+        Audience::Board
+    } else {
+        Audience::Members
+    }
+}
+
+/// Checks a query's shape: bounded text, known sort, known ranges.
+pub fn check_query(query: &DirectoryQuery) -> Result<(), AppError> {
+    if query.text.chars().count() > 200 {
+        return Err(AppError::field("text", "too_long", "200 caractères au plus."));
+    }
+    if !query.sort.is_empty() && !DIRECTORY_SORTS.contains(&query.sort.as_str()) {
+        return Err(AppError::field("sort", "unknown", "Tri inconnu."));
+    }
+    let too_many = FACETS.iter().any(|f| query.selected(f).len() > 50);
+    if too_many {
+        return Err(AppError::field(
+            "filters",
+            "too_many",
+            "50 valeurs au plus par filtre.",
+        ));
+    }
+    Ok(())
+}
+
+/// The members of `audience`'s index matching `query`, in the order asked,
+/// and the facet counts of the selection.
+pub(super) struct Selection<'a> {
+    pub(super) view: &'a View,
+    pub(super) hits: Vec<u32>,
+    pub(super) counts: [Vec<u64>; FACETS.len()],
+}
+
+pub(super) fn select<'a>(snap: &'a Snapshot, audience: Audience, query: &DirectoryQuery) -> Selection<'a> {
+    let view = snap.view(audience);
+    let mut counts: [Vec<u64>; FACETS.len()] = Default::default();
+    for (f, c) in counts.iter_mut().enumerate() {
+        *c = vec![0; view.values[f].len()];
+    }
+    // Each word of the text must match a term; the words are prefixes (as you type).
+    let ranges: Vec<(u32, u32)> = analyze(&query.text)
+        .iter()
+        .map(|w| snap.prefix_range(w))
+        .collect();
+    if ranges.iter().any(|(lo, hi)| lo == hi) {
+        return Selection {
+            view,
+            hits: Vec::new(),
+            counts,
+        };
+    }
+    // Per facet, the selected values (None: no filter). An unknown value selects nobody.
+    let selected: Vec<Option<Vec<bool>>> = FACETS
+        .iter()
+        .enumerate()
+        .map(|(f, name)| {
+            let wanted = query.selected(name);
+            (!wanted.is_empty()).then(|| view.values[f].iter().map(|v| wanted.contains(v)).collect())
+        })
+        .collect();
+    let mut hits = Vec::new();
+    for (i, e) in view.entries.iter().enumerate() {
+        let text_ok = ranges.iter().all(|&(lo, hi)| {
+            let at = e.terms.partition_point(|&t| t < lo);
+            e.terms.get(at).is_some_and(|&t| t < hi)
+        });
+        if !text_ok {
+            continue;
+        }
+        // A member failing exactly one filter still counts in that filter's
+        // values: each facet shows what choosing one of its values would give.
+        let mut failed = None;
+        let mut fails = 0;
+        for (f, sel) in selected.iter().enumerate() {
+            if let Some(sel) = sel {
+                if !e.facets[f].iter().any(|&v| sel[v as usize]) {
+                    fails += 1;
+                    failed = Some(f);
+                    if fails > 1 {
+                        break;
+                    }
+                }
+            }
+        }
+        match (fails, failed) {
+            (0, _) => {
+                hits.push(i as u32);
+                for (f, vals) in e.facets.iter().enumerate() {
+                    for &v in vals {
+                        counts[f][v as usize] += 1;
+                    }
+                }
+            }
+            (1, Some(f)) => {
+                for &v in &e.facets[f] {
+                    counts[f][v as usize] += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    // Entries are in name order; other orders sort the hits, unknown dates last.
+    let key = |i: &u32| view.entries[*i as usize].since_days;
+    match query.sort.as_str() {
+        "seniority" => hits.sort_by_key(|i| key(i).unwrap_or(i32::MAX)),
+        "recent" => hits.sort_by_key(|i| std::cmp::Reverse(key(i).unwrap_or(i32::MIN))),
+        _ => {}
+    }
+    Selection { view, hits, counts }
+}
+
+pub(super) fn facets(sel: &Selection, query: &DirectoryQuery) -> Vec<Facet> {
+    FACETS
+        .iter()
+        .enumerate()
+        .map(|(f, name)| {
+            let wanted = query.selected(name);
+            let mut values: Vec<FacetValue> = sel.view.values[f]
+                .iter()
+                .zip(&sel.counts[f])
+                .filter(|(v, &count)| count > 0 || wanted.contains(v))
+                .map(|(v, &count)| FacetValue {
+                    value: v.clone(),
+                    count,
+                    selected: wanted.contains(v),
+                })
+                .collect();
+            // A selected value nobody visible has still shows, to be unselected.
+            for w in &wanted {
+                if !values.iter().any(|v| &v.value == w) {
+                    values.push(FacetValue {
+                        value: w.clone(),
+                        count: 0,
+                        selected: true,
+                    });
+                }
+            }
+            let fixed_order: Option<&[&str]> = match *name {
+                "seniority" => Some(&SENIORITY_RANGES),
+                "hours" => Some(&HOURS_RANGES),
+                _ => None,
+            };
+            match fixed_order {
+                Some(order) => values.sort_by_key(|v| order.iter().position(|o| *o == v.value)),
+                None => values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value))),
+            }
+            if matches!(*name, "local_group" | "skill") {
+                let mut kept = 0;
+                values.retain(|v| {
+                    kept += 1;
+                    kept <= MAX_OPEN_VALUES || v.selected
+                });
+            }
+            Facet {
+                name: name.to_string(),
+                values,
+            }
+        })
+        .collect()
+}
+
+/// One page of the directory with its facet counts, as `audience` may see it.
+pub fn search_in(snap: &Snapshot, audience: Audience, query: &DirectoryQuery) -> DirectoryResult {
+    let sel = select(snap, audience, query);
+    let cards = sel
+        .hits
+        .iter()
+        .map(|&i| sel.view.entries[i as usize].card.clone());
+    let Page {
+        items,
+        total,
+        page,
+        per_page,
+    } = Page::slice(cards, query.page, PER_PAGE);
+    DirectoryResult {
+        items,
+        total,
+        page,
+        per_page,
+        facets: facets(&sel, query),
+    }
+}
+
+pub async fn search(
+    db: &Db,
+    audience: Audience,
+    query: &DirectoryQuery,
+) -> Result<DirectoryResult, AppError> {
+    check_query(query)?;
+    let snap = snapshot(db).await?;
+    Ok(search_in(&snap, audience, query))
+}
+
+/// Every member of the selection (for exports), in the order asked.
+pub fn selection_in<'a>(snap: &'a Snapshot, audience: Audience, query: &DirectoryQuery) -> Vec<&'a Person> {
+    let sel = select(snap, audience, query);
+    sel.hits
+        .iter()
+        .filter_map(|&i| snap.person(&sel.view.entries[i as usize].card.id))
+        .collect()
+}
+
+/// A member's page as `viewer` may see it; members who left the directory
+/// are not found, except by themselves.
+pub async fn member_page(db: &Db, viewer: &CurrentUser, key: &str) -> Result<MemberPage, AppError> {
+    crate::platform::db::check_key(key)?;
+    let snap = snapshot(db).await?;
+    let person = snap.person(key).ok_or(AppError::NotFound)?;
+    let is_self = viewer.id == key;
+    if !is_self && !person.shown() {
+        return Err(AppError::NotFound);
+    }
+    let mut page = person.page(audience_of(viewer), snap.day);
+    page.is_self = is_self;
+    page.missions = missions_of(db, key, &person.display_name).await?;
+    Ok(page)
+}
+
+/// The missions a member takes part in, among those every member sees
+/// (approved, active, completed): in their team (an accepted application),
+/// as a pilot or referent, or named so in the card's own words.
+pub(super) async fn missions_of(db: &Db, key: &str, name: &str) -> Result<Vec<(String, String)>, AppError> {
+    #[derive(Deserialize)]
+    struct Row {
+        id: String,
+        title: String,
+    }
+    let mut resp = db
+        .query(
+            "LET $u = type::record('user', $key);
+             LET $team = SELECT VALUE mission FROM mission_application WHERE member = $u AND status = 'accepted';
+             SELECT record::id(id) AS id, title FROM mission
+                 WHERE status IN ['approved', 'active', 'completed'] AND (
+                    id IN $team OR pilot_users CONTAINS $u OR referent_user = $u
+                    OR string::contains(pilots, $name) OR string::contains(board_referent, $name)
+                    OR string::contains(tsp_referent, $name))
+                 ORDER BY title",
+        )
+        .bind(("key", key.to_string()))
+        .bind(("name", name.to_string()))
+        .await?
+        .check()?;
+    Ok(rows::<Row>(&mut resp, 2)?
+        .into_iter()
+        .map(|r| (r.id, r.title))
+        .collect())
+}

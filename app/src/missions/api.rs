@@ -1,0 +1,179 @@
+//! Mission cards: each function checks the caller's role first; the rules
+//! that depend on the card (its pilots, its status) live in the service.
+
+use app_macros::api;
+
+use crate::missions::model::{MissionCard, MissionSummary};
+use crate::missions::model::{MissionDraft, MissionFilter, MyMissions, ReviewQueue, Saved, TeamMembership};
+use crate::platform::error::AppError;
+
+#[cfg(feature = "ssr")]
+fn mailer() -> Option<crate::platform::mail::Mailer> {
+    crate::platform::context::state()
+        .ok()
+        .and_then(|s| s.settings.mailer.clone())
+}
+
+/// Missions open to members, filtered; "for you" ranks them (any member).
+#[api("missions/list")]
+pub async fn list_missions(filter: Option<MissionFilter>) -> Result<Vec<MissionSummary>, AppError> {
+    let user = crate::platform::context::require(&[]).await?;
+    crate::missions::services::list(
+        &crate::platform::context::db()?,
+        &user,
+        &filter.unwrap_or_default(),
+    )
+    .await
+}
+
+/// One mission card, as the caller may see it (any member).
+#[api("missions/get")]
+pub async fn get_mission(id: String) -> Result<MissionCard, AppError> {
+    let user = crate::platform::context::require(&[]).await?;
+    crate::missions::services::get(&crate::platform::context::db()?, &user, &id).await
+}
+
+/// Creates a draft (no id) or saves one the caller may edit (any member; the autosave).
+#[api("missions/save")]
+pub async fn save_mission(id: Option<String>, version: i64, draft: MissionDraft) -> Result<Saved, AppError> {
+    let user = crate::platform::context::require(&[]).await?;
+    crate::missions::services::save(
+        &crate::platform::context::db()?,
+        &user,
+        id.as_deref(),
+        version,
+        &draft,
+    )
+    .await
+}
+
+/// Sends a complete card to the board (its pilots or proposer).
+#[api("missions/submit")]
+pub async fn submit_mission(id: String, version: i64) -> Result<Saved, AppError> {
+    let user = crate::platform::context::require(&[]).await?;
+    crate::missions::services::submit(&crate::platform::context::db()?, &user, &id, version).await
+}
+
+/// The cards waiting for a decision (board).
+#[api("missions/review-queue")]
+pub async fn get_review_queue() -> Result<ReviewQueue, AppError> {
+    let user = crate::platform::context::require(&[crate::accounts::model::Role::Board]).await?;
+    crate::missions::services::review_queue(&crate::platform::context::db()?, &user).await
+}
+
+/// Approves, asks for changes or rejects, with a reason (board, never on their own card).
+#[api("missions/decide")]
+pub async fn decide_mission(
+    id: String,
+    version: i64,
+    decision: String,
+    reason: String,
+) -> Result<(), AppError> {
+    use crate::platform::context as ssr;
+    let user = ssr::require(&[crate::accounts::model::Role::Board]).await?;
+    let done = crate::missions::services::decide(
+        &ssr::db()?,
+        mailer().as_ref(),
+        &user,
+        &id,
+        version,
+        &decision,
+        &reason,
+    )
+    .await?;
+    ssr::audit(
+        &user,
+        "mission_decision",
+        &done.title,
+        &format!("{decision} : {}", reason.trim()),
+    )
+    .await
+}
+
+/// A comment in the card's history (board, or the card's authors).
+#[api("missions/comment")]
+pub async fn comment_mission(id: String, text: String) -> Result<(), AppError> {
+    let user = crate::platform::context::require(&[]).await?;
+    crate::missions::services::comment(&crate::platform::context::db()?, &user, &id, &text).await
+}
+
+/// Names a board member referent of the mission, replacing the previous
+/// one, or removes it with a null `user_id` (board, administrators).
+#[api("missions/set-referent")]
+pub async fn set_referent(id: String, user_id: Option<String>) -> Result<(), AppError> {
+    use crate::accounts::model::Role;
+    use crate::platform::context as ssr;
+    let user = ssr::require(&[Role::Board, Role::Admin]).await?;
+    let name = crate::missions::services::set_referent(&ssr::db()?, &user, &id, user_id.as_deref()).await?;
+    ssr::audit(&user, "mission_referent", &id, &name).await
+}
+
+/// Applies to a role of an open mission (any member).
+#[api("missions/apply")]
+pub async fn apply_mission(id: String, role: String, message: String) -> Result<(), AppError> {
+    let user = crate::platform::context::require(&[]).await?;
+    crate::missions::services::apply(
+        &crate::platform::context::db()?,
+        mailer().as_ref(),
+        &user,
+        &id,
+        &role,
+        &message,
+    )
+    .await
+}
+
+/// Accepts or declines an application (the card's pilots).
+#[api("missions/answer")]
+pub async fn answer_application(application_id: String, accept: bool) -> Result<(), AppError> {
+    use crate::platform::context as ssr;
+    let user = ssr::require(&[]).await?;
+    let done =
+        crate::missions::services::answer(&ssr::db()?, mailer().as_ref(), &user, &application_id, accept)
+            .await?;
+    let verdict = if accept { "accepted" } else { "declined" };
+    ssr::audit(
+        &user,
+        "mission_team",
+        &done.mission_title,
+        &format!("{verdict} : {}", done.member),
+    )
+    .await
+}
+
+/// A progress update on a running mission (the card's pilots).
+#[api("missions/progress")]
+pub async fn post_progress(id: String, text: String) -> Result<(), AppError> {
+    let user = crate::platform::context::require(&[]).await?;
+    crate::missions::services::progress(&crate::platform::context::db()?, &user, &id, &text).await
+}
+
+/// Starts, completes (with its deliverables) or archives a mission (pilots; archiving: board).
+#[api("missions/set-status")]
+pub async fn set_mission_status(
+    id: String,
+    version: i64,
+    status: String,
+    deliverables_done: String,
+) -> Result<(), AppError> {
+    use crate::platform::context as ssr;
+    let user = ssr::require(&[]).await?;
+    let title =
+        crate::missions::services::set_status(&ssr::db()?, &user, &id, version, &status, &deliverables_done)
+            .await?;
+    ssr::audit(&user, "mission_decision", &title, &status).await
+}
+
+/// The caller's cards, teams and notifications (any member).
+#[api("missions/mine")]
+pub async fn get_my_missions() -> Result<MyMissions, AppError> {
+    let user = crate::platform::context::require(&[]).await?;
+    crate::missions::services::mine(&crate::platform::context::db()?, &user).await
+}
+
+/// The missions a member belongs to, for their profile (any member).
+#[api("missions/member")]
+pub async fn member_missions(user_id: String) -> Result<Vec<TeamMembership>, AppError> {
+    crate::platform::context::require(&[]).await?;
+    crate::missions::services::memberships(&crate::platform::context::db()?, &user_id).await
+}

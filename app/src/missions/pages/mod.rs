@@ -1,0 +1,5 @@
+//! The pages of mission cards.
+
+pub mod form;
+pub mod list;
+pub mod review;

@@ -1,0 +1,15 @@
+//! Mission cards on the server: the cards and who may read them, the "for
+//! you" ranking, pilots' drafts, the board's review, the team and its
+//! applications, notifications.
+
+pub mod cards;
+pub mod drafts;
+pub mod notify;
+pub mod ranking;
+pub mod review;
+pub mod team;
+
+pub use cards::{get, list};
+pub use drafts::{save, submit};
+pub use review::{comment, decide, progress, review_queue, set_referent, set_status, Decided};
+pub use team::{answer, apply, memberships, mine, Answered};

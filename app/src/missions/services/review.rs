@@ -1,0 +1,301 @@
+//! The board's side: decisions, comments and progress on a card, the board
+//! referent, status changes, and the review queue.
+
+use serde::Deserialize;
+
+use super::cards::{
+    check_version, conflict, events, history, load, load_for, CardRow, CARD_FIELDS, PUBLIC_STATUSES,
+};
+use super::drafts::transition;
+use super::notify::notify;
+use crate::accounts::model::{CurrentUser, Role};
+use crate::missions::model::*;
+use crate::platform::db::{check_key, first, rows, Db};
+use crate::platform::error::{check_code, check_text, validated, AppError};
+use crate::platform::mail::Mailer;
+
+/// What a decision changed, for the audit log.
+pub struct Decided {
+    pub title: String,
+}
+
+/// A board decision on a submitted card, with its written reason. The board
+/// member may not decide on a card they pilot or proposed.
+pub async fn decide(
+    db: &Db,
+    mailer: Option<&Mailer>,
+    user: &CurrentUser,
+    id: &str,
+    version: i64,
+    decision: &str,
+    reason: &str,
+) -> Result<Decided, AppError> {
+    let mut errors = Vec::new();
+    check_code(&mut errors, "decision", decision, &MISSION_DECISIONS);
+    check_text(&mut errors, "reason", reason, true, TEXT_MAX);
+    validated(errors)?;
+    let card = load_for(db, user, id).await?;
+    if card.is_author(user) {
+        return Err(AppError::Forbidden);
+    }
+    if card.status != "submitted" {
+        return Err(conflict("Cette fiche n'attend plus de décision du CA."));
+    }
+    check_version(&card, version)?;
+    // On approval the proposer becomes a pilot of the card and joins its team.
+    let extra = if decision == "approved" {
+        ", pilot_users = IF $proposer = NONE { pilot_users } ELSE { array::union(pilot_users, [type::record('user', $proposer)]) }"
+    } else {
+        ""
+    };
+    transition(db, user, &card, version, decision, extra, reason.trim(), true).await?;
+    if decision == "approved" {
+        if let Some(proposer) = &card.proposer {
+            db.query(
+                "LET $m = type::record('mission', $id); LET $u = type::record('user', $p);
+                 IF (SELECT VALUE id FROM mission_application WHERE mission = $m AND member = $u AND status = 'accepted') = [] {
+                     CREATE mission_application SET mission = $m, member = $u, role = 'pilot', status = 'accepted', answered_by = type::record('user', $me)
+                 };",
+            )
+            .bind(("id", id.to_string()))
+            .bind(("p", proposer.clone()))
+            .bind(("me", user.id.clone()))
+            .await?
+            .check()?;
+        }
+    }
+    let verdict = match decision {
+        "approved" => "validée",
+        "changes_requested" => "à modifier",
+        _ => "refusée",
+    };
+    notify(
+        db,
+        mailer,
+        &card.authors(),
+        &format!(
+            "Le CA a examiné « {} » : fiche {verdict}. Motif : {}",
+            card.title,
+            reason.trim()
+        ),
+        &format!("/missions/{id}"),
+    )
+    .await?;
+    Ok(Decided { title: card.title })
+}
+
+pub(super) async fn add_event(
+    db: &Db,
+    user: &CurrentUser,
+    id: &str,
+    kind: &str,
+    text: &str,
+) -> Result<(), AppError> {
+    db.query(
+        "CREATE mission_event SET mission = type::record('mission', $id), by = type::record('user', $me),
+             by_name = $name, kind = $kind, text = $text",
+    )
+    .bind(("id", id.to_string()))
+    .bind(("me", user.id.clone()))
+    .bind(("name", user.display_name.clone()))
+    .bind(("kind", kind.to_string()))
+    .bind(("text", text.trim().to_string()))
+    .await?
+    .check()?;
+    Ok(())
+}
+
+pub(super) fn required_text(field: &str, text: &str) -> Result<(), AppError> {
+    let mut errors = Vec::new();
+    check_text(&mut errors, field, text, true, TEXT_MAX);
+    validated(errors)
+}
+
+/// A comment in the card's history, by a board member or one of its authors.
+pub async fn comment(db: &Db, user: &CurrentUser, id: &str, text: &str) -> Result<(), AppError> {
+    required_text("text", text)?;
+    let card = load_for(db, user, id).await?;
+    if !(card.is_author(user) || user.has(Role::Board)) {
+        return Err(AppError::Forbidden);
+    }
+    add_event(db, user, id, "comment", text).await?;
+    if !card.is_author(user) {
+        let message = format!("Nouveau commentaire du CA sur « {} »", card.title);
+        notify(db, None, &card.authors(), &message, &format!("/missions/{id}")).await?;
+    }
+    Ok(())
+}
+
+/// A progress update, by a pilot of a running card.
+pub async fn progress(db: &Db, user: &CurrentUser, id: &str, text: &str) -> Result<(), AppError> {
+    required_text("text", text)?;
+    let card = load_for(db, user, id).await?;
+    if !card.is_pilot(user) {
+        return Err(AppError::Forbidden);
+    }
+    if !PUBLIC_STATUSES.contains(&card.status.as_str()) {
+        return Err(conflict(
+            "Les nouvelles se publient une fois la fiche validée par le CA.",
+        ));
+    }
+    add_event(db, user, id, "progress", text).await
+}
+
+/// Names a board member referent of the mission, replacing the one named
+/// before, or with `None` removes the referent (board and administrators,
+/// whatever the card's status). Answers what the audit log records.
+pub async fn set_referent(
+    db: &Db,
+    user: &CurrentUser,
+    id: &str,
+    referent: Option<&str>,
+) -> Result<String, AppError> {
+    if !(user.has(Role::Board) || user.has(Role::Admin)) {
+        return Err(AppError::Forbidden);
+    }
+    let card = load(db, id).await?;
+    let not_board = || AppError::field("user_id", "invalid", "Choisissez un membre du CA.");
+    let name = match referent {
+        Some(referent) => {
+            check_key(referent).map_err(|_| not_board())?;
+            let mut resp = db
+                .query("SELECT VALUE display_name FROM type::record('user', $u) WHERE roles CONTAINS 'board' AND active = true")
+                .bind(("u", referent.to_string()))
+                .await?
+                .check()?;
+            let name: Option<String> = first(&mut resp, 0)?;
+            Some(name.ok_or_else(not_board)?)
+        }
+        None => None,
+    };
+    db.query(
+        "UPDATE type::record('mission', $id) SET
+             referent_user = IF $u = NONE { NONE } ELSE { type::record('user', $u) },
+             board_referent = $name ?? '', version += 1",
+    )
+    .bind(("id", id.to_string()))
+    .bind(("u", referent.map(str::to_string)))
+    .bind(("name", name.clone()))
+    .await?
+    .check()?;
+    let (kind, text) = match &name {
+        Some(name) => ("referent_named", name.clone()),
+        None => ("referent_removed", card.referent_text()),
+    };
+    add_event(db, user, &card.id, kind, &text).await?;
+    Ok(match name {
+        Some(name) => name,
+        None => format!("retiré ({})", card.referent_text()),
+    })
+}
+
+/// Later steps of an approved card: pilots or the board start it and record
+/// its completion (with what was delivered); the board archives.
+pub async fn set_status(
+    db: &Db,
+    user: &CurrentUser,
+    id: &str,
+    version: i64,
+    status: &str,
+    deliverables_done: &str,
+) -> Result<String, AppError> {
+    let card = load_for(db, user, id).await?;
+    let steers = card.is_pilot(user) || user.has(Role::Board);
+    let allowed = match (card.status.as_str(), status) {
+        ("approved", "active") | ("active", "completed") => steers,
+        ("approved" | "active" | "completed" | "rejected", "archived") => user.has(Role::Board),
+        _ if !steers => false,
+        _ => {
+            return Err(conflict(
+                "Ce changement de statut n'est pas possible depuis le statut actuel.",
+            ))
+        }
+    };
+    if !allowed {
+        return Err(AppError::Forbidden);
+    }
+    let mut extra = "";
+    if status == "completed" {
+        let mut errors = Vec::new();
+        check_text(
+            &mut errors,
+            "deliverables_done",
+            deliverables_done,
+            true,
+            TEXT_MAX,
+        );
+        validated(errors)?;
+        extra = ", deliverables_done = $text";
+    }
+    check_version(&card, version)?;
+    transition(
+        db,
+        user,
+        &card,
+        version,
+        status,
+        extra,
+        deliverables_done.trim(),
+        false,
+    )
+    .await?;
+    Ok(card.title)
+}
+
+pub(super) async fn board_ids(db: &Db) -> Result<Vec<String>, AppError> {
+    let mut resp = db
+        .query("SELECT VALUE record::id(id) FROM user WHERE roles CONTAINS 'board' AND active = true")
+        .await?
+        .check()?;
+    Ok(resp.take(0)?)
+}
+
+#[derive(Debug, Deserialize)]
+pub(super) struct WaitingRow {
+    pub(super) waiting_days: i64,
+}
+
+/// The cards waiting for the board, the longest waiting first, each with
+/// what changed since the board last decided on it.
+pub async fn review_queue(db: &Db, user: &CurrentUser) -> Result<ReviewQueue, AppError> {
+    let mut resp = db
+        .query(format!(
+            "SELECT {CARD_FIELDS} FROM mission WHERE status = 'submitted' ORDER BY submitted_at ASC;
+             SELECT (IF submitted_at = NONE {{ 0 }} ELSE {{ duration::days(time::now() - submitted_at) }}) AS waiting_days, submitted_at
+                 FROM mission WHERE status = 'submitted' ORDER BY submitted_at ASC;
+             SELECT record::id(id) AS id, display_name AS name FROM user WHERE roles CONTAINS 'board' AND active = true ORDER BY name;"
+        ))
+        .await?
+        .check()?;
+    let cards: Vec<CardRow> = rows(&mut resp, 0)?;
+    let waiting: Vec<WaitingRow> = rows(&mut resp, 1)?;
+    let board: Vec<BoardMember> = rows(&mut resp, 2)?;
+    let mut items = Vec::new();
+    for (card, wait) in cards.iter().zip(waiting) {
+        let events = events(db, &card.id).await?;
+        let last_review = events
+            .iter()
+            .rev()
+            .filter(|e| MISSION_DECISIONS.contains(&e.kind.as_str()))
+            .find_map(|e| e.snapshot.as_deref())
+            .and_then(|s| serde_json::from_str::<MissionDraft>(s).ok());
+        items.push(ReviewItem {
+            id: card.id.clone(),
+            title: card.title.clone(),
+            kind: card.kind.clone(),
+            version: card.version,
+            pilots: card.pilots_text(),
+            board_referent: card.referent_text(),
+            submitted_at: card.submitted_at.clone().unwrap_or_default(),
+            waiting_days: wait.waiting_days,
+            changes: last_review
+                .as_ref()
+                .map(|before| card.draft().changes_since(before))
+                .unwrap_or_default(),
+            first_review: last_review.is_none(),
+            history: history(&events),
+            own_card: card.is_author(user),
+        });
+    }
+    Ok(ReviewQueue { items, board })
+}

@@ -1,0 +1,256 @@
+//! Joining: applications, the pilots' answers (an accept counts the places
+//! inside the transaction that takes one), and a member's own missions.
+
+use serde::Deserialize;
+
+use super::cards::{
+    conflict, failure, load_for, seats, summary, taken_places, CardRow, CARD_FIELDS, PUBLIC_STATUSES,
+};
+use super::notify::notify;
+use crate::accounts::model::CurrentUser;
+use crate::missions::model::*;
+use crate::platform::db::{check_key, first, rows, Db};
+use crate::platform::error::{check_code, check_text, validated, AppError};
+use crate::platform::mail::Mailer;
+
+/// A member's application to a role of an open mission.
+pub async fn apply(
+    db: &Db,
+    mailer: Option<&Mailer>,
+    user: &CurrentUser,
+    id: &str,
+    role: &str,
+    message: &str,
+) -> Result<(), AppError> {
+    let mut errors = Vec::new();
+    check_code(&mut errors, "role", role, &MISSION_ROLES);
+    check_text(&mut errors, "message", message, false, 2000);
+    validated(errors)?;
+    let card = load_for(db, user, id).await?;
+    if !matches!(card.status.as_str(), "approved" | "active") {
+        return Err(conflict("Cette mission n'accueille pas de candidatures."));
+    }
+    let taken = taken_places(db, Some(id)).await?;
+    let Some(seat) = seats(&card, &taken).into_iter().find(|s| s.role.role == role) else {
+        return Err(AppError::field(
+            "role",
+            "invalid",
+            "Cette mission ne cherche personne pour ce rôle.",
+        ));
+    };
+    if seat.taken >= seat.role.places {
+        return Err(conflict("Plus aucune place pour ce rôle."));
+    }
+    let mut resp = db
+        .query(
+            "SELECT VALUE id FROM mission_application WHERE mission = type::record('mission', $id)
+                 AND member = type::record('user', $me) AND status IN ['pending', 'accepted']",
+        )
+        .bind(("id", id.to_string()))
+        .bind(("me", user.id.clone()))
+        .await?
+        .check()?;
+    let existing: Vec<serde_json::Value> = resp.take(0)?;
+    if card.is_pilot(user) || !existing.is_empty() {
+        return Err(conflict(
+            "Vous faites déjà partie de cette mission ou y avez déjà candidaté.",
+        ));
+    }
+    db.query(
+        "CREATE mission_application SET mission = type::record('mission', $id), member = type::record('user', $me),
+             role = $role, message = $message",
+    )
+    .bind(("id", id.to_string()))
+    .bind(("me", user.id.clone()))
+    .bind(("role", role.to_string()))
+    .bind(("message", message.trim().to_string()))
+    .await?
+    .check()?;
+    let text = format!("{} candidate à « {} »", user.display_name, card.title);
+    notify(db, mailer, &card.pilot_ids, &text, &format!("/missions/{id}")).await
+}
+
+#[derive(Debug, Deserialize)]
+pub(super) struct PendingRow {
+    pub(super) mission: String,
+    pub(super) member: String,
+    pub(super) role: String,
+    pub(super) status: String,
+}
+
+/// What an answer changed, for the audit log.
+pub struct Answered {
+    pub mission_title: String,
+    pub member: String,
+}
+
+/// A pilot accepts or declines an application. An accept takes a place in
+/// the same transaction that counts them, so two accepts at once cannot
+/// fill more places than the card has.
+pub async fn answer(
+    db: &Db,
+    mailer: Option<&Mailer>,
+    user: &CurrentUser,
+    application: &str,
+    accept: bool,
+) -> Result<Answered, AppError> {
+    check_key(application)?;
+    let mut resp = db
+        .query(
+            "SELECT record::id(mission) AS mission, record::id(member) AS member, role, status
+                 FROM type::record('mission_application', $a)",
+        )
+        .bind(("a", application.to_string()))
+        .await?
+        .check()?;
+    let app: PendingRow = first(&mut resp, 0)?.ok_or(AppError::NotFound)?;
+    let card = load_for(db, user, &app.mission).await?;
+    if !card.is_pilot(user) {
+        return Err(AppError::Forbidden);
+    }
+    if app.status != "pending" {
+        return Err(conflict("Cette candidature a déjà reçu une réponse."));
+    }
+    let places = card
+        .roles
+        .iter()
+        .filter(|r| r.role == app.role)
+        .map(|r| r.places)
+        .sum::<u32>();
+    let status = if accept { "accepted" } else { "declined" };
+    // Both accepts write the mission record (team_version): the database lets
+    // only one of two concurrent transactions commit; the other retries and
+    // then sees the place taken.
+    let mut attempts = 0;
+    loop {
+        attempts += 1;
+        let result = db
+            .query(
+                "BEGIN;
+                 LET $m = type::record('mission', $mission);
+                 UPDATE $m SET team_version += 1;
+                 LET $taken = count(SELECT id FROM mission_application WHERE mission = $m AND role = $role AND status = 'accepted');
+                 IF $accept AND $taken >= $places { THROW 'full' };
+                 LET $done = (UPDATE type::record('mission_application', $a) SET status = $status, answered_by = type::record('user', $me)
+                     WHERE status = 'pending' RETURN VALUE id);
+                 IF $done = [] { THROW 'answered' };
+                 IF $accept AND $role IN ['pilot', 'copilot'] {
+                     UPDATE $m SET pilot_users = array::union(pilot_users, [type::record('user', $member)])
+                 };
+                 IF $accept {
+                     CREATE mission_event SET mission = $m, by = type::record('user', $me), by_name = $name,
+                         kind = 'member_joined', text = (SELECT VALUE display_name FROM ONLY type::record('user', $member))
+                 };
+                 COMMIT;",
+            )
+            .bind(("mission", app.mission.clone()))
+            .bind(("a", application.to_string()))
+            .bind(("role", app.role.clone()))
+            .bind(("places", places))
+            .bind(("accept", accept))
+            .bind(("status", status))
+            .bind(("me", user.id.clone()))
+            .bind(("name", user.display_name.clone()))
+            .bind(("member", app.member.clone()))
+            .await;
+        let failed = match result {
+            Ok(mut resp) => failure(&mut resp),
+            Err(err) => Some(err.to_string()),
+        };
+        let Some(text) = failed else { break };
+        if text.contains("occurred: full") {
+            return Err(conflict(
+                "Plus aucune place pour ce rôle : la candidature reste en attente.",
+            ));
+        }
+        if text.contains("occurred: answered") {
+            return Err(conflict("Cette candidature a déjà reçu une réponse."));
+        }
+        if attempts < 10 && text.contains("can be retried") {
+            tokio::time::sleep(std::time::Duration::from_millis(7 * attempts)).await;
+            continue;
+        }
+        tracing::error!(error = %text, "accepting an application failed");
+        return Err(AppError::Internal);
+    }
+    let verdict = if accept { "acceptée" } else { "déclinée" };
+    notify(
+        db,
+        mailer,
+        std::slice::from_ref(&app.member),
+        &format!("Votre candidature à « {} » a été {verdict}.", card.title),
+        &format!("/missions/{}", card.id),
+    )
+    .await?;
+    Ok(Answered {
+        mission_title: card.title,
+        member: app.member,
+    })
+}
+
+#[derive(Debug, Deserialize)]
+pub(super) struct MembershipRow {
+    pub(super) mission_id: String,
+    pub(super) title: String,
+    pub(super) role: String,
+    pub(super) status: String,
+}
+
+/// The missions a member belongs to (shown on their profile).
+pub async fn memberships(db: &Db, user_id: &str) -> Result<Vec<TeamMembership>, AppError> {
+    check_key(user_id)?;
+    let mut resp = db
+        .query(
+            "SELECT record::id(mission) AS mission_id, mission.title AS title, role, mission.status AS status
+                 FROM mission_application WHERE member = type::record('user', $u) AND status = 'accepted'
+                 AND mission.status IN $public",
+        )
+        .bind(("u", user_id.to_string()))
+        .bind(("public", PUBLIC_STATUSES.to_vec()))
+        .await?
+        .check()?;
+    Ok(rows::<MembershipRow>(&mut resp, 0)?
+        .into_iter()
+        .map(|r| TeamMembership {
+            mission_id: r.mission_id,
+            title: r.title,
+            role: r.role,
+            status: r.status,
+        })
+        .collect())
+}
+
+#[derive(Debug, Deserialize)]
+pub(super) struct NotificationRow {
+    pub(super) at: String,
+    pub(super) text: String,
+    pub(super) link: String,
+}
+
+/// The caller's cards, teams and latest notifications.
+pub async fn mine(db: &Db, user: &CurrentUser) -> Result<MyMissions, AppError> {
+    let mut resp = db
+        .query(format!(
+            "LET $me = type::record('user', $u);
+             SELECT {CARD_FIELDS}, updated_at FROM mission WHERE pilot_users CONTAINS $me OR proposer = $me ORDER BY updated_at DESC;
+             SELECT <string> at AS at, text, link FROM notification WHERE user = $me ORDER BY at DESC LIMIT 30;"
+        ))
+        .bind(("u", user.id.clone()))
+        .await?
+        .check()?;
+    let cards: Vec<CardRow> = rows(&mut resp, 1)?;
+    let notifications: Vec<NotificationRow> = rows(&mut resp, 2)?;
+    let taken = taken_places(db, None).await?;
+    Ok(MyMissions {
+        piloted: cards.iter().map(|c| summary(c, &taken)).collect(),
+        joined: memberships(db, &user.id).await?,
+        notifications: notifications
+            .into_iter()
+            .map(|n| Notification {
+                at: n.at,
+                text: n.text,
+                link: n.link,
+            })
+            .collect(),
+    })
+}

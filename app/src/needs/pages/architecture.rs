@@ -1,0 +1,371 @@
+//! The architecture catalogue, the solutions and the board's decisions,
+//! and the category list (administrators).
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::accounts::model::Role;
+use crate::needs::api::architecture::{
+    decide_solution, list_components, list_solutions, save_component, save_solution, submit_solution,
+};
+use crate::needs::api::register::{list_needs, need_categories, save_need_category};
+use crate::needs::model::{
+    Component, NeedCategory, Solution, SolutionInput, COMPONENT_STATUSES, SOLUTION_DECISIONS,
+};
+use crate::needs::pages::need::Flags;
+use crate::needs::pages::register::{category_label, loaded, nt, Categories, CategorySelect, NeedsNav};
+use crate::needs::texts::NeedsTexts;
+use crate::platform::error::AppError;
+use crate::platform::i18n::use_i18n;
+use crate::platform::session::use_session;
+use crate::platform::ui::feedback::{CodeBadge, DataTable, ErrorNote, Loaded};
+use crate::platform::ui::form::{CodeSelect, TextField};
+
+/// A form action that reloads `then` on success and keeps the error otherwise.
+fn on_done<T: Clone + Send + Sync + 'static>(
+    action: Action<(), Result<T, AppError>>,
+    error: RwSignal<Option<AppError>>,
+    then: impl Fn() + 'static,
+) {
+    Effect::new(move |_| match action.value().get() {
+        Some(Ok(_)) => {
+            error.set(None);
+            then();
+        }
+        Some(Err(e)) => error.set(Some(e)),
+        None => {}
+    });
+}
+
+fn label(f: fn(&NeedsTexts) -> &'static str) -> Signal<&'static str> {
+    let t = nt();
+    Signal::derive(move || f(t()))
+}
+
+#[component]
+pub fn ArchitecturePage() -> impl IntoView {
+    let t = nt();
+    let session = use_session();
+    let is = move |role: Role| session.user().is_some_and(|u| u.has(role));
+    let components = LocalResource::new(list_components);
+    let solutions = LocalResource::new(list_solutions);
+    let categories = LocalResource::new(need_categories);
+    view! {
+        <h1>{move || t().architecture}</h1>
+        <NeedsNav />
+        <h2>{move || t().solutions}</h2>
+        <Loaded resource=solutions render={move |list: Vec<Solution>| view! {
+            <SolutionList solutions=list board=is(Role::Board) admin=is(Role::Admin) reload=move || solutions.refetch() />
+        }} />
+        <Show when=move || is(Role::Admin)>
+            <SolutionForm components reload=move || solutions.refetch() />
+        </Show>
+        <h2>{move || t().components}</h2>
+        <Loaded resource=components render={move |list: Vec<Component>| view! { <ComponentTable components=list categories /> }} />
+        <Show when=move || is(Role::Admin)>
+            <ComponentForm categories reload=move || components.refetch() />
+            <CategoryForm categories reload=move || categories.refetch() />
+        </Show>
+    }
+}
+
+#[component]
+fn SolutionList(
+    solutions: Vec<Solution>,
+    board: bool,
+    admin: bool,
+    reload: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = nt();
+    if solutions.is_empty() {
+        return view! { <p class="empty">{move || t().no_solutions}</p> }.into_any();
+    }
+    view! {
+        <ul class="plain-list solutions">
+            {solutions.into_iter().map(|s| {
+                let status = s.status.clone();
+                let decided = s.decided_at.clone().map(|at| (s.status.clone(), s.decided_by.clone(), at));
+                let submittable = admin && matches!(s.status.as_str(), "draft" | "to_rework");
+                let decidable = board && s.status == "submitted";
+                let (id_submit, id_decide) = (s.id.clone(), s.id.clone());
+                let (cost_once, cost_yearly, delay, complexity) = (s.cost_once, s.cost_yearly, s.delay_weeks, s.complexity);
+                view! {
+                    <li class="card solution">
+                        <h3>{s.title.clone()} " " <CodeBadge code=status /></h3>
+                        <p class="muted">{move || (t().solution_facts)(cost_once, cost_yearly, delay, complexity)}</p>
+                        <p>{s.rationale.clone()}</p>
+                        <p><strong>{move || t().sol_needs}</strong> " "
+                            {s.needs.iter().cloned().map(|n| view! { <A href=format!("/besoins/{}", n.id)>{n.title}</A> " " }).collect_view()}
+                        </p>
+                        <p><strong>{move || t().sol_components}</strong> " "
+                            {s.components.iter().map(|c| c.name.clone()).collect::<Vec<_>>().join(", ")}
+                            {(!s.tools.is_empty()).then(|| format!(" + {}", s.tools))}
+                        </p>
+                        <Flags flags=s.flags.clone() />
+                        {decided.map(|(status, by, at)| view! {
+                            <p class="decision">{move || (t().decided)((i18n.t().label)(&status), &by, &at)} " — " <q>{s.decision_reason.clone()}</q></p>
+                        })}
+                        <Show when=move || submittable>
+                            <SubmitButton id=id_submit.clone() reload />
+                        </Show>
+                        <Show when=move || decidable>
+                            <DecisionForm id=id_decide.clone() reload />
+                        </Show>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+#[component]
+fn SubmitButton(id: String, reload: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let t = nt();
+    let error = RwSignal::new(None::<AppError>);
+    let submit = Action::new_local(move |_: &()| submit_solution(id.clone()));
+    on_done(submit, error, reload);
+    view! {
+        {move || error.get().map(|error| view! { <ErrorNote error /> })}
+        <button type="button" class="primary" on:click=move |_| { submit.dispatch(()); }>{move || t().submit_board}</button>
+    }
+}
+
+/// The board's decision, with its written reason.
+#[component]
+fn DecisionForm(id: String, reload: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let t = nt();
+    let decision = RwSignal::new(SOLUTION_DECISIONS[0].to_string());
+    let reason = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<AppError>);
+    let decide = Action::new_local(move |_: &()| {
+        decide_solution(id.clone(), decision.get_untracked(), reason.get_untracked())
+    });
+    on_done(decide, error, reload);
+    view! {
+        <form class="stack decision-form" on:submit=move |ev| { ev.prevent_default(); decide.dispatch(()); } novalidate>
+            <h4>{move || t().decide}</h4>
+            {move || error.get().map(|error| view! { <ErrorNote error /> })}
+            <CodeSelect name="decision" label=label(|t| t.decision) codes=&SOLUTION_DECISIONS value=decision error />
+            <TextField name="reason" required=true multiline=true label=label(|t| t.reason) value=reason error />
+            <button type="submit" class="primary" disabled=move || decide.pending().get()>{move || t().decide}</button>
+        </form>
+    }
+}
+
+/// Parses a number field (empty or unreadable counts as 0).
+fn number(value: RwSignal<String>) -> u64 {
+    value.get_untracked().trim().parse().unwrap_or(0)
+}
+
+/// A list of checkboxes choosing several ids.
+#[component]
+fn CheckList(
+    legend: Signal<&'static str>,
+    items: Signal<Vec<(String, String)>>,
+    chosen: RwSignal<Vec<String>>,
+) -> impl IntoView {
+    view! {
+        <fieldset class="check-list">
+            <legend>{legend}</legend>
+            {move || items.get().into_iter().map(|(id, name)| {
+                let key = id.clone();
+                let toggle = move |ev: leptos::ev::Event| {
+                    let on = event_target_checked(&ev);
+                    chosen.update(|ids| {
+                        ids.retain(|i| *i != key);
+                        if on {
+                            ids.push(key.clone());
+                        }
+                    });
+                };
+                let checked = { let id = id.clone(); move || chosen.get().contains(&id) };
+                view! { <label class="check"><input type="checkbox" value=id prop:checked=checked on:change=toggle /> {name}</label> }
+            }).collect_view()}
+        </fieldset>
+    }
+}
+
+#[component]
+fn SolutionForm(
+    components: LocalResource<Result<Vec<Component>, AppError>>,
+    reload: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let t = nt();
+    let needs = LocalResource::new(move || list_needs(None));
+    let title = RwSignal::new(String::new());
+    let need_ids = RwSignal::new(Vec::<String>::new());
+    let component_ids = RwSignal::new(Vec::<String>::new());
+    let tools = RwSignal::new(String::new());
+    let cost_once = RwSignal::new(String::new());
+    let cost_yearly = RwSignal::new(String::new());
+    let delay = RwSignal::new(String::new());
+    let complexity = RwSignal::new("2".to_string());
+    let rationale = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<AppError>);
+    let save = Action::new_local(move |_: &()| {
+        save_solution(SolutionInput {
+            id: None,
+            title: title.get_untracked(),
+            need_ids: need_ids.get_untracked(),
+            component_ids: component_ids.get_untracked(),
+            tools: tools.get_untracked(),
+            cost_once: number(cost_once),
+            cost_yearly: number(cost_yearly),
+            delay_weeks: number(delay),
+            complexity: number(complexity).min(255) as u8,
+            rationale: rationale.get_untracked(),
+        })
+    });
+    on_done(save, error, move || {
+        title.set(String::new());
+        rationale.set(String::new());
+        reload();
+    });
+    view! {
+        <form class="stack card" on:submit=move |ev| { ev.prevent_default(); save.dispatch(()); } novalidate>
+            <h3>{move || t().new_solution}</h3>
+            {move || error.get().map(|error| view! { <ErrorNote error /> })}
+            <TextField name="title" required=true label=label(|t| t.title) value=title error />
+            <CheckList legend=label(|t| t.sol_needs) chosen=need_ids items=Signal::derive(move || {
+                needs.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|n| (n.id, n.title)).collect()
+            }) />
+            <CheckList legend=label(|t| t.sol_components) chosen=component_ids items=Signal::derive(move || {
+                components.get().and_then(Result::ok).unwrap_or_default().into_iter()
+                    .map(|c| (c.id.unwrap_or_default(), c.name)).collect()
+            }) />
+            <TextField name="tools" label=label(|t| t.sol_tools) value=tools error />
+            <TextField name="cost_once" kind="number" label=label(|t| t.cost_once) value=cost_once error />
+            <TextField name="cost_yearly" kind="number" label=label(|t| t.cost_yearly) value=cost_yearly error />
+            <TextField name="delay_weeks" kind="number" label=label(|t| t.delay) value=delay error />
+            <TextField name="complexity" kind="number" label=label(|t| t.complexity) value=complexity error />
+            <TextField name="rationale" required=true multiline=true label=label(|t| t.rationale) value=rationale error />
+            <button type="submit" class="primary" disabled=move || save.pending().get()>{move || t().new_solution}</button>
+        </form>
+    }
+}
+
+#[component]
+fn ComponentTable(components: Vec<Component>, categories: Categories) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = nt();
+    let is_empty = components.is_empty();
+    view! {
+        <DataTable headers=|t| vec![t.col_name, t.col_category, t.col_status, t.col_origin, t.col_detail] empty=|t| t.needs_empty is_empty>
+            {components.into_iter().map(|c| {
+                let purpose = c.purpose.clone();
+                let licence = move || format!("{} · {}",
+                    if c.free_software { t().free } else { t().proprietary },
+                    if c.european { t().european } else { t().outside_europe });
+                view! {
+                    <tr>
+                        <td><strong>{c.name.clone()}</strong><br /><span class="muted">{c.description.clone()}</span></td>
+                        <td>{move || category_label(&loaded(categories), &purpose, i18n.lang.get())}</td>
+                        <td><CodeBadge code=c.status.clone() /></td>
+                        <td>{c.hosting.clone()}<br /><span class="muted">{licence}</span></td>
+                        <td>{format!("{} €/an", c.yearly_cost)}
+                            {(!c.alternatives.is_empty()).then(|| view! { <br /><span class="muted">{move || t().col_alternatives} " : " {c.alternatives.clone()}</span> })}
+                        </td>
+                    </tr>
+                }
+            }).collect_view()}
+        </DataTable>
+    }
+}
+
+/// Adds a component, or changes the one with the same name.
+#[component]
+fn ComponentForm(categories: Categories, reload: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let t = nt();
+    let name = RwSignal::new(String::new());
+    let purpose = RwSignal::new("other".to_string());
+    let description = RwSignal::new(String::new());
+    let status = RwSignal::new("trial".to_string());
+    let hosting = RwSignal::new(String::new());
+    let free_software = RwSignal::new(false);
+    let european = RwSignal::new(false);
+    let cost = RwSignal::new(String::new());
+    let alternatives = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<AppError>);
+    let save = Action::new_local(move |_: &()| async move {
+        // The same name edits the existing component.
+        let existing = list_components().await?;
+        let id = existing
+            .into_iter()
+            .find(|c| c.name.trim().eq_ignore_ascii_case(name.get_untracked().trim()))
+            .and_then(|c| c.id);
+        save_component(Component {
+            id,
+            name: name.get_untracked(),
+            purpose: purpose.get_untracked(),
+            description: description.get_untracked(),
+            status: status.get_untracked(),
+            hosting: hosting.get_untracked(),
+            free_software: free_software.get_untracked(),
+            european: european.get_untracked(),
+            yearly_cost: number(cost),
+            alternatives: alternatives.get_untracked(),
+        })
+        .await
+    });
+    on_done(save, error, reload);
+    let checkbox = move |id: &'static str, text: fn(&NeedsTexts) -> &'static str, value: RwSignal<bool>| {
+        view! {
+            <label class="check"><input type="checkbox" id=id prop:checked=move || value.get() on:change=move |ev| value.set(event_target_checked(&ev)) /> {move || text(t())}</label>
+        }
+    };
+    view! {
+        <form class="stack card" on:submit=move |ev| { ev.prevent_default(); save.dispatch(()); } novalidate>
+            <h3>{move || t().add_component}</h3>
+            {move || error.get().map(|error| view! { <ErrorNote error /> })}
+            <TextField name="name" required=true label=label(|t| t.title) value=name error />
+            <CategorySelect categories value=purpose />
+            <TextField name="description" label=label(|t| t.description) value=description error />
+            <CodeSelect name="status" label=label(|t| t.status) codes=&COMPONENT_STATUSES value=status error />
+            <TextField name="hosting" label=label(|t| t.col_hosting) value=hosting error />
+            {checkbox("field-free_software", |t| t.free_software, free_software)}
+            {checkbox("field-european", |t| t.european_host, european)}
+            <TextField name="yearly_cost" kind="number" label=label(|t| t.yearly_cost) value=cost error />
+            <TextField name="alternatives" label=label(|t| t.alternatives) value=alternatives error />
+            <button type="submit" class="primary" disabled=move || save.pending().get()>{move || t().save}</button>
+        </form>
+    }
+}
+
+/// Adds a category, or changes the one with the same code.
+#[component]
+fn CategoryForm(categories: Categories, reload: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let t = nt();
+    let code = RwSignal::new(String::new());
+    let label_fr = RwSignal::new(String::new());
+    let label_en = RwSignal::new(String::new());
+    let position = RwSignal::new("50".to_string());
+    let error = RwSignal::new(None::<AppError>);
+    let save = Action::new_local(move |_: &()| {
+        save_need_category(NeedCategory {
+            code: code.get_untracked().trim().to_string(),
+            label_fr: label_fr.get_untracked(),
+            label_en: label_en.get_untracked(),
+            position: number(position) as i64,
+            active: true,
+        })
+    });
+    on_done(save, error, reload);
+    view! {
+        <h2>{move || t().categories}</h2>
+        <p class="muted">
+            {move || loaded(categories).into_iter()
+                .map(|c| format!("{} ({})", c.label_fr, c.code)).collect::<Vec<_>>().join(" · ")}
+        </p>
+        <form class="stack card" on:submit=move |ev| { ev.prevent_default(); save.dispatch(()); } novalidate>
+            <h3>{move || t().add_category}</h3>
+            {move || error.get().map(|error| view! { <ErrorNote error /> })}
+            <TextField name="code" required=true label=label(|t| t.code) value=code error />
+            <TextField name="label_fr" required=true label=label(|t| t.label_fr) value=label_fr error />
+            <TextField name="label_en" required=true label=label(|t| t.label_en) value=label_en error />
+            <TextField name="position" kind="number" label=label(|t| t.position) value=position error />
+            <button type="submit" class="primary" disabled=move || save.pending().get()>{move || t().save}</button>
+        </form>
+    }
+}

@@ -1,0 +1,440 @@
+//! The needs register (filters in the URL, export) and the form that
+//! records a need while showing similar ones.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+
+use crate::directory::pages::search::encode;
+use crate::needs::api::register::{
+    create_need, export_needs, need_categories, needs_register, similar_needs,
+};
+use crate::needs::model::{
+    ExportFile, NeedCategory, NeedInput, NeedItem, NeedQuery, NeedRef, NEED_URGENCIES,
+};
+use crate::needs::model::{NEED_ORIGINS, NEED_PRIORITIES, NEED_STATUSES};
+use crate::needs::texts::{texts, NeedsTexts};
+use crate::platform::error::AppError;
+use crate::platform::i18n::{use_i18n, Lang};
+use crate::platform::page::Page;
+use crate::platform::ui::feedback::{CodeBadge, DataTable, ErrorNote, Loaded};
+use crate::platform::ui::form::{CodeSelect, TextField};
+use crate::platform::ui::pager::Pager;
+
+/// The needs texts of the current language (reactive).
+pub fn nt() -> impl Fn() -> &'static NeedsTexts + Copy {
+    let i18n = use_i18n();
+    move || texts(i18n.lang.get())
+}
+
+/// The category list, loaded once per page.
+pub type Categories = LocalResource<Result<Vec<NeedCategory>, AppError>>;
+
+/// The categories once loaded (none before, or on error).
+pub fn loaded(categories: Categories) -> Vec<NeedCategory> {
+    categories.get().and_then(Result::ok).unwrap_or_default()
+}
+
+/// A category's label in `lang` (its code when unknown).
+pub fn category_label(categories: &[NeedCategory], code: &str, lang: Lang) -> String {
+    categories.iter().find(|c| c.code == code).map_or_else(
+        || code.to_string(),
+        |c| match lang {
+            Lang::Fr => c.label_fr.clone(),
+            Lang::En => c.label_en.clone(),
+        },
+    )
+}
+
+/// The language a main texts table belongs to (for fixed `fn` headers).
+fn lang_of(t: &crate::platform::i18n::Texts) -> Lang {
+    if std::ptr::eq(t, &crate::platform::i18n::FR) {
+        Lang::Fr
+    } else {
+        Lang::En
+    }
+}
+
+/// The links between the needs pages.
+#[component]
+pub fn NeedsNav() -> impl IntoView {
+    let t = nt();
+    view! {
+        <nav class="needs-nav" aria-label=move || t().architecture>
+            <A href="/besoins">{move || crate::platform::i18n::use_i18n().t().needs_title}</A>
+            <A href="/besoins/nouveau">{move || t().new_need}</A>
+            <A href="/besoins/architecture">{move || t().architecture}</A>
+            <A href="/besoins/tableau-de-bord">{move || t().dashboard}</A>
+        </nav>
+    }
+}
+
+/// The URL keys of the register's filters, in order.
+const FILTER_KEYS: [&str; 7] = ["q", "status", "origin", "category", "priority", "urgency", "sort"];
+
+#[component]
+pub fn NeedsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let t = nt();
+    let query = use_query_map();
+    let param = move |key: &str| query.with(|q| q.get(key).unwrap_or_default());
+    let needs_query = move || {
+        let opt = |k: &str| Some(param(k)).filter(|v| !v.is_empty());
+        NeedQuery {
+            text: opt("q"),
+            status: opt("status"),
+            origin: opt("origin"),
+            category: opt("category"),
+            priority: opt("priority"),
+            urgency: opt("urgency"),
+            sort: opt("sort"),
+        }
+    };
+    let navigate = use_navigate();
+    // Every filter change rewrites the URL, which the list follows.
+    let set = move |key: &'static str, value: String| {
+        // A new filter starts again from the first page.
+        let params: Vec<String> = FILTER_KEYS
+            .iter()
+            .chain(&["page"])
+            .map(|k| {
+                (
+                    *k,
+                    if *k == key {
+                        value.clone()
+                    } else if *k == "page" {
+                        String::new()
+                    } else {
+                        param(k)
+                    },
+                )
+            })
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| format!("{k}={}", encode(&v)))
+            .collect();
+        let url = if params.is_empty() {
+            "/besoins".to_string()
+        } else {
+            format!("/besoins?{}", params.join("&"))
+        };
+        navigate(
+            &url,
+            NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..Default::default()
+            },
+        );
+    };
+    let set = StoredValue::new(set);
+    let categories = LocalResource::new(need_categories);
+    let page = move || param("page").parse().unwrap_or(1);
+    let needs = LocalResource::new(move || needs_register(Some(needs_query()), Some(page())));
+    let select = move |key: &'static str,
+                       label: fn(&NeedsTexts) -> &'static str,
+                       codes: &'static [&'static str]| {
+        let id = format!("needs-{key}");
+        view! {
+            <div>
+                <label for=id.clone()>{move || label(t())}</label>
+                <select id=id on:change=move |ev| set.with_value(|set| set(key, event_target_value(&ev)))>
+                    <option value="" selected=move || param(key).is_empty()>{move || t().all}</option>
+                    {codes
+                        .iter()
+                        .map(|c| view! { <option value=*c selected=move || param(key) == *c>{move || (i18n.t().label)(c)}</option> })
+                        .collect_view()}
+                </select>
+            </div>
+        }
+    };
+    view! {
+        <h1>{move || i18n.t().needs_title}</h1>
+        <p class="intro">{move || i18n.t().needs_intro}</p>
+        <NeedsNav />
+        <form class="filters" role="search" on:submit=|ev| ev.prevent_default()>
+            <div>
+                <label for="needs-q">{move || t().search}</label>
+                <input id="needs-q" type="search" prop:value=move || param("q")
+                    on:change=move |ev| set.with_value(|set| set("q", event_target_value(&ev))) />
+            </div>
+            {select("status", |t| t.status, &NEED_STATUSES)}
+            {select("origin", |t| t.origin, &NEED_ORIGINS)}
+            <div>
+                <label for="needs-category">{move || t().category}</label>
+                <select id="needs-category" on:change=move |ev| set.with_value(|set| set("category", event_target_value(&ev)))>
+                    <option value="">{move || t().all}</option>
+                    {move || loaded(categories).into_iter().map(|c| {
+                        let code = c.code.clone();
+                        let selected = move || param("category") == code;
+                        let label = move || if i18n.lang.get() == Lang::Fr { c.label_fr.clone() } else { c.label_en.clone() };
+                        view! { <option value=c.code.clone() selected=selected>{label}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            {select("priority", |t| t.priority, &NEED_PRIORITIES)}
+            {select("urgency", |t| t.urgency, &NEED_URGENCIES)}
+            <div>
+                <label for="needs-sort">{move || t().sort}</label>
+                <select id="needs-sort" on:change=move |ev| set.with_value(|set| set("sort", event_target_value(&ev)))>
+                    <option value="" selected=move || param("sort").is_empty()>{move || t().sort_priority}</option>
+                    <option value="support" selected=move || param("sort") == "support">{move || t().sort_support}</option>
+                    <option value="age" selected=move || param("sort") == "age">{move || t().sort_age}</option>
+                </select>
+            </div>
+        </form>
+        <Loaded resource=needs render={move |found: Page<NeedItem>| {
+            let (count, current, pages) = (found.total as usize, found.page, found.page_count());
+            view! {
+                <p class="muted" aria-live="polite" id="needs-count">{move || (t().count)(count)}</p>
+                <NeedsTable needs=found.items categories />
+                <Pager current pages go=Callback::new(move |page: u64| set.with_value(|set| set("page", page.to_string()))) />
+            }
+        }} />
+        <ExportBox query=Signal::derive(needs_query) />
+    }
+}
+
+#[component]
+fn NeedsTable(needs: Vec<NeedItem>, categories: Categories) -> impl IntoView {
+    let i18n = use_i18n();
+    let is_empty = needs.is_empty();
+    view! {
+        <DataTable headers=|t| vec![t.col_title, t.col_category, t.col_priority, t.col_status, texts(lang_of(t)).col_support] empty=|t| t.needs_empty is_empty>
+            {needs
+                .into_iter()
+                .map(|n| {
+                    let href = format!("/besoins/{}", n.id);
+                    let category = n.category.clone();
+                    let origin = n.origin.clone();
+                    view! {
+                        <tr>
+                            <td>
+                                <A href=href>{n.title}</A>
+                                <br />
+                                <span class="muted">{move || (i18n.t().label)(&origin)} " — " {n.origin_name.clone()}</span>
+                            </td>
+                            <td>{move || category_label(&loaded(categories), &category, i18n.lang.get())}</td>
+                            <td><CodeBadge code=n.priority /></td>
+                            <td><CodeBadge code=n.status /></td>
+                            <td class="number">{n.support_count}</td>
+                        </tr>
+                    }
+                })
+                .collect_view()}
+        </DataTable>
+    }
+}
+
+/// A data: URL holding a text file, so that the browser downloads it
+/// without another request.
+pub fn data_url(file: &ExportFile) -> String {
+    format!("data:{};charset=utf-8,{}", file.mime, encode(&file.content))
+}
+
+/// Exports the filtered needs as the prioritised specification.
+#[component]
+fn ExportBox(query: Signal<NeedQuery>) -> impl IntoView {
+    let t = nt();
+    let export = Action::new_local(move |format: &&'static str| {
+        export_needs(Some(query.get_untracked()), format.to_string())
+    });
+    view! {
+        <section class="card export-box">
+            <p class="muted">{move || t().export_help}</p>
+            <div class="button-row">
+                <button type="button" class="secondary" on:click=move |_| { export.dispatch("markdown"); }>{move || t().export_markdown}</button>
+                <button type="button" class="secondary" on:click=move |_| { export.dispatch("csv"); }>{move || t().export_csv}</button>
+            </div>
+            {move || export.value().get().map(|result| match result {
+                Ok(file) => {
+                    let name = file.filename.clone();
+                    view! {
+                        <p><a class="download" href=data_url(&file) download=file.filename.clone()>{move || (t().download)(&name)}</a></p>
+                        <pre class="export-preview">{file.content}</pre>
+                    }.into_any()
+                }
+                Err(error) => view! { <ErrorNote error /> }.into_any(),
+            })}
+        </section>
+    }
+}
+
+/// Records a need; similar needs show up while the title is typed.
+#[component]
+pub fn NewNeedPage() -> impl IntoView {
+    let t = nt();
+    let blank = NeedInput {
+        origin: "working_group".into(),
+        category: "other".into(),
+        urgency: "normal".into(),
+        priority: "should".into(),
+        ..NeedInput::default()
+    };
+    view! {
+        <h1>{move || t().new_need}</h1>
+        <p class="intro">{move || t().new_need_intro}</p>
+        <NeedsNav />
+        <NeedForm initial=blank id=None />
+    }
+}
+
+/// Edits a need (its author while new or to rework, or an administrator).
+#[component]
+pub fn EditNeedPage() -> impl IntoView {
+    let t = nt();
+    let params = leptos_router::hooks::use_params_map();
+    let id = move || params.with(|p| p.get("id").unwrap_or_default());
+    let detail = LocalResource::new(move || crate::needs::api::register::get_need(id()));
+    view! {
+        <p><A href=move || format!("/besoins/{}", id())>{move || t().back_to_need}</A></p>
+        <h1>{move || t().edit}</h1>
+        <Loaded resource=detail render={move |d: crate::needs::model::NeedDetail| {
+            let n = d.need;
+            let initial = NeedInput {
+                title: n.title,
+                description: d.description,
+                origin: n.origin,
+                origin_name: n.origin_name,
+                category: n.category,
+                people_affected: n.people_affected,
+                urgency: n.urgency,
+                current_tool: n.current_tool,
+                gap: n.gap,
+                priority: n.priority,
+            };
+            view! { <NeedForm initial id=Some(n.id) /> }
+        }} />
+    }
+}
+
+/// The fields of a need, with the similar needs beside them; records a new
+/// need (no id) or saves the changes, then opens its page.
+#[component]
+fn NeedForm(initial: NeedInput, id: Option<String>) -> impl IntoView {
+    let t = nt();
+    let people_text = if initial.people_affected > 0 {
+        initial.people_affected.to_string()
+    } else {
+        String::new()
+    };
+    let title = RwSignal::new(initial.title);
+    let description = RwSignal::new(initial.description);
+    let origin = RwSignal::new(initial.origin);
+    let origin_name = RwSignal::new(initial.origin_name);
+    let category = RwSignal::new(initial.category);
+    let people = RwSignal::new(people_text);
+    let urgency = RwSignal::new(initial.urgency);
+    let current_tool = RwSignal::new(initial.current_tool);
+    let gap = RwSignal::new(initial.gap);
+    let priority = RwSignal::new(initial.priority);
+    let error = RwSignal::new(None::<AppError>);
+    let navigate = use_navigate();
+    let categories = LocalResource::new(need_categories);
+
+    // Debounced: the search runs once typing pauses.
+    let typed = RwSignal::new(String::new());
+    let generation = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        let text = format!("{} {}", title.get(), current_tool.get());
+        generation.update_value(|g| *g += 1);
+        let mine = generation.get_value();
+        set_timeout(
+            move || {
+                if generation.get_value() == mine {
+                    typed.set(text);
+                }
+            },
+            std::time::Duration::from_millis(300),
+        );
+    });
+    let similar = LocalResource::new(move || similar_needs(typed.get()));
+
+    let send = Action::new_local(move |_: &()| {
+        let need = NeedInput {
+            title: title.get_untracked(),
+            description: description.get_untracked(),
+            origin: origin.get_untracked(),
+            origin_name: origin_name.get_untracked(),
+            category: category.get_untracked(),
+            people_affected: people.get_untracked().trim().parse().unwrap_or(0),
+            urgency: urgency.get_untracked(),
+            current_tool: current_tool.get_untracked(),
+            gap: gap.get_untracked(),
+            priority: priority.get_untracked(),
+        };
+        let id = id.clone();
+        async move {
+            match id {
+                Some(id) => crate::needs::api::register::update_need(id.clone(), need)
+                    .await
+                    .map(|()| id),
+                None => create_need(need).await,
+            }
+        }
+    });
+    Effect::new(move |_| match send.value().get() {
+        Some(Ok(id)) => navigate(&format!("/besoins/{id}"), Default::default()),
+        Some(Err(e)) => error.set(Some(e)),
+        None => {}
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        send.dispatch(());
+    };
+    let label = move |f: fn(&NeedsTexts) -> &'static str| Signal::derive(move || f(t()));
+    view! {
+        {move || error.get().map(|error| view! { <ErrorNote error /> })}
+        <div class="need-form-layout">
+            <form class="stack card" on:submit=submit novalidate>
+                <TextField name="title" required=true label=label(|t| t.title) value=title error />
+                <TextField name="description" multiline=true label=label(|t| t.description) value=description error />
+                <CodeSelect name="origin" label=label(|t| t.origin) codes=&NEED_ORIGINS value=origin error />
+                <TextField name="origin_name" label=label(|t| t.origin_name) value=origin_name error />
+                <CategorySelect categories value=category />
+                <TextField name="people_affected" kind="number" label=label(|t| t.people) value=people error />
+                <CodeSelect name="urgency" label=label(|t| t.urgency) codes=&NEED_URGENCIES value=urgency error />
+                <TextField name="current_tool" label=label(|t| t.current_tool) value=current_tool error />
+                <TextField name="gap" label=label(|t| t.gap) value=gap error />
+                <CodeSelect name="priority" label=label(|t| t.priority) codes=&NEED_PRIORITIES value=priority error />
+                <button type="submit" class="primary" disabled=move || send.pending().get()>{move || t().submit}</button>
+            </form>
+            <aside class="card similar" aria-live="polite">
+                <h2>{move || t().similar_title}</h2>
+                <Loaded resource=similar render={move |found: Vec<NeedRef>| view! { <NeedRefList needs=found /> }} />
+            </aside>
+        </div>
+    }
+}
+
+/// Needs as links with their status.
+#[component]
+pub fn NeedRefList(needs: Vec<NeedRef>) -> impl IntoView {
+    view! {
+        <ul class="plain-list need-refs">
+            {needs
+                .into_iter()
+                .map(|n| view! { <li><A href=format!("/besoins/{}", n.id)>{n.title}</A> " " <CodeBadge code=n.status /></li> })
+                .collect_view()}
+        </ul>
+    }
+}
+
+/// The category list (edited by administrators, so loaded, not fixed).
+#[component]
+pub fn CategorySelect(categories: Categories, value: RwSignal<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = nt();
+    view! {
+        <div>
+            <label for="field-category">{move || t().category}</label>
+            <select id="field-category" name="category" on:change=move |ev| value.set(event_target_value(&ev))>
+                {move || loaded(categories).into_iter().map(|c| {
+                    let code = c.code.clone();
+                    let label = move || if i18n.lang.get() == Lang::Fr { c.label_fr.clone() } else { c.label_en.clone() };
+                    view! { <option value=code.clone() selected=move || value.get() == code>{label}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}

@@ -1,0 +1,149 @@
+//! Database helpers every feature's services use: the shared handle, the
+//! checks of a response, the retry of a conflicting write, row decoding.
+
+use std::ops::Deref;
+use std::sync::Arc;
+
+use serde::de::DeserializeOwned;
+use surrealdb::engine::any::Any;
+use surrealdb::IndexedResults;
+use surrealdb::Surreal;
+
+use crate::platform::error::AppError;
+
+/// The database handle, cheap to clone. Cloning a `Surreal` handle opens a
+/// new SurrealDB session, and on a server every new session signs in again
+/// (an Argon2 check, hundreds of milliseconds): the portal shares one.
+#[derive(Clone, Debug)]
+pub struct Db(Arc<Surreal<Any>>);
+
+impl Db {
+    pub fn new(connection: Surreal<Any>) -> Db {
+        Db(Arc::new(connection))
+    }
+}
+
+impl Deref for Db {
+    type Target = Surreal<Any>;
+
+    fn deref(&self) -> &Surreal<Any> {
+        &self.0
+    }
+}
+
+/// What a caller reads when its write raced another one on the same records
+/// and could not be run again.
+pub const CONCURRENT_WRITE: &str =
+    "Quelqu'un d'autre enregistrait la même chose au même instant : réessayez.";
+
+/// SurrealDB refuses a transaction that raced a concurrent one on the same
+/// keys (optimistic concurrency); the whole transaction can run again.
+fn is_write_conflict(err: &surrealdb::Error) -> bool {
+    err.query_details() == Some(&surrealdb::types::QueryError::TransactionConflict)
+        || err.message().contains("can be retried")
+}
+
+impl From<surrealdb::Error> for AppError {
+    fn from(err: surrealdb::Error) -> Self {
+        if is_write_conflict(&err) {
+            return AppError::Conflict {
+                message: CONCURRENT_WRITE.into(),
+            };
+        }
+        // The details stay in the server log; the caller only learns it failed.
+        tracing::error!(error = %err, "database error");
+        AppError::Internal
+    }
+}
+
+/// Checks every statement of a response. Inside a failed transaction all
+/// statements report "not executed due to a failed transaction"; the one
+/// that says why (a write conflict, which can run again) decides the error.
+pub fn check_all(mut resp: IndexedResults) -> Result<IndexedResults, AppError> {
+    let mut errors: Vec<(usize, surrealdb::Error)> = resp.take_errors().into_iter().collect();
+    errors.sort_by_key(|(index, _)| *index);
+    let cause = errors
+        .iter()
+        .position(|(_, err)| is_write_conflict(err))
+        .or_else(|| {
+            errors
+                .iter()
+                .position(|(_, err)| !err.message().contains("failed transaction"))
+        })
+        .unwrap_or(0);
+    match errors.into_iter().nth(cause) {
+        Some((_, err)) => Err(err.into()),
+        None => Ok(resp),
+    }
+}
+
+/// Runs a write transaction again while it collides with concurrent writes
+/// to the same records (a shared counter, a popular need), pausing a little
+/// longer each time; after a few attempts the caller gets the 409.
+pub async fn retry_on_conflict<T, F, Fut>(mut attempt: F) -> Result<T, AppError>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, AppError>>,
+{
+    const ATTEMPTS: u32 = 8;
+    for n in 1.. {
+        match attempt().await {
+            Err(AppError::Conflict { message }) if message == CONCURRENT_WRITE && n < ATTEMPTS => {
+                // Spread the retries so that the racers do not collide again.
+                let pause = 2u64.pow(n) + u64::from(rand::random::<u8>() % 8);
+                tokio::time::sleep(std::time::Duration::from_millis(pause)).await;
+            }
+            other => return other,
+        }
+    }
+    unreachable!("the loop returns")
+}
+
+/// Reads statement `index` as rows of `T` (database rows are plain serde
+/// structs, separate from the DTOs sent to the browser).
+pub fn rows<T: DeserializeOwned>(resp: &mut IndexedResults, index: usize) -> Result<Vec<T>, AppError> {
+    let values: Vec<serde_json::Value> = resp.take(index)?;
+    values
+        .into_iter()
+        .map(|v| {
+            serde_json::from_value(v).map_err(|err| {
+                tracing::error!(error = %err, "unexpected row shape");
+                AppError::Internal
+            })
+        })
+        .collect()
+}
+
+/// The first row of statement `index`, if any.
+pub fn first<T: DeserializeOwned>(resp: &mut IndexedResults, index: usize) -> Result<Option<T>, AppError> {
+    Ok(rows(resp, index)?.into_iter().next())
+}
+
+/// A count from `SELECT count() AS n … GROUP ALL` (no row means zero).
+pub fn count(resp: &mut IndexedResults, index: usize) -> Result<u64, AppError> {
+    #[derive(serde::Deserialize)]
+    struct Count {
+        n: u64,
+    }
+    Ok(first::<Count>(resp, index)?.map_or(0, |c| c.n))
+}
+
+/// The year of a stored datetime (`2019-11-02T…`).
+pub fn year_of(datetime: Option<&str>) -> Option<i32> {
+    datetime.and_then(|d| d.get(0..4)).and_then(|y| y.parse().ok())
+}
+
+/// Record keys come from URLs: accept only what our own ids look like,
+/// so that a hostile id is a 404, never a query error.
+pub fn check_key(key: &str) -> Result<(), AppError> {
+    let ok = !key.is_empty()
+        && key.len() <= 64
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    if ok {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
+}

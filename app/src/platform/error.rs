@@ -1,0 +1,255 @@
+//! The one error type of the portal, shared by the server functions, the
+//! services and the browser. Serialised as JSON with an `error` tag, so that
+//! scripts get `{"error":"validation","fields":[…]}` and the right HTTP status.
+
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+use crate::platform::i18n::Texts;
+
+/// A message about one field of a form.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    /// Stable code (`required`, `too_long`, `invalid`…), translated by the browser.
+    pub code: String,
+    /// The same in French, for scripts and logs.
+    pub message: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(tag = "error", rename_all = "snake_case")]
+pub enum AppError {
+    #[error("validation failed")]
+    Validation { fields: Vec<FieldError> },
+    #[error("wrong e-mail or password")]
+    BadCredentials,
+    #[error("not signed in")]
+    Unauthorized,
+    /// The password was right; the account's second-factor code is needed.
+    #[error("second-factor code required")]
+    TotpRequired,
+    /// An admin or board account must turn on its second factor first.
+    #[error("second factor must be set up")]
+    TotpSetupRequired,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    #[error("conflict: {message}")]
+    Conflict { message: String },
+    #[error("payload too large")]
+    PayloadTooLarge,
+    /// Well-formed but unusable content (a file that is not a photo, say).
+    #[error("unprocessable: {message}")]
+    Unprocessable { message: String },
+    #[error("too many requests")]
+    TooManyRequests { retry_after_secs: u64 },
+    #[error("bad request: {message}")]
+    BadRequest { message: String },
+    /// Details stay in the server log, never in the answer.
+    #[error("internal error")]
+    Internal,
+    /// The browser could not reach the server or read its answer.
+    #[error("network error: {message}")]
+    Network { message: String },
+}
+
+impl AppError {
+    pub fn field(field: &str, code: &str, message: &str) -> AppError {
+        AppError::Validation {
+            fields: vec![FieldError {
+                field: field.into(),
+                code: code.into(),
+                message: message.into(),
+            }],
+        }
+    }
+
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::Validation { .. } | AppError::BadRequest { .. } => 400,
+            AppError::BadCredentials | AppError::Unauthorized | AppError::TotpRequired => 401,
+            AppError::Forbidden | AppError::TotpSetupRequired => 403,
+            AppError::NotFound => 404,
+            AppError::Conflict { .. } => 409,
+            AppError::PayloadTooLarge => 413,
+            AppError::Unprocessable { .. } => 422,
+            AppError::TooManyRequests { .. } => 429,
+            AppError::Internal => 500,
+            AppError::Network { .. } => 502,
+        }
+    }
+
+    /// The message for this error in the interface's language.
+    pub fn describe(&self, t: &Texts) -> &'static str {
+        match self {
+            AppError::Validation { .. } => t.error_validation,
+            AppError::BadCredentials => t.error_bad_credentials,
+            AppError::Unauthorized => t.error_unauthorized,
+            AppError::TotpRequired => t.error_totp_required,
+            AppError::Forbidden => t.error_forbidden,
+            AppError::TotpSetupRequired => t.error_totp_setup_required,
+            AppError::NotFound => t.error_not_found,
+            AppError::Conflict { .. } => t.error_conflict,
+            AppError::PayloadTooLarge => t.error_too_large,
+            AppError::Unprocessable { .. } => t.error_unprocessable,
+            AppError::TooManyRequests { .. } => t.error_too_many,
+            AppError::BadRequest { .. } => t.error_bad_request,
+            AppError::Internal => t.error_internal,
+            AppError::Network { .. } => t.error_network,
+        }
+    }
+
+    /// The message for one field, if this error names it.
+    pub fn field_message(&self, field: &str, t: &Texts) -> Option<&'static str> {
+        let AppError::Validation { fields } = self else {
+            return None;
+        };
+        fields
+            .iter()
+            .find(|f| f.field == field)
+            .map(|f| match f.code.as_str() {
+                "required" => t.field_required,
+                "too_long" => t.field_too_long,
+                "too_short" => t.field_password_too_short,
+                "too_common" => t.field_password_too_common,
+                "mismatch" => t.field_password_mismatch,
+                _ => t.field_invalid,
+            })
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            // Malformed or wrongly typed input from the caller.
+            ServerFnErrorErr::Args(message)
+            | ServerFnErrorErr::MissingArg(message)
+            | ServerFnErrorErr::UnsupportedRequestMethod(message) => bad_input(message),
+            ServerFnErrorErr::Registration(_) => AppError::NotFound,
+            // On the server, this is the caller's body that did not parse;
+            // in the browser, the server's answer that did not.
+            ServerFnErrorErr::Deserialization(message) if cfg!(feature = "ssr") => bad_input(message),
+            ServerFnErrorErr::Request(message) | ServerFnErrorErr::Deserialization(message) => {
+                AppError::Network { message }
+            }
+            ServerFnErrorErr::ServerError(_)
+            | ServerFnErrorErr::MiddlewareError(_)
+            | ServerFnErrorErr::Serialization(_)
+            | ServerFnErrorErr::Response(_) => AppError::Internal,
+        }
+    }
+}
+
+/// The parser's account of a body that did not fit, shortened: it quotes the
+/// offending value, which may be huge.
+fn bad_input(message: String) -> AppError {
+    const SHOWN: usize = 300;
+    let mut shown: String = message.chars().take(SHOWN).collect();
+    if shown.len() < message.len() {
+        shown.push('…');
+    }
+    AppError::BadRequest {
+        message: format!("Requête invalide : {shown}"),
+    }
+}
+
+/// A text field that must be present and not longer than `max` characters.
+pub fn check_text(errors: &mut Vec<FieldError>, field: &str, value: &str, required: bool, max: usize) {
+    let trimmed = value.trim();
+    if required && trimmed.is_empty() {
+        errors.push(FieldError {
+            field: field.into(),
+            code: "required".into(),
+            message: "Ce champ est obligatoire.".into(),
+        });
+    } else if trimmed.chars().count() > max {
+        errors.push(FieldError {
+            field: field.into(),
+            code: "too_long".into(),
+            message: format!("{max} caractères au plus."),
+        });
+    }
+}
+
+/// A value that must be one of a fixed list of codes.
+pub fn check_code(errors: &mut Vec<FieldError>, field: &str, value: &str, allowed: &[&str]) {
+    if !allowed.contains(&value) {
+        errors.push(FieldError {
+            field: field.into(),
+            code: "invalid".into(),
+            message: "Cette valeur n'est pas dans la liste.".into(),
+        });
+    }
+}
+
+/// Ok when no field failed, else the validation error naming them all.
+pub fn validated(errors: Vec<FieldError>) -> Result<(), AppError> {
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(AppError::Validation { fields: errors })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serialises_with_a_tag_scripts_can_read() {
+        let json = serde_json::to_string(&AppError::field("email", "required", "x")).unwrap();
+        assert!(
+            json.starts_with(r#"{"error":"validation","fields":[{"field":"email""#),
+            "{json}"
+        );
+        assert_eq!(
+            serde_json::to_string(&AppError::Forbidden).unwrap(),
+            r#"{"error":"forbidden"}"#
+        );
+    }
+
+    #[test]
+    fn statuses_match_the_api_contract() {
+        assert_eq!(AppError::field("a", "b", "c").status(), 400);
+        assert_eq!(AppError::Unauthorized.status(), 401);
+        assert_eq!(AppError::Forbidden.status(), 403);
+        assert_eq!(AppError::NotFound.status(), 404);
+        assert_eq!(
+            AppError::Conflict {
+                message: String::new()
+            }
+            .status(),
+            409
+        );
+        assert_eq!(AppError::PayloadTooLarge.status(), 413);
+        assert_eq!(
+            AppError::Unprocessable {
+                message: String::new()
+            }
+            .status(),
+            422
+        );
+        assert_eq!(AppError::TooManyRequests { retry_after_secs: 1 }.status(), 429);
+        assert_eq!(AppError::Internal.status(), 500);
+    }
+
+    #[test]
+    fn text_checks_name_each_field() {
+        let mut errors = Vec::new();
+        check_text(&mut errors, "subject", "   ", true, 10);
+        check_text(&mut errors, "body", &"é".repeat(11), false, 10);
+        check_text(&mut errors, "ok", "fine", true, 10);
+        let codes: Vec<_> = errors
+            .iter()
+            .map(|e| (e.field.as_str(), e.code.as_str()))
+            .collect();
+        assert_eq!(codes, [("subject", "required"), ("body", "too_long")]);
+        assert!(validated(errors).is_err());
+        assert!(validated(vec![]).is_ok());
+    }
+}

@@ -1,0 +1,31 @@
+//! What every feature uses: the typed error, the texts' language, the
+//! browser's JSON client, the session, small UI pieces, paging; on the
+//! server the request context and guard, database helpers, mail, audit and
+//! throttling.
+
+pub mod client;
+#[cfg(feature = "csr")]
+pub mod crash;
+pub mod error;
+pub mod i18n;
+pub mod labels;
+pub mod page;
+pub mod session;
+pub mod ui;
+
+#[cfg(feature = "ssr")]
+pub mod audit;
+#[cfg(feature = "ssr")]
+pub mod context;
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod mail;
+#[cfg(feature = "ssr")]
+pub mod settings;
+#[cfg(feature = "ssr")]
+pub mod smtp;
+#[cfg(feature = "ssr")]
+pub mod strict;
+#[cfg(feature = "ssr")]
+pub mod throttle;

@@ -1,0 +1,70 @@
+//! Who is signed in, as known by the browser. The server checks again on
+//! every call; this only decides what to show.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::accounts::api::auth;
+use crate::accounts::model::CurrentUser;
+use crate::platform::error::AppError;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum SessionState {
+    Checking,
+    SignedOut,
+    SignedIn(CurrentUser),
+    /// The server could not be reached to know.
+    Unreachable,
+}
+
+#[derive(Clone, Copy)]
+pub struct Session {
+    pub state: RwSignal<SessionState>,
+}
+
+impl Session {
+    /// Asks the server who we are, once at start-up.
+    pub fn start() -> Session {
+        let session = Session {
+            state: RwSignal::new(SessionState::Checking),
+        };
+        session.refresh();
+        session
+    }
+
+    pub fn refresh(self) {
+        spawn_local(async move {
+            let next = match auth::me().await {
+                Ok(user) => SessionState::SignedIn(user),
+                Err(AppError::Unauthorized) => SessionState::SignedOut,
+                Err(_) => SessionState::Unreachable,
+            };
+            self.state.set(next);
+            request_animation_frame(mark_ready);
+        });
+    }
+
+    pub fn user(&self) -> Option<CurrentUser> {
+        match self.state.get() {
+            SessionState::SignedIn(user) => Some(user),
+            _ => None,
+        }
+    }
+
+    /// A server function answered 401: the session ended on the server.
+    pub fn expired(&self) {
+        self.state.set(SessionState::SignedOut);
+    }
+}
+
+/// The first screen is drawn: browser benchmarks measure up to this mark.
+fn mark_ready() {
+    #[cfg(feature = "csr")]
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = performance.mark("portal-ready");
+    }
+}
+
+pub fn use_session() -> Session {
+    expect_context::<Session>()
+}

@@ -1,0 +1,91 @@
+//! Loading and error states, the same everywhere.
+
+use leptos::prelude::*;
+
+use crate::platform::error::AppError;
+use crate::platform::i18n::{use_i18n, Texts};
+use crate::platform::session::use_session;
+
+#[component]
+pub fn LoadingNote() -> impl IntoView {
+    let i18n = use_i18n();
+    view! { <p class="loading" role="status">{move || i18n.t().loading}</p> }
+}
+
+/// An error in words the member understands; a 401 sends back to sign-in.
+#[component]
+pub fn ErrorNote(error: AppError) -> impl IntoView {
+    let i18n = use_i18n();
+    if error == AppError::Unauthorized {
+        use_session().expired();
+    }
+    view! {
+        <div class="alert error" role="alert">
+            <strong>{move || i18n.t().error_title}</strong>
+            " — "
+            {move || error.describe(i18n.t())}
+        </div>
+    }
+}
+
+/// Shows `render` with the loaded value, a loading note meanwhile, or the error.
+#[component]
+pub fn Loaded<T, V, F>(resource: LocalResource<Result<T, AppError>>, render: F) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+    F: Fn(T) -> V + Send + Sync + 'static,
+{
+    view! {
+        <Transition fallback=LoadingNote>
+            {move || {
+                resource
+                    .get()
+                    .map(|result| match result {
+                        Ok(value) => render(value).into_any(),
+                        Err(error) => view! { <ErrorNote error /> }.into_any(),
+                    })
+            }}
+        </Transition>
+    }
+}
+
+/// A coloured label for a stored code (status, priority…).
+#[component]
+pub fn CodeBadge(code: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let class = format!("badge {code}");
+    view! { <span class=class>{move || (i18n.t().label)(&code)}</span> }
+}
+
+/// A table with translated column headers, or a helpful note when it has no row.
+#[component]
+pub fn DataTable(
+    headers: fn(&'static Texts) -> Vec<&'static str>,
+    empty: fn(&'static Texts) -> &'static str,
+    is_empty: bool,
+    children: Children,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    if is_empty {
+        return view! { <p class="empty">{move || empty(i18n.t())}</p> }.into_any();
+    }
+    view! {
+        <div class="table-wrap">
+            <table>
+                <thead>
+                    <tr>
+                        {move || {
+                            headers(i18n.t())
+                                .into_iter()
+                                .map(|h| view! { <th scope="col">{h}</th> })
+                                .collect_view()
+                        }}
+                    </tr>
+                </thead>
+                <tbody>{children()}</tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}

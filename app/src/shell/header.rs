@@ -1,0 +1,146 @@
+//! The site header: brand, main navigation, account and language.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+
+use crate::accounts::api::auth;
+use crate::accounts::model::Role;
+use crate::platform::i18n::{use_i18n, Lang};
+use crate::platform::session::{use_session, SessionState};
+
+#[component]
+pub fn SiteHeader() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let signed_in = move || matches!(session.state.get(), SessionState::SignedIn(_));
+    view! {
+        <header class="site-header">
+            <div class="bar">
+                <a class="brand" href="/">
+                    <img src="/logo.svg" alt="" width="28" height="28" />
+                    {move || i18n.t().app_name}
+                </a>
+                <Show when=signed_in>
+                    <MainNav />
+                </Show>
+                <div class="header-tools">
+                    <Show when=signed_in>
+                        <AccountMenu />
+                    </Show>
+                    <LangSwitch />
+                </div>
+            </div>
+        </header>
+    }
+}
+
+/// The link under the pointer or focus: its area's code starts coming.
+fn prefetch_link(ev: impl AsRef<leptos::web_sys::Event>) {
+    #[cfg(feature = "csr")]
+    {
+        use wasm_bindgen::JsCast;
+        let link = ev
+            .as_ref()
+            .target()
+            .and_then(|t| t.dyn_into::<leptos::web_sys::Element>().ok())
+            .and_then(|el| el.closest("a").ok().flatten())
+            .and_then(|a| a.get_attribute("href"));
+        if let Some(href) = link {
+            crate::shell::areas::prefetch(&href);
+        }
+    }
+    #[cfg(not(feature = "csr"))]
+    let _ = ev;
+}
+
+#[component]
+fn MainNav() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let is_admin = move || session.user().is_some_and(|u| u.has(Role::Admin));
+    view! {
+        <nav class="main-nav" aria-label=move || i18n.t().nav_label on:pointerover=prefetch_link on:focusin=prefetch_link>
+            <ul>
+                <li><A href="/" exact=true>{move || i18n.t().nav_home}</A></li>
+                <li><A href="/annuaire">{move || i18n.t().nav_directory}</A></li>
+                // directory
+                <li><A href="/profil">{move || i18n.dir().profile_title}</A></li>
+                <li><A href="/besoins">{move || i18n.t().nav_needs}</A></li>
+                <li><A href="/missions">{move || i18n.t().nav_missions}</A></li>
+                <li><A href="/support">{move || i18n.t().nav_support}</A></li>
+                <Show when=is_admin>
+                    <li><A href="/admin">{move || i18n.t().nav_admin}</A></li>
+                </Show>
+            </ul>
+        </nav>
+    }
+}
+
+#[component]
+fn AccountMenu() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let name = move || session.user().map(|u| u.display_name).unwrap_or_default();
+    let sign_out = move |_| {
+        spawn_local(async move {
+            // Signed out locally even if the server is unreachable.
+            let _ = auth::logout().await;
+            session.expired();
+        });
+    };
+    view! {
+        <A href="/compte" attr:class="who">{name}</A>
+        <button type="button" class="link-button" on:click=sign_out>
+            {move || i18n.t().sign_out}
+        </button>
+    }
+}
+
+#[component]
+fn LangSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    let switch = move |_| i18n.lang.update(|l| *l = l.other());
+    view! {
+        <button
+            type="button"
+            class="link-button"
+            lang=move || i18n.lang.get().other().code()
+            aria-label=move || i18n.t().lang_switch_label
+            on:click=switch
+        >
+            {move || i18n.t().lang_switch}
+        </button>
+    }
+}
+
+/// The language chosen earlier in this browser, else French: the portal
+/// speaks French first, whatever the browser's own language.
+pub fn initial_lang() -> Lang {
+    #[cfg(feature = "csr")]
+    {
+        let stored = web_sys::window()
+            .and_then(|w| w.local_storage().ok().flatten())
+            .and_then(|s| s.get_item("lang").ok().flatten())
+            .and_then(|code| Lang::from_code(&code));
+        if let Some(lang) = stored {
+            return lang;
+        }
+    }
+    Lang::Fr
+}
+
+/// Keeps `<html lang>` and the stored choice in step with the switch.
+pub fn remember_lang(lang: Lang) {
+    #[cfg(feature = "csr")]
+    if let Some(window) = web_sys::window() {
+        if let Some(storage) = window.local_storage().ok().flatten() {
+            let _ = storage.set_item("lang", lang.code());
+        }
+        if let Some(root) = window.document().and_then(|d| d.document_element()) {
+            let _ = root.set_attribute("lang", lang.code());
+        }
+    }
+    #[cfg(not(feature = "csr"))]
+    let _ = lang;
+}

@@ -1,0 +1,279 @@
+//! One support request: its details, its thread and what the viewer may do
+//! (the requester answers or reopens; the team takes, hands over, answers,
+//! asks for details, writes internal notes and changes the status).
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+use crate::platform::error::AppError;
+use crate::platform::i18n::use_i18n;
+use crate::platform::ui::feedback::{CodeBadge, ErrorNote, Loaded};
+use crate::platform::ui::form::TextField;
+use crate::support::api::{
+    support_assign, support_categories, support_helpers, support_reopen, support_reply, support_request,
+    support_set_status, support_take,
+};
+use crate::support::model::{
+    PersonRef, SupportCategory, SupportMessage, SupportRequestDetail, SUPPORT_STATUSES,
+};
+use crate::support::pages::ask::category_label;
+
+#[component]
+pub fn RequestPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let number = move || params.with(|p| p.get("number").and_then(|n| n.parse::<u64>().ok()).unwrap_or(0));
+    let request = LocalResource::new(move || support_request(number()));
+    let categories = LocalResource::new(support_categories);
+    let reload = move || request.refetch();
+    view! {
+        <p class="no-print"><A href="/support">{move || i18n.s().back}</A></p>
+        <Loaded
+            resource=categories
+            render={move |categories: Vec<SupportCategory>| {
+                view! {
+                    <Loaded
+                        resource=request
+                        render={move |detail: SupportRequestDetail| {
+                            view! { <RequestSheet detail categories=categories.clone() reload /> }
+                        }}
+                    />
+                }
+            }}
+        />
+    }
+}
+
+#[component]
+fn RequestSheet(
+    detail: SupportRequestDetail,
+    categories: Vec<SupportCategory>,
+    reload: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let number = detail.number;
+    let category = detail.category.clone();
+    let article_class = if detail.overdue {
+        "card request overdue"
+    } else {
+        "card request"
+    };
+    let waiting = !detail.can_handle && detail.status == "waiting";
+    let assignee = detail.assignee.clone().map(|a| a.display_name);
+    view! {
+        <article class=article_class>
+            <h1>{format!("n° {} — {}", detail.number, detail.subject)}</h1>
+            <p class="badges">
+                <CodeBadge code=detail.status.clone() />
+                " "
+                <CodeBadge code=detail.urgency.clone() />
+                " "
+                <span class="muted">{move || category_label(&categories, &category, i18n.lang.get())}</span>
+                {detail.overdue.then(|| view! { " " <span class="badge overdue">{move || i18n.s().overdue}</span> })}
+            </p>
+            {waiting.then(|| view! { <p class="alert warning" role="status">{move || i18n.s().waiting_for_you}</p> })}
+            <dl class="facts">
+                <dt>{move || i18n.s().requester}</dt>
+                <dd>{detail.requester_name.clone()}</dd>
+                <dt>{move || i18n.s().col_opened}</dt>
+                <dd>{short_time(&detail.created_at)}</dd>
+                <dt>{move || i18n.s().assignee}</dt>
+                <dd>{move || assignee.clone().unwrap_or_else(|| i18n.s().nobody.to_string())}</dd>
+                {(!detail.tool.is_empty()).then(|| view! { <dt>{move || i18n.s().tool}</dt><dd>{detail.tool.clone()}</dd> })}
+                {(!detail.contact.is_empty()).then(|| view! { <dt>{move || i18n.s().contact}</dt><dd>{detail.contact.clone()}</dd> })}
+                {detail.first_response_at.clone().map(|at| view! { <dt>{move || i18n.s().first_response}</dt><dd>{short_time(&at)}</dd> })}
+                {detail.resolved_at.clone().map(|at| view! { <dt>{move || i18n.s().resolved_on}</dt><dd>{short_time(&at)}</dd> })}
+            </dl>
+            <p class="description">{detail.description.clone()}</p>
+        </article>
+        {detail.can_handle.then(|| view! { <TeamActions number status=detail.status.clone() reload /> })}
+        <h2>{move || i18n.s().thread}</h2>
+        <Thread messages=detail.thread.clone() />
+        {(detail.status != "closed" || detail.can_handle).then(|| view! { <ReplyForm number team=detail.can_handle reload /> })}
+        {detail.can_reopen.then(|| view! { <ReopenBox number reload /> })}
+    }
+}
+
+/// `2026-11-28T13:46:10.123Z` → `2026-11-28 13:46` (UTC).
+fn short_time(at: &str) -> String {
+    at.get(0..16).unwrap_or(at).replace('T', " ")
+}
+
+#[component]
+fn Thread(messages: Vec<SupportMessage>) -> impl IntoView {
+    let i18n = use_i18n();
+    if messages.is_empty() {
+        return view! { <p class="empty">{move || i18n.s().thread_empty}</p> }.into_any();
+    }
+    view! {
+        <ol class="thread plain-list">
+            {messages
+                .into_iter()
+                .map(|m| {
+                    let class = format!("thread-item {}", m.kind);
+                    let when = short_time(&m.at);
+                    let content = if m.kind == "event" {
+                        let (event, body) = (m.event.clone(), m.body.clone());
+                        view! {
+                            <p class="muted">
+                                {move || {
+                                    let s = i18n.s();
+                                    match event.as_str() {
+                                        "taken" => (s.event_taken)(&body),
+                                        "assigned" => (s.event_assigned)(&body),
+                                        "status" => (s.event_status)((i18n.t().label)(&body)),
+                                        _ => s.event_reopened.to_string(),
+                                    }
+                                }}
+                            </p>
+                        }
+                        .into_any()
+                    } else {
+                        let note = m.kind == "note";
+                        view! {
+                            {note.then(|| view! { <p class="note-label">{move || i18n.s().internal_note}</p> })}
+                            <p class="message-body">{m.body}</p>
+                        }
+                        .into_any()
+                    };
+                    view! {
+                        <li class=class>
+                            <p class="thread-meta"><strong>{m.author_name}</strong> " · " {when}</p>
+                            {content}
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ol>
+    }
+    .into_any()
+}
+
+/// Shows the result of an action: reload on success, the error otherwise.
+fn on_done(
+    action: Action<(), Result<(), AppError>>,
+    error: RwSignal<Option<AppError>>,
+    reload: impl Fn() + Send + Sync + 'static,
+) {
+    Effect::new(move |_| match action.value().get() {
+        Some(Ok(())) => {
+            error.set(None);
+            reload();
+        }
+        Some(Err(e)) => error.set(Some(e)),
+        None => {}
+    });
+}
+
+#[component]
+fn ReplyForm(number: u64, team: bool, reload: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let i18n = use_i18n();
+    let body = RwSignal::new(String::new());
+    let internal = RwSignal::new(false);
+    let error = RwSignal::new(None::<AppError>);
+    let send = Action::new_local(move |status: &Option<String>| {
+        support_reply(
+            number,
+            body.get_untracked(),
+            internal.get_untracked(),
+            status.clone(),
+        )
+    });
+    Effect::new(move |_| match send.value().get() {
+        Some(Ok(())) => {
+            body.set(String::new());
+            internal.set(false);
+            error.set(None);
+            reload();
+        }
+        Some(Err(e)) => error.set(Some(e)),
+        None => {}
+    });
+    view! {
+        {move || error.get().map(|error| view! { <ErrorNote error /> })}
+        <form class="stack card" novalidate on:submit=move |ev| { ev.prevent_default(); send.dispatch(None); }>
+            <TextField name="body" required=true multiline=true label=Signal::derive(move || i18n.s().your_message) value=body error />
+            {team.then(|| view! {
+                <label class="check" for="reply-internal">
+                    <input id="reply-internal" type="checkbox" prop:checked=move || internal.get() on:change=move |ev| internal.set(event_target_checked(&ev)) />
+                    {move || i18n.s().as_note}
+                </label>
+            })}
+            <div class="actions">
+                <button type="submit" class="primary" disabled=move || send.pending().get()>{move || i18n.s().send}</button>
+                {team.then(|| view! {
+                    <button type="button" class="secondary" disabled=move || send.pending().get() || internal.get()
+                        on:click=move |_| { send.dispatch(Some("waiting".into())); }>
+                        {move || i18n.s().ask_details}
+                    </button>
+                })}
+            </div>
+        </form>
+    }
+}
+
+#[component]
+fn TeamActions(
+    number: u64,
+    status: String,
+    reload: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let error = RwSignal::new(None::<AppError>);
+    let helpers = LocalResource::new(support_helpers);
+    let helper = RwSignal::new(String::new());
+    let new_status = RwSignal::new(status.clone());
+    let take = Action::new_local(move |_: &()| support_take(number));
+    let assign = Action::new_local(move |_: &()| support_assign(number, helper.get_untracked()));
+    let change = Action::new_local(move |_: &()| support_set_status(number, new_status.get_untracked()));
+    on_done(take, error, reload);
+    on_done(assign, error, reload);
+    on_done(change, error, reload);
+    view! {
+        {move || error.get().map(|error| view! { <ErrorNote error /> })}
+        <div class="card team-actions">
+            <button type="button" class="primary" on:click=move |_| { take.dispatch(()); }>{move || i18n.s().take}</button>
+            <Loaded
+                resource=helpers
+                render={move |people: Vec<PersonRef>| {
+                    view! {
+                        <form class="inline" on:submit=move |ev| { ev.prevent_default(); assign.dispatch(()); }>
+                            <label for="hand-over">{move || i18n.s().hand_over_to}</label>
+                            <select id="hand-over" on:change=move |ev| helper.set(event_target_value(&ev))>
+                                <option value="">"—"</option>
+                                {people.into_iter().map(|p| view! { <option value=p.id>{p.display_name}</option> }).collect_view()}
+                            </select>
+                            <button type="submit" class="secondary">{move || i18n.s().hand_over}</button>
+                        </form>
+                    }
+                }}
+            />
+            <form class="inline" on:submit=move |ev| { ev.prevent_default(); change.dispatch(()); }>
+                <label for="set-status">{move || i18n.s().change_status}</label>
+                <select id="set-status" on:change=move |ev| new_status.set(event_target_value(&ev))>
+                    {SUPPORT_STATUSES[1..]
+                        .iter()
+                        .map(|code| view! { <option value=*code selected=move || new_status.get() == *code>{move || (i18n.t().label)(code)}</option> })
+                        .collect_view()}
+                </select>
+                <button type="submit" class="secondary">{move || i18n.s().apply}</button>
+            </form>
+        </div>
+    }
+}
+
+#[component]
+fn ReopenBox(number: u64, reload: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let i18n = use_i18n();
+    let error = RwSignal::new(None::<AppError>);
+    let reopen = Action::new_local(move |_: &()| support_reopen(number));
+    on_done(reopen, error, reload);
+    view! {
+        {move || error.get().map(|error| view! { <ErrorNote error /> })}
+        <div class="card">
+            <p>{move || i18n.s().reopen_help}</p>
+            <button type="button" class="secondary" on:click=move |_| { reopen.dispatch(()); }>{move || i18n.s().reopen}</button>
+        </div>
+    }
+}

@@ -1,0 +1,267 @@
+//! Handling a request: taking, handing over, the thread between requester
+//! and helpers (with internal notes the requester never sees), statuses,
+//! reopening.
+
+use serde::{Deserialize, Serialize};
+
+use crate::support::services::notify as support_notify;
+
+use super::requests::{can_reopen, handled, now_unix, visible, REOPEN_DAYS};
+use super::settings::helpers;
+use crate::accounts::model::CurrentUser;
+use crate::platform::db::{check_key, Db};
+use crate::platform::error::{check_code, check_text, validated, AppError};
+use crate::support::model::{PersonRef, SUPPORT_STATUSES};
+use crate::support::services::notify::{Outbound, OutboxEntry};
+
+/// Writes a change to a request and its thread entries in one transaction.
+pub(super) async fn apply(
+    db: &Db,
+    number: u64,
+    set: &str,
+    author: &str,
+    messages: Vec<serde_json::Value>,
+    outbox: Vec<OutboxEntry>,
+    bindings: Vec<(&'static str, serde_json::Value)>,
+) -> Result<(), AppError> {
+    let sql = format!(
+        "BEGIN;
+         LET $req = (SELECT VALUE id FROM ONLY support_request WHERE number = $n LIMIT 1);
+         UPDATE $req SET updated_at = time::now() {set} RETURN NONE;
+         FOR $m IN $messages {{ CREATE support_message CONTENT {{
+             request: $req, author: type::record('user', $author), kind: $m.kind, body: $m.body, event: $m.event
+         }} }};
+         FOR $o IN $outbox {{ CREATE support_outbox CONTENT {{
+             request: $req, number: $n, channel: $o.channel, target: $o.target, urgent: $o.urgent,
+             subject: string::replace($o.subject_head, '{{n}}', <string> $n) + $o.subject_text,
+             body: string::replace($o.body_head, '{{n}}', <string> $n) + $o.body_text
+                 + string::replace($o.body_foot, '{{n}}', <string> $n)
+         }} }};
+         COMMIT;"
+    );
+    let mut query = db
+        .query(sql)
+        .bind(("n", number as i64))
+        .bind(("author", author.to_string()))
+        .bind(("messages", messages))
+        .bind((
+            "outbox",
+            serde_json::to_value(outbox).map_err(|_| AppError::Internal)?,
+        ));
+    for (name, value) in bindings {
+        query = query.bind((name, value));
+    }
+    query.await?.check()?;
+    Ok(())
+}
+
+pub(super) fn event(code: &str, body: &str) -> serde_json::Value {
+    serde_json::json!({"kind": "event", "event": code, "body": body})
+}
+
+/// The status of a request once someone is assigned: a new one is taken,
+/// any other keeps where it is.
+pub(super) fn once_assigned(status: &str) -> &str {
+    if status == "new" {
+        "taken"
+    } else {
+        status
+    }
+}
+
+/// A referent takes a request: it is assigned to them.
+pub async fn take(db: &Db, user: &CurrentUser, number: u64) -> Result<(), AppError> {
+    let row = handled(db, user, number).await?;
+    check_key(&user.id)?;
+    let status = once_assigned(&row.status);
+    apply(
+        db,
+        number,
+        ", assignee = type::record('user', $me), status = $status",
+        &user.id,
+        vec![event("taken", &user.display_name)],
+        Vec::new(),
+        vec![("me", user.id.clone().into()), ("status", status.into())],
+    )
+    .await
+}
+
+/// Hands a request to another helper (referent, board or admin).
+pub async fn assign(
+    db: &Db,
+    user: &CurrentUser,
+    number: u64,
+    helper_id: &str,
+) -> Result<PersonRef, AppError> {
+    let row = handled(db, user, number).await?;
+    check_key(&user.id)?;
+    let helper = helpers(db)
+        .await?
+        .into_iter()
+        .find(|h| h.id == helper_id)
+        .ok_or_else(|| {
+            AppError::field(
+                "helper_id",
+                "invalid",
+                "Choisissez un membre de l'équipe support.",
+            )
+        })?;
+    let status = once_assigned(&row.status);
+    apply(
+        db,
+        number,
+        ", assignee = type::record('user', $helper), status = $status",
+        &user.id,
+        vec![event("assigned", &helper.display_name)],
+        Vec::new(),
+        vec![("helper", helper.id.clone().into()), ("status", status.into())],
+    )
+    .await?;
+    Ok(helper)
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reply {
+    pub body: String,
+    /// An internal note: only the support team sees it.
+    pub internal: bool,
+    /// A new status with the message (e.g. `waiting` to ask for details).
+    pub status: Option<String>,
+}
+
+/// Adds a message to the thread. The team may write internal notes and
+/// change the status with it; the requester's answer to a question puts
+/// the request back in progress. A helper's first public message stops the
+/// first-response clock.
+pub async fn reply(
+    db: &Db,
+    user: &CurrentUser,
+    number: u64,
+    reply: Reply,
+    out: &Outbound,
+) -> Result<(), AppError> {
+    let mut errors = Vec::new();
+    check_text(&mut errors, "body", &reply.body, true, 10_000);
+    if let Some(status) = &reply.status {
+        check_code(&mut errors, "status", status, &SUPPORT_STATUSES[1..]);
+    }
+    validated(errors)?;
+    let (row, team) = visible(db, user, number).await?;
+    if !team && (reply.internal || reply.status.is_some()) {
+        return Err(AppError::Forbidden);
+    }
+    if !team && row.status == "closed" {
+        return Err(AppError::Conflict {
+            message: "Cette demande est close : rouvrez-la pour répondre.".into(),
+        });
+    }
+    let body = reply.body.trim().to_string();
+    let kind = if reply.internal { "note" } else { "message" };
+    let mut messages = vec![serde_json::json!({"kind": kind, "body": body, "event": ""})];
+    let mut status = row.status.clone();
+    if let Some(new) = reply.status.filter(|s| *s != row.status) {
+        messages.push(event("status", &new));
+        status = new;
+    } else if !team && row.status == "waiting" {
+        status = if row.assignee_id.is_some() {
+            "in_progress"
+        } else {
+            "new"
+        }
+        .into();
+    }
+    let public_answer = team && !reply.internal && row.requester_id != user.id;
+    let mut set = String::from(", status = $status");
+    set.push_str(status_times(&status));
+    if public_answer {
+        set.push_str(", first_response_at = first_response_at ?? time::now()");
+    }
+    let outbox = if public_answer {
+        support_notify::answer(out, &row.requester_email, &row.subject, &body, &status)
+    } else {
+        Vec::new()
+    };
+    apply(
+        db,
+        number,
+        &set,
+        &user.id,
+        messages,
+        outbox,
+        vec![("status", status.into())],
+    )
+    .await
+}
+
+/// The times a status sets: resolving stamps `resolved_at`, reopening clears it.
+pub(super) fn status_times(status: &str) -> &'static str {
+    match status {
+        "resolved" => ", resolved_at = resolved_at ?? time::now()",
+        "closed" => "",
+        _ => ", resolved_at = NONE",
+    }
+}
+
+/// The team changes the status (resolved, closed, waiting…).
+pub async fn set_status(
+    db: &Db,
+    user: &CurrentUser,
+    number: u64,
+    status: &str,
+    out: &Outbound,
+) -> Result<(), AppError> {
+    let mut errors = Vec::new();
+    check_code(&mut errors, "status", status, &SUPPORT_STATUSES[1..]);
+    validated(errors)?;
+    let row = handled(db, user, number).await?;
+    if row.status == status {
+        return Ok(());
+    }
+    let set = format!(", status = $status{}", status_times(status));
+    let outbox = if status == "resolved" && row.requester_id != user.id {
+        support_notify::answer(out, &row.requester_email, &row.subject, "", status)
+    } else {
+        Vec::new()
+    };
+    apply(
+        db,
+        number,
+        &set,
+        &user.id,
+        vec![event("status", status)],
+        outbox,
+        vec![("status", status.into())],
+    )
+    .await
+}
+
+/// The requester reopens a resolved or closed request, within 14 days.
+pub async fn reopen(db: &Db, user: &CurrentUser, number: u64) -> Result<(), AppError> {
+    let (row, _) = visible(db, user, number).await?;
+    if row.requester_id != user.id {
+        return Err(AppError::NotFound);
+    }
+    if !can_reopen(&row, now_unix()) {
+        return Err(AppError::Conflict {
+            message: format!(
+                "Seule une demande résolue ou close depuis moins de {REOPEN_DAYS} jours peut être rouverte : faites une nouvelle demande."
+            ),
+        });
+    }
+    let status = if row.assignee_id.is_some() {
+        "in_progress"
+    } else {
+        "new"
+    };
+    apply(
+        db,
+        number,
+        ", status = $status, resolved_at = NONE",
+        &user.id,
+        vec![event("reopened", "")],
+        Vec::new(),
+        vec![("status", status.into())],
+    )
+    .await
+}

@@ -1,0 +1,39 @@
+//! How the HTTP layer answers for the portal: an `AppError` as its JSON body
+//! and status, and the cross-site check. Shared by the API (http.rs) and the
+//! photo routes (photos.rs).
+
+use app::platform::error::AppError;
+use axum::http::header::{CONTENT_TYPE, RETRY_AFTER};
+use axum::http::{HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+
+/// A call from another site: the browser says so (`Sec-Fetch-Site`), or its
+/// `Origin` is neither the public URL nor the host it called.
+pub fn is_cross_site(headers: &axum::http::HeaderMap, public_url: &str) -> bool {
+    if headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) == Some("cross-site") {
+        return true;
+    }
+    let Some(origin) = headers
+        .get(axum::http::header::ORIGIN)
+        .and_then(|v| v.to_str().ok())
+    else {
+        return false;
+    };
+    let host = headers
+        .get(axum::http::header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let origin_host = origin.split_once("://").map(|(_, rest)| rest).unwrap_or("");
+    origin != public_url.trim_end_matches('/') && origin_host != host
+}
+
+pub fn error_response(err: &AppError) -> Response {
+    let status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let body = serde_json::to_string(err).unwrap_or_else(|_| r#"{"error":"internal"}"#.into());
+    let mut res = (status, [(CONTENT_TYPE, "application/json")], body).into_response();
+    if let AppError::TooManyRequests { retry_after_secs } = err {
+        res.headers_mut()
+            .insert(RETRY_AFTER, HeaderValue::from(*retry_after_secs));
+    }
+    res
+}
