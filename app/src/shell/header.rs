@@ -60,17 +60,38 @@ fn MainNav() -> impl IntoView {
     let session = use_session();
     let is_admin = move || session.user().is_some_and(|u| u.has(Role::Admin));
     view! {
-        <nav class="main-nav" aria-label=move || i18n.t().nav_label on:pointerover=prefetch_link on:focusin=prefetch_link>
+        <nav
+            class="main-nav"
+            aria-label=move || i18n.t().nav_label
+            on:pointerover=prefetch_link
+            on:focusin=prefetch_link
+        >
             <ul>
-                <li><A href="/" exact=true>{move || i18n.t().nav_home}</A></li>
-                <li><A href="/annuaire">{move || i18n.t().nav_directory}</A></li>
+                <li>
+                    <A href="/" exact=true>
+                        {move || i18n.t().nav_home}
+                    </A>
+                </li>
+                <li>
+                    <A href="/annuaire">{move || i18n.t().nav_directory}</A>
+                </li>
                 // directory
-                <li><A href="/profil">{move || i18n.dir().profile_title}</A></li>
-                <li><A href="/besoins">{move || i18n.t().nav_needs}</A></li>
-                <li><A href="/missions">{move || i18n.t().nav_missions}</A></li>
-                <li><A href="/support">{move || i18n.t().nav_support}</A></li>
+                <li>
+                    <A href="/profil">{move || i18n.dir().profile_title}</A>
+                </li>
+                <li>
+                    <A href="/besoins">{move || i18n.t().nav_needs}</A>
+                </li>
+                <li>
+                    <A href="/missions">{move || i18n.t().nav_missions}</A>
+                </li>
+                <li>
+                    <A href="/support">{move || i18n.t().nav_support}</A>
+                </li>
                 <Show when=is_admin>
-                    <li><A href="/admin">{move || i18n.t().nav_admin}</A></li>
+                    <li>
+                        <A href="/admin">{move || i18n.t().nav_admin}</A>
+                    </li>
                 </Show>
             </ul>
         </nav>
@@ -90,7 +111,9 @@ fn AccountMenu() -> impl IntoView {
         });
     };
     view! {
-        <A href="/compte" attr:class="who">{name}</A>
+        <A href="/compte" attr:class="who">
+            {name}
+        </A>
         <button type="button" class="link-button" on:click=sign_out>
             {move || i18n.t().sign_out}
         </button>

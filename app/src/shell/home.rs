@@ -26,10 +26,26 @@ pub fn HomePage() -> impl IntoView {
         <p class="intro">{move || i18n.t().home_intro}</p>
         <p class="muted">{move || i18n.t().your_roles} " : " {roles}</p>
         <div class="grid">
-            <Tile href="/annuaire" title=Signal::derive(move || i18n.t().nav_directory) text=Signal::derive(move || i18n.t().home_directory) />
-            <Tile href="/besoins" title=Signal::derive(move || i18n.t().nav_needs) text=Signal::derive(move || i18n.t().home_needs) />
-            <Tile href="/missions" title=Signal::derive(move || i18n.t().nav_missions) text=Signal::derive(move || i18n.t().home_missions) />
-            <Tile href="/support" title=Signal::derive(move || i18n.t().nav_support) text=Signal::derive(move || i18n.t().home_support) />
+            <Tile
+                href="/annuaire"
+                title=Signal::derive(move || i18n.t().nav_directory)
+                text=Signal::derive(move || i18n.t().home_directory)
+            />
+            <Tile
+                href="/besoins"
+                title=Signal::derive(move || i18n.t().nav_needs)
+                text=Signal::derive(move || i18n.t().home_needs)
+            />
+            <Tile
+                href="/missions"
+                title=Signal::derive(move || i18n.t().nav_missions)
+                text=Signal::derive(move || i18n.t().home_missions)
+            />
+            <Tile
+                href="/support"
+                title=Signal::derive(move || i18n.t().nav_support)
+                text=Signal::derive(move || i18n.t().home_support)
+            />
         </div>
     }
 }

@@ -31,7 +31,9 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Router>
-            <a class="skip-link" href="#main">{move || i18n.t().skip_to_content}</a>
+            <a class="skip-link" href="#main">
+                {move || i18n.t().skip_to_content}
+            </a>
             <SiteHeader />
             <main id="main" tabindex="-1">
                 {move || match session.state.get() {

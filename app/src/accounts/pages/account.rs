@@ -48,8 +48,20 @@ fn ChangePasswordCard() -> impl IntoView {
             <h2>{move || i18n.t().change_password_title}</h2>
             {move || error.get().map(|error| view! { <ErrorNote error /> })}
             <form class="stack" on:submit=submit novalidate>
-                <PasswordField name="current" autocomplete="current-password" label=Signal::derive(move || i18n.t().current_password) value=current error />
-                <PasswordField name="password" autocomplete="new-password" label=Signal::derive(move || i18n.t().new_password) value=password error />
+                <PasswordField
+                    name="current"
+                    autocomplete="current-password"
+                    label=Signal::derive(move || i18n.t().current_password)
+                    value=current
+                    error
+                />
+                <PasswordField
+                    name="password"
+                    autocomplete="new-password"
+                    label=Signal::derive(move || i18n.t().new_password)
+                    value=password
+                    error
+                />
                 <button type="submit" class="primary" disabled=move || change.pending().get()>
                     {move || i18n.t().save}
                 </button>
@@ -118,15 +130,25 @@ fn SecondFactorCard() -> impl IntoView {
                 } else if let Some(s) = setup.get() {
                     view! {
                         <p>{move || i18n.t().totp_secret_help}</p>
-                        <p><code class="secret">{s.secret}</code></p>
-                        <p class="muted"><a href=s.otpauth_uri>{move || i18n.t().totp_open_app}</a></p>
+                        <p>
+                            <code class="secret">{s.secret}</code>
+                        </p>
+                        <p class="muted">
+                            <a href=s.otpauth_uri>{move || i18n.t().totp_open_app}</a>
+                        </p>
                         {code_form()}
                     }
                         .into_any()
                 } else {
                     view! {
                         <p class="muted">{move || i18n.t().totp_off_text}</p>
-                        <button type="button" class="secondary" on:click=move |_| { start.dispatch(()); }>
+                        <button
+                            type="button"
+                            class="secondary"
+                            on:click=move |_| {
+                                start.dispatch(());
+                            }
+                        >
                             {move || i18n.t().totp_start}
                         </button>
                     }

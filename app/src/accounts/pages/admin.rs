@@ -20,11 +20,21 @@ pub fn AdminNav() -> impl IntoView {
         <h1>{move || i18n.t().nav_admin}</h1>
         <nav class="main-nav sub-nav" aria-label=move || i18n.t().nav_admin>
             <ul>
-                <li><A href="/admin" exact=true>{move || i18n.t().admin_users}</A></li>
-                <li><A href="/admin/journal">{move || i18n.t().admin_audit}</A></li>
-                <li><A href="/admin/reglages">{move || i18n.t().admin_settings}</A></li>
+                <li>
+                    <A href="/admin" exact=true>
+                        {move || i18n.t().admin_users}
+                    </A>
+                </li>
+                <li>
+                    <A href="/admin/journal">{move || i18n.t().admin_audit}</A>
+                </li>
+                <li>
+                    <A href="/admin/reglages">{move || i18n.t().admin_settings}</A>
+                </li>
                 // directory
-                <li><A href="/admin/annuaire">{move || i18n.dir().admin_title}</A></li>
+                <li>
+                    <A href="/admin/annuaire">{move || i18n.dir().admin_title}</A>
+                </li>
             </ul>
         </nav>
     }
@@ -38,7 +48,9 @@ fn LinkNote(link: OneTimeLink) -> impl IntoView {
     view! {
         <div class="alert success" role="status">
             <p>{move || i18n.t().link_to_send.replace("{}", &expires)}</p>
-            <p><code class="secret">{link.url}</code></p>
+            <p>
+                <code class="secret">{link.url}</code>
+            </p>
             {link.mailed.then(|| view! { <p>{move || i18n.t().link_mailed}</p> })}
         </div>
     }
@@ -63,13 +75,16 @@ fn RolePicker(#[prop(into)] name: String, roles: RwSignal<Vec<Role>>) -> impl In
                                 id=id
                                 type="checkbox"
                                 prop:checked=move || roles.with(|r| r.contains(&role))
-                                on:change=move |_| roles.update(|r| {
-                                    if let Some(i) = r.iter().position(|x| *x == role) {
-                                        r.remove(i);
-                                    } else {
-                                        r.push(role);
-                                    }
-                                })
+                                on:change=move |_| {
+                                    roles
+                                        .update(|r| {
+                                            if let Some(i) = r.iter().position(|x| *x == role) {
+                                                r.remove(i);
+                                            } else {
+                                                r.push(role);
+                                            }
+                                        })
+                                }
                             />
                             {move || (i18n.t().label)(role.code())}
                         </label>
@@ -92,10 +107,20 @@ pub fn UsersPage() -> impl IntoView {
         <div class="filters">
             <div>
                 <label for="user-search">{move || i18n.t().search_accounts}</label>
-                <input id="user-search" type="search" prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev)) />
+                <input
+                    id="user-search"
+                    type="search"
+                    prop:value=move || text.get()
+                    on:input=move |ev| text.set(event_target_value(&ev))
+                />
             </div>
         </div>
-        <Loaded resource=users render={move |page: Page<UserSummary>| view! { <UsersTable users=page.items on_change=move || users.refetch() /> }} />
+        <Loaded
+            resource=users
+            render={move |page: Page<UserSummary>| {
+                view! { <UsersTable users=page.items on_change=move || users.refetch() /> }
+            }}
+        />
     }
 }
 
@@ -133,10 +158,25 @@ fn InviteForm(on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoVie
             {move || error.get().map(|error| view! { <ErrorNote error /> })}
             {move || link.get().map(|link| view! { <LinkNote link /> })}
             <form class="stack" on:submit=submit novalidate>
-                <TextField name="email" kind="email" required=true label=Signal::derive(move || i18n.t().email) value=email error />
-                <TextField name="display_name" required=true label=Signal::derive(move || i18n.t().display_name) value=name error />
+                <TextField
+                    name="email"
+                    kind="email"
+                    required=true
+                    label=Signal::derive(move || i18n.t().email)
+                    value=email
+                    error
+                />
+                <TextField
+                    name="display_name"
+                    required=true
+                    label=Signal::derive(move || i18n.t().display_name)
+                    value=name
+                    error
+                />
                 <RolePicker name="invite-role" roles />
-                <button type="submit" class="primary" disabled=move || send.pending().get()>{move || i18n.t().invite_submit}</button>
+                <button type="submit" class="primary" disabled=move || send.pending().get()>
+                    {move || i18n.t().invite_submit}
+                </button>
             </form>
         </section>
     }
@@ -146,7 +186,11 @@ fn InviteForm(on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoVie
 fn UsersTable(users: Vec<UserSummary>, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
     let is_empty = users.is_empty();
     view! {
-        <DataTable headers=|t| vec![t.col_name, t.col_email, t.col_roles, t.col_state, t.col_actions] empty=|t| t.audit_empty is_empty>
+        <DataTable
+            headers=|t| vec![t.col_name, t.col_email, t.col_roles, t.col_state, t.col_actions]
+            empty=|t| t.audit_empty
+            is_empty
+        >
             {users.into_iter().map(|user| view! { <UserRow user on_change /> }).collect_view()}
         </DataTable>
     }
@@ -192,18 +236,42 @@ fn UserRow(user: UserSummary, on_change: impl Fn() + Copy + Send + Sync + 'stati
             <td>{user.email}</td>
             <td>
                 <RolePicker name=picker_name roles />
-                <button type="button" class="secondary" on:click=move |_| { saved.set(false); save.dispatch(()); }>
+                <button
+                    type="button"
+                    class="secondary"
+                    on:click=move |_| {
+                        saved.set(false);
+                        save.dispatch(());
+                    }
+                >
                     {move || i18n.t().save_roles}
                 </button>
-                <Show when=move || saved.get()><span class="muted" role="status">" " {move || i18n.t().saved}</span></Show>
+                <Show when=move || saved.get()>
+                    <span class="muted" role="status">
+                        " "
+                        {move || i18n.t().saved}
+                    </span>
+                </Show>
             </td>
             <td>{move || if active { i18n.t().active_label } else { i18n.t().inactive_label }}</td>
             <td>
-                <button type="button" class="secondary" on:click=move |_| { toggle.dispatch(!active); }>
+                <button
+                    type="button"
+                    class="secondary"
+                    on:click=move |_| {
+                        toggle.dispatch(!active);
+                    }
+                >
                     {move || if active { i18n.t().deactivate } else { i18n.t().reactivate }}
                 </button>
                 " "
-                <button type="button" class="secondary" on:click=move |_| { reset.dispatch(()); }>
+                <button
+                    type="button"
+                    class="secondary"
+                    on:click=move |_| {
+                        reset.dispatch(());
+                    }
+                >
                     {move || i18n.t().reset_link}
                 </button>
                 {move || error.get().map(|error| view! { <ErrorNote error /> })}
@@ -237,7 +305,10 @@ pub fn AuditPage() -> impl IntoView {
                 <input id="audit-text" type="search" on:input=move |ev| text.set(event_target_value(&ev)) />
             </div>
         </div>
-        <Loaded resource=entries render={move |page: Page<AuditEntry>| view! { <AuditTable entries=page.items /> }} />
+        <Loaded
+            resource=entries
+            render={move |page: Page<AuditEntry>| view! { <AuditTable entries=page.items /> }}
+        />
     }
 }
 
@@ -246,24 +317,28 @@ fn AuditTable(entries: Vec<AuditEntry>) -> impl IntoView {
     let i18n = use_i18n();
     let is_empty = entries.is_empty();
     view! {
-        <DataTable headers=|t| vec![t.col_when, t.col_who, t.col_action, t.col_target, t.col_detail, t.col_ip] empty=|t| t.audit_empty is_empty>
+        <DataTable
+            headers=|t| vec![t.col_when, t.col_who, t.col_action, t.col_target, t.col_detail, t.col_ip]
+            empty=|t| t.audit_empty
+            is_empty
+        >
             {entries
-                        .into_iter()
-                        .map(|e| {
-                            let action = e.action.clone();
-                            let when = e.at.replace('T', " ").chars().take(19).collect::<String>();
-                            view! {
-                                <tr>
-                                    <td>{when}</td>
-                                    <td>{e.actor_email}</td>
-                                    <td>{move || (i18n.t().label)(&action)}</td>
-                                    <td>{e.target}</td>
-                                    <td>{e.detail}</td>
-                                    <td>{e.ip}</td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
+                .into_iter()
+                .map(|e| {
+                    let action = e.action.clone();
+                    let when = e.at.replace('T', " ").chars().take(19).collect::<String>();
+                    view! {
+                        <tr>
+                            <td>{when}</td>
+                            <td>{e.actor_email}</td>
+                            <td>{move || (i18n.t().label)(&action)}</td>
+                            <td>{e.target}</td>
+                            <td>{e.detail}</td>
+                            <td>{e.ip}</td>
+                        </tr>
+                    }
+                })
+                .collect_view()}
         </DataTable>
     }
 }
@@ -273,7 +348,10 @@ pub fn SettingsPage() -> impl IntoView {
     let settings = LocalResource::new(get_settings);
     view! {
         <AdminNav />
-        <Loaded resource=settings render={move |current: PortalSettings| view! { <SettingsForm current /> }} />
+        <Loaded
+            resource=settings
+            render={move |current: PortalSettings| view! { <SettingsForm current /> }}
+        />
     }
 }
 
@@ -283,14 +361,36 @@ fn SettingsForm(current: PortalSettings) -> impl IntoView {
     let require = RwSignal::new(current.require_totp_for_privileged);
     let save = Action::new_local(move |_: &()| update_settings(require.get_untracked()));
     view! {
-        <form class="stack card" on:submit=move |ev| { ev.prevent_default(); save.dispatch(()); }>
+        <form
+            class="stack card"
+            on:submit=move |ev| {
+                ev.prevent_default();
+                save.dispatch(());
+            }
+        >
             <label for="require-totp" class="check">
-                <input id="require-totp" type="checkbox" prop:checked=move || require.get() on:change=move |_| require.update(|r| *r = !*r) />
+                <input
+                    id="require-totp"
+                    type="checkbox"
+                    prop:checked=move || require.get()
+                    on:change=move |_| require.update(|r| *r = !*r)
+                />
                 {move || i18n.t().require_totp_setting}
             </label>
-            <button type="submit" class="primary">{move || i18n.t().save}</button>
+            <button type="submit" class="primary">
+                {move || i18n.t().save}
+            </button>
             {move || match save.value().get() {
-                Some(Ok(())) => Some(view! { <p class="alert success" role="status">{move || i18n.t().saved}</p> }.into_any()),
+                Some(Ok(())) => {
+                    Some(
+                        view! {
+                            <p class="alert success" role="status">
+                                {move || i18n.t().saved}
+                            </p>
+                        }
+                            .into_any(),
+                    )
+                }
                 Some(Err(error)) => Some(view! { <ErrorNote error /> }.into_any()),
                 None => None,
             }}

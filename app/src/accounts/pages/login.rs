@@ -56,7 +56,13 @@ pub fn LoginPage() -> impl IntoView {
                     value=email
                     error
                 />
-                <PasswordField name="password" autocomplete="current-password" label=Signal::derive(move || i18n.t().password) value=password error />
+                <PasswordField
+                    name="password"
+                    autocomplete="current-password"
+                    label=Signal::derive(move || i18n.t().password)
+                    value=password
+                    error
+                />
                 <Show when=move || needs_code.get()>
                     <TextField
                         name="totp"

@@ -38,9 +38,23 @@ pub fn NewPasswordForm(
     view! {
         {move || error.get().map(|error| view! { <ErrorNote error /> })}
         <form class="stack" on:submit=submit novalidate>
-            <PasswordField name="password" autocomplete="new-password" label=Signal::derive(move || i18n.t().new_password) value=password error />
-            <PasswordField name="confirm" autocomplete="new-password" label=Signal::derive(move || i18n.t().confirm_password) value=confirm error />
-            <button type="submit" class="primary" disabled=move || pending.get()>{submit_label}</button>
+            <PasswordField
+                name="password"
+                autocomplete="new-password"
+                label=Signal::derive(move || i18n.t().new_password)
+                value=password
+                error
+            />
+            <PasswordField
+                name="confirm"
+                autocomplete="new-password"
+                label=Signal::derive(move || i18n.t().confirm_password)
+                value=confirm
+                error
+            />
+            <button type="submit" class="primary" disabled=move || pending.get()>
+                {submit_label}
+            </button>
         </form>
     }
 }
@@ -115,7 +129,9 @@ pub fn ResetPasswordPage() -> impl IntoView {
                     }
                 }
             >
-                <p class="alert success" role="status">{move || i18n.t().reset_done}</p>
+                <p class="alert success" role="status">
+                    {move || i18n.t().reset_done}
+                </p>
                 <A href="/">{move || i18n.t().go_sign_in}</A>
             </Show>
         </section>

@@ -20,7 +20,11 @@ pub fn DirectoryAdminPage() -> impl IntoView {
     view! {
         <AdminNav />
         <h2>{move || i18n.dir().admin_title}</h2>
-        <p><a class="button secondary" href="/admin/annuaire/import">{move || i18n.dir().import_link}</a></p>
+        <p>
+            <a class="button secondary" href="/admin/annuaire/import">
+                {move || i18n.dir().import_link}
+            </a>
+        </p>
         <div class="grid">
             <DomainsCard lists />
             <ErasuresCard lists />
@@ -65,29 +69,44 @@ fn DomainsCard(lists: Lists) -> impl IntoView {
             {move || error.get().map(|error| view! { <ErrorNote error /> })}
             <Loaded
                 resource=lists
-                render={move |(list, _): (Vec<String>, Vec<DeletionRequest>)| view! {
-                    <ul class="plain-list domains">
-                        {list
-                            .into_iter()
-                            .map(|d| {
-                                let value = d.clone();
-                                view! {
-                                    <li>
-                                        {d} " "
-                                        <button type="button" class="link" on:click=move |_| { change.dispatch((false, value.clone())); }>
-                                            {move || i18n.dir().remove}
-                                        </button>
-                                    </li>
-                                }
-                            })
-                            .collect_view()}
-                    </ul>
+                render={move |(list, _): (Vec<String>, Vec<DeletionRequest>)| {
+                    view! {
+                        <ul class="plain-list domains">
+                            {list
+                                .into_iter()
+                                .map(|d| {
+                                    let value = d.clone();
+                                    view! {
+                                        <li>
+                                            {d} " "
+                                            <button
+                                                type="button"
+                                                class="link"
+                                                on:click=move |_| {
+                                                    change.dispatch((false, value.clone()));
+                                                }
+                                            >
+                                                {move || i18n.dir().remove}
+                                            </button>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
                 }}
             />
             <form class="stack" on:submit=submit novalidate>
                 <label for="domain-name">{move || i18n.dir().domain_name}</label>
-                <input id="domain-name" type="text" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
-                <button type="submit" class="primary">{move || i18n.dir().add}</button>
+                <input
+                    id="domain-name"
+                    type="text"
+                    prop:value=move || name.get()
+                    on:input=move |ev| name.set(event_target_value(&ev))
+                />
+                <button type="submit" class="primary">
+                    {move || i18n.dir().add}
+                </button>
             </form>
         </section>
     }
@@ -121,21 +140,41 @@ fn ErasuresCard(lists: Lists) -> impl IntoView {
                                     let confirming = RwSignal::new(false);
                                     view! {
                                         <li>
-                                            <strong>{r.display_name}</strong> " — " {r.email} " "
-                                            <span class="muted">{r.requested_at.get(0..10).unwrap_or("").to_string()}</span> " "
-                                            {move || if confirming.get() {
-                                                let id = id.clone();
-                                                view! {
-                                                    <button type="button" class="danger" on:click=move |_| { erase.dispatch(id.clone()); }>
-                                                        {move || i18n.dir().erase_confirm}
-                                                    </button>
-                                                }.into_any()
-                                            } else {
-                                                view! {
-                                                    <button type="button" class="secondary" on:click=move |_| confirming.set(true)>
-                                                        {move || i18n.dir().erase}
-                                                    </button>
-                                                }.into_any()
+                                            <strong>{r.display_name}</strong>
+                                            " — "
+                                            {r.email}
+                                            " "
+                                            <span class="muted">
+                                                {r.requested_at.get(0..10).unwrap_or("").to_string()}
+                                            </span>
+                                            " "
+                                            {move || {
+                                                if confirming.get() {
+                                                    let id = id.clone();
+                                                    view! {
+                                                        <button
+                                                            type="button"
+                                                            class="danger"
+                                                            on:click=move |_| {
+                                                                erase.dispatch(id.clone());
+                                                            }
+                                                        >
+                                                            {move || i18n.dir().erase_confirm}
+                                                        </button>
+                                                    }
+                                                        .into_any()
+                                                } else {
+                                                    view! {
+                                                        <button
+                                                            type="button"
+                                                            class="secondary"
+                                                            on:click=move |_| confirming.set(true)
+                                                        >
+                                                            {move || i18n.dir().erase}
+                                                        </button>
+                                                    }
+                                                        .into_any()
+                                                }
                                             }}
                                         </li>
                                     }

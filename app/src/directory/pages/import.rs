@@ -189,62 +189,92 @@ pub fn DirectoryImportPage() -> impl IntoView {
     view! {
         <AdminNav />
         <h2>{move || i18n.dir().import_title}</h2>
-        <p><a href="/admin/annuaire">{move || i18n.dir().import_back}</a></p>
-        {move || error.get().map(|e| {
-            let message = match &e {
-                AppError::PayloadTooLarge => i18n.dir().import_too_big,
-                AppError::Validation { fields } if fields.iter().any(|f| f.code == "empty") => i18n.dir().import_empty,
-                AppError::Validation { fields } if fields.iter().any(|f| f.field == "mapping") => i18n.dir().import_mapping_needed,
-                _ => "",
-            };
-            if message.is_empty() {
-                view! { <ErrorNote error=e /> }.into_any()
-            } else {
-                view! { <p class="alert error" role="alert">{message}</p> }.into_any()
-            }
-        })}
-        {move || match step.get() {
-            Step::Choose => view! {
-                <section class="card stack">
-                    <label for="import-file">{move || i18n.dir().import_choose}</label>
-                    <input
-                        id="import-file"
-                        type="file"
-                        accept=".csv,text/csv"
-                        on:change=move |ev| {
-                            if let Some(file) = chosen_file(&ev) {
-                                load(file);
-                            }
+        <p>
+            <a href="/admin/annuaire">{move || i18n.dir().import_back}</a>
+        </p>
+        {move || {
+            error
+                .get()
+                .map(|e| {
+                    let message = match &e {
+                        AppError::PayloadTooLarge => i18n.dir().import_too_big,
+                        AppError::Validation { fields } if fields.iter().any(|f| f.code == "empty") => {
+                            i18n.dir().import_empty
                         }
-                    />
-                    <p class="muted">{move || i18n.dir().import_help}</p>
-                </section>
+                        AppError::Validation { fields } if fields.iter().any(|f| f.field == "mapping") => {
+                            i18n.dir().import_mapping_needed
+                        }
+                        _ => "",
+                    };
+                    if message.is_empty() {
+                        view! { <ErrorNote error=e /> }.into_any()
+                    } else {
+                        view! {
+                            <p class="alert error" role="alert">
+                                {message}
+                            </p>
+                        }
+                            .into_any()
+                    }
+                })
+        }}
+        {move || match step.get() {
+            Step::Choose => {
+                view! {
+                    <section class="card stack">
+                        <label for="import-file">{move || i18n.dir().import_choose}</label>
+                        <input
+                            id="import-file"
+                            type="file"
+                            accept=".csv,text/csv"
+                            on:change=move |ev| {
+                                if let Some(file) = chosen_file(&ev) {
+                                    load(file);
+                                }
+                            }
+                        />
+                        <p class="muted">{move || i18n.dir().import_help}</p>
+                    </section>
+                }
+                    .into_any()
             }
-                .into_any(),
-            Step::Importing => view! {
-                <section class="card stack" aria-busy="true">
-                    <progress class="import-progress" aria-label=move || i18n.dir().import_running></progress>
-                    <p role="status">{move || i18n.dir().import_running}</p>
-                </section>
+            Step::Importing => {
+                view! {
+                    <section class="card stack" aria-busy="true">
+                        <progress
+                            class="import-progress"
+                            aria-label=move || i18n.dir().import_running
+                        ></progress>
+                        <p role="status">{move || i18n.dir().import_running}</p>
+                    </section>
+                }
+                    .into_any()
             }
-                .into_any(),
-            Step::Done(report) => view! {
-                <section class="card stack">
-                    <p class="alert success" role="status">{move || (i18n.dir().import_done)(report.imported)}</p>
-                    <Rejections rows=report.rejected.clone() />
-                    <div class="actions">
-                        <button type="button" class="secondary" on:click=move |_| cancel()>{move || i18n.dir().import_again}</button>
-                        <a href="/annuaire">{move || i18n.dir().title}</a>
-                    </div>
-                </section>
+            Step::Done(report) => {
+                view! {
+                    <section class="card stack">
+                        <p class="alert success" role="status">
+                            {move || (i18n.dir().import_done)(report.imported)}
+                        </p>
+                        <Rejections rows=report.rejected.clone() />
+                        <div class="actions">
+                            <button type="button" class="secondary" on:click=move |_| cancel()>
+                                {move || i18n.dir().import_again}
+                            </button>
+                            <a href="/annuaire">{move || i18n.dir().title}</a>
+                        </div>
+                    </section>
+                }
+                    .into_any()
             }
-                .into_any(),
             current => {
                 let checking = current == Step::Checking;
                 let confirming = current == Step::Confirming;
                 view! {
                     <section class="card stack">
-                        <p><strong>{source.with_value(|s| s.name.clone())}</strong></p>
+                        <p>
+                            <strong>{source.with_value(|s| s.name.clone())}</strong>
+                        </p>
                         <progress
                             class="import-progress"
                             max=move || total().to_string()
@@ -252,18 +282,29 @@ pub fn DirectoryImportPage() -> impl IntoView {
                             aria-label=move || i18n.dir().import_progress
                         ></progress>
                         <p role="status" id="import-status">
-                            {move || (i18n.dir().import_checked)(tally.with(|t| t.done), total())} " — "
+                            {move || (i18n.dir().import_checked)(tally.with(|t| t.done), total())}
+                            " — "
                             {move || tally.with(|t| (i18n.dir().import_counts)(t.valid, t.rejected.len()))}
                         </p>
-                        {move || preview.get().map(|p| view! { <Mapping preview=p mapping on_change=move |m| check(Some(m)) /> })}
+                        {move || {
+                            preview
+                                .get()
+                                .map(|p| {
+                                    view! { <Mapping preview=p mapping on_change=move |m| check(Some(m)) /> }
+                                })
+                        }}
                         {move || view! { <Rejections rows=tally.with(|t| t.rejected.clone()) /> }}
                         {if confirming {
                             view! {
                                 <div class="alert info stack">
                                     <p>{move || (i18n.dir().import_confirm_text)(tally.with(|t| t.valid))}</p>
                                     <div class="actions">
-                                        <button type="button" class="primary" on:click=move |_| commit()>{move || i18n.dir().import_confirm}</button>
-                                        <button type="button" class="secondary" on:click=move |_| cancel()>{move || i18n.dir().import_cancel}</button>
+                                        <button type="button" class="primary" on:click=move |_| commit()>
+                                            {move || i18n.dir().import_confirm}
+                                        </button>
+                                        <button type="button" class="secondary" on:click=move |_| cancel()>
+                                            {move || i18n.dir().import_cancel}
+                                        </button>
                                     </div>
                                 </div>
                             }
@@ -274,12 +315,17 @@ pub fn DirectoryImportPage() -> impl IntoView {
                                     <button
                                         type="button"
                                         class="primary"
-                                        disabled=move || checking || tally.with(|t| t.valid == 0) || error.with(|e| e.is_some())
+                                        disabled=move || {
+                                            checking || tally.with(|t| t.valid == 0)
+                                                || error.with(|e| e.is_some())
+                                        }
                                         on:click=move |_| step.set(Step::Confirming)
                                     >
                                         {move || (i18n.dir().import_go)(tally.with(|t| t.valid))}
                                     </button>
-                                    <button type="button" class="secondary" on:click=move |_| cancel()>{move || i18n.dir().import_cancel}</button>
+                                    <button type="button" class="secondary" on:click=move |_| cancel()>
+                                        {move || i18n.dir().import_cancel}
+                                    </button>
                                 </div>
                             }
                                 .into_any()
@@ -306,7 +352,13 @@ where
         <div class="table-wrap">
             <table class="import-mapping">
                 <thead>
-                    <tr>{preview.headers.iter().map(|h| view! { <th scope="col">{h.clone()}</th> }).collect_view()}</tr>
+                    <tr>
+                        {preview
+                            .headers
+                            .iter()
+                            .map(|h| view! { <th scope="col">{h.clone()}</th> })
+                            .collect_view()}
+                    </tr>
                     <tr>
                         {preview
                             .headers
@@ -315,27 +367,36 @@ where
                             .map(|(col, header)| {
                                 let label = (i18n.dir().import_column)(header);
                                 let targets = targets.clone();
-                                let current = move || mapping.with(|m| m.get(col).cloned().unwrap_or_default());
+                                let current = move || {
+                                    mapping.with(|m| m.get(col).cloned().unwrap_or_default())
+                                };
                                 view! {
                                     <td>
                                         <select
                                             aria-label=label
                                             on:change=move |ev| {
                                                 let value = event_target_value(&ev);
-                                                mapping.update(|m| {
-                                                    if let Some(slot) = m.get_mut(col) {
-                                                        *slot = value;
-                                                    }
-                                                });
+                                                mapping
+                                                    .update(|m| {
+                                                        if let Some(slot) = m.get_mut(col) {
+                                                            *slot = value;
+                                                        }
+                                                    });
                                                 on_change(mapping.get_untracked());
                                             }
                                         >
-                                            <option value="" selected=move || current().is_empty()>{move || i18n.dir().import_ignore}</option>
+                                            <option value="" selected=move || current().is_empty()>
+                                                {move || i18n.dir().import_ignore}
+                                            </option>
                                             {targets
                                                 .into_iter()
                                                 .map(|t| {
                                                     let (value, label) = (t.clone(), t.clone());
-                                                    view! { <option value=t selected=move || current() == value>{label}</option> }
+                                                    view! {
+                                                        <option value=t selected=move || current() == value>
+                                                            {label}
+                                                        </option>
+                                                    }
                                                 })
                                                 .collect_view()}
                                         </select>
@@ -349,7 +410,13 @@ where
                     {preview
                         .preview
                         .into_iter()
-                        .map(|row| view! { <tr>{row.into_iter().map(|cell| view! { <td>{cell}</td> }).collect_view()}</tr> })
+                        .map(|row| {
+                            view! {
+                                <tr>
+                                    {row.into_iter().map(|cell| view! { <td>{cell}</td> }).collect_view()}
+                                </tr>
+                            }
+                        })
                         .collect_view()}
                 </tbody>
             </table>
@@ -371,7 +438,9 @@ fn Rejections(rows: Vec<RejectedRow>) -> impl IntoView {
                         let line = r.line;
                         view! {
                             <li>
-                                <strong>{move || (i18n.dir().import_line)(line)}</strong> " : " {r.reasons.join(" ; ")}
+                                <strong>{move || (i18n.dir().import_line)(line)}</strong>
+                                " : "
+                                {r.reasons.join(" ; ")}
                             </li>
                         }
                     })

@@ -16,7 +16,9 @@ pub fn MemberPageView() -> impl IntoView {
     let params = use_params_map();
     let page = LocalResource::new(move || get_member(params.with(|p| p.get("id").unwrap_or_default())));
     view! {
-        <p><a href="/annuaire">{move || i18n.dir().back}</a></p>
+        <p>
+            <a href="/annuaire">{move || i18n.dir().back}</a>
+        </p>
         <Loaded resource=page render={move |m: MemberPage| view! { <MemberDetails page=m /> }} />
     }
 }
@@ -48,8 +50,7 @@ fn MemberDetails(page: MemberPage) -> impl IntoView {
             </header>
             <Show when=move || is_self>
                 <p class="alert info">
-                    {move || i18n.dir().self_note} " "
-                    <a href="/profil">{move || i18n.dir().edit_mine}</a>
+                    {move || i18n.dir().self_note} " " <a href="/profil">{move || i18n.dir().edit_mine}</a>
                 </p>
             </Show>
             <div class="grid">
@@ -58,19 +59,53 @@ fn MemberDetails(page: MemberPage) -> impl IntoView {
                     {if has_contact {
                         view! {
                             <ul class="plain-list contact">
-                                {page.email.clone().map(|e| {
-                                    let href = format!("mailto:{e}");
-                                    view! { <li><a class="button primary" href=href>{move || i18n.dir().write}</a> " " {e}</li> }
-                                })}
-                                {page.chat.clone().map(|c| view! { <li>{move || (i18n.dir().field)("chat")} " : " {c}</li> })}
-                                {page.phone.clone().map(|p| {
-                                    let href = format!("tel:{}", p.replace(' ', ""));
-                                    view! { <li><a href=href>{p}</a></li> }
-                                })}
-                                {page.links.iter().cloned().map(|l| {
-                                    let href = l.clone();
-                                    view! { <li><a href=href rel="nofollow noopener noreferrer">{l}</a></li> }
-                                }).collect_view()}
+                                {page
+                                    .email
+                                    .clone()
+                                    .map(|e| {
+                                        let href = format!("mailto:{e}");
+                                        view! {
+                                            <li>
+                                                <a class="button primary" href=href>
+                                                    {move || i18n.dir().write}
+                                                </a>
+                                                " "
+                                                {e}
+                                            </li>
+                                        }
+                                    })}
+                                {page
+                                    .chat
+                                    .clone()
+                                    .map(|c| {
+                                        view! { <li>{move || (i18n.dir().field)("chat")} " : " {c}</li> }
+                                    })}
+                                {page
+                                    .phone
+                                    .clone()
+                                    .map(|p| {
+                                        let href = format!("tel:{}", p.replace(' ', ""));
+                                        view! {
+                                            <li>
+                                                <a href=href>{p}</a>
+                                            </li>
+                                        }
+                                    })}
+                                {page
+                                    .links
+                                    .iter()
+                                    .cloned()
+                                    .map(|l| {
+                                        let href = l.clone();
+                                        view! {
+                                            <li>
+                                                <a href=href rel="nofollow noopener noreferrer">
+                                                    {l}
+                                                </a>
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
                             </ul>
                         }
                             .into_any()
@@ -79,12 +114,19 @@ fn MemberDetails(page: MemberPage) -> impl IntoView {
                     }}
                     <Show when=move || open || hours.is_some()>
                         <p>
-                            {move || hours.map(|h| (i18n.dir().hours)(h))} " "
-                            <Show when=move || open><span class="badge open">{move || i18n.dir().open_badge}</span></Show>
+                            {move || hours.map(|h| (i18n.dir().hours)(h))} " " <Show when=move || open>
+                                <span class="badge open">{move || i18n.dir().open_badge}</span>
+                            </Show>
                         </p>
                     </Show>
                     <p class="muted">
-                        {move || languages.iter().map(|l| (i18n.dir().value)("language", l)).collect::<Vec<_>>().join(", ")}
+                        {move || {
+                            languages
+                                .iter()
+                                .map(|l| (i18n.dir().value)("language", l))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        }}
                     </p>
                 </section>
                 <section class="card">
@@ -92,7 +134,12 @@ fn MemberDetails(page: MemberPage) -> impl IntoView {
                     {page.bio.clone().map(|text| view! { <Markdown text /> })}
                     <p>{card.domains.join(", ")}</p>
                     <ul class="tags">
-                        {card.skills.iter().cloned().map(|s| view! { <li class="tag">{s}</li> }).collect_view()}
+                        {card
+                            .skills
+                            .iter()
+                            .cloned()
+                            .map(|s| view! { <li class="tag">{s}</li> })
+                            .collect_view()}
                     </ul>
                 </section>
                 <section class="card">
@@ -108,7 +155,11 @@ fn MemberDetails(page: MemberPage) -> impl IntoView {
                                     .cloned()
                                     .map(|(id, title)| {
                                         let href = format!("/missions/{id}");
-                                        view! { <li><a href=href>{title}</a></li> }
+                                        view! {
+                                            <li>
+                                                <a href=href>{title}</a>
+                                            </li>
+                                        }
                                     })
                                     .collect_view()}
                             </ul>

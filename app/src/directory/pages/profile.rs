@@ -25,7 +25,10 @@ pub fn ProfilePage() -> impl IntoView {
         LocalResource::new(|| async { Ok::<_, AppError>((my_profile().await?, list_domains().await?)) });
     view! {
         <h1>{move || i18n.dir().profile_title}</h1>
-        <Loaded resource=loaded render={move |(p, domains): (Profile, Vec<String>)| view! { <ProfileForm initial=p domains /> }} />
+        <Loaded
+            resource=loaded
+            render={move |(p, domains): (Profile, Vec<String>)| view! { <ProfileForm initial=p domains /> }}
+        />
     }
 }
 
@@ -104,11 +107,22 @@ fn ProfileForm(initial: Profile, domains: Vec<String>) -> impl IntoView {
                 <input id="profile-pronouns" type="text" prop:value=pron_v on:input=pron_s />
             </Row>
             <Row field="region" profile error>
-                <select id="profile-region" on:change=move |ev| profile.update(|p| p.region = event_target_value(&ev))>
-                    <option value="" selected=move || profile.with(|p| p.region.is_empty())>{move || i18n.dir().none}</option>
+                <select
+                    id="profile-region"
+                    on:change=move |ev| profile.update(|p| p.region = event_target_value(&ev))
+                >
+                    <option value="" selected=move || profile.with(|p| p.region.is_empty())>
+                        {move || i18n.dir().none}
+                    </option>
                     {REGIONS
                         .iter()
-                        .map(|r| view! { <option value=*r selected=move || profile.with(|p| p.region == *r)>{move || (i18n.dir().value)("region", r)}</option> })
+                        .map(|r| {
+                            view! {
+                                <option value=*r selected=move || profile.with(|p| p.region == *r)>
+                                    {move || (i18n.dir().value)("region", r)}
+                                </option>
+                            }
+                        })
                         .collect_view()}
                 </select>
             </Row>
@@ -125,11 +139,19 @@ fn ProfileForm(initial: Profile, domains: Vec<String>) -> impl IntoView {
             </Row>
             <Row field="domains" profile error>
                 <div id="profile-domains" class="choices">
-                    {domains.into_iter().map(|d| view! { <Choice profile value=d list=|p| &mut p.domains /> }).collect_view()}
+                    {domains
+                        .into_iter()
+                        .map(|d| view! { <Choice profile value=d list=|p| &mut p.domains /> })
+                        .collect_view()}
                 </div>
             </Row>
             <Row field="skills" profile error>
-                <input id="profile-skills" type="text" prop:value=move || skills.get() on:input=move |ev| skills.set(event_target_value(&ev)) />
+                <input
+                    id="profile-skills"
+                    type="text"
+                    prop:value=move || skills.get()
+                    on:input=move |ev| skills.set(event_target_value(&ev))
+                />
                 <p class="muted">{move || i18n.dir().skills_help}</p>
                 <SkillSuggestions skills />
             </Row>
@@ -142,8 +164,12 @@ fn ProfileForm(initial: Profile, domains: Vec<String>) -> impl IntoView {
                     type="number"
                     min="0"
                     max="200"
-                    prop:value=move || profile.with(|p| p.hours_per_month.map(|h| h.to_string()).unwrap_or_default())
-                    on:input=move |ev| profile.update(|p| p.hours_per_month = event_target_value(&ev).trim().parse().ok())
+                    prop:value=move || {
+                        profile.with(|p| p.hours_per_month.map(|h| h.to_string()).unwrap_or_default())
+                    }
+                    on:input=move |ev| {
+                        profile.update(|p| p.hours_per_month = event_target_value(&ev).trim().parse().ok())
+                    }
                 />
                 <label class="inline">
                     <input
@@ -156,7 +182,19 @@ fn ProfileForm(initial: Profile, domains: Vec<String>) -> impl IntoView {
             </Row>
             <Row field="languages" profile error>
                 <div id="profile-languages" class="choices">
-                    {LANGUAGES.iter().map(|l| view! { <Choice profile value=l.to_string() list=|p| &mut p.languages label_facet="language" /> }).collect_view()}
+                    {LANGUAGES
+                        .iter()
+                        .map(|l| {
+                            view! {
+                                <Choice
+                                    profile
+                                    value=l.to_string()
+                                    list=|p| &mut p.languages
+                                    label_facet="language"
+                                />
+                            }
+                        })
+                        .collect_view()}
                 </div>
             </Row>
             <Row field="email" profile error>
@@ -169,7 +207,12 @@ fn ProfileForm(initial: Profile, domains: Vec<String>) -> impl IntoView {
                 <input id="profile-phone" type="tel" prop:value=phone_v on:input=phone_s />
             </Row>
             <Row field="links" profile error>
-                <textarea id="profile-links" rows="3" prop:value=move || links.get() on:input=move |ev| links.set(event_target_value(&ev))></textarea>
+                <textarea
+                    id="profile-links"
+                    rows="3"
+                    prop:value=move || links.get()
+                    on:input=move |ev| links.set(event_target_value(&ev))
+                ></textarea>
                 <p class="muted">{move || i18n.dir().links_help}</p>
             </Row>
             <Row field="bio" profile error>
@@ -189,11 +232,15 @@ fn ProfileForm(initial: Profile, domains: Vec<String>) -> impl IntoView {
                 <p class="muted">{move || i18n.dir().in_directory_help}</p>
             </div>
             <div class="actions">
-                <button type="submit" class="primary" disabled=move || save.pending().get()>{move || i18n.dir().save}</button>
+                <button type="submit" class="primary" disabled=move || save.pending().get()>
+                    {move || i18n.dir().save}
+                </button>
                 <a href=page_href>{move || i18n.dir().see_my_page}</a>
             </div>
             <Show when=move || saved.get()>
-                <p class="alert success" role="status">{move || i18n.dir().saved}</p>
+                <p class="alert success" role="status">
+                    {move || i18n.dir().saved}
+                </p>
             </Show>
         </form>
         <MyData requested=profile.get_untracked().deletion_requested />
@@ -225,8 +272,12 @@ fn PhotoEditor(profile: RwSignal<Profile>) -> impl IntoView {
     let has_photo = move || profile.with(|p| p.photo.is_some());
     view! {
         <div class="photo-editor">
-            {move || profile.with(|p| view! { <Avatar name=p.display_name.clone() photo=p.photo.clone() size="large" /> })}
-            <div class="stack">
+            {move || {
+                profile
+                    .with(|p| {
+                        view! { <Avatar name=p.display_name.clone() photo=p.photo.clone() size="large" /> }
+                    })
+            }} <div class="stack">
                 <input
                     id="profile-photo"
                     type="file"
@@ -240,19 +291,30 @@ fn PhotoEditor(profile: RwSignal<Profile>) -> impl IntoView {
                 />
                 <p class="muted">{move || i18n.dir().photo_help}</p>
                 <Show when=has_photo>
-                    <button type="button" class="secondary" disabled=move || busy.get() on:click=move |_| send(None)>
+                    <button
+                        type="button"
+                        class="secondary"
+                        disabled=move || busy.get()
+                        on:click=move |_| send(None)
+                    >
                         {move || i18n.dir().photo_remove}
                     </button>
                 </Show>
                 <Show when=move || busy.get()>
-                    <p class="muted" role="status">{move || i18n.dir().photo_sending}</p>
+                    <p class="muted" role="status">
+                        {move || i18n.dir().photo_sending}
+                    </p>
                 </Show>
                 <p class="field-error" role="alert">
-                    {move || problem.get().map(|e| match e {
-                        AppError::Unprocessable { message } => message,
-                        AppError::PayloadTooLarge => i18n.dir().photo_too_large.to_string(),
-                        other => other.describe(i18n.t()).to_string(),
-                    })}
+                    {move || {
+                        problem
+                            .get()
+                            .map(|e| match e {
+                                AppError::Unprocessable { message } => message,
+                                AppError::PayloadTooLarge => i18n.dir().photo_too_large.to_string(),
+                                other => other.describe(i18n.t()).to_string(),
+                            })
+                    }}
                 </p>
             </div>
         </div>
@@ -292,13 +354,14 @@ fn VisibilitySelect(field: &'static str, profile: RwSignal<Profile>) -> impl Int
                 id=id
                 on:change=move |ev| {
                     let level = Visibility::from_code(&event_target_value(&ev)).unwrap_or_default();
-                    profile.update(|p| {
-                        if level == Visibility::Members {
-                            p.visibility.remove(field);
-                        } else {
-                            p.visibility.insert(field.to_string(), level);
-                        }
-                    });
+                    profile
+                        .update(|p| {
+                            if level == Visibility::Members {
+                                p.visibility.remove(field);
+                            } else {
+                                p.visibility.insert(field.to_string(), level);
+                            }
+                        });
                 }
             >
                 {Visibility::ALL
@@ -306,7 +369,10 @@ fn VisibilitySelect(field: &'static str, profile: RwSignal<Profile>) -> impl Int
                     .map(|v| {
                         let v = *v;
                         view! {
-                            <option value=v.code() selected=move || profile.with(|p| p.visibility_of(field) == v)>
+                            <option
+                                value=v.code()
+                                selected=move || profile.with(|p| p.visibility_of(field) == v)
+                            >
                                 {move || (i18n.dir().value)("visibility", v.code())}
                             </option>
                         }
@@ -341,13 +407,14 @@ fn Choice(
                 prop:checked=checked
                 on:change=move |ev| {
                     let on = event_target_checked(&ev);
-                    profile.update(|p| {
-                        let l = list(p);
-                        l.retain(|x| x != &value);
-                        if on {
-                            l.push(value.clone());
-                        }
-                    });
+                    profile
+                        .update(|p| {
+                            let l = list(p);
+                            l.retain(|x| x != &value);
+                            if on {
+                                l.push(value.clone());
+                            }
+                        });
                 }
             />
             {move || (i18n.dir().value)(label_facet, &shown)}
@@ -374,30 +441,36 @@ fn SkillSuggestions(skills: RwSignal<String>) -> impl IntoView {
             let list = found.get().unwrap_or_default();
             let current = typed.get();
             let list: Vec<String> = list.into_iter().filter(|s| *s != current).collect();
-            (!list.is_empty()).then(|| view! {
-                <div class="suggestions" aria-label=move || i18n.dir().suggestions>
-                    {list
-                        .into_iter()
-                        .map(|s| {
-                            let chosen = s.clone();
-                            view! {
-                                <button
-                                    type="button"
-                                    class="tag"
-                                    on:click=move |_| skills.update(|all| {
-                                        *all = match all.rsplit_once(',').map(|(head, _)| head) {
-                                            Some(head) => format!("{head}, {chosen}, "),
-                                            None => format!("{chosen}, "),
-                                        };
-                                    })
-                                >
-                                    {s}
-                                </button>
-                            }
-                        })
-                        .collect_view()}
-                </div>
-            })
+            (!list.is_empty())
+                .then(|| {
+                    view! {
+                        <div class="suggestions" aria-label=move || i18n.dir().suggestions>
+                            {list
+                                .into_iter()
+                                .map(|s| {
+                                    let chosen = s.clone();
+                                    view! {
+                                        <button
+                                            type="button"
+                                            class="tag"
+                                            on:click=move |_| {
+                                                skills
+                                                    .update(|all| {
+                                                        *all = match all.rsplit_once(',').map(|(head, _)| head) {
+                                                            Some(head) => format!("{head}, {chosen}, "),
+                                                            None => format!("{chosen}, "),
+                                                        };
+                                                    })
+                                            }
+                                        >
+                                            {s}
+                                        </button>
+                                    }
+                                })
+                                .collect_view()}
+                        </div>
+                    }
+                })
         }}
     }
 }
@@ -450,34 +523,58 @@ fn MyData(requested: bool) -> impl IntoView {
             <h2>{move || i18n.dir().gdpr_title}</h2>
             <p>{move || i18n.dir().gdpr_text}</p>
             <div class="actions">
-                <button type="button" class="secondary" on:click=move |_| { export.dispatch(()); }>
+                <button
+                    type="button"
+                    class="secondary"
+                    on:click=move |_| {
+                        export.dispatch(());
+                    }
+                >
                     {move || i18n.dir().gdpr_download}
                 </button>
-                {move || export.value().get().map(|r| match r {
-                    Ok(data) => {
-                        let text = serde_json::to_string(&data).unwrap_or_default();
-                        let href = format!("data:application/json;charset=utf-8,{}", encode(&text));
-                        view! { <a class="button primary" download="mes-donnees.json" href=href>{move || i18n.dir().gdpr_ready}</a> }.into_any()
-                    }
-                    Err(error) => view! { <ErrorNote error /> }.into_any(),
-                })}
+                {move || {
+                    export
+                        .value()
+                        .get()
+                        .map(|r| match r {
+                            Ok(data) => {
+                                let text = serde_json::to_string(&data).unwrap_or_default();
+                                let href = format!("data:application/json;charset=utf-8,{}", encode(&text));
+                                view! {
+                                    <a class="button primary" download="mes-donnees.json" href=href>
+                                        {move || i18n.dir().gdpr_ready}
+                                    </a>
+                                }
+                                    .into_any()
+                            }
+                            Err(error) => view! { <ErrorNote error /> }.into_any(),
+                        })
+                }}
             </div>
-            {move || if requested.get() {
-                view! { <p class="alert info">{move || i18n.dir().gdpr_requested}</p> }.into_any()
-            } else if confirming.get() {
-                view! {
-                    <button type="button" class="danger" on:click=move |_| { erase.dispatch(()); }>
-                        {move || i18n.dir().gdpr_confirm}
-                    </button>
+            {move || {
+                if requested.get() {
+                    view! { <p class="alert info">{move || i18n.dir().gdpr_requested}</p> }.into_any()
+                } else if confirming.get() {
+                    view! {
+                        <button
+                            type="button"
+                            class="danger"
+                            on:click=move |_| {
+                                erase.dispatch(());
+                            }
+                        >
+                            {move || i18n.dir().gdpr_confirm}
+                        </button>
+                    }
+                        .into_any()
+                } else {
+                    view! {
+                        <button type="button" class="secondary" on:click=move |_| confirming.set(true)>
+                            {move || i18n.dir().gdpr_delete}
+                        </button>
+                    }
+                        .into_any()
                 }
-                    .into_any()
-            } else {
-                view! {
-                    <button type="button" class="secondary" on:click=move |_| confirming.set(true)>
-                        {move || i18n.dir().gdpr_delete}
-                    </button>
-                }
-                    .into_any()
             }}
             {move || erase.value().get().and_then(|r| r.err()).map(|error| view! { <ErrorNote error /> })}
         </section>

@@ -127,7 +127,12 @@ pub fn DirectoryPage() -> impl IntoView {
                         .iter()
                         .map(|s| {
                             view! {
-                                <option value=*s selected=move || query.with(|q| q.sort == *s || (q.sort.is_empty() && *s == "name"))>
+                                <option
+                                    value=*s
+                                    selected=move || {
+                                        query.with(|q| q.sort == *s || (q.sort.is_empty() && *s == "name"))
+                                    }
+                                >
                                     {move || (i18n.dir().value)("sort", s)}
                                 </option>
                             }
@@ -161,14 +166,18 @@ pub fn DirectoryPage() -> impl IntoView {
                 let current = found.page;
                 let filtered = query.with_untracked(|q| q.is_filtered());
                 let facets = found.facets.clone();
-                // The view switch changes the URL but not the search: no new request.
                 let items = StoredValue::new(found.items.clone());
+                // `items` is stored: the view switch changes the URL but not the search (no new request).
                 view! {
                     <div class="directory">
                         <aside class="facets" aria-label=move || i18n.dir().filters>
                             <h2>{move || i18n.dir().filters}</h2>
                             <Show when=move || filtered>
-                                <button type="button" class="link" on:click=move |_| change(&|q| *q = DirectoryQuery::default())>
+                                <button
+                                    type="button"
+                                    class="link"
+                                    on:click=move |_| change(&|q| *q = DirectoryQuery::default())
+                                >
                                     {move || i18n.dir().clear}
                                 </button>
                             </Show>
@@ -179,14 +188,22 @@ pub fn DirectoryPage() -> impl IntoView {
                                 .collect_view()}
                         </aside>
                         <section class="results">
-                            <p class="muted" aria-live="polite" id="directory-count">{move || (i18n.dir().results)(found.total)}</p>
+                            <p class="muted" aria-live="polite" id="directory-count">
+                                {move || (i18n.dir().results)(found.total)}
+                            </p>
                             <ExportLinks query />
                             {move || {
                                 let members = items.get_value();
                                 if members.is_empty() {
                                     view! {
                                         <p class="empty">
-                                            {move || if filtered { i18n.dir().empty_filtered } else { i18n.dir().empty_none }}
+                                            {move || {
+                                                if filtered {
+                                                    i18n.dir().empty_filtered
+                                                } else {
+                                                    i18n.dir().empty_none
+                                                }
+                                            }}
                                         </p>
                                     }
                                         .into_any()
@@ -196,11 +213,15 @@ pub fn DirectoryPage() -> impl IntoView {
                                     view! { <MemberCards members /> }.into_any()
                                 }
                             }}
-                            <Pager current pages go=Callback::new(move |page| {
-                                let mut q = query.get_untracked();
-                                q.page = page;
-                                go.with_value(|go| go(q, table.get_untracked()));
-                            }) />
+                            <Pager
+                                current
+                                pages
+                                go=Callback::new(move |page| {
+                                    let mut q = query.get_untracked();
+                                    q.page = page;
+                                    go.with_value(|go| go(q, table.get_untracked()));
+                                })
+                            />
                         </section>
                     </div>
                 }
@@ -287,10 +308,22 @@ fn ExportLinks(query: Memo<DirectoryQuery>) -> impl IntoView {
     });
     view! {
         <div class="exports">
-            <button type="button" class="secondary" on:click=move |_| { export.dispatch("csv"); }>
+            <button
+                type="button"
+                class="secondary"
+                on:click=move |_| {
+                    export.dispatch("csv");
+                }
+            >
                 {move || i18n.dir().export_csv}
             </button>
-            <button type="button" class="secondary" on:click=move |_| { export.dispatch("vcard"); }>
+            <button
+                type="button"
+                class="secondary"
+                on:click=move |_| {
+                    export.dispatch("vcard");
+                }
+            >
                 {move || i18n.dir().export_vcard}
             </button>
             {move || {
@@ -323,7 +356,16 @@ fn ExportLinks(query: Memo<DirectoryQuery>) -> impl IntoView {
 fn MemberCards(members: Vec<DirectoryCard>) -> impl IntoView {
     view! {
         <ul class="grid plain-list">
-            {members.into_iter().map(|m| view! { <li><MemberSummary member=m /></li> }).collect_view()}
+            {members
+                .into_iter()
+                .map(|m| {
+                    view! {
+                        <li>
+                            <MemberSummary member=m />
+                        </li>
+                    }
+                })
+                .collect_view()}
         </ul>
     }
 }
@@ -347,7 +389,12 @@ pub fn Avatar(
     let class = format!("avatar {size}");
     match photo {
         Some(src) => view! { <img class=class src=src alt="" loading="lazy" /> }.into_any(),
-        None => view! { <span class=class aria-hidden="true">{initials(&name)}</span> }.into_any(),
+        None => view! {
+            <span class=class aria-hidden="true">
+                {initials(&name)}
+            </span>
+        }
+        .into_any(),
     }
 }
 
@@ -361,7 +408,9 @@ fn MemberSummary(member: DirectoryCard) -> impl IntoView {
     view! {
         <article class="card member-card">
             <Avatar name=member.display_name.clone() photo=member.photo.clone() />
-            <h3><a href=href>{member.display_name}</a></h3>
+            <h3>
+                <a href=href>{member.display_name}</a>
+            </h3>
             {member.pronouns.map(|p| view! { <p class="muted">{p}</p> })}
             <p class="muted">{member.profession}</p>
             <p>{place}</p>
@@ -402,7 +451,11 @@ fn MemberTable(members: Vec<DirectoryCard>) -> impl IntoView {
                             view! {
                                 <tr>
                                     <td class="with-avatar">
-                                        <Avatar name=m.display_name.clone() photo=m.photo.clone() size="small" />
+                                        <Avatar
+                                            name=m.display_name.clone()
+                                            photo=m.photo.clone()
+                                            size="small"
+                                        />
                                         <a href=href>{m.display_name}</a>
                                     </td>
                                     <td>{place}</td>

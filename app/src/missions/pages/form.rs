@@ -48,10 +48,13 @@ pub fn EditMissionPage() -> impl IntoView {
     let params = use_params_map();
     let card = LocalResource::new(move || get_mission(params.with(|p| p.get("id").unwrap_or_default())));
     view! {
-        <Loaded resource=card render={move |card: MissionCard| {
-            let draft = card.draft();
-            view! { <MissionForm id=Some(card.id) version=card.version draft /> }
-        }} />
+        <Loaded
+            resource=card
+            render={move |card: MissionCard| {
+                let draft = card.draft();
+                view! { <MissionForm id=Some(card.id) version=card.version draft /> }
+            }}
+        />
     }
 }
 
@@ -335,58 +338,128 @@ fn MissionForm(id: Option<String>, version: i64, draft: MissionDraft) -> impl In
                            set: fn(&mut MissionDraft, String)| {
         let id = format!("mission-{name}");
         let input = if multiline {
-            view! { <textarea id=id.clone() name=name prop:value=move || draft.with(get) on:input=change(set)></textarea> }.into_any()
+            view! {
+                <textarea
+                    id=id.clone()
+                    name=name
+                    prop:value=move || draft.with(get)
+                    on:input=change(set)
+                ></textarea>
+            }
+            .into_any()
         } else {
             view! { <input id=id.clone() name=name prop:value=move || draft.with(get) on:input=change(set) /> }.into_any()
         };
-        view! { <div><label for=id>{move || label(&i18n)}</label>{input}</div> }
+        view! {
+            <div>
+                <label for=id>{move || label(&i18n)}</label>
+                {input}
+            </div>
+        }
     };
     let needs = LocalResource::new(|| list_needs(None));
     let missing = move || draft.with(|d| d.missing());
 
     view! {
-        <p class="no-print"><A href="/missions">{move || i18n.t().back_to_missions}</A></p>
+        <p class="no-print">
+            <A href="/missions">{move || i18n.t().back_to_missions}</A>
+        </p>
         <h1>{move || if is_new { i18n.m().new_title } else { i18n.m().edit_title }}</h1>
         <p class="intro">{move || i18n.m().form_intro}</p>
         <Show when=move || restorable.with(Option::is_some)>
             <div class="alert info restore" role="status">
                 <p>{move || i18n.m().restore_found}</p>
-                <button type="button" class="primary" on:click=restore>{move || i18n.m().restore}</button>" "
-                <button type="button" class="secondary" on:click=discard>{move || i18n.m().discard}</button>
+                <button type="button" class="primary" on:click=restore>
+                    {move || i18n.m().restore}
+                </button>
+                " "
+                <button type="button" class="secondary" on:click=discard>
+                    {move || i18n.m().discard}
+                </button>
             </div>
         </Show>
         <div class="mission-editor">
-            <form class="stack card" on:submit=move |ev| { ev.prevent_default(); submit.dispatch(()); } novalidate>
+            <form
+                class="stack card"
+                on:submit=move |ev| {
+                    ev.prevent_default();
+                    submit.dispatch(());
+                }
+                novalidate
+            >
                 {text_field("title", |i| i.m().title, false, |d| d.title.clone(), |d, v| d.title = v)}
                 <div>
                     <label for="mission-kind-field">{move || i18n.t().mission_kind}</label>
                     <select id="mission-kind-field" on:change=change(|d, v| d.kind = v)>
-                        {MISSION_KINDS.iter().map(|k| view! {
-                            <option value=*k selected=move || draft.with(|d| d.kind == *k)>{move || (i18n.t().label)(k)}</option>
-                        }).collect_view()}
+                        {MISSION_KINDS
+                            .iter()
+                            .map(|k| {
+                                view! {
+                                    <option value=*k selected=move || draft.with(|d| d.kind == *k)>
+                                        {move || (i18n.t().label)(k)}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
                     </select>
                 </div>
-                {text_field("tsp_referent", |i| i.t().mission_tsp_referent, true, |d| d.tsp_referent.clone(), |d, v| d.tsp_referent = v)}
+                {text_field(
+                    "tsp_referent",
+                    |i| i.t().mission_tsp_referent,
+                    true,
+                    |d| d.tsp_referent.clone(),
+                    |d, v| d.tsp_referent = v,
+                )}
                 <h2>{move || i18n.t().mission_framing}</h2>
                 {text_field("what", |i| i.t().mission_what, true, |d| d.what.clone(), |d, v| d.what = v)}
                 {text_field("when", |i| i.t().mission_when, true, |d| d.when.clone(), |d, v| d.when = v)}
-                {text_field("deliverables", |i| i.t().mission_deliverables, true, |d| d.deliverables.clone(), |d, v| d.deliverables = v)}
-                {text_field("how_many", |i| i.t().mission_how_many, true, |d| d.how_many.clone(), |d, v| d.how_many = v)}
+                {text_field(
+                    "deliverables",
+                    |i| i.t().mission_deliverables,
+                    true,
+                    |d| d.deliverables.clone(),
+                    |d, v| d.deliverables = v,
+                )}
+                {text_field(
+                    "how_many",
+                    |i| i.t().mission_how_many,
+                    true,
+                    |d| d.how_many.clone(),
+                    |d, v| d.how_many = v,
+                )}
                 <div>
                     <label for="mission-region-field">{move || i18n.m().region}</label>
                     <select id="mission-region-field" on:change=change(|d, v| d.region = v)>
                         <option value="">{move || i18n.m().everywhere}</option>
-                        {REGIONS.iter().map(|r| view! { <option value=*r selected=move || draft.with(|d| d.region == *r)>{*r}</option> }).collect_view()}
+                        {REGIONS
+                            .iter()
+                            .map(|r| {
+                                view! {
+                                    <option value=*r selected=move || draft.with(|d| d.region == *r)>
+                                        {*r}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
                     </select>
                 </div>
                 <div>
-                    <label for="mission-domains">{move || i18n.m().domains}" ("{move || i18n.m().comma_hint}")"</label>
-                    <input id="mission-domains" prop:value=move || draft.with(|d| d.domains.join(", ")) on:change=change(|d, v| d.domains = split(&v)) />
+                    <label for="mission-domains">
+                        {move || i18n.m().domains}" ("{move || i18n.m().comma_hint}")"
+                    </label>
+                    <input
+                        id="mission-domains"
+                        prop:value=move || draft.with(|d| d.domains.join(", "))
+                        on:change=change(|d, v| d.domains = split(&v))
+                    />
                 </div>
                 <RolesEditor draft edit />
                 <fieldset>
                     <legend>{move || i18n.m().needs}</legend>
-                    <Loaded resource=needs render={move |needs: Vec<NeedItem>| view! { <NeedChoices needs draft edit /> }} />
+                    <Loaded
+                        resource=needs
+                        render={move |needs: Vec<NeedItem>| view! { <NeedChoices needs draft edit /> }}
+                    />
                 </fieldset>
                 // Typed but not yet on the server ("dirty"): say so until it is.
                 <div class="save-state" role="status">
@@ -394,7 +467,7 @@ fn MissionForm(id: Option<String>, version: i64, draft: MissionDraft) -> impl In
                         _ if dirty.get() => i18n.m().saving,
                         SaveState::Saving => i18n.m().saving,
                         SaveState::Saved => i18n.m().saved,
-                        SaveState::Idle => if id.get().is_some() { "" } else { i18n.m().not_saved_yet },
+                        SaveState::Idle => if id.get().is_some() { "" } else { i18n.m().not_saved_yet }
                     }}
                 </div>
                 {move || error.get().map(|error| view! { <ErrorNote error /> })}
@@ -406,17 +479,37 @@ fn MissionForm(id: Option<String>, version: i64, draft: MissionDraft) -> impl In
                         view! {
                             <div class="alert missing">
                                 <p>{move || i18n.m().missing}</p>
-                                <ul>{missing.into_iter().map(|f| view! { <li>{move || (i18n.m().field_name)(f)}</li> }).collect_view()}</ul>
+                                <ul>
+                                    {missing
+                                        .into_iter()
+                                        .map(|f| view! { <li>{move || (i18n.m().field_name)(f)}</li> })
+                                        .collect_view()}
+                                </ul>
                             </div>
-                        }.into_any()
+                        }
+                            .into_any()
                     }
                 }}
                 <Show when=move || submitted.get()>
-                    <div class="alert success" role="status">{move || i18n.m().submitted}" "
-                        {move || id.get().map(|id| view! { <A href=format!("/missions/{id}")>{move || i18n.m().preview}</A> })}
+                    <div class="alert success" role="status">
+                        {move || i18n.m().submitted}
+                        " "
+                        {move || {
+                            id.get()
+                                .map(|id| {
+                                    view! { <A href=format!("/missions/{id}")>{move || i18n.m().preview}</A> }
+                                })
+                        }}
                     </div>
                 </Show>
-                <button type="submit" class="primary" disabled=move || !missing().is_empty() || id.get().is_none() || save.pending().get() || dirty.get() || submitted.get()>
+                <button
+                    type="submit"
+                    class="primary"
+                    disabled=move || {
+                        !missing().is_empty() || id.get().is_none() || save.pending().get() || dirty.get()
+                            || submitted.get()
+                    }
+                >
                     {move || i18n.m().submit}
                 </button>
             </form>
@@ -424,7 +517,14 @@ fn MissionForm(id: Option<String>, version: i64, draft: MissionDraft) -> impl In
                 <h2>{move || i18n.m().preview}</h2>
                 {move || {
                     let draft = draft.get();
-                    view! { <MissionSheet draft pilots=String::new() referent=String::new() status="draft".to_string() /> }
+                    view! {
+                        <MissionSheet
+                            draft
+                            pilots=String::new()
+                            referent=String::new()
+                            status="draft".to_string()
+                        />
+                    }
                 }}
             </section>
         </div>
@@ -481,43 +581,158 @@ where
             <legend>{move || i18n.m().roles}</legend>
             <For each=move || 0..count() key=|i| *i let:i>
                 <div class="role-row">
-                    <label>{move || i18n.m().role}
-                        <select on:change=move |ev| { let v = event_target_value(&ev); apply(Box::new(move |d| if let Some(r) = d.roles.get_mut(i) { r.role = v })) }>
-                            {MISSION_ROLES.iter().map(|code| view! {
-                                <option value=*code selected=move || draft.with(|d| d.roles.get(i).is_some_and(|r| r.role == *code))>{move || (i18n.t().label)(code)}</option>
-                            }).collect_view()}
+                    <label>
+                        {move || i18n.m().role}
+                        <select on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            apply(
+                                Box::new(move |d| {
+                                    if let Some(r) = d.roles.get_mut(i) {
+                                        r.role = v;
+                                    }
+                                }),
+                            )
+                        }>
+                            {MISSION_ROLES
+                                .iter()
+                                .map(|code| {
+                                    view! {
+                                        <option
+                                            value=*code
+                                            selected=move || {
+                                                draft
+                                                    .with(|d| d.roles.get(i).is_some_and(|r| r.role == *code))
+                                            }
+                                        >
+                                            {move || (i18n.t().label)(code)}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()}
                         </select>
                     </label>
-                    <label>{move || i18n.m().places}
-                        <input type="number" min="1" max="100" prop:value=move || draft.with(|d| d.roles.get(i).map(|r| r.places).unwrap_or(1).to_string())
-                            on:change=move |ev| { let v = event_target_value(&ev).parse::<u32>().unwrap_or(1).clamp(1, 100); apply(Box::new(move |d| if let Some(r) = d.roles.get_mut(i) { r.places = v })) } />
+                    <label>
+                        {move || i18n.m().places}
+                        <input
+                            type="number"
+                            min="1"
+                            max="100"
+                            prop:value=move || {
+                                draft.with(|d| d.roles.get(i).map(|r| r.places).unwrap_or(1).to_string())
+                            }
+                            on:change=move |ev| {
+                                let v = event_target_value(&ev).parse::<u32>().unwrap_or(1).clamp(1, 100);
+                                apply(
+                                    Box::new(move |d| {
+                                        if let Some(r) = d.roles.get_mut(i) {
+                                            r.places = v;
+                                        }
+                                    }),
+                                )
+                            }
+                        />
                     </label>
-                    <label>{move || i18n.m().skills}
-                        <input prop:value=move || draft.with(|d| d.roles.get(i).map(|r| r.skills.join(", ")).unwrap_or_default())
-                            on:change=move |ev| { let v = split(&event_target_value(&ev)); apply(Box::new(move |d| if let Some(r) = d.roles.get_mut(i) { r.skills = v })) } />
+                    <label>
+                        {move || i18n.m().skills}
+                        <input
+                            prop:value=move || {
+                                draft
+                                    .with(|d| d.roles.get(i).map(|r| r.skills.join(", ")).unwrap_or_default())
+                            }
+                            on:change=move |ev| {
+                                let v = split(&event_target_value(&ev));
+                                apply(
+                                    Box::new(move |d| {
+                                        if let Some(r) = d.roles.get_mut(i) {
+                                            r.skills = v;
+                                        }
+                                    }),
+                                )
+                            }
+                        />
                     </label>
-                    <label>{move || i18n.m().commitment}
-                        <select on:change=move |ev| { let v = event_target_value(&ev); apply(Box::new(move |d| if let Some(r) = d.roles.get_mut(i) { r.commitment = v })) }>
-                            {MISSION_COMMITMENTS.iter().map(|code| view! {
-                                <option value=*code selected=move || draft.with(|d| d.roles.get(i).is_some_and(|r| r.commitment == *code))>{move || (i18n.t().label)(code)}</option>
-                            }).collect_view()}
+                    <label>
+                        {move || i18n.m().commitment}
+                        <select on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            apply(
+                                Box::new(move |d| {
+                                    if let Some(r) = d.roles.get_mut(i) {
+                                        r.commitment = v;
+                                    }
+                                }),
+                            )
+                        }>
+                            {MISSION_COMMITMENTS
+                                .iter()
+                                .map(|code| {
+                                    view! {
+                                        <option
+                                            value=*code
+                                            selected=move || {
+                                                draft
+                                                    .with(|d| {
+                                                        d.roles.get(i).is_some_and(|r| r.commitment == *code)
+                                                    })
+                                            }
+                                        >
+                                            {move || (i18n.t().label)(code)}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()}
                         </select>
                     </label>
-                    <label>{move || i18n.m().duration}
-                        <input prop:value=move || draft.with(|d| d.roles.get(i).map(|r| r.duration.clone()).unwrap_or_default())
-                            on:change=move |ev| { let v = event_target_value(&ev); apply(Box::new(move |d| if let Some(r) = d.roles.get_mut(i) { r.duration = v })) } />
+                    <label>
+                        {move || i18n.m().duration}
+                        <input
+                            prop:value=move || {
+                                draft.with(|d| d.roles.get(i).map(|r| r.duration.clone()).unwrap_or_default())
+                            }
+                            on:change=move |ev| {
+                                let v = event_target_value(&ev);
+                                apply(
+                                    Box::new(move |d| {
+                                        if let Some(r) = d.roles.get_mut(i) {
+                                            r.duration = v;
+                                        }
+                                    }),
+                                )
+                            }
+                        />
                     </label>
-                    <button type="button" class="secondary" on:click=move |_| apply(Box::new(move |d| { if i < d.roles.len() { d.roles.remove(i); } }))>
+                    <button
+                        type="button"
+                        class="secondary"
+                        on:click=move |_| apply(
+                            Box::new(move |d| {
+                                if i < d.roles.len() {
+                                    d.roles.remove(i);
+                                }
+                            }),
+                        )
+                    >
                         {move || i18n.m().remove_role}
                     </button>
                 </div>
             </For>
-            <button type="button" class="secondary" on:click=move |_| apply(Box::new(|d| d.roles.push(MissionRole {
-                role: "contributor".into(),
-                places: 1,
-                commitment: "light".into(),
-                ..MissionRole::default()
-            })))>{move || i18n.m().add_role}</button>
+            <button
+                type="button"
+                class="secondary"
+                on:click=move |_| apply(
+                    Box::new(|d| {
+                        d.roles
+                            .push(MissionRole {
+                                role: "contributor".into(),
+                                places: 1,
+                                commitment: "light".into(),
+                                ..MissionRole::default()
+                            })
+                    }),
+                )
+            >
+                {move || i18n.m().add_role}
+            </button>
         </fieldset>
     }
 }
@@ -533,13 +748,22 @@ where
             let (a, b) = (n.id.clone(), n.id.clone());
             view! {
                 <label class="check">
-                    <input type="checkbox" prop:checked=move || draft.with(|d| d.needs.contains(&a))
+                    <input
+                        type="checkbox"
+                        prop:checked=move || draft.with(|d| d.needs.contains(&a))
                         on:change=move |_| {
                             let id = b.clone();
-                            edit.with_value(|e| e(Box::new(move |d| {
-                                if let Some(pos) = d.needs.iter().position(|x| *x == id) { d.needs.remove(pos); } else { d.needs.push(id); }
-                            })))
-                        } />
+                            edit.with_value(|e| e(
+                                Box::new(move |d| {
+                                    if let Some(pos) = d.needs.iter().position(|x| *x == id) {
+                                        d.needs.remove(pos);
+                                    } else {
+                                        d.needs.push(id);
+                                    }
+                                }),
+                            ))
+                        }
+                    />
                     {n.title}
                 </label>
             }

@@ -31,13 +31,20 @@ pub fn MissionsPage() -> impl IntoView {
         <h1>{move || i18n.t().missions_title}</h1>
         <p class="intro">{move || i18n.t().missions_intro}</p>
         <p class="actions">
-            <A href="/missions/nouvelle" attr:class="button primary">{move || i18n.m().propose}</A>
+            <A href="/missions/nouvelle" attr:class="button primary">
+                {move || i18n.m().propose}
+            </A>
             <Show when=is_board>
-                " "<A href="/missions/revue" attr:class="button secondary">{move || i18n.m().review_link}</A>
+                " "<A href="/missions/revue" attr:class="button secondary">
+                    {move || i18n.m().review_link}
+                </A>
             </Show>
         </p>
         <Filters filter />
-        <Loaded resource=missions render={move |missions: Vec<MissionSummary>| view! { <MissionList missions /> }} />
+        <Loaded
+            resource=missions
+            render={move |missions: Vec<MissionSummary>| view! { <MissionList missions /> }}
+        />
         <h2>{move || i18n.m().mine_title}</h2>
         <Loaded resource=mine render={move |mine: MyMissions| view! { <Mine mine /> }} />
     }
@@ -50,38 +57,82 @@ fn Filters(filter: RwSignal<MissionFilter>) -> impl IntoView {
     let set = move |f: fn(&mut MissionFilter, String), value: String| filter.update(|x| f(x, value));
     let some = |v: String| (!v.is_empty()).then_some(v);
     view! {
-        <form class="filters mission-filters" role="search" aria-label=move || i18n.m().filters on:submit=|ev| ev.prevent_default()>
+        <form
+            class="filters mission-filters"
+            role="search"
+            aria-label=move || i18n.m().filters
+            on:submit=|ev| ev.prevent_default()
+        >
             <div>
                 <label for="mission-kind">{move || i18n.t().mission_kind}</label>
-                <select id="mission-kind" on:change=move |ev| set(|f, v| f.kind = (!v.is_empty()).then_some(v), event_target_value(&ev))>
+                <select
+                    id="mission-kind"
+                    on:change=move |ev| set(
+                        |f, v| f.kind = (!v.is_empty()).then_some(v),
+                        event_target_value(&ev),
+                    )
+                >
                     <option value="">{move || i18n.m().all_kinds}</option>
-                    {MISSION_KINDS.iter().map(|k| view! { <option value=*k>{move || (i18n.t().label)(k)}</option> }).collect_view()}
+                    {MISSION_KINDS
+                        .iter()
+                        .map(|k| view! { <option value=*k>{move || (i18n.t().label)(k)}</option> })
+                        .collect_view()}
                 </select>
             </div>
             <div>
                 <label for="mission-skill">{move || i18n.m().skill_filter}</label>
-                <input id="mission-skill" type="search" on:change=move |ev| { let v = event_target_value(&ev); filter.update(|f| f.skill = some(v.trim().to_string())) } />
+                <input
+                    id="mission-skill"
+                    type="search"
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        filter.update(|f| f.skill = some(v.trim().to_string()))
+                    }
+                />
             </div>
             <div>
                 <label for="mission-commitment">{move || i18n.m().commitment}</label>
-                <select id="mission-commitment" on:change=move |ev| set(|f, v| f.commitment = (!v.is_empty()).then_some(v), event_target_value(&ev))>
+                <select
+                    id="mission-commitment"
+                    on:change=move |ev| set(
+                        |f, v| f.commitment = (!v.is_empty()).then_some(v),
+                        event_target_value(&ev),
+                    )
+                >
                     <option value="">{move || i18n.m().any_commitment}</option>
-                    {MISSION_COMMITMENTS.iter().map(|c| view! { <option value=*c>{move || (i18n.t().label)(c)}</option> }).collect_view()}
+                    {MISSION_COMMITMENTS
+                        .iter()
+                        .map(|c| view! { <option value=*c>{move || (i18n.t().label)(c)}</option> })
+                        .collect_view()}
                 </select>
             </div>
             <div>
                 <label for="mission-region">{move || i18n.t().region}</label>
-                <select id="mission-region" on:change=move |ev| set(|f, v| f.region = (!v.is_empty()).then_some(v), event_target_value(&ev))>
+                <select
+                    id="mission-region"
+                    on:change=move |ev| set(
+                        |f, v| f.region = (!v.is_empty()).then_some(v),
+                        event_target_value(&ev),
+                    )
+                >
                     <option value="">{move || i18n.m().any_region}</option>
                     {REGIONS.iter().map(|r| view! { <option value=*r>{*r}</option> }).collect_view()}
                 </select>
             </div>
             <label class="check">
-                <input type="checkbox" prop:checked=move || filter.with(|f| f.open_only) on:change=move |_| filter.update(|f| f.open_only = !f.open_only) />
+                <input
+                    type="checkbox"
+                    prop:checked=move || filter.with(|f| f.open_only)
+                    on:change=move |_| filter.update(|f| f.open_only = !f.open_only)
+                />
                 {move || i18n.m().open_only}
             </label>
             <label class="check">
-                <input type="checkbox" prop:checked=move || filter.with(|f| f.for_you) on:change=move |_| filter.update(|f| f.for_you = !f.for_you) />
+                <input
+                    type="checkbox"
+                    prop:checked=move || filter.with(|f| f.for_you)
+                    on:change=move |_| filter.update(|f| f.for_you = !f.for_you)
+                />
                 {move || i18n.m().for_you}
             </label>
         </form>
@@ -158,16 +209,34 @@ fn MissionTile(m: MissionSummary) -> impl IntoView {
     let fit = m.fit.clone();
     view! {
         <li class="card mission-tile">
-            <h2><A href=href>{m.title}</A></h2>
-            <p class="muted">{move || (i18n.t().label)(&kind)}" · "{move || if region.is_empty() { i18n.m().everywhere.to_string() } else { region.clone() }}</p>
-            <p><CodeBadge code=m.status />" "<span class="places">{move || (i18n.m().places_left)(places)}</span></p>
+            <h2>
+                <A href=href>{m.title}</A>
+            </h2>
+            <p class="muted">
+                {move || (i18n.t().label)(&kind)}" · "
+                {move || if region.is_empty() { i18n.m().everywhere.to_string() } else { region.clone() }}
+            </p>
+            <p>
+                <CodeBadge code=m.status />
+                " "
+                <span class="places">{move || (i18n.m().places_left)(places)}</span>
+            </p>
             {(!skills.is_empty()).then(|| view! { <p class="skills">{skills}</p> })}
-            {fit.map(|fit| view! {
-                <p class="fit">{move || {
-                    let why = fit_reasons(&fit, i18n.m());
-                    if why.is_empty() { String::new() } else { format!("{} : {why}", i18n.m().suggested) }
-                }}</p>
-            })}
+            {fit
+                .map(|fit| {
+                    view! {
+                        <p class="fit">
+                            {move || {
+                                let why = fit_reasons(&fit, i18n.m());
+                                if why.is_empty() {
+                                    String::new()
+                                } else {
+                                    format!("{} : {why}", i18n.m().suggested)
+                                }
+                            }}
+                        </p>
+                    }
+                })}
         </li>
     }
 }
@@ -181,29 +250,65 @@ fn Mine(mine: MyMissions) -> impl IntoView {
     }
     view! {
         <ul class="plain-list my-cards">
-            {mine.piloted.into_iter().map(|m| {
-                let href = format!("/missions/{}", m.id);
-                view! { <li><A href=href>{if m.title.is_empty() { "…".to_string() } else { m.title }}</A>" "<CodeBadge code=m.status /></li> }
-            }).collect_view()}
+            {mine
+                .piloted
+                .into_iter()
+                .map(|m| {
+                    let href = format!("/missions/{}", m.id);
+                    view! {
+                        <li>
+                            <A href=href>{if m.title.is_empty() { "…".to_string() } else { m.title }}</A>
+                            " "
+                            <CodeBadge code=m.status />
+                        </li>
+                    }
+                })
+                .collect_view()}
         </ul>
-        {(!mine.joined.is_empty()).then(|| view! {
-            <h3>{move || i18n.m().teams}</h3>
-            <ul class="plain-list">
-                {mine.joined.into_iter().map(|t| {
-                    let href = format!("/missions/{}", t.mission_id);
-                    let role = t.role.clone();
-                    view! { <li><A href=href>{t.title}</A>" — "{move || (i18n.t().label)(&role)}</li> }
-                }).collect_view()}
-            </ul>
-        })}
-        {(!mine.notifications.is_empty()).then(|| view! {
-            <h3>{move || i18n.m().notifications}</h3>
-            <ul class="plain-list notifications">
-                {mine.notifications.into_iter().map(|n| view! {
-                    <li><time>{n.at.get(0..10).unwrap_or_default().to_string()}</time>" "<A href=n.link>{n.text}</A></li>
-                }).collect_view()}
-            </ul>
-        })}
+        {(!mine.joined.is_empty())
+            .then(|| {
+                view! {
+                    <h3>{move || i18n.m().teams}</h3>
+                    <ul class="plain-list">
+                        {mine
+                            .joined
+                            .into_iter()
+                            .map(|t| {
+                                let href = format!("/missions/{}", t.mission_id);
+                                let role = t.role.clone();
+                                view! {
+                                    <li>
+                                        <A href=href>{t.title}</A>
+                                        " — "
+                                        {move || (i18n.t().label)(&role)}
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+            })}
+        {(!mine.notifications.is_empty())
+            .then(|| {
+                view! {
+                    <h3>{move || i18n.m().notifications}</h3>
+                    <ul class="plain-list notifications">
+                        {mine
+                            .notifications
+                            .into_iter()
+                            .map(|n| {
+                                view! {
+                                    <li>
+                                        <time>{n.at.get(0..10).unwrap_or_default().to_string()}</time>
+                                        " "
+                                        <A href=n.link>{n.text}</A>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+            })}
     }
     .into_any()
 }
@@ -216,7 +321,9 @@ pub fn MissionPage() -> impl IntoView {
     let mission = LocalResource::new(move || get_mission(params.with(|p| p.get("id").unwrap_or_default())));
     let reload = move || mission.refetch();
     view! {
-        <p class="no-print"><A href="/missions">{move || i18n.t().back_to_missions}</A></p>
+        <p class="no-print">
+            <A href="/missions">{move || i18n.t().back_to_missions}</A>
+        </p>
         <Loaded resource=mission render={move |card: MissionCard| view! { <MissionView card reload /> }} />
     }
 }
@@ -238,15 +345,34 @@ fn MissionView(card: MissionCard, reload: impl Fn() + Copy + Send + Sync + 'stat
         <article class="mission-print">
             <MissionSheet draft pilots referent status />
             <p class="no-print actions">
-                <button type="button" class="secondary" on:click=move |_| { let _ = window().print(); }>{move || i18n.m().print}</button>
-                {can_edit.then(|| view! { " "<A href=edit_href attr:class="button primary">{move || i18n.m().edit}</A> })}
+                <button
+                    type="button"
+                    class="secondary"
+                    on:click=move |_| {
+                        let _ = window().print();
+                    }
+                >
+                    {move || i18n.m().print}
+                </button>
+                {can_edit
+                    .then(|| {
+                        view! {
+                            " "
+                            <A href=edit_href attr:class="button primary">
+                                {move || i18n.m().edit}
+                            </A>
+                        }
+                    })}
             </p>
             <Seats card=card.clone() />
             <Team card=card.clone() />
-            {(!card.deliverables_done.is_empty()).then(|| view! {
-                <h2>{move || i18n.m().deliverables_done}</h2>
-                <p class="multiline">{card.deliverables_done.clone()}</p>
-            })}
+            {(!card.deliverables_done.is_empty())
+                .then(|| {
+                    view! {
+                        <h2>{move || i18n.m().deliverables_done}</h2>
+                        <p class="multiline">{card.deliverables_done.clone()}</p>
+                    }
+                })}
             {card.is_pilot.then(|| view! { <PilotTools card=card.clone() reload /> })}
             {(open && !already).then(|| view! { <ApplyForm card=card.clone() reload /> })}
             <History card=card.clone() />
@@ -270,21 +396,54 @@ pub fn MissionSheet(draft: MissionDraft, pilots: String, referent: String, statu
     view! {
         <div class="card mission-card">
             <h1>{draft.title.clone()}</h1>
-            <p><CodeBadge code=status /></p>
+            <p>
+                <CodeBadge code=status />
+            </p>
             <div class="table-wrap">
                 <table>
                     <tbody>
-                        <tr><th scope="row">{move || i18n.t().mission_kind}</th><td>{move || (i18n.t().label)(&kind)}</td></tr>
-                        <tr><th scope="row">{move || i18n.t().mission_pilots}</th><td>{move || or_tbd(pilots.clone())}</td></tr>
-                        <tr><th scope="row">{move || i18n.t().mission_board_referent}</th><td>{move || or_tbd(referent.clone())}</td></tr>
-                        {(!tsp.is_empty()).then(|| view! {
-                            <tr><th scope="row">{move || i18n.t().mission_tsp_referent}</th><td class="multiline">{tsp.clone()}</td></tr>
-                        })}
-                        <tr><th colspan="2" class="framing-head">{move || i18n.t().mission_framing}</th></tr>
-                        <tr><th scope="row">{move || i18n.t().mission_what}</th><td class="multiline">{draft.what}</td></tr>
-                        <tr><th scope="row">{move || i18n.t().mission_when}</th><td class="multiline">{draft.when}</td></tr>
-                        <tr><th scope="row">{move || i18n.t().mission_deliverables}</th><td class="multiline">{draft.deliverables}</td></tr>
-                        <tr><th scope="row">{move || i18n.t().mission_how_many}</th><td class="multiline">{draft.how_many}</td></tr>
+                        <tr>
+                            <th scope="row">{move || i18n.t().mission_kind}</th>
+                            <td>{move || (i18n.t().label)(&kind)}</td>
+                        </tr>
+                        <tr>
+                            <th scope="row">{move || i18n.t().mission_pilots}</th>
+                            <td>{move || or_tbd(pilots.clone())}</td>
+                        </tr>
+                        <tr>
+                            <th scope="row">{move || i18n.t().mission_board_referent}</th>
+                            <td>{move || or_tbd(referent.clone())}</td>
+                        </tr>
+                        {(!tsp.is_empty())
+                            .then(|| {
+                                view! {
+                                    <tr>
+                                        <th scope="row">{move || i18n.t().mission_tsp_referent}</th>
+                                        <td class="multiline">{tsp.clone()}</td>
+                                    </tr>
+                                }
+                            })}
+                        <tr>
+                            <th colspan="2" class="framing-head">
+                                {move || i18n.t().mission_framing}
+                            </th>
+                        </tr>
+                        <tr>
+                            <th scope="row">{move || i18n.t().mission_what}</th>
+                            <td class="multiline">{draft.what}</td>
+                        </tr>
+                        <tr>
+                            <th scope="row">{move || i18n.t().mission_when}</th>
+                            <td class="multiline">{draft.when}</td>
+                        </tr>
+                        <tr>
+                            <th scope="row">{move || i18n.t().mission_deliverables}</th>
+                            <td class="multiline">{draft.deliverables}</td>
+                        </tr>
+                        <tr>
+                            <th scope="row">{move || i18n.t().mission_how_many}</th>
+                            <td class="multiline">{draft.how_many}</td>
+                        </tr>
                     </tbody>
                 </table>
             </div>
@@ -303,25 +462,36 @@ fn Seats(card: MissionCard) -> impl IntoView {
         <h2>{move || i18n.m().roles}</h2>
         <div class="table-wrap">
             <table class="seats">
-                <thead><tr>
-                    <th scope="col">{move || i18n.m().role}</th>
-                    <th scope="col">{move || i18n.m().places}</th>
-                    <th scope="col">{move || i18n.m().skills}</th>
-                    <th scope="col">{move || i18n.m().commitment}</th>
-                </tr></thead>
+                <thead>
+                    <tr>
+                        <th scope="col">{move || i18n.m().role}</th>
+                        <th scope="col">{move || i18n.m().places}</th>
+                        <th scope="col">{move || i18n.m().skills}</th>
+                        <th scope="col">{move || i18n.m().commitment}</th>
+                    </tr>
+                </thead>
                 <tbody>
-                    {card.roles.into_iter().map(|s| {
-                        let (role, commitment) = (s.role.role.clone(), s.role.commitment.clone());
-                        let left = s.role.places.saturating_sub(s.taken);
-                        view! {
-                            <tr>
-                                <td>{move || (i18n.t().label)(&role)}</td>
-                                <td>{format!("{}/{} ", s.taken, s.role.places)}<span class="muted">{move || (i18n.m().places_left)(left)}</span></td>
-                                <td>{s.role.skills.join(", ")}</td>
-                                <td>{move || (i18n.t().label)(&commitment)}" "{s.role.duration.clone()}</td>
-                            </tr>
-                        }
-                    }).collect_view()}
+                    {card
+                        .roles
+                        .into_iter()
+                        .map(|s| {
+                            let (role, commitment) = (s.role.role.clone(), s.role.commitment.clone());
+                            let left = s.role.places.saturating_sub(s.taken);
+                            view! {
+                                <tr>
+                                    <td>{move || (i18n.t().label)(&role)}</td>
+                                    <td>
+                                        {format!("{}/{} ", s.taken, s.role.places)}
+                                        <span class="muted">{move || (i18n.m().places_left)(left)}</span>
+                                    </td>
+                                    <td>{s.role.skills.join(", ")}</td>
+                                    <td>
+                                        {move || (i18n.t().label)(&commitment)}" "{s.role.duration.clone()}
+                                    </td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
                 </tbody>
             </table>
         </div>
@@ -339,17 +509,27 @@ fn Team(card: MissionCard) -> impl IntoView {
         } else {
             view! {
                 <ul class="plain-list team">
-                    {card.team.into_iter().map(|m| {
-                        let role = m.role.clone();
-                        view! { <li>{m.name}" — "{move || (i18n.t().label)(&role)}</li> }
-                    }).collect_view()}
+                    {card
+                        .team
+                        .into_iter()
+                        .map(|m| {
+                            let role = m.role.clone();
+                            view! { <li>{m.name}" — "{move || (i18n.t().label)(&role)}</li> }
+                        })
+                        .collect_view()}
                 </ul>
-            }.into_any()
+            }
+                .into_any()
         }}
-        {(!card.needs.is_empty()).then(|| view! {
-            <h2>{move || i18n.m().needs}</h2>
-            <ul class="plain-list">{card.needs.into_iter().map(|n| view! { <li>{n.title}</li> }).collect_view()}</ul>
-        })}
+        {(!card.needs.is_empty())
+            .then(|| {
+                view! {
+                    <h2>{move || i18n.m().needs}</h2>
+                    <ul class="plain-list">
+                        {card.needs.into_iter().map(|n| view! { <li>{n.title}</li> }).collect_view()}
+                    </ul>
+                }
+            })}
     }
 }
 
@@ -360,16 +540,24 @@ fn History(card: MissionCard) -> impl IntoView {
         <section class="history no-print">
             <h2>{move || i18n.m().history}</h2>
             <ol class="plain-list">
-                {card.history.into_iter().map(|e| {
-                    let kind = e.kind.clone();
-                    view! {
-                        <li>
-                            <time>{e.at.get(0..10).unwrap_or_default().to_string()}</time>" "
-                            <strong>{move || (i18n.t().label)(&kind)}</strong>" — "{e.by}
-                            {(!e.text.is_empty()).then(|| view! { <p class="multiline">{e.text.clone()}</p> })}
-                        </li>
-                    }
-                }).collect_view()}
+                {card
+                    .history
+                    .into_iter()
+                    .map(|e| {
+                        let kind = e.kind.clone();
+                        view! {
+                            <li>
+                                <time>{e.at.get(0..10).unwrap_or_default().to_string()}</time>
+                                " "
+                                <strong>{move || (i18n.t().label)(&kind)}</strong>
+                                " — "
+                                {e.by}
+                                {(!e.text.is_empty())
+                                    .then(|| view! { <p class="multiline">{e.text.clone()}</p> })}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
             </ol>
         </section>
     }
@@ -403,18 +591,36 @@ fn ApplyForm(card: MissionCard, reload: impl Fn() + Copy + Send + Sync + 'static
         <section class="card no-print">
             <h2>{move || i18n.m().apply_title}</h2>
             {move || error.get().map(|error| view! { <ErrorNote error /> })}
-            <form class="stack" on:submit=move |ev| { ev.prevent_default(); send.dispatch(()); }>
+            <form
+                class="stack"
+                on:submit=move |ev| {
+                    ev.prevent_default();
+                    send.dispatch(());
+                }
+            >
                 <div>
                     <label for="apply-role">{move || i18n.m().role}</label>
                     <select id="apply-role" on:change=move |ev| role.set(event_target_value(&ev))>
-                        {roles.into_iter().map(|r| { let code = r.clone(); view! { <option value=r>{move || (i18n.t().label)(&code)}</option> } }).collect_view()}
+                        {roles
+                            .into_iter()
+                            .map(|r| {
+                                let code = r.clone();
+                                view! { <option value=r>{move || (i18n.t().label)(&code)}</option> }
+                            })
+                            .collect_view()}
                     </select>
                 </div>
                 <div>
                     <label for="apply-message">{move || i18n.m().apply_message}</label>
-                    <textarea id="apply-message" prop:value=move || message.get() on:input=move |ev| message.set(event_target_value(&ev))></textarea>
+                    <textarea
+                        id="apply-message"
+                        prop:value=move || message.get()
+                        on:input=move |ev| message.set(event_target_value(&ev))
+                    ></textarea>
                 </div>
-                <button type="submit" class="primary">{move || i18n.m().apply}</button>
+                <button type="submit" class="primary">
+                    {move || i18n.m().apply}
+                </button>
             </form>
         </section>
     }
@@ -466,40 +672,109 @@ fn PilotTools(card: MissionCard, reload: impl Fn() + Copy + Send + Sync + 'stati
     view! {
         <section class="card no-print pilot-tools">
             {move || error.get().map(|error| view! { <ErrorNote error /> })}
-            {(!pending.is_empty()).then(|| view! {
-                <h2>{move || i18n.m().applications}</h2>
-                <ul class="plain-list applications">
-                    {pending.into_iter().map(|a| {
-                        let (yes, no) = (a.id.clone(), a.id.clone());
-                        let role = a.role.clone();
-                        view! {
-                            <li>
-                                <strong>{a.name}</strong>" — "{move || (i18n.t().label)(&role)}
-                                {(!a.message.is_empty()).then(|| view! { <p class="multiline">{a.message.clone()}</p> })}
-                                <button type="button" class="primary" on:click=move |_| { answer.dispatch((yes.clone(), true)); }>{move || i18n.m().accept}</button>" "
-                                <button type="button" class="secondary" on:click=move |_| { answer.dispatch((no.clone(), false)); }>{move || i18n.m().decline}</button>
-                            </li>
-                        }
-                    }).collect_view()}
-                </ul>
-            })}
-            {running.then(|| view! {
-                <h2>{move || i18n.m().progress_title}</h2>
-                <form class="stack" on:submit=move |ev| { ev.prevent_default(); post.dispatch(()); }>
-                    <textarea aria-label=move || i18n.m().progress_title prop:value=move || news.get() on:input=move |ev| news.set(event_target_value(&ev))></textarea>
-                    <button type="submit" class="secondary">{move || i18n.m().progress_post}</button>
-                </form>
-            })}
-            {(current == "approved").then(|| view! {
-                <button type="button" class="primary" on:click=move |_| { status.dispatch("active".to_string()); }>{move || i18n.m().start}</button>
-            })}
-            {(current == "active").then(|| view! {
-                <form class="stack" on:submit=move |ev| { ev.prevent_default(); status.dispatch("completed".to_string()); }>
-                    <label for="done-text">{move || i18n.m().deliverables_done}</label>
-                    <textarea id="done-text" prop:value=move || done_text.get() on:input=move |ev| done_text.set(event_target_value(&ev))></textarea>
-                    <button type="submit" class="primary">{move || i18n.m().complete_mission}</button>
-                </form>
-            })}
+            {(!pending.is_empty())
+                .then(|| {
+                    view! {
+                        <h2>{move || i18n.m().applications}</h2>
+                        <ul class="plain-list applications">
+                            {pending
+                                .into_iter()
+                                .map(|a| {
+                                    let (yes, no) = (a.id.clone(), a.id.clone());
+                                    let role = a.role.clone();
+                                    view! {
+                                        <li>
+                                            <strong>{a.name}</strong>
+                                            " — "
+                                            {move || (i18n.t().label)(&role)}
+                                            {(!a.message.is_empty())
+                                                .then(|| {
+                                                    view! { <p class="multiline">{a.message.clone()}</p> }
+                                                })}
+                                            <button
+                                                type="button"
+                                                class="primary"
+                                                on:click=move |_| {
+                                                    answer.dispatch((yes.clone(), true));
+                                                }
+                                            >
+                                                {move || i18n.m().accept}
+                                            </button>
+                                            " "
+                                            <button
+                                                type="button"
+                                                class="secondary"
+                                                on:click=move |_| {
+                                                    answer.dispatch((no.clone(), false));
+                                                }
+                                            >
+                                                {move || i18n.m().decline}
+                                            </button>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                })}
+            {running
+                .then(|| {
+                    view! {
+                        <h2>{move || i18n.m().progress_title}</h2>
+                        <form
+                            class="stack"
+                            on:submit=move |ev| {
+                                ev.prevent_default();
+                                post.dispatch(());
+                            }
+                        >
+                            <textarea
+                                aria-label=move || i18n.m().progress_title
+                                prop:value=move || news.get()
+                                on:input=move |ev| news.set(event_target_value(&ev))
+                            ></textarea>
+                            <button type="submit" class="secondary">
+                                {move || i18n.m().progress_post}
+                            </button>
+                        </form>
+                    }
+                })}
+            {(current == "approved")
+                .then(|| {
+                    view! {
+                        <button
+                            type="button"
+                            class="primary"
+                            on:click=move |_| {
+                                status.dispatch("active".to_string());
+                            }
+                        >
+                            {move || i18n.m().start}
+                        </button>
+                    }
+                })}
+            {(current == "active")
+                .then(|| {
+                    view! {
+                        <form
+                            class="stack"
+                            on:submit=move |ev| {
+                                ev.prevent_default();
+                                status.dispatch("completed".to_string());
+                            }
+                        >
+                            <label for="done-text">{move || i18n.m().deliverables_done}</label>
+                            <textarea
+                                id="done-text"
+                                prop:value=move || done_text.get()
+                                on:input=move |ev| done_text.set(event_target_value(&ev))
+                            ></textarea>
+                            <button type="submit" class="primary">
+                                {move || i18n.m().complete_mission}
+                            </button>
+                        </form>
+                    }
+                })}
         </section>
     }
 }

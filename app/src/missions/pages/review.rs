@@ -16,16 +16,26 @@ pub fn ReviewPage() -> impl IntoView {
     let queue = LocalResource::new(get_review_queue);
     let reload = move || queue.refetch();
     view! {
-        <p><A href="/missions">{move || i18n.t().back_to_missions}</A></p>
+        <p>
+            <A href="/missions">{move || i18n.t().back_to_missions}</A>
+        </p>
         <h1>{move || i18n.m().review_title}</h1>
         <p class="intro">{move || i18n.m().review_intro}</p>
-        <Loaded resource=queue render={move |queue: ReviewQueue| {
-            if queue.items.is_empty() {
-                return view! { <p class="empty">{move || i18n.m().review_empty}</p> }.into_any();
-            }
-            let board = queue.board.clone();
-            queue.items.into_iter().map(|item| view! { <ReviewCard item board=board.clone() reload /> }).collect_view().into_any()
-        }} />
+        <Loaded
+            resource=queue
+            render={move |queue: ReviewQueue| {
+                if queue.items.is_empty() {
+                    return view! { <p class="empty">{move || i18n.m().review_empty}</p> }.into_any();
+                }
+                let board = queue.board.clone();
+                queue
+                    .items
+                    .into_iter()
+                    .map(|item| view! { <ReviewCard item board=board.clone() reload /> })
+                    .collect_view()
+                    .into_any()
+            }}
+        />
     }
 }
 
@@ -83,11 +93,13 @@ fn ReviewCard(
     let (first_review, own_card, history) = (item.first_review, item.own_card, item.history.clone());
     view! {
         <article class="card review-item" aria-label=label>
-            <h2><A href=href>{title}</A></h2>
+            <h2>
+                <A href=href>{title}</A>
+            </h2>
             <p class="muted">
-                {move || (i18n.t().label)(&kind)}" · "{move || (i18n.m().waiting)(waited)}
-                " · "{move || i18n.t().mission_pilots}" : "{pilots}
-                " · "{move || i18n.m().referent}" : "{referent_name}
+                {move || (i18n.t().label)(&kind)}" · "{move || (i18n.m().waiting)(waited)} " · "
+                {move || i18n.t().mission_pilots}" : "{pilots} " · "{move || i18n.m().referent}" : "
+                {referent_name}
             </p>
             {move || error.get().map(|error| view! { <ErrorNote error /> })}
             {if first_review {
@@ -98,31 +110,82 @@ fn ReviewCard(
             <details>
                 <summary>{move || i18n.m().history}</summary>
                 <ol class="plain-list">
-                    {history.iter().map(|e| {
-                        let kind = e.kind.clone();
-                        view! { <li><time>{e.at.get(0..10).unwrap_or_default().to_string()}</time>" "<strong>{move || (i18n.t().label)(&kind)}</strong>" — "{e.by.clone()}" "{e.text.clone()}</li> }
-                    }).collect_view()}
+                    {history
+                        .iter()
+                        .map(|e| {
+                            let kind = e.kind.clone();
+                            view! {
+                                <li>
+                                    <time>{e.at.get(0..10).unwrap_or_default().to_string()}</time>
+                                    " "
+                                    <strong>{move || (i18n.t().label)(&kind)}</strong>
+                                    " — "
+                                    {e.by.clone()}
+                                    " "
+                                    {e.text.clone()}
+                                </li>
+                            }
+                        })
+                        .collect_view()}
                 </ol>
             </details>
-            <form class="stack" on:submit=move |ev| { ev.prevent_default(); send_comment.dispatch(()); }>
+            <form
+                class="stack"
+                on:submit=move |ev| {
+                    ev.prevent_default();
+                    send_comment.dispatch(());
+                }
+            >
                 <label for=format!("comment-{key}")>{move || i18n.m().comment}</label>
-                <textarea id=format!("comment-{key}") prop:value=move || comment.get() on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
-                <button type="submit" class="secondary">{move || i18n.m().send_comment}</button>
+                <textarea
+                    id=format!("comment-{key}")
+                    prop:value=move || comment.get()
+                    on:input=move |ev| comment.set(event_target_value(&ev))
+                ></textarea>
+                <button type="submit" class="secondary">
+                    {move || i18n.m().send_comment}
+                </button>
             </form>
             {if own_card {
                 view! { <p class="alert">{move || i18n.m().own_card}</p> }.into_any()
             } else {
                 view! {
-                    <form class="stack decision" on:submit=move |ev| { ev.prevent_default(); decide.dispatch(()); }>
+                    <form
+                        class="stack decision"
+                        on:submit=move |ev| {
+                            ev.prevent_default();
+                            decide.dispatch(());
+                        }
+                    >
                         <label for=format!("decision-{key}")>{move || i18n.m().decision}</label>
-                        <select id=format!("decision-{key}") on:change=move |ev| decision.set(event_target_value(&ev))>
-                            {MISSION_DECISIONS.iter().map(|d| view! { <option value=*d selected=move || decision.get() == *d>{move || (i18n.t().label)(d)}</option> }).collect_view()}
+                        <select
+                            id=format!("decision-{key}")
+                            on:change=move |ev| decision.set(event_target_value(&ev))
+                        >
+                            {MISSION_DECISIONS
+                                .iter()
+                                .map(|d| {
+                                    view! {
+                                        <option value=*d selected=move || decision.get() == *d>
+                                            {move || (i18n.t().label)(d)}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()}
                         </select>
                         <label for=format!("reason-{key}")>{move || i18n.m().reason}</label>
-                        <textarea id=format!("reason-{key}") required prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
-                        <button type="submit" class="primary">{move || i18n.m().decide}</button>
+                        <textarea
+                            id=format!("reason-{key}")
+                            required
+                            prop:value=move || reason.get()
+                            on:input=move |ev| reason.set(event_target_value(&ev))
+                        ></textarea>
+                        <button type="submit" class="primary">
+                            {move || i18n.m().decide}
+                        </button>
                     </form>
-                }.into_any()
+                }
+                    .into_any()
             }}
             <ReferentPicker id board named=!item.board_referent.is_empty() done />
         </article>
@@ -149,15 +212,35 @@ fn ReferentPicker(
         }
     });
     view! {
-        <form class="inline referent" on:submit=move |ev| { ev.prevent_default(); name.dispatch(Some(referent.get_untracked())); }>
+        <form
+            class="inline referent"
+            on:submit=move |ev| {
+                ev.prevent_default();
+                name.dispatch(Some(referent.get_untracked()));
+            }
+        >
             <label for=format!("referent-{key}")>{move || i18n.m().referent}</label>
             <select id=format!("referent-{key}") on:change=move |ev| referent.set(event_target_value(&ev))>
                 {board.into_iter().map(|b| view! { <option value=b.id>{b.name}</option> }).collect_view()}
             </select>
-            <button type="submit" class="secondary">{move || i18n.m().name_referent}</button>
-            {named.then(|| view! {
-                " "<button type="button" class="secondary" on:click=move |_| { name.dispatch(None); }>{move || i18n.m().remove_referent}</button>
-            })}
+            <button type="submit" class="secondary">
+                {move || i18n.m().name_referent}
+            </button>
+            {named
+                .then(|| {
+                    view! {
+                        " "
+                        <button
+                            type="button"
+                            class="secondary"
+                            on:click=move |_| {
+                                name.dispatch(None);
+                            }
+                        >
+                            {move || i18n.m().remove_referent}
+                        </button>
+                    }
+                })}
         </form>
     }
 }
@@ -170,18 +253,28 @@ fn Changes(item: ReviewItem) -> impl IntoView {
         <h3>{move || i18n.m().changes}</h3>
         <div class="table-wrap">
             <table class="diff">
-                <thead><tr><th scope="col"></th><th scope="col">{move || i18n.m().before}</th><th scope="col">{move || i18n.m().after}</th></tr></thead>
+                <thead>
+                    <tr>
+                        <th scope="col"></th>
+                        <th scope="col">{move || i18n.m().before}</th>
+                        <th scope="col">{move || i18n.m().after}</th>
+                    </tr>
+                </thead>
                 <tbody>
-                    {item.changes.into_iter().map(|c| {
-                        let field = c.field.clone();
-                        view! {
-                            <tr>
-                                <th scope="row">{move || (i18n.m().field_name)(&field)}</th>
-                                <td class="multiline removed">{c.before}</td>
-                                <td class="multiline added">{c.after}</td>
-                            </tr>
-                        }
-                    }).collect_view()}
+                    {item
+                        .changes
+                        .into_iter()
+                        .map(|c| {
+                            let field = c.field.clone();
+                            view! {
+                                <tr>
+                                    <th scope="row">{move || (i18n.m().field_name)(&field)}</th>
+                                    <td class="multiline removed">{c.before}</td>
+                                    <td class="multiline added">{c.after}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
                 </tbody>
             </table>
         </div>

@@ -54,14 +54,27 @@ pub fn ArchitecturePage() -> impl IntoView {
         <h1>{move || t().architecture}</h1>
         <NeedsNav />
         <h2>{move || t().solutions}</h2>
-        <Loaded resource=solutions render={move |list: Vec<Solution>| view! {
-            <SolutionList solutions=list board=is(Role::Board) admin=is(Role::Admin) reload=move || solutions.refetch() />
-        }} />
+        <Loaded
+            resource=solutions
+            render={move |list: Vec<Solution>| {
+                view! {
+                    <SolutionList
+                        solutions=list
+                        board=is(Role::Board)
+                        admin=is(Role::Admin)
+                        reload=move || solutions.refetch()
+                    />
+                }
+            }}
+        />
         <Show when=move || is(Role::Admin)>
             <SolutionForm components reload=move || solutions.refetch() />
         </Show>
         <h2>{move || t().components}</h2>
-        <Loaded resource=components render={move |list: Vec<Component>| view! { <ComponentTable components=list categories /> }} />
+        <Loaded
+            resource=components
+            render={move |list: Vec<Component>| view! { <ComponentTable components=list categories /> }}
+        />
         <Show when=move || is(Role::Admin)>
             <ComponentForm categories reload=move || components.refetch() />
             <CategoryForm categories reload=move || categories.refetch() />
@@ -83,38 +96,68 @@ fn SolutionList(
     }
     view! {
         <ul class="plain-list solutions">
-            {solutions.into_iter().map(|s| {
-                let status = s.status.clone();
-                let decided = s.decided_at.clone().map(|at| (s.status.clone(), s.decided_by.clone(), at));
-                let submittable = admin && matches!(s.status.as_str(), "draft" | "to_rework");
-                let decidable = board && s.status == "submitted";
-                let (id_submit, id_decide) = (s.id.clone(), s.id.clone());
-                let (cost_once, cost_yearly, delay, complexity) = (s.cost_once, s.cost_yearly, s.delay_weeks, s.complexity);
-                view! {
-                    <li class="card solution">
-                        <h3>{s.title.clone()} " " <CodeBadge code=status /></h3>
-                        <p class="muted">{move || (t().solution_facts)(cost_once, cost_yearly, delay, complexity)}</p>
-                        <p>{s.rationale.clone()}</p>
-                        <p><strong>{move || t().sol_needs}</strong> " "
-                            {s.needs.iter().cloned().map(|n| view! { <A href=format!("/besoins/{}", n.id)>{n.title}</A> " " }).collect_view()}
-                        </p>
-                        <p><strong>{move || t().sol_components}</strong> " "
-                            {s.components.iter().map(|c| c.name.clone()).collect::<Vec<_>>().join(", ")}
-                            {(!s.tools.is_empty()).then(|| format!(" + {}", s.tools))}
-                        </p>
-                        <Flags flags=s.flags.clone() />
-                        {decided.map(|(status, by, at)| view! {
-                            <p class="decision">{move || (t().decided)((i18n.t().label)(&status), &by, &at)} " — " <q>{s.decision_reason.clone()}</q></p>
-                        })}
-                        <Show when=move || submittable>
-                            <SubmitButton id=id_submit.clone() reload />
-                        </Show>
-                        <Show when=move || decidable>
-                            <DecisionForm id=id_decide.clone() reload />
-                        </Show>
-                    </li>
-                }
-            }).collect_view()}
+            {solutions
+                .into_iter()
+                .map(|s| {
+                    let status = s.status.clone();
+                    let decided = s.decided_at.clone().map(|at| (s.status.clone(), s.decided_by.clone(), at));
+                    let submittable = admin && matches!(s.status.as_str(), "draft" | "to_rework");
+                    let decidable = board && s.status == "submitted";
+                    let (id_submit, id_decide) = (s.id.clone(), s.id.clone());
+                    let (cost_once, cost_yearly, delay, complexity) = (
+                        s.cost_once,
+                        s.cost_yearly,
+                        s.delay_weeks,
+                        s.complexity,
+                    );
+                    view! {
+                        <li class="card solution">
+                            <h3>{s.title.clone()} " " <CodeBadge code=status /></h3>
+                            <p class="muted">
+                                {move || (t().solution_facts)(cost_once, cost_yearly, delay, complexity)}
+                            </p>
+                            <p>{s.rationale.clone()}</p>
+                            <p>
+                                <strong>{move || t().sol_needs}</strong>
+                                " "
+                                {s
+                                    .needs
+                                    .iter()
+                                    .cloned()
+                                    .map(|n| {
+                                        view! {
+                                            <A href=format!("/besoins/{}", n.id)>{n.title}</A>
+                                            " "
+                                        }
+                                    })
+                                    .collect_view()}
+                            </p>
+                            <p>
+                                <strong>{move || t().sol_components}</strong>
+                                " "
+                                {s.components.iter().map(|c| c.name.clone()).collect::<Vec<_>>().join(", ")}
+                                {(!s.tools.is_empty()).then(|| format!(" + {}", s.tools))}
+                            </p>
+                            <Flags flags=s.flags.clone() />
+                            {decided
+                                .map(|(status, by, at)| {
+                                    view! {
+                                        <p class="decision">
+                                            {move || (t().decided)((i18n.t().label)(&status), &by, &at)}
+                                            " — " <q>{s.decision_reason.clone()}</q>
+                                        </p>
+                                    }
+                                })}
+                            <Show when=move || submittable>
+                                <SubmitButton id=id_submit.clone() reload />
+                            </Show>
+                            <Show when=move || decidable>
+                                <DecisionForm id=id_decide.clone() reload />
+                            </Show>
+                        </li>
+                    }
+                })
+                .collect_view()}
         </ul>
     }
     .into_any()
@@ -128,7 +171,15 @@ fn SubmitButton(id: String, reload: impl Fn() + Copy + Send + Sync + 'static) ->
     on_done(submit, error, reload);
     view! {
         {move || error.get().map(|error| view! { <ErrorNote error /> })}
-        <button type="button" class="primary" on:click=move |_| { submit.dispatch(()); }>{move || t().submit_board}</button>
+        <button
+            type="button"
+            class="primary"
+            on:click=move |_| {
+                submit.dispatch(());
+            }
+        >
+            {move || t().submit_board}
+        </button>
     }
 }
 
@@ -144,12 +195,34 @@ fn DecisionForm(id: String, reload: impl Fn() + Copy + Send + Sync + 'static) ->
     });
     on_done(decide, error, reload);
     view! {
-        <form class="stack decision-form" on:submit=move |ev| { ev.prevent_default(); decide.dispatch(()); } novalidate>
+        <form
+            class="stack decision-form"
+            on:submit=move |ev| {
+                ev.prevent_default();
+                decide.dispatch(());
+            }
+            novalidate
+        >
             <h4>{move || t().decide}</h4>
             {move || error.get().map(|error| view! { <ErrorNote error /> })}
-            <CodeSelect name="decision" label=label(|t| t.decision) codes=&SOLUTION_DECISIONS value=decision error />
-            <TextField name="reason" required=true multiline=true label=label(|t| t.reason) value=reason error />
-            <button type="submit" class="primary" disabled=move || decide.pending().get()>{move || t().decide}</button>
+            <CodeSelect
+                name="decision"
+                label=label(|t| t.decision)
+                codes=&SOLUTION_DECISIONS
+                value=decision
+                error
+            />
+            <TextField
+                name="reason"
+                required=true
+                multiline=true
+                label=label(|t| t.reason)
+                value=reason
+                error
+            />
+            <button type="submit" class="primary" disabled=move || decide.pending().get()>
+                {move || t().decide}
+            </button>
         </form>
     }
 }
@@ -169,20 +242,35 @@ fn CheckList(
     view! {
         <fieldset class="check-list">
             <legend>{legend}</legend>
-            {move || items.get().into_iter().map(|(id, name)| {
-                let key = id.clone();
-                let toggle = move |ev: leptos::ev::Event| {
-                    let on = event_target_checked(&ev);
-                    chosen.update(|ids| {
-                        ids.retain(|i| *i != key);
-                        if on {
-                            ids.push(key.clone());
+            {move || {
+                items
+                    .get()
+                    .into_iter()
+                    .map(|(id, name)| {
+                        let key = id.clone();
+                        let toggle = move |ev: leptos::ev::Event| {
+                            let on = event_target_checked(&ev);
+                            chosen
+                                .update(|ids| {
+                                    ids.retain(|i| *i != key);
+                                    if on {
+                                        ids.push(key.clone());
+                                    }
+                                });
+                        };
+                        let checked = {
+                            let id = id.clone();
+                            move || chosen.get().contains(&id)
+                        };
+                        view! {
+                            <label class="check">
+                                <input type="checkbox" value=id prop:checked=checked on:change=toggle />
+                                {name}
+                            </label>
                         }
-                    });
-                };
-                let checked = { let id = id.clone(); move || chosen.get().contains(&id) };
-                view! { <label class="check"><input type="checkbox" value=id prop:checked=checked on:change=toggle /> {name}</label> }
-            }).collect_view()}
+                    })
+                    .collect_view()
+            }}
         </fieldset>
     }
 }
@@ -224,24 +312,65 @@ fn SolutionForm(
         reload();
     });
     view! {
-        <form class="stack card" on:submit=move |ev| { ev.prevent_default(); save.dispatch(()); } novalidate>
+        <form
+            class="stack card"
+            on:submit=move |ev| {
+                ev.prevent_default();
+                save.dispatch(());
+            }
+            novalidate
+        >
             <h3>{move || t().new_solution}</h3>
             {move || error.get().map(|error| view! { <ErrorNote error /> })}
             <TextField name="title" required=true label=label(|t| t.title) value=title error />
-            <CheckList legend=label(|t| t.sol_needs) chosen=need_ids items=Signal::derive(move || {
-                needs.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|n| (n.id, n.title)).collect()
-            }) />
-            <CheckList legend=label(|t| t.sol_components) chosen=component_ids items=Signal::derive(move || {
-                components.get().and_then(Result::ok).unwrap_or_default().into_iter()
-                    .map(|c| (c.id.unwrap_or_default(), c.name)).collect()
-            }) />
+            <CheckList
+                legend=label(|t| t.sol_needs)
+                chosen=need_ids
+                items=Signal::derive(move || {
+                    needs
+                        .get()
+                        .and_then(Result::ok)
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(|n| (n.id, n.title))
+                        .collect()
+                })
+            />
+            <CheckList
+                legend=label(|t| t.sol_components)
+                chosen=component_ids
+                items=Signal::derive(move || {
+                    components
+                        .get()
+                        .and_then(Result::ok)
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(|c| (c.id.unwrap_or_default(), c.name))
+                        .collect()
+                })
+            />
             <TextField name="tools" label=label(|t| t.sol_tools) value=tools error />
             <TextField name="cost_once" kind="number" label=label(|t| t.cost_once) value=cost_once error />
-            <TextField name="cost_yearly" kind="number" label=label(|t| t.cost_yearly) value=cost_yearly error />
+            <TextField
+                name="cost_yearly"
+                kind="number"
+                label=label(|t| t.cost_yearly)
+                value=cost_yearly
+                error
+            />
             <TextField name="delay_weeks" kind="number" label=label(|t| t.delay) value=delay error />
             <TextField name="complexity" kind="number" label=label(|t| t.complexity) value=complexity error />
-            <TextField name="rationale" required=true multiline=true label=label(|t| t.rationale) value=rationale error />
-            <button type="submit" class="primary" disabled=move || save.pending().get()>{move || t().new_solution}</button>
+            <TextField
+                name="rationale"
+                required=true
+                multiline=true
+                label=label(|t| t.rationale)
+                value=rationale
+                error
+            />
+            <button type="submit" class="primary" disabled=move || save.pending().get()>
+                {move || t().new_solution}
+            </button>
         </form>
     }
 }
@@ -252,24 +381,50 @@ fn ComponentTable(components: Vec<Component>, categories: Categories) -> impl In
     let t = nt();
     let is_empty = components.is_empty();
     view! {
-        <DataTable headers=|t| vec![t.col_name, t.col_category, t.col_status, t.col_origin, t.col_detail] empty=|t| t.needs_empty is_empty>
-            {components.into_iter().map(|c| {
-                let purpose = c.purpose.clone();
-                let licence = move || format!("{} · {}",
-                    if c.free_software { t().free } else { t().proprietary },
-                    if c.european { t().european } else { t().outside_europe });
-                view! {
-                    <tr>
-                        <td><strong>{c.name.clone()}</strong><br /><span class="muted">{c.description.clone()}</span></td>
-                        <td>{move || category_label(&loaded(categories), &purpose, i18n.lang.get())}</td>
-                        <td><CodeBadge code=c.status.clone() /></td>
-                        <td>{c.hosting.clone()}<br /><span class="muted">{licence}</span></td>
-                        <td>{format!("{} €/an", c.yearly_cost)}
-                            {(!c.alternatives.is_empty()).then(|| view! { <br /><span class="muted">{move || t().col_alternatives} " : " {c.alternatives.clone()}</span> })}
-                        </td>
-                    </tr>
-                }
-            }).collect_view()}
+        <DataTable
+            headers=|t| vec![t.col_name, t.col_category, t.col_status, t.col_origin, t.col_detail]
+            empty=|t| t.needs_empty
+            is_empty
+        >
+            {components
+                .into_iter()
+                .map(|c| {
+                    let purpose = c.purpose.clone();
+                    let licence = move || {
+                        format!(
+                            "{} · {}",
+                            if c.free_software { t().free } else { t().proprietary },
+                            if c.european { t().european } else { t().outside_europe },
+                        )
+                    };
+                    view! {
+                        <tr>
+                            <td>
+                                <strong>{c.name.clone()}</strong>
+                                <br />
+                                <span class="muted">{c.description.clone()}</span>
+                            </td>
+                            <td>{move || category_label(&loaded(categories), &purpose, i18n.lang.get())}</td>
+                            <td>
+                                <CodeBadge code=c.status.clone() />
+                            </td>
+                            <td>{c.hosting.clone()}<br /><span class="muted">{licence}</span></td>
+                            <td>
+                                {format!("{} €/an", c.yearly_cost)}
+                                {(!c.alternatives.is_empty())
+                                    .then(|| {
+                                        view! {
+                                            <br />
+                                            <span class="muted">
+                                                {move || t().col_alternatives} " : " {c.alternatives.clone()}
+                                            </span>
+                                        }
+                                    })}
+                            </td>
+                        </tr>
+                    }
+                })
+                .collect_view()}
         </DataTable>
     }
 }
@@ -312,23 +467,46 @@ fn ComponentForm(categories: Categories, reload: impl Fn() + Copy + Send + Sync 
     on_done(save, error, reload);
     let checkbox = move |id: &'static str, text: fn(&NeedsTexts) -> &'static str, value: RwSignal<bool>| {
         view! {
-            <label class="check"><input type="checkbox" id=id prop:checked=move || value.get() on:change=move |ev| value.set(event_target_checked(&ev)) /> {move || text(t())}</label>
+            <label class="check">
+                <input
+                    type="checkbox"
+                    id=id
+                    prop:checked=move || value.get()
+                    on:change=move |ev| value.set(event_target_checked(&ev))
+                />
+                {move || text(t())}
+            </label>
         }
     };
     view! {
-        <form class="stack card" on:submit=move |ev| { ev.prevent_default(); save.dispatch(()); } novalidate>
+        <form
+            class="stack card"
+            on:submit=move |ev| {
+                ev.prevent_default();
+                save.dispatch(());
+            }
+            novalidate
+        >
             <h3>{move || t().add_component}</h3>
             {move || error.get().map(|error| view! { <ErrorNote error /> })}
             <TextField name="name" required=true label=label(|t| t.title) value=name error />
             <CategorySelect categories value=purpose />
             <TextField name="description" label=label(|t| t.description) value=description error />
-            <CodeSelect name="status" label=label(|t| t.status) codes=&COMPONENT_STATUSES value=status error />
+            <CodeSelect
+                name="status"
+                label=label(|t| t.status)
+                codes=&COMPONENT_STATUSES
+                value=status
+                error
+            />
             <TextField name="hosting" label=label(|t| t.col_hosting) value=hosting error />
             {checkbox("field-free_software", |t| t.free_software, free_software)}
             {checkbox("field-european", |t| t.european_host, european)}
             <TextField name="yearly_cost" kind="number" label=label(|t| t.yearly_cost) value=cost error />
             <TextField name="alternatives" label=label(|t| t.alternatives) value=alternatives error />
-            <button type="submit" class="primary" disabled=move || save.pending().get()>{move || t().save}</button>
+            <button type="submit" class="primary" disabled=move || save.pending().get()>
+                {move || t().save}
+            </button>
         </form>
     }
 }
@@ -355,17 +533,31 @@ fn CategoryForm(categories: Categories, reload: impl Fn() + Copy + Send + Sync +
     view! {
         <h2>{move || t().categories}</h2>
         <p class="muted">
-            {move || loaded(categories).into_iter()
-                .map(|c| format!("{} ({})", c.label_fr, c.code)).collect::<Vec<_>>().join(" · ")}
+            {move || {
+                loaded(categories)
+                    .into_iter()
+                    .map(|c| format!("{} ({})", c.label_fr, c.code))
+                    .collect::<Vec<_>>()
+                    .join(" · ")
+            }}
         </p>
-        <form class="stack card" on:submit=move |ev| { ev.prevent_default(); save.dispatch(()); } novalidate>
+        <form
+            class="stack card"
+            on:submit=move |ev| {
+                ev.prevent_default();
+                save.dispatch(());
+            }
+            novalidate
+        >
             <h3>{move || t().add_category}</h3>
             {move || error.get().map(|error| view! { <ErrorNote error /> })}
             <TextField name="code" required=true label=label(|t| t.code) value=code error />
             <TextField name="label_fr" required=true label=label(|t| t.label_fr) value=label_fr error />
             <TextField name="label_en" required=true label=label(|t| t.label_en) value=label_en error />
             <TextField name="position" kind="number" label=label(|t| t.position) value=position error />
-            <button type="submit" class="primary" disabled=move || save.pending().get()>{move || t().save}</button>
+            <button type="submit" class="primary" disabled=move || save.pending().get()>
+                {move || t().save}
+            </button>
         </form>
     }
 }

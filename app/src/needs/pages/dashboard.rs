@@ -19,25 +19,42 @@ pub fn NeedsDashboardPage() -> impl IntoView {
         <h1>{move || t().dashboard}</h1>
         <p class="intro">{move || t().dashboard_intro}</p>
         <NeedsNav />
-        <Loaded resource=data render={move |(d, cats): (NeedsDashboard, Vec<NeedCategory>)| {
-            let coverage = d.clone();
-            let categories = move || {
-                let lang = i18n.lang.get();
-                d.by_category.iter().map(|(c, n)| (category_label(&cats, c, lang), *n)).collect::<Vec<_>>()
-            };
-            let coded = move |rows: &Vec<(String, u64)>| {
-                let rows = rows.clone();
-                move || rows.iter().map(|(c, n)| ((i18n.t().label)(c).to_string(), *n)).collect::<Vec<_>>()
-            };
-            view! {
-                <Coverage covered=coverage.covered total=coverage.total />
-                <div class="charts">
-                    <BarChart title=Signal::derive(move || t().by_status) rows=Signal::derive(coded(&d.by_status)) />
-                    <BarChart title=Signal::derive(move || t().by_origin) rows=Signal::derive(coded(&d.by_origin)) />
-                    <BarChart title=Signal::derive(move || t().by_category) rows=Signal::derive(categories) />
-                </div>
-            }
-        }} />
+        <Loaded
+            resource=data
+            render={move |(d, cats): (NeedsDashboard, Vec<NeedCategory>)| {
+                let coverage = d.clone();
+                let categories = move || {
+                    let lang = i18n.lang.get();
+                    d.by_category
+                        .iter()
+                        .map(|(c, n)| (category_label(&cats, c, lang), *n))
+                        .collect::<Vec<_>>()
+                };
+                let coded = move |rows: &Vec<(String, u64)>| {
+                    let rows = rows.clone();
+                    move || {
+                        rows.iter().map(|(c, n)| ((i18n.t().label)(c).to_string(), *n)).collect::<Vec<_>>()
+                    }
+                };
+                view! {
+                    <Coverage covered=coverage.covered total=coverage.total />
+                    <div class="charts">
+                        <BarChart
+                            title=Signal::derive(move || t().by_status)
+                            rows=Signal::derive(coded(&d.by_status))
+                        />
+                        <BarChart
+                            title=Signal::derive(move || t().by_origin)
+                            rows=Signal::derive(coded(&d.by_origin))
+                        />
+                        <BarChart
+                            title=Signal::derive(move || t().by_category)
+                            rows=Signal::derive(categories)
+                        />
+                    </div>
+                }
+            }}
+        />
     }
 }
 
@@ -53,7 +70,12 @@ fn Coverage(covered: u64, total: u64) -> impl IntoView {
     view! {
         <figure class="card chart coverage">
             <figcaption>{move || (t().coverage)(covered, total)}</figcaption>
-            <svg viewBox="0 0 300 24" width="100%" role="img" aria-label=move || (t().coverage)(covered, total)>
+            <svg
+                viewBox="0 0 300 24"
+                width="100%"
+                role="img"
+                aria-label=move || (t().coverage)(covered, total)
+            >
                 <rect x="0" y="0" width="300" height="24" rx="4" class="bar-back" />
                 <rect x="0" y="0" width=format!("{width:.1}") height="24" rx="4" class="bar" />
             </svg>
@@ -76,20 +98,48 @@ fn BarChart(title: Signal<&'static str>, rows: Signal<Vec<(String, u64)>>) -> im
                 let max = rows.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1) as f64;
                 let height = ROW * rows.len() as f64;
                 view! {
-                    <svg viewBox=format!("0 0 {} {height}", LABEL + BARS + 40.0) width="100%" role="img" aria-label=title>
-                        {rows.into_iter().enumerate().map(|(i, (label, n))| {
-                            let y = ROW * i as f64;
-                            let w = BARS * n as f64 / max;
-                            view! {
-                                <g class="bar-row">
-                                    <text x=format!("{:.0}", LABEL - 8.0) y=format!("{:.1}", y + 17.0) text-anchor="end">{label.clone()}</text>
-                                    <rect x=format!("{LABEL}") y=format!("{:.1}", y + 4.0) width=format!("{w:.1}") height="18" rx="3" class="bar">
-                                        <title>{format!("{label} : {n}")}</title>
-                                    </rect>
-                                    <text x=format!("{:.1}", LABEL + w + 6.0) y=format!("{:.1}", y + 17.0) class="count">{n}</text>
-                                </g>
-                            }
-                        }).collect_view()}
+                    <svg
+                        viewBox=format!("0 0 {} {height}", LABEL + BARS + 40.0)
+                        width="100%"
+                        role="img"
+                        aria-label=title
+                    >
+                        {rows
+                            .into_iter()
+                            .enumerate()
+                            .map(|(i, (label, n))| {
+                                let y = ROW * i as f64;
+                                let w = BARS * n as f64 / max;
+                                view! {
+                                    <g class="bar-row">
+                                        <text
+                                            x=format!("{:.0}", LABEL - 8.0)
+                                            y=format!("{:.1}", y + 17.0)
+                                            text-anchor="end"
+                                        >
+                                            {label.clone()}
+                                        </text>
+                                        <rect
+                                            x=format!("{LABEL}")
+                                            y=format!("{:.1}", y + 4.0)
+                                            width=format!("{w:.1}")
+                                            height="18"
+                                            rx="3"
+                                            class="bar"
+                                        >
+                                            <title>{format!("{label} : {n}")}</title>
+                                        </rect>
+                                        <text
+                                            x=format!("{:.1}", LABEL + w + 6.0)
+                                            y=format!("{:.1}", y + 17.0)
+                                            class="count"
+                                        >
+                                            {n}
+                                        </text>
+                                    </g>
+                                }
+                            })
+                            .collect_view()}
                     </svg>
                 }
             }}

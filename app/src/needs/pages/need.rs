@@ -24,7 +24,9 @@ pub fn NeedPage() -> impl IntoView {
     let detail = LocalResource::new(move || get_need(id()));
     let reload = move || detail.refetch();
     view! {
-        <p><A href="/besoins">{move || t().back}</A></p>
+        <p>
+            <A href="/besoins">{move || t().back}</A>
+        </p>
         <Loaded resource=detail render={move |d: NeedDetail| view! { <NeedSheet detail=d reload /> }} />
     }
 }
@@ -38,24 +40,52 @@ fn NeedSheet(detail: NeedDetail, reload: impl Fn() + Copy + Send + Sync + 'stati
     let category = n.category.clone();
     let origin = n.origin.clone();
     let urgency = n.urgency.clone();
-    let fact = |label: String, value: String| view! { <dt>{label}</dt> <dd>{value}</dd> };
+    let fact = |label: String, value: String| {
+        view! {
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+        }
+    };
     view! {
         <h1>{n.title.clone()}</h1>
         <NeedsNav />
         <p>
-            <CodeBadge code=n.priority.clone() /> " " <CodeBadge code=n.status.clone() />
-            {detail.can_edit.then(|| view! { " " <A href=format!("/besoins/{}/modifier", n.id)>{move || t().edit}</A> })}
+            <CodeBadge code=n.priority.clone() />
+            " "
+            <CodeBadge code=n.status.clone() />
+            {detail
+                .can_edit
+                .then(|| {
+                    view! {
+                        " "
+                        <A href=format!("/besoins/{}/modifier", n.id)>{move || t().edit}</A>
+                    }
+                })}
         </p>
-        {detail.merged_into.clone().map(|m| view! {
-            <div class="alert" role="status">{move || t().merged_into} " " <A href=format!("/besoins/{}", m.id)>{m.title.clone()}</A></div>
-        })}
+        {detail
+            .merged_into
+            .clone()
+            .map(|m| {
+                view! {
+                    <div class="alert" role="status">
+                        {move || t().merged_into}
+                        " "
+                        <A href=format!("/besoins/{}", m.id)>{m.title.clone()}</A>
+                    </div>
+                }
+            })}
         <div class="need-layout">
             <section class="card">
                 <p class="need-description">{detail.description.clone()}</p>
                 <dl class="facts">
-                    {move || fact(t().origin.into(), format!("{} — {}", (i18n.t().label)(&origin), n.origin_name))}
-                    {move || fact(t().category.into(), category_label(&loaded(categories), &category, i18n.lang.get()))}
-                    {move || fact(t().urgency.into(), (i18n.t().label)(&urgency).into())}
+                    {move || fact(
+                        t().origin.into(),
+                        format!("{} — {}", (i18n.t().label)(&origin), n.origin_name),
+                    )}
+                    {move || fact(
+                        t().category.into(),
+                        category_label(&loaded(categories), &category, i18n.lang.get()),
+                    )} {move || fact(t().urgency.into(), (i18n.t().label)(&urgency).into())}
                     {move || fact(t().people.into(), n.people_affected.to_string())}
                     {move || fact(t().current_tool.into(), n.current_tool.clone())}
                     {move || fact(t().gap.into(), n.gap.clone())}
@@ -63,13 +93,21 @@ fn NeedSheet(detail: NeedDetail, reload: impl Fn() + Copy + Send + Sync + 'stati
                 </dl>
             </section>
             <aside class="stack-gap">
-                <SupportBox id=n.id.clone() count=n.support_count mine=detail.supported_by_me disabled=detail.merged_into.is_some() />
+                <SupportBox
+                    id=n.id.clone()
+                    count=n.support_count
+                    mine=detail.supported_by_me
+                    disabled=detail.merged_into.is_some()
+                />
                 <Flags flags=detail.flags.clone() />
                 <StatusBox id=n.id.clone() targets=detail.transitions.clone() reload />
                 <MergeBox id=n.id.clone() merged=detail.merged_into.is_some() reload />
             </aside>
         </div>
-        <Show when={let empty = detail.merged_from.is_empty(); move || !empty}>
+        <Show when={
+            let empty = detail.merged_from.is_empty();
+            move || !empty
+        }>
             <h2>{move || t().merged_from}</h2>
             <NeedRefList needs=detail.merged_from.clone() />
         </Show>
@@ -79,11 +117,23 @@ fn NeedSheet(detail: NeedDetail, reload: impl Fn() + Copy + Send + Sync + 'stati
         } else {
             view! {
                 <ul class="plain-list need-refs">
-                    {detail.solutions.iter().cloned().map(|s| view! {
-                        <li><A href="/besoins/architecture">{s.title}</A> " " <CodeBadge code=s.status /></li>
-                    }).collect_view()}
+                    {detail
+                        .solutions
+                        .iter()
+                        .cloned()
+                        .map(|s| {
+                            view! {
+                                <li>
+                                    <A href="/besoins/architecture">{s.title}</A>
+                                    " "
+                                    <CodeBadge code=s.status />
+                                </li>
+                            }
+                        })
+                        .collect_view()}
                 </ul>
-            }.into_any()
+            }
+                .into_any()
         }}
         <Comments id=detail.need.id.clone() comments=detail.comments.clone() reload />
         <History events=detail.history.clone() />
@@ -109,11 +159,18 @@ fn SupportBox(id: String, count: u64, mine: bool, disabled: bool) -> impl IntoVi
     });
     view! {
         <section class="card support-box">
-            <p class="support-count" aria-live="polite">{move || (t().supports)(count.get())}</p>
-            <button type="button" class=move || if mine.get() { "secondary" } else { "primary" }
+            <p class="support-count" aria-live="polite">
+                {move || (t().supports)(count.get())}
+            </p>
+            <button
+                type="button"
+                class=move || if mine.get() { "secondary" } else { "primary" }
                 disabled=move || disabled || toggle.pending().get()
                 aria-pressed=move || mine.get().to_string()
-                on:click=move |_| { toggle.dispatch(!mine.get_untracked()); }>
+                on:click=move |_| {
+                    toggle.dispatch(!mine.get_untracked());
+                }
+            >
                 {move || if mine.get() { t().withdraw } else { t().support }}
             </button>
             {move || error.get().map(|error| view! { <ErrorNote error /> })}
@@ -134,19 +191,27 @@ pub fn Flags(flags: Vec<ConsistencyFlag>) -> impl IntoView {
                 <p class="muted">{move || t().no_flags}</p>
             </Show>
             <ul class="plain-list">
-                {flags.into_iter().map(|f| {
-                    let problem = f.problem.clone();
-                    let suggestions = f.suggestions.join(", ");
-                    let has = !suggestions.is_empty();
-                    view! {
-                        <li class="flag">
-                            <strong>{f.tool}</strong> " : " {move || (i18n.t().label)(&problem)}
-                            <Show when=move || has>
-                                <br /><span class="muted">{move || t().suggestions} " " {suggestions.clone()}</span>
-                            </Show>
-                        </li>
-                    }
-                }).collect_view()}
+                {flags
+                    .into_iter()
+                    .map(|f| {
+                        let problem = f.problem.clone();
+                        let suggestions = f.suggestions.join(", ");
+                        let has = !suggestions.is_empty();
+                        view! {
+                            <li class="flag">
+                                <strong>{f.tool}</strong>
+                                " : "
+                                {move || (i18n.t().label)(&problem)}
+                                <Show when=move || has>
+                                    <br />
+                                    <span class="muted">
+                                        {move || t().suggestions} " " {suggestions.clone()}
+                                    </span>
+                                </Show>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
             </ul>
         </section>
     }
@@ -179,17 +244,31 @@ fn StatusBox(
             <h2>{move || t().change_status}</h2>
             {move || error.get().map(|error| view! { <ErrorNote error /> })}
             <label for="status-note">{move || t().note}</label>
-            <textarea id="status-note" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))></textarea>
+            <textarea
+                id="status-note"
+                prop:value=move || note.get()
+                on:input=move |ev| note.set(event_target_value(&ev))
+            ></textarea>
             <div class="button-row">
-                {targets.into_iter().map(|to| {
-                    let code = to.clone();
-                    view! {
-                        <button type="button" class="secondary" disabled=move || change.pending().get()
-                            on:click=move |_| { change.dispatch(to.clone()); }>
-                            "→ " {move || (i18n.t().label)(&code)}
-                        </button>
-                    }
-                }).collect_view()}
+                {targets
+                    .into_iter()
+                    .map(|to| {
+                        let code = to.clone();
+                        view! {
+                            <button
+                                type="button"
+                                class="secondary"
+                                disabled=move || change.pending().get()
+                                on:click=move |_| {
+                                    change.dispatch(to.clone());
+                                }
+                            >
+                                "→ "
+                                {move || (i18n.t().label)(&code)}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
             </div>
         </section>
     }
@@ -223,14 +302,26 @@ fn MergeBox(id: String, merged: bool, reload: impl Fn() + Copy + Send + Sync + '
                 <option value="">"—"</option>
                 {move || {
                     let own = own.clone();
-                    others.get().and_then(Result::ok).unwrap_or_default().into_iter()
+                    others
+                        .get()
+                        .and_then(Result::ok)
+                        .unwrap_or_default()
+                        .into_iter()
                         .filter(move |n| n.id != own)
                         .map(|n| view! { <option value=n.id>{n.title}</option> })
                         .collect_view()
                 }}
             </select>
-            <button type="button" class="secondary" disabled=move || into.get().is_empty() || merge.pending().get()
-                on:click=move |_| { merge.dispatch(()); }>{move || t().merge}</button>
+            <button
+                type="button"
+                class="secondary"
+                disabled=move || into.get().is_empty() || merge.pending().get()
+                on:click=move |_| {
+                    merge.dispatch(());
+                }
+            >
+                {move || t().merge}
+            </button>
         </section>
     }
     .into_any()
@@ -261,18 +352,37 @@ fn Comments(
             <p class="muted">{move || t().no_comments}</p>
         </Show>
         <ul class="plain-list comments">
-            {comments.into_iter().map(|c| view! {
-                <li class="card comment">
-                    <p class="muted">{c.author_name} " · " {c.at.get(0..10).unwrap_or_default().to_string()}</p>
-                    <p>{c.body}</p>
-                </li>
-            }).collect_view()}
+            {comments
+                .into_iter()
+                .map(|c| {
+                    view! {
+                        <li class="card comment">
+                            <p class="muted">
+                                {c.author_name} " · " {c.at.get(0..10).unwrap_or_default().to_string()}
+                            </p>
+                            <p>{c.body}</p>
+                        </li>
+                    }
+                })
+                .collect_view()}
         </ul>
         {move || error.get().map(|error| view! { <ErrorNote error /> })}
-        <form class="stack" on:submit=move |ev| { ev.prevent_default(); send.dispatch(()); }>
+        <form
+            class="stack"
+            on:submit=move |ev| {
+                ev.prevent_default();
+                send.dispatch(());
+            }
+        >
             <label for="comment-body">{move || t().comment_add}</label>
-            <textarea id="comment-body" prop:value=move || body.get() on:input=move |ev| body.set(event_target_value(&ev))></textarea>
-            <button type="submit" class="primary" disabled=move || send.pending().get()>{move || t().comment_send}</button>
+            <textarea
+                id="comment-body"
+                prop:value=move || body.get()
+                on:input=move |ev| body.set(event_target_value(&ev))
+            ></textarea>
+            <button type="submit" class="primary" disabled=move || send.pending().get()>
+                {move || t().comment_send}
+            </button>
         </form>
     }
 }
@@ -283,21 +393,25 @@ fn History(events: Vec<NeedEvent>) -> impl IntoView {
     view! {
         <h2>{move || t().history}</h2>
         <ol class="history">
-            {events.into_iter().map(|e| {
-                let action = e.action.clone();
-                let to = e.to_status.clone();
-                let has_to = !to.is_empty();
-                view! {
-                    <li>
-                        <span class="muted">{e.at.get(0..16).unwrap_or_default().replace('T', " ")}</span>
-                        " · " {e.actor_name} " · " {move || (t().action)(&action)}
-                        <Show when=move || has_to>
-                            " → " <CodeBadge code=to.clone() />
-                        </Show>
-                        {(!e.note.is_empty()).then(|| view! { <q>{e.note.clone()}</q> })}
-                    </li>
-                }
-            }).collect_view()}
+            {events
+                .into_iter()
+                .map(|e| {
+                    let action = e.action.clone();
+                    let to = e.to_status.clone();
+                    let has_to = !to.is_empty();
+                    view! {
+                        <li>
+                            <span class="muted">{e.at.get(0..16).unwrap_or_default().replace('T', " ")}</span>
+                            " · "
+                            {e.actor_name}
+                            " · "
+                            {move || (t().action)(&action)}
+                            <Show when=move || has_to>" → " <CodeBadge code=to.clone() /></Show>
+                            {(!e.note.is_empty()).then(|| view! { <q>{e.note.clone()}</q> })}
+                        </li>
+                    }
+                })
+                .collect_view()}
         </ol>
     }
 }

@@ -131,23 +131,30 @@ pub fn NeedsPage() -> impl IntoView {
     let categories = LocalResource::new(need_categories);
     let page = move || param("page").parse().unwrap_or(1);
     let needs = LocalResource::new(move || needs_register(Some(needs_query()), Some(page())));
-    let select = move |key: &'static str,
-                       label: fn(&NeedsTexts) -> &'static str,
-                       codes: &'static [&'static str]| {
-        let id = format!("needs-{key}");
-        view! {
-            <div>
-                <label for=id.clone()>{move || label(t())}</label>
-                <select id=id on:change=move |ev| set.with_value(|set| set(key, event_target_value(&ev)))>
-                    <option value="" selected=move || param(key).is_empty()>{move || t().all}</option>
-                    {codes
-                        .iter()
-                        .map(|c| view! { <option value=*c selected=move || param(key) == *c>{move || (i18n.t().label)(c)}</option> })
-                        .collect_view()}
-                </select>
-            </div>
-        }
-    };
+    let select =
+        move |key: &'static str, label: fn(&NeedsTexts) -> &'static str, codes: &'static [&'static str]| {
+            let id = format!("needs-{key}");
+            view! {
+                <div>
+                    <label for=id.clone()>{move || label(t())}</label>
+                    <select id=id on:change=move |ev| set.with_value(|set| set(key, event_target_value(&ev)))>
+                        <option value="" selected=move || param(key).is_empty()>
+                            {move || t().all}
+                        </option>
+                        {codes
+                            .iter()
+                            .map(|c| {
+                                view! {
+                                    <option value=*c selected=move || param(key) == *c>
+                                        {move || (i18n.t().label)(c)}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                </div>
+            }
+        };
     view! {
         <h1>{move || i18n.t().needs_title}</h1>
         <p class="intro">{move || i18n.t().needs_intro}</p>
@@ -155,42 +162,82 @@ pub fn NeedsPage() -> impl IntoView {
         <form class="filters" role="search" on:submit=|ev| ev.prevent_default()>
             <div>
                 <label for="needs-q">{move || t().search}</label>
-                <input id="needs-q" type="search" prop:value=move || param("q")
-                    on:change=move |ev| set.with_value(|set| set("q", event_target_value(&ev))) />
+                <input
+                    id="needs-q"
+                    type="search"
+                    prop:value=move || param("q")
+                    on:change=move |ev| set.with_value(|set| set("q", event_target_value(&ev)))
+                />
             </div>
             {select("status", |t| t.status, &NEED_STATUSES)}
             {select("origin", |t| t.origin, &NEED_ORIGINS)}
             <div>
                 <label for="needs-category">{move || t().category}</label>
-                <select id="needs-category" on:change=move |ev| set.with_value(|set| set("category", event_target_value(&ev)))>
+                <select
+                    id="needs-category"
+                    on:change=move |ev| set.with_value(|set| set("category", event_target_value(&ev)))
+                >
                     <option value="">{move || t().all}</option>
-                    {move || loaded(categories).into_iter().map(|c| {
-                        let code = c.code.clone();
-                        let selected = move || param("category") == code;
-                        let label = move || if i18n.lang.get() == Lang::Fr { c.label_fr.clone() } else { c.label_en.clone() };
-                        view! { <option value=c.code.clone() selected=selected>{label}</option> }
-                    }).collect_view()}
+                    {move || {
+                        loaded(categories)
+                            .into_iter()
+                            .map(|c| {
+                                let code = c.code.clone();
+                                let selected = move || param("category") == code;
+                                let label = move || {
+                                    if i18n.lang.get() == Lang::Fr {
+                                        c.label_fr.clone()
+                                    } else {
+                                        c.label_en.clone()
+                                    }
+                                };
+                                view! {
+                                    <option value=c.code.clone() selected=selected>
+                                        {label}
+                                    </option>
+                                }
+                            })
+                            .collect_view()
+                    }}
                 </select>
             </div>
             {select("priority", |t| t.priority, &NEED_PRIORITIES)}
             {select("urgency", |t| t.urgency, &NEED_URGENCIES)}
             <div>
                 <label for="needs-sort">{move || t().sort}</label>
-                <select id="needs-sort" on:change=move |ev| set.with_value(|set| set("sort", event_target_value(&ev)))>
-                    <option value="" selected=move || param("sort").is_empty()>{move || t().sort_priority}</option>
-                    <option value="support" selected=move || param("sort") == "support">{move || t().sort_support}</option>
-                    <option value="age" selected=move || param("sort") == "age">{move || t().sort_age}</option>
+                <select
+                    id="needs-sort"
+                    on:change=move |ev| set.with_value(|set| set("sort", event_target_value(&ev)))
+                >
+                    <option value="" selected=move || param("sort").is_empty()>
+                        {move || t().sort_priority}
+                    </option>
+                    <option value="support" selected=move || param("sort") == "support">
+                        {move || t().sort_support}
+                    </option>
+                    <option value="age" selected=move || param("sort") == "age">
+                        {move || t().sort_age}
+                    </option>
                 </select>
             </div>
         </form>
-        <Loaded resource=needs render={move |found: Page<NeedItem>| {
-            let (count, current, pages) = (found.total as usize, found.page, found.page_count());
-            view! {
-                <p class="muted" aria-live="polite" id="needs-count">{move || (t().count)(count)}</p>
-                <NeedsTable needs=found.items categories />
-                <Pager current pages go=Callback::new(move |page: u64| set.with_value(|set| set("page", page.to_string()))) />
-            }
-        }} />
+        <Loaded
+            resource=needs
+            render={move |found: Page<NeedItem>| {
+                let (count, current, pages) = (found.total as usize, found.page, found.page_count());
+                view! {
+                    <p class="muted" aria-live="polite" id="needs-count">
+                        {move || (t().count)(count)}
+                    </p>
+                    <NeedsTable needs=found.items categories />
+                    <Pager
+                        current
+                        pages
+                        go=Callback::new(move |page: u64| set.with_value(|set| set("page", page.to_string())))
+                    />
+                }
+            }}
+        />
         <ExportBox query=Signal::derive(needs_query) />
     }
 }
@@ -200,7 +247,13 @@ fn NeedsTable(needs: Vec<NeedItem>, categories: Categories) -> impl IntoView {
     let i18n = use_i18n();
     let is_empty = needs.is_empty();
     view! {
-        <DataTable headers=|t| vec![t.col_title, t.col_category, t.col_priority, t.col_status, texts(lang_of(t)).col_support] empty=|t| t.needs_empty is_empty>
+        <DataTable
+            headers=|t| {
+                vec![t.col_title, t.col_category, t.col_priority, t.col_status, texts(lang_of(t)).col_support]
+            }
+            empty=|t| t.needs_empty
+            is_empty
+        >
             {needs
                 .into_iter()
                 .map(|n| {
@@ -212,11 +265,17 @@ fn NeedsTable(needs: Vec<NeedItem>, categories: Categories) -> impl IntoView {
                             <td>
                                 <A href=href>{n.title}</A>
                                 <br />
-                                <span class="muted">{move || (i18n.t().label)(&origin)} " — " {n.origin_name.clone()}</span>
+                                <span class="muted">
+                                    {move || (i18n.t().label)(&origin)} " — " {n.origin_name.clone()}
+                                </span>
                             </td>
                             <td>{move || category_label(&loaded(categories), &category, i18n.lang.get())}</td>
-                            <td><CodeBadge code=n.priority /></td>
-                            <td><CodeBadge code=n.status /></td>
+                            <td>
+                                <CodeBadge code=n.priority />
+                            </td>
+                            <td>
+                                <CodeBadge code=n.status />
+                            </td>
                             <td class="number">{n.support_count}</td>
                         </tr>
                     }
@@ -243,19 +302,45 @@ fn ExportBox(query: Signal<NeedQuery>) -> impl IntoView {
         <section class="card export-box">
             <p class="muted">{move || t().export_help}</p>
             <div class="button-row">
-                <button type="button" class="secondary" on:click=move |_| { export.dispatch("markdown"); }>{move || t().export_markdown}</button>
-                <button type="button" class="secondary" on:click=move |_| { export.dispatch("csv"); }>{move || t().export_csv}</button>
+                <button
+                    type="button"
+                    class="secondary"
+                    on:click=move |_| {
+                        export.dispatch("markdown");
+                    }
+                >
+                    {move || t().export_markdown}
+                </button>
+                <button
+                    type="button"
+                    class="secondary"
+                    on:click=move |_| {
+                        export.dispatch("csv");
+                    }
+                >
+                    {move || t().export_csv}
+                </button>
             </div>
-            {move || export.value().get().map(|result| match result {
-                Ok(file) => {
-                    let name = file.filename.clone();
-                    view! {
-                        <p><a class="download" href=data_url(&file) download=file.filename.clone()>{move || (t().download)(&name)}</a></p>
-                        <pre class="export-preview">{file.content}</pre>
-                    }.into_any()
-                }
-                Err(error) => view! { <ErrorNote error /> }.into_any(),
-            })}
+            {move || {
+                export
+                    .value()
+                    .get()
+                    .map(|result| match result {
+                        Ok(file) => {
+                            let name = file.filename.clone();
+                            view! {
+                                <p>
+                                    <a class="download" href=data_url(&file) download=file.filename.clone()>
+                                        {move || (t().download)(&name)}
+                                    </a>
+                                </p>
+                                <pre class="export-preview">{file.content}</pre>
+                            }
+                                .into_any()
+                        }
+                        Err(error) => view! { <ErrorNote error /> }.into_any(),
+                    })
+            }}
         </section>
     }
 }
@@ -287,24 +372,29 @@ pub fn EditNeedPage() -> impl IntoView {
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
     let detail = LocalResource::new(move || crate::needs::api::register::get_need(id()));
     view! {
-        <p><A href=move || format!("/besoins/{}", id())>{move || t().back_to_need}</A></p>
+        <p>
+            <A href=move || format!("/besoins/{}", id())>{move || t().back_to_need}</A>
+        </p>
         <h1>{move || t().edit}</h1>
-        <Loaded resource=detail render={move |d: crate::needs::model::NeedDetail| {
-            let n = d.need;
-            let initial = NeedInput {
-                title: n.title,
-                description: d.description,
-                origin: n.origin,
-                origin_name: n.origin_name,
-                category: n.category,
-                people_affected: n.people_affected,
-                urgency: n.urgency,
-                current_tool: n.current_tool,
-                gap: n.gap,
-                priority: n.priority,
-            };
-            view! { <NeedForm initial id=Some(n.id) /> }
-        }} />
+        <Loaded
+            resource=detail
+            render={move |d: crate::needs::model::NeedDetail| {
+                let n = d.need;
+                let initial = NeedInput {
+                    title: n.title,
+                    description: d.description,
+                    origin: n.origin,
+                    origin_name: n.origin_name,
+                    category: n.category,
+                    people_affected: n.people_affected,
+                    urgency: n.urgency,
+                    current_tool: n.current_tool,
+                    gap: n.gap,
+                    priority: n.priority,
+                };
+                view! { <NeedForm initial id=Some(n.id) /> }
+            }}
+        />
     }
 }
 
@@ -388,20 +478,49 @@ fn NeedForm(initial: NeedInput, id: Option<String>) -> impl IntoView {
         <div class="need-form-layout">
             <form class="stack card" on:submit=submit novalidate>
                 <TextField name="title" required=true label=label(|t| t.title) value=title error />
-                <TextField name="description" multiline=true label=label(|t| t.description) value=description error />
+                <TextField
+                    name="description"
+                    multiline=true
+                    label=label(|t| t.description)
+                    value=description
+                    error
+                />
                 <CodeSelect name="origin" label=label(|t| t.origin) codes=&NEED_ORIGINS value=origin error />
                 <TextField name="origin_name" label=label(|t| t.origin_name) value=origin_name error />
                 <CategorySelect categories value=category />
-                <TextField name="people_affected" kind="number" label=label(|t| t.people) value=people error />
-                <CodeSelect name="urgency" label=label(|t| t.urgency) codes=&NEED_URGENCIES value=urgency error />
+                <TextField
+                    name="people_affected"
+                    kind="number"
+                    label=label(|t| t.people)
+                    value=people
+                    error
+                />
+                <CodeSelect
+                    name="urgency"
+                    label=label(|t| t.urgency)
+                    codes=&NEED_URGENCIES
+                    value=urgency
+                    error
+                />
                 <TextField name="current_tool" label=label(|t| t.current_tool) value=current_tool error />
                 <TextField name="gap" label=label(|t| t.gap) value=gap error />
-                <CodeSelect name="priority" label=label(|t| t.priority) codes=&NEED_PRIORITIES value=priority error />
-                <button type="submit" class="primary" disabled=move || send.pending().get()>{move || t().submit}</button>
+                <CodeSelect
+                    name="priority"
+                    label=label(|t| t.priority)
+                    codes=&NEED_PRIORITIES
+                    value=priority
+                    error
+                />
+                <button type="submit" class="primary" disabled=move || send.pending().get()>
+                    {move || t().submit}
+                </button>
             </form>
             <aside class="card similar" aria-live="polite">
                 <h2>{move || t().similar_title}</h2>
-                <Loaded resource=similar render={move |found: Vec<NeedRef>| view! { <NeedRefList needs=found /> }} />
+                <Loaded
+                    resource=similar
+                    render={move |found: Vec<NeedRef>| view! { <NeedRefList needs=found /> }}
+                />
             </aside>
         </div>
     }
@@ -414,7 +533,15 @@ pub fn NeedRefList(needs: Vec<NeedRef>) -> impl IntoView {
         <ul class="plain-list need-refs">
             {needs
                 .into_iter()
-                .map(|n| view! { <li><A href=format!("/besoins/{}", n.id)>{n.title}</A> " " <CodeBadge code=n.status /></li> })
+                .map(|n| {
+                    view! {
+                        <li>
+                            <A href=format!("/besoins/{}", n.id)>{n.title}</A>
+                            " "
+                            <CodeBadge code=n.status />
+                        </li>
+                    }
+                })
                 .collect_view()}
         </ul>
     }
@@ -428,12 +555,31 @@ pub fn CategorySelect(categories: Categories, value: RwSignal<String>) -> impl I
     view! {
         <div>
             <label for="field-category">{move || t().category}</label>
-            <select id="field-category" name="category" on:change=move |ev| value.set(event_target_value(&ev))>
-                {move || loaded(categories).into_iter().map(|c| {
-                    let code = c.code.clone();
-                    let label = move || if i18n.lang.get() == Lang::Fr { c.label_fr.clone() } else { c.label_en.clone() };
-                    view! { <option value=code.clone() selected=move || value.get() == code>{label}</option> }
-                }).collect_view()}
+            <select
+                id="field-category"
+                name="category"
+                on:change=move |ev| value.set(event_target_value(&ev))
+            >
+                {move || {
+                    loaded(categories)
+                        .into_iter()
+                        .map(|c| {
+                            let code = c.code.clone();
+                            let label = move || {
+                                if i18n.lang.get() == Lang::Fr {
+                                    c.label_fr.clone()
+                                } else {
+                                    c.label_en.clone()
+                                }
+                            };
+                            view! {
+                                <option value=code.clone() selected=move || value.get() == code>
+                                    {label}
+                                </option>
+                            }
+                        })
+                        .collect_view()
+                }}
             </select>
         </div>
     }

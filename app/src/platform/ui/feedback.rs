@@ -9,7 +9,11 @@ use crate::platform::session::use_session;
 #[component]
 pub fn LoadingNote() -> impl IntoView {
     let i18n = use_i18n();
-    view! { <p class="loading" role="status">{move || i18n.t().loading}</p> }
+    view! {
+        <p class="loading" role="status">
+            {move || i18n.t().loading}
+        </p>
+    }
 }
 
 /// An error in words the member understands; a 401 sends back to sign-in.

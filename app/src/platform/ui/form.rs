@@ -62,7 +62,9 @@ pub fn TextField(
         <div>
             <label for=id>{label}</label>
             {input}
-            <p class="field-error" id=error_id>{message}</p>
+            <p class="field-error" id=error_id>
+                {message}
+            </p>
         </div>
     }
 }
@@ -100,7 +102,9 @@ pub fn CodeSelect(
                     })
                     .collect_view()}
             </select>
-            <p class="field-error" id=error_id>{message}</p>
+            <p class="field-error" id=error_id>
+                {message}
+            </p>
         </div>
     }
 }

@@ -71,9 +71,12 @@ fn render_inline(line: &str) -> impl IntoView {
             Inline::Text(t) => t.into_any(),
             Inline::Bold(t) => view! { <strong>{t}</strong> }.into_any(),
             Inline::Italic(t) => view! { <em>{t}</em> }.into_any(),
-            Inline::Link(t, url) => {
-                view! { <a href=url rel="nofollow noopener noreferrer">{t}</a> }.into_any()
+            Inline::Link(t, url) => view! {
+                <a href=url rel="nofollow noopener noreferrer">
+                    {t}
+                </a>
             }
+            .into_any(),
         })
         .collect_view()
 }
@@ -97,7 +100,10 @@ pub fn Markdown(text: String) -> impl IntoView {
                     if is_list {
                         view! {
                             <ul>
-                                {lines.into_iter().map(|l| view! { <li>{render_inline(&l[2..])}</li> }).collect_view()}
+                                {lines
+                                    .into_iter()
+                                    .map(|l| view! { <li>{render_inline(&l[2..])}</li> })
+                                    .collect_view()}
                             </ul>
                         }
                             .into_any()

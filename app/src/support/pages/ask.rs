@@ -32,13 +32,23 @@ pub fn SupportNav() -> impl IntoView {
         <Show when=move || has(&TEAM)>
             <nav class="main-nav sub-nav" aria-label=move || i18n.t().nav_support>
                 <ul>
-                    <li><A href="/support" exact=true>{move || i18n.t().support_title}</A></li>
-                    <li><A href="/support/file">{move || i18n.s().nav_queue}</A></li>
+                    <li>
+                        <A href="/support" exact=true>
+                            {move || i18n.t().support_title}
+                        </A>
+                    </li>
+                    <li>
+                        <A href="/support/file">{move || i18n.s().nav_queue}</A>
+                    </li>
                     <Show when=move || has(&OVERSIGHT)>
-                        <li><A href="/support/tableau">{move || i18n.s().nav_dashboard}</A></li>
+                        <li>
+                            <A href="/support/tableau">{move || i18n.s().nav_dashboard}</A>
+                        </li>
                     </Show>
                     <Show when=move || has(&[Role::Admin])>
-                        <li><A href="/support/reglages">{move || i18n.s().nav_settings}</A></li>
+                        <li>
+                            <A href="/support/reglages">{move || i18n.s().nav_settings}</A>
+                        </li>
                     </Show>
                 </ul>
             </nav>
@@ -183,17 +193,28 @@ fn RequestForm(
     };
     let urgent = move || category.get() == "firefighter" || urgency.get() == "critical";
     view! {
-        {move || created.get().map(|n| view! {
-            <div class="alert success" role="status">
-                {move || (i18n.t().support_created)(n)} " "
-                <A href=format!("/support/demandes/{n}")>{move || i18n.s().open_request}</A>
-            </div>
-        })}
+        {move || {
+            created
+                .get()
+                .map(|n| {
+                    view! {
+                        <div class="alert success" role="status">
+                            {move || (i18n.t().support_created)(n)}
+                            " "
+                            <A href=format!("/support/demandes/{n}")>{move || i18n.s().open_request}</A>
+                        </div>
+                    }
+                })
+        }}
         {move || error.get().map(|error| view! { <ErrorNote error /> })}
         <form class="stack card" on:submit=submit novalidate>
             <div>
                 <label for="field-category">{move || i18n.t().support_category}</label>
-                <select id="field-category" name="category" on:change=move |ev| category.set(event_target_value(&ev))>
+                <select
+                    id="field-category"
+                    name="category"
+                    on:change=move |ev| category.set(event_target_value(&ev))
+                >
                     {offered
                         .into_iter()
                         .map(|c| {
@@ -209,18 +230,39 @@ fn RequestForm(
                         .collect_view()}
                 </select>
             </div>
-            <CodeSelect name="urgency" label=Signal::derive(move || i18n.t().support_urgency) codes=&SUPPORT_URGENCIES value=urgency error />
+            <CodeSelect
+                name="urgency"
+                label=Signal::derive(move || i18n.t().support_urgency)
+                codes=&SUPPORT_URGENCIES
+                value=urgency
+                error
+            />
             <Show when=urgent>
                 <p class="alert warning">{move || i18n.s().urgent_note}</p>
             </Show>
-            <TextField name="subject" required=true label=Signal::derive(move || i18n.t().support_subject) value=subject error />
-            <TextField name="description" required=true multiline=true label=Signal::derive(move || i18n.t().support_description) value=description error />
+            <TextField
+                name="subject"
+                required=true
+                label=Signal::derive(move || i18n.t().support_subject)
+                value=subject
+                error
+            />
+            <TextField
+                name="description"
+                required=true
+                multiline=true
+                label=Signal::derive(move || i18n.t().support_description)
+                value=description
+                error
+            />
             <TextField name="tool" label=Signal::derive(move || i18n.s().tool) value=tool error />
             <p class="help">{move || i18n.s().tool_help}</p>
             <TextField name="contact" label=Signal::derive(move || i18n.s().contact) value=contact error />
             <p class="help">{move || i18n.s().contact_help}</p>
             <button type="submit" class="primary" disabled=move || send.pending().get()>
-                {move || if send.pending().get() { i18n.t().support_sending } else { i18n.t().support_submit }}
+                {move || {
+                    if send.pending().get() { i18n.t().support_sending } else { i18n.t().support_submit }
+                }}
             </button>
         </form>
     }
@@ -231,7 +273,11 @@ fn MyRequests(requests: Vec<SupportRequestSummary>, categories: Vec<SupportCateg
     let i18n = use_i18n();
     let is_empty = requests.is_empty();
     view! {
-        <DataTable headers=|t| vec![t.col_number, t.support_subject, t.support_category, t.col_status] empty=|t| t.support_none is_empty>
+        <DataTable
+            headers=|t| vec![t.col_number, t.support_subject, t.support_category, t.col_status]
+            empty=|t| t.support_none
+            is_empty
+        >
             {requests
                 .into_iter()
                 .map(|r| {
@@ -240,9 +286,13 @@ fn MyRequests(requests: Vec<SupportRequestSummary>, categories: Vec<SupportCateg
                     view! {
                         <tr>
                             <td>{r.number}</td>
-                            <td><A href=href>{r.subject}</A></td>
+                            <td>
+                                <A href=href>{r.subject}</A>
+                            </td>
                             <td>{move || category_label(&categories, &r.category, i18n.lang.get())}</td>
-                            <td><CodeBadge code=r.status /></td>
+                            <td>
+                                <CodeBadge code=r.status />
+                            </td>
                         </tr>
                     }
                 })

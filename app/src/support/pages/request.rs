@@ -28,7 +28,9 @@ pub fn RequestPage() -> impl IntoView {
     let categories = LocalResource::new(support_categories);
     let reload = move || request.refetch();
     view! {
-        <p class="no-print"><A href="/support">{move || i18n.s().back}</A></p>
+        <p class="no-print">
+            <A href="/support">{move || i18n.s().back}</A>
+        </p>
         <Loaded
             resource=categories
             render={move |categories: Vec<SupportCategory>| {
@@ -70,9 +72,23 @@ fn RequestSheet(
                 <CodeBadge code=detail.urgency.clone() />
                 " "
                 <span class="muted">{move || category_label(&categories, &category, i18n.lang.get())}</span>
-                {detail.overdue.then(|| view! { " " <span class="badge overdue">{move || i18n.s().overdue}</span> })}
+                {detail
+                    .overdue
+                    .then(|| {
+                        view! {
+                            " "
+                            <span class="badge overdue">{move || i18n.s().overdue}</span>
+                        }
+                    })}
             </p>
-            {waiting.then(|| view! { <p class="alert warning" role="status">{move || i18n.s().waiting_for_you}</p> })}
+            {waiting
+                .then(|| {
+                    view! {
+                        <p class="alert warning" role="status">
+                            {move || i18n.s().waiting_for_you}
+                        </p>
+                    }
+                })}
             <dl class="facts">
                 <dt>{move || i18n.s().requester}</dt>
                 <dd>{detail.requester_name.clone()}</dd>
@@ -80,17 +96,46 @@ fn RequestSheet(
                 <dd>{short_time(&detail.created_at)}</dd>
                 <dt>{move || i18n.s().assignee}</dt>
                 <dd>{move || assignee.clone().unwrap_or_else(|| i18n.s().nobody.to_string())}</dd>
-                {(!detail.tool.is_empty()).then(|| view! { <dt>{move || i18n.s().tool}</dt><dd>{detail.tool.clone()}</dd> })}
-                {(!detail.contact.is_empty()).then(|| view! { <dt>{move || i18n.s().contact}</dt><dd>{detail.contact.clone()}</dd> })}
-                {detail.first_response_at.clone().map(|at| view! { <dt>{move || i18n.s().first_response}</dt><dd>{short_time(&at)}</dd> })}
-                {detail.resolved_at.clone().map(|at| view! { <dt>{move || i18n.s().resolved_on}</dt><dd>{short_time(&at)}</dd> })}
+                {(!detail.tool.is_empty())
+                    .then(|| {
+                        view! {
+                            <dt>{move || i18n.s().tool}</dt>
+                            <dd>{detail.tool.clone()}</dd>
+                        }
+                    })}
+                {(!detail.contact.is_empty())
+                    .then(|| {
+                        view! {
+                            <dt>{move || i18n.s().contact}</dt>
+                            <dd>{detail.contact.clone()}</dd>
+                        }
+                    })}
+                {detail
+                    .first_response_at
+                    .clone()
+                    .map(|at| {
+                        view! {
+                            <dt>{move || i18n.s().first_response}</dt>
+                            <dd>{short_time(&at)}</dd>
+                        }
+                    })}
+                {detail
+                    .resolved_at
+                    .clone()
+                    .map(|at| {
+                        view! {
+                            <dt>{move || i18n.s().resolved_on}</dt>
+                            <dd>{short_time(&at)}</dd>
+                        }
+                    })}
             </dl>
             <p class="description">{detail.description.clone()}</p>
         </article>
         {detail.can_handle.then(|| view! { <TeamActions number status=detail.status.clone() reload /> })}
         <h2>{move || i18n.s().thread}</h2>
         <Thread messages=detail.thread.clone() />
-        {(detail.status != "closed" || detail.can_handle).then(|| view! { <ReplyForm number team=detail.can_handle reload /> })}
+        {(detail.status != "closed" || detail.can_handle)
+            .then(|| view! { <ReplyForm number team=detail.can_handle reload /> })}
         {detail.can_reopen.then(|| view! { <ReopenBox number reload /> })}
     }
 }
@@ -128,18 +173,25 @@ fn Thread(messages: Vec<SupportMessage>) -> impl IntoView {
                                 }}
                             </p>
                         }
-                        .into_any()
+                            .into_any()
                     } else {
                         let note = m.kind == "note";
                         view! {
-                            {note.then(|| view! { <p class="note-label">{move || i18n.s().internal_note}</p> })}
+                            {note
+                                .then(|| {
+                                    view! { <p class="note-label">{move || i18n.s().internal_note}</p> }
+                                })}
                             <p class="message-body">{m.body}</p>
                         }
-                        .into_any()
+                            .into_any()
                     };
                     view! {
                         <li class=class>
-                            <p class="thread-meta"><strong>{m.author_name}</strong> " · " {when}</p>
+                            <p class="thread-meta">
+                                <strong>{m.author_name}</strong>
+                                " · "
+                                {when}
+                            </p>
                             {content}
                         </li>
                     }
@@ -192,22 +244,55 @@ fn ReplyForm(number: u64, team: bool, reload: impl Fn() + Copy + Send + Sync + '
     });
     view! {
         {move || error.get().map(|error| view! { <ErrorNote error /> })}
-        <form class="stack card" novalidate on:submit=move |ev| { ev.prevent_default(); send.dispatch(None); }>
-            <TextField name="body" required=true multiline=true label=Signal::derive(move || i18n.s().your_message) value=body error />
-            {team.then(|| view! {
-                <label class="check" for="reply-internal">
-                    <input id="reply-internal" type="checkbox" prop:checked=move || internal.get() on:change=move |ev| internal.set(event_target_checked(&ev)) />
-                    {move || i18n.s().as_note}
-                </label>
-            })}
-            <div class="actions">
-                <button type="submit" class="primary" disabled=move || send.pending().get()>{move || i18n.s().send}</button>
-                {team.then(|| view! {
-                    <button type="button" class="secondary" disabled=move || send.pending().get() || internal.get()
-                        on:click=move |_| { send.dispatch(Some("waiting".into())); }>
-                        {move || i18n.s().ask_details}
-                    </button>
+        <form
+            class="stack card"
+            novalidate
+            on:submit=move |ev| {
+                ev.prevent_default();
+                send.dispatch(None);
+            }
+        >
+            <TextField
+                name="body"
+                required=true
+                multiline=true
+                label=Signal::derive(move || i18n.s().your_message)
+                value=body
+                error
+            />
+            {team
+                .then(|| {
+                    view! {
+                        <label class="check" for="reply-internal">
+                            <input
+                                id="reply-internal"
+                                type="checkbox"
+                                prop:checked=move || internal.get()
+                                on:change=move |ev| internal.set(event_target_checked(&ev))
+                            />
+                            {move || i18n.s().as_note}
+                        </label>
+                    }
                 })}
+            <div class="actions">
+                <button type="submit" class="primary" disabled=move || send.pending().get()>
+                    {move || i18n.s().send}
+                </button>
+                {team
+                    .then(|| {
+                        view! {
+                            <button
+                                type="button"
+                                class="secondary"
+                                disabled=move || send.pending().get() || internal.get()
+                                on:click=move |_| {
+                                    send.dispatch(Some("waiting".into()));
+                                }
+                            >
+                                {move || i18n.s().ask_details}
+                            </button>
+                        }
+                    })}
             </div>
         </form>
     }
@@ -233,31 +318,64 @@ fn TeamActions(
     view! {
         {move || error.get().map(|error| view! { <ErrorNote error /> })}
         <div class="card team-actions">
-            <button type="button" class="primary" on:click=move |_| { take.dispatch(()); }>{move || i18n.s().take}</button>
+            <button
+                type="button"
+                class="primary"
+                on:click=move |_| {
+                    take.dispatch(());
+                }
+            >
+                {move || i18n.s().take}
+            </button>
             <Loaded
                 resource=helpers
                 render={move |people: Vec<PersonRef>| {
                     view! {
-                        <form class="inline" on:submit=move |ev| { ev.prevent_default(); assign.dispatch(()); }>
+                        <form
+                            class="inline"
+                            on:submit=move |ev| {
+                                ev.prevent_default();
+                                assign.dispatch(());
+                            }
+                        >
                             <label for="hand-over">{move || i18n.s().hand_over_to}</label>
                             <select id="hand-over" on:change=move |ev| helper.set(event_target_value(&ev))>
                                 <option value="">"—"</option>
-                                {people.into_iter().map(|p| view! { <option value=p.id>{p.display_name}</option> }).collect_view()}
+                                {people
+                                    .into_iter()
+                                    .map(|p| view! { <option value=p.id>{p.display_name}</option> })
+                                    .collect_view()}
                             </select>
-                            <button type="submit" class="secondary">{move || i18n.s().hand_over}</button>
+                            <button type="submit" class="secondary">
+                                {move || i18n.s().hand_over}
+                            </button>
                         </form>
                     }
                 }}
             />
-            <form class="inline" on:submit=move |ev| { ev.prevent_default(); change.dispatch(()); }>
+            <form
+                class="inline"
+                on:submit=move |ev| {
+                    ev.prevent_default();
+                    change.dispatch(());
+                }
+            >
                 <label for="set-status">{move || i18n.s().change_status}</label>
                 <select id="set-status" on:change=move |ev| new_status.set(event_target_value(&ev))>
                     {SUPPORT_STATUSES[1..]
                         .iter()
-                        .map(|code| view! { <option value=*code selected=move || new_status.get() == *code>{move || (i18n.t().label)(code)}</option> })
+                        .map(|code| {
+                            view! {
+                                <option value=*code selected=move || new_status.get() == *code>
+                                    {move || (i18n.t().label)(code)}
+                                </option>
+                            }
+                        })
                         .collect_view()}
                 </select>
-                <button type="submit" class="secondary">{move || i18n.s().apply}</button>
+                <button type="submit" class="secondary">
+                    {move || i18n.s().apply}
+                </button>
             </form>
         </div>
     }
@@ -273,7 +391,15 @@ fn ReopenBox(number: u64, reload: impl Fn() + Copy + Send + Sync + 'static) -> i
         {move || error.get().map(|error| view! { <ErrorNote error /> })}
         <div class="card">
             <p>{move || i18n.s().reopen_help}</p>
-            <button type="button" class="secondary" on:click=move |_| { reopen.dispatch(()); }>{move || i18n.s().reopen}</button>
+            <button
+                type="button"
+                class="secondary"
+                on:click=move |_| {
+                    reopen.dispatch(());
+                }
+            >
+                {move || i18n.s().reopen}
+            </button>
         </div>
     }
 }

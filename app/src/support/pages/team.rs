@@ -32,7 +32,12 @@ pub fn QueuePage() -> impl IntoView {
         <h1>{move || i18n.s().queue_title}</h1>
         <p class="intro">{move || i18n.s().queue_intro}</p>
         <label class="check" for="include-done">
-            <input id="include-done" type="checkbox" prop:checked=move || include_done.get() on:change=move |ev| include_done.set(event_target_checked(&ev)) />
+            <input
+                id="include-done"
+                type="checkbox"
+                prop:checked=move || include_done.get()
+                on:change=move |ev| include_done.set(event_target_checked(&ev))
+            />
             {move || i18n.s().include_done}
         </label>
         <Loaded
@@ -41,7 +46,9 @@ pub fn QueuePage() -> impl IntoView {
                 view! {
                     <Loaded
                         resource=queue
-                        render={move |items: Vec<SupportQueueItem>| view! { <QueueTable items categories=categories.clone() /> }}
+                        render={move |items: Vec<SupportQueueItem>| {
+                            view! { <QueueTable items categories=categories.clone() /> }
+                        }}
                     />
                 }
             }}
@@ -57,7 +64,16 @@ fn QueueTable(items: Vec<SupportQueueItem>, categories: Vec<SupportCategory>) ->
     }
     view! {
         <DataTable
-            headers=|t| vec![t.col_number, t.support_subject, t.support_category, t.support_urgency, t.col_status, t.col_when]
+            headers=|t| {
+                vec![
+                    t.col_number,
+                    t.support_subject,
+                    t.support_category,
+                    t.support_urgency,
+                    t.col_status,
+                    t.col_when,
+                ]
+            }
             empty=|t| t.support_none
             is_empty=false
         >
@@ -74,13 +90,24 @@ fn QueueTable(items: Vec<SupportQueueItem>, categories: Vec<SupportCategory>) ->
                             <td>
                                 <A href=href>{r.subject}</A>
                                 <br />
-                                <span class="muted">{r.requester_name} {assignee.map(|a| format!(" → {a}"))}</span>
+                                <span class="muted">
+                                    {r.requester_name} {assignee.map(|a| format!(" → {a}"))}
+                                </span>
                             </td>
                             <td>{move || category_label(&categories, &r.category, i18n.lang.get())}</td>
-                            <td><CodeBadge code=r.urgency /></td>
+                            <td>
+                                <CodeBadge code=r.urgency />
+                            </td>
                             <td>
                                 <CodeBadge code=r.status />
-                                {r.overdue.then(|| view! { " " <span class="badge overdue">{move || i18n.s().overdue}</span> })}
+                                {r
+                                    .overdue
+                                    .then(|| {
+                                        view! {
+                                            " "
+                                            <span class="badge overdue">{move || i18n.s().overdue}</span>
+                                        }
+                                    })}
                             </td>
                             <td>{r.created_at.get(0..10).unwrap_or_default().to_string()}</td>
                         </tr>
@@ -108,7 +135,9 @@ pub fn DashboardPage() -> impl IntoView {
                 view! {
                     <Loaded
                         resource=stats
-                        render={move |stats: SupportDashboard| view! { <Charts stats categories=categories.clone() /> }}
+                        render={move |stats: SupportDashboard| {
+                            view! { <Charts stats categories=categories.clone() /> }
+                        }}
                     />
                 }
             }}
@@ -123,15 +152,24 @@ fn Charts(stats: SupportDashboard, categories: Vec<SupportCategory>) -> impl Int
         <div class="charts">
             <figure class="card chart">
                 <figcaption>{move || i18n.s().chart_queues}</figcaption>
-                <BarChart rows=stats.queues.clone() label={move |code: &str| category_label(&categories, code, i18n.lang.get())} />
+                <BarChart
+                    rows=stats.queues.clone()
+                    label={move |code: &str| category_label(&categories, code, i18n.lang.get())}
+                />
             </figure>
             <figure class="card chart">
                 <figcaption>{move || i18n.s().chart_status}</figcaption>
-                <BarChart rows=stats.by_status.clone() label={move |code: &str| (i18n.t().label)(code).to_string()} />
+                <BarChart
+                    rows=stats.by_status.clone()
+                    label={move |code: &str| (i18n.t().label)(code).to_string()}
+                />
             </figure>
             <figure class="card chart">
                 <figcaption>{move || i18n.s().chart_age}</figcaption>
-                <BarChart rows=stats.by_age.clone() label={move |code: &str| (i18n.t().label)(code).to_string()} />
+                <BarChart
+                    rows=stats.by_age.clone()
+                    label={move |code: &str| (i18n.t().label)(code).to_string()}
+                />
             </figure>
             <figure class="card chart wide">
                 <figcaption>{move || i18n.s().chart_times}</figcaption>
@@ -156,7 +194,12 @@ where
     let height = ROW * rows.len() as f64 + 8.0;
     let has_overdue = rows.iter().any(|r| r.overdue > 0);
     view! {
-        <svg class="bar-chart" role="img" viewBox=format!("0 0 {} {height}", LEFT + WIDTH + 40.0) width="100%">
+        <svg
+            class="bar-chart"
+            role="img"
+            viewBox=format!("0 0 {} {height}", LEFT + WIDTH + 40.0)
+            width="100%"
+        >
             {rows
                 .into_iter()
                 .enumerate()
@@ -168,16 +211,28 @@ where
                     let label = label.clone();
                     view! {
                         <g>
-                            <text class="axis-label" x=LEFT - 8.0 y=y + ROW / 2.0 + 4.0 text-anchor="end">{move || label(&code)}</text>
+                            <text class="axis-label" x=LEFT - 8.0 y=y + ROW / 2.0 + 4.0 text-anchor="end">
+                                {move || label(&code)}
+                            </text>
                             <rect class="bar" x=LEFT y=y + 4.0 width=w height=ROW - 10.0></rect>
                             <rect class="bar late" x=LEFT y=y + 4.0 width=late height=ROW - 10.0></rect>
-                            <text class="value" x=LEFT + w + 6.0 y=y + ROW / 2.0 + 4.0>{r.count}</text>
+                            <text class="value" x=LEFT + w + 6.0 y=y + ROW / 2.0 + 4.0>
+                                {r.count}
+                            </text>
                         </g>
                     }
                 })
                 .collect_view()}
         </svg>
-        {has_overdue.then(|| view! { <p class="legend"><span class="swatch late"></span> {move || i18n.s().legend_overdue}</p> })}
+        {has_overdue
+            .then(|| {
+                view! {
+                    <p class="legend">
+                        <span class="swatch late"></span>
+                        {move || i18n.s().legend_overdue}
+                    </p>
+                }
+            })}
     }
 }
 
@@ -198,8 +253,12 @@ fn TimesChart(weeks: Vec<WeekTimes>) -> impl IntoView {
     view! {
         <svg class="times-chart" role="img" viewBox=format!("0 0 {width} {}", HEIGHT + 40.0) width="100%">
             <line class="axis" x1=LEFT y1=HEIGHT + 10.0 x2=width y2=HEIGHT + 10.0></line>
-            <text class="axis-label" x=LEFT - 4.0 y=14.0 text-anchor="end">{format!("{max:.0}")}</text>
-            <text class="axis-label" x=LEFT - 4.0 y=HEIGHT + 10.0 text-anchor="end">"0"</text>
+            <text class="axis-label" x=LEFT - 4.0 y=14.0 text-anchor="end">
+                {format!("{max:.0}")}
+            </text>
+            <text class="axis-label" x=LEFT - 4.0 y=HEIGHT + 10.0 text-anchor="end">
+                "0"
+            </text>
             {weeks
                 .into_iter()
                 .enumerate()
@@ -217,17 +276,34 @@ fn TimesChart(weeks: Vec<WeekTimes>) -> impl IntoView {
                     view! {
                         <g>
                             <title>{title}</title>
-                            <rect class="bar first" x=x y=HEIGHT + 10.0 - first width=24.0 height=first></rect>
-                            <rect class="bar resolution" x=x + 28.0 y=HEIGHT + 10.0 - resolution width=24.0 height=resolution></rect>
-                            <text class="axis-label" x=x + 26.0 y=HEIGHT + 28.0 text-anchor="middle">{w.week.get(5..).unwrap_or_default().to_string()}</text>
+                            <rect
+                                class="bar first"
+                                x=x
+                                y=HEIGHT + 10.0 - first
+                                width=24.0
+                                height=first
+                            ></rect>
+                            <rect
+                                class="bar resolution"
+                                x=x + 28.0
+                                y=HEIGHT + 10.0 - resolution
+                                width=24.0
+                                height=resolution
+                            ></rect>
+                            <text class="axis-label" x=x + 26.0 y=HEIGHT + 28.0 text-anchor="middle">
+                                {w.week.get(5..).unwrap_or_default().to_string()}
+                            </text>
                         </g>
                     }
                 })
                 .collect_view()}
         </svg>
         <p class="legend">
-            <span class="swatch first"></span> {move || i18n.s().legend_first_response} " "
-            <span class="swatch resolution"></span> {move || i18n.s().legend_resolution}
+            <span class="swatch first"></span>
+            {move || i18n.s().legend_first_response}
+            " "
+            <span class="swatch resolution"></span>
+            {move || i18n.s().legend_resolution}
         </p>
     }
 }
@@ -263,7 +339,10 @@ pub fn SupportSettingsPage() -> impl IntoView {
         <p class="help">{move || i18n.s().targets_help}</p>
         <Loaded resource=targets render={move |list: Vec<SupportTarget>| view! { <TargetsForm list /> }} />
         <h2>{move || i18n.s().deliveries}</h2>
-        <Loaded resource=deliveries render={move |list: Vec<SupportDelivery>| view! { <DeliveriesTable list /> }} />
+        <Loaded
+            resource=deliveries
+            render={move |list: Vec<SupportDelivery>| view! { <DeliveriesTable list /> }}
+        />
     }
 }
 
@@ -287,8 +366,7 @@ fn CategoryEditors(
             {list
                 .into_iter()
                 .map(|c| view! { <CategoryForm current=c helpers=helpers.clone() on_saved /> })
-                .collect_view()}
-            <CategoryForm current=blank helpers=helpers.clone() on_saved />
+                .collect_view()} <CategoryForm current=blank helpers=helpers.clone() on_saved />
         </div>
     }
 }
@@ -339,14 +417,39 @@ fn CategoryForm(
     };
     let title = current.label_fr.clone();
     view! {
-        <form class="stack card category-form" novalidate on:submit=move |ev| { ev.prevent_default(); saved.set(false); save.dispatch(()); }>
+        <form
+            class="stack card category-form"
+            novalidate
+            on:submit=move |ev| {
+                ev.prevent_default();
+                saved.set(false);
+                save.dispatch(());
+            }
+        >
             <h3>{move || if is_new { i18n.s().new_category.to_string() } else { title.clone() }}</h3>
             {move || error.get().map(|error| view! { <ErrorNote error /> })}
-            {is_new.then(|| view! { <TextField name="code" label=Signal::derive(move || i18n.s().code) value=code error /> })}
+            {is_new
+                .then(|| {
+                    view! {
+                        <TextField name="code" label=Signal::derive(move || i18n.s().code) value=code error />
+                    }
+                })}
             <TextField name="label_fr" label=Signal::derive(move || i18n.s().label_fr) value=label_fr error />
             <TextField name="label_en" label=Signal::derive(move || i18n.s().label_en) value=label_en error />
-            <TextField name="position" kind="number" label=Signal::derive(move || i18n.s().position) value=position error />
-            <TextField name="webhook_url" kind="url" label=Signal::derive(move || i18n.s().webhook) value=webhook error />
+            <TextField
+                name="position"
+                kind="number"
+                label=Signal::derive(move || i18n.s().position)
+                value=position
+                error
+            />
+            <TextField
+                name="webhook_url"
+                kind="url"
+                label=Signal::derive(move || i18n.s().webhook)
+                value=webhook
+                error
+            />
             <p class="help">{move || i18n.s().webhook_help}</p>
             <fieldset>
                 <legend>{move || i18n.s().referents}</legend>
@@ -365,12 +468,13 @@ fn CategoryForm(
                                     prop:checked=move || referents.with(|r| r.contains(&hid))
                                     on:change=move |ev| {
                                         let on = event_target_checked(&ev);
-                                        referents.update(|r| {
-                                            r.retain(|x| *x != hid2);
-                                            if on {
-                                                r.push(hid2.clone());
-                                            }
-                                        });
+                                        referents
+                                            .update(|r| {
+                                                r.retain(|x| *x != hid2);
+                                                if on {
+                                                    r.push(hid2.clone());
+                                                }
+                                            });
                                     }
                                 />
                                 {h.display_name.clone()}
@@ -380,11 +484,28 @@ fn CategoryForm(
                     .collect_view()}
             </fieldset>
             <label class="check" for=format!("active-{}", current.code)>
-                <input id=format!("active-{}", current.code) type="checkbox" prop:checked=move || active.get() on:change=move |ev| active.set(event_target_checked(&ev)) />
+                <input
+                    id=format!("active-{}", current.code)
+                    type="checkbox"
+                    prop:checked=move || active.get()
+                    on:change=move |ev| active.set(event_target_checked(&ev))
+                />
                 {move || i18n.s().active}
             </label>
-            <button type="submit" class="primary" disabled=move || save.pending().get()>{move || i18n.t().save}</button>
-            {move || saved.get().then(|| view! { <p class="alert success" role="status">{move || i18n.t().saved}</p> })}
+            <button type="submit" class="primary" disabled=move || save.pending().get()>
+                {move || i18n.t().save}
+            </button>
+            {move || {
+                saved
+                    .get()
+                    .then(|| {
+                        view! {
+                            <p class="alert success" role="status">
+                                {move || i18n.t().saved}
+                            </p>
+                        }
+                    })
+            }}
         </form>
     }
 }
@@ -425,7 +546,15 @@ fn TargetsForm(list: Vec<SupportTarget>) -> impl IntoView {
         None => {}
     });
     view! {
-        <form class="card" novalidate on:submit=move |ev| { ev.prevent_default(); saved.set(false); save.dispatch(()); }>
+        <form
+            class="card"
+            novalidate
+            on:submit=move |ev| {
+                ev.prevent_default();
+                saved.set(false);
+                save.dispatch(());
+            }
+        >
             {move || error.get().map(|error| view! { <ErrorNote error /> })}
             <table>
                 <thead>
@@ -443,16 +572,44 @@ fn TargetsForm(list: Vec<SupportTarget>) -> impl IntoView {
                             view! {
                                 <tr>
                                     <th scope="row">{move || (i18n.t().label)(&code)}</th>
-                                    <td><input type="number" min="1" aria-label=format!("{urgency} first") prop:value=move || first.get() on:input=move |ev| first.set(event_target_value(&ev)) /></td>
-                                    <td><input type="number" min="1" aria-label=format!("{urgency} resolution") prop:value=move || resolution.get() on:input=move |ev| resolution.set(event_target_value(&ev)) /></td>
+                                    <td>
+                                        <input
+                                            type="number"
+                                            min="1"
+                                            aria-label=format!("{urgency} first")
+                                            prop:value=move || first.get()
+                                            on:input=move |ev| first.set(event_target_value(&ev))
+                                        />
+                                    </td>
+                                    <td>
+                                        <input
+                                            type="number"
+                                            min="1"
+                                            aria-label=format!("{urgency} resolution")
+                                            prop:value=move || resolution.get()
+                                            on:input=move |ev| resolution.set(event_target_value(&ev))
+                                        />
+                                    </td>
                                 </tr>
                             }
                         })
                         .collect_view()}
                 </tbody>
             </table>
-            <button type="submit" class="primary">{move || i18n.t().save}</button>
-            {move || saved.get().then(|| view! { <p class="alert success" role="status">{move || i18n.t().saved}</p> })}
+            <button type="submit" class="primary">
+                {move || i18n.t().save}
+            </button>
+            {move || {
+                saved
+                    .get()
+                    .then(|| {
+                        view! {
+                            <p class="alert success" role="status">
+                                {move || i18n.t().saved}
+                            </p>
+                        }
+                    })
+            }}
         </form>
     }
 }
