@@ -6,7 +6,7 @@ use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
-use crate::platform::i18n::Texts;
+use crate::platform::i18n::CommonTexts;
 
 /// A message about one field of a form.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -83,7 +83,7 @@ impl AppError {
     }
 
     /// The message for this error in the interface's language.
-    pub fn describe(&self, t: &Texts) -> &'static str {
+    pub fn describe(&self, t: &CommonTexts) -> &'static str {
         match self {
             AppError::Validation { .. } => t.error_validation,
             AppError::BadCredentials => t.error_bad_credentials,
@@ -103,7 +103,7 @@ impl AppError {
     }
 
     /// The message for one field, if this error names it.
-    pub fn field_message(&self, field: &str, t: &Texts) -> Option<&'static str> {
+    pub fn field_message(&self, field: &str, t: &CommonTexts) -> Option<&'static str> {
         let AppError::Validation { fields } = self else {
             return None;
         };

@@ -1,8 +1,8 @@
 //! Every visible text of the interface, French first, English second.
 //!
-//! One struct of texts per language, checked by the compiler: a missing
-//! translation is a build error, and the whole mechanism weighs nothing in the
-//! wasm bundle (no runtime catalogue, no parser).
+//! The language, the `texts!` sets (French and English side by side for each
+//! key) and the texts the shell and every feature share; each feature keeps
+//! its own set in its `texts.rs`.
 
 use leptos::prelude::*;
 
@@ -37,13 +37,6 @@ impl Lang {
             Lang::En => Lang::Fr,
         }
     }
-
-    pub fn texts(self) -> &'static Texts {
-        match self {
-            Lang::Fr => &FR,
-            Lang::En => &EN,
-        }
-    }
 }
 
 /// The language chosen in this browser, shared by every component.
@@ -53,542 +46,358 @@ pub struct I18n {
 }
 
 impl I18n {
-    /// Texts of the current language; reading it inside a closure makes the
-    /// view follow a language switch.
-    pub fn t(&self) -> &'static Texts {
-        self.lang.get().texts()
-    }
-
-    /// missions: the texts of the missions area.
-    pub fn m(&self) -> &'static crate::missions::texts::MissionTexts {
-        crate::missions::texts::texts(self.lang.get())
+    /// The texts of set `T` in the current language: the one way a
+    /// component reaches its texts. Read inside a closure, the view follows
+    /// a language switch.
+    pub fn tr<T: Localized>(&self) -> &'static T {
+        T::of(self.lang.get())
     }
 }
+
+/// A set of texts in both languages (one per feature), made by `texts!`.
+pub trait Localized: 'static {
+    fn of(lang: Lang) -> &'static Self;
+}
+
+/// One set of texts, French and English side by side for each key:
+/// `name: type = (french, english),`. Makes the struct, its two statics
+/// (`FR` and `EN`, private to the module) and its `Localized` impl. A missing
+/// translation is a build error, and nothing is added to the bundle beyond
+/// the texts themselves (no runtime catalogue, no parser).
+macro_rules! texts {
+    ($(#[$meta:meta])* pub struct $name:ident {
+        $($(#[$fmeta:meta])* $field:ident : $ty:ty = ($fr:expr, $en:expr $(,)?)),* $(,)?
+    }) => {
+        $(#[$meta])*
+        pub struct $name {
+            $($(#[$fmeta])* pub $field: $ty,)*
+        }
+
+        static FR: $name = $name { $($field: $fr,)* };
+        static EN: $name = $name { $($field: $en,)* };
+
+        impl $crate::platform::i18n::Localized for $name {
+            fn of(lang: $crate::platform::i18n::Lang) -> &'static Self {
+                match lang {
+                    $crate::platform::i18n::Lang::Fr => &FR,
+                    $crate::platform::i18n::Lang::En => &EN,
+                }
+            }
+        }
+    };
+}
+pub(crate) use texts;
 
 pub fn use_i18n() -> I18n {
     expect_context::<I18n>()
 }
 
-pub struct Texts {
-    pub lang_switch: &'static str,
-    pub lang_switch_label: &'static str,
-    pub app_name: &'static str,
-    pub skip_to_content: &'static str,
-    pub nav_label: &'static str,
-    pub nav_home: &'static str,
-    pub nav_directory: &'static str,
-    pub nav_needs: &'static str,
-    pub nav_missions: &'static str,
-    pub nav_support: &'static str,
-    pub sign_out: &'static str,
-    pub footer: &'static str,
-    pub loading: &'static str,
-    pub retry: &'static str,
-
-    pub login_title: &'static str,
-    pub login_intro: &'static str,
-    pub email: &'static str,
-    pub password: &'static str,
-    pub sign_in: &'static str,
-    pub signing_in: &'static str,
-
-    pub home_greeting: fn(&str) -> String,
-    pub home_intro: &'static str,
-    pub home_directory: &'static str,
-    pub home_needs: &'static str,
-    pub home_missions: &'static str,
-    pub home_support: &'static str,
-    pub your_roles: &'static str,
-
-    pub directory_title: &'static str,
-    pub directory_search: &'static str,
-    pub directory_search_placeholder: &'static str,
-    pub all_regions: &'static str,
-    pub region: &'static str,
-    pub members_count: fn(u64) -> String,
-    pub directory_empty: &'static str,
-    pub member_since: fn(i32) -> String,
-    pub previous_page: &'static str,
-    pub next_page: &'static str,
-    pub page_of: fn(u64, u64) -> String,
-
-    pub needs_title: &'static str,
-    pub needs_intro: &'static str,
-    pub needs_empty: &'static str,
-    pub col_title: &'static str,
-    pub col_origin: &'static str,
-    pub col_category: &'static str,
-    pub col_priority: &'static str,
-    pub col_status: &'static str,
-
-    pub missions_title: &'static str,
-    pub missions_intro: &'static str,
-    pub missions_empty: &'static str,
-    pub mission_framing: &'static str,
-    pub mission_what: &'static str,
-    pub mission_when: &'static str,
-    pub mission_deliverables: &'static str,
-    pub mission_how_many: &'static str,
-    pub mission_kind: &'static str,
-    pub mission_pilots: &'static str,
-    pub mission_board_referent: &'static str,
-    pub mission_tsp_referent: &'static str,
-    pub mission_status: &'static str,
-    pub back_to_missions: &'static str,
-    pub to_be_named: &'static str,
-
-    pub support_title: &'static str,
-    pub support_intro: &'static str,
-    pub support_category: &'static str,
-    pub support_urgency: &'static str,
-    pub support_subject: &'static str,
-    pub support_description: &'static str,
-    pub support_submit: &'static str,
-    pub support_sending: &'static str,
-    pub support_created: fn(u64) -> String,
-    pub support_mine: &'static str,
-    pub support_none: &'static str,
-
-    pub not_found_title: &'static str,
-    pub not_found_text: &'static str,
-    pub back_home: &'static str,
-
-    pub error_title: &'static str,
-    pub error_validation: &'static str,
-    pub error_unauthorized: &'static str,
-    pub error_forbidden: &'static str,
-    pub error_not_found: &'static str,
-    pub error_conflict: &'static str,
-    pub error_too_large: &'static str,
-    pub error_unprocessable: &'static str,
-    pub error_too_many: &'static str,
-    pub error_bad_request: &'static str,
-    pub error_internal: &'static str,
-    pub error_network: &'static str,
-    pub error_bad_credentials: &'static str,
-
-    pub field_required: &'static str,
-    pub field_too_long: &'static str,
-    pub field_invalid: &'static str,
-
-    pub nav_admin: &'static str,
-    pub nav_account: &'static str,
-    pub error_totp_required: &'static str,
-    pub error_totp_setup_required: &'static str,
-    pub field_password_too_short: &'static str,
-    pub field_password_too_common: &'static str,
-    pub field_password_mismatch: &'static str,
-    pub totp_code: &'static str,
-    pub admin_users: &'static str,
-    pub admin_audit: &'static str,
-    pub admin_settings: &'static str,
-    pub invite_title: &'static str,
-    pub display_name: &'static str,
-    pub roles: &'static str,
-    pub invite_submit: &'static str,
-    pub link_to_send: &'static str,
-    pub link_mailed: &'static str,
-    pub search_accounts: &'static str,
-    pub col_email: &'static str,
-    pub col_name: &'static str,
-    pub col_roles: &'static str,
-    pub col_state: &'static str,
-    pub col_actions: &'static str,
-    pub active_label: &'static str,
-    pub inactive_label: &'static str,
-    pub deactivate: &'static str,
-    pub reactivate: &'static str,
-    pub reset_link: &'static str,
-    pub save_roles: &'static str,
-    pub saved: &'static str,
-    pub all_actions: &'static str,
-    pub audit_text: &'static str,
-    pub col_when: &'static str,
-    pub col_who: &'static str,
-    pub col_action: &'static str,
-    pub col_target: &'static str,
-    pub col_detail: &'static str,
-    pub col_ip: &'static str,
-    pub audit_empty: &'static str,
-    pub require_totp_setting: &'static str,
-    pub save: &'static str,
-    pub invitation_title: &'static str,
-    pub invitation_intro: &'static str,
-    pub new_password: &'static str,
-    pub confirm_password: &'static str,
-    pub activate_account: &'static str,
-    pub reset_title: &'static str,
-    pub reset_intro: &'static str,
-    pub reset_done: &'static str,
-    pub go_sign_in: &'static str,
-    pub change_password_title: &'static str,
-    pub current_password: &'static str,
-    pub password_changed: &'static str,
-    pub totp_title: &'static str,
-    pub totp_off_text: &'static str,
-    pub totp_on_text: &'static str,
-    pub totp_start: &'static str,
-    pub totp_secret_help: &'static str,
-    pub totp_confirm: &'static str,
-    pub totp_disable: &'static str,
-    pub totp_done: &'static str,
-
-    pub pagination: &'static str,
-    pub col_number: &'static str,
-    pub totp_open_app: &'static str,
-    pub label: fn(&str) -> &'static str,
+texts! {
+    pub struct CommonTexts {
+        lang_switch: &'static str = ("English", "Français"),
+        lang_switch_label: &'static str = (
+            "Switch the interface to English",
+            "Passer l'interface en français",
+        ),
+        app_name: &'static str = ("Portail des Shifters", "Shifters Portal"),
+        skip_to_content: &'static str = ("Aller au contenu", "Skip to content"),
+        nav_label: &'static str = ("Navigation principale", "Main navigation"),
+        nav_home: &'static str = ("Accueil", "Home"),
+        nav_directory: &'static str = ("Annuaire", "Directory"),
+        nav_needs: &'static str = ("Besoins", "Needs"),
+        nav_missions: &'static str = ("Missions", "Missions"),
+        nav_support: &'static str = ("Support", "Support"),
+        sign_out: &'static str = ("Se déconnecter", "Sign out"),
+        footer: &'static str = (
+            "The Shifters — l'intranet des bénévoles du Shift Project",
+            "The Shifters — the intranet of the Shift Project's volunteers",
+        ),
+        loading: &'static str = ("Chargement…", "Loading…"),
+        retry: &'static str = ("Réessayer", "Try again"),
+        login_title: &'static str = ("Connexion", "Sign in"),
+        login_intro: &'static str = (
+            "L'intranet est réservé aux membres des Shifters. Connectez-vous avec l'adresse e-mail de votre invitation.",
+            "This intranet is for members of The Shifters. Sign in with the e-mail address of your invitation.",
+        ),
+        email: &'static str = ("Adresse e-mail", "E-mail address"),
+        password: &'static str = ("Mot de passe", "Password"),
+        sign_in: &'static str = ("Se connecter", "Sign in"),
+        signing_in: &'static str = ("Connexion…", "Signing in…"),
+        home_greeting: fn(&str) -> String = (
+            |name| format!("Bonjour {name}"),
+            |name| format!("Hello {name}"),
+        ),
+        home_intro: &'static str = (
+            "Retrouvez les Shifters, les besoins informatiques de l'association, les missions ouvertes et l'équipe support.",
+            "Find fellow Shifters, the association's IT needs, open missions and the support team.",
+        ),
+        home_directory: &'static str = (
+            "Trouver un Shifter par région, compétence ou domaine.",
+            "Find a Shifter by region, skill or field.",
+        ),
+        home_needs: &'static str = (
+            "Les besoins informatiques recensés et leur décision.",
+            "The IT needs on record and their decisions.",
+        ),
+        home_missions: &'static str = (
+            "Les fiches missions proposées, validées par le CA, ouvertes aux bénévoles.",
+            "Mission cards proposed, approved by the board, open to volunteers.",
+        ),
+        home_support: &'static str = (
+            "Demander l'aide de l'équipe informatique & web.",
+            "Ask the IT & web team for help.",
+        ),
+        your_roles: &'static str = ("Vos rôles", "Your roles"),
+        directory_title: &'static str = ("Annuaire des Shifters", "Directory of Shifters"),
+        directory_search: &'static str = ("Rechercher", "Search"),
+        directory_search_placeholder: &'static str = ("Nom, compétence, métier…", "Name, skill, profession…"),
+        all_regions: &'static str = ("Toutes les régions", "All regions"),
+        region: &'static str = ("Région", "Region"),
+        members_count: fn(u64) -> String = (
+            |n| match n {
+                0 => "Aucun membre".to_string(),
+                1 => "1 membre".to_string(),
+                n => format!("{n} membres"),
+            },
+            |n| match n {
+                0 => "No member".to_string(),
+                1 => "1 member".to_string(),
+                n => format!("{n} members"),
+            },
+        ),
+        directory_empty: &'static str = (
+            "Aucun membre ne correspond à cette recherche. Essayez un autre mot ou retirez un filtre.",
+            "No member matches this search. Try another word or remove a filter.",
+        ),
+        member_since: fn(i32) -> String = (
+            |year| format!("Shifter depuis {year}"),
+            |year| format!("Shifter since {year}"),
+        ),
+        previous_page: &'static str = ("Page précédente", "Previous page"),
+        next_page: &'static str = ("Page suivante", "Next page"),
+        page_of: fn(u64, u64) -> String = (
+            |page, pages| format!("Page {page} sur {pages}"),
+            |page, pages| format!("Page {page} of {pages}"),
+        ),
+        needs_title: &'static str = ("Besoins informatiques", "IT needs"),
+        needs_intro: &'static str = (
+            "Chaque besoin des groupes de travail, des missions et du CA, avec sa priorité et son statut.",
+            "Every need of the working groups, missions and board, with its priority and status.",
+        ),
+        needs_empty: &'static str = ("Aucun besoin n'est encore recensé.", "No need has been recorded yet."),
+        col_title: &'static str = ("Intitulé", "Title"),
+        col_origin: &'static str = ("Origine", "Origin"),
+        col_category: &'static str = ("Catégorie", "Category"),
+        col_priority: &'static str = ("Priorité", "Priority"),
+        col_status: &'static str = ("Statut", "Status"),
+        missions_title: &'static str = ("Missions", "Missions"),
+        missions_intro: &'static str = (
+            "Les fiches missions proposées par les pilotes et examinées par le CA.",
+            "Mission cards proposed by pilots and reviewed by the board.",
+        ),
+        missions_empty: &'static str = ("Aucune mission pour le moment.", "No mission yet."),
+        mission_framing: &'static str = ("Cadrage", "Framing"),
+        mission_what: &'static str = ("Quoi ?", "What?"),
+        mission_when: &'static str = ("Quand ?", "When?"),
+        mission_deliverables: &'static str = ("Livrable(s)", "Deliverable(s)"),
+        mission_how_many: &'static str = ("Combien ?", "How many?"),
+        mission_kind: &'static str = ("Type", "Type"),
+        mission_pilots: &'static str = ("Pilote Shifters", "Shifters pilot"),
+        mission_board_referent: &'static str = ("Référent CA", "Board referent"),
+        mission_tsp_referent: &'static str = ("Référent TSP", "TSP referent"),
+        mission_status: &'static str = ("Statut", "Status"),
+        back_to_missions: &'static str = ("← Toutes les missions", "← All missions"),
+        to_be_named: &'static str = ("à désigner", "to be named"),
+        support_title: &'static str = ("Demander de l'aide", "Ask for help"),
+        support_intro: &'static str = (
+            "L'équipe support informatique & web vous répond : urgence « pompiers », aide sur un outil ou conseil.",
+            "The IT & web support team answers: \"firefighter\" emergencies, help with a tool, or advice.",
+        ),
+        support_category: &'static str = ("Catégorie", "Category"),
+        support_urgency: &'static str = ("Urgence", "Urgency"),
+        support_subject: &'static str = ("Objet", "Subject"),
+        support_description: &'static str = ("Description", "Description"),
+        support_submit: &'static str = ("Envoyer la demande", "Send the request"),
+        support_sending: &'static str = ("Envoi…", "Sending…"),
+        support_created: fn(u64) -> String = (
+            |n| format!("Demande n° {n} enregistrée. Un référent va la prendre en charge."),
+            |n| format!("Request #{n} recorded. A referent will take it."),
+        ),
+        support_mine: &'static str = ("Mes demandes", "My requests"),
+        support_none: &'static str = ("Vous n'avez fait aucune demande.", "You have made no request."),
+        not_found_title: &'static str = ("Page introuvable", "Page not found"),
+        not_found_text: &'static str = (
+            "Cette adresse ne correspond à aucune page du portail.",
+            "This address matches no page of the portal.",
+        ),
+        back_home: &'static str = ("Retour à l'accueil", "Back to home"),
+        error_title: &'static str = ("Une erreur est survenue", "Something went wrong"),
+        error_validation: &'static str = ("Certains champs sont à corriger.", "Some fields need fixing."),
+        error_unauthorized: &'static str = (
+            "Votre session a expiré : reconnectez-vous.",
+            "Your session has expired: please sign in again.",
+        ),
+        error_forbidden: &'static str = (
+            "Votre rôle ne permet pas cette action.",
+            "Your role does not allow this.",
+        ),
+        error_not_found: &'static str = (
+            "Cet élément n'existe pas ou plus.",
+            "This item does not exist or no longer exists.",
+        ),
+        error_conflict: &'static str = (
+            "Quelqu'un a modifié cet élément en même temps que vous. Rechargez la page.",
+            "Someone changed this item at the same time as you. Reload the page.",
+        ),
+        error_too_large: &'static str = (
+            "Le contenu envoyé est trop volumineux.",
+            "What you sent is too large.",
+        ),
+        error_unprocessable: &'static str = (
+            "Le contenu envoyé n'a pas pu être utilisé.",
+            "What you sent could not be used.",
+        ),
+        error_too_many: &'static str = (
+            "Trop de tentatives. Patientez quelques minutes.",
+            "Too many attempts. Please wait a few minutes.",
+        ),
+        error_bad_request: &'static str = (
+            "La demande n'a pas pu être comprise.",
+            "The request could not be understood.",
+        ),
+        error_internal: &'static str = (
+            "Le serveur a rencontré un problème. Réessayez dans un instant.",
+            "The server ran into a problem. Try again in a moment.",
+        ),
+        error_network: &'static str = (
+            "Le portail est injoignable. Vérifiez votre connexion.",
+            "The portal cannot be reached. Check your connection.",
+        ),
+        error_bad_credentials: &'static str = (
+            "Adresse e-mail ou mot de passe incorrect.",
+            "Wrong e-mail address or password.",
+        ),
+        field_required: &'static str = ("Ce champ est obligatoire.", "This field is required."),
+        field_too_long: &'static str = ("Ce texte est trop long.", "This text is too long."),
+        field_invalid: &'static str = ("Cette valeur n'est pas valide.", "This value is not valid."),
+        nav_admin: &'static str = ("Administration", "Administration"),
+        nav_account: &'static str = ("Mon compte", "My account"),
+        error_totp_required: &'static str = (
+            "Saisissez le code à 6 chiffres de votre application d'authentification.",
+            "Enter the 6-digit code from your authenticator app.",
+        ),
+        error_totp_setup_required: &'static str = (
+            "Activez d'abord la double authentification dans « Mon compte ».",
+            "Turn on two-factor authentication in \"My account\" first.",
+        ),
+        field_password_too_short: &'static str = ("Au moins 12 caractères.", "At least 12 characters."),
+        field_password_too_common: &'static str = (
+            "Ce mot de passe est trop courant : choisissez-en un autre.",
+            "This password is too common: choose another.",
+        ),
+        field_password_mismatch: &'static str = (
+            "Les deux mots de passe diffèrent.",
+            "The two passwords differ.",
+        ),
+        totp_code: &'static str = ("Code à 6 chiffres", "6-digit code"),
+        admin_users: &'static str = ("Comptes", "Accounts"),
+        admin_audit: &'static str = ("Journal d'audit", "Audit log"),
+        admin_settings: &'static str = ("Réglages", "Settings"),
+        invite_title: &'static str = ("Inviter une personne", "Invite someone"),
+        display_name: &'static str = ("Nom affiché", "Display name"),
+        roles: &'static str = ("Rôles", "Roles"),
+        invite_submit: &'static str = ("Créer l'invitation", "Create the invitation"),
+        link_to_send: &'static str = (
+            "Lien à transmettre (usage unique, expire le {}) :",
+            "Link to send (single use, expires {}):",
+        ),
+        link_mailed: &'static str = (
+            "Le lien a aussi été envoyé par e-mail.",
+            "The link was also sent by e-mail.",
+        ),
+        search_accounts: &'static str = ("Rechercher un compte", "Search an account"),
+        col_email: &'static str = ("Adresse e-mail", "E-mail address"),
+        col_name: &'static str = ("Nom", "Name"),
+        col_roles: &'static str = ("Rôles", "Roles"),
+        col_state: &'static str = ("État", "State"),
+        col_actions: &'static str = ("Actions", "Actions"),
+        active_label: &'static str = ("Actif", "Active"),
+        inactive_label: &'static str = ("Désactivé", "Deactivated"),
+        deactivate: &'static str = ("Désactiver", "Deactivate"),
+        reactivate: &'static str = ("Réactiver", "Reactivate"),
+        reset_link: &'static str = ("Lien de réinitialisation", "Reset link"),
+        save_roles: &'static str = ("Enregistrer les rôles", "Save roles"),
+        saved: &'static str = ("Enregistré.", "Saved."),
+        all_actions: &'static str = ("Toutes les actions", "All actions"),
+        audit_text: &'static str = ("Compte ou cible", "Account or target"),
+        col_when: &'static str = ("Date", "Date"),
+        col_who: &'static str = ("Qui", "Who"),
+        col_action: &'static str = ("Action", "Action"),
+        col_target: &'static str = ("Cible", "Target"),
+        col_detail: &'static str = ("Détail", "Detail"),
+        col_ip: &'static str = ("Adresse IP", "IP address"),
+        audit_empty: &'static str = ("Aucune entrée ne correspond.", "No entry matches."),
+        require_totp_setting: &'static str = (
+            "Exiger la double authentification pour les comptes administrateur et CA",
+            "Require two-factor authentication for admin and board accounts",
+        ),
+        save: &'static str = ("Enregistrer", "Save"),
+        invitation_title: &'static str = ("Bienvenue chez les Shifters", "Welcome to The Shifters"),
+        invitation_intro: &'static str = (
+            "Choisissez votre mot de passe (12 caractères au moins) pour activer votre compte.",
+            "Choose your password (at least 12 characters) to activate your account.",
+        ),
+        new_password: &'static str = ("Nouveau mot de passe", "New password"),
+        confirm_password: &'static str = ("Confirmer le mot de passe", "Confirm the password"),
+        activate_account: &'static str = ("Activer mon compte", "Activate my account"),
+        reset_title: &'static str = ("Choisir un nouveau mot de passe", "Choose a new password"),
+        reset_intro: &'static str = (
+            "Ce lien ne sert qu'une fois. Choisissez un mot de passe de 12 caractères au moins.",
+            "This link works once. Choose a password of at least 12 characters.",
+        ),
+        reset_done: &'static str = (
+            "Mot de passe changé. Vous pouvez vous connecter.",
+            "Password changed. You can sign in.",
+        ),
+        go_sign_in: &'static str = ("Aller à la connexion", "Go to sign-in"),
+        change_password_title: &'static str = ("Changer de mot de passe", "Change password"),
+        current_password: &'static str = ("Mot de passe actuel", "Current password"),
+        password_changed: &'static str = (
+            "Mot de passe changé : reconnectez-vous avec le nouveau.",
+            "Password changed: sign in again with the new one.",
+        ),
+        totp_title: &'static str = ("Double authentification", "Two-factor authentication"),
+        totp_off_text: &'static str = (
+            "Protégez votre compte : à chaque connexion, un code de votre application d'authentification vous sera demandé.",
+            "Protect your account: each sign-in will ask for a code from your authenticator app.",
+        ),
+        totp_on_text: &'static str = (
+            "La double authentification est active sur votre compte.",
+            "Two-factor authentication is on for your account.",
+        ),
+        totp_start: &'static str = (
+            "Activer la double authentification",
+            "Turn on two-factor authentication",
+        ),
+        totp_secret_help: &'static str = (
+            "Ajoutez le compte dans votre application d'authentification avec cette clé, puis saisissez le code affiché :",
+            "Add the account to your authenticator app with this key, then enter the code it shows:",
+        ),
+        totp_confirm: &'static str = ("Confirmer", "Confirm"),
+        totp_disable: &'static str = (
+            "Désactiver la double authentification",
+            "Turn off two-factor authentication",
+        ),
+        totp_done: &'static str = ("Double authentification activée.", "Two-factor authentication is on."),
+        pagination: &'static str = ("Pagination", "Pagination"),
+        col_number: &'static str = ("N°", "No."),
+        totp_open_app: &'static str = (
+            "Ouvrir dans l'application d'authentification",
+            "Open in the authenticator app",
+        ),
+        label: fn(&str) -> &'static str = (label_fr, label_en),
+    }
 }
-
-pub static FR: Texts = Texts {
-    lang_switch: "English",
-    lang_switch_label: "Switch the interface to English",
-    app_name: "Portail des Shifters",
-    skip_to_content: "Aller au contenu",
-    nav_label: "Navigation principale",
-    nav_home: "Accueil",
-    nav_directory: "Annuaire",
-    nav_needs: "Besoins",
-    nav_missions: "Missions",
-    nav_support: "Support",
-    sign_out: "Se déconnecter",
-    footer: "The Shifters — l'intranet des bénévoles du Shift Project",
-    loading: "Chargement…",
-    retry: "Réessayer",
-
-    login_title: "Connexion",
-    login_intro: "L'intranet est réservé aux membres des Shifters. Connectez-vous avec l'adresse e-mail de votre invitation.",
-    email: "Adresse e-mail",
-    password: "Mot de passe",
-    sign_in: "Se connecter",
-    signing_in: "Connexion…",
-
-    home_greeting: |name| format!("Bonjour {name}"),
-    home_intro: "Retrouvez les Shifters, les besoins informatiques de l'association, les missions ouvertes et l'équipe support.",
-    home_directory: "Trouver un Shifter par région, compétence ou domaine.",
-    home_needs: "Les besoins informatiques recensés et leur décision.",
-    home_missions: "Les fiches missions proposées, validées par le CA, ouvertes aux bénévoles.",
-    home_support: "Demander l'aide de l'équipe informatique & web.",
-    your_roles: "Vos rôles",
-
-    directory_title: "Annuaire des Shifters",
-    directory_search: "Rechercher",
-    directory_search_placeholder: "Nom, compétence, métier…",
-    all_regions: "Toutes les régions",
-    region: "Région",
-    members_count: |n| match n {
-        0 => "Aucun membre".to_string(),
-        1 => "1 membre".to_string(),
-        n => format!("{n} membres"),
-    },
-    directory_empty: "Aucun membre ne correspond à cette recherche. Essayez un autre mot ou retirez un filtre.",
-    member_since: |year| format!("Shifter depuis {year}"),
-    previous_page: "Page précédente",
-    next_page: "Page suivante",
-    page_of: |page, pages| format!("Page {page} sur {pages}"),
-
-    needs_title: "Besoins informatiques",
-    needs_intro: "Chaque besoin des groupes de travail, des missions et du CA, avec sa priorité et son statut.",
-    needs_empty: "Aucun besoin n'est encore recensé.",
-    col_title: "Intitulé",
-    col_origin: "Origine",
-    col_category: "Catégorie",
-    col_priority: "Priorité",
-    col_status: "Statut",
-
-    missions_title: "Missions",
-    missions_intro: "Les fiches missions proposées par les pilotes et examinées par le CA.",
-    missions_empty: "Aucune mission pour le moment.",
-    mission_framing: "Cadrage",
-    mission_what: "Quoi ?",
-    mission_when: "Quand ?",
-    mission_deliverables: "Livrable(s)",
-    mission_how_many: "Combien ?",
-    mission_kind: "Type",
-    mission_pilots: "Pilote Shifters",
-    mission_board_referent: "Référent CA",
-    mission_tsp_referent: "Référent TSP",
-    mission_status: "Statut",
-    back_to_missions: "← Toutes les missions",
-    to_be_named: "à désigner",
-
-    support_title: "Demander de l'aide",
-    support_intro: "L'équipe support informatique & web vous répond : urgence « pompiers », aide sur un outil ou conseil.",
-    support_category: "Catégorie",
-    support_urgency: "Urgence",
-    support_subject: "Objet",
-    support_description: "Description",
-    support_submit: "Envoyer la demande",
-    support_sending: "Envoi…",
-    support_created: |n| format!("Demande n° {n} enregistrée. Un référent va la prendre en charge."),
-    support_mine: "Mes demandes",
-    support_none: "Vous n'avez fait aucune demande.",
-
-    not_found_title: "Page introuvable",
-    not_found_text: "Cette adresse ne correspond à aucune page du portail.",
-    back_home: "Retour à l'accueil",
-
-    error_title: "Une erreur est survenue",
-    error_validation: "Certains champs sont à corriger.",
-    error_unauthorized: "Votre session a expiré : reconnectez-vous.",
-    error_forbidden: "Votre rôle ne permet pas cette action.",
-    error_not_found: "Cet élément n'existe pas ou plus.",
-    error_conflict: "Quelqu'un a modifié cet élément en même temps que vous. Rechargez la page.",
-    error_too_large: "Le contenu envoyé est trop volumineux.",
-    error_unprocessable: "Le contenu envoyé n'a pas pu être utilisé.",
-    error_too_many: "Trop de tentatives. Patientez quelques minutes.",
-    error_bad_request: "La demande n'a pas pu être comprise.",
-    error_internal: "Le serveur a rencontré un problème. Réessayez dans un instant.",
-    error_network: "Le portail est injoignable. Vérifiez votre connexion.",
-    error_bad_credentials: "Adresse e-mail ou mot de passe incorrect.",
-
-    field_required: "Ce champ est obligatoire.",
-    field_too_long: "Ce texte est trop long.",
-    field_invalid: "Cette valeur n'est pas valide.",
-
-    nav_admin: "Administration",
-    nav_account: "Mon compte",
-    error_totp_required: "Saisissez le code à 6 chiffres de votre application d'authentification.",
-    error_totp_setup_required: "Activez d'abord la double authentification dans « Mon compte ».",
-    field_password_too_short: "Au moins 12 caractères.",
-    field_password_too_common: "Ce mot de passe est trop courant : choisissez-en un autre.",
-    field_password_mismatch: "Les deux mots de passe diffèrent.",
-    totp_code: "Code à 6 chiffres",
-    admin_users: "Comptes",
-    admin_audit: "Journal d'audit",
-    admin_settings: "Réglages",
-    invite_title: "Inviter une personne",
-    display_name: "Nom affiché",
-    roles: "Rôles",
-    invite_submit: "Créer l'invitation",
-    link_mailed: "Le lien a aussi été envoyé par e-mail.",
-    link_to_send: "Lien à transmettre (usage unique, expire le {}) :",
-    search_accounts: "Rechercher un compte",
-    col_email: "Adresse e-mail",
-    col_name: "Nom",
-    col_roles: "Rôles",
-    col_state: "État",
-    col_actions: "Actions",
-    active_label: "Actif",
-    inactive_label: "Désactivé",
-    deactivate: "Désactiver",
-    reactivate: "Réactiver",
-    reset_link: "Lien de réinitialisation",
-    save_roles: "Enregistrer les rôles",
-    saved: "Enregistré.",
-    all_actions: "Toutes les actions",
-    audit_text: "Compte ou cible",
-    col_when: "Date",
-    col_who: "Qui",
-    col_action: "Action",
-    col_target: "Cible",
-    col_detail: "Détail",
-    col_ip: "Adresse IP",
-    audit_empty: "Aucune entrée ne correspond.",
-    require_totp_setting: "Exiger la double authentification pour les comptes administrateur et CA",
-    save: "Enregistrer",
-    invitation_title: "Bienvenue chez les Shifters",
-    invitation_intro: "Choisissez votre mot de passe (12 caractères au moins) pour activer votre compte.",
-    new_password: "Nouveau mot de passe",
-    confirm_password: "Confirmer le mot de passe",
-    activate_account: "Activer mon compte",
-    reset_title: "Choisir un nouveau mot de passe",
-    reset_intro: "Ce lien ne sert qu'une fois. Choisissez un mot de passe de 12 caractères au moins.",
-    reset_done: "Mot de passe changé. Vous pouvez vous connecter.",
-    go_sign_in: "Aller à la connexion",
-    change_password_title: "Changer de mot de passe",
-    current_password: "Mot de passe actuel",
-    password_changed: "Mot de passe changé : reconnectez-vous avec le nouveau.",
-    totp_title: "Double authentification",
-    totp_off_text: "Protégez votre compte : à chaque connexion, un code de votre application d'authentification vous sera demandé.",
-    totp_on_text: "La double authentification est active sur votre compte.",
-    totp_start: "Activer la double authentification",
-    totp_secret_help: "Ajoutez le compte dans votre application d'authentification avec cette clé, puis saisissez le code affiché :",
-    totp_confirm: "Confirmer",
-    totp_disable: "Désactiver la double authentification",
-    totp_done: "Double authentification activée.",
-
-    pagination: "Pagination",
-    col_number: "N°",
-    totp_open_app: "Ouvrir dans l'application d'authentification",
-    label: label_fr,
-};
-
-pub static EN: Texts = Texts {
-    lang_switch: "Français",
-    lang_switch_label: "Passer l'interface en français",
-    app_name: "Shifters Portal",
-    skip_to_content: "Skip to content",
-    nav_label: "Main navigation",
-    nav_home: "Home",
-    nav_directory: "Directory",
-    nav_needs: "Needs",
-    nav_missions: "Missions",
-    nav_support: "Support",
-    sign_out: "Sign out",
-    footer: "The Shifters — the intranet of the Shift Project's volunteers",
-    loading: "Loading…",
-    retry: "Try again",
-
-    login_title: "Sign in",
-    login_intro:
-        "This intranet is for members of The Shifters. Sign in with the e-mail address of your invitation.",
-    email: "E-mail address",
-    password: "Password",
-    sign_in: "Sign in",
-    signing_in: "Signing in…",
-
-    home_greeting: |name| format!("Hello {name}"),
-    home_intro: "Find fellow Shifters, the association's IT needs, open missions and the support team.",
-    home_directory: "Find a Shifter by region, skill or field.",
-    home_needs: "The IT needs on record and their decisions.",
-    home_missions: "Mission cards proposed, approved by the board, open to volunteers.",
-    home_support: "Ask the IT & web team for help.",
-    your_roles: "Your roles",
-
-    directory_title: "Directory of Shifters",
-    directory_search: "Search",
-    directory_search_placeholder: "Name, skill, profession…",
-    all_regions: "All regions",
-    region: "Region",
-    members_count: |n| match n {
-        0 => "No member".to_string(),
-        1 => "1 member".to_string(),
-        n => format!("{n} members"),
-    },
-    directory_empty: "No member matches this search. Try another word or remove a filter.",
-    member_since: |year| format!("Shifter since {year}"),
-    previous_page: "Previous page",
-    next_page: "Next page",
-    page_of: |page, pages| format!("Page {page} of {pages}"),
-
-    needs_title: "IT needs",
-    needs_intro: "Every need of the working groups, missions and board, with its priority and status.",
-    needs_empty: "No need has been recorded yet.",
-    col_title: "Title",
-    col_origin: "Origin",
-    col_category: "Category",
-    col_priority: "Priority",
-    col_status: "Status",
-
-    missions_title: "Missions",
-    missions_intro: "Mission cards proposed by pilots and reviewed by the board.",
-    missions_empty: "No mission yet.",
-    mission_framing: "Framing",
-    mission_what: "What?",
-    mission_when: "When?",
-    mission_deliverables: "Deliverable(s)",
-    mission_how_many: "How many?",
-    mission_kind: "Type",
-    mission_pilots: "Shifters pilot",
-    mission_board_referent: "Board referent",
-    mission_tsp_referent: "TSP referent",
-    mission_status: "Status",
-    back_to_missions: "← All missions",
-    to_be_named: "to be named",
-
-    support_title: "Ask for help",
-    support_intro:
-        "The IT & web support team answers: \"firefighter\" emergencies, help with a tool, or advice.",
-    support_category: "Category",
-    support_urgency: "Urgency",
-    support_subject: "Subject",
-    support_description: "Description",
-    support_submit: "Send the request",
-    support_sending: "Sending…",
-    support_created: |n| format!("Request #{n} recorded. A referent will take it."),
-    support_mine: "My requests",
-    support_none: "You have made no request.",
-
-    not_found_title: "Page not found",
-    not_found_text: "This address matches no page of the portal.",
-    back_home: "Back to home",
-
-    error_title: "Something went wrong",
-    error_validation: "Some fields need fixing.",
-    error_unauthorized: "Your session has expired: please sign in again.",
-    error_forbidden: "Your role does not allow this.",
-    error_not_found: "This item does not exist or no longer exists.",
-    error_conflict: "Someone changed this item at the same time as you. Reload the page.",
-    error_too_large: "What you sent is too large.",
-    error_unprocessable: "What you sent could not be used.",
-    error_too_many: "Too many attempts. Please wait a few minutes.",
-    error_bad_request: "The request could not be understood.",
-    error_internal: "The server ran into a problem. Try again in a moment.",
-    error_network: "The portal cannot be reached. Check your connection.",
-    error_bad_credentials: "Wrong e-mail address or password.",
-
-    field_required: "This field is required.",
-    field_too_long: "This text is too long.",
-    field_invalid: "This value is not valid.",
-
-    nav_admin: "Administration",
-    nav_account: "My account",
-    error_totp_required: "Enter the 6-digit code from your authenticator app.",
-    error_totp_setup_required: "Turn on two-factor authentication in \"My account\" first.",
-    field_password_too_short: "At least 12 characters.",
-    field_password_too_common: "This password is too common: choose another.",
-    field_password_mismatch: "The two passwords differ.",
-    totp_code: "6-digit code",
-    admin_users: "Accounts",
-    admin_audit: "Audit log",
-    admin_settings: "Settings",
-    invite_title: "Invite someone",
-    display_name: "Display name",
-    roles: "Roles",
-    invite_submit: "Create the invitation",
-    link_mailed: "The link was also sent by e-mail.",
-    link_to_send: "Link to send (single use, expires {}):",
-    search_accounts: "Search an account",
-    col_email: "E-mail address",
-    col_name: "Name",
-    col_roles: "Roles",
-    col_state: "State",
-    col_actions: "Actions",
-    active_label: "Active",
-    inactive_label: "Deactivated",
-    deactivate: "Deactivate",
-    reactivate: "Reactivate",
-    reset_link: "Reset link",
-    save_roles: "Save roles",
-    saved: "Saved.",
-    all_actions: "All actions",
-    audit_text: "Account or target",
-    col_when: "Date",
-    col_who: "Who",
-    col_action: "Action",
-    col_target: "Target",
-    col_detail: "Detail",
-    col_ip: "IP address",
-    audit_empty: "No entry matches.",
-    require_totp_setting: "Require two-factor authentication for admin and board accounts",
-    save: "Save",
-    invitation_title: "Welcome to The Shifters",
-    invitation_intro: "Choose your password (at least 12 characters) to activate your account.",
-    new_password: "New password",
-    confirm_password: "Confirm the password",
-    activate_account: "Activate my account",
-    reset_title: "Choose a new password",
-    reset_intro: "This link works once. Choose a password of at least 12 characters.",
-    reset_done: "Password changed. You can sign in.",
-    go_sign_in: "Go to sign-in",
-    change_password_title: "Change password",
-    current_password: "Current password",
-    password_changed: "Password changed: sign in again with the new one.",
-    totp_title: "Two-factor authentication",
-    totp_off_text: "Protect your account: each sign-in will ask for a code from your authenticator app.",
-    totp_on_text: "Two-factor authentication is on for your account.",
-    totp_start: "Turn on two-factor authentication",
-    totp_secret_help:
-        "Add the account to your authenticator app with this key, then enter the code it shows:",
-    totp_confirm: "Confirm",
-    totp_disable: "Turn off two-factor authentication",
-    totp_done: "Two-factor authentication is on.",
-
-    pagination: "Pagination",
-    col_number: "No.",
-    totp_open_app: "Open in the authenticator app",
-    label: label_en,
-};
 
 #[cfg(test)]
 mod tests {
@@ -596,8 +405,8 @@ mod tests {
 
     #[test]
     fn counts_read_naturally() {
-        assert_eq!((FR.members_count)(0), "Aucun membre");
-        assert_eq!((FR.members_count)(1), "1 membre");
-        assert_eq!((EN.members_count)(22000), "22000 members");
+        assert_eq!((CommonTexts::of(Lang::Fr).members_count)(0), "Aucun membre");
+        assert_eq!((CommonTexts::of(Lang::Fr).members_count)(1), "1 membre");
+        assert_eq!((CommonTexts::of(Lang::En).members_count)(22000), "22000 members");
     }
 }

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::platform::i18n::use_i18n;
+use crate::platform::i18n::CommonTexts;
 use crate::platform::session::use_session;
 
 #[component]
@@ -9,13 +10,14 @@ pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let user = move || session.user();
-    let greeting = move || (i18n.t().home_greeting)(&user().map(|u| u.display_name).unwrap_or_default());
+    let greeting =
+        move || (i18n.tr::<CommonTexts>().home_greeting)(&user().map(|u| u.display_name).unwrap_or_default());
     let roles = move || {
         user()
             .map(|u| {
                 u.roles
                     .iter()
-                    .map(|r| (i18n.t().label)(r.code()))
+                    .map(|r| (i18n.tr::<CommonTexts>().label)(r.code()))
                     .collect::<Vec<_>>()
                     .join(", ")
             })
@@ -23,28 +25,28 @@ pub fn HomePage() -> impl IntoView {
     };
     view! {
         <h1>{greeting}</h1>
-        <p class="intro">{move || i18n.t().home_intro}</p>
-        <p class="muted">{move || i18n.t().your_roles} " : " {roles}</p>
+        <p class="intro">{move || i18n.tr::<CommonTexts>().home_intro}</p>
+        <p class="muted">{move || i18n.tr::<CommonTexts>().your_roles} " : " {roles}</p>
         <div class="grid">
             <Tile
                 href="/annuaire"
-                title=Signal::derive(move || i18n.t().nav_directory)
-                text=Signal::derive(move || i18n.t().home_directory)
+                title=Signal::derive(move || i18n.tr::<CommonTexts>().nav_directory)
+                text=Signal::derive(move || i18n.tr::<CommonTexts>().home_directory)
             />
             <Tile
                 href="/besoins"
-                title=Signal::derive(move || i18n.t().nav_needs)
-                text=Signal::derive(move || i18n.t().home_needs)
+                title=Signal::derive(move || i18n.tr::<CommonTexts>().nav_needs)
+                text=Signal::derive(move || i18n.tr::<CommonTexts>().home_needs)
             />
             <Tile
                 href="/missions"
-                title=Signal::derive(move || i18n.t().nav_missions)
-                text=Signal::derive(move || i18n.t().home_missions)
+                title=Signal::derive(move || i18n.tr::<CommonTexts>().nav_missions)
+                text=Signal::derive(move || i18n.tr::<CommonTexts>().home_missions)
             />
             <Tile
                 href="/support"
-                title=Signal::derive(move || i18n.t().nav_support)
-                text=Signal::derive(move || i18n.t().home_support)
+                title=Signal::derive(move || i18n.tr::<CommonTexts>().nav_support)
+                text=Signal::derive(move || i18n.tr::<CommonTexts>().home_support)
             />
         </div>
     }

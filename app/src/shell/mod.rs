@@ -10,6 +10,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, Lazy};
 
 use crate::accounts::pages::{login, passwords};
+use crate::platform::i18n::CommonTexts;
 use crate::platform::i18n::{use_i18n, I18n};
 use crate::platform::session::{Session, SessionState};
 use crate::platform::ui::feedback::LoadingNote;
@@ -32,7 +33,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Router>
             <a class="skip-link" href="#main">
-                {move || i18n.t().skip_to_content}
+                {move || i18n.tr::<CommonTexts>().skip_to_content}
             </a>
             <SiteHeader />
             <main id="main" tabindex="-1">
@@ -43,7 +44,7 @@ pub fn App() -> impl IntoView {
                     SessionState::SignedIn(_) => view! { <PortalRoutes /> }.into_any(),
                 }}
             </main>
-            <footer class="site-footer">{move || i18n.t().footer}</footer>
+            <footer class="site-footer">{move || i18n.tr::<CommonTexts>().footer}</footer>
         </Router>
     }
 }
@@ -107,9 +108,9 @@ fn Unreachable() -> impl IntoView {
     let session = crate::platform::session::use_session();
     view! {
         <div class="alert error" role="alert">
-            <p>{move || i18n.t().error_network}</p>
+            <p>{move || i18n.tr::<CommonTexts>().error_network}</p>
             <button type="button" class="secondary" on:click=move |_| session.refresh()>
-                {move || i18n.t().retry}
+                {move || i18n.tr::<CommonTexts>().retry}
             </button>
         </div>
     }

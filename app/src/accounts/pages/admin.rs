@@ -7,8 +7,10 @@ use crate::accounts::api::admin::{
     audit_log, get_settings, invite, list_users, reset_link, set_active, set_roles, update_settings,
 };
 use crate::accounts::model::{AuditEntry, OneTimeLink, PortalSettings, Role, UserSummary, AUDIT_ACTIONS};
+use crate::directory::texts::DirTexts;
 use crate::platform::error::AppError;
 use crate::platform::i18n::use_i18n;
+use crate::platform::i18n::CommonTexts;
 use crate::platform::page::Page;
 use crate::platform::ui::feedback::{DataTable, ErrorNote, Loaded};
 use crate::platform::ui::form::TextField;
@@ -17,23 +19,23 @@ use crate::platform::ui::form::TextField;
 pub fn AdminNav() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <h1>{move || i18n.t().nav_admin}</h1>
-        <nav class="main-nav sub-nav" aria-label=move || i18n.t().nav_admin>
+        <h1>{move || i18n.tr::<CommonTexts>().nav_admin}</h1>
+        <nav class="main-nav sub-nav" aria-label={move || i18n.tr::<CommonTexts>().nav_admin}>
             <ul>
                 <li>
                     <A href="/admin" exact=true>
-                        {move || i18n.t().admin_users}
+                        {move || i18n.tr::<CommonTexts>().admin_users}
                     </A>
                 </li>
                 <li>
-                    <A href="/admin/journal">{move || i18n.t().admin_audit}</A>
+                    <A href="/admin/journal">{move || i18n.tr::<CommonTexts>().admin_audit}</A>
                 </li>
                 <li>
-                    <A href="/admin/reglages">{move || i18n.t().admin_settings}</A>
+                    <A href="/admin/reglages">{move || i18n.tr::<CommonTexts>().admin_settings}</A>
                 </li>
                 // directory
                 <li>
-                    <A href="/admin/annuaire">{move || i18n.dir().admin_title}</A>
+                    <A href="/admin/annuaire">{move || i18n.tr::<DirTexts>().admin_title}</A>
                 </li>
             </ul>
         </nav>
@@ -47,11 +49,11 @@ fn LinkNote(link: OneTimeLink) -> impl IntoView {
     let expires = link.expires_at.get(0..10).unwrap_or_default().to_string();
     view! {
         <div class="alert success" role="status">
-            <p>{move || i18n.t().link_to_send.replace("{}", &expires)}</p>
+            <p>{move || i18n.tr::<CommonTexts>().link_to_send.replace("{}", &expires)}</p>
             <p>
                 <code class="secret">{link.url}</code>
             </p>
-            {link.mailed.then(|| view! { <p>{move || i18n.t().link_mailed}</p> })}
+            {link.mailed.then(|| view! { <p>{move || i18n.tr::<CommonTexts>().link_mailed}</p> })}
         </div>
     }
 }
@@ -62,7 +64,7 @@ fn RolePicker(#[prop(into)] name: String, roles: RwSignal<Vec<Role>>) -> impl In
     let i18n = use_i18n();
     view! {
         <fieldset class="roles">
-            <legend>{move || i18n.t().roles}</legend>
+            <legend>{move || i18n.tr::<CommonTexts>().roles}</legend>
             {Role::ALL[1..]
                 .iter()
                 .map(|role| {
@@ -86,7 +88,7 @@ fn RolePicker(#[prop(into)] name: String, roles: RwSignal<Vec<Role>>) -> impl In
                                         })
                                 }
                             />
-                            {move || (i18n.t().label)(role.code())}
+                            {move || (i18n.tr::<CommonTexts>().label)(role.code())}
                         </label>
                     }
                 })
@@ -103,10 +105,10 @@ pub fn UsersPage() -> impl IntoView {
     view! {
         <AdminNav />
         <InviteForm on_done=move || users.refetch() />
-        <h2>{move || i18n.t().admin_users}</h2>
+        <h2>{move || i18n.tr::<CommonTexts>().admin_users}</h2>
         <div class="filters">
             <div>
-                <label for="user-search">{move || i18n.t().search_accounts}</label>
+                <label for="user-search">{move || i18n.tr::<CommonTexts>().search_accounts}</label>
                 <input
                     id="user-search"
                     type="search"
@@ -154,7 +156,7 @@ fn InviteForm(on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoVie
     };
     view! {
         <section class="card">
-            <h2>{move || i18n.t().invite_title}</h2>
+            <h2>{move || i18n.tr::<CommonTexts>().invite_title}</h2>
             {move || error.get().map(|error| view! { <ErrorNote error /> })}
             {move || link.get().map(|link| view! { <LinkNote link /> })}
             <form class="stack" on:submit=submit novalidate>
@@ -162,20 +164,20 @@ fn InviteForm(on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoVie
                     name="email"
                     kind="email"
                     required=true
-                    label=Signal::derive(move || i18n.t().email)
+                    label=Signal::derive(move || i18n.tr::<CommonTexts>().email)
                     value=email
                     error
                 />
                 <TextField
                     name="display_name"
                     required=true
-                    label=Signal::derive(move || i18n.t().display_name)
+                    label=Signal::derive(move || i18n.tr::<CommonTexts>().display_name)
                     value=name
                     error
                 />
                 <RolePicker name="invite-role" roles />
                 <button type="submit" class="primary" disabled=move || send.pending().get()>
-                    {move || i18n.t().invite_submit}
+                    {move || i18n.tr::<CommonTexts>().invite_submit}
                 </button>
             </form>
         </section>
@@ -244,16 +246,24 @@ fn UserRow(user: UserSummary, on_change: impl Fn() + Copy + Send + Sync + 'stati
                         save.dispatch(());
                     }
                 >
-                    {move || i18n.t().save_roles}
+                    {move || i18n.tr::<CommonTexts>().save_roles}
                 </button>
                 <Show when=move || saved.get()>
                     <span class="muted" role="status">
                         " "
-                        {move || i18n.t().saved}
+                        {move || i18n.tr::<CommonTexts>().saved}
                     </span>
                 </Show>
             </td>
-            <td>{move || if active { i18n.t().active_label } else { i18n.t().inactive_label }}</td>
+            <td>
+                {move || {
+                    if active {
+                        i18n.tr::<CommonTexts>().active_label
+                    } else {
+                        i18n.tr::<CommonTexts>().inactive_label
+                    }
+                }}
+            </td>
             <td>
                 <button
                     type="button"
@@ -262,7 +272,13 @@ fn UserRow(user: UserSummary, on_change: impl Fn() + Copy + Send + Sync + 'stati
                         toggle.dispatch(!active);
                     }
                 >
-                    {move || if active { i18n.t().deactivate } else { i18n.t().reactivate }}
+                    {move || {
+                        if active {
+                            i18n.tr::<CommonTexts>().deactivate
+                        } else {
+                            i18n.tr::<CommonTexts>().reactivate
+                        }
+                    }}
                 </button>
                 " "
                 <button
@@ -272,7 +288,7 @@ fn UserRow(user: UserSummary, on_change: impl Fn() + Copy + Send + Sync + 'stati
                         reset.dispatch(());
                     }
                 >
-                    {move || i18n.t().reset_link}
+                    {move || i18n.tr::<CommonTexts>().reset_link}
                 </button>
                 {move || error.get().map(|error| view! { <ErrorNote error /> })}
                 {move || link.get().map(|link| view! { <LinkNote link /> })}
@@ -291,17 +307,19 @@ pub fn AuditPage() -> impl IntoView {
         <AdminNav />
         <div class="filters">
             <div>
-                <label for="audit-action">{move || i18n.t().col_action}</label>
+                <label for="audit-action">{move || i18n.tr::<CommonTexts>().col_action}</label>
                 <select id="audit-action" on:change=move |ev| action.set(event_target_value(&ev))>
-                    <option value="">{move || i18n.t().all_actions}</option>
+                    <option value="">{move || i18n.tr::<CommonTexts>().all_actions}</option>
                     {AUDIT_ACTIONS
                         .iter()
-                        .map(|a| view! { <option value=*a>{move || (i18n.t().label)(a)}</option> })
+                        .map(|a| {
+                            view! { <option value=*a>{move || (i18n.tr::<CommonTexts>().label)(a)}</option> }
+                        })
                         .collect_view()}
                 </select>
             </div>
             <div>
-                <label for="audit-text">{move || i18n.t().audit_text}</label>
+                <label for="audit-text">{move || i18n.tr::<CommonTexts>().audit_text}</label>
                 <input id="audit-text" type="search" on:input=move |ev| text.set(event_target_value(&ev)) />
             </div>
         </div>
@@ -331,7 +349,7 @@ fn AuditTable(entries: Vec<AuditEntry>) -> impl IntoView {
                         <tr>
                             <td>{when}</td>
                             <td>{e.actor_email}</td>
-                            <td>{move || (i18n.t().label)(&action)}</td>
+                            <td>{move || (i18n.tr::<CommonTexts>().label)(&action)}</td>
                             <td>{e.target}</td>
                             <td>{e.detail}</td>
                             <td>{e.ip}</td>
@@ -375,17 +393,17 @@ fn SettingsForm(current: PortalSettings) -> impl IntoView {
                     prop:checked=move || require.get()
                     on:change=move |_| require.update(|r| *r = !*r)
                 />
-                {move || i18n.t().require_totp_setting}
+                {move || i18n.tr::<CommonTexts>().require_totp_setting}
             </label>
             <button type="submit" class="primary">
-                {move || i18n.t().save}
+                {move || i18n.tr::<CommonTexts>().save}
             </button>
             {move || match save.value().get() {
                 Some(Ok(())) => {
                     Some(
                         view! {
                             <p class="alert success" role="status">
-                                {move || i18n.t().saved}
+                                {move || i18n.tr::<CommonTexts>().saved}
                             </p>
                         }
                             .into_any(),

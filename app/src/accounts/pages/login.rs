@@ -3,6 +3,7 @@ use leptos::prelude::*;
 use crate::accounts::api::auth;
 use crate::platform::error::AppError;
 use crate::platform::i18n::use_i18n;
+use crate::platform::i18n::CommonTexts;
 use crate::platform::session::{use_session, SessionState};
 use crate::platform::ui::feedback::ErrorNote;
 use crate::platform::ui::form::{PasswordField, TextField};
@@ -25,7 +26,9 @@ pub fn LoginPage() -> impl IntoView {
     Effect::new(move |_| match sign_in.value().get() {
         Some(Ok(user)) => session.state.set(SessionState::SignedIn(user)),
         Some(Err(e)) => {
-            if matches!(e, AppError::TotpRequired) || e.field_message("totp", i18n.t()).is_some() {
+            if matches!(e, AppError::TotpRequired)
+                || e.field_message("totp", i18n.tr::<CommonTexts>()).is_some()
+            {
                 needs_code.set(true);
             }
             error.set(Some(e));
@@ -43,8 +46,8 @@ pub fn LoginPage() -> impl IntoView {
     };
     view! {
         <section class="login card" aria-labelledby="login-title">
-            <h1 id="login-title">{move || i18n.t().login_title}</h1>
-            <p class="intro">{move || i18n.t().login_intro}</p>
+            <h1 id="login-title">{move || i18n.tr::<CommonTexts>().login_title}</h1>
+            <p class="intro">{move || i18n.tr::<CommonTexts>().login_intro}</p>
             {move || error.get().map(|error| view! { <ErrorNote error /> })}
             <form class="stack" on:submit=submit novalidate>
                 <TextField
@@ -52,14 +55,14 @@ pub fn LoginPage() -> impl IntoView {
                     kind="email"
                     autocomplete="username"
                     required=true
-                    label=Signal::derive(move || i18n.t().email)
+                    label=Signal::derive(move || i18n.tr::<CommonTexts>().email)
                     value=email
                     error
                 />
                 <PasswordField
                     name="password"
                     autocomplete="current-password"
-                    label=Signal::derive(move || i18n.t().password)
+                    label=Signal::derive(move || i18n.tr::<CommonTexts>().password)
                     value=password
                     error
                 />
@@ -68,13 +71,19 @@ pub fn LoginPage() -> impl IntoView {
                         name="totp"
                         autocomplete="one-time-code"
                         required=true
-                        label=Signal::derive(move || i18n.t().totp_code)
+                        label=Signal::derive(move || i18n.tr::<CommonTexts>().totp_code)
                         value=totp
                         error
                     />
                 </Show>
                 <button type="submit" class="primary" disabled=move || sign_in.pending().get()>
-                    {move || if sign_in.pending().get() { i18n.t().signing_in } else { i18n.t().sign_in }}
+                    {move || {
+                        if sign_in.pending().get() {
+                            i18n.tr::<CommonTexts>().signing_in
+                        } else {
+                            i18n.tr::<CommonTexts>().sign_in
+                        }
+                    }}
                 </button>
             </form>
         </section>

@@ -7,6 +7,7 @@ use crate::directory::api::profiles::{
     add_domain, confirm_deletion, deletion_requests, list_domains, remove_domain,
 };
 use crate::directory::model::DeletionRequest;
+use crate::directory::texts::DirTexts;
 use crate::platform::error::AppError;
 use crate::platform::i18n::use_i18n;
 use crate::platform::ui::feedback::{ErrorNote, Loaded};
@@ -19,10 +20,10 @@ pub fn DirectoryAdminPage() -> impl IntoView {
         LocalResource::new(|| async { Ok((list_domains().await?, deletion_requests().await?)) });
     view! {
         <AdminNav />
-        <h2>{move || i18n.dir().admin_title}</h2>
+        <h2>{move || i18n.tr::<DirTexts>().admin_title}</h2>
         <p>
             <a class="button secondary" href="/admin/annuaire/import">
-                {move || i18n.dir().import_link}
+                {move || i18n.tr::<DirTexts>().import_link}
             </a>
         </p>
         <div class="grid">
@@ -65,7 +66,7 @@ fn DomainsCard(lists: Lists) -> impl IntoView {
     };
     view! {
         <section class="card">
-            <h2>{move || i18n.dir().domains}</h2>
+            <h2>{move || i18n.tr::<DirTexts>().domains}</h2>
             {move || error.get().map(|error| view! { <ErrorNote error /> })}
             <Loaded
                 resource=lists
@@ -86,7 +87,7 @@ fn DomainsCard(lists: Lists) -> impl IntoView {
                                                     change.dispatch((false, value.clone()));
                                                 }
                                             >
-                                                {move || i18n.dir().remove}
+                                                {move || i18n.tr::<DirTexts>().remove}
                                             </button>
                                         </li>
                                     }
@@ -97,7 +98,7 @@ fn DomainsCard(lists: Lists) -> impl IntoView {
                 }}
             />
             <form class="stack" on:submit=submit novalidate>
-                <label for="domain-name">{move || i18n.dir().domain_name}</label>
+                <label for="domain-name">{move || i18n.tr::<DirTexts>().domain_name}</label>
                 <input
                     id="domain-name"
                     type="text"
@@ -105,7 +106,7 @@ fn DomainsCard(lists: Lists) -> impl IntoView {
                     on:input=move |ev| name.set(event_target_value(&ev))
                 />
                 <button type="submit" class="primary">
-                    {move || i18n.dir().add}
+                    {move || i18n.tr::<DirTexts>().add}
                 </button>
             </form>
         </section>
@@ -123,13 +124,14 @@ fn ErasuresCard(lists: Lists) -> impl IntoView {
     });
     view! {
         <section class="card">
-            <h2>{move || i18n.dir().erasures}</h2>
+            <h2>{move || i18n.tr::<DirTexts>().erasures}</h2>
             {move || erase.value().get().and_then(|r| r.err()).map(|error| view! { <ErrorNote error /> })}
             <Loaded
                 resource=lists
                 render={move |(_, list): (Vec<String>, Vec<DeletionRequest>)| {
                     if list.is_empty() {
-                        return view! { <p class="muted">{move || i18n.dir().erasures_none}</p> }.into_any();
+                        return view! { <p class="muted">{move || i18n.tr::<DirTexts>().erasures_none}</p> }
+                            .into_any();
                     }
                     view! {
                         <ul class="plain-list">
@@ -159,7 +161,7 @@ fn ErasuresCard(lists: Lists) -> impl IntoView {
                                                                 erase.dispatch(id.clone());
                                                             }
                                                         >
-                                                            {move || i18n.dir().erase_confirm}
+                                                            {move || i18n.tr::<DirTexts>().erase_confirm}
                                                         </button>
                                                     }
                                                         .into_any()
@@ -170,7 +172,7 @@ fn ErasuresCard(lists: Lists) -> impl IntoView {
                                                             class="secondary"
                                                             on:click=move |_| confirming.set(true)
                                                         >
-                                                            {move || i18n.dir().erase}
+                                                            {move || i18n.tr::<DirTexts>().erase}
                                                         </button>
                                                     }
                                                         .into_any()

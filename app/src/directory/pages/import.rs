@@ -11,6 +11,7 @@ use leptos::task::spawn_local;
 use crate::accounts::pages::admin::AdminNav;
 use crate::directory::api::profiles::import_members;
 use crate::directory::model::{ImportReport, RejectedRow, IMPORT_MAX_BYTES};
+use crate::directory::texts::DirTexts;
 use crate::platform::error::AppError;
 use crate::platform::i18n::use_i18n;
 use crate::platform::ui::feedback::ErrorNote;
@@ -188,21 +189,21 @@ pub fn DirectoryImportPage() -> impl IntoView {
     let total = move || source.with_value(|s| s.rows.len() as u64);
     view! {
         <AdminNav />
-        <h2>{move || i18n.dir().import_title}</h2>
+        <h2>{move || i18n.tr::<DirTexts>().import_title}</h2>
         <p>
-            <a href="/admin/annuaire">{move || i18n.dir().import_back}</a>
+            <a href="/admin/annuaire">{move || i18n.tr::<DirTexts>().import_back}</a>
         </p>
         {move || {
             error
                 .get()
                 .map(|e| {
                     let message = match &e {
-                        AppError::PayloadTooLarge => i18n.dir().import_too_big,
+                        AppError::PayloadTooLarge => i18n.tr::<DirTexts>().import_too_big,
                         AppError::Validation { fields } if fields.iter().any(|f| f.code == "empty") => {
-                            i18n.dir().import_empty
+                            i18n.tr::<DirTexts>().import_empty
                         }
                         AppError::Validation { fields } if fields.iter().any(|f| f.field == "mapping") => {
-                            i18n.dir().import_mapping_needed
+                            i18n.tr::<DirTexts>().import_mapping_needed
                         }
                         _ => "",
                     };
@@ -222,7 +223,7 @@ pub fn DirectoryImportPage() -> impl IntoView {
             Step::Choose => {
                 view! {
                     <section class="card stack">
-                        <label for="import-file">{move || i18n.dir().import_choose}</label>
+                        <label for="import-file">{move || i18n.tr::<DirTexts>().import_choose}</label>
                         <input
                             id="import-file"
                             type="file"
@@ -233,7 +234,7 @@ pub fn DirectoryImportPage() -> impl IntoView {
                                 }
                             }
                         />
-                        <p class="muted">{move || i18n.dir().import_help}</p>
+                        <p class="muted">{move || i18n.tr::<DirTexts>().import_help}</p>
                     </section>
                 }
                     .into_any()
@@ -243,9 +244,9 @@ pub fn DirectoryImportPage() -> impl IntoView {
                     <section class="card stack" aria-busy="true">
                         <progress
                             class="import-progress"
-                            aria-label=move || i18n.dir().import_running
+                            aria-label={move || i18n.tr::<DirTexts>().import_running}
                         ></progress>
-                        <p role="status">{move || i18n.dir().import_running}</p>
+                        <p role="status">{move || i18n.tr::<DirTexts>().import_running}</p>
                     </section>
                 }
                     .into_any()
@@ -254,14 +255,14 @@ pub fn DirectoryImportPage() -> impl IntoView {
                 view! {
                     <section class="card stack">
                         <p class="alert success" role="status">
-                            {move || (i18n.dir().import_done)(report.imported)}
+                            {move || (i18n.tr::<DirTexts>().import_done)(report.imported)}
                         </p>
                         <Rejections rows=report.rejected.clone() />
                         <div class="actions">
                             <button type="button" class="secondary" on:click=move |_| cancel()>
-                                {move || i18n.dir().import_again}
+                                {move || i18n.tr::<DirTexts>().import_again}
                             </button>
-                            <a href="/annuaire">{move || i18n.dir().title}</a>
+                            <a href="/annuaire">{move || i18n.tr::<DirTexts>().title}</a>
                         </div>
                     </section>
                 }
@@ -279,12 +280,17 @@ pub fn DirectoryImportPage() -> impl IntoView {
                             class="import-progress"
                             max=move || total().to_string()
                             value=move || tally.with(|t| t.done).to_string()
-                            aria-label=move || i18n.dir().import_progress
+                            aria-label={move || i18n.tr::<DirTexts>().import_progress}
                         ></progress>
                         <p role="status" id="import-status">
-                            {move || (i18n.dir().import_checked)(tally.with(|t| t.done), total())}
+                            {move || (i18n.tr::<DirTexts>().import_checked)(tally.with(|t| t.done), total())}
                             " — "
-                            {move || tally.with(|t| (i18n.dir().import_counts)(t.valid, t.rejected.len()))}
+                            {move || {
+                                tally
+                                    .with(|t| (i18n
+                                        .tr::<DirTexts>()
+                                        .import_counts)(t.valid, t.rejected.len()))
+                            }}
                         </p>
                         {move || {
                             preview
@@ -297,13 +303,17 @@ pub fn DirectoryImportPage() -> impl IntoView {
                         {if confirming {
                             view! {
                                 <div class="alert info stack">
-                                    <p>{move || (i18n.dir().import_confirm_text)(tally.with(|t| t.valid))}</p>
+                                    <p>
+                                        {move || (i18n
+                                            .tr::<DirTexts>()
+                                            .import_confirm_text)(tally.with(|t| t.valid))}
+                                    </p>
                                     <div class="actions">
                                         <button type="button" class="primary" on:click=move |_| commit()>
-                                            {move || i18n.dir().import_confirm}
+                                            {move || i18n.tr::<DirTexts>().import_confirm}
                                         </button>
                                         <button type="button" class="secondary" on:click=move |_| cancel()>
-                                            {move || i18n.dir().import_cancel}
+                                            {move || i18n.tr::<DirTexts>().import_cancel}
                                         </button>
                                     </div>
                                 </div>
@@ -321,10 +331,10 @@ pub fn DirectoryImportPage() -> impl IntoView {
                                         }
                                         on:click=move |_| step.set(Step::Confirming)
                                     >
-                                        {move || (i18n.dir().import_go)(tally.with(|t| t.valid))}
+                                        {move || (i18n.tr::<DirTexts>().import_go)(tally.with(|t| t.valid))}
                                     </button>
                                     <button type="button" class="secondary" on:click=move |_| cancel()>
-                                        {move || i18n.dir().import_cancel}
+                                        {move || i18n.tr::<DirTexts>().import_cancel}
                                     </button>
                                 </div>
                             }
@@ -348,7 +358,7 @@ where
     let i18n = use_i18n();
     let targets = preview.targets.clone();
     view! {
-        <h3>{move || i18n.dir().import_mapping}</h3>
+        <h3>{move || i18n.tr::<DirTexts>().import_mapping}</h3>
         <div class="table-wrap">
             <table class="import-mapping">
                 <thead>
@@ -365,7 +375,7 @@ where
                             .iter()
                             .enumerate()
                             .map(|(col, header)| {
-                                let label = (i18n.dir().import_column)(header);
+                                let label = (i18n.tr::<DirTexts>().import_column)(header);
                                 let targets = targets.clone();
                                 let current = move || {
                                     mapping.with(|m| m.get(col).cloned().unwrap_or_default())
@@ -386,7 +396,7 @@ where
                                             }
                                         >
                                             <option value="" selected=move || current().is_empty()>
-                                                {move || i18n.dir().import_ignore}
+                                                {move || i18n.tr::<DirTexts>().import_ignore}
                                             </option>
                                             {targets
                                                 .into_iter()
@@ -430,7 +440,7 @@ fn Rejections(rows: Vec<RejectedRow>) -> impl IntoView {
     let i18n = use_i18n();
     (!rows.is_empty()).then(|| {
         view! {
-            <h3>{move || i18n.dir().import_rejected}</h3>
+            <h3>{move || i18n.tr::<DirTexts>().import_rejected}</h3>
             <ul class="plain-list import-rejected">
                 {rows
                     .into_iter()
@@ -438,7 +448,7 @@ fn Rejections(rows: Vec<RejectedRow>) -> impl IntoView {
                         let line = r.line;
                         view! {
                             <li>
-                                <strong>{move || (i18n.dir().import_line)(line)}</strong>
+                                <strong>{move || (i18n.tr::<DirTexts>().import_line)(line)}</strong>
                                 " : "
                                 {r.reasons.join(" ; ")}
                             </li>

@@ -6,6 +6,7 @@ use leptos_router::hooks::use_params_map;
 use crate::directory::api::profiles::get_member;
 use crate::directory::model::MemberPage;
 use crate::directory::pages::search::{place_of, Avatar};
+use crate::directory::texts::DirTexts;
 use crate::platform::i18n::use_i18n;
 use crate::platform::ui::feedback::Loaded;
 use crate::platform::ui::markdown::Markdown;
@@ -17,7 +18,7 @@ pub fn MemberPageView() -> impl IntoView {
     let page = LocalResource::new(move || get_member(params.with(|p| p.get("id").unwrap_or_default())));
     view! {
         <p>
-            <a href="/annuaire">{move || i18n.dir().back}</a>
+            <a href="/annuaire">{move || i18n.tr::<DirTexts>().back}</a>
         </p>
         <Loaded resource=page render={move |m: MemberPage| view! { <MemberDetails page=m /> }} />
     }
@@ -45,17 +46,21 @@ fn MemberDetails(page: MemberPage) -> impl IntoView {
                     {card.pronouns.clone().map(|p| view! { <p class="muted">{p}</p> })}
                     <p>{card.profession.clone()}</p>
                     <p>{place}</p>
-                    {since.map(|d| view! { <p class="muted">{move || (i18n.dir().since)(&d, years)}</p> })}
+                    {since
+                        .map(|d| {
+                            view! { <p class="muted">{move || (i18n.tr::<DirTexts>().since)(&d, years)}</p> }
+                        })}
                 </div>
             </header>
             <Show when=move || is_self>
                 <p class="alert info">
-                    {move || i18n.dir().self_note} " " <a href="/profil">{move || i18n.dir().edit_mine}</a>
+                    {move || i18n.tr::<DirTexts>().self_note} " "
+                    <a href="/profil">{move || i18n.tr::<DirTexts>().edit_mine}</a>
                 </p>
             </Show>
             <div class="grid">
                 <section class="card">
-                    <h2>{move || i18n.dir().contact}</h2>
+                    <h2>{move || i18n.tr::<DirTexts>().contact}</h2>
                     {if has_contact {
                         view! {
                             <ul class="plain-list contact">
@@ -67,7 +72,7 @@ fn MemberDetails(page: MemberPage) -> impl IntoView {
                                         view! {
                                             <li>
                                                 <a class="button primary" href=href>
-                                                    {move || i18n.dir().write}
+                                                    {move || i18n.tr::<DirTexts>().write}
                                                 </a>
                                                 " "
                                                 {e}
@@ -78,7 +83,9 @@ fn MemberDetails(page: MemberPage) -> impl IntoView {
                                     .chat
                                     .clone()
                                     .map(|c| {
-                                        view! { <li>{move || (i18n.dir().field)("chat")} " : " {c}</li> }
+                                        view! {
+                                            <li>{move || (i18n.tr::<DirTexts>().field)("chat")} " : " {c}</li>
+                                        }
                                     })}
                                 {page
                                     .phone
@@ -110,12 +117,13 @@ fn MemberDetails(page: MemberPage) -> impl IntoView {
                         }
                             .into_any()
                     } else {
-                        view! { <p class="muted">{move || i18n.dir().no_contact}</p> }.into_any()
+                        view! { <p class="muted">{move || i18n.tr::<DirTexts>().no_contact}</p> }.into_any()
                     }}
                     <Show when=move || open || hours.is_some()>
                         <p>
-                            {move || hours.map(|h| (i18n.dir().hours)(h))} " " <Show when=move || open>
-                                <span class="badge open">{move || i18n.dir().open_badge}</span>
+                            {move || hours.map(|h| (i18n.tr::<DirTexts>().hours)(h))} " "
+                            <Show when=move || open>
+                                <span class="badge open">{move || i18n.tr::<DirTexts>().open_badge}</span>
                             </Show>
                         </p>
                     </Show>
@@ -123,14 +131,14 @@ fn MemberDetails(page: MemberPage) -> impl IntoView {
                         {move || {
                             languages
                                 .iter()
-                                .map(|l| (i18n.dir().value)("language", l))
+                                .map(|l| (i18n.tr::<DirTexts>().value)("language", l))
                                 .collect::<Vec<_>>()
                                 .join(", ")
                         }}
                     </p>
                 </section>
                 <section class="card">
-                    <h2>{move || i18n.dir().about}</h2>
+                    <h2>{move || i18n.tr::<DirTexts>().about}</h2>
                     {page.bio.clone().map(|text| view! { <Markdown text /> })}
                     <p>{card.domains.join(", ")}</p>
                     <ul class="tags">
@@ -143,9 +151,9 @@ fn MemberDetails(page: MemberPage) -> impl IntoView {
                     </ul>
                 </section>
                 <section class="card">
-                    <h2>{move || i18n.dir().missions}</h2>
+                    <h2>{move || i18n.tr::<DirTexts>().missions}</h2>
                     {if page.missions.is_empty() {
-                        view! { <p class="muted">{move || i18n.dir().no_missions}</p> }.into_any()
+                        view! { <p class="muted">{move || i18n.tr::<DirTexts>().no_missions}</p> }.into_any()
                     } else {
                         view! {
                             <ul>

@@ -10,8 +10,10 @@ use crate::directory::api::profiles::{
 use crate::directory::model::REGIONS;
 use crate::directory::model::{Profile, Visibility, LANGUAGES, PROFILE_FIELDS};
 use crate::directory::pages::search::{encode, Avatar};
+use crate::directory::texts::DirTexts;
 use crate::platform::error::AppError;
 use crate::platform::i18n::use_i18n;
+use crate::platform::i18n::CommonTexts;
 use crate::platform::ui::feedback::{ErrorNote, Loaded};
 use crate::platform::ui::files::{chosen_file, send_photo, ChosenFile};
 
@@ -24,7 +26,7 @@ pub fn ProfilePage() -> impl IntoView {
     let loaded =
         LocalResource::new(|| async { Ok::<_, AppError>((my_profile().await?, list_domains().await?)) });
     view! {
-        <h1>{move || i18n.dir().profile_title}</h1>
+        <h1>{move || i18n.tr::<DirTexts>().profile_title}</h1>
         <Loaded
             resource=loaded
             render={move |(p, domains): (Profile, Vec<String>)| view! { <ProfileForm initial=p domains /> }}
@@ -112,14 +114,14 @@ fn ProfileForm(initial: Profile, domains: Vec<String>) -> impl IntoView {
                     on:change=move |ev| profile.update(|p| p.region = event_target_value(&ev))
                 >
                     <option value="" selected=move || profile.with(|p| p.region.is_empty())>
-                        {move || i18n.dir().none}
+                        {move || i18n.tr::<DirTexts>().none}
                     </option>
                     {REGIONS
                         .iter()
                         .map(|r| {
                             view! {
                                 <option value=*r selected=move || profile.with(|p| p.region == *r)>
-                                    {move || (i18n.dir().value)("region", r)}
+                                    {move || (i18n.tr::<DirTexts>().value)("region", r)}
                                 </option>
                             }
                         })
@@ -152,7 +154,7 @@ fn ProfileForm(initial: Profile, domains: Vec<String>) -> impl IntoView {
                     prop:value=move || skills.get()
                     on:input=move |ev| skills.set(event_target_value(&ev))
                 />
-                <p class="muted">{move || i18n.dir().skills_help}</p>
+                <p class="muted">{move || i18n.tr::<DirTexts>().skills_help}</p>
                 <SkillSuggestions skills />
             </Row>
             <Row field="profession" profile error>
@@ -177,7 +179,7 @@ fn ProfileForm(initial: Profile, domains: Vec<String>) -> impl IntoView {
                         prop:checked=move || profile.with(|p| p.open_to_missions)
                         on:change=move |ev| profile.update(|p| p.open_to_missions = event_target_checked(&ev))
                     />
-                    {move || (i18n.dir().field)("open_to_missions")}
+                    {move || (i18n.tr::<DirTexts>().field)("open_to_missions")}
                 </label>
             </Row>
             <Row field="languages" profile error>
@@ -213,11 +215,11 @@ fn ProfileForm(initial: Profile, domains: Vec<String>) -> impl IntoView {
                     prop:value=move || links.get()
                     on:input=move |ev| links.set(event_target_value(&ev))
                 ></textarea>
-                <p class="muted">{move || i18n.dir().links_help}</p>
+                <p class="muted">{move || i18n.tr::<DirTexts>().links_help}</p>
             </Row>
             <Row field="bio" profile error>
                 <textarea id="profile-bio" rows="6" prop:value=bio_v on:input=bio_s></textarea>
-                <p class="muted">{move || i18n.dir().bio_help}</p>
+                <p class="muted">{move || i18n.tr::<DirTexts>().bio_help}</p>
             </Row>
             <div>
                 <label class="inline">
@@ -227,19 +229,19 @@ fn ProfileForm(initial: Profile, domains: Vec<String>) -> impl IntoView {
                         prop:checked=move || profile.with(|p| p.in_directory)
                         on:change=move |ev| profile.update(|p| p.in_directory = event_target_checked(&ev))
                     />
-                    {move || i18n.dir().in_directory}
+                    {move || i18n.tr::<DirTexts>().in_directory}
                 </label>
-                <p class="muted">{move || i18n.dir().in_directory_help}</p>
+                <p class="muted">{move || i18n.tr::<DirTexts>().in_directory_help}</p>
             </div>
             <div class="actions">
                 <button type="submit" class="primary" disabled=move || save.pending().get()>
-                    {move || i18n.dir().save}
+                    {move || i18n.tr::<DirTexts>().save}
                 </button>
-                <a href=page_href>{move || i18n.dir().see_my_page}</a>
+                <a href=page_href>{move || i18n.tr::<DirTexts>().see_my_page}</a>
             </div>
             <Show when=move || saved.get()>
                 <p class="alert success" role="status">
-                    {move || i18n.dir().saved}
+                    {move || i18n.tr::<DirTexts>().saved}
                 </p>
             </Show>
         </form>
@@ -289,7 +291,7 @@ fn PhotoEditor(profile: RwSignal<Profile>) -> impl IntoView {
                         }
                     }
                 />
-                <p class="muted">{move || i18n.dir().photo_help}</p>
+                <p class="muted">{move || i18n.tr::<DirTexts>().photo_help}</p>
                 <Show when=has_photo>
                     <button
                         type="button"
@@ -297,12 +299,12 @@ fn PhotoEditor(profile: RwSignal<Profile>) -> impl IntoView {
                         disabled=move || busy.get()
                         on:click=move |_| send(None)
                     >
-                        {move || i18n.dir().photo_remove}
+                        {move || i18n.tr::<DirTexts>().photo_remove}
                     </button>
                 </Show>
                 <Show when=move || busy.get()>
                     <p class="muted" role="status">
-                        {move || i18n.dir().photo_sending}
+                        {move || i18n.tr::<DirTexts>().photo_sending}
                     </p>
                 </Show>
                 <p class="field-error" role="alert">
@@ -311,8 +313,8 @@ fn PhotoEditor(profile: RwSignal<Profile>) -> impl IntoView {
                             .get()
                             .map(|e| match e {
                                 AppError::Unprocessable { message } => message,
-                                AppError::PayloadTooLarge => i18n.dir().photo_too_large.to_string(),
-                                other => other.describe(i18n.t()).to_string(),
+                                AppError::PayloadTooLarge => i18n.tr::<DirTexts>().photo_too_large.to_string(),
+                                other => other.describe(i18n.tr::<CommonTexts>()).to_string(),
                             })
                     }}
                 </p>
@@ -331,11 +333,15 @@ fn Row(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let id = format!("profile-{field}");
-    let message = move || error.get().and_then(|e| e.field_message(field, i18n.t()));
+    let message = move || {
+        error
+            .get()
+            .and_then(|e| e.field_message(field, i18n.tr::<CommonTexts>()))
+    };
     let chooses = PROFILE_FIELDS.contains(&field);
     view! {
         <div class="profile-row">
-            <label for=id>{move || (i18n.dir().field)(field)}</label>
+            <label for=id>{move || (i18n.tr::<DirTexts>().field)(field)}</label>
             <div class="profile-input">{children()}</div>
             {chooses.then(|| view! { <VisibilitySelect field profile /> })}
             <p class="field-error">{message}</p>
@@ -349,7 +355,7 @@ fn VisibilitySelect(field: &'static str, profile: RwSignal<Profile>) -> impl Int
     let id = format!("visibility-{field}");
     view! {
         <div class="visibility">
-            <label for=id.clone()>{move || i18n.dir().visible_to}</label>
+            <label for=id.clone()>{move || i18n.tr::<DirTexts>().visible_to}</label>
             <select
                 id=id
                 on:change=move |ev| {
@@ -373,7 +379,7 @@ fn VisibilitySelect(field: &'static str, profile: RwSignal<Profile>) -> impl Int
                                 value=v.code()
                                 selected=move || profile.with(|p| p.visibility_of(field) == v)
                             >
-                                {move || (i18n.dir().value)("visibility", v.code())}
+                                {move || (i18n.tr::<DirTexts>().value)("visibility", v.code())}
                             </option>
                         }
                     })
@@ -417,7 +423,7 @@ fn Choice(
                         });
                 }
             />
-            {move || (i18n.dir().value)(label_facet, &shown)}
+            {move || (i18n.tr::<DirTexts>().value)(label_facet, &shown)}
         </label>
     }
 }
@@ -444,7 +450,7 @@ fn SkillSuggestions(skills: RwSignal<String>) -> impl IntoView {
             (!list.is_empty())
                 .then(|| {
                     view! {
-                        <div class="suggestions" aria-label=move || i18n.dir().suggestions>
+                        <div class="suggestions" aria-label={move || i18n.tr::<DirTexts>().suggestions}>
                             {list
                                 .into_iter()
                                 .map(|s| {
@@ -484,18 +490,22 @@ fn Completeness(profile: Signal<Profile>) -> impl IntoView {
     view! {
         <section class="card completeness" aria-live="polite">
             <p>
-                <strong>{move || (i18n.dir().completeness)(percent())}</strong>
+                <strong>{move || (i18n.tr::<DirTexts>().completeness)(percent())}</strong>
             </p>
             <progress max="100" value=move || percent().to_string()></progress>
             {move || {
                 let missing = missing();
                 if missing.is_empty() {
-                    view! { <p class="muted">{move || i18n.dir().complete}</p> }.into_any()
+                    view! { <p class="muted">{move || i18n.tr::<DirTexts>().complete}</p> }.into_any()
                 } else {
                     view! {
                         <p class="muted">
-                            {move || i18n.dir().nudge} " "
-                            {missing.iter().map(|f| (i18n.dir().field)(f)).collect::<Vec<_>>().join(", ")}
+                            {move || i18n.tr::<DirTexts>().nudge} " "
+                            {missing
+                                .iter()
+                                .map(|f| (i18n.tr::<DirTexts>().field)(f))
+                                .collect::<Vec<_>>()
+                                .join(", ")}
                         </p>
                     }
                         .into_any()
@@ -520,8 +530,8 @@ fn MyData(requested: bool) -> impl IntoView {
     });
     view! {
         <section class="card">
-            <h2>{move || i18n.dir().gdpr_title}</h2>
-            <p>{move || i18n.dir().gdpr_text}</p>
+            <h2>{move || i18n.tr::<DirTexts>().gdpr_title}</h2>
+            <p>{move || i18n.tr::<DirTexts>().gdpr_text}</p>
             <div class="actions">
                 <button
                     type="button"
@@ -530,7 +540,7 @@ fn MyData(requested: bool) -> impl IntoView {
                         export.dispatch(());
                     }
                 >
-                    {move || i18n.dir().gdpr_download}
+                    {move || i18n.tr::<DirTexts>().gdpr_download}
                 </button>
                 {move || {
                     export
@@ -542,7 +552,7 @@ fn MyData(requested: bool) -> impl IntoView {
                                 let href = format!("data:application/json;charset=utf-8,{}", encode(&text));
                                 view! {
                                     <a class="button primary" download="mes-donnees.json" href=href>
-                                        {move || i18n.dir().gdpr_ready}
+                                        {move || i18n.tr::<DirTexts>().gdpr_ready}
                                     </a>
                                 }
                                     .into_any()
@@ -553,7 +563,8 @@ fn MyData(requested: bool) -> impl IntoView {
             </div>
             {move || {
                 if requested.get() {
-                    view! { <p class="alert info">{move || i18n.dir().gdpr_requested}</p> }.into_any()
+                    view! { <p class="alert info">{move || i18n.tr::<DirTexts>().gdpr_requested}</p> }
+                        .into_any()
                 } else if confirming.get() {
                     view! {
                         <button
@@ -563,14 +574,14 @@ fn MyData(requested: bool) -> impl IntoView {
                                 erase.dispatch(());
                             }
                         >
-                            {move || i18n.dir().gdpr_confirm}
+                            {move || i18n.tr::<DirTexts>().gdpr_confirm}
                         </button>
                     }
                         .into_any()
                 } else {
                     view! {
                         <button type="button" class="secondary" on:click=move |_| confirming.set(true)>
-                            {move || i18n.dir().gdpr_delete}
+                            {move || i18n.tr::<DirTexts>().gdpr_delete}
                         </button>
                     }
                         .into_any()

@@ -11,6 +11,7 @@ use crate::directory::api::profiles::{export_directory, search_directory};
 use crate::directory::model::{
     initials, DirectoryCard, DirectoryQuery, DirectoryResult, Facet, DIRECTORY_SORTS,
 };
+use crate::directory::texts::DirTexts;
 use crate::platform::i18n::use_i18n;
 use crate::platform::ui::feedback::{ErrorNote, Loaded};
 use crate::platform::ui::pager::Pager;
@@ -98,15 +99,15 @@ pub fn DirectoryPage() -> impl IntoView {
     let results = LocalResource::new(move || search_directory(query.get()));
 
     view! {
-        <h1>{move || i18n.dir().title}</h1>
+        <h1>{move || i18n.tr::<DirTexts>().title}</h1>
         <form class="filters directory-bar" role="search" on:submit=|ev| ev.prevent_default()>
             <div class="grow">
-                <label for="directory-q">{move || i18n.dir().search}</label>
+                <label for="directory-q">{move || i18n.tr::<DirTexts>().search}</label>
                 <input
                     id="directory-q"
                     type="search"
                     autocomplete="off"
-                    placeholder=move || i18n.dir().search_placeholder
+                    placeholder={move || i18n.tr::<DirTexts>().search_placeholder}
                     prop:value=move || query.with(|q| q.text.clone())
                     on:input=move |ev| {
                         let text = event_target_value(&ev);
@@ -115,7 +116,7 @@ pub fn DirectoryPage() -> impl IntoView {
                 />
             </div>
             <div>
-                <label for="directory-sort">{move || i18n.dir().sort}</label>
+                <label for="directory-sort">{move || i18n.tr::<DirTexts>().sort}</label>
                 <select
                     id="directory-sort"
                     on:change=move |ev| {
@@ -133,7 +134,7 @@ pub fn DirectoryPage() -> impl IntoView {
                                         query.with(|q| q.sort == *s || (q.sort.is_empty() && *s == "name"))
                                     }
                                 >
-                                    {move || (i18n.dir().value)("sort", s)}
+                                    {move || (i18n.tr::<DirTexts>().value)("sort", s)}
                                 </option>
                             }
                         })
@@ -147,7 +148,7 @@ pub fn DirectoryPage() -> impl IntoView {
                     aria-pressed=move || (!table.get()).to_string()
                     on:click=move |_| go.with_value(|go| go(query.get_untracked(), false))
                 >
-                    {move || i18n.dir().view_cards}
+                    {move || i18n.tr::<DirTexts>().view_cards}
                 </button>
                 <button
                     type="button"
@@ -155,7 +156,7 @@ pub fn DirectoryPage() -> impl IntoView {
                     aria-pressed=move || table.get().to_string()
                     on:click=move |_| go.with_value(|go| go(query.get_untracked(), true))
                 >
-                    {move || i18n.dir().view_table}
+                    {move || i18n.tr::<DirTexts>().view_table}
                 </button>
             </div>
         </form>
@@ -170,15 +171,15 @@ pub fn DirectoryPage() -> impl IntoView {
                 // `items` is stored: the view switch changes the URL but not the search (no new request).
                 view! {
                     <div class="directory">
-                        <aside class="facets" aria-label=move || i18n.dir().filters>
-                            <h2>{move || i18n.dir().filters}</h2>
+                        <aside class="facets" aria-label={move || i18n.tr::<DirTexts>().filters}>
+                            <h2>{move || i18n.tr::<DirTexts>().filters}</h2>
                             <Show when=move || filtered>
                                 <button
                                     type="button"
                                     class="link"
                                     on:click=move |_| change(&|q| *q = DirectoryQuery::default())
                                 >
-                                    {move || i18n.dir().clear}
+                                    {move || i18n.tr::<DirTexts>().clear}
                                 </button>
                             </Show>
                             {facets
@@ -189,7 +190,7 @@ pub fn DirectoryPage() -> impl IntoView {
                         </aside>
                         <section class="results">
                             <p class="muted" aria-live="polite" id="directory-count">
-                                {move || (i18n.dir().results)(found.total)}
+                                {move || (i18n.tr::<DirTexts>().results)(found.total)}
                             </p>
                             <ExportLinks query />
                             {move || {
@@ -199,9 +200,9 @@ pub fn DirectoryPage() -> impl IntoView {
                                         <p class="empty">
                                             {move || {
                                                 if filtered {
-                                                    i18n.dir().empty_filtered
+                                                    i18n.tr::<DirTexts>().empty_filtered
                                                 } else {
-                                                    i18n.dir().empty_none
+                                                    i18n.tr::<DirTexts>().empty_none
                                                 }
                                             }}
                                         </p>
@@ -246,7 +247,7 @@ where
     let values = StoredValue::new(facet.values);
     view! {
         <fieldset class="facet" data-facet=data_name>
-            <legend>{move || (i18n.dir().field)(&label_name)}</legend>
+            <legend>{move || (i18n.tr::<DirTexts>().field)(&label_name)}</legend>
             {move || {
                 let shown = if expanded.get() || !long { usize::MAX } else { 8 };
                 values
@@ -269,7 +270,9 @@ where
                                         on_toggle(&move |q: &mut DirectoryQuery| toggle(q, &facet, &value));
                                     }
                                 />
-                                <span>{move || (i18n.dir().value)(&label_facet, &label_value)}</span>
+                                <span>
+                                    {move || (i18n.tr::<DirTexts>().value)(&label_facet, &label_value)}
+                                </span>
                                 <span class="count">{v.count}</span>
                             </label>
                         }
@@ -278,7 +281,7 @@ where
             }}
             <Show when=move || long && !expanded.get()>
                 <button type="button" class="link" on:click=move |_| expanded.set(true)>
-                    {move || i18n.dir().more_values}
+                    {move || i18n.tr::<DirTexts>().more_values}
                 </button>
             </Show>
         </fieldset>
@@ -315,7 +318,7 @@ fn ExportLinks(query: Memo<DirectoryQuery>) -> impl IntoView {
                     export.dispatch("csv");
                 }
             >
-                {move || i18n.dir().export_csv}
+                {move || i18n.tr::<DirTexts>().export_csv}
             </button>
             <button
                 type="button"
@@ -324,7 +327,7 @@ fn ExportLinks(query: Memo<DirectoryQuery>) -> impl IntoView {
                     export.dispatch("vcard");
                 }
             >
-                {move || i18n.dir().export_vcard}
+                {move || i18n.tr::<DirTexts>().export_vcard}
             </button>
             {move || {
                 export
@@ -340,7 +343,7 @@ fn ExportLinks(query: Memo<DirectoryQuery>) -> impl IntoView {
                             let href = format!("data:{mime};charset=utf-8,{}", encode(&text));
                             view! {
                                 <a class="button primary" download=file href=href>
-                                    {move || (i18n.dir().export_ready)(file)}
+                                    {move || (i18n.tr::<DirTexts>().export_ready)(file)}
                                 </a>
                             }
                                 .into_any()
@@ -414,9 +417,9 @@ fn MemberSummary(member: DirectoryCard) -> impl IntoView {
             {member.pronouns.map(|p| view! { <p class="muted">{p}</p> })}
             <p class="muted">{member.profession}</p>
             <p>{place}</p>
-            {years.map(|y| view! { <p class="muted">{move || (i18n.dir().years)(y)}</p> })}
+            {years.map(|y| view! { <p class="muted">{move || (i18n.tr::<DirTexts>().years)(y)}</p> })}
             <Show when=move || open>
-                <p class="badge open">{move || i18n.dir().open_badge}</p>
+                <p class="badge open">{move || i18n.tr::<DirTexts>().open_badge}</p>
             </Show>
             <ul class="tags">
                 {member.skills.into_iter().map(|s| view! { <li class="tag">{s}</li> }).collect_view()}
@@ -433,11 +436,11 @@ fn MemberTable(members: Vec<DirectoryCard>) -> impl IntoView {
             <table class="directory-table">
                 <thead>
                     <tr>
-                        <th scope="col">{move || i18n.dir().col_name}</th>
-                        <th scope="col">{move || i18n.dir().col_place}</th>
-                        <th scope="col">{move || i18n.dir().col_profession}</th>
-                        <th scope="col">{move || i18n.dir().col_seniority}</th>
-                        <th scope="col">{move || i18n.dir().col_availability}</th>
+                        <th scope="col">{move || i18n.tr::<DirTexts>().col_name}</th>
+                        <th scope="col">{move || i18n.tr::<DirTexts>().col_place}</th>
+                        <th scope="col">{move || i18n.tr::<DirTexts>().col_profession}</th>
+                        <th scope="col">{move || i18n.tr::<DirTexts>().col_seniority}</th>
+                        <th scope="col">{move || i18n.tr::<DirTexts>().col_availability}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -460,8 +463,8 @@ fn MemberTable(members: Vec<DirectoryCard>) -> impl IntoView {
                                     </td>
                                     <td>{place}</td>
                                     <td>{m.profession}</td>
-                                    <td>{move || years.map(|y| (i18n.dir().years)(y))}</td>
-                                    <td>{move || hours.map(|h| (i18n.dir().hours)(h))}</td>
+                                    <td>{move || years.map(|y| (i18n.tr::<DirTexts>().years)(y))}</td>
+                                    <td>{move || hours.map(|h| (i18n.tr::<DirTexts>().hours)(h))}</td>
                                 </tr>
                             }
                         })

@@ -17,9 +17,11 @@ use crate::missions::api::{get_mission, save_mission, submit_mission, SaveMissio
 use crate::missions::model::{MissionCard, MISSION_KINDS};
 use crate::missions::model::{MissionDraft, MissionRole, Saved, MISSION_COMMITMENTS, MISSION_ROLES};
 use crate::missions::pages::list::MissionSheet;
+use crate::missions::texts::MissionTexts;
 use crate::needs::api::register::list_needs;
 use crate::needs::model::NeedItem;
 use crate::platform::error::AppError;
+use crate::platform::i18n::CommonTexts;
 use crate::platform::i18n::{use_i18n, I18n};
 use crate::platform::ui::feedback::{ErrorNote, Loaded};
 #[cfg(feature = "ssr")]
@@ -362,19 +364,27 @@ fn MissionForm(id: Option<String>, version: i64, draft: MissionDraft) -> impl In
 
     view! {
         <p class="no-print">
-            <A href="/missions">{move || i18n.t().back_to_missions}</A>
+            <A href="/missions">{move || i18n.tr::<CommonTexts>().back_to_missions}</A>
         </p>
-        <h1>{move || if is_new { i18n.m().new_title } else { i18n.m().edit_title }}</h1>
-        <p class="intro">{move || i18n.m().form_intro}</p>
+        <h1>
+            {move || {
+                if is_new {
+                    i18n.tr::<MissionTexts>().new_title
+                } else {
+                    i18n.tr::<MissionTexts>().edit_title
+                }
+            }}
+        </h1>
+        <p class="intro">{move || i18n.tr::<MissionTexts>().form_intro}</p>
         <Show when=move || restorable.with(Option::is_some)>
             <div class="alert info restore" role="status">
-                <p>{move || i18n.m().restore_found}</p>
+                <p>{move || i18n.tr::<MissionTexts>().restore_found}</p>
                 <button type="button" class="primary" on:click=restore>
-                    {move || i18n.m().restore}
+                    {move || i18n.tr::<MissionTexts>().restore}
                 </button>
                 " "
                 <button type="button" class="secondary" on:click=discard>
-                    {move || i18n.m().discard}
+                    {move || i18n.tr::<MissionTexts>().discard}
                 </button>
             </div>
         </Show>
@@ -387,16 +397,22 @@ fn MissionForm(id: Option<String>, version: i64, draft: MissionDraft) -> impl In
                 }
                 novalidate
             >
-                {text_field("title", |i| i.m().title, false, |d| d.title.clone(), |d, v| d.title = v)}
+                {text_field(
+                    "title",
+                    |i| i.tr::<MissionTexts>().title,
+                    false,
+                    |d| d.title.clone(),
+                    |d, v| d.title = v,
+                )}
                 <div>
-                    <label for="mission-kind-field">{move || i18n.t().mission_kind}</label>
+                    <label for="mission-kind-field">{move || i18n.tr::<CommonTexts>().mission_kind}</label>
                     <select id="mission-kind-field" on:change=change(|d, v| d.kind = v)>
                         {MISSION_KINDS
                             .iter()
                             .map(|k| {
                                 view! {
                                     <option value=*k selected=move || draft.with(|d| d.kind == *k)>
-                                        {move || (i18n.t().label)(k)}
+                                        {move || (i18n.tr::<CommonTexts>().label)(k)}
                                     </option>
                                 }
                             })
@@ -405,32 +421,44 @@ fn MissionForm(id: Option<String>, version: i64, draft: MissionDraft) -> impl In
                 </div>
                 {text_field(
                     "tsp_referent",
-                    |i| i.t().mission_tsp_referent,
+                    |i| i.tr::<CommonTexts>().mission_tsp_referent,
                     true,
                     |d| d.tsp_referent.clone(),
                     |d, v| d.tsp_referent = v,
                 )}
-                <h2>{move || i18n.t().mission_framing}</h2>
-                {text_field("what", |i| i.t().mission_what, true, |d| d.what.clone(), |d, v| d.what = v)}
-                {text_field("when", |i| i.t().mission_when, true, |d| d.when.clone(), |d, v| d.when = v)}
+                <h2>{move || i18n.tr::<CommonTexts>().mission_framing}</h2>
+                {text_field(
+                    "what",
+                    |i| i.tr::<CommonTexts>().mission_what,
+                    true,
+                    |d| d.what.clone(),
+                    |d, v| d.what = v,
+                )}
+                {text_field(
+                    "when",
+                    |i| i.tr::<CommonTexts>().mission_when,
+                    true,
+                    |d| d.when.clone(),
+                    |d, v| d.when = v,
+                )}
                 {text_field(
                     "deliverables",
-                    |i| i.t().mission_deliverables,
+                    |i| i.tr::<CommonTexts>().mission_deliverables,
                     true,
                     |d| d.deliverables.clone(),
                     |d, v| d.deliverables = v,
                 )}
                 {text_field(
                     "how_many",
-                    |i| i.t().mission_how_many,
+                    |i| i.tr::<CommonTexts>().mission_how_many,
                     true,
                     |d| d.how_many.clone(),
                     |d, v| d.how_many = v,
                 )}
                 <div>
-                    <label for="mission-region-field">{move || i18n.m().region}</label>
+                    <label for="mission-region-field">{move || i18n.tr::<MissionTexts>().region}</label>
                     <select id="mission-region-field" on:change=change(|d, v| d.region = v)>
-                        <option value="">{move || i18n.m().everywhere}</option>
+                        <option value="">{move || i18n.tr::<MissionTexts>().everywhere}</option>
                         {REGIONS
                             .iter()
                             .map(|r| {
@@ -445,7 +473,8 @@ fn MissionForm(id: Option<String>, version: i64, draft: MissionDraft) -> impl In
                 </div>
                 <div>
                     <label for="mission-domains">
-                        {move || i18n.m().domains}" ("{move || i18n.m().comma_hint}")"
+                        {move || i18n.tr::<MissionTexts>().domains}" ("
+                        {move || i18n.tr::<MissionTexts>().comma_hint}")"
                     </label>
                     <input
                         id="mission-domains"
@@ -455,7 +484,7 @@ fn MissionForm(id: Option<String>, version: i64, draft: MissionDraft) -> impl In
                 </div>
                 <RolesEditor draft edit />
                 <fieldset>
-                    <legend>{move || i18n.m().needs}</legend>
+                    <legend>{move || i18n.tr::<MissionTexts>().needs}</legend>
                     <Loaded
                         resource=needs
                         render={move |needs: Vec<NeedItem>| view! { <NeedChoices needs draft edit /> }}
@@ -464,25 +493,32 @@ fn MissionForm(id: Option<String>, version: i64, draft: MissionDraft) -> impl In
                 // Typed but not yet on the server ("dirty"): say so until it is.
                 <div class="save-state" role="status">
                     {move || match state.get() {
-                        _ if dirty.get() => i18n.m().saving,
-                        SaveState::Saving => i18n.m().saving,
-                        SaveState::Saved => i18n.m().saved,
-                        SaveState::Idle => if id.get().is_some() { "" } else { i18n.m().not_saved_yet }
+                        _ if dirty.get() => i18n.tr::<MissionTexts>().saving,
+                        SaveState::Saving => i18n.tr::<MissionTexts>().saving,
+                        SaveState::Saved => i18n.tr::<MissionTexts>().saved,
+                        SaveState::Idle => {
+                            if id.get().is_some() { "" } else { i18n.tr::<MissionTexts>().not_saved_yet }
+                        }
                     }}
                 </div>
                 {move || error.get().map(|error| view! { <ErrorNote error /> })}
                 {move || {
                     let missing = missing();
                     if missing.is_empty() {
-                        view! { <p class="alert success">{move || i18n.m().complete}</p> }.into_any()
+                        view! { <p class="alert success">{move || i18n.tr::<MissionTexts>().complete}</p> }
+                            .into_any()
                     } else {
                         view! {
                             <div class="alert missing">
-                                <p>{move || i18n.m().missing}</p>
+                                <p>{move || i18n.tr::<MissionTexts>().missing}</p>
                                 <ul>
                                     {missing
                                         .into_iter()
-                                        .map(|f| view! { <li>{move || (i18n.m().field_name)(f)}</li> })
+                                        .map(|f| {
+                                            view! {
+                                                <li>{move || (i18n.tr::<MissionTexts>().field_name)(f)}</li>
+                                            }
+                                        })
                                         .collect_view()}
                                 </ul>
                             </div>
@@ -492,12 +528,16 @@ fn MissionForm(id: Option<String>, version: i64, draft: MissionDraft) -> impl In
                 }}
                 <Show when=move || submitted.get()>
                     <div class="alert success" role="status">
-                        {move || i18n.m().submitted}
+                        {move || i18n.tr::<MissionTexts>().submitted}
                         " "
                         {move || {
                             id.get()
                                 .map(|id| {
-                                    view! { <A href=format!("/missions/{id}")>{move || i18n.m().preview}</A> }
+                                    view! {
+                                        <A href=format!(
+                                            "/missions/{id}",
+                                        )>{move || i18n.tr::<MissionTexts>().preview}</A>
+                                    }
                                 })
                         }}
                     </div>
@@ -510,11 +550,11 @@ fn MissionForm(id: Option<String>, version: i64, draft: MissionDraft) -> impl In
                             || submitted.get()
                     }
                 >
-                    {move || i18n.m().submit}
+                    {move || i18n.tr::<MissionTexts>().submit}
                 </button>
             </form>
-            <section class="preview" aria-label=move || i18n.m().preview>
-                <h2>{move || i18n.m().preview}</h2>
+            <section class="preview" aria-label={move || i18n.tr::<MissionTexts>().preview}>
+                <h2>{move || i18n.tr::<MissionTexts>().preview}</h2>
                 {move || {
                     let draft = draft.get();
                     view! {
@@ -578,11 +618,11 @@ where
     let count = move || draft.with(|d| d.roles.len());
     view! {
         <fieldset class="mission-roles">
-            <legend>{move || i18n.m().roles}</legend>
+            <legend>{move || i18n.tr::<MissionTexts>().roles}</legend>
             <For each=move || 0..count() key=|i| *i let:i>
                 <div class="role-row">
                     <label>
-                        {move || i18n.m().role}
+                        {move || i18n.tr::<MissionTexts>().role}
                         <select on:change=move |ev| {
                             let v = event_target_value(&ev);
                             apply(
@@ -604,7 +644,7 @@ where
                                                     .with(|d| d.roles.get(i).is_some_and(|r| r.role == *code))
                                             }
                                         >
-                                            {move || (i18n.t().label)(code)}
+                                            {move || (i18n.tr::<CommonTexts>().label)(code)}
                                         </option>
                                     }
                                 })
@@ -612,7 +652,7 @@ where
                         </select>
                     </label>
                     <label>
-                        {move || i18n.m().places}
+                        {move || i18n.tr::<MissionTexts>().places}
                         <input
                             type="number"
                             min="1"
@@ -633,7 +673,7 @@ where
                         />
                     </label>
                     <label>
-                        {move || i18n.m().skills}
+                        {move || i18n.tr::<MissionTexts>().skills}
                         <input
                             prop:value=move || {
                                 draft
@@ -652,7 +692,7 @@ where
                         />
                     </label>
                     <label>
-                        {move || i18n.m().commitment}
+                        {move || i18n.tr::<MissionTexts>().commitment}
                         <select on:change=move |ev| {
                             let v = event_target_value(&ev);
                             apply(
@@ -676,7 +716,7 @@ where
                                                     })
                                             }
                                         >
-                                            {move || (i18n.t().label)(code)}
+                                            {move || (i18n.tr::<CommonTexts>().label)(code)}
                                         </option>
                                     }
                                 })
@@ -684,7 +724,7 @@ where
                         </select>
                     </label>
                     <label>
-                        {move || i18n.m().duration}
+                        {move || i18n.tr::<MissionTexts>().duration}
                         <input
                             prop:value=move || {
                                 draft.with(|d| d.roles.get(i).map(|r| r.duration.clone()).unwrap_or_default())
@@ -712,7 +752,7 @@ where
                             }),
                         )
                     >
-                        {move || i18n.m().remove_role}
+                        {move || i18n.tr::<MissionTexts>().remove_role}
                     </button>
                 </div>
             </For>
@@ -731,7 +771,7 @@ where
                     }),
                 )
             >
-                {move || i18n.m().add_role}
+                {move || i18n.tr::<MissionTexts>().add_role}
             </button>
         </fieldset>
     }

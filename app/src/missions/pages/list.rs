@@ -16,6 +16,7 @@ use crate::missions::model::{MissionDraft, MissionFilter, MissionFit, MyMissions
 use crate::missions::texts::MissionTexts;
 use crate::platform::error::AppError;
 use crate::platform::i18n::use_i18n;
+use crate::platform::i18n::CommonTexts;
 use crate::platform::session::use_session;
 use crate::platform::ui::feedback::{CodeBadge, ErrorNote, Loaded};
 
@@ -28,15 +29,15 @@ pub fn MissionsPage() -> impl IntoView {
     let missions = LocalResource::new(move || list_missions(Some(filter.get())));
     let mine = LocalResource::new(get_my_missions);
     view! {
-        <h1>{move || i18n.t().missions_title}</h1>
-        <p class="intro">{move || i18n.t().missions_intro}</p>
+        <h1>{move || i18n.tr::<CommonTexts>().missions_title}</h1>
+        <p class="intro">{move || i18n.tr::<CommonTexts>().missions_intro}</p>
         <p class="actions">
             <A href="/missions/nouvelle" attr:class="button primary">
-                {move || i18n.m().propose}
+                {move || i18n.tr::<MissionTexts>().propose}
             </A>
             <Show when=is_board>
                 " "<A href="/missions/revue" attr:class="button secondary">
-                    {move || i18n.m().review_link}
+                    {move || i18n.tr::<MissionTexts>().review_link}
                 </A>
             </Show>
         </p>
@@ -45,7 +46,7 @@ pub fn MissionsPage() -> impl IntoView {
             resource=missions
             render={move |missions: Vec<MissionSummary>| view! { <MissionList missions /> }}
         />
-        <h2>{move || i18n.m().mine_title}</h2>
+        <h2>{move || i18n.tr::<MissionTexts>().mine_title}</h2>
         <Loaded resource=mine render={move |mine: MyMissions| view! { <Mine mine /> }} />
     }
 }
@@ -60,11 +61,11 @@ fn Filters(filter: RwSignal<MissionFilter>) -> impl IntoView {
         <form
             class="filters mission-filters"
             role="search"
-            aria-label=move || i18n.m().filters
+            aria-label={move || i18n.tr::<MissionTexts>().filters}
             on:submit=|ev| ev.prevent_default()
         >
             <div>
-                <label for="mission-kind">{move || i18n.t().mission_kind}</label>
+                <label for="mission-kind">{move || i18n.tr::<CommonTexts>().mission_kind}</label>
                 <select
                     id="mission-kind"
                     on:change=move |ev| set(
@@ -72,15 +73,17 @@ fn Filters(filter: RwSignal<MissionFilter>) -> impl IntoView {
                         event_target_value(&ev),
                     )
                 >
-                    <option value="">{move || i18n.m().all_kinds}</option>
+                    <option value="">{move || i18n.tr::<MissionTexts>().all_kinds}</option>
                     {MISSION_KINDS
                         .iter()
-                        .map(|k| view! { <option value=*k>{move || (i18n.t().label)(k)}</option> })
+                        .map(|k| {
+                            view! { <option value=*k>{move || (i18n.tr::<CommonTexts>().label)(k)}</option> }
+                        })
                         .collect_view()}
                 </select>
             </div>
             <div>
-                <label for="mission-skill">{move || i18n.m().skill_filter}</label>
+                <label for="mission-skill">{move || i18n.tr::<MissionTexts>().skill_filter}</label>
                 <input
                     id="mission-skill"
                     type="search"
@@ -91,7 +94,7 @@ fn Filters(filter: RwSignal<MissionFilter>) -> impl IntoView {
                 />
             </div>
             <div>
-                <label for="mission-commitment">{move || i18n.m().commitment}</label>
+                <label for="mission-commitment">{move || i18n.tr::<MissionTexts>().commitment}</label>
                 <select
                     id="mission-commitment"
                     on:change=move |ev| set(
@@ -99,15 +102,17 @@ fn Filters(filter: RwSignal<MissionFilter>) -> impl IntoView {
                         event_target_value(&ev),
                     )
                 >
-                    <option value="">{move || i18n.m().any_commitment}</option>
+                    <option value="">{move || i18n.tr::<MissionTexts>().any_commitment}</option>
                     {MISSION_COMMITMENTS
                         .iter()
-                        .map(|c| view! { <option value=*c>{move || (i18n.t().label)(c)}</option> })
+                        .map(|c| {
+                            view! { <option value=*c>{move || (i18n.tr::<CommonTexts>().label)(c)}</option> }
+                        })
                         .collect_view()}
                 </select>
             </div>
             <div>
-                <label for="mission-region">{move || i18n.t().region}</label>
+                <label for="mission-region">{move || i18n.tr::<CommonTexts>().region}</label>
                 <select
                     id="mission-region"
                     on:change=move |ev| set(
@@ -115,7 +120,7 @@ fn Filters(filter: RwSignal<MissionFilter>) -> impl IntoView {
                         event_target_value(&ev),
                     )
                 >
-                    <option value="">{move || i18n.m().any_region}</option>
+                    <option value="">{move || i18n.tr::<MissionTexts>().any_region}</option>
                     {REGIONS.iter().map(|r| view! { <option value=*r>{*r}</option> }).collect_view()}
                 </select>
             </div>
@@ -125,7 +130,7 @@ fn Filters(filter: RwSignal<MissionFilter>) -> impl IntoView {
                     prop:checked=move || filter.with(|f| f.open_only)
                     on:change=move |_| filter.update(|f| f.open_only = !f.open_only)
                 />
-                {move || i18n.m().open_only}
+                {move || i18n.tr::<MissionTexts>().open_only}
             </label>
             <label class="check">
                 <input
@@ -133,11 +138,11 @@ fn Filters(filter: RwSignal<MissionFilter>) -> impl IntoView {
                     prop:checked=move || filter.with(|f| f.for_you)
                     on:change=move |_| filter.update(|f| f.for_you = !f.for_you)
                 />
-                {move || i18n.m().for_you}
+                {move || i18n.tr::<MissionTexts>().for_you}
             </label>
         </form>
         <Show when=move || filter.with(|f| f.for_you)>
-            <p class="muted">{move || i18n.m().for_you_note}</p>
+            <p class="muted">{move || i18n.tr::<MissionTexts>().for_you_note}</p>
             <NotOpenNote />
         </Show>
     }
@@ -157,7 +162,8 @@ fn NotOpenNote() -> impl IntoView {
     view! {
         <Show when=closed>
             <p class="alert info not-open">
-                {move || i18n.m().not_open_note}" "<A href="/profil">{move || i18n.m().edit_profile}</A>
+                {move || i18n.tr::<MissionTexts>().not_open_note}" "
+                <A href="/profil">{move || i18n.tr::<MissionTexts>().edit_profile}</A>
             </p>
         </Show>
     }
@@ -188,7 +194,7 @@ pub fn fit_reasons(fit: &MissionFit, t: &MissionTexts) -> String {
 fn MissionList(missions: Vec<MissionSummary>) -> impl IntoView {
     let i18n = use_i18n();
     if missions.is_empty() {
-        return view! { <p class="empty">{move || i18n.t().missions_empty}</p> }.into_any();
+        return view! { <p class="empty">{move || i18n.tr::<CommonTexts>().missions_empty}</p> }.into_any();
     }
     view! {
         <ul class="grid plain-list">
@@ -213,13 +219,19 @@ fn MissionTile(m: MissionSummary) -> impl IntoView {
                 <A href=href>{m.title}</A>
             </h2>
             <p class="muted">
-                {move || (i18n.t().label)(&kind)}" · "
-                {move || if region.is_empty() { i18n.m().everywhere.to_string() } else { region.clone() }}
+                {move || (i18n.tr::<CommonTexts>().label)(&kind)}" · "
+                {move || {
+                    if region.is_empty() {
+                        i18n.tr::<MissionTexts>().everywhere.to_string()
+                    } else {
+                        region.clone()
+                    }
+                }}
             </p>
             <p>
                 <CodeBadge code=m.status />
                 " "
-                <span class="places">{move || (i18n.m().places_left)(places)}</span>
+                <span class="places">{move || (i18n.tr::<MissionTexts>().places_left)(places)}</span>
             </p>
             {(!skills.is_empty()).then(|| view! { <p class="skills">{skills}</p> })}
             {fit
@@ -227,11 +239,11 @@ fn MissionTile(m: MissionSummary) -> impl IntoView {
                     view! {
                         <p class="fit">
                             {move || {
-                                let why = fit_reasons(&fit, i18n.m());
+                                let why = fit_reasons(&fit, i18n.tr::<MissionTexts>());
                                 if why.is_empty() {
                                     String::new()
                                 } else {
-                                    format!("{} : {why}", i18n.m().suggested)
+                                    format!("{} : {why}", i18n.tr::<MissionTexts>().suggested)
                                 }
                             }}
                         </p>
@@ -246,7 +258,7 @@ fn MissionTile(m: MissionSummary) -> impl IntoView {
 fn Mine(mine: MyMissions) -> impl IntoView {
     let i18n = use_i18n();
     if mine.piloted.is_empty() && mine.joined.is_empty() && mine.notifications.is_empty() {
-        return view! { <p class="empty">{move || i18n.m().mine_empty}</p> }.into_any();
+        return view! { <p class="empty">{move || i18n.tr::<MissionTexts>().mine_empty}</p> }.into_any();
     }
     view! {
         <ul class="plain-list my-cards">
@@ -268,7 +280,7 @@ fn Mine(mine: MyMissions) -> impl IntoView {
         {(!mine.joined.is_empty())
             .then(|| {
                 view! {
-                    <h3>{move || i18n.m().teams}</h3>
+                    <h3>{move || i18n.tr::<MissionTexts>().teams}</h3>
                     <ul class="plain-list">
                         {mine
                             .joined
@@ -280,7 +292,7 @@ fn Mine(mine: MyMissions) -> impl IntoView {
                                     <li>
                                         <A href=href>{t.title}</A>
                                         " — "
-                                        {move || (i18n.t().label)(&role)}
+                                        {move || (i18n.tr::<CommonTexts>().label)(&role)}
                                     </li>
                                 }
                             })
@@ -291,7 +303,7 @@ fn Mine(mine: MyMissions) -> impl IntoView {
         {(!mine.notifications.is_empty())
             .then(|| {
                 view! {
-                    <h3>{move || i18n.m().notifications}</h3>
+                    <h3>{move || i18n.tr::<MissionTexts>().notifications}</h3>
                     <ul class="plain-list notifications">
                         {mine
                             .notifications
@@ -322,7 +334,7 @@ pub fn MissionPage() -> impl IntoView {
     let reload = move || mission.refetch();
     view! {
         <p class="no-print">
-            <A href="/missions">{move || i18n.t().back_to_missions}</A>
+            <A href="/missions">{move || i18n.tr::<CommonTexts>().back_to_missions}</A>
         </p>
         <Loaded resource=mission render={move |card: MissionCard| view! { <MissionView card reload /> }} />
     }
@@ -352,14 +364,14 @@ fn MissionView(card: MissionCard, reload: impl Fn() + Copy + Send + Sync + 'stat
                         let _ = window().print();
                     }
                 >
-                    {move || i18n.m().print}
+                    {move || i18n.tr::<MissionTexts>().print}
                 </button>
                 {can_edit
                     .then(|| {
                         view! {
                             " "
                             <A href=edit_href attr:class="button primary">
-                                {move || i18n.m().edit}
+                                {move || i18n.tr::<MissionTexts>().edit}
                             </A>
                         }
                     })}
@@ -369,7 +381,7 @@ fn MissionView(card: MissionCard, reload: impl Fn() + Copy + Send + Sync + 'stat
             {(!card.deliverables_done.is_empty())
                 .then(|| {
                     view! {
-                        <h2>{move || i18n.m().deliverables_done}</h2>
+                        <h2>{move || i18n.tr::<MissionTexts>().deliverables_done}</h2>
                         <p class="multiline">{card.deliverables_done.clone()}</p>
                     }
                 })}
@@ -386,7 +398,7 @@ pub fn MissionSheet(draft: MissionDraft, pilots: String, referent: String, statu
     let i18n = use_i18n();
     let or_tbd = move |s: String| {
         if s.trim().is_empty() {
-            i18n.t().to_be_named.to_string()
+            i18n.tr::<CommonTexts>().to_be_named.to_string()
         } else {
             s
         }
@@ -403,45 +415,47 @@ pub fn MissionSheet(draft: MissionDraft, pilots: String, referent: String, statu
                 <table>
                     <tbody>
                         <tr>
-                            <th scope="row">{move || i18n.t().mission_kind}</th>
-                            <td>{move || (i18n.t().label)(&kind)}</td>
+                            <th scope="row">{move || i18n.tr::<CommonTexts>().mission_kind}</th>
+                            <td>{move || (i18n.tr::<CommonTexts>().label)(&kind)}</td>
                         </tr>
                         <tr>
-                            <th scope="row">{move || i18n.t().mission_pilots}</th>
+                            <th scope="row">{move || i18n.tr::<CommonTexts>().mission_pilots}</th>
                             <td>{move || or_tbd(pilots.clone())}</td>
                         </tr>
                         <tr>
-                            <th scope="row">{move || i18n.t().mission_board_referent}</th>
+                            <th scope="row">{move || i18n.tr::<CommonTexts>().mission_board_referent}</th>
                             <td>{move || or_tbd(referent.clone())}</td>
                         </tr>
                         {(!tsp.is_empty())
                             .then(|| {
                                 view! {
                                     <tr>
-                                        <th scope="row">{move || i18n.t().mission_tsp_referent}</th>
+                                        <th scope="row">
+                                            {move || i18n.tr::<CommonTexts>().mission_tsp_referent}
+                                        </th>
                                         <td class="multiline">{tsp.clone()}</td>
                                     </tr>
                                 }
                             })}
                         <tr>
                             <th colspan="2" class="framing-head">
-                                {move || i18n.t().mission_framing}
+                                {move || i18n.tr::<CommonTexts>().mission_framing}
                             </th>
                         </tr>
                         <tr>
-                            <th scope="row">{move || i18n.t().mission_what}</th>
+                            <th scope="row">{move || i18n.tr::<CommonTexts>().mission_what}</th>
                             <td class="multiline">{draft.what}</td>
                         </tr>
                         <tr>
-                            <th scope="row">{move || i18n.t().mission_when}</th>
+                            <th scope="row">{move || i18n.tr::<CommonTexts>().mission_when}</th>
                             <td class="multiline">{draft.when}</td>
                         </tr>
                         <tr>
-                            <th scope="row">{move || i18n.t().mission_deliverables}</th>
+                            <th scope="row">{move || i18n.tr::<CommonTexts>().mission_deliverables}</th>
                             <td class="multiline">{draft.deliverables}</td>
                         </tr>
                         <tr>
-                            <th scope="row">{move || i18n.t().mission_how_many}</th>
+                            <th scope="row">{move || i18n.tr::<CommonTexts>().mission_how_many}</th>
                             <td class="multiline">{draft.how_many}</td>
                         </tr>
                     </tbody>
@@ -459,15 +473,15 @@ fn Seats(card: MissionCard) -> impl IntoView {
         return ().into_any();
     }
     view! {
-        <h2>{move || i18n.m().roles}</h2>
+        <h2>{move || i18n.tr::<MissionTexts>().roles}</h2>
         <div class="table-wrap">
             <table class="seats">
                 <thead>
                     <tr>
-                        <th scope="col">{move || i18n.m().role}</th>
-                        <th scope="col">{move || i18n.m().places}</th>
-                        <th scope="col">{move || i18n.m().skills}</th>
-                        <th scope="col">{move || i18n.m().commitment}</th>
+                        <th scope="col">{move || i18n.tr::<MissionTexts>().role}</th>
+                        <th scope="col">{move || i18n.tr::<MissionTexts>().places}</th>
+                        <th scope="col">{move || i18n.tr::<MissionTexts>().skills}</th>
+                        <th scope="col">{move || i18n.tr::<MissionTexts>().commitment}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -479,14 +493,17 @@ fn Seats(card: MissionCard) -> impl IntoView {
                             let left = s.role.places.saturating_sub(s.taken);
                             view! {
                                 <tr>
-                                    <td>{move || (i18n.t().label)(&role)}</td>
+                                    <td>{move || (i18n.tr::<CommonTexts>().label)(&role)}</td>
                                     <td>
                                         {format!("{}/{} ", s.taken, s.role.places)}
-                                        <span class="muted">{move || (i18n.m().places_left)(left)}</span>
+                                        <span class="muted">
+                                            {move || (i18n.tr::<MissionTexts>().places_left)(left)}
+                                        </span>
                                     </td>
                                     <td>{s.role.skills.join(", ")}</td>
                                     <td>
-                                        {move || (i18n.t().label)(&commitment)}" "{s.role.duration.clone()}
+                                        {move || (i18n.tr::<CommonTexts>().label)(&commitment)}" "
+                                        {s.role.duration.clone()}
                                     </td>
                                 </tr>
                             }
@@ -503,9 +520,9 @@ fn Seats(card: MissionCard) -> impl IntoView {
 fn Team(card: MissionCard) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <h2>{move || i18n.m().team}</h2>
+        <h2>{move || i18n.tr::<MissionTexts>().team}</h2>
         {if card.team.is_empty() {
-            view! { <p class="empty">{move || i18n.m().team_empty}</p> }.into_any()
+            view! { <p class="empty">{move || i18n.tr::<MissionTexts>().team_empty}</p> }.into_any()
         } else {
             view! {
                 <ul class="plain-list team">
@@ -514,7 +531,9 @@ fn Team(card: MissionCard) -> impl IntoView {
                         .into_iter()
                         .map(|m| {
                             let role = m.role.clone();
-                            view! { <li>{m.name}" — "{move || (i18n.t().label)(&role)}</li> }
+                            view! {
+                                <li>{m.name}" — "{move || (i18n.tr::<CommonTexts>().label)(&role)}</li>
+                            }
                         })
                         .collect_view()}
                 </ul>
@@ -524,7 +543,7 @@ fn Team(card: MissionCard) -> impl IntoView {
         {(!card.needs.is_empty())
             .then(|| {
                 view! {
-                    <h2>{move || i18n.m().needs}</h2>
+                    <h2>{move || i18n.tr::<MissionTexts>().needs}</h2>
                     <ul class="plain-list">
                         {card.needs.into_iter().map(|n| view! { <li>{n.title}</li> }).collect_view()}
                     </ul>
@@ -538,7 +557,7 @@ fn History(card: MissionCard) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="history no-print">
-            <h2>{move || i18n.m().history}</h2>
+            <h2>{move || i18n.tr::<MissionTexts>().history}</h2>
             <ol class="plain-list">
                 {card
                     .history
@@ -549,7 +568,7 @@ fn History(card: MissionCard) -> impl IntoView {
                             <li>
                                 <time>{e.at.get(0..10).unwrap_or_default().to_string()}</time>
                                 " "
-                                <strong>{move || (i18n.t().label)(&kind)}</strong>
+                                <strong>{move || (i18n.tr::<CommonTexts>().label)(&kind)}</strong>
                                 " — "
                                 {e.by}
                                 {(!e.text.is_empty())
@@ -589,7 +608,7 @@ fn ApplyForm(card: MissionCard, reload: impl Fn() + Copy + Send + Sync + 'static
     });
     view! {
         <section class="card no-print">
-            <h2>{move || i18n.m().apply_title}</h2>
+            <h2>{move || i18n.tr::<MissionTexts>().apply_title}</h2>
             {move || error.get().map(|error| view! { <ErrorNote error /> })}
             <form
                 class="stack"
@@ -599,19 +618,21 @@ fn ApplyForm(card: MissionCard, reload: impl Fn() + Copy + Send + Sync + 'static
                 }
             >
                 <div>
-                    <label for="apply-role">{move || i18n.m().role}</label>
+                    <label for="apply-role">{move || i18n.tr::<MissionTexts>().role}</label>
                     <select id="apply-role" on:change=move |ev| role.set(event_target_value(&ev))>
                         {roles
                             .into_iter()
                             .map(|r| {
                                 let code = r.clone();
-                                view! { <option value=r>{move || (i18n.t().label)(&code)}</option> }
+                                view! {
+                                    <option value=r>{move || (i18n.tr::<CommonTexts>().label)(&code)}</option>
+                                }
                             })
                             .collect_view()}
                     </select>
                 </div>
                 <div>
-                    <label for="apply-message">{move || i18n.m().apply_message}</label>
+                    <label for="apply-message">{move || i18n.tr::<MissionTexts>().apply_message}</label>
                     <textarea
                         id="apply-message"
                         prop:value=move || message.get()
@@ -619,7 +640,7 @@ fn ApplyForm(card: MissionCard, reload: impl Fn() + Copy + Send + Sync + 'static
                     ></textarea>
                 </div>
                 <button type="submit" class="primary">
-                    {move || i18n.m().apply}
+                    {move || i18n.tr::<MissionTexts>().apply}
                 </button>
             </form>
         </section>
@@ -675,7 +696,7 @@ fn PilotTools(card: MissionCard, reload: impl Fn() + Copy + Send + Sync + 'stati
             {(!pending.is_empty())
                 .then(|| {
                     view! {
-                        <h2>{move || i18n.m().applications}</h2>
+                        <h2>{move || i18n.tr::<MissionTexts>().applications}</h2>
                         <ul class="plain-list applications">
                             {pending
                                 .into_iter()
@@ -686,7 +707,7 @@ fn PilotTools(card: MissionCard, reload: impl Fn() + Copy + Send + Sync + 'stati
                                         <li>
                                             <strong>{a.name}</strong>
                                             " — "
-                                            {move || (i18n.t().label)(&role)}
+                                            {move || (i18n.tr::<CommonTexts>().label)(&role)}
                                             {(!a.message.is_empty())
                                                 .then(|| {
                                                     view! { <p class="multiline">{a.message.clone()}</p> }
@@ -698,7 +719,7 @@ fn PilotTools(card: MissionCard, reload: impl Fn() + Copy + Send + Sync + 'stati
                                                     answer.dispatch((yes.clone(), true));
                                                 }
                                             >
-                                                {move || i18n.m().accept}
+                                                {move || i18n.tr::<MissionTexts>().accept}
                                             </button>
                                             " "
                                             <button
@@ -708,7 +729,7 @@ fn PilotTools(card: MissionCard, reload: impl Fn() + Copy + Send + Sync + 'stati
                                                     answer.dispatch((no.clone(), false));
                                                 }
                                             >
-                                                {move || i18n.m().decline}
+                                                {move || i18n.tr::<MissionTexts>().decline}
                                             </button>
                                         </li>
                                     }
@@ -720,7 +741,7 @@ fn PilotTools(card: MissionCard, reload: impl Fn() + Copy + Send + Sync + 'stati
             {running
                 .then(|| {
                     view! {
-                        <h2>{move || i18n.m().progress_title}</h2>
+                        <h2>{move || i18n.tr::<MissionTexts>().progress_title}</h2>
                         <form
                             class="stack"
                             on:submit=move |ev| {
@@ -729,12 +750,12 @@ fn PilotTools(card: MissionCard, reload: impl Fn() + Copy + Send + Sync + 'stati
                             }
                         >
                             <textarea
-                                aria-label=move || i18n.m().progress_title
+                                aria-label={move || i18n.tr::<MissionTexts>().progress_title}
                                 prop:value=move || news.get()
                                 on:input=move |ev| news.set(event_target_value(&ev))
                             ></textarea>
                             <button type="submit" class="secondary">
-                                {move || i18n.m().progress_post}
+                                {move || i18n.tr::<MissionTexts>().progress_post}
                             </button>
                         </form>
                     }
@@ -749,7 +770,7 @@ fn PilotTools(card: MissionCard, reload: impl Fn() + Copy + Send + Sync + 'stati
                                 status.dispatch("active".to_string());
                             }
                         >
-                            {move || i18n.m().start}
+                            {move || i18n.tr::<MissionTexts>().start}
                         </button>
                     }
                 })}
@@ -763,14 +784,16 @@ fn PilotTools(card: MissionCard, reload: impl Fn() + Copy + Send + Sync + 'stati
                                 status.dispatch("completed".to_string());
                             }
                         >
-                            <label for="done-text">{move || i18n.m().deliverables_done}</label>
+                            <label for="done-text">
+                                {move || i18n.tr::<MissionTexts>().deliverables_done}
+                            </label>
                             <textarea
                                 id="done-text"
                                 prop:value=move || done_text.get()
                                 on:input=move |ev| done_text.set(event_target_value(&ev))
                             ></textarea>
                             <button type="submit" class="primary">
-                                {move || i18n.m().complete_mission}
+                                {move || i18n.tr::<MissionTexts>().complete_mission}
                             </button>
                         </form>
                     }
@@ -782,7 +805,7 @@ fn PilotTools(card: MissionCard, reload: impl Fn() + Copy + Send + Sync + 'stati
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::missions::texts::{EN, FR};
+    use crate::platform::i18n::{Lang, Localized};
 
     #[test]
     fn a_suggestion_says_why_in_one_line() {
@@ -793,7 +816,7 @@ mod tests {
             availability: "fits".into(),
         };
         assert_eq!(
-            fit_reasons(&fit, &FR),
+            fit_reasons(&fit, MissionTexts::of(Lang::Fr)),
             "compétences communes : Data, Rédaction · dans votre région · disponibilité compatible"
         );
         let short = MissionFit {
@@ -802,13 +825,13 @@ mod tests {
             ..MissionFit::default()
         };
         assert_eq!(
-            fit_reasons(&short, &EN),
+            fit_reasons(&short, MissionTexts::of(Lang::En)),
             "shared domains : Numérique · asks for more time than you have"
         );
         let nothing = MissionFit {
             availability: "unknown".into(),
             ..MissionFit::default()
         };
-        assert_eq!(fit_reasons(&nothing, &FR), "");
+        assert_eq!(fit_reasons(&nothing, MissionTexts::of(Lang::Fr)), "");
     }
 }

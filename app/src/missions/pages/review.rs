@@ -6,8 +6,10 @@ use leptos_router::components::A;
 
 use crate::missions::api::{comment_mission, decide_mission, get_review_queue, set_referent};
 use crate::missions::model::{BoardMember, ReviewItem, ReviewQueue, MISSION_DECISIONS};
+use crate::missions::texts::MissionTexts;
 use crate::platform::error::AppError;
 use crate::platform::i18n::use_i18n;
+use crate::platform::i18n::CommonTexts;
 use crate::platform::ui::feedback::{ErrorNote, Loaded};
 
 #[component]
@@ -17,15 +19,16 @@ pub fn ReviewPage() -> impl IntoView {
     let reload = move || queue.refetch();
     view! {
         <p>
-            <A href="/missions">{move || i18n.t().back_to_missions}</A>
+            <A href="/missions">{move || i18n.tr::<CommonTexts>().back_to_missions}</A>
         </p>
-        <h1>{move || i18n.m().review_title}</h1>
-        <p class="intro">{move || i18n.m().review_intro}</p>
+        <h1>{move || i18n.tr::<MissionTexts>().review_title}</h1>
+        <p class="intro">{move || i18n.tr::<MissionTexts>().review_intro}</p>
         <Loaded
             resource=queue
             render={move |queue: ReviewQueue| {
                 if queue.items.is_empty() {
-                    return view! { <p class="empty">{move || i18n.m().review_empty}</p> }.into_any();
+                    return view! { <p class="empty">{move || i18n.tr::<MissionTexts>().review_empty}</p> }
+                        .into_any();
                 }
                 let board = queue.board.clone();
                 queue
@@ -97,18 +100,19 @@ fn ReviewCard(
                 <A href=href>{title}</A>
             </h2>
             <p class="muted">
-                {move || (i18n.t().label)(&kind)}" · "{move || (i18n.m().waiting)(waited)} " · "
-                {move || i18n.t().mission_pilots}" : "{pilots} " · "{move || i18n.m().referent}" : "
-                {referent_name}
+                {move || (i18n.tr::<CommonTexts>().label)(&kind)}" · "
+                {move || (i18n.tr::<MissionTexts>().waiting)(waited)} " · "
+                {move || i18n.tr::<CommonTexts>().mission_pilots}" : "{pilots} " · "
+                {move || i18n.tr::<MissionTexts>().referent}" : " {referent_name}
             </p>
             {move || error.get().map(|error| view! { <ErrorNote error /> })}
             {if first_review {
-                view! { <p>{move || i18n.m().first_review}</p> }.into_any()
+                view! { <p>{move || i18n.tr::<MissionTexts>().first_review}</p> }.into_any()
             } else {
                 view! { <Changes item=item.clone() /> }.into_any()
             }}
             <details>
-                <summary>{move || i18n.m().history}</summary>
+                <summary>{move || i18n.tr::<MissionTexts>().history}</summary>
                 <ol class="plain-list">
                     {history
                         .iter()
@@ -118,7 +122,7 @@ fn ReviewCard(
                                 <li>
                                     <time>{e.at.get(0..10).unwrap_or_default().to_string()}</time>
                                     " "
-                                    <strong>{move || (i18n.t().label)(&kind)}</strong>
+                                    <strong>{move || (i18n.tr::<CommonTexts>().label)(&kind)}</strong>
                                     " — "
                                     {e.by.clone()}
                                     " "
@@ -136,18 +140,18 @@ fn ReviewCard(
                     send_comment.dispatch(());
                 }
             >
-                <label for=format!("comment-{key}")>{move || i18n.m().comment}</label>
+                <label for=format!("comment-{key}")>{move || i18n.tr::<MissionTexts>().comment}</label>
                 <textarea
                     id=format!("comment-{key}")
                     prop:value=move || comment.get()
                     on:input=move |ev| comment.set(event_target_value(&ev))
                 ></textarea>
                 <button type="submit" class="secondary">
-                    {move || i18n.m().send_comment}
+                    {move || i18n.tr::<MissionTexts>().send_comment}
                 </button>
             </form>
             {if own_card {
-                view! { <p class="alert">{move || i18n.m().own_card}</p> }.into_any()
+                view! { <p class="alert">{move || i18n.tr::<MissionTexts>().own_card}</p> }.into_any()
             } else {
                 view! {
                     <form
@@ -157,7 +161,9 @@ fn ReviewCard(
                             decide.dispatch(());
                         }
                     >
-                        <label for=format!("decision-{key}")>{move || i18n.m().decision}</label>
+                        <label for=format!(
+                            "decision-{key}",
+                        )>{move || i18n.tr::<MissionTexts>().decision}</label>
                         <select
                             id=format!("decision-{key}")
                             on:change=move |ev| decision.set(event_target_value(&ev))
@@ -167,13 +173,13 @@ fn ReviewCard(
                                 .map(|d| {
                                     view! {
                                         <option value=*d selected=move || decision.get() == *d>
-                                            {move || (i18n.t().label)(d)}
+                                            {move || (i18n.tr::<CommonTexts>().label)(d)}
                                         </option>
                                     }
                                 })
                                 .collect_view()}
                         </select>
-                        <label for=format!("reason-{key}")>{move || i18n.m().reason}</label>
+                        <label for=format!("reason-{key}")>{move || i18n.tr::<MissionTexts>().reason}</label>
                         <textarea
                             id=format!("reason-{key}")
                             required
@@ -181,7 +187,7 @@ fn ReviewCard(
                             on:input=move |ev| reason.set(event_target_value(&ev))
                         ></textarea>
                         <button type="submit" class="primary">
-                            {move || i18n.m().decide}
+                            {move || i18n.tr::<MissionTexts>().decide}
                         </button>
                     </form>
                 }
@@ -219,12 +225,12 @@ fn ReferentPicker(
                 name.dispatch(Some(referent.get_untracked()));
             }
         >
-            <label for=format!("referent-{key}")>{move || i18n.m().referent}</label>
+            <label for=format!("referent-{key}")>{move || i18n.tr::<MissionTexts>().referent}</label>
             <select id=format!("referent-{key}") on:change=move |ev| referent.set(event_target_value(&ev))>
                 {board.into_iter().map(|b| view! { <option value=b.id>{b.name}</option> }).collect_view()}
             </select>
             <button type="submit" class="secondary">
-                {move || i18n.m().name_referent}
+                {move || i18n.tr::<MissionTexts>().name_referent}
             </button>
             {named
                 .then(|| {
@@ -237,7 +243,7 @@ fn ReferentPicker(
                                 name.dispatch(None);
                             }
                         >
-                            {move || i18n.m().remove_referent}
+                            {move || i18n.tr::<MissionTexts>().remove_referent}
                         </button>
                     }
                 })}
@@ -250,14 +256,14 @@ fn ReferentPicker(
 fn Changes(item: ReviewItem) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <h3>{move || i18n.m().changes}</h3>
+        <h3>{move || i18n.tr::<MissionTexts>().changes}</h3>
         <div class="table-wrap">
             <table class="diff">
                 <thead>
                     <tr>
                         <th scope="col"></th>
-                        <th scope="col">{move || i18n.m().before}</th>
-                        <th scope="col">{move || i18n.m().after}</th>
+                        <th scope="col">{move || i18n.tr::<MissionTexts>().before}</th>
+                        <th scope="col">{move || i18n.tr::<MissionTexts>().after}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -268,7 +274,9 @@ fn Changes(item: ReviewItem) -> impl IntoView {
                             let field = c.field.clone();
                             view! {
                                 <tr>
-                                    <th scope="row">{move || (i18n.m().field_name)(&field)}</th>
+                                    <th scope="row">
+                                        {move || (i18n.tr::<MissionTexts>().field_name)(&field)}
+                                    </th>
                                     <td class="multiline removed">{c.before}</td>
                                     <td class="multiline added">{c.after}</td>
                                 </tr>

@@ -13,10 +13,11 @@ use crate::needs::model::{
     Component, NeedCategory, Solution, SolutionInput, COMPONENT_STATUSES, SOLUTION_DECISIONS,
 };
 use crate::needs::pages::need::Flags;
-use crate::needs::pages::register::{category_label, loaded, nt, Categories, CategorySelect, NeedsNav};
+use crate::needs::pages::register::{category_label, loaded, Categories, CategorySelect, NeedsNav};
 use crate::needs::texts::NeedsTexts;
 use crate::platform::error::AppError;
 use crate::platform::i18n::use_i18n;
+use crate::platform::i18n::CommonTexts;
 use crate::platform::session::use_session;
 use crate::platform::ui::feedback::{CodeBadge, DataTable, ErrorNote, Loaded};
 use crate::platform::ui::form::{CodeSelect, TextField};
@@ -38,22 +39,22 @@ fn on_done<T: Clone + Send + Sync + 'static>(
 }
 
 fn label(f: fn(&NeedsTexts) -> &'static str) -> Signal<&'static str> {
-    let t = nt();
-    Signal::derive(move || f(t()))
+    let i18n = use_i18n();
+    Signal::derive(move || f(i18n.tr::<NeedsTexts>()))
 }
 
 #[component]
 pub fn ArchitecturePage() -> impl IntoView {
-    let t = nt();
+    let i18n = use_i18n();
     let session = use_session();
     let is = move |role: Role| session.user().is_some_and(|u| u.has(role));
     let components = LocalResource::new(list_components);
     let solutions = LocalResource::new(list_solutions);
     let categories = LocalResource::new(need_categories);
     view! {
-        <h1>{move || t().architecture}</h1>
+        <h1>{move || i18n.tr::<NeedsTexts>().architecture}</h1>
         <NeedsNav />
-        <h2>{move || t().solutions}</h2>
+        <h2>{move || i18n.tr::<NeedsTexts>().solutions}</h2>
         <Loaded
             resource=solutions
             render={move |list: Vec<Solution>| {
@@ -70,7 +71,7 @@ pub fn ArchitecturePage() -> impl IntoView {
         <Show when=move || is(Role::Admin)>
             <SolutionForm components reload=move || solutions.refetch() />
         </Show>
-        <h2>{move || t().components}</h2>
+        <h2>{move || i18n.tr::<NeedsTexts>().components}</h2>
         <Loaded
             resource=components
             render={move |list: Vec<Component>| view! { <ComponentTable components=list categories /> }}
@@ -90,9 +91,8 @@ fn SolutionList(
     reload: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let t = nt();
     if solutions.is_empty() {
-        return view! { <p class="empty">{move || t().no_solutions}</p> }.into_any();
+        return view! { <p class="empty">{move || i18n.tr::<NeedsTexts>().no_solutions}</p> }.into_any();
     }
     view! {
         <ul class="plain-list solutions">
@@ -114,11 +114,13 @@ fn SolutionList(
                         <li class="card solution">
                             <h3>{s.title.clone()} " " <CodeBadge code=status /></h3>
                             <p class="muted">
-                                {move || (t().solution_facts)(cost_once, cost_yearly, delay, complexity)}
+                                {move || (i18n
+                                    .tr::<NeedsTexts>()
+                                    .solution_facts)(cost_once, cost_yearly, delay, complexity)}
                             </p>
                             <p>{s.rationale.clone()}</p>
                             <p>
-                                <strong>{move || t().sol_needs}</strong>
+                                <strong>{move || i18n.tr::<NeedsTexts>().sol_needs}</strong>
                                 " "
                                 {s
                                     .needs
@@ -133,7 +135,7 @@ fn SolutionList(
                                     .collect_view()}
                             </p>
                             <p>
-                                <strong>{move || t().sol_components}</strong>
+                                <strong>{move || i18n.tr::<NeedsTexts>().sol_components}</strong>
                                 " "
                                 {s.components.iter().map(|c| c.name.clone()).collect::<Vec<_>>().join(", ")}
                                 {(!s.tools.is_empty()).then(|| format!(" + {}", s.tools))}
@@ -143,8 +145,13 @@ fn SolutionList(
                                 .map(|(status, by, at)| {
                                     view! {
                                         <p class="decision">
-                                            {move || (t().decided)((i18n.t().label)(&status), &by, &at)}
-                                            " — " <q>{s.decision_reason.clone()}</q>
+                                            {move || (i18n
+                                                .tr::<NeedsTexts>()
+                                                .decided)(
+                                                (i18n.tr::<CommonTexts>().label)(&status),
+                                                &by,
+                                                &at,
+                                            )} " — " <q>{s.decision_reason.clone()}</q>
                                         </p>
                                     }
                                 })}
@@ -165,7 +172,7 @@ fn SolutionList(
 
 #[component]
 fn SubmitButton(id: String, reload: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
-    let t = nt();
+    let i18n = use_i18n();
     let error = RwSignal::new(None::<AppError>);
     let submit = Action::new_local(move |_: &()| submit_solution(id.clone()));
     on_done(submit, error, reload);
@@ -178,7 +185,7 @@ fn SubmitButton(id: String, reload: impl Fn() + Copy + Send + Sync + 'static) ->
                 submit.dispatch(());
             }
         >
-            {move || t().submit_board}
+            {move || i18n.tr::<NeedsTexts>().submit_board}
         </button>
     }
 }
@@ -186,7 +193,7 @@ fn SubmitButton(id: String, reload: impl Fn() + Copy + Send + Sync + 'static) ->
 /// The board's decision, with its written reason.
 #[component]
 fn DecisionForm(id: String, reload: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
-    let t = nt();
+    let i18n = use_i18n();
     let decision = RwSignal::new(SOLUTION_DECISIONS[0].to_string());
     let reason = RwSignal::new(String::new());
     let error = RwSignal::new(None::<AppError>);
@@ -203,7 +210,7 @@ fn DecisionForm(id: String, reload: impl Fn() + Copy + Send + Sync + 'static) ->
             }
             novalidate
         >
-            <h4>{move || t().decide}</h4>
+            <h4>{move || i18n.tr::<NeedsTexts>().decide}</h4>
             {move || error.get().map(|error| view! { <ErrorNote error /> })}
             <CodeSelect
                 name="decision"
@@ -221,7 +228,7 @@ fn DecisionForm(id: String, reload: impl Fn() + Copy + Send + Sync + 'static) ->
                 error
             />
             <button type="submit" class="primary" disabled=move || decide.pending().get()>
-                {move || t().decide}
+                {move || i18n.tr::<NeedsTexts>().decide}
             </button>
         </form>
     }
@@ -280,7 +287,7 @@ fn SolutionForm(
     components: LocalResource<Result<Vec<Component>, AppError>>,
     reload: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
-    let t = nt();
+    let i18n = use_i18n();
     let needs = LocalResource::new(move || list_needs(None));
     let title = RwSignal::new(String::new());
     let need_ids = RwSignal::new(Vec::<String>::new());
@@ -320,7 +327,7 @@ fn SolutionForm(
             }
             novalidate
         >
-            <h3>{move || t().new_solution}</h3>
+            <h3>{move || i18n.tr::<NeedsTexts>().new_solution}</h3>
             {move || error.get().map(|error| view! { <ErrorNote error /> })}
             <TextField name="title" required=true label=label(|t| t.title) value=title error />
             <CheckList
@@ -369,7 +376,7 @@ fn SolutionForm(
                 error
             />
             <button type="submit" class="primary" disabled=move || save.pending().get()>
-                {move || t().new_solution}
+                {move || i18n.tr::<NeedsTexts>().new_solution}
             </button>
         </form>
     }
@@ -378,7 +385,6 @@ fn SolutionForm(
 #[component]
 fn ComponentTable(components: Vec<Component>, categories: Categories) -> impl IntoView {
     let i18n = use_i18n();
-    let t = nt();
     let is_empty = components.is_empty();
     view! {
         <DataTable
@@ -393,8 +399,16 @@ fn ComponentTable(components: Vec<Component>, categories: Categories) -> impl In
                     let licence = move || {
                         format!(
                             "{} · {}",
-                            if c.free_software { t().free } else { t().proprietary },
-                            if c.european { t().european } else { t().outside_europe },
+                            if c.free_software {
+                                i18n.tr::<NeedsTexts>().free
+                            } else {
+                                i18n.tr::<NeedsTexts>().proprietary
+                            },
+                            if c.european {
+                                i18n.tr::<NeedsTexts>().european
+                            } else {
+                                i18n.tr::<NeedsTexts>().outside_europe
+                            },
                         )
                     };
                     view! {
@@ -416,7 +430,8 @@ fn ComponentTable(components: Vec<Component>, categories: Categories) -> impl In
                                         view! {
                                             <br />
                                             <span class="muted">
-                                                {move || t().col_alternatives} " : " {c.alternatives.clone()}
+                                                {move || i18n.tr::<NeedsTexts>().col_alternatives} " : "
+                                                {c.alternatives.clone()}
                                             </span>
                                         }
                                     })}
@@ -432,7 +447,7 @@ fn ComponentTable(components: Vec<Component>, categories: Categories) -> impl In
 /// Adds a component, or changes the one with the same name.
 #[component]
 fn ComponentForm(categories: Categories, reload: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
-    let t = nt();
+    let i18n = use_i18n();
     let name = RwSignal::new(String::new());
     let purpose = RwSignal::new("other".to_string());
     let description = RwSignal::new(String::new());
@@ -474,7 +489,7 @@ fn ComponentForm(categories: Categories, reload: impl Fn() + Copy + Send + Sync 
                     prop:checked=move || value.get()
                     on:change=move |ev| value.set(event_target_checked(&ev))
                 />
-                {move || text(t())}
+                {move || text(i18n.tr::<NeedsTexts>())}
             </label>
         }
     };
@@ -487,7 +502,7 @@ fn ComponentForm(categories: Categories, reload: impl Fn() + Copy + Send + Sync 
             }
             novalidate
         >
-            <h3>{move || t().add_component}</h3>
+            <h3>{move || i18n.tr::<NeedsTexts>().add_component}</h3>
             {move || error.get().map(|error| view! { <ErrorNote error /> })}
             <TextField name="name" required=true label=label(|t| t.title) value=name error />
             <CategorySelect categories value=purpose />
@@ -505,7 +520,7 @@ fn ComponentForm(categories: Categories, reload: impl Fn() + Copy + Send + Sync 
             <TextField name="yearly_cost" kind="number" label=label(|t| t.yearly_cost) value=cost error />
             <TextField name="alternatives" label=label(|t| t.alternatives) value=alternatives error />
             <button type="submit" class="primary" disabled=move || save.pending().get()>
-                {move || t().save}
+                {move || i18n.tr::<NeedsTexts>().save}
             </button>
         </form>
     }
@@ -514,7 +529,7 @@ fn ComponentForm(categories: Categories, reload: impl Fn() + Copy + Send + Sync 
 /// Adds a category, or changes the one with the same code.
 #[component]
 fn CategoryForm(categories: Categories, reload: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
-    let t = nt();
+    let i18n = use_i18n();
     let code = RwSignal::new(String::new());
     let label_fr = RwSignal::new(String::new());
     let label_en = RwSignal::new(String::new());
@@ -531,7 +546,7 @@ fn CategoryForm(categories: Categories, reload: impl Fn() + Copy + Send + Sync +
     });
     on_done(save, error, reload);
     view! {
-        <h2>{move || t().categories}</h2>
+        <h2>{move || i18n.tr::<NeedsTexts>().categories}</h2>
         <p class="muted">
             {move || {
                 loaded(categories)
@@ -549,14 +564,14 @@ fn CategoryForm(categories: Categories, reload: impl Fn() + Copy + Send + Sync +
             }
             novalidate
         >
-            <h3>{move || t().add_category}</h3>
+            <h3>{move || i18n.tr::<NeedsTexts>().add_category}</h3>
             {move || error.get().map(|error| view! { <ErrorNote error /> })}
             <TextField name="code" required=true label=label(|t| t.code) value=code error />
             <TextField name="label_fr" required=true label=label(|t| t.label_fr) value=label_fr error />
             <TextField name="label_en" required=true label=label(|t| t.label_en) value=label_en error />
             <TextField name="position" kind="number" label=label(|t| t.position) value=position error />
             <button type="submit" class="primary" disabled=move || save.pending().get()>
-                {move || t().save}
+                {move || i18n.tr::<NeedsTexts>().save}
             </button>
         </form>
     }

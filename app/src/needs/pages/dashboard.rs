@@ -4,20 +4,21 @@ use leptos::prelude::*;
 
 use crate::needs::api::register::{need_categories, needs_dashboard_data};
 use crate::needs::model::{NeedCategory, NeedsDashboard};
-use crate::needs::pages::register::{category_label, nt, NeedsNav};
+use crate::needs::pages::register::{category_label, NeedsNav};
+use crate::needs::texts::NeedsTexts;
 use crate::platform::i18n::use_i18n;
+use crate::platform::i18n::CommonTexts;
 use crate::platform::ui::feedback::Loaded;
 
 #[component]
 pub fn NeedsDashboardPage() -> impl IntoView {
     let i18n = use_i18n();
-    let t = nt();
     let data = LocalResource::new(move || async move {
         Ok::<_, crate::platform::error::AppError>((needs_dashboard_data().await?, need_categories().await?))
     });
     view! {
-        <h1>{move || t().dashboard}</h1>
-        <p class="intro">{move || t().dashboard_intro}</p>
+        <h1>{move || i18n.tr::<NeedsTexts>().dashboard}</h1>
+        <p class="intro">{move || i18n.tr::<NeedsTexts>().dashboard_intro}</p>
         <NeedsNav />
         <Loaded
             resource=data
@@ -33,22 +34,24 @@ pub fn NeedsDashboardPage() -> impl IntoView {
                 let coded = move |rows: &Vec<(String, u64)>| {
                     let rows = rows.clone();
                     move || {
-                        rows.iter().map(|(c, n)| ((i18n.t().label)(c).to_string(), *n)).collect::<Vec<_>>()
+                        rows.iter()
+                            .map(|(c, n)| ((i18n.tr::<CommonTexts>().label)(c).to_string(), *n))
+                            .collect::<Vec<_>>()
                     }
                 };
                 view! {
                     <Coverage covered=coverage.covered total=coverage.total />
                     <div class="charts">
                         <BarChart
-                            title=Signal::derive(move || t().by_status)
+                            title=Signal::derive(move || i18n.tr::<NeedsTexts>().by_status)
                             rows=Signal::derive(coded(&d.by_status))
                         />
                         <BarChart
-                            title=Signal::derive(move || t().by_origin)
+                            title=Signal::derive(move || i18n.tr::<NeedsTexts>().by_origin)
                             rows=Signal::derive(coded(&d.by_origin))
                         />
                         <BarChart
-                            title=Signal::derive(move || t().by_category)
+                            title=Signal::derive(move || i18n.tr::<NeedsTexts>().by_category)
                             rows=Signal::derive(categories)
                         />
                     </div>
@@ -61,7 +64,7 @@ pub fn NeedsDashboardPage() -> impl IntoView {
 /// The share of open needs the adopted architecture covers, as a gauge.
 #[component]
 fn Coverage(covered: u64, total: u64) -> impl IntoView {
-    let t = nt();
+    let i18n = use_i18n();
     let width = if total == 0 {
         0.0
     } else {
@@ -69,12 +72,12 @@ fn Coverage(covered: u64, total: u64) -> impl IntoView {
     };
     view! {
         <figure class="card chart coverage">
-            <figcaption>{move || (t().coverage)(covered, total)}</figcaption>
+            <figcaption>{move || (i18n.tr::<NeedsTexts>().coverage)(covered, total)}</figcaption>
             <svg
                 viewBox="0 0 300 24"
                 width="100%"
                 role="img"
-                aria-label=move || (t().coverage)(covered, total)
+                aria-label={move || (i18n.tr::<NeedsTexts>().coverage)(covered, total)}
             >
                 <rect x="0" y="0" width="300" height="24" rx="4" class="bar-back" />
                 <rect x="0" y="0" width=format!("{width:.1}") height="24" rx="4" class="bar" />

@@ -10,22 +10,24 @@ use crate::needs::api::register::{
     change_need_status, comment_need, get_need, list_needs, merge_need, need_categories, support_need,
 };
 use crate::needs::model::{ConsistencyFlag, NeedDetail, NeedEvent};
-use crate::needs::pages::register::{category_label, loaded, nt, NeedRefList, NeedsNav};
+use crate::needs::pages::register::{category_label, loaded, NeedRefList, NeedsNav};
+use crate::needs::texts::NeedsTexts;
 use crate::platform::error::AppError;
 use crate::platform::i18n::use_i18n;
+use crate::platform::i18n::CommonTexts;
 use crate::platform::session::use_session;
 use crate::platform::ui::feedback::{CodeBadge, ErrorNote, Loaded};
 
 #[component]
 pub fn NeedPage() -> impl IntoView {
-    let t = nt();
+    let i18n = use_i18n();
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
     let detail = LocalResource::new(move || get_need(id()));
     let reload = move || detail.refetch();
     view! {
         <p>
-            <A href="/besoins">{move || t().back}</A>
+            <A href="/besoins">{move || i18n.tr::<NeedsTexts>().back}</A>
         </p>
         <Loaded resource=detail render={move |d: NeedDetail| view! { <NeedSheet detail=d reload /> }} />
     }
@@ -34,7 +36,6 @@ pub fn NeedPage() -> impl IntoView {
 #[component]
 fn NeedSheet(detail: NeedDetail, reload: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
     let i18n = use_i18n();
-    let t = nt();
     let n = detail.need.clone();
     let categories = LocalResource::new(need_categories);
     let category = n.category.clone();
@@ -58,7 +59,10 @@ fn NeedSheet(detail: NeedDetail, reload: impl Fn() + Copy + Send + Sync + 'stati
                 .then(|| {
                     view! {
                         " "
-                        <A href=format!("/besoins/{}/modifier", n.id)>{move || t().edit}</A>
+                        <A href=format!(
+                            "/besoins/{}/modifier",
+                            n.id,
+                        )>{move || i18n.tr::<NeedsTexts>().edit}</A>
                     }
                 })}
         </p>
@@ -68,7 +72,7 @@ fn NeedSheet(detail: NeedDetail, reload: impl Fn() + Copy + Send + Sync + 'stati
             .map(|m| {
                 view! {
                     <div class="alert" role="status">
-                        {move || t().merged_into}
+                        {move || i18n.tr::<NeedsTexts>().merged_into}
                         " "
                         <A href=format!("/besoins/{}", m.id)>{m.title.clone()}</A>
                     </div>
@@ -79,17 +83,20 @@ fn NeedSheet(detail: NeedDetail, reload: impl Fn() + Copy + Send + Sync + 'stati
                 <p class="need-description">{detail.description.clone()}</p>
                 <dl class="facts">
                     {move || fact(
-                        t().origin.into(),
-                        format!("{} — {}", (i18n.t().label)(&origin), n.origin_name),
+                        i18n.tr::<NeedsTexts>().origin.into(),
+                        format!("{} — {}", (i18n.tr::<CommonTexts>().label)(&origin), n.origin_name),
                     )}
                     {move || fact(
-                        t().category.into(),
+                        i18n.tr::<NeedsTexts>().category.into(),
                         category_label(&loaded(categories), &category, i18n.lang.get()),
-                    )} {move || fact(t().urgency.into(), (i18n.t().label)(&urgency).into())}
-                    {move || fact(t().people.into(), n.people_affected.to_string())}
-                    {move || fact(t().current_tool.into(), n.current_tool.clone())}
-                    {move || fact(t().gap.into(), n.gap.clone())}
-                    {move || fact(t().raised_by.into(), detail.raised_by.clone())}
+                    )}
+                    {move || fact(
+                        i18n.tr::<NeedsTexts>().urgency.into(),
+                        (i18n.tr::<CommonTexts>().label)(&urgency).into(),
+                    )} {move || fact(i18n.tr::<NeedsTexts>().people.into(), n.people_affected.to_string())}
+                    {move || fact(i18n.tr::<NeedsTexts>().current_tool.into(), n.current_tool.clone())}
+                    {move || fact(i18n.tr::<NeedsTexts>().gap.into(), n.gap.clone())}
+                    {move || fact(i18n.tr::<NeedsTexts>().raised_by.into(), detail.raised_by.clone())}
                 </dl>
             </section>
             <aside class="stack-gap">
@@ -108,12 +115,12 @@ fn NeedSheet(detail: NeedDetail, reload: impl Fn() + Copy + Send + Sync + 'stati
             let empty = detail.merged_from.is_empty();
             move || !empty
         }>
-            <h2>{move || t().merged_from}</h2>
+            <h2>{move || i18n.tr::<NeedsTexts>().merged_from}</h2>
             <NeedRefList needs=detail.merged_from.clone() />
         </Show>
-        <h2>{move || t().solutions}</h2>
+        <h2>{move || i18n.tr::<NeedsTexts>().solutions}</h2>
         {if detail.solutions.is_empty() {
-            view! { <p class="muted">{move || t().no_solutions}</p> }.into_any()
+            view! { <p class="muted">{move || i18n.tr::<NeedsTexts>().no_solutions}</p> }.into_any()
         } else {
             view! {
                 <ul class="plain-list need-refs">
@@ -143,7 +150,7 @@ fn NeedSheet(detail: NeedDetail, reload: impl Fn() + Copy + Send + Sync + 'stati
 /// One support per member: the button adds it or withdraws it.
 #[component]
 fn SupportBox(id: String, count: u64, mine: bool, disabled: bool) -> impl IntoView {
-    let t = nt();
+    let i18n = use_i18n();
     let count = RwSignal::new(count);
     let mine = RwSignal::new(mine);
     let error = RwSignal::new(None::<AppError>);
@@ -160,7 +167,7 @@ fn SupportBox(id: String, count: u64, mine: bool, disabled: bool) -> impl IntoVi
     view! {
         <section class="card support-box">
             <p class="support-count" aria-live="polite">
-                {move || (t().supports)(count.get())}
+                {move || (i18n.tr::<NeedsTexts>().supports)(count.get())}
             </p>
             <button
                 type="button"
@@ -171,7 +178,13 @@ fn SupportBox(id: String, count: u64, mine: bool, disabled: bool) -> impl IntoVi
                     toggle.dispatch(!mine.get_untracked());
                 }
             >
-                {move || if mine.get() { t().withdraw } else { t().support }}
+                {move || {
+                    if mine.get() {
+                        i18n.tr::<NeedsTexts>().withdraw
+                    } else {
+                        i18n.tr::<NeedsTexts>().support
+                    }
+                }}
             </button>
             {move || error.get().map(|error| view! { <ErrorNote error /> })}
         </section>
@@ -182,13 +195,12 @@ fn SupportBox(id: String, count: u64, mine: bool, disabled: bool) -> impl IntoVi
 #[component]
 pub fn Flags(flags: Vec<ConsistencyFlag>) -> impl IntoView {
     let i18n = use_i18n();
-    let t = nt();
     let ok = flags.is_empty();
     view! {
         <section class="card flags" class:flagged=!ok>
-            <h2>{move || t().flags}</h2>
+            <h2>{move || i18n.tr::<NeedsTexts>().flags}</h2>
             <Show when=move || ok>
-                <p class="muted">{move || t().no_flags}</p>
+                <p class="muted">{move || i18n.tr::<NeedsTexts>().no_flags}</p>
             </Show>
             <ul class="plain-list">
                 {flags
@@ -201,11 +213,12 @@ pub fn Flags(flags: Vec<ConsistencyFlag>) -> impl IntoView {
                             <li class="flag">
                                 <strong>{f.tool}</strong>
                                 " : "
-                                {move || (i18n.t().label)(&problem)}
+                                {move || (i18n.tr::<CommonTexts>().label)(&problem)}
                                 <Show when=move || has>
                                     <br />
                                     <span class="muted">
-                                        {move || t().suggestions} " " {suggestions.clone()}
+                                        {move || i18n.tr::<NeedsTexts>().suggestions} " "
+                                        {suggestions.clone()}
                                     </span>
                                 </Show>
                             </li>
@@ -225,7 +238,6 @@ fn StatusBox(
     reload: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let t = nt();
     if targets.is_empty() {
         return ().into_any();
     }
@@ -241,9 +253,9 @@ fn StatusBox(
     });
     view! {
         <section class="card status-box">
-            <h2>{move || t().change_status}</h2>
+            <h2>{move || i18n.tr::<NeedsTexts>().change_status}</h2>
             {move || error.get().map(|error| view! { <ErrorNote error /> })}
-            <label for="status-note">{move || t().note}</label>
+            <label for="status-note">{move || i18n.tr::<NeedsTexts>().note}</label>
             <textarea
                 id="status-note"
                 prop:value=move || note.get()
@@ -264,7 +276,7 @@ fn StatusBox(
                                 }
                             >
                                 "→ "
-                                {move || (i18n.t().label)(&code)}
+                                {move || (i18n.tr::<CommonTexts>().label)(&code)}
                             </button>
                         }
                     })
@@ -278,7 +290,7 @@ fn StatusBox(
 /// Administrators merge a duplicate into the need that replaces it.
 #[component]
 fn MergeBox(id: String, merged: bool, reload: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
-    let t = nt();
+    let i18n = use_i18n();
     let session = use_session();
     if merged || !session.user().is_some_and(|u| u.has(Role::Admin)) {
         return ().into_any();
@@ -295,9 +307,9 @@ fn MergeBox(id: String, merged: bool, reload: impl Fn() + Copy + Send + Sync + '
     });
     view! {
         <section class="card merge-box">
-            <h2>{move || t().merge}</h2>
+            <h2>{move || i18n.tr::<NeedsTexts>().merge}</h2>
             {move || error.get().map(|error| view! { <ErrorNote error /> })}
-            <label for="merge-into">{move || t().merge_target}</label>
+            <label for="merge-into">{move || i18n.tr::<NeedsTexts>().merge_target}</label>
             <select id="merge-into" on:change=move |ev| into.set(event_target_value(&ev))>
                 <option value="">"—"</option>
                 {move || {
@@ -320,7 +332,7 @@ fn MergeBox(id: String, merged: bool, reload: impl Fn() + Copy + Send + Sync + '
                     merge.dispatch(());
                 }
             >
-                {move || t().merge}
+                {move || i18n.tr::<NeedsTexts>().merge}
             </button>
         </section>
     }
@@ -333,7 +345,7 @@ fn Comments(
     comments: Vec<crate::needs::model::NeedComment>,
     reload: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
-    let t = nt();
+    let i18n = use_i18n();
     let body = RwSignal::new(String::new());
     let error = RwSignal::new(None::<AppError>);
     let send = Action::new_local(move |_: &()| comment_need(id.clone(), body.get_untracked()));
@@ -347,9 +359,9 @@ fn Comments(
     });
     let empty = comments.is_empty();
     view! {
-        <h2>{move || t().comments}</h2>
+        <h2>{move || i18n.tr::<NeedsTexts>().comments}</h2>
         <Show when=move || empty>
-            <p class="muted">{move || t().no_comments}</p>
+            <p class="muted">{move || i18n.tr::<NeedsTexts>().no_comments}</p>
         </Show>
         <ul class="plain-list comments">
             {comments
@@ -374,14 +386,14 @@ fn Comments(
                 send.dispatch(());
             }
         >
-            <label for="comment-body">{move || t().comment_add}</label>
+            <label for="comment-body">{move || i18n.tr::<NeedsTexts>().comment_add}</label>
             <textarea
                 id="comment-body"
                 prop:value=move || body.get()
                 on:input=move |ev| body.set(event_target_value(&ev))
             ></textarea>
             <button type="submit" class="primary" disabled=move || send.pending().get()>
-                {move || t().comment_send}
+                {move || i18n.tr::<NeedsTexts>().comment_send}
             </button>
         </form>
     }
@@ -389,9 +401,9 @@ fn Comments(
 
 #[component]
 fn History(events: Vec<NeedEvent>) -> impl IntoView {
-    let t = nt();
+    let i18n = use_i18n();
     view! {
-        <h2>{move || t().history}</h2>
+        <h2>{move || i18n.tr::<NeedsTexts>().history}</h2>
         <ol class="history">
             {events
                 .into_iter()
@@ -405,7 +417,7 @@ fn History(events: Vec<NeedEvent>) -> impl IntoView {
                             " · "
                             {e.actor_name}
                             " · "
-                            {move || (t().action)(&action)}
+                            {move || (i18n.tr::<NeedsTexts>().action)(&action)}
                             <Show when=move || has_to>" → " <CodeBadge code=to.clone() /></Show>
                             {(!e.note.is_empty()).then(|| view! { <q>{e.note.clone()}</q> })}
                         </li>

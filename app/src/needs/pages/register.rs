@@ -14,19 +14,15 @@ use crate::needs::model::{
     ExportFile, NeedCategory, NeedInput, NeedItem, NeedQuery, NeedRef, NEED_URGENCIES,
 };
 use crate::needs::model::{NEED_ORIGINS, NEED_PRIORITIES, NEED_STATUSES};
-use crate::needs::texts::{texts, NeedsTexts};
+use crate::needs::texts::NeedsTexts;
 use crate::platform::error::AppError;
+use crate::platform::i18n::CommonTexts;
+use crate::platform::i18n::Localized;
 use crate::platform::i18n::{use_i18n, Lang};
 use crate::platform::page::Page;
 use crate::platform::ui::feedback::{CodeBadge, DataTable, ErrorNote, Loaded};
 use crate::platform::ui::form::{CodeSelect, TextField};
 use crate::platform::ui::pager::Pager;
-
-/// The needs texts of the current language (reactive).
-pub fn nt() -> impl Fn() -> &'static NeedsTexts + Copy {
-    let i18n = use_i18n();
-    move || texts(i18n.lang.get())
-}
 
 /// The category list, loaded once per page.
 pub type Categories = LocalResource<Result<Vec<NeedCategory>, AppError>>;
@@ -48,8 +44,8 @@ pub fn category_label(categories: &[NeedCategory], code: &str, lang: Lang) -> St
 }
 
 /// The language a main texts table belongs to (for fixed `fn` headers).
-fn lang_of(t: &crate::platform::i18n::Texts) -> Lang {
-    if std::ptr::eq(t, &crate::platform::i18n::FR) {
+fn lang_of(t: &crate::platform::i18n::CommonTexts) -> Lang {
+    if std::ptr::eq(t, CommonTexts::of(Lang::Fr)) {
         Lang::Fr
     } else {
         Lang::En
@@ -59,13 +55,13 @@ fn lang_of(t: &crate::platform::i18n::Texts) -> Lang {
 /// The links between the needs pages.
 #[component]
 pub fn NeedsNav() -> impl IntoView {
-    let t = nt();
+    let i18n = use_i18n();
     view! {
-        <nav class="needs-nav" aria-label=move || t().architecture>
-            <A href="/besoins">{move || crate::platform::i18n::use_i18n().t().needs_title}</A>
-            <A href="/besoins/nouveau">{move || t().new_need}</A>
-            <A href="/besoins/architecture">{move || t().architecture}</A>
-            <A href="/besoins/tableau-de-bord">{move || t().dashboard}</A>
+        <nav class="needs-nav" aria-label={move || i18n.tr::<NeedsTexts>().architecture}>
+            <A href="/besoins">{move || crate::platform::i18n::use_i18n().tr::<CommonTexts>().needs_title}</A>
+            <A href="/besoins/nouveau">{move || i18n.tr::<NeedsTexts>().new_need}</A>
+            <A href="/besoins/architecture">{move || i18n.tr::<NeedsTexts>().architecture}</A>
+            <A href="/besoins/tableau-de-bord">{move || i18n.tr::<NeedsTexts>().dashboard}</A>
         </nav>
     }
 }
@@ -76,7 +72,6 @@ const FILTER_KEYS: [&str; 7] = ["q", "status", "origin", "category", "priority",
 #[component]
 pub fn NeedsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let t = nt();
     let query = use_query_map();
     let param = move |key: &str| query.with(|q| q.get(key).unwrap_or_default());
     let needs_query = move || {
@@ -136,17 +131,17 @@ pub fn NeedsPage() -> impl IntoView {
             let id = format!("needs-{key}");
             view! {
                 <div>
-                    <label for=id.clone()>{move || label(t())}</label>
+                    <label for=id.clone()>{move || label(i18n.tr::<NeedsTexts>())}</label>
                     <select id=id on:change=move |ev| set.with_value(|set| set(key, event_target_value(&ev)))>
                         <option value="" selected=move || param(key).is_empty()>
-                            {move || t().all}
+                            {move || i18n.tr::<NeedsTexts>().all}
                         </option>
                         {codes
                             .iter()
                             .map(|c| {
                                 view! {
                                     <option value=*c selected=move || param(key) == *c>
-                                        {move || (i18n.t().label)(c)}
+                                        {move || (i18n.tr::<CommonTexts>().label)(c)}
                                     </option>
                                 }
                             })
@@ -156,12 +151,12 @@ pub fn NeedsPage() -> impl IntoView {
             }
         };
     view! {
-        <h1>{move || i18n.t().needs_title}</h1>
-        <p class="intro">{move || i18n.t().needs_intro}</p>
+        <h1>{move || i18n.tr::<CommonTexts>().needs_title}</h1>
+        <p class="intro">{move || i18n.tr::<CommonTexts>().needs_intro}</p>
         <NeedsNav />
         <form class="filters" role="search" on:submit=|ev| ev.prevent_default()>
             <div>
-                <label for="needs-q">{move || t().search}</label>
+                <label for="needs-q">{move || i18n.tr::<NeedsTexts>().search}</label>
                 <input
                     id="needs-q"
                     type="search"
@@ -172,12 +167,12 @@ pub fn NeedsPage() -> impl IntoView {
             {select("status", |t| t.status, &NEED_STATUSES)}
             {select("origin", |t| t.origin, &NEED_ORIGINS)}
             <div>
-                <label for="needs-category">{move || t().category}</label>
+                <label for="needs-category">{move || i18n.tr::<NeedsTexts>().category}</label>
                 <select
                     id="needs-category"
                     on:change=move |ev| set.with_value(|set| set("category", event_target_value(&ev)))
                 >
-                    <option value="">{move || t().all}</option>
+                    <option value="">{move || i18n.tr::<NeedsTexts>().all}</option>
                     {move || {
                         loaded(categories)
                             .into_iter()
@@ -204,19 +199,19 @@ pub fn NeedsPage() -> impl IntoView {
             {select("priority", |t| t.priority, &NEED_PRIORITIES)}
             {select("urgency", |t| t.urgency, &NEED_URGENCIES)}
             <div>
-                <label for="needs-sort">{move || t().sort}</label>
+                <label for="needs-sort">{move || i18n.tr::<NeedsTexts>().sort}</label>
                 <select
                     id="needs-sort"
                     on:change=move |ev| set.with_value(|set| set("sort", event_target_value(&ev)))
                 >
                     <option value="" selected=move || param("sort").is_empty()>
-                        {move || t().sort_priority}
+                        {move || i18n.tr::<NeedsTexts>().sort_priority}
                     </option>
                     <option value="support" selected=move || param("sort") == "support">
-                        {move || t().sort_support}
+                        {move || i18n.tr::<NeedsTexts>().sort_support}
                     </option>
                     <option value="age" selected=move || param("sort") == "age">
-                        {move || t().sort_age}
+                        {move || i18n.tr::<NeedsTexts>().sort_age}
                     </option>
                 </select>
             </div>
@@ -227,7 +222,7 @@ pub fn NeedsPage() -> impl IntoView {
                 let (count, current, pages) = (found.total as usize, found.page, found.page_count());
                 view! {
                     <p class="muted" aria-live="polite" id="needs-count">
-                        {move || (t().count)(count)}
+                        {move || (i18n.tr::<NeedsTexts>().count)(count)}
                     </p>
                     <NeedsTable needs=found.items categories />
                     <Pager
@@ -249,7 +244,13 @@ fn NeedsTable(needs: Vec<NeedItem>, categories: Categories) -> impl IntoView {
     view! {
         <DataTable
             headers=|t| {
-                vec![t.col_title, t.col_category, t.col_priority, t.col_status, texts(lang_of(t)).col_support]
+                vec![
+                    t.col_title,
+                    t.col_category,
+                    t.col_priority,
+                    t.col_status,
+                    NeedsTexts::of(lang_of(t)).col_support,
+                ]
             }
             empty=|t| t.needs_empty
             is_empty
@@ -266,7 +267,8 @@ fn NeedsTable(needs: Vec<NeedItem>, categories: Categories) -> impl IntoView {
                                 <A href=href>{n.title}</A>
                                 <br />
                                 <span class="muted">
-                                    {move || (i18n.t().label)(&origin)} " — " {n.origin_name.clone()}
+                                    {move || (i18n.tr::<CommonTexts>().label)(&origin)} " — "
+                                    {n.origin_name.clone()}
                                 </span>
                             </td>
                             <td>{move || category_label(&loaded(categories), &category, i18n.lang.get())}</td>
@@ -294,13 +296,13 @@ pub fn data_url(file: &ExportFile) -> String {
 /// Exports the filtered needs as the prioritised specification.
 #[component]
 fn ExportBox(query: Signal<NeedQuery>) -> impl IntoView {
-    let t = nt();
+    let i18n = use_i18n();
     let export = Action::new_local(move |format: &&'static str| {
         export_needs(Some(query.get_untracked()), format.to_string())
     });
     view! {
         <section class="card export-box">
-            <p class="muted">{move || t().export_help}</p>
+            <p class="muted">{move || i18n.tr::<NeedsTexts>().export_help}</p>
             <div class="button-row">
                 <button
                     type="button"
@@ -309,7 +311,7 @@ fn ExportBox(query: Signal<NeedQuery>) -> impl IntoView {
                         export.dispatch("markdown");
                     }
                 >
-                    {move || t().export_markdown}
+                    {move || i18n.tr::<NeedsTexts>().export_markdown}
                 </button>
                 <button
                     type="button"
@@ -318,7 +320,7 @@ fn ExportBox(query: Signal<NeedQuery>) -> impl IntoView {
                         export.dispatch("csv");
                     }
                 >
-                    {move || t().export_csv}
+                    {move || i18n.tr::<NeedsTexts>().export_csv}
                 </button>
             </div>
             {move || {
@@ -331,7 +333,7 @@ fn ExportBox(query: Signal<NeedQuery>) -> impl IntoView {
                             view! {
                                 <p>
                                     <a class="download" href=data_url(&file) download=file.filename.clone()>
-                                        {move || (t().download)(&name)}
+                                        {move || (i18n.tr::<NeedsTexts>().download)(&name)}
                                     </a>
                                 </p>
                                 <pre class="export-preview">{file.content}</pre>
@@ -348,7 +350,7 @@ fn ExportBox(query: Signal<NeedQuery>) -> impl IntoView {
 /// Records a need; similar needs show up while the title is typed.
 #[component]
 pub fn NewNeedPage() -> impl IntoView {
-    let t = nt();
+    let i18n = use_i18n();
     let blank = NeedInput {
         origin: "working_group".into(),
         category: "other".into(),
@@ -357,8 +359,8 @@ pub fn NewNeedPage() -> impl IntoView {
         ..NeedInput::default()
     };
     view! {
-        <h1>{move || t().new_need}</h1>
-        <p class="intro">{move || t().new_need_intro}</p>
+        <h1>{move || i18n.tr::<NeedsTexts>().new_need}</h1>
+        <p class="intro">{move || i18n.tr::<NeedsTexts>().new_need_intro}</p>
         <NeedsNav />
         <NeedForm initial=blank id=None />
     }
@@ -367,15 +369,15 @@ pub fn NewNeedPage() -> impl IntoView {
 /// Edits a need (its author while new or to rework, or an administrator).
 #[component]
 pub fn EditNeedPage() -> impl IntoView {
-    let t = nt();
+    let i18n = use_i18n();
     let params = leptos_router::hooks::use_params_map();
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
     let detail = LocalResource::new(move || crate::needs::api::register::get_need(id()));
     view! {
         <p>
-            <A href=move || format!("/besoins/{}", id())>{move || t().back_to_need}</A>
+            <A href=move || format!("/besoins/{}", id())>{move || i18n.tr::<NeedsTexts>().back_to_need}</A>
         </p>
-        <h1>{move || t().edit}</h1>
+        <h1>{move || i18n.tr::<NeedsTexts>().edit}</h1>
         <Loaded
             resource=detail
             render={move |d: crate::needs::model::NeedDetail| {
@@ -402,7 +404,7 @@ pub fn EditNeedPage() -> impl IntoView {
 /// need (no id) or saves the changes, then opens its page.
 #[component]
 fn NeedForm(initial: NeedInput, id: Option<String>) -> impl IntoView {
-    let t = nt();
+    let i18n = use_i18n();
     let people_text = if initial.people_affected > 0 {
         initial.people_affected.to_string()
     } else {
@@ -472,7 +474,7 @@ fn NeedForm(initial: NeedInput, id: Option<String>) -> impl IntoView {
         ev.prevent_default();
         send.dispatch(());
     };
-    let label = move |f: fn(&NeedsTexts) -> &'static str| Signal::derive(move || f(t()));
+    let label = move |f: fn(&NeedsTexts) -> &'static str| Signal::derive(move || f(i18n.tr::<NeedsTexts>()));
     view! {
         {move || error.get().map(|error| view! { <ErrorNote error /> })}
         <div class="need-form-layout">
@@ -512,11 +514,11 @@ fn NeedForm(initial: NeedInput, id: Option<String>) -> impl IntoView {
                     error
                 />
                 <button type="submit" class="primary" disabled=move || send.pending().get()>
-                    {move || t().submit}
+                    {move || i18n.tr::<NeedsTexts>().submit}
                 </button>
             </form>
             <aside class="card similar" aria-live="polite">
-                <h2>{move || t().similar_title}</h2>
+                <h2>{move || i18n.tr::<NeedsTexts>().similar_title}</h2>
                 <Loaded
                     resource=similar
                     render={move |found: Vec<NeedRef>| view! { <NeedRefList needs=found /> }}
@@ -551,10 +553,9 @@ pub fn NeedRefList(needs: Vec<NeedRef>) -> impl IntoView {
 #[component]
 pub fn CategorySelect(categories: Categories, value: RwSignal<String>) -> impl IntoView {
     let i18n = use_i18n();
-    let t = nt();
     view! {
         <div>
-            <label for="field-category">{move || t().category}</label>
+            <label for="field-category">{move || i18n.tr::<NeedsTexts>().category}</label>
             <select
                 id="field-category"
                 name="category"

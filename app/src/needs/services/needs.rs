@@ -722,7 +722,7 @@ fn group(mut needs: Vec<NeedItem>, categories: &[NeedCategory]) -> Vec<(NeedItem
 }
 
 fn label(code: &str) -> &'static str {
-    (crate::platform::i18n::FR.label)(code)
+    crate::platform::labels::label_fr(code)
 }
 
 fn to_markdown(needs: &[(NeedItem, String)]) -> String {

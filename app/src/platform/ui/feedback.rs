@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::platform::error::AppError;
-use crate::platform::i18n::{use_i18n, Texts};
+use crate::platform::i18n::{use_i18n, CommonTexts};
 use crate::platform::session::use_session;
 
 #[component]
@@ -11,7 +11,7 @@ pub fn LoadingNote() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <p class="loading" role="status">
-            {move || i18n.t().loading}
+            {move || i18n.tr::<CommonTexts>().loading}
         </p>
     }
 }
@@ -25,9 +25,9 @@ pub fn ErrorNote(error: AppError) -> impl IntoView {
     }
     view! {
         <div class="alert error" role="alert">
-            <strong>{move || i18n.t().error_title}</strong>
+            <strong>{move || i18n.tr::<CommonTexts>().error_title}</strong>
             " — "
-            {move || error.describe(i18n.t())}
+            {move || error.describe(i18n.tr::<CommonTexts>())}
         </div>
     }
 }
@@ -59,20 +59,20 @@ where
 pub fn CodeBadge(code: String) -> impl IntoView {
     let i18n = use_i18n();
     let class = format!("badge {code}");
-    view! { <span class=class>{move || (i18n.t().label)(&code)}</span> }
+    view! { <span class=class>{move || (i18n.tr::<CommonTexts>().label)(&code)}</span> }
 }
 
 /// A table with translated column headers, or a helpful note when it has no row.
 #[component]
 pub fn DataTable(
-    headers: fn(&'static Texts) -> Vec<&'static str>,
-    empty: fn(&'static Texts) -> &'static str,
+    headers: fn(&'static CommonTexts) -> Vec<&'static str>,
+    empty: fn(&'static CommonTexts) -> &'static str,
     is_empty: bool,
     children: Children,
 ) -> impl IntoView {
     let i18n = use_i18n();
     if is_empty {
-        return view! { <p class="empty">{move || empty(i18n.t())}</p> }.into_any();
+        return view! { <p class="empty">{move || empty(i18n.tr::<CommonTexts>())}</p> }.into_any();
     }
     view! {
         <div class="table-wrap">
@@ -80,7 +80,7 @@ pub fn DataTable(
                 <thead>
                     <tr>
                         {move || {
-                            headers(i18n.t())
+                            headers(i18n.tr::<CommonTexts>())
                                 .into_iter()
                                 .map(|h| view! { <th scope="col">{h}</th> })
                                 .collect_view()

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::platform::error::AppError;
 use crate::platform::i18n::use_i18n;
+use crate::platform::i18n::CommonTexts;
 
 /// The message of the last submission's error for `field`, if any.
 fn field_error(
@@ -11,7 +12,11 @@ fn field_error(
     field: &'static str,
 ) -> impl Fn() -> Option<&'static str> + Copy {
     let i18n = use_i18n();
-    move || error.get().and_then(|e| e.field_message(field, i18n.t()))
+    move || {
+        error
+            .get()
+            .and_then(|e| e.field_message(field, i18n.tr::<CommonTexts>()))
+    }
 }
 
 /// A labelled text input bound to `value`.
@@ -96,7 +101,7 @@ pub fn CodeSelect(
                     .map(|code| {
                         view! {
                             <option value=*code selected=move || value.get() == *code>
-                                {move || (i18n.t().label)(code)}
+                                {move || (i18n.tr::<CommonTexts>().label)(code)}
                             </option>
                         }
                     })

@@ -6,12 +6,14 @@ use leptos_router::components::A;
 
 use crate::accounts::model::Role;
 use crate::platform::error::{check_text, AppError};
+use crate::platform::i18n::CommonTexts;
 use crate::platform::i18n::{use_i18n, Lang};
 use crate::platform::session::use_session;
 use crate::platform::ui::feedback::{CodeBadge, DataTable, ErrorNote, Loaded};
 use crate::platform::ui::form::{CodeSelect, TextField};
 use crate::support::api::{create_support_request, my_support_requests, support_categories, OVERSIGHT, TEAM};
 use crate::support::model::{SupportCategory, SupportRequestSummary, SUPPORT_URGENCIES};
+use crate::support::texts::SupportTexts;
 
 /// The label of a category code in the current language (the code itself if unknown).
 pub fn category_label(categories: &[SupportCategory], code: &str, lang: Lang) -> String {
@@ -30,24 +32,24 @@ pub fn SupportNav() -> impl IntoView {
     let has = move |roles: &'static [Role]| session.user().is_some_and(|u| roles.iter().any(|r| u.has(*r)));
     view! {
         <Show when=move || has(&TEAM)>
-            <nav class="main-nav sub-nav" aria-label=move || i18n.t().nav_support>
+            <nav class="main-nav sub-nav" aria-label={move || i18n.tr::<CommonTexts>().nav_support}>
                 <ul>
                     <li>
                         <A href="/support" exact=true>
-                            {move || i18n.t().support_title}
+                            {move || i18n.tr::<CommonTexts>().support_title}
                         </A>
                     </li>
                     <li>
-                        <A href="/support/file">{move || i18n.s().nav_queue}</A>
+                        <A href="/support/file">{move || i18n.tr::<SupportTexts>().nav_queue}</A>
                     </li>
                     <Show when=move || has(&OVERSIGHT)>
                         <li>
-                            <A href="/support/tableau">{move || i18n.s().nav_dashboard}</A>
+                            <A href="/support/tableau">{move || i18n.tr::<SupportTexts>().nav_dashboard}</A>
                         </li>
                     </Show>
                     <Show when=move || has(&[Role::Admin])>
                         <li>
-                            <A href="/support/reglages">{move || i18n.s().nav_settings}</A>
+                            <A href="/support/reglages">{move || i18n.tr::<SupportTexts>().nav_settings}</A>
                         </li>
                     </Show>
                 </ul>
@@ -63,15 +65,15 @@ pub fn SupportPage() -> impl IntoView {
     let categories = LocalResource::new(support_categories);
     view! {
         <SupportNav />
-        <h1>{move || i18n.t().support_title}</h1>
-        <p class="intro">{move || i18n.t().support_intro}</p>
+        <h1>{move || i18n.tr::<CommonTexts>().support_title}</h1>
+        <p class="intro">{move || i18n.tr::<CommonTexts>().support_intro}</p>
         <Loaded
             resource=categories
             render={move |categories: Vec<SupportCategory>| {
                 let form_categories = categories.clone();
                 view! {
                     <RequestForm categories=form_categories on_created=move || mine.refetch() />
-                    <h2>{move || i18n.t().support_mine}</h2>
+                    <h2>{move || i18n.tr::<CommonTexts>().support_mine}</h2>
                     <Loaded
                         resource=mine
                         render={move |requests: Vec<SupportRequestSummary>| {
@@ -199,9 +201,11 @@ fn RequestForm(
                 .map(|n| {
                     view! {
                         <div class="alert success" role="status">
-                            {move || (i18n.t().support_created)(n)}
+                            {move || (i18n.tr::<CommonTexts>().support_created)(n)}
                             " "
-                            <A href=format!("/support/demandes/{n}")>{move || i18n.s().open_request}</A>
+                            <A href=format!(
+                                "/support/demandes/{n}",
+                            )>{move || i18n.tr::<SupportTexts>().open_request}</A>
                         </div>
                     }
                 })
@@ -209,7 +213,7 @@ fn RequestForm(
         {move || error.get().map(|error| view! { <ErrorNote error /> })}
         <form class="stack card" on:submit=submit novalidate>
             <div>
-                <label for="field-category">{move || i18n.t().support_category}</label>
+                <label for="field-category">{move || i18n.tr::<CommonTexts>().support_category}</label>
                 <select
                     id="field-category"
                     name="category"
@@ -232,18 +236,18 @@ fn RequestForm(
             </div>
             <CodeSelect
                 name="urgency"
-                label=Signal::derive(move || i18n.t().support_urgency)
+                label=Signal::derive(move || i18n.tr::<CommonTexts>().support_urgency)
                 codes=&SUPPORT_URGENCIES
                 value=urgency
                 error
             />
             <Show when=urgent>
-                <p class="alert warning">{move || i18n.s().urgent_note}</p>
+                <p class="alert warning">{move || i18n.tr::<SupportTexts>().urgent_note}</p>
             </Show>
             <TextField
                 name="subject"
                 required=true
-                label=Signal::derive(move || i18n.t().support_subject)
+                label=Signal::derive(move || i18n.tr::<CommonTexts>().support_subject)
                 value=subject
                 error
             />
@@ -251,17 +255,31 @@ fn RequestForm(
                 name="description"
                 required=true
                 multiline=true
-                label=Signal::derive(move || i18n.t().support_description)
+                label=Signal::derive(move || i18n.tr::<CommonTexts>().support_description)
                 value=description
                 error
             />
-            <TextField name="tool" label=Signal::derive(move || i18n.s().tool) value=tool error />
-            <p class="help">{move || i18n.s().tool_help}</p>
-            <TextField name="contact" label=Signal::derive(move || i18n.s().contact) value=contact error />
-            <p class="help">{move || i18n.s().contact_help}</p>
+            <TextField
+                name="tool"
+                label=Signal::derive(move || i18n.tr::<SupportTexts>().tool)
+                value=tool
+                error
+            />
+            <p class="help">{move || i18n.tr::<SupportTexts>().tool_help}</p>
+            <TextField
+                name="contact"
+                label=Signal::derive(move || i18n.tr::<SupportTexts>().contact)
+                value=contact
+                error
+            />
+            <p class="help">{move || i18n.tr::<SupportTexts>().contact_help}</p>
             <button type="submit" class="primary" disabled=move || send.pending().get()>
                 {move || {
-                    if send.pending().get() { i18n.t().support_sending } else { i18n.t().support_submit }
+                    if send.pending().get() {
+                        i18n.tr::<CommonTexts>().support_sending
+                    } else {
+                        i18n.tr::<CommonTexts>().support_submit
+                    }
                 }}
             </button>
         </form>

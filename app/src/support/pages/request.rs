@@ -8,6 +8,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::platform::error::AppError;
 use crate::platform::i18n::use_i18n;
+use crate::platform::i18n::CommonTexts;
 use crate::platform::ui::feedback::{CodeBadge, ErrorNote, Loaded};
 use crate::platform::ui::form::TextField;
 use crate::support::api::{
@@ -18,6 +19,7 @@ use crate::support::model::{
     PersonRef, SupportCategory, SupportMessage, SupportRequestDetail, SUPPORT_STATUSES,
 };
 use crate::support::pages::ask::category_label;
+use crate::support::texts::SupportTexts;
 
 #[component]
 pub fn RequestPage() -> impl IntoView {
@@ -29,7 +31,7 @@ pub fn RequestPage() -> impl IntoView {
     let reload = move || request.refetch();
     view! {
         <p class="no-print">
-            <A href="/support">{move || i18n.s().back}</A>
+            <A href="/support">{move || i18n.tr::<SupportTexts>().back}</A>
         </p>
         <Loaded
             resource=categories
@@ -77,7 +79,7 @@ fn RequestSheet(
                     .then(|| {
                         view! {
                             " "
-                            <span class="badge overdue">{move || i18n.s().overdue}</span>
+                            <span class="badge overdue">{move || i18n.tr::<SupportTexts>().overdue}</span>
                         }
                     })}
             </p>
@@ -85,28 +87,30 @@ fn RequestSheet(
                 .then(|| {
                     view! {
                         <p class="alert warning" role="status">
-                            {move || i18n.s().waiting_for_you}
+                            {move || i18n.tr::<SupportTexts>().waiting_for_you}
                         </p>
                     }
                 })}
             <dl class="facts">
-                <dt>{move || i18n.s().requester}</dt>
+                <dt>{move || i18n.tr::<SupportTexts>().requester}</dt>
                 <dd>{detail.requester_name.clone()}</dd>
-                <dt>{move || i18n.s().col_opened}</dt>
+                <dt>{move || i18n.tr::<SupportTexts>().col_opened}</dt>
                 <dd>{short_time(&detail.created_at)}</dd>
-                <dt>{move || i18n.s().assignee}</dt>
-                <dd>{move || assignee.clone().unwrap_or_else(|| i18n.s().nobody.to_string())}</dd>
+                <dt>{move || i18n.tr::<SupportTexts>().assignee}</dt>
+                <dd>
+                    {move || assignee.clone().unwrap_or_else(|| i18n.tr::<SupportTexts>().nobody.to_string())}
+                </dd>
                 {(!detail.tool.is_empty())
                     .then(|| {
                         view! {
-                            <dt>{move || i18n.s().tool}</dt>
+                            <dt>{move || i18n.tr::<SupportTexts>().tool}</dt>
                             <dd>{detail.tool.clone()}</dd>
                         }
                     })}
                 {(!detail.contact.is_empty())
                     .then(|| {
                         view! {
-                            <dt>{move || i18n.s().contact}</dt>
+                            <dt>{move || i18n.tr::<SupportTexts>().contact}</dt>
                             <dd>{detail.contact.clone()}</dd>
                         }
                     })}
@@ -115,7 +119,7 @@ fn RequestSheet(
                     .clone()
                     .map(|at| {
                         view! {
-                            <dt>{move || i18n.s().first_response}</dt>
+                            <dt>{move || i18n.tr::<SupportTexts>().first_response}</dt>
                             <dd>{short_time(&at)}</dd>
                         }
                     })}
@@ -124,7 +128,7 @@ fn RequestSheet(
                     .clone()
                     .map(|at| {
                         view! {
-                            <dt>{move || i18n.s().resolved_on}</dt>
+                            <dt>{move || i18n.tr::<SupportTexts>().resolved_on}</dt>
                             <dd>{short_time(&at)}</dd>
                         }
                     })}
@@ -132,7 +136,7 @@ fn RequestSheet(
             <p class="description">{detail.description.clone()}</p>
         </article>
         {detail.can_handle.then(|| view! { <TeamActions number status=detail.status.clone() reload /> })}
-        <h2>{move || i18n.s().thread}</h2>
+        <h2>{move || i18n.tr::<SupportTexts>().thread}</h2>
         <Thread messages=detail.thread.clone() />
         {(detail.status != "closed" || detail.can_handle)
             .then(|| view! { <ReplyForm number team=detail.can_handle reload /> })}
@@ -149,7 +153,7 @@ fn short_time(at: &str) -> String {
 fn Thread(messages: Vec<SupportMessage>) -> impl IntoView {
     let i18n = use_i18n();
     if messages.is_empty() {
-        return view! { <p class="empty">{move || i18n.s().thread_empty}</p> }.into_any();
+        return view! { <p class="empty">{move || i18n.tr::<SupportTexts>().thread_empty}</p> }.into_any();
     }
     view! {
         <ol class="thread plain-list">
@@ -163,11 +167,11 @@ fn Thread(messages: Vec<SupportMessage>) -> impl IntoView {
                         view! {
                             <p class="muted">
                                 {move || {
-                                    let s = i18n.s();
+                                    let s = i18n.tr::<SupportTexts>();
                                     match event.as_str() {
                                         "taken" => (s.event_taken)(&body),
                                         "assigned" => (s.event_assigned)(&body),
-                                        "status" => (s.event_status)((i18n.t().label)(&body)),
+                                        "status" => (s.event_status)((i18n.tr::<CommonTexts>().label)(&body)),
                                         _ => s.event_reopened.to_string(),
                                     }
                                 }}
@@ -179,7 +183,11 @@ fn Thread(messages: Vec<SupportMessage>) -> impl IntoView {
                         view! {
                             {note
                                 .then(|| {
-                                    view! { <p class="note-label">{move || i18n.s().internal_note}</p> }
+                                    view! {
+                                        <p class="note-label">
+                                            {move || i18n.tr::<SupportTexts>().internal_note}
+                                        </p>
+                                    }
                                 })}
                             <p class="message-body">{m.body}</p>
                         }
@@ -256,7 +264,7 @@ fn ReplyForm(number: u64, team: bool, reload: impl Fn() + Copy + Send + Sync + '
                 name="body"
                 required=true
                 multiline=true
-                label=Signal::derive(move || i18n.s().your_message)
+                label=Signal::derive(move || i18n.tr::<SupportTexts>().your_message)
                 value=body
                 error
             />
@@ -270,13 +278,13 @@ fn ReplyForm(number: u64, team: bool, reload: impl Fn() + Copy + Send + Sync + '
                                 prop:checked=move || internal.get()
                                 on:change=move |ev| internal.set(event_target_checked(&ev))
                             />
-                            {move || i18n.s().as_note}
+                            {move || i18n.tr::<SupportTexts>().as_note}
                         </label>
                     }
                 })}
             <div class="actions">
                 <button type="submit" class="primary" disabled=move || send.pending().get()>
-                    {move || i18n.s().send}
+                    {move || i18n.tr::<SupportTexts>().send}
                 </button>
                 {team
                     .then(|| {
@@ -289,7 +297,7 @@ fn ReplyForm(number: u64, team: bool, reload: impl Fn() + Copy + Send + Sync + '
                                     send.dispatch(Some("waiting".into()));
                                 }
                             >
-                                {move || i18n.s().ask_details}
+                                {move || i18n.tr::<SupportTexts>().ask_details}
                             </button>
                         }
                     })}
@@ -325,7 +333,7 @@ fn TeamActions(
                     take.dispatch(());
                 }
             >
-                {move || i18n.s().take}
+                {move || i18n.tr::<SupportTexts>().take}
             </button>
             <Loaded
                 resource=helpers
@@ -338,7 +346,7 @@ fn TeamActions(
                                 assign.dispatch(());
                             }
                         >
-                            <label for="hand-over">{move || i18n.s().hand_over_to}</label>
+                            <label for="hand-over">{move || i18n.tr::<SupportTexts>().hand_over_to}</label>
                             <select id="hand-over" on:change=move |ev| helper.set(event_target_value(&ev))>
                                 <option value="">"—"</option>
                                 {people
@@ -347,7 +355,7 @@ fn TeamActions(
                                     .collect_view()}
                             </select>
                             <button type="submit" class="secondary">
-                                {move || i18n.s().hand_over}
+                                {move || i18n.tr::<SupportTexts>().hand_over}
                             </button>
                         </form>
                     }
@@ -360,21 +368,21 @@ fn TeamActions(
                     change.dispatch(());
                 }
             >
-                <label for="set-status">{move || i18n.s().change_status}</label>
+                <label for="set-status">{move || i18n.tr::<SupportTexts>().change_status}</label>
                 <select id="set-status" on:change=move |ev| new_status.set(event_target_value(&ev))>
                     {SUPPORT_STATUSES[1..]
                         .iter()
                         .map(|code| {
                             view! {
                                 <option value=*code selected=move || new_status.get() == *code>
-                                    {move || (i18n.t().label)(code)}
+                                    {move || (i18n.tr::<CommonTexts>().label)(code)}
                                 </option>
                             }
                         })
                         .collect_view()}
                 </select>
                 <button type="submit" class="secondary">
-                    {move || i18n.s().apply}
+                    {move || i18n.tr::<SupportTexts>().apply}
                 </button>
             </form>
         </div>
@@ -390,7 +398,7 @@ fn ReopenBox(number: u64, reload: impl Fn() + Copy + Send + Sync + 'static) -> i
     view! {
         {move || error.get().map(|error| view! { <ErrorNote error /> })}
         <div class="card">
-            <p>{move || i18n.s().reopen_help}</p>
+            <p>{move || i18n.tr::<SupportTexts>().reopen_help}</p>
             <button
                 type="button"
                 class="secondary"
@@ -398,7 +406,7 @@ fn ReopenBox(number: u64, reload: impl Fn() + Copy + Send + Sync + 'static) -> i
                     reopen.dispatch(());
                 }
             >
-                {move || i18n.s().reopen}
+                {move || i18n.tr::<SupportTexts>().reopen}
             </button>
         </div>
     }

@@ -7,6 +7,7 @@ use leptos_router::components::A;
 
 use crate::platform::error::AppError;
 use crate::platform::i18n::use_i18n;
+use crate::platform::i18n::CommonTexts;
 use crate::platform::ui::feedback::{CodeBadge, DataTable, ErrorNote, Loaded};
 use crate::platform::ui::form::TextField;
 use crate::support::api::{
@@ -18,6 +19,7 @@ use crate::support::model::{
     SupportQueueItem, SupportTarget, WeekTimes,
 };
 use crate::support::pages::ask::{category_label, SupportNav};
+use crate::support::texts::SupportTexts;
 
 // --------------------------------------------------------------------- queue
 
@@ -29,8 +31,8 @@ pub fn QueuePage() -> impl IntoView {
     let categories = LocalResource::new(support_categories);
     view! {
         <SupportNav />
-        <h1>{move || i18n.s().queue_title}</h1>
-        <p class="intro">{move || i18n.s().queue_intro}</p>
+        <h1>{move || i18n.tr::<SupportTexts>().queue_title}</h1>
+        <p class="intro">{move || i18n.tr::<SupportTexts>().queue_intro}</p>
         <label class="check" for="include-done">
             <input
                 id="include-done"
@@ -38,7 +40,7 @@ pub fn QueuePage() -> impl IntoView {
                 prop:checked=move || include_done.get()
                 on:change=move |ev| include_done.set(event_target_checked(&ev))
             />
-            {move || i18n.s().include_done}
+            {move || i18n.tr::<SupportTexts>().include_done}
         </label>
         <Loaded
             resource=categories
@@ -60,7 +62,7 @@ pub fn QueuePage() -> impl IntoView {
 fn QueueTable(items: Vec<SupportQueueItem>, categories: Vec<SupportCategory>) -> impl IntoView {
     let i18n = use_i18n();
     if items.is_empty() {
-        return view! { <p class="empty">{move || i18n.s().queue_empty}</p> }.into_any();
+        return view! { <p class="empty">{move || i18n.tr::<SupportTexts>().queue_empty}</p> }.into_any();
     }
     view! {
         <DataTable
@@ -105,7 +107,9 @@ fn QueueTable(items: Vec<SupportQueueItem>, categories: Vec<SupportCategory>) ->
                                     .then(|| {
                                         view! {
                                             " "
-                                            <span class="badge overdue">{move || i18n.s().overdue}</span>
+                                            <span class="badge overdue">
+                                                {move || i18n.tr::<SupportTexts>().overdue}
+                                            </span>
                                         }
                                     })}
                             </td>
@@ -128,7 +132,7 @@ pub fn DashboardPage() -> impl IntoView {
     let categories = LocalResource::new(support_categories);
     view! {
         <SupportNav />
-        <h1>{move || i18n.s().dashboard_title}</h1>
+        <h1>{move || i18n.tr::<SupportTexts>().dashboard_title}</h1>
         <Loaded
             resource=categories
             render={move |categories: Vec<SupportCategory>| {
@@ -151,30 +155,30 @@ fn Charts(stats: SupportDashboard, categories: Vec<SupportCategory>) -> impl Int
     view! {
         <div class="charts">
             <figure class="card chart">
-                <figcaption>{move || i18n.s().chart_queues}</figcaption>
+                <figcaption>{move || i18n.tr::<SupportTexts>().chart_queues}</figcaption>
                 <BarChart
                     rows=stats.queues.clone()
                     label={move |code: &str| category_label(&categories, code, i18n.lang.get())}
                 />
             </figure>
             <figure class="card chart">
-                <figcaption>{move || i18n.s().chart_status}</figcaption>
+                <figcaption>{move || i18n.tr::<SupportTexts>().chart_status}</figcaption>
                 <BarChart
                     rows=stats.by_status.clone()
-                    label={move |code: &str| (i18n.t().label)(code).to_string()}
+                    label={move |code: &str| (i18n.tr::<CommonTexts>().label)(code).to_string()}
                 />
             </figure>
             <figure class="card chart">
-                <figcaption>{move || i18n.s().chart_age}</figcaption>
+                <figcaption>{move || i18n.tr::<SupportTexts>().chart_age}</figcaption>
                 <BarChart
                     rows=stats.by_age.clone()
-                    label={move |code: &str| (i18n.t().label)(code).to_string()}
+                    label={move |code: &str| (i18n.tr::<CommonTexts>().label)(code).to_string()}
                 />
             </figure>
             <figure class="card chart wide">
-                <figcaption>{move || i18n.s().chart_times}</figcaption>
+                <figcaption>{move || i18n.tr::<SupportTexts>().chart_times}</figcaption>
                 <TimesChart weeks=stats.weeks.clone() />
-                <p class="help">{move || i18n.s().chart_times_help}</p>
+                <p class="help">{move || i18n.tr::<SupportTexts>().chart_times_help}</p>
             </figure>
         </div>
     }
@@ -229,7 +233,7 @@ where
                 view! {
                     <p class="legend">
                         <span class="swatch late"></span>
-                        {move || i18n.s().legend_overdue}
+                        {move || i18n.tr::<SupportTexts>().legend_overdue}
                     </p>
                 }
             })}
@@ -300,10 +304,10 @@ fn TimesChart(weeks: Vec<WeekTimes>) -> impl IntoView {
         </svg>
         <p class="legend">
             <span class="swatch first"></span>
-            {move || i18n.s().legend_first_response}
+            {move || i18n.tr::<SupportTexts>().legend_first_response}
             " "
             <span class="swatch resolution"></span>
-            {move || i18n.s().legend_resolution}
+            {move || i18n.tr::<SupportTexts>().legend_resolution}
         </p>
     }
 }
@@ -319,8 +323,8 @@ pub fn SupportSettingsPage() -> impl IntoView {
     let deliveries = LocalResource::new(support_deliveries);
     view! {
         <SupportNav />
-        <h1>{move || i18n.s().settings_title}</h1>
-        <h2>{move || i18n.s().categories}</h2>
+        <h1>{move || i18n.tr::<SupportTexts>().settings_title}</h1>
+        <h2>{move || i18n.tr::<SupportTexts>().categories}</h2>
         <Loaded
             resource=helpers
             render={move |helpers: Vec<PersonRef>| {
@@ -335,10 +339,10 @@ pub fn SupportSettingsPage() -> impl IntoView {
                 }
             }}
         />
-        <h2>{move || i18n.s().targets}</h2>
-        <p class="help">{move || i18n.s().targets_help}</p>
+        <h2>{move || i18n.tr::<SupportTexts>().targets}</h2>
+        <p class="help">{move || i18n.tr::<SupportTexts>().targets_help}</p>
         <Loaded resource=targets render={move |list: Vec<SupportTarget>| view! { <TargetsForm list /> }} />
-        <h2>{move || i18n.s().deliveries}</h2>
+        <h2>{move || i18n.tr::<SupportTexts>().deliveries}</h2>
         <Loaded
             resource=deliveries
             render={move |list: Vec<SupportDelivery>| view! { <DeliveriesTable list /> }}
@@ -426,33 +430,52 @@ fn CategoryForm(
                 save.dispatch(());
             }
         >
-            <h3>{move || if is_new { i18n.s().new_category.to_string() } else { title.clone() }}</h3>
+            <h3>
+                {move || {
+                    if is_new { i18n.tr::<SupportTexts>().new_category.to_string() } else { title.clone() }
+                }}
+            </h3>
             {move || error.get().map(|error| view! { <ErrorNote error /> })}
             {is_new
                 .then(|| {
                     view! {
-                        <TextField name="code" label=Signal::derive(move || i18n.s().code) value=code error />
+                        <TextField
+                            name="code"
+                            label=Signal::derive(move || i18n.tr::<SupportTexts>().code)
+                            value=code
+                            error
+                        />
                     }
                 })}
-            <TextField name="label_fr" label=Signal::derive(move || i18n.s().label_fr) value=label_fr error />
-            <TextField name="label_en" label=Signal::derive(move || i18n.s().label_en) value=label_en error />
+            <TextField
+                name="label_fr"
+                label=Signal::derive(move || i18n.tr::<SupportTexts>().label_fr)
+                value=label_fr
+                error
+            />
+            <TextField
+                name="label_en"
+                label=Signal::derive(move || i18n.tr::<SupportTexts>().label_en)
+                value=label_en
+                error
+            />
             <TextField
                 name="position"
                 kind="number"
-                label=Signal::derive(move || i18n.s().position)
+                label=Signal::derive(move || i18n.tr::<SupportTexts>().position)
                 value=position
                 error
             />
             <TextField
                 name="webhook_url"
                 kind="url"
-                label=Signal::derive(move || i18n.s().webhook)
+                label=Signal::derive(move || i18n.tr::<SupportTexts>().webhook)
                 value=webhook
                 error
             />
-            <p class="help">{move || i18n.s().webhook_help}</p>
+            <p class="help">{move || i18n.tr::<SupportTexts>().webhook_help}</p>
             <fieldset>
-                <legend>{move || i18n.s().referents}</legend>
+                <legend>{move || i18n.tr::<SupportTexts>().referents}</legend>
                 {helpers
                     .iter()
                     .map(|h| {
@@ -490,10 +513,10 @@ fn CategoryForm(
                     prop:checked=move || active.get()
                     on:change=move |ev| active.set(event_target_checked(&ev))
                 />
-                {move || i18n.s().active}
+                {move || i18n.tr::<SupportTexts>().active}
             </label>
             <button type="submit" class="primary" disabled=move || save.pending().get()>
-                {move || i18n.t().save}
+                {move || i18n.tr::<CommonTexts>().save}
             </button>
             {move || {
                 saved
@@ -501,7 +524,7 @@ fn CategoryForm(
                     .then(|| {
                         view! {
                             <p class="alert success" role="status">
-                                {move || i18n.t().saved}
+                                {move || i18n.tr::<CommonTexts>().saved}
                             </p>
                         }
                     })
@@ -559,9 +582,9 @@ fn TargetsForm(list: Vec<SupportTarget>) -> impl IntoView {
             <table>
                 <thead>
                     <tr>
-                        <th scope="col">{move || i18n.t().support_urgency}</th>
-                        <th scope="col">{move || i18n.s().target_first}</th>
-                        <th scope="col">{move || i18n.s().target_resolution}</th>
+                        <th scope="col">{move || i18n.tr::<CommonTexts>().support_urgency}</th>
+                        <th scope="col">{move || i18n.tr::<SupportTexts>().target_first}</th>
+                        <th scope="col">{move || i18n.tr::<SupportTexts>().target_resolution}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -571,7 +594,7 @@ fn TargetsForm(list: Vec<SupportTarget>) -> impl IntoView {
                             let code = urgency.clone();
                             view! {
                                 <tr>
-                                    <th scope="row">{move || (i18n.t().label)(&code)}</th>
+                                    <th scope="row">{move || (i18n.tr::<CommonTexts>().label)(&code)}</th>
                                     <td>
                                         <input
                                             type="number"
@@ -597,7 +620,7 @@ fn TargetsForm(list: Vec<SupportTarget>) -> impl IntoView {
                 </tbody>
             </table>
             <button type="submit" class="primary">
-                {move || i18n.t().save}
+                {move || i18n.tr::<CommonTexts>().save}
             </button>
             {move || {
                 saved
@@ -605,7 +628,7 @@ fn TargetsForm(list: Vec<SupportTarget>) -> impl IntoView {
                     .then(|| {
                         view! {
                             <p class="alert success" role="status">
-                                {move || i18n.t().saved}
+                                {move || i18n.tr::<CommonTexts>().saved}
                             </p>
                         }
                     })
@@ -618,18 +641,19 @@ fn TargetsForm(list: Vec<SupportTarget>) -> impl IntoView {
 fn DeliveriesTable(list: Vec<SupportDelivery>) -> impl IntoView {
     let i18n = use_i18n();
     if list.is_empty() {
-        return view! { <p class="empty">{move || i18n.s().deliveries_empty}</p> }.into_any();
+        return view! { <p class="empty">{move || i18n.tr::<SupportTexts>().deliveries_empty}</p> }
+            .into_any();
     }
     view! {
         <div class="table-wrap">
             <table>
                 <thead>
                     <tr>
-                        <th scope="col">{move || i18n.t().col_number}</th>
-                        <th scope="col">{move || i18n.s().col_channel}</th>
-                        <th scope="col">{move || i18n.s().col_target}</th>
-                        <th scope="col">{move || i18n.s().col_attempts}</th>
-                        <th scope="col">{move || i18n.s().col_result}</th>
+                        <th scope="col">{move || i18n.tr::<CommonTexts>().col_number}</th>
+                        <th scope="col">{move || i18n.tr::<SupportTexts>().col_channel}</th>
+                        <th scope="col">{move || i18n.tr::<SupportTexts>().col_target}</th>
+                        <th scope="col">{move || i18n.tr::<SupportTexts>().col_attempts}</th>
+                        <th scope="col">{move || i18n.tr::<SupportTexts>().col_result}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -638,7 +662,7 @@ fn DeliveriesTable(list: Vec<SupportDelivery>) -> impl IntoView {
                         .map(|d| {
                             let channel = d.channel.clone();
                             let result = move || {
-                                let s = i18n.s();
+                                let s = i18n.tr::<SupportTexts>();
                                 if d.delivered_at.is_some() {
                                     s.delivered.to_string()
                                 } else if d.gave_up {
@@ -650,7 +674,7 @@ fn DeliveriesTable(list: Vec<SupportDelivery>) -> impl IntoView {
                             view! {
                                 <tr>
                                     <td>{d.number}</td>
-                                    <td>{move || (i18n.t().label)(&channel)}</td>
+                                    <td>{move || (i18n.tr::<CommonTexts>().label)(&channel)}</td>
                                     <td class="break">{d.target.clone()}</td>
                                     <td>{d.attempts}</td>
                                     <td>{result}</td>

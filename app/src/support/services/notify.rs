@@ -75,7 +75,7 @@ pub struct OutboxEntry {
 }
 
 fn label(code: &str) -> &'static str {
-    (crate::platform::i18n::FR.label)(code)
+    crate::platform::labels::label_fr(code)
 }
 
 fn link(out: &Outbound) -> String {

@@ -1,7 +1,7 @@
 //! The needs register and the architecture, over real HTTP against a real
 //! (in-memory) SurrealDB: the whole life of a need.
 
-mod common;
+use crate::common;
 
 use common::{start, Client, TestPortal};
 use serde_json::{json, Value};

@@ -1,6 +1,6 @@
 //! Migrations, seeding, backups and the on-disk store, on real SurrealDB engines.
 
-mod common;
+use crate::common;
 
 use server::{backup, db, migrate, seed};
 

@@ -1,6 +1,6 @@
 //! Accounts and security rules, over real HTTP against a real SurrealDB.
 
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 

@@ -1,6 +1,6 @@
 //! Every endpoint over real HTTP against a real (in-memory) SurrealDB.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

@@ -1,7 +1,7 @@
 //! Mission cards over real HTTP against a real SurrealDB: drafts, the board's
 //! review, who may do what, applications and places.
 
-mod common;
+use crate::common;
 
 use app::accounts::model::Role;
 use app::accounts::services::accounts;

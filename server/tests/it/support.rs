@@ -3,7 +3,7 @@
 //! ordering, and notifications retried against a local webhook receiver and
 //! a local SMTP sink started by the test.
 
-mod common;
+use crate::common;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};

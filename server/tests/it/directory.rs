@@ -1,7 +1,7 @@
 //! The directory and profiles over real HTTP against a real SurrealDB:
 //! search, every filter, facet counts, visibility, exports, GDPR.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 

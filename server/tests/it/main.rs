@@ -1,0 +1,16 @@
+//! The integration tests, in one binary: each test file used to be a binary
+//! of its own that linked the whole app again. Every test starts its own
+//! portal on its own database, so the modules run side by side.
+
+mod common;
+
+mod api;
+mod cli;
+mod cluster;
+mod crash;
+mod database;
+mod directory;
+mod missions;
+mod needs;
+mod security;
+mod support;
