@@ -6,3 +6,4 @@ pub mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod services;
+pub mod texts;

@@ -99,7 +99,6 @@ texts! {
         apply_title: &'static str = ("Rejoindre la mission", "Join the mission"),
         apply_message: &'static str = ("Message aux pilotes", "Message to the pilots"),
         apply: &'static str = ("Candidater", "Apply"),
-        applied: &'static str = ("Candidature envoyée aux pilotes.", "Application sent to the pilots."),
         applications: &'static str = ("Candidatures", "Applications"),
         accept: &'static str = ("Accepter", "Accept"),
         decline: &'static str = ("Décliner", "Decline"),
@@ -107,7 +106,6 @@ texts! {
         progress_post: &'static str = ("Publier", "Post"),
         start: &'static str = ("Démarrer la mission", "Start the mission"),
         complete_mission: &'static str = ("Terminer la mission", "Complete the mission"),
-        archive: &'static str = ("Archiver", "Archive"),
         deliverables_done: &'static str = ("Livrables remis", "Deliverables handed over"),
         review_title: &'static str = ("Revue des fiches missions", "Mission card review"),
         review_intro: &'static str = (
@@ -147,6 +145,23 @@ texts! {
         name_referent: &'static str = ("Nommer", "Name"),
         remove_referent: &'static str = ("Retirer le référent", "Remove the referent"),
         done: &'static str = ("C'est fait.", "Done."),
+        missions_title: &'static str = ("Missions", "Missions"),
+        missions_intro: &'static str = (
+            "Les fiches missions proposées par les pilotes et examinées par le CA.",
+            "Mission cards proposed by pilots and reviewed by the board.",
+        ),
+        missions_empty: &'static str = ("Aucune mission pour le moment.", "No mission yet."),
+        mission_framing: &'static str = ("Cadrage", "Framing"),
+        mission_what: &'static str = ("Quoi ?", "What?"),
+        mission_when: &'static str = ("Quand ?", "When?"),
+        mission_deliverables: &'static str = ("Livrable(s)", "Deliverable(s)"),
+        mission_how_many: &'static str = ("Combien ?", "How many?"),
+        mission_kind: &'static str = ("Type", "Type"),
+        mission_pilots: &'static str = ("Pilote Shifters", "Shifters pilot"),
+        mission_board_referent: &'static str = ("Référent CA", "Board referent"),
+        mission_tsp_referent: &'static str = ("Référent TSP", "TSP referent"),
+        back_to_missions: &'static str = ("← Toutes les missions", "← All missions"),
+        to_be_named: &'static str = ("à désigner", "to be named"),
     }
 }
 

@@ -121,10 +121,7 @@ texts! {
             },
         ),
         components: &'static str = ("Catalogue des composants", "Component catalogue"),
-        col_purpose: &'static str = ("Usage", "Purpose"),
         col_hosting: &'static str = ("Hébergement", "Hosting"),
-        col_licence: &'static str = ("Licence", "Licence"),
-        col_cost: &'static str = ("Coût annuel", "Yearly cost"),
         col_alternatives: &'static str = ("Alternatives", "Alternatives"),
         free: &'static str = ("Libre", "Free software"),
         proprietary: &'static str = ("Propriétaire", "Proprietary"),
@@ -181,6 +178,11 @@ texts! {
         coverage: fn(u64, u64) -> String = (
             |covered, total| format!("{covered} besoins ouverts sur {total} sont couverts par l'architecture adoptée"),
             |covered, total| format!("{covered} of {total} open needs are covered by the adopted architecture"),
+        ),
+        needs_title: &'static str = ("Besoins informatiques", "IT needs"),
+        needs_intro: &'static str = (
+            "Chaque besoin des groupes de travail, des missions et du CA, avec sa priorité et son statut.",
+            "Every need of the working groups, missions and board, with its priority and status.",
         ),
     }
 }

@@ -10,6 +10,7 @@ use crate::directory::texts::DirTexts;
 use crate::platform::i18n::CommonTexts;
 use crate::platform::i18n::{use_i18n, Lang};
 use crate::platform::session::{use_session, SessionState};
+use crate::shell::texts::ShellTexts;
 
 #[component]
 pub fn SiteHeader() -> impl IntoView {
@@ -21,7 +22,7 @@ pub fn SiteHeader() -> impl IntoView {
             <div class="bar">
                 <a class="brand" href="/">
                     <img src="/logo.svg" alt="" width="28" height="28" />
-                    {move || i18n.tr::<CommonTexts>().app_name}
+                    {move || i18n.tr::<ShellTexts>().app_name}
                 </a>
                 <Show when=signed_in>
                     <MainNav />
@@ -64,28 +65,28 @@ fn MainNav() -> impl IntoView {
     view! {
         <nav
             class="main-nav"
-            aria-label={move || i18n.tr::<CommonTexts>().nav_label}
+            aria-label={move || i18n.tr::<ShellTexts>().nav_label}
             on:pointerover=prefetch_link
             on:focusin=prefetch_link
         >
             <ul>
                 <li>
                     <A href="/" exact=true>
-                        {move || i18n.tr::<CommonTexts>().nav_home}
+                        {move || i18n.tr::<ShellTexts>().nav_home}
                     </A>
                 </li>
                 <li>
-                    <A href="/annuaire">{move || i18n.tr::<CommonTexts>().nav_directory}</A>
+                    <A href="/annuaire">{move || i18n.tr::<ShellTexts>().nav_directory}</A>
                 </li>
                 // directory
                 <li>
                     <A href="/profil">{move || i18n.tr::<DirTexts>().profile_title}</A>
                 </li>
                 <li>
-                    <A href="/besoins">{move || i18n.tr::<CommonTexts>().nav_needs}</A>
+                    <A href="/besoins">{move || i18n.tr::<ShellTexts>().nav_needs}</A>
                 </li>
                 <li>
-                    <A href="/missions">{move || i18n.tr::<CommonTexts>().nav_missions}</A>
+                    <A href="/missions">{move || i18n.tr::<ShellTexts>().nav_missions}</A>
                 </li>
                 <li>
                     <A href="/support">{move || i18n.tr::<CommonTexts>().nav_support}</A>
@@ -117,7 +118,7 @@ fn AccountMenu() -> impl IntoView {
             {name}
         </A>
         <button type="button" class="link-button" on:click=sign_out>
-            {move || i18n.tr::<CommonTexts>().sign_out}
+            {move || i18n.tr::<ShellTexts>().sign_out}
         </button>
     }
 }
@@ -131,10 +132,10 @@ fn LangSwitch() -> impl IntoView {
             type="button"
             class="link-button"
             lang=move || i18n.lang.get().other().code()
-            aria-label={move || i18n.tr::<CommonTexts>().lang_switch_label}
+            aria-label={move || i18n.tr::<ShellTexts>().lang_switch_label}
             on:click=switch
         >
-            {move || i18n.tr::<CommonTexts>().lang_switch}
+            {move || i18n.tr::<ShellTexts>().lang_switch}
         </button>
     }
 }

@@ -4,6 +4,7 @@ use leptos_router::components::A;
 use crate::platform::i18n::use_i18n;
 use crate::platform::i18n::CommonTexts;
 use crate::platform::session::use_session;
+use crate::shell::texts::ShellTexts;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -11,7 +12,7 @@ pub fn HomePage() -> impl IntoView {
     let session = use_session();
     let user = move || session.user();
     let greeting =
-        move || (i18n.tr::<CommonTexts>().home_greeting)(&user().map(|u| u.display_name).unwrap_or_default());
+        move || (i18n.tr::<ShellTexts>().home_greeting)(&user().map(|u| u.display_name).unwrap_or_default());
     let roles = move || {
         user()
             .map(|u| {
@@ -25,28 +26,28 @@ pub fn HomePage() -> impl IntoView {
     };
     view! {
         <h1>{greeting}</h1>
-        <p class="intro">{move || i18n.tr::<CommonTexts>().home_intro}</p>
-        <p class="muted">{move || i18n.tr::<CommonTexts>().your_roles} " : " {roles}</p>
+        <p class="intro">{move || i18n.tr::<ShellTexts>().home_intro}</p>
+        <p class="muted">{move || i18n.tr::<ShellTexts>().your_roles} " : " {roles}</p>
         <div class="grid">
             <Tile
                 href="/annuaire"
-                title=Signal::derive(move || i18n.tr::<CommonTexts>().nav_directory)
-                text=Signal::derive(move || i18n.tr::<CommonTexts>().home_directory)
+                title=Signal::derive(move || i18n.tr::<ShellTexts>().nav_directory)
+                text=Signal::derive(move || i18n.tr::<ShellTexts>().home_directory)
             />
             <Tile
                 href="/besoins"
-                title=Signal::derive(move || i18n.tr::<CommonTexts>().nav_needs)
-                text=Signal::derive(move || i18n.tr::<CommonTexts>().home_needs)
+                title=Signal::derive(move || i18n.tr::<ShellTexts>().nav_needs)
+                text=Signal::derive(move || i18n.tr::<ShellTexts>().home_needs)
             />
             <Tile
                 href="/missions"
-                title=Signal::derive(move || i18n.tr::<CommonTexts>().nav_missions)
-                text=Signal::derive(move || i18n.tr::<CommonTexts>().home_missions)
+                title=Signal::derive(move || i18n.tr::<ShellTexts>().nav_missions)
+                text=Signal::derive(move || i18n.tr::<ShellTexts>().home_missions)
             />
             <Tile
                 href="/support"
                 title=Signal::derive(move || i18n.tr::<CommonTexts>().nav_support)
-                text=Signal::derive(move || i18n.tr::<CommonTexts>().home_support)
+                text=Signal::derive(move || i18n.tr::<ShellTexts>().home_support)
             />
         </div>
     }

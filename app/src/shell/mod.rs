@@ -16,6 +16,7 @@ use crate::platform::session::{Session, SessionState};
 use crate::platform::ui::feedback::LoadingNote;
 use crate::shell::areas::*;
 use crate::shell::header::{initial_lang, remember_lang, SiteHeader};
+use crate::shell::texts::ShellTexts;
 
 /// The whole portal. The first load carries the shell, the sign-in and the
 /// home page; every other page's code comes in its area's chunk the first
@@ -33,7 +34,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Router>
             <a class="skip-link" href="#main">
-                {move || i18n.tr::<CommonTexts>().skip_to_content}
+                {move || i18n.tr::<ShellTexts>().skip_to_content}
             </a>
             <SiteHeader />
             <main id="main" tabindex="-1">
@@ -44,7 +45,7 @@ pub fn App() -> impl IntoView {
                     SessionState::SignedIn(_) => view! { <PortalRoutes /> }.into_any(),
                 }}
             </main>
-            <footer class="site-footer">{move || i18n.tr::<CommonTexts>().footer}</footer>
+            <footer class="site-footer">{move || i18n.tr::<ShellTexts>().footer}</footer>
         </Router>
     }
 }
@@ -110,8 +111,9 @@ fn Unreachable() -> impl IntoView {
         <div class="alert error" role="alert">
             <p>{move || i18n.tr::<CommonTexts>().error_network}</p>
             <button type="button" class="secondary" on:click=move |_| session.refresh()>
-                {move || i18n.tr::<CommonTexts>().retry}
+                {move || i18n.tr::<ShellTexts>().retry}
             </button>
         </div>
     }
 }
+pub mod texts;

@@ -127,5 +127,18 @@ texts! {
         delivered: &'static str = ("Remise", "Delivered"),
         gave_up: &'static str = ("Abandonnée", "Given up"),
         pending: &'static str = ("En attente de nouvel essai", "Waiting for a new attempt"),
+        support_title: &'static str = ("Demander de l'aide", "Ask for help"),
+        support_intro: &'static str = (
+            "L'équipe support informatique & web vous répond : urgence « pompiers », aide sur un outil ou conseil.",
+            "The IT & web support team answers: \"firefighter\" emergencies, help with a tool, or advice.",
+        ),
+        support_description: &'static str = ("Description", "Description"),
+        support_submit: &'static str = ("Envoyer la demande", "Send the request"),
+        support_sending: &'static str = ("Envoi…", "Sending…"),
+        support_created: fn(u64) -> String = (
+            |n| format!("Demande n° {n} enregistrée. Un référent va la prendre en charge."),
+            |n| format!("Request #{n} recorded. A referent will take it."),
+        ),
+        support_mine: &'static str = ("Mes demandes", "My requests"),
     }
 }

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::accounts::api::auth::{change_password, start_totp, totp_confirm};
 use crate::accounts::model::TotpSetup;
+use crate::accounts::texts::AccountTexts;
 use crate::platform::error::AppError;
 use crate::platform::i18n::use_i18n;
 use crate::platform::i18n::CommonTexts;
@@ -15,7 +16,7 @@ use crate::platform::ui::form::{PasswordField, TextField};
 pub fn AccountPage() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <h1>{move || i18n.tr::<CommonTexts>().nav_account}</h1>
+        <h1>{move || i18n.tr::<AccountTexts>().nav_account}</h1>
         <div class="grid">
             <ChangePasswordCard />
             <SecondFactorCard />
@@ -46,20 +47,20 @@ fn ChangePasswordCard() -> impl IntoView {
     };
     view! {
         <section class="card">
-            <h2>{move || i18n.tr::<CommonTexts>().change_password_title}</h2>
+            <h2>{move || i18n.tr::<AccountTexts>().change_password_title}</h2>
             {move || error.get().map(|error| view! { <ErrorNote error /> })}
             <form class="stack" on:submit=submit novalidate>
                 <PasswordField
                     name="current"
                     autocomplete="current-password"
-                    label=Signal::derive(move || i18n.tr::<CommonTexts>().current_password)
+                    label=Signal::derive(move || i18n.tr::<AccountTexts>().current_password)
                     value=current
                     error
                 />
                 <PasswordField
                     name="password"
                     autocomplete="new-password"
-                    label=Signal::derive(move || i18n.tr::<CommonTexts>().new_password)
+                    label=Signal::derive(move || i18n.tr::<AccountTexts>().new_password)
                     value=password
                     error
                 />
@@ -107,16 +108,16 @@ fn SecondFactorCard() -> impl IntoView {
                     name="code"
                     autocomplete="one-time-code"
                     required=true
-                    label=Signal::derive(move || i18n.tr::<CommonTexts>().totp_code)
+                    label=Signal::derive(move || i18n.tr::<AccountTexts>().totp_code)
                     value=code
                     error
                 />
                 <button type="submit" class="primary">
                     {move || {
                         if enabled() {
-                            i18n.tr::<CommonTexts>().totp_disable
+                            i18n.tr::<AccountTexts>().totp_disable
                         } else {
-                            i18n.tr::<CommonTexts>().totp_confirm
+                            i18n.tr::<AccountTexts>().totp_confirm
                         }
                     }}
                 </button>
@@ -125,30 +126,30 @@ fn SecondFactorCard() -> impl IntoView {
     };
     view! {
         <section class="card">
-            <h2>{move || i18n.tr::<CommonTexts>().totp_title}</h2>
+            <h2>{move || i18n.tr::<AccountTexts>().totp_title}</h2>
             {move || error.get().map(|error| view! { <ErrorNote error /> })}
             {move || {
                 if enabled() {
                     view! {
-                        <p class="alert success">{move || i18n.tr::<CommonTexts>().totp_on_text}</p>
+                        <p class="alert success">{move || i18n.tr::<AccountTexts>().totp_on_text}</p>
                         {code_form()}
                     }
                         .into_any()
                 } else if let Some(s) = setup.get() {
                     view! {
-                        <p>{move || i18n.tr::<CommonTexts>().totp_secret_help}</p>
+                        <p>{move || i18n.tr::<AccountTexts>().totp_secret_help}</p>
                         <p>
                             <code class="secret">{s.secret}</code>
                         </p>
                         <p class="muted">
-                            <a href=s.otpauth_uri>{move || i18n.tr::<CommonTexts>().totp_open_app}</a>
+                            <a href=s.otpauth_uri>{move || i18n.tr::<AccountTexts>().totp_open_app}</a>
                         </p>
                         {code_form()}
                     }
                         .into_any()
                 } else {
                     view! {
-                        <p class="muted">{move || i18n.tr::<CommonTexts>().totp_off_text}</p>
+                        <p class="muted">{move || i18n.tr::<AccountTexts>().totp_off_text}</p>
                         <button
                             type="button"
                             class="secondary"
@@ -156,7 +157,7 @@ fn SecondFactorCard() -> impl IntoView {
                                 start.dispatch(());
                             }
                         >
-                            {move || i18n.tr::<CommonTexts>().totp_start}
+                            {move || i18n.tr::<AccountTexts>().totp_start}
                         </button>
                     }
                         .into_any()

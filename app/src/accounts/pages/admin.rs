@@ -7,6 +7,7 @@ use crate::accounts::api::admin::{
     audit_log, get_settings, invite, list_users, reset_link, set_active, set_roles, update_settings,
 };
 use crate::accounts::model::{AuditEntry, OneTimeLink, PortalSettings, Role, UserSummary, AUDIT_ACTIONS};
+use crate::accounts::texts::AccountTexts;
 use crate::directory::texts::DirTexts;
 use crate::platform::error::AppError;
 use crate::platform::i18n::use_i18n;
@@ -24,14 +25,14 @@ pub fn AdminNav() -> impl IntoView {
             <ul>
                 <li>
                     <A href="/admin" exact=true>
-                        {move || i18n.tr::<CommonTexts>().admin_users}
+                        {move || i18n.tr::<AccountTexts>().admin_users}
                     </A>
                 </li>
                 <li>
-                    <A href="/admin/journal">{move || i18n.tr::<CommonTexts>().admin_audit}</A>
+                    <A href="/admin/journal">{move || i18n.tr::<AccountTexts>().admin_audit}</A>
                 </li>
                 <li>
-                    <A href="/admin/reglages">{move || i18n.tr::<CommonTexts>().admin_settings}</A>
+                    <A href="/admin/reglages">{move || i18n.tr::<AccountTexts>().admin_settings}</A>
                 </li>
                 // directory
                 <li>
@@ -49,11 +50,11 @@ fn LinkNote(link: OneTimeLink) -> impl IntoView {
     let expires = link.expires_at.get(0..10).unwrap_or_default().to_string();
     view! {
         <div class="alert success" role="status">
-            <p>{move || i18n.tr::<CommonTexts>().link_to_send.replace("{}", &expires)}</p>
+            <p>{move || i18n.tr::<AccountTexts>().link_to_send.replace("{}", &expires)}</p>
             <p>
                 <code class="secret">{link.url}</code>
             </p>
-            {link.mailed.then(|| view! { <p>{move || i18n.tr::<CommonTexts>().link_mailed}</p> })}
+            {link.mailed.then(|| view! { <p>{move || i18n.tr::<AccountTexts>().link_mailed}</p> })}
         </div>
     }
 }
@@ -105,10 +106,10 @@ pub fn UsersPage() -> impl IntoView {
     view! {
         <AdminNav />
         <InviteForm on_done=move || users.refetch() />
-        <h2>{move || i18n.tr::<CommonTexts>().admin_users}</h2>
+        <h2>{move || i18n.tr::<AccountTexts>().admin_users}</h2>
         <div class="filters">
             <div>
-                <label for="user-search">{move || i18n.tr::<CommonTexts>().search_accounts}</label>
+                <label for="user-search">{move || i18n.tr::<AccountTexts>().search_accounts}</label>
                 <input
                     id="user-search"
                     type="search"
@@ -156,7 +157,7 @@ fn InviteForm(on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoVie
     };
     view! {
         <section class="card">
-            <h2>{move || i18n.tr::<CommonTexts>().invite_title}</h2>
+            <h2>{move || i18n.tr::<AccountTexts>().invite_title}</h2>
             {move || error.get().map(|error| view! { <ErrorNote error /> })}
             {move || link.get().map(|link| view! { <LinkNote link /> })}
             <form class="stack" on:submit=submit novalidate>
@@ -177,7 +178,7 @@ fn InviteForm(on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoVie
                 />
                 <RolePicker name="invite-role" roles />
                 <button type="submit" class="primary" disabled=move || send.pending().get()>
-                    {move || i18n.tr::<CommonTexts>().invite_submit}
+                    {move || i18n.tr::<AccountTexts>().invite_submit}
                 </button>
             </form>
         </section>
@@ -246,7 +247,7 @@ fn UserRow(user: UserSummary, on_change: impl Fn() + Copy + Send + Sync + 'stati
                         save.dispatch(());
                     }
                 >
-                    {move || i18n.tr::<CommonTexts>().save_roles}
+                    {move || i18n.tr::<AccountTexts>().save_roles}
                 </button>
                 <Show when=move || saved.get()>
                     <span class="muted" role="status">
@@ -258,9 +259,9 @@ fn UserRow(user: UserSummary, on_change: impl Fn() + Copy + Send + Sync + 'stati
             <td>
                 {move || {
                     if active {
-                        i18n.tr::<CommonTexts>().active_label
+                        i18n.tr::<AccountTexts>().active_label
                     } else {
-                        i18n.tr::<CommonTexts>().inactive_label
+                        i18n.tr::<AccountTexts>().inactive_label
                     }
                 }}
             </td>
@@ -274,9 +275,9 @@ fn UserRow(user: UserSummary, on_change: impl Fn() + Copy + Send + Sync + 'stati
                 >
                     {move || {
                         if active {
-                            i18n.tr::<CommonTexts>().deactivate
+                            i18n.tr::<AccountTexts>().deactivate
                         } else {
-                            i18n.tr::<CommonTexts>().reactivate
+                            i18n.tr::<AccountTexts>().reactivate
                         }
                     }}
                 </button>
@@ -288,7 +289,7 @@ fn UserRow(user: UserSummary, on_change: impl Fn() + Copy + Send + Sync + 'stati
                         reset.dispatch(());
                     }
                 >
-                    {move || i18n.tr::<CommonTexts>().reset_link}
+                    {move || i18n.tr::<AccountTexts>().reset_link}
                 </button>
                 {move || error.get().map(|error| view! { <ErrorNote error /> })}
                 {move || link.get().map(|link| view! { <LinkNote link /> })}
@@ -309,7 +310,7 @@ pub fn AuditPage() -> impl IntoView {
             <div>
                 <label for="audit-action">{move || i18n.tr::<CommonTexts>().col_action}</label>
                 <select id="audit-action" on:change=move |ev| action.set(event_target_value(&ev))>
-                    <option value="">{move || i18n.tr::<CommonTexts>().all_actions}</option>
+                    <option value="">{move || i18n.tr::<AccountTexts>().all_actions}</option>
                     {AUDIT_ACTIONS
                         .iter()
                         .map(|a| {
@@ -319,7 +320,7 @@ pub fn AuditPage() -> impl IntoView {
                 </select>
             </div>
             <div>
-                <label for="audit-text">{move || i18n.tr::<CommonTexts>().audit_text}</label>
+                <label for="audit-text">{move || i18n.tr::<AccountTexts>().audit_text}</label>
                 <input id="audit-text" type="search" on:input=move |ev| text.set(event_target_value(&ev)) />
             </div>
         </div>
@@ -393,7 +394,7 @@ fn SettingsForm(current: PortalSettings) -> impl IntoView {
                     prop:checked=move || require.get()
                     on:change=move |_| require.update(|r| *r = !*r)
                 />
-                {move || i18n.tr::<CommonTexts>().require_totp_setting}
+                {move || i18n.tr::<AccountTexts>().require_totp_setting}
             </label>
             <button type="submit" class="primary">
                 {move || i18n.tr::<CommonTexts>().save}

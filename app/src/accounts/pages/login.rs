@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use crate::accounts::api::auth;
+use crate::accounts::texts::AccountTexts;
 use crate::platform::error::AppError;
 use crate::platform::i18n::use_i18n;
 use crate::platform::i18n::CommonTexts;
@@ -46,8 +47,8 @@ pub fn LoginPage() -> impl IntoView {
     };
     view! {
         <section class="login card" aria-labelledby="login-title">
-            <h1 id="login-title">{move || i18n.tr::<CommonTexts>().login_title}</h1>
-            <p class="intro">{move || i18n.tr::<CommonTexts>().login_intro}</p>
+            <h1 id="login-title">{move || i18n.tr::<AccountTexts>().login_title}</h1>
+            <p class="intro">{move || i18n.tr::<AccountTexts>().login_intro}</p>
             {move || error.get().map(|error| view! { <ErrorNote error /> })}
             <form class="stack" on:submit=submit novalidate>
                 <TextField
@@ -71,7 +72,7 @@ pub fn LoginPage() -> impl IntoView {
                         name="totp"
                         autocomplete="one-time-code"
                         required=true
-                        label=Signal::derive(move || i18n.tr::<CommonTexts>().totp_code)
+                        label=Signal::derive(move || i18n.tr::<AccountTexts>().totp_code)
                         value=totp
                         error
                     />
@@ -79,9 +80,9 @@ pub fn LoginPage() -> impl IntoView {
                 <button type="submit" class="primary" disabled=move || sign_in.pending().get()>
                     {move || {
                         if sign_in.pending().get() {
-                            i18n.tr::<CommonTexts>().signing_in
+                            i18n.tr::<AccountTexts>().signing_in
                         } else {
-                            i18n.tr::<CommonTexts>().sign_in
+                            i18n.tr::<AccountTexts>().sign_in
                         }
                     }}
                 </button>

@@ -5,6 +5,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::accounts::api::auth::{accept_invitation, reset_password};
+use crate::accounts::texts::AccountTexts;
 use crate::platform::error::AppError;
 use crate::platform::i18n::use_i18n;
 use crate::platform::i18n::CommonTexts;
@@ -42,14 +43,14 @@ pub fn NewPasswordForm(
             <PasswordField
                 name="password"
                 autocomplete="new-password"
-                label=Signal::derive(move || i18n.tr::<CommonTexts>().new_password)
+                label=Signal::derive(move || i18n.tr::<AccountTexts>().new_password)
                 value=password
                 error
             />
             <PasswordField
                 name="confirm"
                 autocomplete="new-password"
-                label=Signal::derive(move || i18n.tr::<CommonTexts>().confirm_password)
+                label=Signal::derive(move || i18n.tr::<AccountTexts>().confirm_password)
                 value=confirm
                 error
             />
@@ -84,10 +85,10 @@ pub fn AcceptInvitationPage() -> impl IntoView {
     });
     view! {
         <section class="login card">
-            <h1>{move || i18n.tr::<CommonTexts>().invitation_title}</h1>
-            <p class="intro">{move || i18n.tr::<CommonTexts>().invitation_intro}</p>
+            <h1>{move || i18n.tr::<AccountTexts>().invitation_title}</h1>
+            <p class="intro">{move || i18n.tr::<AccountTexts>().invitation_intro}</p>
             <NewPasswordForm
-                submit_label=Signal::derive(move || i18n.tr::<CommonTexts>().activate_account)
+                submit_label=Signal::derive(move || i18n.tr::<AccountTexts>().activate_account)
                 error
                 pending=accept.pending().into()
                 on_submit=move |password| {
@@ -113,12 +114,12 @@ pub fn ResetPasswordPage() -> impl IntoView {
     });
     view! {
         <section class="login card">
-            <h1>{move || i18n.tr::<CommonTexts>().reset_title}</h1>
+            <h1>{move || i18n.tr::<AccountTexts>().reset_title}</h1>
             <Show
                 when=done
                 fallback=move || {
                     view! {
-                        <p class="intro">{move || i18n.tr::<CommonTexts>().reset_intro}</p>
+                        <p class="intro">{move || i18n.tr::<AccountTexts>().reset_intro}</p>
                         <NewPasswordForm
                             submit_label=Signal::derive(move || i18n.tr::<CommonTexts>().save)
                             error
@@ -131,9 +132,9 @@ pub fn ResetPasswordPage() -> impl IntoView {
                 }
             >
                 <p class="alert success" role="status">
-                    {move || i18n.tr::<CommonTexts>().reset_done}
+                    {move || i18n.tr::<AccountTexts>().reset_done}
                 </p>
-                <A href="/">{move || i18n.tr::<CommonTexts>().go_sign_in}</A>
+                <A href="/">{move || i18n.tr::<AccountTexts>().go_sign_in}</A>
             </Show>
         </section>
     }

@@ -364,7 +364,7 @@ fn MissionForm(id: Option<String>, version: i64, draft: MissionDraft) -> impl In
 
     view! {
         <p class="no-print">
-            <A href="/missions">{move || i18n.tr::<CommonTexts>().back_to_missions}</A>
+            <A href="/missions">{move || i18n.tr::<MissionTexts>().back_to_missions}</A>
         </p>
         <h1>
             {move || {
@@ -405,7 +405,7 @@ fn MissionForm(id: Option<String>, version: i64, draft: MissionDraft) -> impl In
                     |d, v| d.title = v,
                 )}
                 <div>
-                    <label for="mission-kind-field">{move || i18n.tr::<CommonTexts>().mission_kind}</label>
+                    <label for="mission-kind-field">{move || i18n.tr::<MissionTexts>().mission_kind}</label>
                     <select id="mission-kind-field" on:change=change(|d, v| d.kind = v)>
                         {MISSION_KINDS
                             .iter()
@@ -421,36 +421,36 @@ fn MissionForm(id: Option<String>, version: i64, draft: MissionDraft) -> impl In
                 </div>
                 {text_field(
                     "tsp_referent",
-                    |i| i.tr::<CommonTexts>().mission_tsp_referent,
+                    |i| i.tr::<MissionTexts>().mission_tsp_referent,
                     true,
                     |d| d.tsp_referent.clone(),
                     |d, v| d.tsp_referent = v,
                 )}
-                <h2>{move || i18n.tr::<CommonTexts>().mission_framing}</h2>
+                <h2>{move || i18n.tr::<MissionTexts>().mission_framing}</h2>
                 {text_field(
                     "what",
-                    |i| i.tr::<CommonTexts>().mission_what,
+                    |i| i.tr::<MissionTexts>().mission_what,
                     true,
                     |d| d.what.clone(),
                     |d, v| d.what = v,
                 )}
                 {text_field(
                     "when",
-                    |i| i.tr::<CommonTexts>().mission_when,
+                    |i| i.tr::<MissionTexts>().mission_when,
                     true,
                     |d| d.when.clone(),
                     |d, v| d.when = v,
                 )}
                 {text_field(
                     "deliverables",
-                    |i| i.tr::<CommonTexts>().mission_deliverables,
+                    |i| i.tr::<MissionTexts>().mission_deliverables,
                     true,
                     |d| d.deliverables.clone(),
                     |d, v| d.deliverables = v,
                 )}
                 {text_field(
                     "how_many",
-                    |i| i.tr::<CommonTexts>().mission_how_many,
+                    |i| i.tr::<MissionTexts>().mission_how_many,
                     true,
                     |d| d.how_many.clone(),
                     |d, v| d.how_many = v,

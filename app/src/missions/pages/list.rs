@@ -29,8 +29,8 @@ pub fn MissionsPage() -> impl IntoView {
     let missions = LocalResource::new(move || list_missions(Some(filter.get())));
     let mine = LocalResource::new(get_my_missions);
     view! {
-        <h1>{move || i18n.tr::<CommonTexts>().missions_title}</h1>
-        <p class="intro">{move || i18n.tr::<CommonTexts>().missions_intro}</p>
+        <h1>{move || i18n.tr::<MissionTexts>().missions_title}</h1>
+        <p class="intro">{move || i18n.tr::<MissionTexts>().missions_intro}</p>
         <p class="actions">
             <A href="/missions/nouvelle" attr:class="button primary">
                 {move || i18n.tr::<MissionTexts>().propose}
@@ -65,7 +65,7 @@ fn Filters(filter: RwSignal<MissionFilter>) -> impl IntoView {
             on:submit=|ev| ev.prevent_default()
         >
             <div>
-                <label for="mission-kind">{move || i18n.tr::<CommonTexts>().mission_kind}</label>
+                <label for="mission-kind">{move || i18n.tr::<MissionTexts>().mission_kind}</label>
                 <select
                     id="mission-kind"
                     on:change=move |ev| set(
@@ -194,7 +194,7 @@ pub fn fit_reasons(fit: &MissionFit, t: &MissionTexts) -> String {
 fn MissionList(missions: Vec<MissionSummary>) -> impl IntoView {
     let i18n = use_i18n();
     if missions.is_empty() {
-        return view! { <p class="empty">{move || i18n.tr::<CommonTexts>().missions_empty}</p> }.into_any();
+        return view! { <p class="empty">{move || i18n.tr::<MissionTexts>().missions_empty}</p> }.into_any();
     }
     view! {
         <ul class="grid plain-list">
@@ -334,7 +334,7 @@ pub fn MissionPage() -> impl IntoView {
     let reload = move || mission.refetch();
     view! {
         <p class="no-print">
-            <A href="/missions">{move || i18n.tr::<CommonTexts>().back_to_missions}</A>
+            <A href="/missions">{move || i18n.tr::<MissionTexts>().back_to_missions}</A>
         </p>
         <Loaded resource=mission render={move |card: MissionCard| view! { <MissionView card reload /> }} />
     }
@@ -398,7 +398,7 @@ pub fn MissionSheet(draft: MissionDraft, pilots: String, referent: String, statu
     let i18n = use_i18n();
     let or_tbd = move |s: String| {
         if s.trim().is_empty() {
-            i18n.tr::<CommonTexts>().to_be_named.to_string()
+            i18n.tr::<MissionTexts>().to_be_named.to_string()
         } else {
             s
         }
@@ -415,15 +415,15 @@ pub fn MissionSheet(draft: MissionDraft, pilots: String, referent: String, statu
                 <table>
                     <tbody>
                         <tr>
-                            <th scope="row">{move || i18n.tr::<CommonTexts>().mission_kind}</th>
+                            <th scope="row">{move || i18n.tr::<MissionTexts>().mission_kind}</th>
                             <td>{move || (i18n.tr::<CommonTexts>().label)(&kind)}</td>
                         </tr>
                         <tr>
-                            <th scope="row">{move || i18n.tr::<CommonTexts>().mission_pilots}</th>
+                            <th scope="row">{move || i18n.tr::<MissionTexts>().mission_pilots}</th>
                             <td>{move || or_tbd(pilots.clone())}</td>
                         </tr>
                         <tr>
-                            <th scope="row">{move || i18n.tr::<CommonTexts>().mission_board_referent}</th>
+                            <th scope="row">{move || i18n.tr::<MissionTexts>().mission_board_referent}</th>
                             <td>{move || or_tbd(referent.clone())}</td>
                         </tr>
                         {(!tsp.is_empty())
@@ -431,7 +431,7 @@ pub fn MissionSheet(draft: MissionDraft, pilots: String, referent: String, statu
                                 view! {
                                     <tr>
                                         <th scope="row">
-                                            {move || i18n.tr::<CommonTexts>().mission_tsp_referent}
+                                            {move || i18n.tr::<MissionTexts>().mission_tsp_referent}
                                         </th>
                                         <td class="multiline">{tsp.clone()}</td>
                                     </tr>
@@ -439,23 +439,23 @@ pub fn MissionSheet(draft: MissionDraft, pilots: String, referent: String, statu
                             })}
                         <tr>
                             <th colspan="2" class="framing-head">
-                                {move || i18n.tr::<CommonTexts>().mission_framing}
+                                {move || i18n.tr::<MissionTexts>().mission_framing}
                             </th>
                         </tr>
                         <tr>
-                            <th scope="row">{move || i18n.tr::<CommonTexts>().mission_what}</th>
+                            <th scope="row">{move || i18n.tr::<MissionTexts>().mission_what}</th>
                             <td class="multiline">{draft.what}</td>
                         </tr>
                         <tr>
-                            <th scope="row">{move || i18n.tr::<CommonTexts>().mission_when}</th>
+                            <th scope="row">{move || i18n.tr::<MissionTexts>().mission_when}</th>
                             <td class="multiline">{draft.when}</td>
                         </tr>
                         <tr>
-                            <th scope="row">{move || i18n.tr::<CommonTexts>().mission_deliverables}</th>
+                            <th scope="row">{move || i18n.tr::<MissionTexts>().mission_deliverables}</th>
                             <td class="multiline">{draft.deliverables}</td>
                         </tr>
                         <tr>
-                            <th scope="row">{move || i18n.tr::<CommonTexts>().mission_how_many}</th>
+                            <th scope="row">{move || i18n.tr::<MissionTexts>().mission_how_many}</th>
                             <td class="multiline">{draft.how_many}</td>
                         </tr>
                     </tbody>

@@ -19,7 +19,7 @@ pub fn ReviewPage() -> impl IntoView {
     let reload = move || queue.refetch();
     view! {
         <p>
-            <A href="/missions">{move || i18n.tr::<CommonTexts>().back_to_missions}</A>
+            <A href="/missions">{move || i18n.tr::<MissionTexts>().back_to_missions}</A>
         </p>
         <h1>{move || i18n.tr::<MissionTexts>().review_title}</h1>
         <p class="intro">{move || i18n.tr::<MissionTexts>().review_intro}</p>
@@ -102,7 +102,7 @@ fn ReviewCard(
             <p class="muted">
                 {move || (i18n.tr::<CommonTexts>().label)(&kind)}" · "
                 {move || (i18n.tr::<MissionTexts>().waiting)(waited)} " · "
-                {move || i18n.tr::<CommonTexts>().mission_pilots}" : "{pilots} " · "
+                {move || i18n.tr::<MissionTexts>().mission_pilots}" : "{pilots} " · "
                 {move || i18n.tr::<MissionTexts>().referent}" : " {referent_name}
             </p>
             {move || error.get().map(|error| view! { <ErrorNote error /> })}

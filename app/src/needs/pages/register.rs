@@ -58,7 +58,7 @@ pub fn NeedsNav() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <nav class="needs-nav" aria-label={move || i18n.tr::<NeedsTexts>().architecture}>
-            <A href="/besoins">{move || crate::platform::i18n::use_i18n().tr::<CommonTexts>().needs_title}</A>
+            <A href="/besoins">{move || crate::platform::i18n::use_i18n().tr::<NeedsTexts>().needs_title}</A>
             <A href="/besoins/nouveau">{move || i18n.tr::<NeedsTexts>().new_need}</A>
             <A href="/besoins/architecture">{move || i18n.tr::<NeedsTexts>().architecture}</A>
             <A href="/besoins/tableau-de-bord">{move || i18n.tr::<NeedsTexts>().dashboard}</A>
@@ -151,8 +151,8 @@ pub fn NeedsPage() -> impl IntoView {
             }
         };
     view! {
-        <h1>{move || i18n.tr::<CommonTexts>().needs_title}</h1>
-        <p class="intro">{move || i18n.tr::<CommonTexts>().needs_intro}</p>
+        <h1>{move || i18n.tr::<NeedsTexts>().needs_title}</h1>
+        <p class="intro">{move || i18n.tr::<NeedsTexts>().needs_intro}</p>
         <NeedsNav />
         <form class="filters" role="search" on:submit=|ev| ev.prevent_default()>
             <div>

@@ -36,7 +36,7 @@ pub fn SupportNav() -> impl IntoView {
                 <ul>
                     <li>
                         <A href="/support" exact=true>
-                            {move || i18n.tr::<CommonTexts>().support_title}
+                            {move || i18n.tr::<SupportTexts>().support_title}
                         </A>
                     </li>
                     <li>
@@ -65,15 +65,15 @@ pub fn SupportPage() -> impl IntoView {
     let categories = LocalResource::new(support_categories);
     view! {
         <SupportNav />
-        <h1>{move || i18n.tr::<CommonTexts>().support_title}</h1>
-        <p class="intro">{move || i18n.tr::<CommonTexts>().support_intro}</p>
+        <h1>{move || i18n.tr::<SupportTexts>().support_title}</h1>
+        <p class="intro">{move || i18n.tr::<SupportTexts>().support_intro}</p>
         <Loaded
             resource=categories
             render={move |categories: Vec<SupportCategory>| {
                 let form_categories = categories.clone();
                 view! {
                     <RequestForm categories=form_categories on_created=move || mine.refetch() />
-                    <h2>{move || i18n.tr::<CommonTexts>().support_mine}</h2>
+                    <h2>{move || i18n.tr::<SupportTexts>().support_mine}</h2>
                     <Loaded
                         resource=mine
                         render={move |requests: Vec<SupportRequestSummary>| {
@@ -201,7 +201,7 @@ fn RequestForm(
                 .map(|n| {
                     view! {
                         <div class="alert success" role="status">
-                            {move || (i18n.tr::<CommonTexts>().support_created)(n)}
+                            {move || (i18n.tr::<SupportTexts>().support_created)(n)}
                             " "
                             <A href=format!(
                                 "/support/demandes/{n}",
@@ -255,7 +255,7 @@ fn RequestForm(
                 name="description"
                 required=true
                 multiline=true
-                label=Signal::derive(move || i18n.tr::<CommonTexts>().support_description)
+                label=Signal::derive(move || i18n.tr::<SupportTexts>().support_description)
                 value=description
                 error
             />
@@ -276,9 +276,9 @@ fn RequestForm(
             <button type="submit" class="primary" disabled=move || send.pending().get()>
                 {move || {
                     if send.pending().get() {
-                        i18n.tr::<CommonTexts>().support_sending
+                        i18n.tr::<SupportTexts>().support_sending
                     } else {
-                        i18n.tr::<CommonTexts>().support_submit
+                        i18n.tr::<SupportTexts>().support_submit
                     }
                 }}
             </button>

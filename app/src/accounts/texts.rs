@@ -1,0 +1,89 @@
+//! Texts of accounts: sign-in, one-time links, one's account, administration.
+
+use crate::platform::i18n::texts;
+
+texts! {
+    pub struct AccountTexts {
+        login_title: &'static str = ("Connexion", "Sign in"),
+        login_intro: &'static str = (
+            "L'intranet est réservé aux membres des Shifters. Connectez-vous avec l'adresse e-mail de votre invitation.",
+            "This intranet is for members of The Shifters. Sign in with the e-mail address of your invitation.",
+        ),
+        sign_in: &'static str = ("Se connecter", "Sign in"),
+        signing_in: &'static str = ("Connexion…", "Signing in…"),
+        nav_account: &'static str = ("Mon compte", "My account"),
+        totp_code: &'static str = ("Code à 6 chiffres", "6-digit code"),
+        admin_users: &'static str = ("Comptes", "Accounts"),
+        admin_audit: &'static str = ("Journal d'audit", "Audit log"),
+        admin_settings: &'static str = ("Réglages", "Settings"),
+        invite_title: &'static str = ("Inviter une personne", "Invite someone"),
+        invite_submit: &'static str = ("Créer l'invitation", "Create the invitation"),
+        link_to_send: &'static str = (
+            "Lien à transmettre (usage unique, expire le {}) :",
+            "Link to send (single use, expires {}):",
+        ),
+        link_mailed: &'static str = (
+            "Le lien a aussi été envoyé par e-mail.",
+            "The link was also sent by e-mail.",
+        ),
+        search_accounts: &'static str = ("Rechercher un compte", "Search an account"),
+        active_label: &'static str = ("Actif", "Active"),
+        inactive_label: &'static str = ("Désactivé", "Deactivated"),
+        deactivate: &'static str = ("Désactiver", "Deactivate"),
+        reactivate: &'static str = ("Réactiver", "Reactivate"),
+        reset_link: &'static str = ("Lien de réinitialisation", "Reset link"),
+        save_roles: &'static str = ("Enregistrer les rôles", "Save roles"),
+        all_actions: &'static str = ("Toutes les actions", "All actions"),
+        audit_text: &'static str = ("Compte ou cible", "Account or target"),
+        require_totp_setting: &'static str = (
+            "Exiger la double authentification pour les comptes administrateur et CA",
+            "Require two-factor authentication for admin and board accounts",
+        ),
+        invitation_title: &'static str = ("Bienvenue chez les Shifters", "Welcome to The Shifters"),
+        invitation_intro: &'static str = (
+            "Choisissez votre mot de passe (12 caractères au moins) pour activer votre compte.",
+            "Choose your password (at least 12 characters) to activate your account.",
+        ),
+        new_password: &'static str = ("Nouveau mot de passe", "New password"),
+        confirm_password: &'static str = ("Confirmer le mot de passe", "Confirm the password"),
+        activate_account: &'static str = ("Activer mon compte", "Activate my account"),
+        reset_title: &'static str = ("Choisir un nouveau mot de passe", "Choose a new password"),
+        reset_intro: &'static str = (
+            "Ce lien ne sert qu'une fois. Choisissez un mot de passe de 12 caractères au moins.",
+            "This link works once. Choose a password of at least 12 characters.",
+        ),
+        reset_done: &'static str = (
+            "Mot de passe changé. Vous pouvez vous connecter.",
+            "Password changed. You can sign in.",
+        ),
+        go_sign_in: &'static str = ("Aller à la connexion", "Go to sign-in"),
+        change_password_title: &'static str = ("Changer de mot de passe", "Change password"),
+        current_password: &'static str = ("Mot de passe actuel", "Current password"),
+        totp_title: &'static str = ("Double authentification", "Two-factor authentication"),
+        totp_off_text: &'static str = (
+            "Protégez votre compte : à chaque connexion, un code de votre application d'authentification vous sera demandé.",
+            "Protect your account: each sign-in will ask for a code from your authenticator app.",
+        ),
+        totp_on_text: &'static str = (
+            "La double authentification est active sur votre compte.",
+            "Two-factor authentication is on for your account.",
+        ),
+        totp_start: &'static str = (
+            "Activer la double authentification",
+            "Turn on two-factor authentication",
+        ),
+        totp_secret_help: &'static str = (
+            "Ajoutez le compte dans votre application d'authentification avec cette clé, puis saisissez le code affiché :",
+            "Add the account to your authenticator app with this key, then enter the code it shows:",
+        ),
+        totp_confirm: &'static str = ("Confirmer", "Confirm"),
+        totp_disable: &'static str = (
+            "Désactiver la double authentification",
+            "Turn off two-factor authentication",
+        ),
+        totp_open_app: &'static str = (
+            "Ouvrir dans l'application d'authentification",
+            "Open in the authenticator app",
+        ),
+    }
+}
