@@ -69,10 +69,10 @@ pub async fn decide_mission(
     decision: String,
     reason: String,
 ) -> Result<(), AppError> {
-    use crate::platform::context as ssr;
-    let user = ssr::require(&[crate::accounts::model::Role::Board]).await?;
+    use crate::platform::context;
+    let user = context::require(&[crate::accounts::model::Role::Board]).await?;
     let done = crate::missions::services::decide(
-        &ssr::db()?,
+        &context::db()?,
         mailer().as_ref(),
         &user,
         &id,
@@ -81,7 +81,7 @@ pub async fn decide_mission(
         &reason,
     )
     .await?;
-    ssr::audit(
+    context::audit(
         &user,
         "mission_decision",
         &done.title,
@@ -102,10 +102,11 @@ pub async fn comment_mission(id: String, text: String) -> Result<(), AppError> {
 #[api("missions/set-referent")]
 pub async fn set_referent(id: String, user_id: Option<String>) -> Result<(), AppError> {
     use crate::accounts::model::Role;
-    use crate::platform::context as ssr;
-    let user = ssr::require(&[Role::Board, Role::Admin]).await?;
-    let name = crate::missions::services::set_referent(&ssr::db()?, &user, &id, user_id.as_deref()).await?;
-    ssr::audit(&user, "mission_referent", &id, &name).await
+    use crate::platform::context;
+    let user = context::require(&[Role::Board, Role::Admin]).await?;
+    let name =
+        crate::missions::services::set_referent(&context::db()?, &user, &id, user_id.as_deref()).await?;
+    context::audit(&user, "mission_referent", &id, &name).await
 }
 
 /// Applies to a role of an open mission (any member).
@@ -126,13 +127,13 @@ pub async fn apply_mission(id: String, role: String, message: String) -> Result<
 /// Accepts or declines an application (the card's pilots).
 #[api("missions/answer")]
 pub async fn answer_application(application_id: String, accept: bool) -> Result<(), AppError> {
-    use crate::platform::context as ssr;
-    let user = ssr::require(&[]).await?;
+    use crate::platform::context;
+    let user = context::require(&[]).await?;
     let done =
-        crate::missions::services::answer(&ssr::db()?, mailer().as_ref(), &user, &application_id, accept)
+        crate::missions::services::answer(&context::db()?, mailer().as_ref(), &user, &application_id, accept)
             .await?;
     let verdict = if accept { "accepted" } else { "declined" };
-    ssr::audit(
+    context::audit(
         &user,
         "mission_team",
         &done.mission_title,
@@ -156,12 +157,18 @@ pub async fn set_mission_status(
     status: String,
     deliverables_done: String,
 ) -> Result<(), AppError> {
-    use crate::platform::context as ssr;
-    let user = ssr::require(&[]).await?;
-    let title =
-        crate::missions::services::set_status(&ssr::db()?, &user, &id, version, &status, &deliverables_done)
-            .await?;
-    ssr::audit(&user, "mission_decision", &title, &status).await
+    use crate::platform::context;
+    let user = context::require(&[]).await?;
+    let title = crate::missions::services::set_status(
+        &context::db()?,
+        &user,
+        &id,
+        version,
+        &status,
+        &deliverables_done,
+    )
+    .await?;
+    context::audit(&user, "mission_decision", &title, &status).await
 }
 
 /// The caller's cards, teams and notifications (any member).

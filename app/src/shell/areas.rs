@@ -10,16 +10,10 @@ use leptos::prelude::*;
 use leptos_router::LazyRoute;
 
 use crate::accounts::model::Role;
-use crate::accounts::pages::{account, admin};
-use crate::directory::pages::{
-    admin as directory_admin, import as directory_import, member, profile, search as directory,
-};
-use crate::missions::pages::{form as mission_form, list as missions, review as mission_review};
-use crate::needs::pages::{architecture, dashboard as needs_dashboard, need, register as needs};
 use crate::platform::error::AppError;
 use crate::platform::session::use_session;
 use crate::platform::ui::feedback::ErrorNote;
-use crate::support::pages::{ask as support, request as support_request, team as support_team};
+use crate::{accounts, directory, missions, needs, support};
 
 /// An area: its pages, the lazy function that shows one of them, and a route
 /// type per page for the router (which awaits the chunk, then shows the page).
@@ -59,29 +53,29 @@ macro_rules! lazy_area {
 lazy_area! {
     /// The directory and one's own profile.
     directory_area, DirectoryPages {
-        DirectoryRoute: Search => view! { <directory::DirectoryPage /> },
-        MemberRoute: Member => view! { <member::MemberPageView /> },
-        ProfileRoute: Profile => view! { <profile::ProfilePage /> },
+        DirectoryRoute: Search => view! { <directory::pages::search::DirectoryPage /> },
+        MemberRoute: Member => view! { <directory::pages::member::MemberPageView /> },
+        ProfileRoute: Profile => view! { <directory::pages::profile::ProfilePage /> },
     }
 }
 
 lazy_area! {
     /// The IT needs register.
     needs_area, NeedsPages {
-        NeedsRoute: Register => view! { <needs::NeedsPage /> },
-        NewNeedRoute: New => view! { <needs::NewNeedPage /> },
-        NeedRoute: Need => view! { <need::NeedPage /> },
-        EditNeedRoute: Edit => view! { <needs::EditNeedPage /> },
+        NeedsRoute: Register => view! { <needs::pages::register::NeedsPage /> },
+        NewNeedRoute: New => view! { <needs::pages::register::NewNeedPage /> },
+        NeedRoute: Need => view! { <needs::pages::need::NeedPage /> },
+        EditNeedRoute: Edit => view! { <needs::pages::register::EditNeedPage /> },
     }
 }
 
 lazy_area! {
     /// Mission cards: the list, a card, the pilots' form.
     missions_area, MissionsPages {
-        MissionsRoute: List => view! { <missions::MissionsPage /> },
-        NewMissionRoute: New => view! { <mission_form::NewMissionPage /> },
-        EditMissionRoute: Edit => view! { <mission_form::EditMissionPage /> },
-        MissionRoute: Mission => view! { <missions::MissionPage /> },
+        MissionsRoute: List => view! { <missions::pages::list::MissionsPage /> },
+        NewMissionRoute: New => view! { <missions::pages::form::NewMissionPage /> },
+        EditMissionRoute: Edit => view! { <missions::pages::form::EditMissionPage /> },
+        MissionRoute: Mission => view! { <missions::pages::card::MissionPage /> },
     }
 }
 
@@ -89,9 +83,9 @@ lazy_area! {
     /// Asking the support team, following one's requests, and one's account
     /// (both small).
     support_area, SupportPages {
-        SupportRoute: Ask => view! { <support::SupportPage /> },
-        RequestRoute: Request => view! { <support_request::RequestPage /> },
-        AccountRoute: Account => view! { <account::AccountPage /> },
+        SupportRoute: Ask => view! { <support::pages::ask::SupportPage /> },
+        RequestRoute: Request => view! { <support::pages::request::RequestPage /> },
+        AccountRoute: Account => view! { <accounts::pages::account::AccountPage /> },
     }
 }
 
@@ -99,29 +93,29 @@ lazy_area! {
     /// The board's and IT referents' pages: review of mission cards, the
     /// needs dashboard and the architecture map.
     staff_board_area, BoardPages {
-        ReviewRoute: Review => view! { <mission_review::ReviewPage /> },
-        NeedsDashboardRoute: NeedsDashboard => view! { <needs_dashboard::NeedsDashboardPage /> },
-        ArchitectureRoute: Architecture => view! { <architecture::ArchitecturePage /> },
+        ReviewRoute: Review => view! { <missions::pages::review::ReviewPage /> },
+        NeedsDashboardRoute: NeedsDashboard => view! { <needs::pages::dashboard::NeedsDashboardPage /> },
+        ArchitectureRoute: Architecture => view! { <needs::pages::architecture::ArchitecturePage /> },
     }
 }
 
 lazy_area! {
     /// The support team's queue, dashboard and settings.
     staff_support_area, SupportTeamPages {
-        QueueRoute: Queue => view! { <support_team::QueuePage /> },
-        SupportDashboardRoute: Dashboard => view! { <support_team::DashboardPage /> },
-        SupportSettingsRoute: Settings => view! { <AdminOnly><support_team::SupportSettingsPage /></AdminOnly> },
+        QueueRoute: Queue => view! { <support::pages::team::QueuePage /> },
+        SupportDashboardRoute: Dashboard => view! { <support::pages::team::DashboardPage /> },
+        SupportSettingsRoute: Settings => view! { <AdminOnly><support::pages::team::SupportSettingsPage /></AdminOnly> },
     }
 }
 
 lazy_area! {
     /// Administration: accounts, audit log, settings, directory upkeep.
     staff_admin_area, AdminPages {
-        UsersRoute: Users => view! { <AdminOnly><admin::UsersPage /></AdminOnly> },
-        AuditRoute: Audit => view! { <AdminOnly><admin::AuditPage /></AdminOnly> },
-        SettingsRoute: Settings => view! { <AdminOnly><admin::SettingsPage /></AdminOnly> },
-        DirectoryAdminRoute: DirectoryAdmin => view! { <AdminOnly><directory_admin::DirectoryAdminPage /></AdminOnly> },
-        DirectoryImportRoute: DirectoryImport => view! { <AdminOnly><directory_import::DirectoryImportPage /></AdminOnly> },
+        UsersRoute: Users => view! { <AdminOnly><accounts::pages::admin::UsersPage /></AdminOnly> },
+        AuditRoute: Audit => view! { <AdminOnly><accounts::pages::admin::AuditPage /></AdminOnly> },
+        SettingsRoute: Settings => view! { <AdminOnly><accounts::pages::admin::SettingsPage /></AdminOnly> },
+        DirectoryAdminRoute: DirectoryAdmin => view! { <AdminOnly><directory::pages::admin::DirectoryAdminPage /></AdminOnly> },
+        DirectoryImportRoute: DirectoryImport => view! { <AdminOnly><directory::pages::import::DirectoryImportPage /></AdminOnly> },
     }
 }
 

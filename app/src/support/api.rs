@@ -26,11 +26,11 @@ pub async fn create_support_request(
     tool: Option<String>,
     contact: Option<String>,
 ) -> Result<u64, AppError> {
-    use crate::support::services as support;
+    use crate::support::services;
     use crate::support::services::NewRequest;
     let user = crate::platform::context::require(&[]).await?;
     let state = crate::platform::context::state()?;
-    let urgent = support::is_urgent(&category, &urgency);
+    let urgent = services::is_urgent(&category, &urgency);
     let new = NewRequest {
         category,
         urgency,
@@ -39,7 +39,7 @@ pub async fn create_support_request(
         tool: tool.unwrap_or_default(),
         contact: contact.unwrap_or_default(),
     };
-    let number = support::create(&state.db, &user, new, &state.settings.outbound()).await?;
+    let number = services::create(&state.db, &user, new, &state.settings.outbound()).await?;
     if urgent {
         state.settings.notify.wake.notify_one();
     }
@@ -76,7 +76,7 @@ pub async fn support_reply(
     internal: bool,
     status: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::support::services as support;
+    use crate::support::services;
     use crate::support::services::Reply;
     let user = crate::platform::context::require(&[]).await?;
     let state = crate::platform::context::state()?;
@@ -85,7 +85,7 @@ pub async fn support_reply(
         internal,
         status,
     };
-    support::reply(&state.db, &user, number, reply, &state.settings.outbound()).await
+    services::reply(&state.db, &user, number, reply, &state.settings.outbound()).await
 }
 
 /// The requester reopens a resolved request (within 14 days).
@@ -175,7 +175,7 @@ pub async fn support_save_category(
     referent_ids: Vec<String>,
     webhook_url: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::support::services as support;
+    use crate::support::services;
     use crate::support::services::CategoryInput;
     let admin = crate::platform::context::require(&[Role::Admin]).await?;
     let target = code.clone();
@@ -188,7 +188,7 @@ pub async fn support_save_category(
         referent_ids,
         webhook_url,
     };
-    support::save_category(&crate::platform::context::db()?, input).await?;
+    services::save_category(&crate::platform::context::db()?, input).await?;
     crate::platform::context::audit(&admin, "support_settings_changed", &target, "").await
 }
 

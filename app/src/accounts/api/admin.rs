@@ -16,10 +16,10 @@ pub async fn list_users(text: Option<String>, page: Option<u64>) -> Result<Page<
 #[api("admin/invite")]
 pub async fn invite(email: String, display_name: String, roles: Vec<Role>) -> Result<OneTimeLink, AppError> {
     use crate::accounts::services::links;
-    use crate::platform::context as ssr;
-    let admin = ssr::require(&[Role::Admin]).await?;
-    let state = ssr::state()?;
-    let ip = ssr::client_ip();
+    use crate::platform::context;
+    let admin = context::require(&[Role::Admin]).await?;
+    let state = context::state()?;
+    let ip = context::client_ip();
     let issuer = state.settings.issuer(&admin, &ip);
     links::invite(&state.db, &issuer, &email, &display_name, &roles).await
 }
@@ -28,47 +28,47 @@ pub async fn invite(email: String, display_name: String, roles: Vec<Role>) -> Re
 #[api("admin/set-roles")]
 pub async fn set_roles(user_id: String, roles: Vec<Role>) -> Result<(), AppError> {
     use crate::accounts::services::accounts;
-    use crate::platform::context as ssr;
-    let admin = ssr::require(&[Role::Admin]).await?;
+    use crate::platform::context;
+    let admin = context::require(&[Role::Admin]).await?;
     if admin.id == user_id && !roles.contains(&Role::Admin) {
         // Nobody locks the portal out of its administration by mistake.
         return Err(AppError::Conflict {
             message: "Vous ne pouvez pas retirer votre propre rôle d'administrateur.".into(),
         });
     }
-    let db = ssr::db()?;
+    let db = context::db()?;
     accounts::set_roles(&db, &user_id, &roles).await?;
     let email = accounts::email_of(&db, &user_id).await?;
     let codes: Vec<&str> = roles.iter().map(|r| r.code()).collect();
-    ssr::audit(&admin, "roles_changed", &email, &codes.join(",")).await
+    context::audit(&admin, "roles_changed", &email, &codes.join(",")).await
 }
 
 /// Turns an account off (its sessions end at once) or back on (admin).
 #[api("admin/set-active")]
 pub async fn set_active(user_id: String, active: bool) -> Result<(), AppError> {
     use crate::accounts::services::accounts;
-    use crate::platform::context as ssr;
-    let admin = ssr::require(&[Role::Admin]).await?;
+    use crate::platform::context;
+    let admin = context::require(&[Role::Admin]).await?;
     if admin.id == user_id && !active {
         return Err(AppError::Conflict {
             message: "Vous ne pouvez pas désactiver votre propre compte.".into(),
         });
     }
-    let db = ssr::db()?;
+    let db = context::db()?;
     accounts::set_active(&db, &user_id, active).await?;
     let email = accounts::email_of(&db, &user_id).await?;
     let action = if active { "reactivated" } else { "deactivated" };
-    ssr::audit(&admin, action, &email, "").await
+    context::audit(&admin, action, &email, "").await
 }
 
 /// A one-time password-reset link for an account (admin).
 #[api("admin/reset-link")]
 pub async fn reset_link(user_id: String) -> Result<OneTimeLink, AppError> {
     use crate::accounts::services::links;
-    use crate::platform::context as ssr;
-    let admin = ssr::require(&[Role::Admin]).await?;
-    let state = ssr::state()?;
-    let ip = ssr::client_ip();
+    use crate::platform::context;
+    let admin = context::require(&[Role::Admin]).await?;
+    let state = context::state()?;
+    let ip = context::client_ip();
     let issuer = state.settings.issuer(&admin, &ip);
     links::reset_link(&state.db, &issuer, &user_id).await
 }
@@ -100,10 +100,10 @@ pub async fn get_settings() -> Result<PortalSettings, AppError> {
 /// Changes the portal settings (admin).
 #[api("admin/update-settings")]
 pub async fn update_settings(require_totp_for_privileged: bool) -> Result<(), AppError> {
-    use crate::platform::context as ssr;
+    use crate::platform::context;
     use crate::platform::settings;
-    let admin = ssr::require(&[Role::Admin]).await?;
-    let db = ssr::db()?;
+    let admin = context::require(&[Role::Admin]).await?;
+    let db = context::db()?;
     settings::set(
         &db,
         &PortalSettings {
@@ -112,5 +112,5 @@ pub async fn update_settings(require_totp_for_privileged: bool) -> Result<(), Ap
     )
     .await?;
     let detail = format!("require_totp_for_privileged={require_totp_for_privileged}");
-    ssr::audit(&admin, "settings_changed", "", &detail).await
+    context::audit(&admin, "settings_changed", "", &detail).await
 }

@@ -13,18 +13,18 @@ pub async fn login(
 ) -> Result<CurrentUser, AppError> {
     use crate::accounts::services::accounts;
     use crate::accounts::services::accounts::LoginContext;
-    use crate::platform::context as ssr;
-    let state = ssr::state()?;
+    use crate::platform::context;
+    let state = context::state()?;
     let ctx = LoginContext {
         totp,
-        ip: ssr::client_ip(),
+        ip: context::client_ip(),
     };
     let (token, user) = accounts::login(&state.db, &email, &password, &ctx).await?;
-    if let Some(old) = ssr::session_token() {
+    if let Some(old) = context::session_token() {
         // A new session id at each sign-in: the old one ends here.
         accounts::logout(&state.db, &old).await?;
     }
-    ssr::set_cookie(&state.settings.session_cookie(&token));
+    context::set_cookie(&state.settings.session_cookie(&token));
     Ok(user)
 }
 
@@ -32,15 +32,15 @@ pub async fn login(
 #[api("auth/logout")]
 pub async fn logout() -> Result<(), AppError> {
     use crate::accounts::services::accounts;
-    use crate::platform::context as ssr;
-    let state = ssr::state()?;
-    if let Ok(user) = ssr::current_user().await {
-        ssr::audit(&user, "logout", &user.email, "").await?;
+    use crate::platform::context;
+    let state = context::state()?;
+    if let Ok(user) = context::current_user().await {
+        context::audit(&user, "logout", &user.email, "").await?;
     }
-    if let Some(token) = ssr::session_token() {
+    if let Some(token) = context::session_token() {
         accounts::logout(&state.db, &token).await?;
     }
-    ssr::set_cookie(&state.settings.clearing_cookie());
+    context::set_cookie(&state.settings.clearing_cookie());
     Ok(())
 }
 
@@ -54,29 +54,36 @@ pub async fn me() -> Result<CurrentUser, AppError> {
 #[api("auth/accept-invitation")]
 pub async fn accept_invitation(token: String, password: String) -> Result<CurrentUser, AppError> {
     use crate::accounts::services::links;
-    use crate::platform::context as ssr;
-    let state = ssr::state()?;
-    let (session, user) = links::accept_invitation(&state.db, &token, &password, &ssr::client_ip()).await?;
-    ssr::set_cookie(&state.settings.session_cookie(&session));
+    use crate::platform::context;
+    let state = context::state()?;
+    let (session, user) =
+        links::accept_invitation(&state.db, &token, &password, &context::client_ip()).await?;
+    context::set_cookie(&state.settings.session_cookie(&session));
     Ok(user)
 }
 
 /// Sets a new password through a reset link.
 #[api("auth/reset-password")]
 pub async fn reset_password(token: String, password: String) -> Result<(), AppError> {
-    use crate::platform::context as ssr;
-    crate::accounts::services::links::reset_password(&ssr::db()?, &token, &password, &ssr::client_ip()).await
+    use crate::platform::context;
+    crate::accounts::services::links::reset_password(
+        &context::db()?,
+        &token,
+        &password,
+        &context::client_ip(),
+    )
+    .await
 }
 
 /// Changes the signed-in member's password (every session ends, this one too).
 #[api("auth/change-password")]
 pub async fn change_password(current: String, password: String) -> Result<(), AppError> {
     use crate::accounts::services::accounts;
-    use crate::platform::context as ssr;
-    let user = ssr::current_user().await?;
-    let db = ssr::db()?;
+    use crate::platform::context;
+    let user = context::current_user().await?;
+    let db = context::db()?;
     accounts::change_password(&db, &user, &current, &password).await?;
-    ssr::audit(&user, "password_changed", &user.email, "").await
+    context::audit(&user, "password_changed", &user.email, "").await
 }
 
 /// Starts setting up the second factor: a secret for the authenticator app.
@@ -89,10 +96,10 @@ pub async fn start_totp() -> Result<TotpSetup, AppError> {
 /// Turns the second factor on (`enable`) or off, with a current code.
 #[api("auth/totp-confirm")]
 pub async fn totp_confirm(code: String, enable: bool) -> Result<(), AppError> {
-    use crate::platform::context as ssr;
-    let user = ssr::current_user().await?;
-    let db = ssr::db()?;
+    use crate::platform::context;
+    let user = context::current_user().await?;
+    let db = context::db()?;
     crate::accounts::services::accounts::confirm_totp(&db, &user, &code, enable).await?;
     let action = if enable { "totp_enabled" } else { "totp_disabled" };
-    ssr::audit(&user, action, &user.email, "").await
+    context::audit(&user, action, &user.email, "").await
 }

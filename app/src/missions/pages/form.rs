@@ -12,11 +12,12 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
+use super::form_fields::{split, NeedChoices, RolesEditor};
 use crate::directory::model::REGIONS;
 use crate::missions::api::{get_mission, save_mission, submit_mission, SaveMission};
 use crate::missions::model::{MissionCard, MISSION_KINDS};
-use crate::missions::model::{MissionDraft, MissionRole, Saved, MISSION_COMMITMENTS, MISSION_ROLES};
-use crate::missions::pages::list::MissionSheet;
+use crate::missions::model::{MissionDraft, MissionRole, Saved};
+use crate::missions::pages::card::MissionSheet;
 use crate::missions::texts::MissionTexts;
 use crate::needs::api::register::list_needs;
 use crate::needs::model::NeedItem;
@@ -28,7 +29,7 @@ use crate::platform::ui::feedback::{ErrorNote, Loaded};
 use leptos::server_fn::ServerFn;
 
 /// How long typing must pause before the draft is saved.
-const AUTOSAVE_DELAY_MS: u64 = 800;
+pub(super) const AUTOSAVE_DELAY_MS: u64 = 800;
 
 #[component]
 pub fn NewMissionPage() -> impl IntoView {
@@ -63,9 +64,9 @@ pub fn EditMissionPage() -> impl IntoView {
 /// Edits not yet on the server, kept in the browser: the card's version they
 /// were made on, and the fields.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-struct LocalCopy {
-    version: i64,
-    draft: MissionDraft,
+pub(super) struct LocalCopy {
+    pub(super) version: i64,
+    pub(super) draft: MissionDraft,
 }
 
 impl LocalCopy {
@@ -76,7 +77,7 @@ impl LocalCopy {
     }
 }
 
-fn copy_key(id: Option<&str>) -> String {
+pub(super) fn copy_key(id: Option<&str>) -> String {
     format!("mission-draft:{}", id.unwrap_or("new"))
 }
 
@@ -152,14 +153,14 @@ mod browser {
 }
 
 #[derive(Clone, Copy, PartialEq)]
-enum SaveState {
+pub(super) enum SaveState {
     Idle,
     Saving,
     Saved,
 }
 
 #[component]
-fn MissionForm(id: Option<String>, version: i64, draft: MissionDraft) -> impl IntoView {
+pub(super) fn MissionForm(id: Option<String>, version: i64, draft: MissionDraft) -> impl IntoView {
     let i18n = use_i18n();
     let is_new = id.is_none();
     // The browser's copy of edits never saved, if newer than this card.
@@ -597,216 +598,4 @@ mod tests {
         assert_eq!(copy_key(None), "mission-draft:new");
         assert_eq!(copy_key(Some("abc")), "mission-draft:abc");
     }
-}
-
-fn split(text: &str) -> Vec<String> {
-    text.split(',')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-        .collect()
-}
-
-/// One line per role wanted: how many people, with what skills, for how much time.
-#[component]
-fn RolesEditor<E>(draft: RwSignal<MissionDraft>, edit: StoredValue<E>) -> impl IntoView
-where
-    E: Fn(Box<dyn FnOnce(&mut MissionDraft)>) + Send + Sync + 'static,
-{
-    let i18n = use_i18n();
-    let apply = move |f: Box<dyn FnOnce(&mut MissionDraft)>| edit.with_value(|e| e(f));
-    let count = move || draft.with(|d| d.roles.len());
-    view! {
-        <fieldset class="mission-roles">
-            <legend>{move || i18n.tr::<MissionTexts>().roles}</legend>
-            <For each=move || 0..count() key=|i| *i let:i>
-                <div class="role-row">
-                    <label>
-                        {move || i18n.tr::<MissionTexts>().role}
-                        <select on:change=move |ev| {
-                            let v = event_target_value(&ev);
-                            apply(
-                                Box::new(move |d| {
-                                    if let Some(r) = d.roles.get_mut(i) {
-                                        r.role = v;
-                                    }
-                                }),
-                            )
-                        }>
-                            {MISSION_ROLES
-                                .iter()
-                                .map(|code| {
-                                    view! {
-                                        <option
-                                            value=*code
-                                            selected=move || {
-                                                draft
-                                                    .with(|d| d.roles.get(i).is_some_and(|r| r.role == *code))
-                                            }
-                                        >
-                                            {move || (i18n.tr::<CommonTexts>().label)(code)}
-                                        </option>
-                                    }
-                                })
-                                .collect_view()}
-                        </select>
-                    </label>
-                    <label>
-                        {move || i18n.tr::<MissionTexts>().places}
-                        <input
-                            type="number"
-                            min="1"
-                            max="100"
-                            prop:value=move || {
-                                draft.with(|d| d.roles.get(i).map(|r| r.places).unwrap_or(1).to_string())
-                            }
-                            on:change=move |ev| {
-                                let v = event_target_value(&ev).parse::<u32>().unwrap_or(1).clamp(1, 100);
-                                apply(
-                                    Box::new(move |d| {
-                                        if let Some(r) = d.roles.get_mut(i) {
-                                            r.places = v;
-                                        }
-                                    }),
-                                )
-                            }
-                        />
-                    </label>
-                    <label>
-                        {move || i18n.tr::<MissionTexts>().skills}
-                        <input
-                            prop:value=move || {
-                                draft
-                                    .with(|d| d.roles.get(i).map(|r| r.skills.join(", ")).unwrap_or_default())
-                            }
-                            on:change=move |ev| {
-                                let v = split(&event_target_value(&ev));
-                                apply(
-                                    Box::new(move |d| {
-                                        if let Some(r) = d.roles.get_mut(i) {
-                                            r.skills = v;
-                                        }
-                                    }),
-                                )
-                            }
-                        />
-                    </label>
-                    <label>
-                        {move || i18n.tr::<MissionTexts>().commitment}
-                        <select on:change=move |ev| {
-                            let v = event_target_value(&ev);
-                            apply(
-                                Box::new(move |d| {
-                                    if let Some(r) = d.roles.get_mut(i) {
-                                        r.commitment = v;
-                                    }
-                                }),
-                            )
-                        }>
-                            {MISSION_COMMITMENTS
-                                .iter()
-                                .map(|code| {
-                                    view! {
-                                        <option
-                                            value=*code
-                                            selected=move || {
-                                                draft
-                                                    .with(|d| {
-                                                        d.roles.get(i).is_some_and(|r| r.commitment == *code)
-                                                    })
-                                            }
-                                        >
-                                            {move || (i18n.tr::<CommonTexts>().label)(code)}
-                                        </option>
-                                    }
-                                })
-                                .collect_view()}
-                        </select>
-                    </label>
-                    <label>
-                        {move || i18n.tr::<MissionTexts>().duration}
-                        <input
-                            prop:value=move || {
-                                draft.with(|d| d.roles.get(i).map(|r| r.duration.clone()).unwrap_or_default())
-                            }
-                            on:change=move |ev| {
-                                let v = event_target_value(&ev);
-                                apply(
-                                    Box::new(move |d| {
-                                        if let Some(r) = d.roles.get_mut(i) {
-                                            r.duration = v;
-                                        }
-                                    }),
-                                )
-                            }
-                        />
-                    </label>
-                    <button
-                        type="button"
-                        class="secondary"
-                        on:click=move |_| apply(
-                            Box::new(move |d| {
-                                if i < d.roles.len() {
-                                    d.roles.remove(i);
-                                }
-                            }),
-                        )
-                    >
-                        {move || i18n.tr::<MissionTexts>().remove_role}
-                    </button>
-                </div>
-            </For>
-            <button
-                type="button"
-                class="secondary"
-                on:click=move |_| apply(
-                    Box::new(|d| {
-                        d.roles
-                            .push(MissionRole {
-                                role: "contributor".into(),
-                                places: 1,
-                                commitment: "light".into(),
-                                ..MissionRole::default()
-                            })
-                    }),
-                )
-            >
-                {move || i18n.tr::<MissionTexts>().add_role}
-            </button>
-        </fieldset>
-    }
-}
-
-#[component]
-fn NeedChoices<E>(needs: Vec<NeedItem>, draft: RwSignal<MissionDraft>, edit: StoredValue<E>) -> impl IntoView
-where
-    E: Fn(Box<dyn FnOnce(&mut MissionDraft)>) + Send + Sync + 'static,
-{
-    needs
-        .into_iter()
-        .map(|n| {
-            let (a, b) = (n.id.clone(), n.id.clone());
-            view! {
-                <label class="check">
-                    <input
-                        type="checkbox"
-                        prop:checked=move || draft.with(|d| d.needs.contains(&a))
-                        on:change=move |_| {
-                            let id = b.clone();
-                            edit.with_value(|e| e(
-                                Box::new(move |d| {
-                                    if let Some(pos) = d.needs.iter().position(|x| *x == id) {
-                                        d.needs.remove(pos);
-                                    } else {
-                                        d.needs.push(id);
-                                    }
-                                }),
-                            ))
-                        }
-                    />
-                    {n.title}
-                </label>
-            }
-        })
-        .collect_view()
 }

@@ -19,11 +19,11 @@ pub async fn list_components() -> Result<Vec<Component>, AppError> {
 /// Adds (no id) or changes a component (admin); answers its id.
 #[api("architecture/save-component")]
 pub async fn save_component(component: Component) -> Result<String, AppError> {
-    use crate::platform::context as ssr;
-    let user = ssr::require(&[Role::Admin]).await?;
-    let id = crate::needs::services::architecture::save_component(&ssr::db()?, &component).await?;
+    use crate::platform::context;
+    let user = context::require(&[Role::Admin]).await?;
+    let id = crate::needs::services::architecture::save_component(&context::db()?, &component).await?;
     let detail = format!("{} ({})", component.name.trim(), component.status);
-    ssr::audit(&user, "component_saved", &format!("component:{id}"), &detail).await?;
+    context::audit(&user, "component_saved", &format!("component:{id}"), &detail).await?;
     Ok(id)
 }
 
@@ -37,28 +37,28 @@ pub async fn list_solutions() -> Result<Vec<Solution>, AppError> {
 /// Proposes or reworks a solution (admin); answers its id.
 #[api("architecture/save-solution")]
 pub async fn save_solution(solution: SolutionInput) -> Result<String, AppError> {
-    use crate::platform::context as ssr;
-    let user = ssr::require(&[Role::Admin]).await?;
-    crate::needs::services::architecture::save_solution(&ssr::db()?, &user, &solution).await
+    use crate::platform::context;
+    let user = context::require(&[Role::Admin]).await?;
+    crate::needs::services::architecture::save_solution(&context::db()?, &user, &solution).await
 }
 
 /// Puts a solution before the board (admin).
 #[api("architecture/submit-solution")]
 pub async fn submit_solution(id: String) -> Result<(), AppError> {
-    use crate::platform::context as ssr;
-    let user = ssr::require(&[Role::Admin]).await?;
-    let title = crate::needs::services::architecture::submit_solution(&ssr::db()?, &user, &id).await?;
-    ssr::audit(&user, "solution_submitted", &format!("solution:{id}"), &title).await
+    use crate::platform::context;
+    let user = context::require(&[Role::Admin]).await?;
+    let title = crate::needs::services::architecture::submit_solution(&context::db()?, &user, &id).await?;
+    context::audit(&user, "solution_submitted", &format!("solution:{id}"), &title).await
 }
 
 /// The board's decision: `accepted`, `rejected` or `to_rework`, with a
 /// written reason (board); kept in the audit log.
 #[api("architecture/decide")]
 pub async fn decide_solution(id: String, decision: String, reason: String) -> Result<(), AppError> {
-    use crate::platform::context as ssr;
-    let user = ssr::require(&[Role::Board]).await?;
+    use crate::platform::context;
+    let user = context::require(&[Role::Board]).await?;
     let title =
-        crate::needs::services::architecture::decide(&ssr::db()?, &user, &id, &decision, &reason).await?;
+        crate::needs::services::architecture::decide(&context::db()?, &user, &id, &decision, &reason).await?;
     let detail = format!("{decision} — {title} — {}", reason.trim());
-    ssr::audit(&user, "solution_decided", &format!("solution:{id}"), &detail).await
+    context::audit(&user, "solution_decided", &format!("solution:{id}"), &detail).await
 }

@@ -8,7 +8,7 @@ use crate::needs::model::{
     Component, ComponentRef, ConsistencyFlag, NeedRef, Solution, SolutionInput, COMPONENT_STATUSES,
     SOLUTION_DECISIONS,
 };
-use crate::needs::services::needs::move_status;
+use crate::needs::services::move_status;
 use crate::platform::db::{check_key, rows, Db};
 use crate::platform::error::{check_code, check_text, validated, AppError, FieldError};
 
@@ -60,7 +60,7 @@ pub async fn components(db: &Db) -> Result<Vec<Component>, AppError> {
 
 /// Adds a component (no id) or changes one; answers its id.
 pub async fn save_component(db: &Db, c: &Component) -> Result<String, AppError> {
-    let categories = crate::needs::services::needs::categories(db).await?;
+    let categories = crate::needs::services::categories(db).await?;
     let codes: Vec<&str> = categories.iter().map(|c| c.code.as_str()).collect();
     let mut errors = Vec::new();
     check_text(&mut errors, "name", &c.name, true, 120);

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::support::services::notify as support_notify;
+use crate::support::services::notify;
 
 use super::requests::{can_reopen, handled, now_unix, visible, REOPEN_DAYS};
 use super::settings::helpers;
@@ -178,7 +178,7 @@ pub async fn reply(
         set.push_str(", first_response_at = first_response_at ?? time::now()");
     }
     let outbox = if public_answer {
-        support_notify::answer(out, &row.requester_email, &row.subject, &body, &status)
+        notify::answer(out, &row.requester_email, &row.subject, &body, &status)
     } else {
         Vec::new()
     };
@@ -220,7 +220,7 @@ pub async fn set_status(
     }
     let set = format!(", status = $status{}", status_times(status));
     let outbox = if status == "resolved" && row.requester_id != user.id {
-        support_notify::answer(out, &row.requester_email, &row.subject, "", status)
+        notify::answer(out, &row.requester_email, &row.subject, "", status)
     } else {
         Vec::new()
     };

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::support::services::notify as support_notify;
+use crate::support::services::notify;
 
 use super::settings::{category_row, targets, urgency_rank};
 use crate::accounts::model::{CurrentUser, Role};
@@ -73,7 +73,7 @@ pub async fn create(
     let category = category.ok_or(AppError::Internal)?;
     check_key(&requester.id)?;
     let urgent = is_urgent(&new.category, &new.urgency);
-    let outbox = support_notify::new_request(
+    let outbox = notify::new_request(
         out,
         &category.label_fr,
         category.webhook_url.as_deref(),

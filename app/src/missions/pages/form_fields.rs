@@ -1,0 +1,226 @@
+//! The form's two compound fields: the roles (with their commitment) and
+//! the needs the mission answers.
+
+use leptos::prelude::*;
+
+use crate::missions::model::{MissionDraft, MissionRole, MISSION_COMMITMENTS, MISSION_ROLES};
+use crate::missions::texts::MissionTexts;
+use crate::needs::model::NeedItem;
+use crate::platform::i18n::use_i18n;
+use crate::platform::i18n::CommonTexts;
+
+pub(super) fn split(text: &str) -> Vec<String> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// One line per role wanted: how many people, with what skills, for how much time.
+#[component]
+pub(super) fn RolesEditor<E>(draft: RwSignal<MissionDraft>, edit: StoredValue<E>) -> impl IntoView
+where
+    E: Fn(Box<dyn FnOnce(&mut MissionDraft)>) + Send + Sync + 'static,
+{
+    let i18n = use_i18n();
+    let apply = move |f: Box<dyn FnOnce(&mut MissionDraft)>| edit.with_value(|e| e(f));
+    let count = move || draft.with(|d| d.roles.len());
+    view! {
+        <fieldset class="mission-roles">
+            <legend>{move || i18n.tr::<MissionTexts>().roles}</legend>
+            <For each=move || 0..count() key=|i| *i let:i>
+                <div class="role-row">
+                    <label>
+                        {move || i18n.tr::<MissionTexts>().role}
+                        <select on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            apply(
+                                Box::new(move |d| {
+                                    if let Some(r) = d.roles.get_mut(i) {
+                                        r.role = v;
+                                    }
+                                }),
+                            )
+                        }>
+                            {MISSION_ROLES
+                                .iter()
+                                .map(|code| {
+                                    view! {
+                                        <option
+                                            value=*code
+                                            selected=move || {
+                                                draft
+                                                    .with(|d| d.roles.get(i).is_some_and(|r| r.role == *code))
+                                            }
+                                        >
+                                            {move || (i18n.tr::<CommonTexts>().label)(code)}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()}
+                        </select>
+                    </label>
+                    <label>
+                        {move || i18n.tr::<MissionTexts>().places}
+                        <input
+                            type="number"
+                            min="1"
+                            max="100"
+                            prop:value=move || {
+                                draft.with(|d| d.roles.get(i).map(|r| r.places).unwrap_or(1).to_string())
+                            }
+                            on:change=move |ev| {
+                                let v = event_target_value(&ev).parse::<u32>().unwrap_or(1).clamp(1, 100);
+                                apply(
+                                    Box::new(move |d| {
+                                        if let Some(r) = d.roles.get_mut(i) {
+                                            r.places = v;
+                                        }
+                                    }),
+                                )
+                            }
+                        />
+                    </label>
+                    <label>
+                        {move || i18n.tr::<MissionTexts>().skills}
+                        <input
+                            prop:value=move || {
+                                draft
+                                    .with(|d| d.roles.get(i).map(|r| r.skills.join(", ")).unwrap_or_default())
+                            }
+                            on:change=move |ev| {
+                                let v = split(&event_target_value(&ev));
+                                apply(
+                                    Box::new(move |d| {
+                                        if let Some(r) = d.roles.get_mut(i) {
+                                            r.skills = v;
+                                        }
+                                    }),
+                                )
+                            }
+                        />
+                    </label>
+                    <label>
+                        {move || i18n.tr::<MissionTexts>().commitment}
+                        <select on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            apply(
+                                Box::new(move |d| {
+                                    if let Some(r) = d.roles.get_mut(i) {
+                                        r.commitment = v;
+                                    }
+                                }),
+                            )
+                        }>
+                            {MISSION_COMMITMENTS
+                                .iter()
+                                .map(|code| {
+                                    view! {
+                                        <option
+                                            value=*code
+                                            selected=move || {
+                                                draft
+                                                    .with(|d| {
+                                                        d.roles.get(i).is_some_and(|r| r.commitment == *code)
+                                                    })
+                                            }
+                                        >
+                                            {move || (i18n.tr::<CommonTexts>().label)(code)}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()}
+                        </select>
+                    </label>
+                    <label>
+                        {move || i18n.tr::<MissionTexts>().duration}
+                        <input
+                            prop:value=move || {
+                                draft.with(|d| d.roles.get(i).map(|r| r.duration.clone()).unwrap_or_default())
+                            }
+                            on:change=move |ev| {
+                                let v = event_target_value(&ev);
+                                apply(
+                                    Box::new(move |d| {
+                                        if let Some(r) = d.roles.get_mut(i) {
+                                            r.duration = v;
+                                        }
+                                    }),
+                                )
+                            }
+                        />
+                    </label>
+                    <button
+                        type="button"
+                        class="secondary"
+                        on:click=move |_| apply(
+                            Box::new(move |d| {
+                                if i < d.roles.len() {
+                                    d.roles.remove(i);
+                                }
+                            }),
+                        )
+                    >
+                        {move || i18n.tr::<MissionTexts>().remove_role}
+                    </button>
+                </div>
+            </For>
+            <button
+                type="button"
+                class="secondary"
+                on:click=move |_| apply(
+                    Box::new(|d| {
+                        d.roles
+                            .push(MissionRole {
+                                role: "contributor".into(),
+                                places: 1,
+                                commitment: "light".into(),
+                                ..MissionRole::default()
+                            })
+                    }),
+                )
+            >
+                {move || i18n.tr::<MissionTexts>().add_role}
+            </button>
+        </fieldset>
+    }
+}
+
+#[component]
+pub(super) fn NeedChoices<E>(
+    needs: Vec<NeedItem>,
+    draft: RwSignal<MissionDraft>,
+    edit: StoredValue<E>,
+) -> impl IntoView
+where
+    E: Fn(Box<dyn FnOnce(&mut MissionDraft)>) + Send + Sync + 'static,
+{
+    needs
+        .into_iter()
+        .map(|n| {
+            let (a, b) = (n.id.clone(), n.id.clone());
+            view! {
+                <label class="check">
+                    <input
+                        type="checkbox"
+                        prop:checked=move || draft.with(|d| d.needs.contains(&a))
+                        on:change=move |_| {
+                            let id = b.clone();
+                            edit.with_value(|e| e(
+                                Box::new(move |d| {
+                                    if let Some(pos) = d.needs.iter().position(|x| *x == id) {
+                                        d.needs.remove(pos);
+                                    } else {
+                                        d.needs.push(id);
+                                    }
+                                }),
+                            ))
+                        }
+                    />
+                    {n.title}
+                </label>
+            }
+        })
+        .collect_view()
+}

@@ -1,0 +1,182 @@
+//! What the register gives out: exports (Markdown, CSV defused against
+//! formulas) and the dashboard's counts.
+
+use crate::needs::services::architecture;
+
+use super::register::{categories, category_codes, rank, search};
+use crate::needs::model::{ExportFile, NeedCategory, NeedItem, NeedQuery, NeedsDashboard, EXPORT_FORMATS};
+use crate::needs::model::{NEED_ORIGINS, NEED_PRIORITIES, NEED_STATUSES};
+use crate::platform::db::Db;
+use crate::platform::error::{check_code, validated, AppError};
+
+/// The prioritised specification of the needs `query` selects, grouped by
+/// MoSCoW priority then category, as Markdown or CSV (French).
+pub async fn export(db: &Db, query: &NeedQuery, format: &str) -> Result<ExportFile, AppError> {
+    let mut errors = Vec::new();
+    check_code(&mut errors, "format", format, &EXPORT_FORMATS);
+    validated(errors)?;
+    let needs = search(db, query).await?;
+    let categories = categories(db).await?;
+    let grouped = group(needs, &categories);
+    Ok(if format == "csv" {
+        ExportFile {
+            filename: "cahier-des-charges-besoins.csv".into(),
+            mime: "text/csv".into(),
+            content: to_csv(&grouped),
+        }
+    } else {
+        ExportFile {
+            filename: "cahier-des-charges-besoins.md".into(),
+            mime: "text/markdown".into(),
+            content: to_markdown(&grouped),
+        }
+    })
+}
+
+/// Needs in MoSCoW order, then category order (the admins' order), then
+/// most supported first; each with its category's French label.
+pub(super) fn group(mut needs: Vec<NeedItem>, categories: &[NeedCategory]) -> Vec<(NeedItem, String)> {
+    let position = |code: &str| {
+        categories
+            .iter()
+            .position(|c| c.code == code)
+            .unwrap_or(categories.len())
+    };
+    needs.sort_by(|a, b| {
+        rank(&NEED_PRIORITIES, &a.priority)
+            .cmp(&rank(&NEED_PRIORITIES, &b.priority))
+            .then(position(&a.category).cmp(&position(&b.category)))
+            .then(b.support_count.cmp(&a.support_count))
+    });
+    needs
+        .into_iter()
+        .map(|n| {
+            let label = categories
+                .iter()
+                .find(|c| c.code == n.category)
+                .map_or_else(|| n.category.clone(), |c| c.label_fr.clone());
+            (n, label)
+        })
+        .collect()
+}
+
+pub(super) fn label(code: &str) -> &'static str {
+    crate::platform::labels::label_fr(code)
+}
+
+pub(super) fn to_markdown(needs: &[(NeedItem, String)]) -> String {
+    let mut out = String::from("# Cahier des charges hiérarchisé — besoins informatiques\n");
+    if needs.is_empty() {
+        out.push_str("\nAucun besoin ne correspond à cette sélection.\n");
+    }
+    let (mut priority, mut category) = (String::new(), String::new());
+    for (n, cat) in needs {
+        if n.priority != priority {
+            priority = n.priority.clone();
+            category.clear();
+            out.push_str(&format!("\n## {}\n", label(&n.priority)));
+        }
+        if *cat != category {
+            category = cat.clone();
+            out.push_str(&format!("\n### {cat}\n\n"));
+        }
+        out.push_str(&format!(
+            "- **{}** — {} ; {} soutien{} ; origine : {}{}\n",
+            n.title.replace('*', "\\*"),
+            label(&n.status),
+            n.support_count,
+            if n.support_count > 1 { "s" } else { "" },
+            label(&n.origin),
+            if n.origin_name.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", n.origin_name)
+            },
+        ));
+        if !n.current_tool.is_empty() || !n.gap.is_empty() {
+            out.push_str(&format!(
+                "  - Aujourd'hui : {} — manque : {}\n",
+                n.current_tool, n.gap
+            ));
+        }
+    }
+    out
+}
+
+/// One CSV cell: quoted, and a leading formula sign neutralised so that a
+/// spreadsheet never runs what a member typed.
+pub(super) fn cell(value: &str) -> String {
+    let value = if value.starts_with(['=', '+', '-', '@']) {
+        format!("'{value}")
+    } else {
+        value.to_string()
+    };
+    format!("\"{}\"", value.replace('"', "\"\""))
+}
+
+pub(super) fn to_csv(needs: &[(NeedItem, String)]) -> String {
+    let mut out = String::from(
+        "priorite;categorie;titre;statut;soutiens;origine;nom_origine;urgence;personnes;outil_actuel;manque\r\n",
+    );
+    for (n, cat) in needs {
+        let cells = [
+            cell(label(&n.priority)),
+            cell(cat),
+            cell(&n.title),
+            cell(label(&n.status)),
+            n.support_count.to_string(),
+            cell(label(&n.origin)),
+            cell(&n.origin_name),
+            cell(label(&n.urgency)),
+            n.people_affected.to_string(),
+            cell(&n.current_tool),
+            cell(&n.gap),
+        ];
+        out.push_str(&cells.join(";"));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// Counts by status, origin and category, and the coverage of the open
+/// needs by the adopted architecture.
+pub async fn dashboard(db: &Db) -> Result<NeedsDashboard, AppError> {
+    let needs = search(db, &NeedQuery::default()).await?;
+    let tally = |codes: Vec<String>, key: fn(&NeedItem) -> &str| -> Vec<(String, u64)> {
+        codes
+            .into_iter()
+            .map(|c| {
+                let n = needs.iter().filter(|n| key(n) == c).count() as u64;
+                (c, n)
+            })
+            .collect()
+    };
+    let strings = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let by_status = tally(strings(&NEED_STATUSES), |n| &n.status);
+    let by_origin = tally(strings(&NEED_ORIGINS), |n| &n.origin);
+    let by_category = tally(category_codes(db).await?, |n| &n.category);
+    let open: Vec<&NeedItem> = needs
+        .iter()
+        .filter(|n| n.status != "rejected" && n.priority != "wont")
+        .collect();
+    let covered_ids = architecture::covered_need_ids(db).await?;
+    let covered = open.iter().filter(|n| covered_ids.contains(&n.id)).count() as u64;
+    Ok(NeedsDashboard {
+        by_status,
+        by_origin,
+        by_category,
+        total: open.len() as u64,
+        covered,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_cells_are_quoted_and_never_formulas() {
+        assert_eq!(cell("a \"b\""), "\"a \"\"b\"\"\"");
+        assert_eq!(cell("=SUM(A1)"), "\"'=SUM(A1)\"");
+    }
+}
