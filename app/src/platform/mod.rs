@@ -4,6 +4,7 @@
 //! throttling.
 
 pub mod client;
+pub mod codes;
 #[cfg(feature = "csr")]
 pub mod crash;
 pub mod error;

@@ -3,13 +3,15 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::platform::codes::code_enum;
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SupportRequestSummary {
     pub number: u64,
     pub subject: String,
     pub category: String,
-    pub urgency: String,
-    pub status: String,
+    pub urgency: Urgency,
+    pub status: RequestStatus,
     pub created_at: String,
 }
 
@@ -21,8 +23,42 @@ pub const SUPPORT_CATEGORIES: [&str; 6] = [
     "advice",
     "other",
 ];
-pub const SUPPORT_URGENCIES: [&str; 4] = ["low", "normal", "high", "critical"];
-pub const SUPPORT_STATUSES: [&str; 6] = ["new", "taken", "in_progress", "waiting", "resolved", "closed"];
+code_enum! {
+    /// How urgent a request is, as its requester says.
+    pub enum Urgency {
+        Low = "low",
+        Normal = "normal",
+        High = "high",
+        Critical = "critical",
+    }
+}
+
+code_enum! {
+    /// Where a request stands.
+    pub enum RequestStatus {
+        New = "new",
+        Taken = "taken",
+        InProgress = "in_progress",
+        Waiting = "waiting",
+        Resolved = "resolved",
+        Closed = "closed",
+    }
+}
+
+impl RequestStatus {
+    /// Resolved or closed: nothing left to do (a requester may reopen).
+    pub fn is_done(self) -> bool {
+        matches!(self, RequestStatus::Resolved | RequestStatus::Closed)
+    }
+}
+
+code_enum! {
+    /// How a notification went out.
+    pub enum Channel {
+        Email = "email",
+        Webhook = "webhook",
+    }
+}
 
 /// Someone named in the support team (referent, helper).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -67,7 +103,7 @@ pub struct SupportCategorySettings {
 /// Target times for one urgency.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SupportTarget {
-    pub urgency: String,
+    pub urgency: Urgency,
     pub first_response_hours: u32,
     pub resolution_hours: u32,
 }
@@ -78,8 +114,8 @@ pub struct SupportQueueItem {
     pub number: u64,
     pub subject: String,
     pub category: String,
-    pub urgency: String,
-    pub status: String,
+    pub urgency: Urgency,
+    pub status: RequestStatus,
     pub created_at: String,
     pub requester_name: String,
     pub assignee_name: Option<String>,
@@ -105,8 +141,8 @@ pub struct SupportRequestDetail {
     pub number: u64,
     pub subject: String,
     pub category: String,
-    pub urgency: String,
-    pub status: String,
+    pub urgency: Urgency,
+    pub status: RequestStatus,
     pub description: String,
     pub tool: String,
     pub contact: String,
@@ -158,7 +194,7 @@ pub struct SupportDashboard {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SupportDelivery {
     pub number: u64,
-    pub channel: String,
+    pub channel: Channel,
     pub target: String,
     pub attempts: u64,
     pub last_error: String,

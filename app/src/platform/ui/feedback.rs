@@ -56,7 +56,7 @@ where
 
 /// A coloured label for a stored code (status, priority…).
 #[component]
-pub fn CodeBadge(code: String) -> impl IntoView {
+pub fn CodeBadge(#[prop(into)] code: String) -> impl IntoView {
     let i18n = use_i18n();
     let class = format!("badge {code}");
     view! { <span class=class>{move || (i18n.tr::<CommonTexts>().label)(&code)}</span> }

@@ -12,7 +12,7 @@ use crate::platform::session::use_session;
 use crate::platform::ui::feedback::{CodeBadge, DataTable, ErrorNote, Loaded};
 use crate::platform::ui::form::{CodeSelect, TextField};
 use crate::support::api::{create_support_request, my_support_requests, support_categories, OVERSIGHT, TEAM};
-use crate::support::model::{SupportCategory, SupportRequestSummary, SUPPORT_URGENCIES};
+use crate::support::model::{SupportCategory, SupportRequestSummary, Urgency};
 use crate::support::texts::SupportTexts;
 
 /// The label of a category code in the current language (the code itself if unknown).
@@ -237,7 +237,7 @@ fn RequestForm(
             <CodeSelect
                 name="urgency"
                 label=Signal::derive(move || i18n.tr::<CommonTexts>().support_urgency)
-                codes=&SUPPORT_URGENCIES
+                codes=&Urgency::CODES
                 value=urgency
                 error
             />

@@ -16,7 +16,7 @@ use crate::support::api::{
     support_set_status, support_take,
 };
 use crate::support::model::{
-    PersonRef, SupportCategory, SupportMessage, SupportRequestDetail, SUPPORT_STATUSES,
+    PersonRef, RequestStatus, SupportCategory, SupportMessage, SupportRequestDetail,
 };
 use crate::support::pages::ask::category_label;
 use crate::support::texts::SupportTexts;
@@ -63,15 +63,15 @@ fn RequestSheet(
     } else {
         "card request"
     };
-    let waiting = !detail.can_handle && detail.status == "waiting";
+    let waiting = !detail.can_handle && detail.status == RequestStatus::Waiting;
     let assignee = detail.assignee.clone().map(|a| a.display_name);
     view! {
         <article class=article_class>
             <h1>{format!("n° {} — {}", detail.number, detail.subject)}</h1>
             <p class="badges">
-                <CodeBadge code=detail.status.clone() />
+                <CodeBadge code=detail.status />
                 " "
-                <CodeBadge code=detail.urgency.clone() />
+                <CodeBadge code=detail.urgency />
                 " "
                 <span class="muted">{move || category_label(&categories, &category, i18n.lang.get())}</span>
                 {detail
@@ -135,10 +135,10 @@ fn RequestSheet(
             </dl>
             <p class="description">{detail.description.clone()}</p>
         </article>
-        {detail.can_handle.then(|| view! { <TeamActions number status=detail.status.clone() reload /> })}
+        {detail.can_handle.then(|| view! { <TeamActions number status=detail.status reload /> })}
         <h2>{move || i18n.tr::<SupportTexts>().thread}</h2>
         <Thread messages=detail.thread.clone() />
-        {(detail.status != "closed" || detail.can_handle)
+        {(detail.status != RequestStatus::Closed || detail.can_handle)
             .then(|| view! { <ReplyForm number team=detail.can_handle reload /> })}
         {detail.can_reopen.then(|| view! { <ReopenBox number reload /> })}
     }
@@ -309,14 +309,14 @@ fn ReplyForm(number: u64, team: bool, reload: impl Fn() + Copy + Send + Sync + '
 #[component]
 fn TeamActions(
     number: u64,
-    status: String,
+    status: RequestStatus,
     reload: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let error = RwSignal::new(None::<AppError>);
     let helpers = LocalResource::new(support_helpers);
     let helper = RwSignal::new(String::new());
-    let new_status = RwSignal::new(status.clone());
+    let new_status = RwSignal::new(String::from(status));
     let take = Action::new_local(move |_: &()| support_take(number));
     let assign = Action::new_local(move |_: &()| support_assign(number, helper.get_untracked()));
     let change = Action::new_local(move |_: &()| support_set_status(number, new_status.get_untracked()));
@@ -370,7 +370,7 @@ fn TeamActions(
             >
                 <label for="set-status">{move || i18n.tr::<SupportTexts>().change_status}</label>
                 <select id="set-status" on:change=move |ev| new_status.set(event_target_value(&ev))>
-                    {SUPPORT_STATUSES[1..]
+                    {RequestStatus::CODES[1..]
                         .iter()
                         .map(|code| {
                             view! {

@@ -16,7 +16,7 @@ use crate::support::api::{
 };
 use crate::support::model::{
     CodeCount, PersonRef, SupportCategory, SupportCategorySettings, SupportDashboard, SupportDelivery,
-    SupportQueueItem, SupportTarget, WeekTimes,
+    SupportQueueItem, SupportTarget, Urgency, WeekTimes,
 };
 use crate::support::pages::ask::{category_label, SupportNav};
 use crate::support::texts::SupportTexts;
@@ -536,7 +536,7 @@ fn CategoryForm(
 #[component]
 fn TargetsForm(list: Vec<SupportTarget>) -> impl IntoView {
     let i18n = use_i18n();
-    let rows: Vec<(String, RwSignal<String>, RwSignal<String>)> = list
+    let rows: Vec<(Urgency, RwSignal<String>, RwSignal<String>)> = list
         .into_iter()
         .map(|t| {
             (
@@ -553,7 +553,7 @@ fn TargetsForm(list: Vec<SupportTarget>) -> impl IntoView {
         let targets = for_save
             .iter()
             .map(|(urgency, first, resolution)| SupportTarget {
-                urgency: urgency.clone(),
+                urgency: *urgency,
                 first_response_hours: first.get_untracked().trim().parse().unwrap_or(0),
                 resolution_hours: resolution.get_untracked().trim().parse().unwrap_or(0),
             })
@@ -591,10 +591,10 @@ fn TargetsForm(list: Vec<SupportTarget>) -> impl IntoView {
                     {rows
                         .into_iter()
                         .map(|(urgency, first, resolution)| {
-                            let code = urgency.clone();
+                            let code = urgency;
                             view! {
                                 <tr>
-                                    <th scope="row">{move || (i18n.tr::<CommonTexts>().label)(&code)}</th>
+                                    <th scope="row">{move || (i18n.tr::<CommonTexts>().label)(code.code())}</th>
                                     <td>
                                         <input
                                             type="number"
@@ -660,7 +660,7 @@ fn DeliveriesTable(list: Vec<SupportDelivery>) -> impl IntoView {
                     {list
                         .into_iter()
                         .map(|d| {
-                            let channel = d.channel.clone();
+                            let channel = d.channel;
                             let result = move || {
                                 let s = i18n.tr::<SupportTexts>();
                                 if d.delivered_at.is_some() {
@@ -674,7 +674,7 @@ fn DeliveriesTable(list: Vec<SupportDelivery>) -> impl IntoView {
                             view! {
                                 <tr>
                                     <td>{d.number}</td>
-                                    <td>{move || (i18n.tr::<CommonTexts>().label)(&channel)}</td>
+                                    <td>{move || (i18n.tr::<CommonTexts>().label)(channel.code())}</td>
                                     <td class="break">{d.target.clone()}</td>
                                     <td>{d.attempts}</td>
                                     <td>{result}</td>

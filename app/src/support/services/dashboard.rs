@@ -3,11 +3,11 @@
 
 use serde::Deserialize;
 
-use super::requests::{is_overdue, now_unix, RequestRow, DASHBOARD_WEEKS, DONE, REQUEST_FIELDS};
+use super::requests::{is_overdue, now_unix, RequestRow, DASHBOARD_WEEKS, REQUEST_FIELDS};
 use super::settings::{categories, targets};
 use crate::platform::db::{rows, Db};
 use crate::platform::error::AppError;
-use crate::support::model::{CodeCount, SupportDashboard, WeekTimes, SUPPORT_AGE_BRACKETS, SUPPORT_STATUSES};
+use crate::support::model::{CodeCount, RequestStatus, SupportDashboard, WeekTimes, SUPPORT_AGE_BRACKETS};
 
 pub(super) fn median(mut values: Vec<f64>) -> Option<f64> {
     if values.is_empty() {
@@ -54,10 +54,7 @@ pub async fn dashboard(db: &Db) -> Result<SupportDashboard, AppError> {
     let statuses: Vec<StatusCount> = rows(&mut resp, 1)?;
     let targets = targets(db).await?;
     let now = now_unix();
-    let open: Vec<&RequestRow> = recent
-        .iter()
-        .filter(|r| !DONE.contains(&r.status.as_str()))
-        .collect();
+    let open: Vec<&RequestRow> = recent.iter().filter(|r| !r.status.is_done()).collect();
 
     let queues = categories(db)
         .await?
@@ -71,7 +68,7 @@ pub async fn dashboard(db: &Db) -> Result<SupportDashboard, AppError> {
             }
         })
         .collect();
-    let by_status = SUPPORT_STATUSES
+    let by_status = RequestStatus::CODES
         .iter()
         .map(|s| CodeCount {
             code: s.to_string(),

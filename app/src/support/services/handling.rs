@@ -11,7 +11,7 @@ use super::settings::helpers;
 use crate::accounts::model::CurrentUser;
 use crate::platform::db::{check_key, Db};
 use crate::platform::error::{check_code, check_text, validated, AppError};
-use crate::support::model::{PersonRef, SUPPORT_STATUSES};
+use crate::support::model::{PersonRef, RequestStatus};
 use crate::support::services::notify::{Outbound, OutboxEntry};
 
 /// Writes a change to a request and its thread entries in one transaction.
@@ -61,9 +61,9 @@ pub(super) fn event(code: &str, body: &str) -> serde_json::Value {
 
 /// The status of a request once someone is assigned: a new one is taken,
 /// any other keeps where it is.
-pub(super) fn once_assigned(status: &str) -> &str {
-    if status == "new" {
-        "taken"
+pub(super) fn once_assigned(status: RequestStatus) -> RequestStatus {
+    if status == RequestStatus::New {
+        RequestStatus::Taken
     } else {
         status
     }
@@ -73,7 +73,7 @@ pub(super) fn once_assigned(status: &str) -> &str {
 pub async fn take(db: &Db, user: &CurrentUser, number: u64) -> Result<(), AppError> {
     let row = handled(db, user, number).await?;
     check_key(&user.id)?;
-    let status = once_assigned(&row.status);
+    let status = once_assigned(row.status);
     apply(
         db,
         number,
@@ -81,7 +81,7 @@ pub async fn take(db: &Db, user: &CurrentUser, number: u64) -> Result<(), AppErr
         &user.id,
         vec![event("taken", &user.display_name)],
         Vec::new(),
-        vec![("me", user.id.clone().into()), ("status", status.into())],
+        vec![("me", user.id.clone().into()), ("status", status.code().into())],
     )
     .await
 }
@@ -106,7 +106,7 @@ pub async fn assign(
                 "Choisissez un membre de l'équipe support.",
             )
         })?;
-    let status = once_assigned(&row.status);
+    let status = once_assigned(row.status);
     apply(
         db,
         number,
@@ -114,7 +114,10 @@ pub async fn assign(
         &user.id,
         vec![event("assigned", &helper.display_name)],
         Vec::new(),
-        vec![("helper", helper.id.clone().into()), ("status", status.into())],
+        vec![
+            ("helper", helper.id.clone().into()),
+            ("status", status.code().into()),
+        ],
     )
     .await?;
     Ok(helper)
@@ -144,14 +147,14 @@ pub async fn reply(
     let mut errors = Vec::new();
     check_text(&mut errors, "body", &reply.body, true, 10_000);
     if let Some(status) = &reply.status {
-        check_code(&mut errors, "status", status, &SUPPORT_STATUSES[1..]);
+        check_code(&mut errors, "status", status, &RequestStatus::CODES[1..]);
     }
     validated(errors)?;
     let (row, team) = visible(db, user, number).await?;
     if !team && (reply.internal || reply.status.is_some()) {
         return Err(AppError::Forbidden);
     }
-    if !team && row.status == "closed" {
+    if !team && row.status == RequestStatus::Closed {
         return Err(AppError::Conflict {
             message: "Cette demande est close : rouvrez-la pour répondre.".into(),
         });
@@ -159,26 +162,26 @@ pub async fn reply(
     let body = reply.body.trim().to_string();
     let kind = if reply.internal { "note" } else { "message" };
     let mut messages = vec![serde_json::json!({"kind": kind, "body": body, "event": ""})];
-    let mut status = row.status.clone();
-    if let Some(new) = reply.status.filter(|s| *s != row.status) {
-        messages.push(event("status", &new));
+    let mut status = row.status;
+    let asked = reply.status.as_deref().and_then(RequestStatus::from_code);
+    if let Some(new) = asked.filter(|s| *s != row.status) {
+        messages.push(event("status", new.code()));
         status = new;
-    } else if !team && row.status == "waiting" {
+    } else if !team && row.status == RequestStatus::Waiting {
         status = if row.assignee_id.is_some() {
-            "in_progress"
+            RequestStatus::InProgress
         } else {
-            "new"
-        }
-        .into();
+            RequestStatus::New
+        };
     }
     let public_answer = team && !reply.internal && row.requester_id != user.id;
     let mut set = String::from(", status = $status");
-    set.push_str(status_times(&status));
+    set.push_str(status_times(status));
     if public_answer {
         set.push_str(", first_response_at = first_response_at ?? time::now()");
     }
     let outbox = if public_answer {
-        notify::answer(out, &row.requester_email, &row.subject, &body, &status)
+        notify::answer(out, &row.requester_email, &row.subject, &body, status.code())
     } else {
         Vec::new()
     };
@@ -189,16 +192,16 @@ pub async fn reply(
         &user.id,
         messages,
         outbox,
-        vec![("status", status.into())],
+        vec![("status", status.code().into())],
     )
     .await
 }
 
 /// The times a status sets: resolving stamps `resolved_at`, reopening clears it.
-pub(super) fn status_times(status: &str) -> &'static str {
+pub(super) fn status_times(status: RequestStatus) -> &'static str {
     match status {
-        "resolved" => ", resolved_at = resolved_at ?? time::now()",
-        "closed" => "",
+        RequestStatus::Resolved => ", resolved_at = resolved_at ?? time::now()",
+        RequestStatus::Closed => "",
         _ => ", resolved_at = NONE",
     }
 }
@@ -212,15 +215,16 @@ pub async fn set_status(
     out: &Outbound,
 ) -> Result<(), AppError> {
     let mut errors = Vec::new();
-    check_code(&mut errors, "status", status, &SUPPORT_STATUSES[1..]);
+    check_code(&mut errors, "status", status, &RequestStatus::CODES[1..]);
     validated(errors)?;
+    let status = RequestStatus::from_code(status).ok_or(AppError::Internal)?;
     let row = handled(db, user, number).await?;
     if row.status == status {
         return Ok(());
     }
     let set = format!(", status = $status{}", status_times(status));
-    let outbox = if status == "resolved" && row.requester_id != user.id {
-        notify::answer(out, &row.requester_email, &row.subject, "", status)
+    let outbox = if status == RequestStatus::Resolved && row.requester_id != user.id {
+        notify::answer(out, &row.requester_email, &row.subject, "", status.code())
     } else {
         Vec::new()
     };
@@ -229,9 +233,9 @@ pub async fn set_status(
         number,
         &set,
         &user.id,
-        vec![event("status", status)],
+        vec![event("status", status.code())],
         outbox,
-        vec![("status", status.into())],
+        vec![("status", status.code().into())],
     )
     .await
 }

@@ -18,7 +18,7 @@ use tokio::sync::Notify;
 use crate::platform::db::{rows, Db};
 use crate::platform::error::AppError;
 use crate::platform::smtp::SmtpRelay;
-use crate::support::model::SupportDelivery;
+use crate::support::model::{Channel, SupportDelivery};
 use crate::support::services::NewRequest;
 
 /// How notifications leave this portal.
@@ -281,7 +281,7 @@ pub async fn run(db: Db, config: NotifyConfig) {
 #[derive(Debug, Deserialize)]
 struct DeliveryRow {
     number: u64,
-    channel: String,
+    channel: Channel,
     target: String,
     attempts: u64,
     last_error: String,

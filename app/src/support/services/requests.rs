@@ -6,20 +6,19 @@ use serde::{Deserialize, Serialize};
 
 use crate::support::services::notify;
 
-use super::settings::{category_row, targets, urgency_rank};
+use super::settings::{category_row, targets};
 use crate::accounts::model::{CurrentUser, Role};
 use crate::platform::db::{check_all, check_key, first, retry_on_conflict, rows, Db};
 use crate::platform::error::{check_code, check_text, validated, AppError, FieldError};
 use crate::support::model::{
-    PersonRef, SupportMessage, SupportQueueItem, SupportRequestDetail, SupportRequestSummary, SupportTarget,
-    SUPPORT_URGENCIES,
+    PersonRef, RequestStatus, SupportMessage, SupportQueueItem, SupportRequestDetail, SupportRequestSummary,
+    SupportTarget, Urgency,
 };
 use crate::support::services::notify::Outbound;
 
 /// A resolved or closed request can be reopened by its requester this long.
 pub const REOPEN_DAYS: i64 = 14;
 /// Statuses that end the clock.
-pub(super) const DONE: [&str; 2] = ["resolved", "closed"];
 /// Weeks shown on the dashboard.
 pub(super) const DASHBOARD_WEEKS: i64 = 8;
 
@@ -41,7 +40,7 @@ pub struct NewRequest {
 /// Checks the fields that need no database.
 pub fn validate(new: &NewRequest) -> Vec<FieldError> {
     let mut errors = Vec::new();
-    check_code(&mut errors, "urgency", &new.urgency, &SUPPORT_URGENCIES);
+    check_code(&mut errors, "urgency", &new.urgency, Urgency::CODES);
     check_text(&mut errors, "subject", &new.subject, true, 200);
     check_text(&mut errors, "description", &new.description, true, 10_000);
     check_text(&mut errors, "tool", &new.tool, false, 300);
@@ -134,8 +133,8 @@ pub(super) struct SummaryRow {
     pub(super) number: u64,
     pub(super) subject: String,
     pub(super) category: String,
-    pub(super) urgency: String,
-    pub(super) status: String,
+    pub(super) urgency: Urgency,
+    pub(super) status: RequestStatus,
     pub(super) created_at: String,
 }
 
@@ -170,8 +169,8 @@ pub(super) struct RequestRow {
     pub(super) number: u64,
     pub(super) subject: String,
     pub(super) category: String,
-    pub(super) urgency: String,
-    pub(super) status: String,
+    pub(super) urgency: Urgency,
+    pub(super) status: RequestStatus,
     pub(super) description: String,
     pub(super) tool: String,
     pub(super) contact: String,
@@ -211,7 +210,7 @@ pub(super) fn now_unix() -> i64 {
 
 /// Past its target: not answered in time, or not resolved in time.
 pub(super) fn is_overdue(row: &RequestRow, targets: &[SupportTarget], now: i64) -> bool {
-    if DONE.contains(&row.status.as_str()) {
+    if row.status.is_done() {
         return false;
     }
     let Some(t) = targets.iter().find(|t| t.urgency == row.urgency) else {
@@ -281,7 +280,7 @@ pub(super) async fn handled(db: &Db, user: &CurrentUser, number: u64) -> Result<
 
 pub(super) fn can_reopen(row: &RequestRow, now: i64) -> bool {
     let since = row.resolved_unix.unwrap_or(row.updated_unix);
-    DONE.contains(&row.status.as_str()) && now - since <= REOPEN_DAYS * 24 * 3600
+    row.status.is_done() && now - since <= REOPEN_DAYS * 24 * 3600
 }
 
 #[derive(Debug, Deserialize)]
@@ -390,8 +389,8 @@ pub async fn queue(
     items.sort_by_key(|i| {
         (
             std::cmp::Reverse(i.overdue),
-            DONE.contains(&i.status.as_str()),
-            std::cmp::Reverse(urgency_rank(&i.urgency)),
+            i.status.is_done(),
+            std::cmp::Reverse(i.urgency),
             i.number,
         )
     });

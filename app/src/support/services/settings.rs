@@ -5,9 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::platform::db::{check_key, first, rows, Db};
 use crate::platform::error::{check_text, validated, AppError, FieldError};
-use crate::support::model::{
-    PersonRef, SupportCategory, SupportCategorySettings, SupportTarget, SUPPORT_URGENCIES,
-};
+use crate::support::model::{PersonRef, SupportCategory, SupportCategorySettings, SupportTarget};
 
 #[derive(Debug, Deserialize)]
 pub(super) struct CategoryRow {
@@ -196,27 +194,20 @@ pub async fn targets(db: &Db) -> Result<Vec<SupportTarget>, AppError> {
         .await?
         .check()?;
     let mut found: Vec<SupportTarget> = rows(&mut resp, 0)?;
-    found.sort_by_key(|t| std::cmp::Reverse(urgency_rank(&t.urgency)));
+    found.sort_by_key(|t| std::cmp::Reverse(t.urgency));
     Ok(found)
 }
 
 pub async fn save_targets(db: &Db, targets: Vec<SupportTarget>) -> Result<(), AppError> {
     let mut errors = Vec::new();
     for t in &targets {
-        if !SUPPORT_URGENCIES.contains(&t.urgency.as_str()) {
-            errors.push(field(
-                "urgency",
-                "invalid",
-                "Cette valeur n'est pas dans la liste.",
-            ));
-        }
         let ok = |h: u32| (1..=8760).contains(&h);
         if !ok(t.first_response_hours)
             || !ok(t.resolution_hours)
             || t.resolution_hours < t.first_response_hours
         {
             errors.push(field(
-                &format!("target_{}", t.urgency),
+                &format!("target_{}", t.urgency.code()),
                 "invalid",
                 "Entre 1 et 8760 heures, la résolution après la première réponse.",
             ));
@@ -227,15 +218,11 @@ pub async fn save_targets(db: &Db, targets: Vec<SupportTarget>) -> Result<(), Ap
         db.query(
             "UPSERT type::record('support_target', $u) SET first_response_hours = $f, resolution_hours = $r RETURN NONE",
         )
-        .bind(("u", t.urgency))
+        .bind(("u", t.urgency.code()))
         .bind(("f", t.first_response_hours as i64))
         .bind(("r", t.resolution_hours as i64))
         .await?
         .check()?;
     }
     Ok(())
-}
-
-pub(super) fn urgency_rank(urgency: &str) -> usize {
-    SUPPORT_URGENCIES.iter().position(|u| *u == urgency).unwrap_or(0)
 }
