@@ -4,6 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::platform::codes::code_enum;
+
 /// Roles a card asks for, in the order a card lists them.
 pub const MISSION_ROLES: [&str; 3] = ["pilot", "copilot", "contributor"];
 /// How much time a role takes: light (< 2 h a week), regular (2–5 h), strong (> 5 h).
@@ -183,8 +185,8 @@ pub struct MissionFilter {
 pub struct MissionSummary {
     pub id: String,
     pub title: String,
-    pub kind: String,
-    pub status: String,
+    pub kind: MissionKind,
+    pub status: MissionStatus,
     pub board_referent: String,
     pub region: String,
     pub skills: Vec<String>,
@@ -255,8 +257,8 @@ pub struct NeedLink {
 pub struct MissionCard {
     pub id: String,
     pub title: String,
-    pub kind: String,
-    pub status: String,
+    pub kind: MissionKind,
+    pub status: MissionStatus,
     pub version: i64,
     pub pilots: String,
     pub board_referent: String,
@@ -284,7 +286,7 @@ impl MissionCard {
     pub fn draft(&self) -> MissionDraft {
         MissionDraft {
             title: self.title.clone(),
-            kind: self.kind.clone(),
+            kind: self.kind.code().to_string(),
             tsp_referent: self.tsp_referent.clone(),
             what: self.what.clone(),
             when: self.when.clone(),
@@ -310,7 +312,7 @@ pub struct Saved {
 pub struct ReviewItem {
     pub id: String,
     pub title: String,
-    pub kind: String,
+    pub kind: MissionKind,
     pub version: i64,
     pub pilots: String,
     pub board_referent: String,
@@ -352,7 +354,7 @@ pub struct TeamMembership {
     pub mission_id: String,
     pub title: String,
     pub role: String,
-    pub status: String,
+    pub status: MissionStatus,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -362,17 +364,34 @@ pub struct Notification {
     pub link: String,
 }
 
-pub const MISSION_KINDS: [&str; 2] = ["mission_shifter", "pilotage_shifters"];
-pub const MISSION_STATUSES: [&str; 8] = [
-    "draft",
-    "submitted",
-    "changes_requested",
-    "approved",
-    "rejected",
-    "active",
-    "completed",
-    "archived",
-];
+code_enum! {
+    /// The two kinds of card the association uses.
+    pub enum MissionKind {
+        MissionShifter = "mission_shifter",
+        PilotageShifters = "pilotage_shifters",
+    }
+}
+
+code_enum! {
+    /// Where a card stands, from the pilots' draft to its archive.
+    pub enum MissionStatus {
+        Draft = "draft",
+        Submitted = "submitted",
+        ChangesRequested = "changes_requested",
+        Approved = "approved",
+        Rejected = "rejected",
+        Active = "active",
+        Completed = "completed",
+        Archived = "archived",
+    }
+}
+
+impl MissionStatus {
+    /// Approved or under way: members may apply.
+    pub fn is_open(self) -> bool {
+        matches!(self, MissionStatus::Approved | MissionStatus::Active)
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -10,6 +10,7 @@ use crate::missions::api::{
 };
 use crate::missions::model::MissionCard;
 use crate::missions::model::MissionDraft;
+use crate::missions::model::MissionStatus;
 use crate::missions::texts::MissionTexts;
 use crate::platform::error::AppError;
 use crate::platform::i18n::use_i18n;
@@ -39,14 +40,10 @@ pub(super) fn MissionView(
     let i18n = use_i18n();
     let edit_href = format!("/missions/{}/modifier", card.id);
     let can_edit = card.can_edit;
-    let open = matches!(card.status.as_str(), "approved" | "active");
+    let open = card.status.is_open();
     let already = !card.applications.is_empty() || card.is_pilot;
     let draft = card.draft();
-    let (pilots, referent, status) = (
-        card.pilots.clone(),
-        card.board_referent.clone(),
-        card.status.clone(),
-    );
+    let (pilots, referent, status) = (card.pilots.clone(), card.board_referent.clone(), card.status);
     view! {
         <article class="mission-print">
             <MissionSheet draft pilots referent status />
@@ -88,7 +85,12 @@ pub(super) fn MissionView(
 
 /// The CADRAGE table, from the card's fields (also the form's live preview).
 #[component]
-pub fn MissionSheet(draft: MissionDraft, pilots: String, referent: String, status: String) -> impl IntoView {
+pub fn MissionSheet(
+    draft: MissionDraft,
+    pilots: String,
+    referent: String,
+    status: MissionStatus,
+) -> impl IntoView {
     let i18n = use_i18n();
     let or_tbd = move |s: String| {
         if s.trim().is_empty() {
@@ -388,8 +390,8 @@ pub(super) fn PilotTools(
         .filter(|a| a.status == "pending")
         .cloned()
         .collect();
-    let running = matches!(card.status.as_str(), "approved" | "active" | "completed");
-    let current = card.status.clone();
+    let running = card.status.is_open() || card.status == MissionStatus::Completed;
+    let current = card.status;
     view! {
         <section class="card no-print pilot-tools">
             {move || error.get().map(|error| view! { <ErrorNote error /> })}
@@ -460,7 +462,7 @@ pub(super) fn PilotTools(
                         </form>
                     }
                 })}
-            {(current == "approved")
+            {(current == MissionStatus::Approved)
                 .then(|| {
                     view! {
                         <button
@@ -474,7 +476,7 @@ pub(super) fn PilotTools(
                         </button>
                     }
                 })}
-            {(current == "active")
+            {(current == MissionStatus::Active)
                 .then(|| {
                     view! {
                         <form

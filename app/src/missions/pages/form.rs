@@ -15,7 +15,8 @@ use leptos_router::hooks::use_params_map;
 use super::form_fields::{split, NeedChoices, RolesEditor};
 use crate::directory::model::REGIONS;
 use crate::missions::api::{get_mission, save_mission, submit_mission, SaveMission};
-use crate::missions::model::{MissionCard, MISSION_KINDS};
+use crate::missions::model::MissionStatus;
+use crate::missions::model::{MissionCard, MissionKind};
 use crate::missions::model::{MissionDraft, MissionRole, Saved};
 use crate::missions::pages::card::MissionSheet;
 use crate::missions::texts::MissionTexts;
@@ -34,7 +35,7 @@ pub(super) const AUTOSAVE_DELAY_MS: u64 = 800;
 #[component]
 pub fn NewMissionPage() -> impl IntoView {
     let draft = MissionDraft {
-        kind: MISSION_KINDS[0].to_string(),
+        kind: MissionKind::CODES[0].to_string(),
         roles: vec![MissionRole {
             role: "pilot".into(),
             places: 1,
@@ -408,7 +409,7 @@ pub(super) fn MissionForm(id: Option<String>, version: i64, draft: MissionDraft)
                 <div>
                     <label for="mission-kind-field">{move || i18n.tr::<MissionTexts>().mission_kind}</label>
                     <select id="mission-kind-field" on:change=change(|d, v| d.kind = v)>
-                        {MISSION_KINDS
+                        {MissionKind::CODES
                             .iter()
                             .map(|k| {
                                 view! {
@@ -563,7 +564,7 @@ pub(super) fn MissionForm(id: Option<String>, version: i64, draft: MissionDraft)
                             draft
                             pilots=String::new()
                             referent=String::new()
-                            status="draft".to_string()
+                            status=MissionStatus::Draft
                         />
                     }
                 }}

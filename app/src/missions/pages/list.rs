@@ -8,7 +8,7 @@ use crate::directory::api::profiles::my_profile;
 use crate::directory::model::REGIONS;
 use crate::missions::api::{get_my_missions, list_missions};
 use crate::missions::model::{MissionFilter, MissionFit, MyMissions, MISSION_COMMITMENTS};
-use crate::missions::model::{MissionSummary, MISSION_KINDS};
+use crate::missions::model::{MissionKind, MissionSummary};
 use crate::missions::texts::MissionTexts;
 use crate::platform::i18n::use_i18n;
 use crate::platform::i18n::CommonTexts;
@@ -69,7 +69,7 @@ pub(super) fn Filters(filter: RwSignal<MissionFilter>) -> impl IntoView {
                     )
                 >
                     <option value="">{move || i18n.tr::<MissionTexts>().all_kinds}</option>
-                    {MISSION_KINDS
+                    {MissionKind::CODES
                         .iter()
                         .map(|k| {
                             view! { <option value=*k>{move || (i18n.tr::<CommonTexts>().label)(k)}</option> }
@@ -203,7 +203,7 @@ pub(super) fn MissionList(missions: Vec<MissionSummary>) -> impl IntoView {
 pub(super) fn MissionTile(m: MissionSummary) -> impl IntoView {
     let i18n = use_i18n();
     let href = format!("/missions/{}", m.id);
-    let kind = m.kind.clone();
+    let kind = m.kind;
     let region = m.region.clone();
     let places = m.places_left;
     let skills = m.skills.join(", ");
@@ -214,7 +214,7 @@ pub(super) fn MissionTile(m: MissionSummary) -> impl IntoView {
                 <A href=href>{m.title}</A>
             </h2>
             <p class="muted">
-                {move || (i18n.tr::<CommonTexts>().label)(&kind)}" · "
+                {move || (i18n.tr::<CommonTexts>().label)(kind.code())}" · "
                 {move || {
                     if region.is_empty() {
                         i18n.tr::<MissionTexts>().everywhere.to_string()

@@ -85,7 +85,7 @@ fn ReviewCard(
     });
     let href = format!("/missions/{}", item.id);
     let waited = item.waiting_days;
-    let kind = item.kind.clone();
+    let kind = item.kind;
     let key = item.id.clone();
     let (title, pilots, referent_name) = (
         item.title.clone(),
@@ -100,7 +100,7 @@ fn ReviewCard(
                 <A href=href>{title}</A>
             </h2>
             <p class="muted">
-                {move || (i18n.tr::<CommonTexts>().label)(&kind)}" · "
+                {move || (i18n.tr::<CommonTexts>().label)(kind.code())}" · "
                 {move || (i18n.tr::<MissionTexts>().waiting)(waited)} " · "
                 {move || i18n.tr::<MissionTexts>().mission_pilots}" : "{pilots} " · "
                 {move || i18n.tr::<MissionTexts>().referent}" : " {referent_name}

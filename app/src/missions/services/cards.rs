@@ -16,8 +16,8 @@ use crate::platform::error::AppError;
 pub(super) struct CardRow {
     pub(super) id: String,
     pub(super) title: String,
-    pub(super) kind: String,
-    pub(super) status: String,
+    pub(super) kind: MissionKind,
+    pub(super) status: MissionStatus,
     pub(super) version: i64,
     pub(super) pilots: String,
     pub(super) board_referent: String,
@@ -61,23 +61,28 @@ impl CardRow {
     }
 
     pub(super) fn visible_to(&self, user: &CurrentUser) -> bool {
-        match self.status.as_str() {
-            "draft" => self.is_author(user),
-            "submitted" | "changes_requested" | "rejected" | "archived" => {
-                self.is_author(user) || user.has(Role::Board)
-            }
+        match self.status {
+            MissionStatus::Draft => self.is_author(user),
+            MissionStatus::Submitted
+            | MissionStatus::ChangesRequested
+            | MissionStatus::Rejected
+            | MissionStatus::Archived => self.is_author(user) || user.has(Role::Board),
             _ => true,
         }
     }
 
     pub(super) fn can_edit(&self, user: &CurrentUser) -> bool {
-        self.is_author(user) && matches!(self.status.as_str(), "draft" | "changes_requested")
+        self.is_author(user)
+            && matches!(
+                self.status,
+                MissionStatus::Draft | MissionStatus::ChangesRequested
+            )
     }
 
     pub(super) fn draft(&self) -> MissionDraft {
         MissionDraft {
             title: self.title.clone(),
-            kind: self.kind.clone(),
+            kind: self.kind.code().to_string(),
             tsp_referent: self.tsp_referent.clone(),
             what: self.what.clone(),
             when: self.timing.clone(),
@@ -225,8 +230,8 @@ pub(super) fn summary(card: &CardRow, taken: &[Taken]) -> MissionSummary {
     MissionSummary {
         id: card.id.clone(),
         title: card.title.clone(),
-        kind: card.kind.clone(),
-        status: card.status.clone(),
+        kind: card.kind,
+        status: card.status,
         board_referent: card.referent_text(),
         region: card.region.clone(),
         skills,
@@ -245,7 +250,7 @@ pub(super) fn matches(filter: &MissionFilter, card: &CardRow, s: &MissionSummary
             .map(str::to_string)
     };
     if let Some(kind) = given(&filter.kind) {
-        if card.kind != kind {
+        if card.kind.code() != kind {
             return false;
         }
     }
@@ -415,8 +420,8 @@ pub async fn get(db: &Db, user: &CurrentUser, id: &str) -> Result<MissionCard, A
     Ok(MissionCard {
         id: card.id.clone(),
         title: card.title.clone(),
-        kind: card.kind.clone(),
-        status: card.status.clone(),
+        kind: card.kind,
+        status: card.status,
         version: card.version,
         pilots: card.pilots_text(),
         board_referent: card.referent_text(),
@@ -440,7 +445,7 @@ pub async fn get(db: &Db, user: &CurrentUser, id: &str) -> Result<MissionCard, A
         applications,
         deliverables_done: card.deliverables_done.clone(),
         can_edit: card.can_edit(user),
-        can_review: user.has(Role::Board) && !card.is_author(user) && card.status == "submitted",
+        can_review: user.has(Role::Board) && !card.is_author(user) && card.status == MissionStatus::Submitted,
         is_pilot,
     })
 }

@@ -7,7 +7,7 @@ use super::notify::notify;
 use super::review::board_ids;
 use crate::accounts::model::{CurrentUser, Role};
 use crate::directory::model::REGIONS;
-use crate::missions::model::MISSION_KINDS;
+use crate::missions::model::MissionKind;
 use crate::missions::model::*;
 use crate::platform::db::{check_key, first, Db};
 use crate::platform::error::{check_code, check_text, validated, AppError, FieldError};
@@ -16,7 +16,7 @@ use crate::platform::error::{check_code, check_text, validated, AppError, FieldE
 pub(super) async fn check_draft(db: &Db, d: &MissionDraft) -> Result<(), AppError> {
     let mut errors: Vec<FieldError> = Vec::new();
     check_text(&mut errors, "title", &d.title, false, 200);
-    check_code(&mut errors, "kind", &d.kind, &MISSION_KINDS);
+    check_code(&mut errors, "kind", &d.kind, MissionKind::CODES);
     for (field, value) in [
         ("tsp_referent", &d.tsp_referent),
         ("what", &d.what),
@@ -166,7 +166,7 @@ pub(super) async fn transition(
         ))
         .bind(("id", card.id.clone()))
         .bind(("to", to.to_string()))
-        .bind(("from", card.status.clone()))
+        .bind(("from", card.status.code()))
         .bind(("version", version))
         .bind(("me", user.id.clone()))
         .bind(("name", user.display_name.clone()))

@@ -85,8 +85,8 @@ mod tests {
         CardRow {
             id: "m".into(),
             title: "t".into(),
-            kind: "mission_shifter".into(),
-            status: "approved".into(),
+            kind: MissionKind::MissionShifter,
+            status: MissionStatus::Approved,
             version: 1,
             pilots: String::new(),
             board_referent: String::new(),

@@ -38,7 +38,7 @@ pub async fn decide(
     if card.is_author(user) {
         return Err(AppError::Forbidden);
     }
-    if card.status != "submitted" {
+    if card.status != MissionStatus::Submitted {
         return Err(conflict("Cette fiche n'attend plus de décision du CA."));
     }
     check_version(&card, version)?;
@@ -133,7 +133,7 @@ pub async fn progress(db: &Db, user: &CurrentUser, id: &str, text: &str) -> Resu
     if !card.is_pilot(user) {
         return Err(AppError::Forbidden);
     }
-    if !PUBLIC_STATUSES.contains(&card.status.as_str()) {
+    if !PUBLIC_STATUSES.contains(&card.status.code()) {
         return Err(conflict(
             "Les nouvelles se publient une fois la fiche validée par le CA.",
         ));
@@ -201,9 +201,11 @@ pub async fn set_status(
 ) -> Result<String, AppError> {
     let card = load_for(db, user, id).await?;
     let steers = card.is_pilot(user) || user.has(Role::Board);
-    let allowed = match (card.status.as_str(), status) {
-        ("approved", "active") | ("active", "completed") => steers,
-        ("approved" | "active" | "completed" | "rejected", "archived") => user.has(Role::Board),
+    use MissionStatus::{Active, Approved, Archived, Completed, Rejected};
+    let wanted = MissionStatus::from_code(status);
+    let allowed = match (card.status, wanted) {
+        (Approved, Some(Active)) | (Active, Some(Completed)) => steers,
+        (Approved | Active | Completed | Rejected, Some(Archived)) => user.has(Role::Board),
         _ if !steers => false,
         _ => {
             return Err(conflict(
@@ -282,7 +284,7 @@ pub async fn review_queue(db: &Db, user: &CurrentUser) -> Result<ReviewQueue, Ap
         items.push(ReviewItem {
             id: card.id.clone(),
             title: card.title.clone(),
-            kind: card.kind.clone(),
+            kind: card.kind,
             version: card.version,
             pilots: card.pilots_text(),
             board_referent: card.referent_text(),

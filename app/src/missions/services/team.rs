@@ -27,7 +27,7 @@ pub async fn apply(
     check_text(&mut errors, "message", message, false, 2000);
     validated(errors)?;
     let card = load_for(db, user, id).await?;
-    if !matches!(card.status.as_str(), "approved" | "active") {
+    if !card.status.is_open() {
         return Err(conflict("Cette mission n'accueille pas de candidatures."));
     }
     let taken = taken_places(db, Some(id)).await?;
@@ -193,7 +193,7 @@ pub(super) struct MembershipRow {
     pub(super) mission_id: String,
     pub(super) title: String,
     pub(super) role: String,
-    pub(super) status: String,
+    pub(super) status: MissionStatus,
 }
 
 /// The missions a member belongs to (shown on their profile).

@@ -594,7 +594,9 @@ fn TargetsForm(list: Vec<SupportTarget>) -> impl IntoView {
                             let code = urgency;
                             view! {
                                 <tr>
-                                    <th scope="row">{move || (i18n.tr::<CommonTexts>().label)(code.code())}</th>
+                                    <th scope="row">
+                                        {move || (i18n.tr::<CommonTexts>().label)(code.code())}
+                                    </th>
                                     <td>
                                         <input
                                             type="number"
