@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod labels;
 pub mod page;
 pub mod session;
+pub mod timer;
 pub mod ui;
 
 #[cfg(feature = "ssr")]

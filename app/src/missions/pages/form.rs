@@ -25,12 +25,13 @@ use crate::needs::model::NeedItem;
 use crate::platform::error::AppError;
 use crate::platform::i18n::CommonTexts;
 use crate::platform::i18n::{use_i18n, I18n};
+use crate::platform::timer::Timeout;
 use crate::platform::ui::feedback::{ErrorNote, Loaded};
 #[cfg(feature = "ssr")]
 use leptos::server_fn::ServerFn;
 
 /// How long typing must pause before the draft is saved.
-pub(super) const AUTOSAVE_DELAY_MS: u64 = 800;
+pub(super) const AUTOSAVE_DELAY_MS: u32 = 800;
 
 #[component]
 pub fn NewMissionPage() -> impl IntoView {
@@ -182,29 +183,20 @@ pub(super) fn MissionForm(id: Option<String>, version: i64, draft: MissionDraft)
     let save = Action::new_local(move |_: &()| {
         save_mission(id.get_untracked(), version.get_untracked(), draft.get_untracked())
     });
-    let timer = StoredValue::new(None::<TimeoutHandle>);
-    // The pending autosave, if any, is dropped (rescheduled, flushed or left).
-    let cancel_timer = move || {
-        if let Some(handle) = timer.get_value() {
-            handle.clear();
-        }
-    };
+    // The pending autosave, if any: replaced (rescheduled) or dropped
+    // (flushed or left), it is cancelled.
+    let timer = StoredValue::new_local(None::<Timeout>);
     let schedule = move || {
-        cancel_timer();
-        let handle = set_timeout_with_handle(
-            move || {
-                if save.pending().get_untracked() {
-                    // One save at a time: the next one follows this one.
-                    return;
-                }
-                dirty.set(false);
-                state.set(SaveState::Saving);
-                save.dispatch(());
-            },
-            std::time::Duration::from_millis(AUTOSAVE_DELAY_MS),
-        )
-        .ok();
-        timer.set_value(handle);
+        let autosave = Timeout::new(AUTOSAVE_DELAY_MS, move || {
+            if save.pending().get_untracked() {
+                // One save at a time: the next one follows this one.
+                return;
+            }
+            dirty.set(false);
+            state.set(SaveState::Saving);
+            save.dispatch(());
+        });
+        timer.set_value(Some(autosave));
     };
     // Keeps the browser's copy in step: gone once the server has every edit,
     // else rewritten under the card's id and version.
@@ -257,7 +249,7 @@ pub(super) fn MissionForm(id: Option<String>, version: i64, draft: MissionDraft)
         if dirty.try_get_untracked() != Some(true) {
             return;
         }
-        cancel_timer();
+        timer.set_value(None);
         dirty.set(false);
         state.set(SaveState::Saving);
         let body = SaveMission {
@@ -302,7 +294,7 @@ pub(super) fn MissionForm(id: Option<String>, version: i64, draft: MissionDraft)
         }
         // Leaving the form inside the portal: the timer must not outlive it.
         flush();
-        cancel_timer();
+        timer.set_value(None);
     });
     let restore = move |_| {
         if let Some(copy) = restorable.get_untracked() {

@@ -20,6 +20,7 @@ use crate::platform::i18n::CommonTexts;
 use crate::platform::i18n::Localized;
 use crate::platform::i18n::{use_i18n, Lang};
 use crate::platform::page::Page;
+use crate::platform::timer::Timeout;
 use crate::platform::ui::feedback::{CodeBadge, DataTable, ErrorNote, Loaded};
 use crate::platform::ui::form::{CodeSelect, TextField};
 use crate::platform::ui::pager::Pager;
@@ -424,21 +425,13 @@ fn NeedForm(initial: NeedInput, id: Option<String>) -> impl IntoView {
     let navigate = use_navigate();
     let categories = LocalResource::new(need_categories);
 
-    // Debounced: the search runs once typing pauses.
+    // Debounced: the search runs once typing pauses (each keystroke
+    // replaces, so cancels, the pending timer).
     let typed = RwSignal::new(String::new());
-    let generation = StoredValue::new(0u64);
+    let pending = StoredValue::new_local(None::<Timeout>);
     Effect::new(move |_| {
         let text = format!("{} {}", title.get(), current_tool.get());
-        generation.update_value(|g| *g += 1);
-        let mine = generation.get_value();
-        set_timeout(
-            move || {
-                if generation.get_value() == mine {
-                    typed.set(text);
-                }
-            },
-            std::time::Duration::from_millis(300),
-        );
+        pending.set_value(Some(Timeout::new(300, move || typed.set(text))));
     });
     let similar = LocalResource::new(move || similar_needs(typed.get()));
 
