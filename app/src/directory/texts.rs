@@ -129,7 +129,6 @@ texts! {
             "Your erasure request is recorded; an administrator will confirm it.",
         ),
         // Administration.
-        admin_title: &'static str = ("Annuaire : administration", "Directory: administration"),
         domains: &'static str = ("Domaines d'activité", "Domains of activity"),
         domain_name: &'static str = ("Nouveau domaine", "New domain"),
         add: &'static str = ("Ajouter", "Add"),

@@ -217,6 +217,8 @@ texts! {
         pagination: &'static str = ("Pagination", "Pagination"),
         col_number: &'static str = ("N°", "No."),
         label: fn(&str) -> &'static str = (label_fr, label_en),
+        /// The directory administration: its page, and its link in the administration.
+        admin_title: &'static str = ("Annuaire : administration", "Directory: administration"),
     }
 }
 

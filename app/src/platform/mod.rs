@@ -14,6 +14,7 @@ pub mod page;
 pub mod session;
 pub mod timer;
 pub mod ui;
+pub mod url;
 
 #[cfg(feature = "ssr")]
 pub mod audit;

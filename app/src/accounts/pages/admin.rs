@@ -8,7 +8,6 @@ use crate::accounts::api::admin::{
 };
 use crate::accounts::model::{AuditEntry, OneTimeLink, PortalSettings, Role, UserSummary, AUDIT_ACTIONS};
 use crate::accounts::texts::AccountTexts;
-use crate::directory::texts::DirTexts;
 use crate::platform::error::AppError;
 use crate::platform::i18n::use_i18n;
 use crate::platform::i18n::CommonTexts;
@@ -36,7 +35,7 @@ pub fn AdminNav() -> impl IntoView {
                 </li>
                 // directory
                 <li>
-                    <A href="/admin/annuaire">{move || i18n.tr::<DirTexts>().admin_title}</A>
+                    <A href="/admin/annuaire">{move || i18n.tr::<CommonTexts>().admin_title}</A>
                 </li>
             </ul>
         </nav>

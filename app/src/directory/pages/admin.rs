@@ -10,6 +10,7 @@ use crate::directory::model::DeletionRequest;
 use crate::directory::texts::DirTexts;
 use crate::platform::error::AppError;
 use crate::platform::i18n::use_i18n;
+use crate::platform::i18n::CommonTexts;
 use crate::platform::ui::feedback::{ErrorNote, Loaded};
 
 #[component]
@@ -20,7 +21,7 @@ pub fn DirectoryAdminPage() -> impl IntoView {
         LocalResource::new(|| async { Ok((list_domains().await?, deletion_requests().await?)) });
     view! {
         <AdminNav />
-        <h2>{move || i18n.tr::<DirTexts>().admin_title}</h2>
+        <h2>{move || i18n.tr::<CommonTexts>().admin_title}</h2>
         <p>
             <a class="button secondary" href="/admin/annuaire/import">
                 {move || i18n.tr::<DirTexts>().import_link}

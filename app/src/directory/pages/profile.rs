@@ -9,13 +9,14 @@ use crate::directory::api::profiles::{
 };
 use crate::directory::model::REGIONS;
 use crate::directory::model::{Profile, Visibility, LANGUAGES, PROFILE_FIELDS};
-use crate::directory::pages::search::{encode, Avatar};
+use crate::directory::pages::search::Avatar;
 use crate::directory::texts::DirTexts;
 use crate::platform::error::AppError;
 use crate::platform::i18n::use_i18n;
 use crate::platform::i18n::CommonTexts;
 use crate::platform::ui::feedback::{ErrorNote, Loaded};
 use crate::platform::ui::files::{chosen_file, send_photo, ChosenFile};
+use crate::platform::url::encode;
 
 /// The largest photo file the server takes (checked here first to spare the upload).
 const MAX_PHOTO_BYTES: u64 = 5 * 1024 * 1024;

@@ -15,6 +15,7 @@ use crate::directory::texts::DirTexts;
 use crate::platform::i18n::use_i18n;
 use crate::platform::ui::feedback::{ErrorNote, Loaded};
 use crate::platform::ui::pager::Pager;
+use crate::platform::url::encode;
 
 /// URL parameter of each list filter (the facet name).
 const LIST_PARAMS: [&str; 7] = [
@@ -475,26 +476,9 @@ fn MemberTable(members: Vec<DirectoryCard>) -> impl IntoView {
     }
 }
 
-/// Percent-encodes a query value.
-pub fn encode(value: &str) -> String {
-    let mut out = String::new();
-    for b in value.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn encodes_accents_and_spaces() {
-        assert_eq!(encode("Île de"), "%C3%8Ele%20de");
-    }
 
     #[test]
     fn the_url_keeps_the_whole_search() {

@@ -6,7 +6,6 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
-use crate::directory::pages::search::encode;
 use crate::needs::api::register::{
     create_need, export_needs, need_categories, needs_register, similar_needs,
 };
@@ -24,6 +23,7 @@ use crate::platform::timer::Timeout;
 use crate::platform::ui::feedback::{CodeBadge, DataTable, ErrorNote, Loaded};
 use crate::platform::ui::form::{CodeSelect, TextField};
 use crate::platform::ui::pager::Pager;
+use crate::platform::url::encode;
 
 /// The category list, loaded once per page.
 pub type Categories = LocalResource<Result<Vec<NeedCategory>, AppError>>;
