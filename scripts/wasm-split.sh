@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Trunk post-build hook (Trunk.toml): the app's wasm, split into chunks.
 #
-# Each area of the portal is a `#[lazy]` function (app/src/areas.rs), so its
+# Each area of the portal is a `#[lazy]` function (app/src/shell/areas.rs), so its
 # code lives in a chunk of its own, fetched the first time one of its pages
 # opens. Trunk 0.21 cannot split (trunk#1022), so this does what cargo-leptos
 # does: rustc's binary linked with relocations (`--emit-relocs`, .cargo/config.toml)
