@@ -199,13 +199,15 @@ impl Person {
 /// The day the directory counts from (dates are kept as days since it).
 const EPOCH: NaiveDate = NaiveDate::from_ymd_opt(1970, 1, 1).expect("a valid date");
 
+/// `YYYY-MM-DD` as a real calendar day between 1900 and 2200.
+fn parse_day(date: &str) -> Option<NaiveDate> {
+    let day = NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?;
+    (date.len() == 10 && (1900..=2200).contains(&day.year())).then_some(day)
+}
+
 /// Days since 1970-01-01 of `YYYY-MM-DD` (1900 to 2200, a real calendar day).
 pub fn parse_date(date: &str) -> Option<i32> {
-    let day = NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?;
-    if date.len() != 10 || !(1900..=2200).contains(&day.year()) {
-        return None;
-    }
-    i32::try_from((day - EPOCH).num_days()).ok()
+    i32::try_from((parse_day(date)? - EPOCH).num_days()).ok()
 }
 
 pub fn today() -> i32 {
@@ -214,8 +216,7 @@ pub fn today() -> i32 {
 
 /// Whole years from `date` to `today` (0 for a date after it).
 pub(super) fn years_since(date: &str, today: i32) -> Option<u32> {
-    let from = NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?;
-    parse_date(date)?;
+    let from = parse_day(date)?;
     let to = EPOCH + chrono::Days::new(u64::try_from(today).ok()?);
     Some(to.years_since(from).unwrap_or(0))
 }

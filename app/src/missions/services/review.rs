@@ -217,7 +217,7 @@ pub async fn set_status(
         return Err(AppError::Forbidden);
     }
     let mut extra = "";
-    if status == "completed" {
+    if wanted == Some(Completed) {
         let mut errors = Vec::new();
         check_text(
             &mut errors,
