@@ -8,4 +8,5 @@ pub mod http;
 pub mod migrate;
 pub mod photos;
 pub mod respond;
+pub mod secret_key;
 pub mod seed;

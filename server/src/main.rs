@@ -74,9 +74,18 @@ struct ServeArgs {
     /// Seed demo data before serving (what `make run` does; works with mem://).
     #[arg(long)]
     demo: bool,
-    /// Behind a reverse proxy: take the caller's address from X-Forwarded-For.
+    /// Behind a reverse proxy on this machine: believe the X-Forwarded-For
+    /// of loopback connections (same as --trusted-proxies 127.0.0.1,::1).
     #[arg(long, env = "PORTAL_BEHIND_PROXY")]
     behind_proxy: bool,
+    /// The reverse proxies whose X-Forwarded-For is believed, as addresses
+    /// or ranges (10.0.0.0/8), separated by commas.
+    #[arg(long, env = "PORTAL_TRUSTED_PROXIES", value_delimiter = ',', value_parser = parse_net)]
+    trusted_proxies: Vec<ipnet::IpNet>,
+    /// The server's key file (created at first start; share it between the
+    /// processes of one database, back it up apart from the database).
+    #[arg(long, env = "PORTAL_KEY_FILE", default_value = "data/portal.key")]
+    key_file: PathBuf,
     /// A sendmail-compatible program (e.g. /usr/sbin/sendmail): invitations and
     /// reset links are then mailed.
     #[arg(long, env = "PORTAL_SENDMAIL")]
@@ -140,6 +149,14 @@ enum UserCommand {
 fn parse_role(code: &str) -> Result<Role, String> {
     Role::from_code(code)
         .ok_or_else(|| format!("unknown role {code} (member, pilot, referent, board, admin)"))
+}
+
+/// An address (a single host) or a range.
+fn parse_net(text: &str) -> Result<ipnet::IpNet, String> {
+    let text = text.trim();
+    text.parse::<ipnet::IpNet>()
+        .or_else(|_| text.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+        .map_err(|_| format!("not an address or a range: {text}"))
 }
 
 fn random_password() -> String {
@@ -239,7 +256,18 @@ async fn serve(database: app::platform::db::Db, args: ServeArgs) -> anyhow::Resu
         .clone()
         .unwrap_or_else(|| format!("http://{}", args.bind));
     let mut settings = Settings::for_public_url(&url);
-    settings.behind_proxy = args.behind_proxy;
+    settings.trusted_proxies = args.trusted_proxies.clone();
+    if args.behind_proxy {
+        settings
+            .trusted_proxies
+            .extend(["127.0.0.1/32", "::1/128"].map(|n| n.parse::<ipnet::IpNet>().expect("valid range")));
+    }
+    settings.secret_key = server::secret_key::load_or_create(&args.key_file)?;
+    let sealed =
+        app::accounts::services::accounts::seal_plain_totp_secrets(&database, &settings.secret_key).await?;
+    if sealed > 0 {
+        tracing::info!(sealed, "second-factor secrets sealed with the server key");
+    }
     let host = url
         .split("://")
         .nth(1)

@@ -62,6 +62,12 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "photos",
         sql: include_str!("../migrations/0009_photos.surql"),
     },
+    // trust: guesses counted before they are verified, second-factor codes used once
+    Migration {
+        version: 10,
+        name: "trust",
+        sql: include_str!("../migrations/0010_trust.surql"),
+    },
 ];
 
 const BOOTSTRAP: &str = "

@@ -59,6 +59,11 @@ texts! {
         go_sign_in: &'static str = ("Aller à la connexion", "Go to sign-in"),
         change_password_title: &'static str = ("Changer de mot de passe", "Change password"),
         current_password: &'static str = ("Mot de passe actuel", "Current password"),
+        password_changed: &'static str = ("Mot de passe changé.", "Password changed."),
+        sign_out_others: &'static str = (
+            "Déconnecter mes autres sessions (autres appareils et navigateurs)",
+            "Sign me out everywhere else (other devices and browsers)",
+        ),
         totp_title: &'static str = ("Double authentification", "Two-factor authentication"),
         totp_off_text: &'static str = (
             "Protégez votre compte : à chaque connexion, un code de votre application d'authentification vous sera demandé.",

@@ -1,7 +1,7 @@
 //! What server functions need on the server: the shared state, the session
 //! cookie, and the one guard every server function calls first.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 
 use axum::extract::ConnectInfo;
@@ -17,6 +17,7 @@ use crate::accounts::services::links::Issuer;
 use crate::platform::db::Db;
 use crate::platform::error::AppError;
 use crate::platform::mail::Mailer;
+use crate::platform::secrets::SecretKey;
 use crate::platform::settings;
 use crate::support::services::notify::{NotifyConfig, Outbound};
 
@@ -33,13 +34,16 @@ pub struct Settings {
     pub public_url: String,
     /// True when the public URL is https: the cookie is then `Secure` with the `__Host-` prefix.
     pub secure_cookies: bool,
-    /// Behind a reverse proxy, the caller's address is the first of X-Forwarded-For.
-    pub behind_proxy: bool,
+    /// The reverse proxies whose X-Forwarded-For is believed (addresses or
+    /// ranges); empty when the portal faces the clients itself.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
     pub sessions: SessionPolicy,
     /// Mails invitations and reset links when a sendmail program is configured.
     pub mailer: Option<Mailer>,
     /// Support notifications: SMTP relay, delivery task settings.
     pub notify: NotifyConfig,
+    /// Seals what the database must not hold in clear (second-factor secrets).
+    pub secret_key: SecretKey,
 }
 
 impl Default for Settings {
@@ -47,10 +51,11 @@ impl Default for Settings {
         Settings {
             public_url: "http://127.0.0.1:3000".into(),
             secure_cookies: false,
-            behind_proxy: false,
+            trusted_proxies: Vec::new(),
             sessions: SessionPolicy::default(),
             mailer: None,
             notify: NotifyConfig::default(),
+            secret_key: SecretKey::random(),
         }
     }
 }
@@ -152,23 +157,38 @@ pub fn client_ip() -> String {
     let Some(parts) = use_context::<Parts>() else {
         return String::new();
     };
-    let behind_proxy = state().map(|s| s.settings.behind_proxy).unwrap_or(false);
-    if behind_proxy {
-        let forwarded = parts
-            .headers
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
-            .map(|v| v.trim().to_string());
-        if let Some(ip) = forwarded.filter(|ip| !ip.is_empty()) {
-            return ip;
-        }
+    let Some(ConnectInfo(peer)) = parts.extensions.get::<ConnectInfo<SocketAddr>>() else {
+        return String::new();
+    };
+    let trusted = state()
+        .map(|s| s.settings.trusted_proxies.clone())
+        .unwrap_or_default();
+    caller_address(peer.ip(), &parts.headers, &trusted).to_string()
+}
+
+/// Who called, when `peer` is the connection's other end: a trusted proxy's
+/// X-Forwarded-For is read from the right (each proxy appends the address it
+/// saw) and the first address that is not a trusted proxy is the caller; the
+/// left part is written by the client and never believed.
+pub fn caller_address(peer: IpAddr, headers: &HeaderMap, trusted: &[ipnet::IpNet]) -> IpAddr {
+    let is_trusted = |ip: &IpAddr| trusted.iter().any(|net| net.contains(ip));
+    if !is_trusted(&peer) {
+        return peer;
     }
-    parts
-        .extensions
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|ConnectInfo(addr)| addr.ip().to_string())
-        .unwrap_or_default()
+    let forwarded: Vec<IpAddr> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .filter_map(|hop| hop.trim().parse().ok())
+        .collect();
+    forwarded
+        .iter()
+        .rev()
+        .find(|ip| !is_trusted(ip))
+        .or(forwarded.first())
+        .copied()
+        .unwrap_or(peer)
 }
 
 /// The signed-in account, or 401.
@@ -225,4 +245,34 @@ async fn require_second_factor(db: &Db, user: &CurrentUser) -> Result<(), AppErr
         return Err(AppError::TotpSetupRequired);
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::caller_address;
+    use axum::http::{HeaderMap, HeaderValue};
+
+    fn forwarded(value: &str) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.insert("x-forwarded-for", HeaderValue::from_str(value).unwrap());
+        headers
+    }
+
+    #[test]
+    fn only_trusted_proxies_say_who_called_and_from_the_right() {
+        let proxy = "10.0.0.2".parse().unwrap();
+        let trusted = ["10.0.0.0/24".parse().unwrap()];
+        // The client wrote the first address itself.
+        let headers = forwarded("1.2.3.4, 203.0.113.9, 10.0.0.7");
+        assert_eq!(
+            caller_address(proxy, &headers, &trusted).to_string(),
+            "203.0.113.9"
+        );
+        // Not from a trusted proxy: the header is the caller's own words.
+        let direct = "198.51.100.1".parse().unwrap();
+        assert_eq!(caller_address(direct, &headers, &trusted), direct);
+        assert_eq!(caller_address(proxy, &headers, &[]), proxy);
+        // No header: the proxy itself.
+        assert_eq!(caller_address(proxy, &HeaderMap::new(), &trusted), proxy);
+    }
 }

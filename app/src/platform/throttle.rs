@@ -1,13 +1,19 @@
-//! Sign-in throttling, kept in the database so that every `portal serve`
-//! process counts the same failures.
+//! Throttling of guesses (sign-ins, password and second-factor checks), kept
+//! in the database so that every `portal serve` process counts the same
+//! attempts.
 //!
-//! Within 15 minutes, from the 5th failure for one account (or the 20th from
-//! one address) each further attempt waits, and the wait doubles with every
-//! new failure: 1, 2, 4… minutes, up to 15.
+//! An attempt is counted before anything is verified, by one atomic write per
+//! counter: guesses sent all at once cannot slip in between a check and the
+//! record of their failure. Within 15 minutes, from the 5th attempt on one
+//! account (or the 20th from one address) each further attempt waits, and
+//! the wait doubles with every new one: 1, 2, 4… minutes, up to 15. A
+//! success forgets the account's attempts and gives the address its one back.
+
+use std::net::{IpAddr, Ipv6Addr};
 
 use serde::Deserialize;
 
-use crate::platform::db::{first, Db};
+use crate::platform::db::{check_all, first, retry_on_conflict, Db};
 use crate::platform::error::AppError;
 
 const WINDOW_SECS: i64 = 15 * 60;
@@ -15,50 +21,73 @@ const PER_ACCOUNT: i64 = 5;
 const PER_ADDRESS: i64 = 20;
 const FIRST_DELAY_SECS: i64 = 60;
 
+/// What is being guessed: a sign-in address, or a signed-in account's
+/// password or second factor (each counted apart).
+#[derive(Clone, Copy, Debug)]
+pub enum Guarded<'a> {
+    SignIn { email: &'a str },
+    Password { user_id: &'a str },
+    SecondFactor { user_id: &'a str },
+}
+
+impl Guarded<'_> {
+    fn key(self) -> String {
+        match self {
+            Guarded::SignIn { email } => format!("account:{email}"),
+            Guarded::Password { user_id } => format!("password:{user_id}"),
+            Guarded::SecondFactor { user_id } => format!("totp:{user_id}"),
+        }
+    }
+}
+
+/// The key of a client address: IPv6 clients are grouped by their /64, the
+/// block one subscriber usually holds whole.
+fn address_key(ip: &str) -> String {
+    let grouped = match ip.parse::<IpAddr>() {
+        Ok(IpAddr::V6(v6)) if v6.to_ipv4_mapped().is_none() => {
+            let s = v6.segments();
+            format!("{}/64", Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0))
+        }
+        Ok(IpAddr::V6(v6)) => v6.to_ipv4_mapped().map(|v4| v4.to_string()).unwrap_or_default(),
+        _ => ip.to_string(),
+    };
+    format!("address:{grouped}")
+}
+
+/// The attempts made before this one, and the seconds since the last of them.
 #[derive(Deserialize)]
-struct Failures {
+struct Before {
     account: i64,
     address: i64,
-    /// Seconds since the last failure (for the account, else the address).
     account_since_last: Option<i64>,
     address_since_last: Option<i64>,
 }
 
-fn wait_for(failures: i64, threshold: i64, since_last: Option<i64>) -> i64 {
-    if failures < threshold {
+fn wait_for(before: i64, threshold: i64, since_last: Option<i64>) -> i64 {
+    if before < threshold {
         return 0;
     }
-    let doublings = (failures - threshold).min(4) as u32;
+    let doublings = (before - threshold).min(4) as u32;
     let delay = (FIRST_DELAY_SECS * 2_i64.pow(doublings)).min(WINDOW_SECS);
     (delay - since_last.unwrap_or(0)).max(0)
 }
 
-/// 429 with the seconds to wait, when this account or address tried too often.
-pub async fn check(db: &Db, email: &str, ip: &str) -> Result<(), AppError> {
-    let mut resp = db
-        .query(
-            "LET $since = time::now() - <duration>$window;
-             LET $acc = SELECT VALUE at FROM login_failure WHERE email = $email AND at > $since;
-             LET $adr = SELECT VALUE at FROM login_failure WHERE ip = $ip AND at > $since;
-             RETURN {
-                 account: array::len($acc),
-                 address: array::len($adr),
-                 account_since_last: IF array::len($acc) > 0 { duration::secs(time::now() - array::max($acc)) } ELSE { NONE },
-                 address_since_last: IF array::len($adr) > 0 { duration::secs(time::now() - array::max($adr)) } ELSE { NONE }
-             };",
-        )
-        .bind(("window", format!("{WINDOW_SECS}s")))
-        .bind(("email", email.to_string()))
-        .bind(("ip", ip.to_string()))
-        .await?
-        .check()?;
-    let Some(f) = first::<Failures>(&mut resp, 3)? else {
-        return Ok(());
-    };
-    let wait = wait_for(f.account, PER_ACCOUNT, f.account_since_last).max(wait_for(
-        f.address,
+/// Counts one attempt at `what` from `ip`, then answers 429 with the seconds
+/// to wait when that account or address tried too often. Call it before
+/// verifying anything.
+pub async fn attempt(db: &Db, what: Guarded<'_>, ip: &str) -> Result<(), AppError> {
+    // Attempts racing on one counter conflict and run again; a crowd that
+    // still collides after that is, by itself, too many at once.
+    let before = retry_on_conflict(|| count(db, what, ip))
+        .await
+        .map_err(|err| match err {
+            AppError::Conflict { .. } => AppError::TooManyRequests { retry_after_secs: 1 },
+            other => other,
+        })?;
+    let wait = wait_for(before.account, PER_ACCOUNT, before.account_since_last).max(wait_for(
+        before.address,
         PER_ADDRESS,
-        f.address_since_last,
+        before.address_since_last,
     ));
     if wait > 0 {
         Err(AppError::TooManyRequests {
@@ -69,35 +98,68 @@ pub async fn check(db: &Db, email: &str, ip: &str) -> Result<(), AppError> {
     }
 }
 
-pub async fn record_failure(db: &Db, email: &str, ip: &str) -> Result<(), AppError> {
-    db.query("CREATE login_failure CONTENT { email: $email, ip: $ip }; DELETE login_failure WHERE at < time::now() - 1d;")
-        .bind(("email", email.to_string()))
-        .bind(("ip", ip.to_string()))
-        .await?
-        .check()?;
-    Ok(())
+/// Counts the attempt on both counters; answers what came before it.
+async fn count(db: &Db, what: Guarded<'_>, ip: &str) -> Result<Before, AppError> {
+    // Each UPSERT is one atomic write: parallel attempts each see the ones
+    // counted before them. A counter idle for the whole window starts again.
+    let resp = db
+        .query(
+            "LET $since = time::now() - <duration>$window;
+             LET $a = (UPSERT ONLY type::record('login_attempt', $account) SET
+                 n = IF last_at > $since { n + 1 } ELSE { 1 }, prev_at = last_at, last_at = time::now());
+             LET $b = (UPSERT ONLY type::record('login_attempt', $address) SET
+                 n = IF last_at > $since { n + 1 } ELSE { 1 }, prev_at = last_at, last_at = time::now());
+             DELETE login_attempt WHERE last_at < time::now() - 1d;
+             RETURN {
+                 account: $a.n - 1,
+                 address: $b.n - 1,
+                 account_since_last: IF $a.n > 1 { duration::secs(time::now() - $a.prev_at) } ELSE { NONE },
+                 address_since_last: IF $b.n > 1 { duration::secs(time::now() - $b.prev_at) } ELSE { NONE }
+             };",
+        )
+        .bind(("window", format!("{WINDOW_SECS}s")))
+        .bind(("account", what.key()))
+        .bind(("address", address_key(ip)))
+        .await?;
+    first::<Before>(&mut check_all(resp)?, 4)?.ok_or(AppError::Internal)
 }
 
-/// A successful sign-in forgets the account's failures.
-pub async fn clear(db: &Db, email: &str) -> Result<(), AppError> {
-    db.query("DELETE login_failure WHERE email = $email")
-        .bind(("email", email.to_string()))
-        .await?
-        .check()?;
+/// A success: the account's attempts are forgotten and the address gets
+/// this one back (many members sign in from one office network).
+pub async fn succeeded(db: &Db, what: Guarded<'_>, ip: &str) -> Result<(), AppError> {
+    db.query(
+        "DELETE type::record('login_attempt', $account);
+         UPDATE type::record('login_attempt', $address) SET n = math::max([n - 1, 0]);",
+    )
+    .bind(("account", what.key()))
+    .bind(("address", address_key(ip)))
+    .await?
+    .check()?;
     Ok(())
 }
 
 #[cfg(test)]
 mod tests {
-    use super::wait_for;
+    use super::{address_key, wait_for};
 
     #[test]
-    fn the_wait_grows_with_each_failure() {
+    fn the_wait_grows_with_each_attempt() {
         assert_eq!(wait_for(4, 5, Some(0)), 0);
         assert_eq!(wait_for(5, 5, Some(0)), 60);
         assert_eq!(wait_for(6, 5, Some(0)), 120);
         assert_eq!(wait_for(7, 5, Some(30)), 210);
         assert_eq!(wait_for(50, 5, Some(0)), 900);
         assert_eq!(wait_for(5, 5, Some(61)), 0);
+    }
+
+    #[test]
+    fn ipv6_clients_are_grouped_by_their_64() {
+        assert_eq!(
+            address_key("2001:db8:1:2:aaaa::1"),
+            address_key("2001:db8:1:2:bbbb::9")
+        );
+        assert_ne!(address_key("2001:db8:1:2::1"), address_key("2001:db8:1:3::1"));
+        assert_eq!(address_key("::ffff:192.0.2.7"), "address:192.0.2.7");
+        assert_eq!(address_key("192.0.2.7"), "address:192.0.2.7");
     }
 }

@@ -143,6 +143,7 @@ fn start_server(url: &str, static_dir: &Path, demo: bool) -> Server {
         .arg("--static-dir")
         .arg(static_dir)
         .env("PORTAL_DEMO_PASSWORD", PASSWORD)
+        .env("PORTAL_KEY_FILE", crate::common::key_file())
         .env("PORTAL_DEMO_MEMBERS", "5")
         .env("RUST_LOG", "info")
         .stdout(Stdio::piped())

@@ -52,6 +52,7 @@ fn portal_serve(db_port: u16, static_dir: &Path, demo: bool) -> (Process, String
         .env("PORTAL_DB_USER", "root")
         .env("PORTAL_DB_PASS", "root")
         .env("PORTAL_DEMO_PASSWORD", PASSWORD)
+        .env("PORTAL_KEY_FILE", crate::common::key_file())
         .env("PORTAL_DEMO_MEMBERS", "5")
         .env("RUST_LOG", "error")
         .stdout(Stdio::null())

@@ -34,6 +34,7 @@ fn start(url: &str, static_dir: &Path, port: u16, demo: bool) -> Child {
         .arg("--static-dir")
         .arg(static_dir)
         .env("PORTAL_DEMO_PASSWORD", PASSWORD)
+        .env("PORTAL_KEY_FILE", crate::common::key_file())
         .env("PORTAL_DEMO_MEMBERS", "5")
         .env("RUST_LOG", "error")
         .stdout(Stdio::null())

@@ -14,3 +14,4 @@ mod missions;
 mod needs;
 mod security;
 mod support;
+mod trust;

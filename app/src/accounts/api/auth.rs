@@ -18,6 +18,7 @@ pub async fn login(
     let ctx = LoginContext {
         totp,
         ip: context::client_ip(),
+        key: state.settings.secret_key.clone(),
     };
     let (token, user) = accounts::login(&state.db, &email, &password, &ctx).await?;
     if let Some(old) = context::session_token() {
@@ -75,31 +76,62 @@ pub async fn reset_password(token: String, password: String) -> Result<(), AppEr
     .await
 }
 
-/// Changes the signed-in member's password (every session ends, this one too).
+/// Changes the signed-in member's password; their other sessions end unless
+/// they ask to stay signed in elsewhere.
 #[api("auth/change-password")]
-pub async fn change_password(current: String, password: String) -> Result<(), AppError> {
+pub async fn change_password(
+    current: String,
+    password: String,
+    #[server(default)] sign_out_others: Option<bool>,
+) -> Result<(), AppError> {
     use crate::accounts::services::accounts;
     use crate::platform::context;
     let user = context::current_user().await?;
-    let db = context::db()?;
-    accounts::change_password(&db, &user, &current, &password).await?;
+    let token = context::session_token();
+    let how = accounts::SelfService {
+        ip: &context::client_ip(),
+        session_token: token.as_deref(),
+        sign_out_others: sign_out_others.unwrap_or(true),
+    };
+    accounts::change_password(&context::db()?, &user, &current, &password, &how).await?;
     context::audit(&user, "password_changed", &user.email, "").await
 }
 
 /// Starts setting up the second factor: a secret for the authenticator app.
 #[api("auth/totp-setup")]
 pub async fn start_totp() -> Result<TotpSetup, AppError> {
-    let user = crate::platform::context::current_user().await?;
-    crate::accounts::services::accounts::begin_totp(&crate::platform::context::db()?, &user).await
-}
-
-/// Turns the second factor on (`enable`) or off, with a current code.
-#[api("auth/totp-confirm")]
-pub async fn totp_confirm(code: String, enable: bool) -> Result<(), AppError> {
     use crate::platform::context;
     let user = context::current_user().await?;
-    let db = context::db()?;
-    crate::accounts::services::accounts::confirm_totp(&db, &user, &code, enable).await?;
+    let state = context::state()?;
+    crate::accounts::services::accounts::begin_totp(&state.db, &state.settings.secret_key, &user).await
+}
+
+/// Turns the second factor on (`enable`, with a current code; the other
+/// sessions end when asked) or off (with the account's password).
+#[api("auth/totp-confirm")]
+pub async fn totp_confirm(
+    #[server(default)] code: String,
+    enable: bool,
+    #[server(default)] password: Option<String>,
+    #[server(default)] sign_out_others: Option<bool>,
+) -> Result<(), AppError> {
+    use crate::accounts::services::accounts;
+    use crate::platform::context;
+    let user = context::current_user().await?;
+    let state = context::state()?;
+    let ip = context::client_ip();
+    if enable {
+        let token = context::session_token();
+        let how = accounts::SelfService {
+            ip: &ip,
+            session_token: token.as_deref(),
+            sign_out_others: sign_out_others.unwrap_or(false),
+        };
+        accounts::enable_totp(&state.db, &state.settings.secret_key, &user, &code, &how).await?;
+    } else {
+        let password = password.unwrap_or_default();
+        accounts::disable_totp(&state.db, &user, &password, &ip).await?;
+    }
     let action = if enable { "totp_enabled" } else { "totp_disabled" };
     context::audit(&user, action, &user.email, "").await
 }

@@ -24,31 +24,63 @@ pub fn AccountPage() -> impl IntoView {
     }
 }
 
+/// "Sign out my other sessions": offered where a member changes what proves
+/// who they are.
+#[component]
+fn SignOutOthers(value: RwSignal<bool>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <label class="check">
+            <input
+                type="checkbox"
+                name="sign_out_others"
+                prop:checked=move || value.get()
+                on:change=move |ev| value.set(event_target_checked(&ev))
+            />
+            {move || i18n.tr::<AccountTexts>().sign_out_others}
+        </label>
+    }
+}
+
 #[component]
 fn ChangePasswordCard() -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
     let current = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
+    let others = RwSignal::new(true);
     let error = RwSignal::new(None::<AppError>);
-    let change = Action::new_local(move |(current, password): &(String, String)| {
-        change_password(current.clone(), password.clone())
+    let done = RwSignal::new(false);
+    let change = Action::new_local(move |(current, password, others): &(String, String, bool)| {
+        change_password(current.clone(), password.clone(), Some(*others))
     });
     Effect::new(move |_| match change.value().get() {
-        // Every session ended with the change, this one too: sign in again.
-        Some(Ok(())) => session.expired(),
+        Some(Ok(())) => {
+            current.set(String::new());
+            password.set(String::new());
+            done.set(true);
+        }
         Some(Err(e)) => error.set(Some(e)),
         None => {}
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         error.set(None);
-        change.dispatch((current.get_untracked(), password.get_untracked()));
+        done.set(false);
+        change.dispatch((
+            current.get_untracked(),
+            password.get_untracked(),
+            others.get_untracked(),
+        ));
     };
     view! {
         <section class="card">
             <h2>{move || i18n.tr::<AccountTexts>().change_password_title}</h2>
             {move || error.get().map(|error| view! { <ErrorNote error /> })}
+            <Show when=move || done.get()>
+                <p class="alert success" role="status">
+                    {move || i18n.tr::<AccountTexts>().password_changed}
+                </p>
+            </Show>
             <form class="stack" on:submit=submit novalidate>
                 <PasswordField
                     name="current"
@@ -64,6 +96,7 @@ fn ChangePasswordCard() -> impl IntoView {
                     value=password
                     error
                 />
+                <SignOutOthers value=others />
                 <button type="submit" class="primary" disabled=move || change.pending().get()>
                     {move || i18n.tr::<CommonTexts>().save}
                 </button>
@@ -79,9 +112,20 @@ fn SecondFactorCard() -> impl IntoView {
     let enabled = move || session.user().is_some_and(|u| u.totp_enabled);
     let setup = RwSignal::new(None::<TotpSetup>);
     let code = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let others = RwSignal::new(true);
     let error = RwSignal::new(None::<AppError>);
     let start = Action::new_local(move |_: &()| start_totp());
-    let confirm = Action::new_local(move |enable: &bool| totp_confirm(code.get_untracked(), *enable));
+    // On: a code from the app proves it is set up. Off: the password proves it is the member.
+    let confirm = Action::new_local(move |enable: &bool| {
+        let enable = *enable;
+        totp_confirm(
+            code.get_untracked(),
+            enable,
+            (!enable).then(|| password.get_untracked()),
+            Some(others.get_untracked()),
+        )
+    });
     Effect::new(move |_| match start.value().get() {
         Some(Ok(s)) => setup.set(Some(s)),
         Some(Err(e)) => error.set(Some(e)),
@@ -91,6 +135,7 @@ fn SecondFactorCard() -> impl IntoView {
         Some(Ok(())) => {
             setup.set(None);
             code.set(String::new());
+            password.set(String::new());
             session.refresh();
         }
         Some(Err(e)) => error.set(Some(e)),
@@ -112,14 +157,25 @@ fn SecondFactorCard() -> impl IntoView {
                     value=code
                     error
                 />
+                <SignOutOthers value=others />
                 <button type="submit" class="primary">
-                    {move || {
-                        if enabled() {
-                            i18n.tr::<AccountTexts>().totp_disable
-                        } else {
-                            i18n.tr::<AccountTexts>().totp_confirm
-                        }
-                    }}
+                    {move || i18n.tr::<AccountTexts>().totp_confirm}
+                </button>
+            </form>
+        }
+    };
+    let password_form = move || {
+        view! {
+            <form class="stack" on:submit=submit novalidate>
+                <PasswordField
+                    name="password"
+                    autocomplete="current-password"
+                    label=Signal::derive(move || i18n.tr::<AccountTexts>().current_password)
+                    value=password
+                    error
+                />
+                <button type="submit" class="secondary">
+                    {move || i18n.tr::<AccountTexts>().totp_disable}
                 </button>
             </form>
         }
@@ -132,7 +188,7 @@ fn SecondFactorCard() -> impl IntoView {
                 if enabled() {
                     view! {
                         <p class="alert success">{move || i18n.tr::<AccountTexts>().totp_on_text}</p>
-                        {code_form()}
+                        {password_form()}
                     }
                         .into_any()
                 } else if let Some(s) = setup.get() {

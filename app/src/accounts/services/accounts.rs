@@ -16,7 +16,8 @@ use crate::platform::audit::Actor;
 use crate::platform::db::{check_key, count, first, rows, Db};
 use crate::platform::error::{check_text, validated, AppError, FieldError};
 use crate::platform::page::Page;
-use crate::platform::throttle;
+use crate::platform::secrets::SecretKey;
+use crate::platform::throttle::{self, Guarded};
 
 /// How long sessions live.
 #[derive(Clone, Debug)]
@@ -42,7 +43,22 @@ fn argon2() -> Argon2<'static> {
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
 }
 
-pub fn hash_password(password: &str) -> Result<String, AppError> {
+/// Argon2 takes about 19 MiB and tens of milliseconds of a core: it runs on
+/// the blocking pool, one at a time per core, so that a burst of sign-ins
+/// neither stalls the async workers nor piles up memory.
+async fn on_argon2_pool<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, AppError> {
+    static PERMITS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    let permits = PERMITS.get_or_init(|| {
+        tokio::sync::Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get()))
+    });
+    let _permit = permits.acquire().await.map_err(|_| AppError::Internal)?;
+    tokio::task::spawn_blocking(work).await.map_err(|err| {
+        tracing::error!(error = %err, "password hashing task failed");
+        AppError::Internal
+    })
+}
+
+fn hash_now(password: &str) -> Result<String, AppError> {
     let salt = SaltString::generate(&mut OsRng);
     argon2()
         .hash_password(password.as_bytes(), &salt)
@@ -53,17 +69,32 @@ pub fn hash_password(password: &str) -> Result<String, AppError> {
         })
 }
 
-pub fn verify_password(hash: &str, password: &str) -> bool {
-    PasswordHash::new(hash)
-        .map(|parsed| argon2().verify_password(password.as_bytes(), &parsed).is_ok())
-        .unwrap_or(false)
+pub async fn hash_password(password: &str) -> Result<String, AppError> {
+    let password = password.to_owned();
+    on_argon2_pool(move || hash_now(&password)).await?
 }
 
-/// A hash to verify against when the e-mail is unknown, so that an unknown
-/// address and a wrong password take the same time.
+/// Verifies `password` against an account's hash. Without a usable hash
+/// (unknown address, imported or erased account) it verifies against a
+/// dummy one and fails, so that every failure takes the same time.
+pub async fn verify_password(hash: Option<&str>, password: &str) -> Result<bool, AppError> {
+    let hash = hash.filter(|h| PasswordHash::new(h).is_ok()).map(str::to_owned);
+    let password = password.to_owned();
+    on_argon2_pool(move || {
+        let real = hash.is_some();
+        let hash = hash.unwrap_or_else(|| dummy_hash().to_owned());
+        let matches = PasswordHash::new(&hash)
+            .map(|parsed| argon2().verify_password(password.as_bytes(), &parsed).is_ok())
+            .unwrap_or(false);
+        matches && real
+    })
+    .await
+}
+
+/// The hash verified when there is no real one.
 fn dummy_hash() -> &'static str {
     static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    HASH.get_or_init(|| hash_password("not-a-real-password").expect("hashing works"))
+    HASH.get_or_init(|| hash_now("not-a-real-password").expect("hashing works"))
 }
 
 pub fn check_password_strength(password: &str) -> Result<(), AppError> {
@@ -95,18 +126,83 @@ pub fn normalize_email(email: &str) -> String {
     email.trim().to_lowercase()
 }
 
+/// One plain address: `local@domain.tld`, at most 254 characters, nothing a
+/// mail program would read as a second recipient or a comment.
 pub(crate) fn check_email(errors: &mut Vec<FieldError>, email: &str) {
     check_text(errors, "email", email, true, 254);
-    let valid = email
-        .split_once('@')
-        .is_some_and(|(user, domain)| !user.is_empty() && domain.contains('.') && !domain.starts_with('.'));
-    if !email.is_empty() && !valid {
+    let plain = |part: &str| {
+        !part.is_empty()
+            && part
+                .chars()
+                .all(|c| !c.is_whitespace() && !c.is_control() && !",;:<>()[]\\\"@".contains(c))
+    };
+    let valid = email.split_once('@').is_some_and(|(user, domain)| {
+        plain(user)
+            && user.len() <= 64
+            && plain(domain)
+            && domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+    });
+    if !email.is_empty() && email.chars().count() <= 254 && !valid {
         errors.push(FieldError {
             field: "email".into(),
             code: "invalid".into(),
-            message: "Adresse e-mail invalide.".into(),
+            message: "Une seule adresse e-mail, de la forme nom@domaine.fr.".into(),
         });
     }
+}
+
+/// Characters that would let a name pass for another: controls, and the
+/// invisible marks that reorder or hide text (bidirectional overrides,
+/// zero-width characters).
+fn is_deceptive(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}' | '\u{FEFF}')
+}
+
+/// A display name: 1 to 120 characters, none of them deceptive.
+pub(crate) fn check_display_name(errors: &mut Vec<FieldError>, name: &str) {
+    check_text(errors, "display_name", name, true, 120);
+    if name.chars().any(is_deceptive) {
+        errors.push(FieldError {
+            field: "display_name".into(),
+            code: "invalid".into(),
+            message: "Le nom contient des caractères invisibles ou de contrôle.".into(),
+        });
+    }
+}
+
+/// How names are compared for sameness: case, accents and spacing aside.
+fn name_key(name: &str) -> String {
+    deunicode::deunicode(name)
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A field error when another account (not `except`) already goes by
+/// `name`: a member cannot pass for someone else. (Administrators may still
+/// invite or import two people who share a name.)
+pub(crate) async fn check_name_free(db: &Db, name: &str, except: Option<&str>) -> Result<(), AppError> {
+    let mut resp = db
+        .query("SELECT VALUE display_name FROM user WHERE record::id(id) != $except")
+        .bind(("except", except.unwrap_or_default().to_string()))
+        .await?
+        .check()?;
+    let names: Vec<String> = resp.take(0)?;
+    let key = name_key(name);
+    if names.iter().any(|n| name_key(n) == key) {
+        return Err(AppError::Validation {
+            fields: vec![FieldError {
+                field: "display_name".into(),
+                code: "taken".into(),
+                message: "Un autre compte porte déjà ce nom : ajoutez une initiale, par exemple.".into(),
+            }],
+        });
+    }
+    Ok(())
 }
 
 #[derive(Clone, Debug)]
@@ -132,7 +228,7 @@ pub async fn create_user(db: &Db, new: NewUser) -> Result<String, AppError> {
     let email = normalize_email(&new.email);
     let mut errors = Vec::new();
     check_email(&mut errors, &email);
-    check_text(&mut errors, "display_name", &new.display_name, true, 120);
+    check_display_name(&mut errors, &new.display_name);
     validated(errors)?;
     check_password_strength(&new.password)?;
     if find_by_email(db, &email).await?.is_some() {
@@ -140,7 +236,7 @@ pub async fn create_user(db: &Db, new: NewUser) -> Result<String, AppError> {
             message: "Un compte existe déjà avec cette adresse.".into(),
         });
     }
-    let hash = hash_password(&new.password)?;
+    let hash = hash_password(&new.password).await?;
     let mut resp = db
         .query(
             "CREATE ONLY user CONTENT {
@@ -219,12 +315,14 @@ pub(crate) fn token_hash(token: &str) -> String {
 }
 
 /// What a sign-in attempt carries besides the credentials.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct LoginContext {
     /// The second-factor code, when the account uses one.
     pub totp: Option<String>,
     /// The caller's address, for throttling and the audit log.
     pub ip: String,
+    /// Opens the stored second-factor secret.
+    pub key: SecretKey,
 }
 
 /// Checks the credentials (and the second factor) and opens a new session
@@ -236,48 +334,67 @@ pub async fn login(
     ctx: &LoginContext,
 ) -> Result<(String, CurrentUser), AppError> {
     let email = normalize_email(email);
-    throttle::check(db, &email, &ctx.ip).await?;
+    // A malformed address is refused before anything is stored.
+    let mut errors = Vec::new();
+    check_email(&mut errors, &email);
+    validated(errors)?;
+    let guarded = Guarded::SignIn { email: &email };
+    throttle::attempt(db, guarded, &ctx.ip).await?;
     let failed = |reason: &'static str| {
-        let email = email.clone();
-        async move {
-            throttle::record_failure(db, &email, &ctx.ip).await?;
-            let actor = Actor {
-                user_id: None,
-                email: email.clone(),
-                ip: ctx.ip.clone(),
-            };
-            audit::record(db, &actor, "login_failed", &email, reason).await
+        let actor = Actor {
+            user_id: None,
+            email: email.clone(),
+            ip: ctx.ip.clone(),
+        };
+        async move { audit::record(db, &actor, "login_failed", &actor.email, reason).await }
+    };
+    let user = find_by_email(db, &email).await?;
+    let hash = user.as_ref().map(|u| u.password_hash.as_str());
+    let has_password = hash.is_some_and(|h| PasswordHash::new(h).is_ok());
+    let matches = verify_password(hash, password).await?;
+    let user = match user {
+        None => {
+            failed("unknown e-mail").await?;
+            return Err(AppError::BadCredentials);
         }
+        Some(user) if !matches || !user.active => {
+            failed(if !user.active {
+                "deactivated"
+            } else if !has_password {
+                "no password yet"
+            } else {
+                "wrong password"
+            })
+            .await?;
+            return Err(AppError::BadCredentials);
+        }
+        Some(user) => user,
     };
-    let Some(user) = find_by_email(db, &email).await? else {
-        verify_password(dummy_hash(), password);
-        failed("unknown e-mail").await?;
-        return Err(AppError::BadCredentials);
-    };
-    if !verify_password(&user.password_hash, password) || !user.active {
-        failed(if user.active {
-            "wrong password"
-        } else {
-            "deactivated"
-        })
-        .await?;
-        return Err(AppError::BadCredentials);
-    }
     if user.totp_enabled == Some(true) {
-        let secret = user.totp_secret.as_deref().unwrap_or_default();
-        match ctx.totp.as_deref().filter(|c| !c.trim().is_empty()) {
-            None => return Err(AppError::TotpRequired),
-            Some(code) if !totp::verify(secret, code, totp::now()) => {
-                failed("wrong second-factor code").await?;
-                return Err(AppError::field("totp", "invalid", "Code incorrect ou expiré."));
-            }
-            Some(_) => {}
+        let Some(code) = ctx.totp.as_deref().filter(|c| !c.trim().is_empty()) else {
+            return Err(AppError::TotpRequired);
+        };
+        if !use_totp_code(db, &ctx.key, &user, code).await? {
+            failed("wrong second-factor code").await?;
+            return Err(AppError::field("totp", "invalid", "Code incorrect ou expiré."));
         }
     }
-    throttle::clear(db, &email).await?;
+    throttle::succeeded(db, guarded, &ctx.ip).await?;
+    session_for(db, user, &ctx.ip).await
+}
+
+/// Signs in an account that has just proved who it is another way (its
+/// invitation, accepted with a new password).
+pub(crate) async fn sign_in_new(db: &Db, email: &str, ip: &str) -> Result<(String, CurrentUser), AppError> {
+    let user = find_by_email(db, email).await?.ok_or(AppError::NotFound)?;
+    session_for(db, user, ip).await
+}
+
+/// A new session for `user`, audited.
+async fn session_for(db: &Db, user: UserRow, ip: &str) -> Result<(String, CurrentUser), AppError> {
     let token = open_session(db, &user.id).await?;
     let user = user.into_current();
-    audit::record(db, &Actor::user(&user, &ctx.ip), "login", &user.email, "").await?;
+    audit::record(db, &Actor::user(&user, ip), "login", &user.email, "").await?;
     Ok((token, user))
 }
 
@@ -342,7 +459,7 @@ pub async fn logout(db: &Db, token: &str) -> Result<(), AppError> {
 pub async fn set_password(db: &Db, email: &str, password: &str) -> Result<(), AppError> {
     check_password_strength(password)?;
     let user = find_by_email(db, email).await?.ok_or(AppError::NotFound)?;
-    let hash = hash_password(password)?;
+    let hash = hash_password(password).await?;
     db.query(
         "BEGIN;
          UPDATE type::record('user', $id) SET password_hash = $hash;
@@ -385,19 +502,72 @@ pub async fn set_active(db: &Db, user_id: &str, active: bool) -> Result<(), AppE
     Ok(())
 }
 
-/// A member changes their own password, proving they know the current one.
-pub async fn change_password(db: &Db, user: &CurrentUser, current: &str, new: &str) -> Result<(), AppError> {
+/// What a signed-in member proves and asks when changing their password or
+/// second factor.
+#[derive(Clone, Debug)]
+pub struct SelfService<'a> {
+    pub ip: &'a str,
+    /// The session making the change: it stays open.
+    pub session_token: Option<&'a str>,
+    /// End every other session of the account.
+    pub sign_out_others: bool,
+}
+
+/// Checks the member's current password, each try counted per account
+/// before it is verified.
+async fn prove_password(
+    db: &Db,
+    user: &CurrentUser,
+    password: &str,
+    ip: &str,
+    field: &str,
+) -> Result<(), AppError> {
+    let guarded = Guarded::Password { user_id: &user.id };
+    throttle::attempt(db, guarded, ip).await?;
     let row = find_by_email(db, &user.email)
         .await?
         .ok_or(AppError::Unauthorized)?;
-    if !verify_password(&row.password_hash, current) {
+    if !verify_password(Some(&row.password_hash), password).await? {
         return Err(AppError::field(
-            "current",
+            field,
             "invalid",
             "Le mot de passe actuel est incorrect.",
         ));
     }
-    set_password(db, &user.email, new).await
+    throttle::succeeded(db, guarded, ip).await
+}
+
+/// Ends the account's sessions but the one making the change.
+async fn end_other_sessions(db: &Db, user_id: &str, keep: Option<&str>) -> Result<(), AppError> {
+    db.query("DELETE session WHERE user = type::record('user', $id) AND token_hash != $keep")
+        .bind(("id", user_id.to_string()))
+        .bind(("keep", keep.map(token_hash).unwrap_or_default()))
+        .await?
+        .check()?;
+    Ok(())
+}
+
+/// A member changes their own password, proving they know the current one;
+/// their other sessions end when they ask (the form proposes it).
+pub async fn change_password(
+    db: &Db,
+    user: &CurrentUser,
+    current: &str,
+    new: &str,
+    how: &SelfService<'_>,
+) -> Result<(), AppError> {
+    check_password_strength(new)?;
+    prove_password(db, user, current, how.ip, "current").await?;
+    let hash = hash_password(new).await?;
+    db.query("UPDATE type::record('user', $id) SET password_hash = $hash")
+        .bind(("id", user.id.clone()))
+        .bind(("hash", hash))
+        .await?
+        .check()?;
+    if how.sign_out_others {
+        end_other_sessions(db, &user.id, how.session_token).await?;
+    }
+    Ok(())
 }
 
 pub const USERS_PER_PAGE: u64 = 50;
@@ -470,17 +640,18 @@ pub async fn email_of(db: &Db, user_id: &str) -> Result<String, AppError> {
     email.ok_or(AppError::NotFound)
 }
 
-/// Starts the second-factor set-up: a new secret, not yet in force.
-pub async fn begin_totp(db: &Db, user: &CurrentUser) -> Result<TotpSetup, AppError> {
+/// Starts the second-factor set-up: a new secret, not yet in force, stored
+/// sealed with the server's key.
+pub async fn begin_totp(db: &Db, key: &SecretKey, user: &CurrentUser) -> Result<TotpSetup, AppError> {
     if user.totp_enabled {
         return Err(AppError::Conflict {
             message: "La double authentification est déjà active.".into(),
         });
     }
     let secret = totp::new_secret();
-    db.query("UPDATE type::record('user', $id) SET totp_secret = $secret")
+    db.query("UPDATE type::record('user', $id) SET totp_secret = $secret, totp_last_step = NONE")
         .bind(("id", user.id.clone()))
-        .bind(("secret", secret.clone()))
+        .bind(("secret", key.seal(&secret)))
         .await?
         .check()?;
     Ok(TotpSetup {
@@ -489,24 +660,95 @@ pub async fn begin_totp(db: &Db, user: &CurrentUser) -> Result<TotpSetup, AppErr
     })
 }
 
-/// Puts the second factor in force (or out of it) once a valid code proves the app is set up.
-pub async fn confirm_totp(db: &Db, user: &CurrentUser, code: &str, enable: bool) -> Result<(), AppError> {
+/// Checks a second-factor code and uses it up: each code (its 30-second
+/// step) works once per account, so one seen over a shoulder or a proxy
+/// cannot be replayed.
+async fn use_totp_code(db: &Db, key: &SecretKey, user: &UserRow, code: &str) -> Result<bool, AppError> {
+    let Some(secret) = user.totp_secret.as_deref().and_then(|s| key.open(s)) else {
+        return Ok(false);
+    };
+    let Some(step) = totp::matching_step(&secret, code, totp::now()) else {
+        return Ok(false);
+    };
+    let mut resp = db
+        .query(
+            "UPDATE type::record('user', $id) SET totp_last_step = $step
+                 WHERE totp_last_step = NONE OR totp_last_step < $step
+                 RETURN VALUE record::id(id)",
+        )
+        .bind(("id", user.id.clone()))
+        .bind(("step", step as i64))
+        .await?
+        .check()?;
+    let used: Vec<String> = resp.take(0)?;
+    Ok(!used.is_empty())
+}
+
+/// Turns the second factor on, once a valid code proves the app is set up
+/// (each try counted per account).
+pub async fn enable_totp(
+    db: &Db,
+    key: &SecretKey,
+    user: &CurrentUser,
+    code: &str,
+    how: &SelfService<'_>,
+) -> Result<(), AppError> {
+    let guarded = Guarded::SecondFactor { user_id: &user.id };
+    throttle::attempt(db, guarded, how.ip).await?;
     let row = find_by_email(db, &user.email)
         .await?
         .ok_or(AppError::Unauthorized)?;
-    let secret = row.totp_secret.ok_or(AppError::Conflict {
-        message: "Commencez par configurer la double authentification.".into(),
-    })?;
-    if !totp::verify(&secret, code, totp::now()) {
+    if row.totp_secret.is_none() {
+        return Err(AppError::Conflict {
+            message: "Commencez par configurer la double authentification.".into(),
+        });
+    }
+    if !use_totp_code(db, key, &row, code).await? {
         return Err(AppError::field("code", "invalid", "Code incorrect ou expiré."));
     }
-    let sql = if enable {
-        "UPDATE type::record('user', $id) SET totp_enabled = true"
-    } else {
-        "UPDATE type::record('user', $id) SET totp_enabled = false, totp_secret = NONE"
-    };
-    db.query(sql).bind(("id", user.id.clone())).await?.check()?;
+    throttle::succeeded(db, guarded, how.ip).await?;
+    db.query("UPDATE type::record('user', $id) SET totp_enabled = true")
+        .bind(("id", user.id.clone()))
+        .await?
+        .check()?;
+    if how.sign_out_others {
+        end_other_sessions(db, &user.id, how.session_token).await?;
+    }
     Ok(())
+}
+
+/// Turns the second factor off: the member proves it is them with their password.
+pub async fn disable_totp(db: &Db, user: &CurrentUser, password: &str, ip: &str) -> Result<(), AppError> {
+    prove_password(db, user, password, ip, "password").await?;
+    db.query("UPDATE type::record('user', $id) SET totp_enabled = false, totp_secret = NONE, totp_last_step = NONE")
+        .bind(("id", user.id.clone()))
+        .await?
+        .check()?;
+    Ok(())
+}
+
+/// Seals the second-factor secrets stored before sealing existed (run at start).
+pub async fn seal_plain_totp_secrets(db: &Db, key: &SecretKey) -> Result<u64, AppError> {
+    #[derive(Deserialize)]
+    struct Plain {
+        id: String,
+        secret: String,
+    }
+    let mut resp = db
+        .query("SELECT record::id(id) AS id, totp_secret AS secret FROM user WHERE totp_secret != NONE AND string::starts_with(totp_secret, $prefix) = false")
+        .bind(("prefix", crate::platform::secrets::SEALED_PREFIX))
+        .await?
+        .check()?;
+    let plain: Vec<Plain> = rows(&mut resp, 0)?;
+    for p in &plain {
+        db.query("UPDATE type::record('user', $id) SET totp_secret = $sealed WHERE totp_secret = $plain")
+            .bind(("id", p.id.clone()))
+            .bind(("sealed", key.seal(&p.secret)))
+            .bind(("plain", p.secret.clone()))
+            .await?
+            .check()?;
+    }
+    Ok(plain.len() as u64)
 }
 
 /// Replaces the roles of an account.

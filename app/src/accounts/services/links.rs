@@ -13,7 +13,7 @@ use crate::accounts::services::accounts::{new_token, token_hash, NewUser};
 use crate::platform::audit;
 use crate::platform::audit::Actor;
 use crate::platform::db::{first, Db};
-use crate::platform::error::{check_text, validated, AppError, FieldError};
+use crate::platform::error::{validated, AppError, FieldError};
 use crate::platform::mail::Mailer;
 
 pub const INVITATION_LIFETIME: Duration = Duration::from_secs(7 * 24 * 3600);
@@ -110,7 +110,7 @@ pub async fn invite(
     let email = accounts::normalize_email(email);
     let mut errors: Vec<FieldError> = Vec::new();
     accounts::check_email(&mut errors, &email);
-    check_text(&mut errors, "display_name", display_name, true, 120);
+    accounts::check_display_name(&mut errors, display_name);
     validated(errors)?;
     if accounts::email_exists(db, &email).await? {
         return Err(AppError::Conflict {
@@ -177,11 +177,7 @@ pub async fn accept_invitation(
         },
     )
     .await?;
-    let ctx = accounts::LoginContext {
-        totp: None,
-        ip: ip.to_string(),
-    };
-    let (session, user) = accounts::login(db, &invitation.email, password, &ctx).await?;
+    let (session, user) = accounts::sign_in_new(db, &invitation.email, ip).await?;
     audit::record(
         db,
         &Actor::user(&user, ip),

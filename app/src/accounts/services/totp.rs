@@ -70,19 +70,25 @@ fn code_at(key: &[u8], step: u64) -> u32 {
     value % 1_000_000
 }
 
-/// True when `code` matches now, or one step before or after (clock drift).
-pub fn verify(secret: &str, code: &str, unix_time: u64) -> bool {
+/// The time step `code` belongs to: now, or one step before or after
+/// (clock drift).
+pub fn matching_step(secret: &str, code: &str, unix_time: u64) -> Option<u64> {
     let code = code.trim().replace(' ', "");
     let (Some(key), Ok(given)) = (base32_decode(secret), code.parse::<u32>()) else {
-        return false;
+        return None;
     };
     if code.len() != 6 {
-        return false;
+        return None;
     }
     let step = unix_time / STEP_SECS;
     [step.saturating_sub(1), step, step + 1]
-        .iter()
-        .any(|s| code_at(&key, *s) == given)
+        .into_iter()
+        .find(|s| code_at(&key, *s) == given)
+}
+
+/// True when `code` matches now, or one step before or after.
+pub fn verify(secret: &str, code: &str, unix_time: u64) -> bool {
+    matching_step(secret, code, unix_time).is_some()
 }
 
 pub fn now() -> u64 {

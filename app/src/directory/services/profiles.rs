@@ -47,7 +47,7 @@ fn clean_list(values: &[String]) -> Vec<String> {
 /// Checks every field of `p` against the rules; `domains` are the admins' list.
 pub fn check_profile(p: &Profile, domains: &[String]) -> Result<(), AppError> {
     let mut errors = Vec::new();
-    check_text(&mut errors, "display_name", &p.display_name, true, 120);
+    crate::accounts::services::accounts::check_display_name(&mut errors, &p.display_name);
     check_text(&mut errors, "pronouns", &p.pronouns, false, 40);
     if !p.region.is_empty() {
         check_code(&mut errors, "region", &p.region, &REGIONS);
@@ -126,6 +126,9 @@ fn opt(value: &str) -> Option<String> {
 pub async fn save(db: &Db, user: &CurrentUser, p: &Profile) -> Result<Profile, AppError> {
     crate::platform::db::check_key(&user.id)?;
     check_profile(p, &domains(db).await?)?;
+    if p.display_name.trim() != user.display_name {
+        crate::accounts::services::accounts::check_name_free(db, &p.display_name, Some(&user.id)).await?;
+    }
     let fields_at = |level: Visibility| -> Vec<String> {
         p.visibility
             .iter()

@@ -16,6 +16,12 @@ pub mod needs;
 
 pub const PASSWORD: &str = "mot-de-passe-de-test-2026";
 
+/// The server key file of the `portal serve` processes a test starts (one
+/// for the whole run: processes of one database share their key).
+pub fn key_file() -> std::path::PathBuf {
+    std::env::temp_dir().join(format!("portal-test-{}.key", std::process::id()))
+}
+
 pub struct TestPortal {
     pub base: String,
     pub db: Db,

@@ -1,0 +1,271 @@
+//! Issue 20's holes, each shown by what an attacker or a careless process
+//! would have got: guesses, replays, addresses, names.
+
+use crate::common;
+
+use std::time::{Duration, Instant};
+
+use app::accounts::services::totp;
+use common::{start, Client, TestPortal, PASSWORD};
+use serde_json::{json, Value};
+
+async fn login(client: &Client, email: &str, password: &str) -> (u16, Value) {
+    client
+        .post("/api/auth/login", json!({"email": email, "password": password}))
+        .await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn guesses_sent_all_at_once_are_counted_before_they_are_checked() {
+    let portal = start().await;
+    let client = portal.client();
+    let guesses = (0..40).map(|n| {
+        let client = client.clone();
+        async move {
+            login(&client, "membre@example.org", &format!("mauvais-{n}"))
+                .await
+                .0
+        }
+    });
+    let answers: Vec<u16> = futures_join_all(guesses).await;
+    let wrong = answers.iter().filter(|s| **s == 401).count();
+    let throttled = answers.iter().filter(|s| **s == 429).count();
+    assert!(wrong <= 5, "{wrong} guesses were checked: {answers:?}");
+    assert_eq!(wrong + throttled, 40, "{answers:?}");
+}
+
+/// Runs the futures at once on the runtime's threads.
+async fn futures_join_all<F, T>(futures: impl Iterator<Item = F>) -> Vec<T>
+where
+    F: std::future::Future<Output = T> + Send + 'static,
+    T: Send + 'static,
+{
+    let handles: Vec<_> = futures.map(tokio::spawn).collect();
+    let mut out = Vec::new();
+    for handle in handles {
+        out.push(handle.await.unwrap());
+    }
+    out
+}
+
+#[tokio::test]
+async fn a_session_cannot_guess_its_own_password_or_second_factor_without_end() {
+    let portal = start().await;
+    let member = portal.signed_in("membre@example.org").await;
+    let wrong = json!({"current": "pas-le-bon-mot-de-passe", "password": "un nouveau mot de passe solide"});
+    let mut statuses = Vec::new();
+    for _ in 0..7 {
+        statuses.push(member.post("/api/auth/change-password", wrong.clone()).await.0);
+    }
+    assert_eq!(statuses, [400, 400, 400, 400, 400, 429, 429]);
+
+    let pilot = portal.signed_in("pilote@example.org").await;
+    assert_eq!(pilot.post("/api/auth/totp-setup", json!({})).await.0, 200);
+    let mut statuses = Vec::new();
+    for _ in 0..7 {
+        let body = json!({"code": "000000", "enable": true});
+        statuses.push(pilot.post("/api/auth/totp-confirm", body).await.0);
+    }
+    assert_eq!(statuses, [400, 400, 400, 400, 400, 429, 429]);
+}
+
+/// The median time of one sign-in attempt with `email`.
+async fn median_attempt(portal: &TestPortal, email: &str) -> Duration {
+    let mut times = Vec::new();
+    for _ in 0..3 {
+        let client = portal.client();
+        let started = Instant::now();
+        let (status, _) = login(&client, email, "pas-le-bon-mot-de-passe").await;
+        times.push(started.elapsed());
+        assert_eq!(status, 401, "{email}");
+    }
+    times.sort();
+    times[1]
+}
+
+#[tokio::test]
+async fn accounts_without_a_password_take_as_long_as_unknown_addresses() {
+    let portal = start().await;
+    // Imported members have no password yet: three of them, three unknown addresses.
+    let mut imported = Vec::new();
+    for n in 0..3 {
+        imported.push(median_attempt(&portal, &format!("membre{n:05}@shifters.example")).await);
+    }
+    let mut unknown = Vec::new();
+    for n in 0..3 {
+        unknown.push(median_attempt(&portal, &format!("inconnu{n}@example.org")).await);
+    }
+    imported.sort();
+    unknown.sort();
+    // Without the dummy verification an account without a password answers
+    // in a small fraction of the time Argon2 takes.
+    assert!(
+        imported[1] * 2 >= unknown[1],
+        "without a password {:?}, unknown {:?}",
+        imported,
+        unknown
+    );
+}
+
+async fn turn_on_second_factor(client: &Client) -> String {
+    let (_, setup) = client.post("/api/auth/totp-setup", json!({})).await;
+    let secret = setup["secret"].as_str().unwrap().to_string();
+    let code = totp::current_code(&secret, totp::now()).unwrap();
+    let (status, body) = client
+        .post("/api/auth/totp-confirm", json!({"code": code, "enable": true}))
+        .await;
+    assert_eq!(status, 200, "{body}");
+    secret
+}
+
+#[tokio::test]
+async fn a_second_factor_code_works_once_and_its_secret_is_stored_sealed() {
+    let portal = start().await;
+    let member = portal.signed_in("membre@example.org").await;
+    let secret = turn_on_second_factor(&member).await;
+
+    let mut resp = portal
+        .db
+        .query("SELECT VALUE totp_secret FROM user WHERE email = 'membre@example.org'")
+        .await
+        .unwrap();
+    let stored: Vec<String> = resp.take(0).unwrap();
+    assert!(!stored[0].contains(&secret), "stored in clear: {}", stored[0]);
+
+    // The code that turned the factor on cannot sign in; nor can one code twice.
+    let used = totp::current_code(&secret, totp::now()).unwrap();
+    let with_code = |code: &str| json!({"email": "membre@example.org", "password": PASSWORD, "totp": code});
+    let (status, body) = portal.client().post("/api/auth/login", with_code(&used)).await;
+    assert_eq!(status, 400, "replayed: {body}");
+    let next = totp::current_code(&secret, totp::now() + 30).unwrap();
+    assert_eq!(
+        portal.client().post("/api/auth/login", with_code(&next)).await.0,
+        200
+    );
+    assert_eq!(
+        portal.client().post("/api/auth/login", with_code(&next)).await.0,
+        400
+    );
+}
+
+#[tokio::test]
+async fn turning_the_second_factor_off_asks_for_the_password() {
+    let portal = start().await;
+    let member = portal.signed_in("membre@example.org").await;
+    let secret = turn_on_second_factor(&member).await;
+    let code = totp::current_code(&secret, totp::now() + 30).unwrap();
+    let off = |password: Option<&str>| json!({"code": code, "enable": false, "password": password});
+    let (status, body) = member.post("/api/auth/totp-confirm", off(None)).await;
+    assert_eq!(status, 400, "{body}");
+    let (status, body) = member
+        .post("/api/auth/totp-confirm", off(Some("pas-le-bon")))
+        .await;
+    assert_eq!(status, 400, "{body}");
+    assert_eq!(body["fields"][0]["field"], "password");
+    assert_eq!(
+        member.post("/api/auth/totp-confirm", off(Some(PASSWORD))).await.0,
+        200
+    );
+    let (_, me) = member.post("/api/auth/me", json!({})).await;
+    assert_eq!(me["totp_enabled"], false);
+}
+
+#[tokio::test]
+async fn changing_the_password_signs_out_elsewhere_when_asked_and_keeps_this_session() {
+    let portal = start().await;
+    let here = portal.signed_in("membre@example.org").await;
+    let elsewhere = portal.signed_in("membre@example.org").await;
+    let change = |current: &str, new: &str, others: bool| json!({"current": current, "password": new, "sign_out_others": others});
+    let second = "un deuxième mot de passe solide";
+    let (status, body) = here
+        .post("/api/auth/change-password", change(PASSWORD, second, false))
+        .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(elsewhere.post("/api/auth/me", json!({})).await.0, 200);
+    assert_eq!(
+        here.post("/api/auth/change-password", change(second, PASSWORD, true))
+            .await
+            .0,
+        200
+    );
+    assert_eq!(
+        here.post("/api/auth/me", json!({})).await.0,
+        200,
+        "this session stays"
+    );
+    assert_eq!(elsewhere.post("/api/auth/me", json!({})).await.0, 401);
+    assert_eq!(
+        login(&portal.client(), "membre@example.org", PASSWORD).await.0,
+        200
+    );
+}
+
+#[tokio::test]
+async fn one_plain_address_per_field_checked_before_anything_is_stored() {
+    let portal = start().await;
+    let admin = portal.signed_in("admin@example.org").await;
+    let long = format!("{}@example.org", "a".repeat(300));
+    for email in [
+        "a@example.org, b@attacker.example",
+        "a@example.org;b@attacker.example",
+        "Nom <a@example.org>",
+        "a@example.org\nBcc: b@attacker.example",
+        long.as_str(),
+    ] {
+        let body = json!({"email": email, "display_name": "Invité", "roles": []});
+        let (status, answer) = admin.post("/api/admin/invite", body).await;
+        assert_eq!(status, 400, "{email:?}: {answer}");
+        assert_eq!(answer["fields"][0]["field"], "email", "{answer}");
+        let (status, _) = login(&portal.client(), email, "pas-le-bon-mot-de-passe").await;
+        assert_eq!(status, 400, "{email:?}");
+    }
+    let mut resp = portal
+        .db
+        .query("SELECT VALUE record::id(id) FROM login_attempt; SELECT VALUE target FROM audit;")
+        .await
+        .unwrap();
+    let counters: Vec<Value> = resp.take(0).unwrap();
+    let targets: Vec<String> = resp.take(1).unwrap();
+    assert!(
+        counters
+            .iter()
+            .all(|c| !c.to_string().contains("attacker") && c.to_string().len() < 280),
+        "{counters:?}"
+    );
+    assert!(
+        targets.iter().all(|t| !t.contains("attacker") && t.len() <= 254),
+        "{targets:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_member_cannot_take_another_accounts_name_nor_hide_characters_in_it() {
+    let portal = start().await;
+    let member = portal.signed_in("membre@example.org").await;
+    let (_, mut profile) = member.post("/api/profile/mine", json!({})).await;
+    let (_, pilot) = portal
+        .signed_in("pilote@example.org")
+        .await
+        .post("/api/auth/me", json!({}))
+        .await;
+    let pilot_name = pilot["display_name"].as_str().unwrap().to_string();
+    for name in [
+        pilot_name.to_uppercase(),
+        format!(" {pilot_name} "),
+        "Admin\u{202E}nimda".to_string(),
+        "Cam\u{200B}ille".to_string(),
+        "Tab\tulé".to_string(),
+    ] {
+        profile["display_name"] = json!(name);
+        let (status, body) = member
+            .post("/api/profile/save", json!({"profile": profile}))
+            .await;
+        assert_eq!(status, 400, "{name:?}: {body}");
+        assert_eq!(body["fields"][0]["field"], "display_name", "{body}");
+    }
+    profile["display_name"] = json!("Camille Membre-Nouvelle");
+    let (status, body) = member
+        .post("/api/profile/save", json!({"profile": profile}))
+        .await;
+    assert_eq!(status, 200, "{body}");
+}
