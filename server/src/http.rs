@@ -23,6 +23,7 @@ use leptos::server_fn::ServerFn;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::{ServeDir, ServeFile};
+use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::respond::{error_response, is_cross_site};
@@ -52,6 +53,8 @@ pub fn endpoints() -> Vec<(String, Method)> {
 }
 
 pub fn router(app: AppState, static_dir: &Path) -> Router {
+    let request_timeout = app.settings.request_timeout;
+    let hsts = app.settings.secure_cookies;
     let state = HttpState {
         app,
         endpoints: Arc::new(endpoints().into_iter().map(|(path, _)| path).collect()),
@@ -72,6 +75,9 @@ pub fn router(app: AppState, static_dir: &Path) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/api/{*endpoint}", any(api))
+        // Not an endpoint either (the front end must not answer these).
+        .route("/api", any(not_found))
+        .route("/api/", any(not_found))
         .fallback_service(front)
         // Innermost first: the body limit answers inside json_errors, so its
         // 413 comes out as JSON like every other API error.
@@ -81,8 +87,14 @@ pub fn router(app: AppState, static_dir: &Path) -> Router {
         .merge(import)
         .layer(middleware::from_fn(cache_policy))
         .layer(middleware::from_fn(json_errors))
+        // A client that trickles its body in is answered 408 (its headers
+        // have their own deadline, see listen.rs).
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            request_timeout,
+        ))
         .layer(middleware::from_fn_with_state(
-            Arc::new(security_headers(static_dir)),
+            Arc::new(security_headers(static_dir, hsts)),
             add_security_headers,
         ))
         .layer(CompressionLayer::new())
@@ -133,8 +145,16 @@ async fn checked_api_request(state: &HttpState, req: Request) -> Result<Request,
         *res.status_mut() = StatusCode::METHOD_NOT_ALLOWED;
         return Err(res);
     }
-    if is_cross_site(&parts.headers, &state.app.settings.public_url) {
+    if is_cross_site(&parts.headers, &state.app.settings.origins) {
         return Err(error_response(&AppError::Forbidden));
+    }
+    // Who calls, before a byte of the body is read: signed out, only the
+    // public endpoints answer (the server function reuses this lookup).
+    if !app::platform::strict::is_public(&path) {
+        let user = app::platform::context::signed_in(&state.app, &parts.headers)
+            .await
+            .map_err(|err| error_response(&err))?;
+        parts.extensions.insert(user);
     }
     let is_json = parts
         .headers
@@ -178,6 +198,10 @@ async fn checked_api_request(state: &HttpState, req: Request) -> Result<Request,
     Ok(Request::from_parts(parts, body))
 }
 
+async fn not_found() -> Response {
+    error_response(&AppError::NotFound)
+}
+
 fn bad_request(message: &str) -> Response {
     error_response(&AppError::BadRequest {
         message: message.into(),
@@ -215,11 +239,13 @@ async fn json_errors(req: Request, next: Next) -> Response {
 /// The headers every response carries.
 struct SecurityHeaders {
     csp: HeaderValue,
+    /// Served over https: browsers are told to never use plain http here.
+    hsts: bool,
 }
 
 /// A Content-Security-Policy that allows our own origin only, plus the
 /// inline loader in index.html (scripts/wasm-split.sh writes it), by hash.
-fn security_headers(static_dir: &Path) -> SecurityHeaders {
+fn security_headers(static_dir: &Path, hsts: bool) -> SecurityHeaders {
     let index = std::fs::read_to_string(static_dir.join("index.html")).unwrap_or_default();
     let hashes: String = inline_scripts(&index)
         .map(|script| {
@@ -239,6 +265,7 @@ fn security_headers(static_dir: &Path) -> SecurityHeaders {
     );
     SecurityHeaders {
         csp: HeaderValue::from_str(&csp).expect("ASCII policy"),
+        hsts,
     }
 }
 
@@ -272,6 +299,12 @@ async fn add_security_headers(
         "cross-origin-opener-policy",
         HeaderValue::from_static("same-origin"),
     );
+    if headers.hsts {
+        h.insert(
+            "strict-transport-security",
+            HeaderValue::from_static("max-age=31536000"),
+        );
+    }
     res
 }
 

@@ -5,6 +5,7 @@ pub mod backup;
 pub mod bench;
 pub mod db;
 pub mod http;
+pub mod listen;
 pub mod migrate;
 pub mod photos;
 pub mod respond;

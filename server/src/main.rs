@@ -256,6 +256,20 @@ async fn serve(database: app::platform::db::Db, args: ServeArgs) -> anyhow::Resu
         .clone()
         .unwrap_or_else(|| format!("http://{}", args.bind));
     let mut settings = Settings::for_public_url(&url);
+    if args.public_url.is_none() {
+        // No public URL: the bind address, and on this machine its usual names.
+        let port = args.bind.port();
+        if args.bind.ip().is_loopback() || args.bind.ip().is_unspecified() {
+            settings.origins.extend([
+                format!("http://localhost:{port}"),
+                format!("http://127.0.0.1:{port}"),
+                format!("http://[::1]:{port}"),
+            ]);
+        }
+        if args.bind.ip().is_unspecified() {
+            tracing::warn!("no PORTAL_PUBLIC_URL: the API answers browsers on this machine only; set it to the address members use");
+        }
+    }
     settings.trusted_proxies = args.trusted_proxies.clone();
     if args.behind_proxy {
         settings
@@ -299,6 +313,7 @@ async fn serve(database: app::platform::db::Db, args: ServeArgs) -> anyhow::Resu
         state.db.clone(),
         state.settings.notify.clone(),
     ));
+    let header_read_timeout = state.settings.header_read_timeout;
     let app = http::router(state, &static_dir);
     let listener = tokio::net::TcpListener::bind(args.bind)
         .await
@@ -307,9 +322,7 @@ async fn serve(database: app::platform::db::Db, args: ServeArgs) -> anyhow::Resu
     if let Some(password) = demo_password {
         print_demo_logins(&password);
     }
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    server::listen::serve(listener, app, header_read_timeout, shutdown_signal()).await?;
     // The router and its database handle are dropped here: the embedded
     // store flushes and closes before the process exits.
     tracing::info!("stopped cleanly");

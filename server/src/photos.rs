@@ -48,7 +48,7 @@ async fn caller(
     state: &AppState,
     headers: &HeaderMap,
 ) -> Result<app::accounts::model::CurrentUser, AppError> {
-    if is_cross_site(headers, &state.settings.public_url) {
+    if is_cross_site(headers, &state.settings.origins) {
         return Err(AppError::Forbidden);
     }
     require_in(state, headers, &[]).await

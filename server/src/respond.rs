@@ -8,23 +8,16 @@ use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
 /// A call from another site: the browser says so (`Sec-Fetch-Site`), or its
-/// `Origin` is neither the public URL nor the host it called.
-pub fn is_cross_site(headers: &axum::http::HeaderMap, public_url: &str) -> bool {
+/// `Origin` is none of the portal's own. The request's `Host` is never
+/// trusted for this: the caller writes it.
+pub fn is_cross_site(headers: &axum::http::HeaderMap, origins: &[String]) -> bool {
     if headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) == Some("cross-site") {
         return true;
     }
-    let Some(origin) = headers
+    headers
         .get(axum::http::header::ORIGIN)
         .and_then(|v| v.to_str().ok())
-    else {
-        return false;
-    };
-    let host = headers
-        .get(axum::http::header::HOST)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    let origin_host = origin.split_once("://").map(|(_, rest)| rest).unwrap_or("");
-    origin != public_url.trim_end_matches('/') && origin_host != host
+        .is_some_and(|origin| !origins.iter().any(|o| o.eq_ignore_ascii_case(origin)))
 }
 
 pub fn error_response(err: &AppError) -> Response {

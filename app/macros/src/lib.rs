@@ -6,16 +6,40 @@
 //! (`crate::platform::client::call`): Leptos' client would instead compile a
 //! separate request, response and error pipeline for every endpoint, which
 //! was a large part of the bundle. The wire format is the same either way.
-//! On the server it also registers the endpoint's path and argument check
-//! (`crate::platform::strict`), so that no central list repeats them.
+//! On the server it also registers the endpoint's path, its argument check
+//! and whether it is `public` (`#[api("auth/login", public)]`: callable
+//! signed out; every other endpoint answers 401 before its body is read) in
+//! `crate::platform::strict`, so that no central list repeats them.
 
 use proc_macro::TokenStream;
 use quote::{format_ident, quote};
-use syn::{parse_macro_input, FnArg, ItemFn, LitStr, Pat};
+use syn::parse::{Parse, ParseStream};
+use syn::{parse_macro_input, FnArg, Ident, ItemFn, LitStr, Pat, Token};
+
+/// `"area/verb"`, optionally followed by `, public`.
+struct ApiAttr {
+    endpoint: LitStr,
+    public: bool,
+}
+
+impl Parse for ApiAttr {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let endpoint = input.parse()?;
+        let mut public = false;
+        if input.parse::<Option<Token![,]>>()?.is_some() {
+            let flag: Ident = input.parse()?;
+            if flag != "public" {
+                return Err(syn::Error::new_spanned(flag, "expected `public`"));
+            }
+            public = true;
+        }
+        Ok(ApiAttr { endpoint, public })
+    }
+}
 
 #[proc_macro_attribute]
 pub fn api(attr: TokenStream, item: TokenStream) -> TokenStream {
-    let endpoint = parse_macro_input!(attr as LitStr);
+    let ApiAttr { endpoint, public } = parse_macro_input!(attr as ApiAttr);
     let server_fn = parse_macro_input!(item as ItemFn);
     let args = format_ident!("{}", pascal_case(&server_fn.sig.ident.to_string()));
     let path = format!("/api/{}", endpoint.value());
@@ -30,6 +54,7 @@ pub fn api(attr: TokenStream, item: TokenStream) -> TokenStream {
             ::inventory::submit! {
                 crate::platform::strict::Endpoint {
                     path: #path,
+                    public: #public,
                     unknown_fields: crate::platform::strict::unknown::<#args>,
                 }
             }

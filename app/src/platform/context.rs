@@ -32,12 +32,19 @@ pub struct AppState {
 pub struct Settings {
     /// The address members use (links in invitations start with it).
     pub public_url: String,
+    /// The origins (`scheme://host:port`) the browser may call the API
+    /// from: the public URL's, and without one the bind address's.
+    pub origins: Vec<String>,
     /// True when the public URL is https: the cookie is then `Secure` with the `__Host-` prefix.
     pub secure_cookies: bool,
     /// The reverse proxies whose X-Forwarded-For is believed (addresses or
     /// ranges); empty when the portal faces the clients itself.
     pub trusted_proxies: Vec<ipnet::IpNet>,
     pub sessions: SessionPolicy,
+    /// A client must have sent a request's headers within this time.
+    pub header_read_timeout: std::time::Duration,
+    /// A request (its body included) must be answered within this time.
+    pub request_timeout: std::time::Duration,
     /// Mails invitations and reset links when a sendmail program is configured.
     pub mailer: Option<Mailer>,
     /// Support notifications: SMTP relay, delivery task settings.
@@ -50,9 +57,12 @@ impl Default for Settings {
     fn default() -> Self {
         Settings {
             public_url: "http://127.0.0.1:3000".into(),
+            origins: vec!["http://127.0.0.1:3000".into()],
             secure_cookies: false,
             trusted_proxies: Vec::new(),
             sessions: SessionPolicy::default(),
+            header_read_timeout: std::time::Duration::from_secs(10),
+            request_timeout: std::time::Duration::from_secs(60),
             mailer: None,
             notify: NotifyConfig::default(),
             secret_key: SecretKey::random(),
@@ -65,6 +75,7 @@ impl Settings {
     pub fn for_public_url(public_url: &str) -> Settings {
         Settings {
             public_url: public_url.trim_end_matches('/').to_string(),
+            origins: vec![origin_of(public_url)],
             secure_cookies: public_url.starts_with("https://"),
             ..Settings::default()
         }
@@ -112,6 +123,14 @@ impl Settings {
             self.cookie_name()
         )
     }
+}
+
+/// `https://Portail.example.org/app` → `https://portail.example.org`: what
+/// a browser sends as `Origin`.
+pub fn origin_of(url: &str) -> String {
+    let (scheme, rest) = url.split_once("://").unwrap_or(("http", url));
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    format!("{}://{}", scheme.to_lowercase(), authority.to_lowercase())
 }
 
 pub fn state() -> Result<AppState, AppError> {
@@ -191,9 +210,25 @@ pub fn caller_address(peer: IpAddr, headers: &HeaderMap, trusted: &[ipnet::IpNet
         .unwrap_or(peer)
 }
 
+/// The account the HTTP layer found behind the session cookie, before it
+/// read the request's body (see `signed_in`).
+#[derive(Clone, Debug)]
+pub struct SignedIn(pub CurrentUser);
+
 /// The signed-in account, or 401.
 pub async fn current_user() -> Result<CurrentUser, AppError> {
+    if let Some(SignedIn(user)) = use_context::<Parts>().and_then(|p| p.extensions.get::<SignedIn>().cloned())
+    {
+        return Ok(user);
+    }
     user_with_token(&state()?, session_token()).await
+}
+
+/// The account behind the session cookie among `headers`, or 401: what the
+/// HTTP layer asks before reading the body of an endpoint that is not public.
+pub async fn signed_in(state: &AppState, headers: &HeaderMap) -> Result<SignedIn, AppError> {
+    let token = token_in(headers, state.settings.cookie_name());
+    user_with_token(state, token).await.map(SignedIn)
 }
 
 async fn user_with_token(state: &AppState, token: Option<String>) -> Result<CurrentUser, AppError> {

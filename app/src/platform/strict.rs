@@ -13,6 +13,9 @@ use serde_json::Value;
 /// One endpoint of the API, as `#[api]` registers it.
 pub struct Endpoint {
     pub path: &'static str,
+    /// Callable signed out (sign-in, links); the others want a session
+    /// before their body is read.
+    pub public: bool,
     pub unknown_fields: fn(&Value) -> Vec<String>,
 }
 
@@ -46,6 +49,11 @@ pub fn unknown_fields(path: &str, body: &Value) -> Vec<String> {
         .get(path)
         .map(|e| (e.unknown_fields)(body))
         .unwrap_or_default()
+}
+
+/// True for an endpoint callable signed out.
+pub fn is_public(path: &str) -> bool {
+    by_path().get(path).is_some_and(|e| e.public)
 }
 
 /// Every endpoint of the API.

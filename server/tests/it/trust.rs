@@ -269,3 +269,103 @@ async fn a_member_cannot_take_another_accounts_name_nor_hide_characters_in_it() 
         .await;
     assert_eq!(status, 200, "{body}");
 }
+
+#[tokio::test]
+async fn the_cross_site_check_does_not_believe_the_host_header() {
+    let portal = start().await;
+    let member = portal.signed_in("membre@example.org").await;
+    let res = member
+        .http
+        .post(portal.url("/api/support/mine"))
+        .header("host", "evil.example")
+        .header("origin", "http://evil.example")
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
+    assert_eq!(member.post("/api/support/mine", json!({})).await.0, 200);
+}
+
+#[tokio::test]
+async fn signed_out_calls_are_refused_before_their_body_is_read() {
+    let portal = start().await;
+    let visitor = portal.client();
+    let public = [
+        "/api/auth/login",
+        "/api/auth/logout",
+        "/api/auth/accept-invitation",
+        "/api/auth/reset-password",
+    ];
+    let mut paths = app::platform::strict::paths();
+    paths.sort();
+    for path in paths.into_iter().filter(|p| !public.contains(p)) {
+        // An empty object lacks every required field: a 400 would say the
+        // body was decoded for someone who may not call the endpoint.
+        let (status, body) = visitor.post(path, json!({})).await;
+        assert_eq!(
+            (status, &body),
+            (401, &json!({"error": "unauthorized"})),
+            "{path}"
+        );
+        let (status, _) = visitor.post(path, json!("not an object")).await;
+        assert_eq!(status, 401, "{path} with a bad body");
+    }
+    for path in ["/api/", "/api"] {
+        let (status, body) = visitor.post(path, json!({})).await;
+        assert_eq!(status, 404, "{path}: {body}");
+    }
+}
+
+/// A portal with short deadlines, to try slow clients on.
+async fn impatient_portal() -> TestPortal {
+    common::start_with(app::platform::context::Settings {
+        header_read_timeout: Duration::from_secs(1),
+        request_timeout: Duration::from_secs(1),
+        ..Default::default()
+    })
+    .await
+}
+
+#[tokio::test]
+async fn clients_that_trickle_their_request_in_are_cut_off() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let portal = impatient_portal().await;
+    let addr = portal.base.trim_start_matches("http://").to_string();
+
+    // Headers never finished: the connection is closed.
+    let mut slow = tokio::net::TcpStream::connect(&addr).await.unwrap();
+    slow.write_all(b"GET /healthz HTTP/1.1\r\nHost: portail\r\n")
+        .await
+        .unwrap();
+    let mut buf = Vec::new();
+    let read = tokio::time::timeout(Duration::from_secs(5), slow.read_to_end(&mut buf)).await;
+    assert!(read.is_ok(), "the connection stayed open");
+
+    // A body announced but never sent: 408.
+    let mut slow = tokio::net::TcpStream::connect(&addr).await.unwrap();
+    let head = format!(
+        "POST /api/auth/login HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{{\"email\""
+    );
+    slow.write_all(head.as_bytes()).await.unwrap();
+    let mut buf = vec![0; 1024];
+    let n = tokio::time::timeout(Duration::from_secs(5), slow.read(&mut buf))
+        .await
+        .expect("an answer in time")
+        .unwrap();
+    let answer = String::from_utf8_lossy(&buf[..n]);
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+}
+
+#[tokio::test]
+async fn https_portals_tell_browsers_to_stay_on_https() {
+    let portal = common::start_with(app::platform::context::Settings::for_public_url(
+        "https://portail.example.org",
+    ))
+    .await;
+    let res = reqwest::get(portal.url("/")).await.unwrap();
+    assert_eq!(res.headers()["strict-transport-security"], "max-age=31536000");
+    let plain = start().await;
+    let res = reqwest::get(plain.url("/")).await.unwrap();
+    assert!(res.headers().get("strict-transport-security").is_none());
+}

@@ -5,7 +5,7 @@ use crate::platform::error::AppError;
 
 /// Signs in with e-mail and password (and the second-factor code when the
 /// account uses one); sets the session cookie.
-#[api("auth/login")]
+#[api("auth/login", public)]
 pub async fn login(
     email: String,
     password: String,
@@ -30,7 +30,7 @@ pub async fn login(
 }
 
 /// Ends the current session.
-#[api("auth/logout")]
+#[api("auth/logout", public)]
 pub async fn logout() -> Result<(), AppError> {
     use crate::accounts::services::accounts;
     use crate::platform::context;
@@ -52,7 +52,7 @@ pub async fn me() -> Result<CurrentUser, AppError> {
 }
 
 /// Creates the invited account with the chosen password and signs it in.
-#[api("auth/accept-invitation")]
+#[api("auth/accept-invitation", public)]
 pub async fn accept_invitation(token: String, password: String) -> Result<CurrentUser, AppError> {
     use crate::accounts::services::links;
     use crate::platform::context;
@@ -64,7 +64,7 @@ pub async fn accept_invitation(token: String, password: String) -> Result<Curren
 }
 
 /// Sets a new password through a reset link.
-#[api("auth/reset-password")]
+#[api("auth/reset-password", public)]
 pub async fn reset_password(token: String, password: String) -> Result<(), AppError> {
     use crate::platform::context;
     crate::accounts::services::links::reset_password(

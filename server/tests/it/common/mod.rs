@@ -2,7 +2,6 @@
 //! over real HTTP on a free port.
 #![allow(dead_code)]
 
-use std::net::SocketAddr;
 use std::sync::Arc;
 
 use app::platform::context::{AppState, Settings};
@@ -93,23 +92,25 @@ pub async fn start_with(settings: Settings) -> TestPortal {
     serve(db, settings).await
 }
 
-pub async fn serve(db: Db, settings: Settings) -> TestPortal {
+pub async fn serve(db: Db, mut settings: Settings) -> TestPortal {
     let static_dir = static_dir();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    // As `portal serve` does with its bind address: the tests' browser
+    // stand-in calls from there.
+    settings.origins.push(format!("http://{addr}"));
+    let header_read_timeout = settings.header_read_timeout;
     let state = AppState {
         db: db.clone(),
         settings: Arc::new(settings),
     };
     let router = http::router(state, static_dir.path());
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move {
-        axum::serve(
-            listener,
-            router.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .await
-        .unwrap();
-    });
+    tokio::spawn(server::listen::serve(
+        listener,
+        router,
+        header_read_timeout,
+        std::future::pending(),
+    ));
     TestPortal {
         base: format!("http://{addr}"),
         db,
