@@ -10,13 +10,15 @@ use app::directory::model::photo_url;
 use app::directory::services::photos;
 use app::platform::context::{require_in, AppState};
 use app::platform::error::AppError;
+use app::platform::throttle::{self, Guarded};
 use axum::body::{to_bytes, Body};
-use axum::extract::{Path, State};
+use axum::extract::{ConnectInfo, Path, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_LENGTH, CONTENT_TYPE};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use std::net::SocketAddr;
 use tower_http::limit::RequestBodyLimitLayer;
 
 use crate::respond::{error_response, is_cross_site};
@@ -54,10 +56,19 @@ async fn caller(
     require_in(state, headers, &[]).await
 }
 
-async fn upload(State(state): State<AppState>, headers: HeaderMap, body: Body) -> Response {
+async fn upload(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
     answer(
         async {
             let user = caller(&state, &headers).await?;
+            let ip =
+                app::platform::context::caller_address(peer.ip(), &headers, &state.settings.trusted_proxies);
+            let upload = Guarded::PhotoUpload { user_id: &user.id };
+            throttle::attempt(&state.db, upload, &ip.to_string()).await?;
             let bytes = to_bytes(body, photos::MAX_UPLOAD)
                 .await
                 .map_err(|_| AppError::PayloadTooLarge)?;

@@ -19,15 +19,20 @@ use crate::platform::error::AppError;
 const WINDOW_SECS: i64 = 15 * 60;
 const PER_ACCOUNT: i64 = 5;
 const PER_ADDRESS: i64 = 20;
+/// Photo uploads decode images: a member may send ten in a quarter of an hour.
+const PHOTOS_PER_ACCOUNT: i64 = 10;
+const PHOTOS_PER_ADDRESS: i64 = 60;
 const FIRST_DELAY_SECS: i64 = 60;
 
-/// What is being guessed: a sign-in address, or a signed-in account's
-/// password or second factor (each counted apart).
+/// What is being guessed or spent: a sign-in address, a signed-in account's
+/// password or second factor (each counted apart), or the costly decoding
+/// of a photo upload.
 #[derive(Clone, Copy, Debug)]
 pub enum Guarded<'a> {
     SignIn { email: &'a str },
     Password { user_id: &'a str },
     SecondFactor { user_id: &'a str },
+    PhotoUpload { user_id: &'a str },
 }
 
 impl Guarded<'_> {
@@ -36,6 +41,23 @@ impl Guarded<'_> {
             Guarded::SignIn { email } => format!("account:{email}"),
             Guarded::Password { user_id } => format!("password:{user_id}"),
             Guarded::SecondFactor { user_id } => format!("totp:{user_id}"),
+            Guarded::PhotoUpload { user_id } => format!("photo:{user_id}"),
+        }
+    }
+
+    /// Attempts allowed per account and per address before the waits begin.
+    fn limits(self) -> (i64, i64) {
+        match self {
+            Guarded::PhotoUpload { .. } => (PHOTOS_PER_ACCOUNT, PHOTOS_PER_ADDRESS),
+            _ => (PER_ACCOUNT, PER_ADDRESS),
+        }
+    }
+
+    /// Guesses share one counter per address; uploads have their own.
+    fn address_key(self, ip: &str) -> String {
+        match self {
+            Guarded::PhotoUpload { .. } => format!("photo-{}", address_key(ip)),
+            _ => address_key(ip),
         }
     }
 }
@@ -84,9 +106,10 @@ pub async fn attempt(db: &Db, what: Guarded<'_>, ip: &str) -> Result<(), AppErro
             AppError::Conflict { .. } => AppError::TooManyRequests { retry_after_secs: 1 },
             other => other,
         })?;
-    let wait = wait_for(before.account, PER_ACCOUNT, before.account_since_last).max(wait_for(
+    let (per_account, per_address) = what.limits();
+    let wait = wait_for(before.account, per_account, before.account_since_last).max(wait_for(
         before.address,
-        PER_ADDRESS,
+        per_address,
         before.address_since_last,
     ));
     if wait > 0 {
@@ -119,7 +142,7 @@ async fn count(db: &Db, what: Guarded<'_>, ip: &str) -> Result<Before, AppError>
         )
         .bind(("window", format!("{WINDOW_SECS}s")))
         .bind(("account", what.key()))
-        .bind(("address", address_key(ip)))
+        .bind(("address", what.address_key(ip)))
         .await?;
     first::<Before>(&mut check_all(resp)?, 4)?.ok_or(AppError::Internal)
 }
@@ -132,7 +155,7 @@ pub async fn succeeded(db: &Db, what: Guarded<'_>, ip: &str) -> Result<(), AppEr
          UPDATE type::record('login_attempt', $address) SET n = math::max([n - 1, 0]);",
     )
     .bind(("account", what.key()))
-    .bind(("address", address_key(ip)))
+    .bind(("address", what.address_key(ip)))
     .await?
     .check()?;
     Ok(())

@@ -659,7 +659,7 @@ async fn exported_members_come_back_through_the_import_all_or_nothing() {
 // ----- Photos -----------------------------------------------------------------
 
 /// A PNG of `width` x `height` made here, as a member's camera would not.
-fn png(width: u32, height: u32) -> Vec<u8> {
+pub(crate) fn png(width: u32, height: u32) -> Vec<u8> {
     let img = image::RgbImage::from_fn(width, height, |x, y| {
         image::Rgb([(x % 256) as u8, (y % 256) as u8, 128])
     });
@@ -669,7 +669,7 @@ fn png(width: u32, height: u32) -> Vec<u8> {
 }
 
 /// POSTs a file's raw bytes as the member's photo.
-async fn upload(client: &Client, bytes: Vec<u8>, mime: &str) -> (u16, Value) {
+pub(crate) async fn upload(client: &Client, bytes: Vec<u8>, mime: &str) -> (u16, Value) {
     let res = client
         .http
         .post(format!("{}/api/profile/photo", client.base))

@@ -369,3 +369,29 @@ async fn https_portals_tell_browsers_to_stay_on_https() {
     let res = reqwest::get(plain.url("/")).await.unwrap();
     assert!(res.headers().get("strict-transport-security").is_none());
 }
+
+#[tokio::test]
+async fn photo_uploads_are_capped_in_pixels_and_in_number() {
+    use crate::directory::{png, upload};
+    let portal = start().await;
+    let member = portal.signed_in("membre@example.org").await;
+    // 24.6 megapixels in a few hundred kilobytes: refused from its header.
+    let huge = png(6_000, 4_100);
+    assert!(huge.len() < 2_000_000, "{}", huge.len());
+    let (status, body) = upload(&member, huge, "image/png").await;
+    assert_eq!(status, 422, "{body}");
+    assert!(body["message"].as_str().unwrap().contains("mégapixels"), "{body}");
+    // Nine more (ten in all), then the member waits.
+    for n in 0..9 {
+        assert_eq!(
+            upload(&member, png(64, 64), "image/png").await.0,
+            200,
+            "upload {n}"
+        );
+    }
+    let (status, body) = upload(&member, png(64, 64), "image/png").await;
+    assert_eq!(status, 429, "{body}");
+    // Another member is not held back.
+    let pilot = portal.signed_in("pilote@example.org").await;
+    assert_eq!(upload(&pilot, png(64, 64), "image/png").await.0, 200);
+}

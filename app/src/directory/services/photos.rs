@@ -21,9 +21,14 @@ pub const MAX_UPLOAD: usize = 5 * 1024 * 1024;
 pub const SIDE: u32 = 256;
 const JPEG_QUALITY: u8 = 80;
 /// A small file can claim a huge picture (a "decompression bomb"): the
-/// decoder refuses more pixels or memory than any real photo needs.
+/// picture's size is read from its header and refused above 24 megapixels
+/// (a 6,000 × 4,000 camera photo; phones save 12), before anything is
+/// decoded; the decoder's own limits stay as a second fence.
+const MAX_PIXELS: u64 = 24_000_000;
 const MAX_SIDE_IN: u32 = 10_000;
-const MAX_DECODE_ALLOC: u64 = 256 * 1024 * 1024;
+const MAX_DECODE_ALLOC: u64 = 128 * 1024 * 1024;
+/// Decodes running at once, in the whole process: each may hold ~100 MB.
+const PARALLEL_DECODES: usize = 2;
 
 fn unprocessable(message: &str) -> AppError {
     AppError::Unprocessable {
@@ -41,6 +46,15 @@ pub fn reencode(upload: &[u8]) -> Result<Vec<u8>, AppError> {
         .ok()
         .filter(|f| matches!(f, ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP))
         .ok_or_else(|| unprocessable("Ce fichier n'est pas une photo JPEG, PNG ou WebP."))?;
+    let too_large = || {
+        unprocessable("Cette image est trop grande (24 mégapixels au plus) : réduisez-la avant de l'envoyer.")
+    };
+    let (width, height) = ImageReader::with_format(Cursor::new(upload), format)
+        .into_dimensions()
+        .map_err(|_| unprocessable("Cette photo est illisible ou abîmée."))?;
+    if u64::from(width) * u64::from(height) > MAX_PIXELS {
+        return Err(too_large());
+    }
     let mut reader = ImageReader::with_format(Cursor::new(upload), format);
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_SIDE_IN);
@@ -48,21 +62,20 @@ pub fn reencode(upload: &[u8]) -> Result<Vec<u8>, AppError> {
     limits.max_alloc = Some(MAX_DECODE_ALLOC);
     reader.limits(limits);
     let picture = reader.decode().map_err(|err| match err {
-        ImageError::Limits(_) => {
-            unprocessable("Cette image est trop grande (10 000 pixels de côté au plus).")
-        }
+        ImageError::Limits(_) => too_large(),
         _ => unprocessable("Cette photo est illisible ou abîmée."),
     })?;
+    // The square is a view of the decoded picture, not a copy of it.
     let side = picture.width().min(picture.height());
-    let square = picture.crop_imm(
+    let square = image::imageops::crop_imm(
+        &picture,
         (picture.width() - side) / 2,
         (picture.height() - side) / 2,
         side,
         side,
     );
-    let small = square
-        .resize_exact(SIDE, SIDE, image::imageops::FilterType::Triangle)
-        .to_rgb8();
+    let small = image::imageops::resize(&*square, SIDE, SIDE, image::imageops::FilterType::Triangle);
+    let small = image::DynamicImage::ImageRgba8(small).to_rgb8();
     let mut out = Vec::new();
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY)
         .encode_image(&small)
@@ -76,7 +89,10 @@ pub fn reencode(upload: &[u8]) -> Result<Vec<u8>, AppError> {
 /// Replaces the member's photo; answers the new version.
 pub async fn save(db: &Db, user: &CurrentUser, upload: Vec<u8>) -> Result<i64, AppError> {
     crate::platform::db::check_key(&user.id)?;
-    // Decoding is CPU work: kept off the threads that answer requests.
+    // Decoding is CPU work and memory: kept off the threads that answer
+    // requests, and a few at a time.
+    static DECODES: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(PARALLEL_DECODES);
+    let _permit = DECODES.acquire().await.map_err(|_| AppError::Internal)?;
     let jpeg = tokio::task::spawn_blocking(move || reencode(&upload))
         .await
         .map_err(|_| AppError::Internal)??;
@@ -176,6 +192,12 @@ mod tests {
             panic!("a huge picture was accepted")
         };
         assert!(message.contains("trop grande"), "{message}");
+        // Small sides, too many pixels: refused from the header alone.
+        let wide = png(6_000, 4_001);
+        let Err(AppError::Unprocessable { message }) = reencode(&wide) else {
+            panic!("24 megapixels and more were accepted")
+        };
+        assert!(message.contains("mégapixels"), "{message}");
         assert_eq!(reencode(&vec![0; MAX_UPLOAD + 1]), Err(AppError::PayloadTooLarge));
     }
 }
