@@ -131,7 +131,7 @@ test('a draft typed just before the tab closes is there when the form is reopene
   await context.setOffline(true);
   await page.getByLabel('Livrable(s)').fill('Un inventaire partagé');
   await expect
-    .poll(() => page.evaluate(() => Object.keys(localStorage).some((k) => k.startsWith('mission-draft:') && k !== 'mission-draft:new')))
+    .poll(() => page.evaluate(() => Object.keys(localStorage).some((k) => k.startsWith('draft:mission:') && k !== 'draft:mission:new')))
     .toBe(true);
   // Another tab stays open: the context outlives the closed one.
   const next = await context.newPage();
@@ -149,6 +149,22 @@ test('a draft typed just before the tab closes is there when the form is reopene
   await page.reload();
   await expect(page.getByLabel('Livrable(s)')).toHaveValue('Un inventaire partagé');
   await expect(page.getByText('pas encore enregistrée, est restée sur cet appareil')).toHaveCount(0);
+});
+
+test('drafts kept in the browser are removed at sign-out', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'fr-FR' });
+  const page = await context.newPage();
+  await signIn(page, 'membre@example.org');
+  await page.goto('/missions/nouvelle');
+  await context.setOffline(true);
+  await page.getByLabel('Intitulé').fill('Brouillon sur un ordinateur partagé');
+  const drafts = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('draft:')).length);
+  await expect.poll(drafts).toBeGreaterThan(0);
+  await context.setOffline(false);
+  await page.getByRole('button', { name: 'Se déconnecter' }).click();
+  await expect(page.getByRole('button', { name: 'Se connecter' })).toBeVisible();
+  expect(await drafts()).toBe(0);
+  await context.close();
 });
 
 test('the board removes the referent it named', async ({ browser }) => {

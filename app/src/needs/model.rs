@@ -103,6 +103,8 @@ pub struct NeedInput {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NeedDetail {
     pub need: NeedItem,
+    /// Bumped by every edit of the fields: the edit form carries it back.
+    pub version: i64,
     pub description: String,
     pub raised_by: String,
     pub supported_by_me: bool,

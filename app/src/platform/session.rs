@@ -57,6 +57,25 @@ impl Session {
     }
 }
 
+/// Browser storage keys under this prefix hold a member's unsaved words
+/// (a mission card typed offline): they go at sign-out, so that the next
+/// person on a shared computer does not find them.
+pub const DRAFT_PREFIX: &str = "draft:";
+
+/// Removes every draft this browser kept.
+pub fn forget_drafts() {
+    #[cfg(feature = "csr")]
+    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let keys: Vec<String> = (0..storage.length().unwrap_or(0))
+            .filter_map(|i| storage.key(i).ok().flatten())
+            .filter(|k| k.starts_with(DRAFT_PREFIX))
+            .collect();
+        for key in keys {
+            let _ = storage.remove_item(&key);
+        }
+    }
+}
+
 /// The first screen is drawn: browser benchmarks measure up to this mark.
 fn mark_ready() {
     #[cfg(feature = "csr")]

@@ -110,6 +110,7 @@ fn AccountMenu() -> impl IntoView {
         spawn_local(async move {
             // Signed out locally even if the server is unreachable.
             let _ = auth::logout().await;
+            crate::platform::session::forget_drafts();
             session.expired();
         });
     };

@@ -109,20 +109,25 @@ pub async fn support_helpers() -> Result<Vec<PersonRef>, AppError> {
     crate::support::services::helpers(&crate::platform::context::db()?).await
 }
 
-/// Takes a request (assigned to the caller).
+/// Takes a request (assigned to the caller); with the `version` the page
+/// showed, a 409 when someone changed it meanwhile.
 #[api("support/take")]
-pub async fn support_take(number: u64) -> Result<(), AppError> {
+pub async fn support_take(number: u64, #[server(default)] version: Option<i64>) -> Result<(), AppError> {
     let user = crate::platform::context::require(&TEAM).await?;
-    crate::support::services::take(&crate::platform::context::db()?, &user, number).await?;
+    crate::support::services::take(&crate::platform::context::db()?, &user, number, version).await?;
     crate::platform::context::audit(&user, "support_assigned", &format!("#{number}"), &user.email).await
 }
 
-/// Hands a request to another helper.
+/// Hands a request to another helper (the `version` as for `take`).
 #[api("support/assign")]
-pub async fn support_assign(number: u64, helper_id: String) -> Result<(), AppError> {
+pub async fn support_assign(
+    number: u64,
+    helper_id: String,
+    #[server(default)] version: Option<i64>,
+) -> Result<(), AppError> {
     let user = crate::platform::context::require(&TEAM).await?;
-    let helper =
-        crate::support::services::assign(&crate::platform::context::db()?, &user, number, &helper_id).await?;
+    let db = crate::platform::context::db()?;
+    let helper = crate::support::services::assign(&db, &user, number, &helper_id, version).await?;
     crate::platform::context::audit(
         &user,
         "support_assigned",

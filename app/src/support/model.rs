@@ -139,6 +139,8 @@ pub struct SupportMessage {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SupportRequestDetail {
     pub number: u64,
+    /// Bumped by every change: taking or handing over carries it back.
+    pub version: i64,
     pub subject: String,
     pub category: String,
     pub urgency: Urgency,

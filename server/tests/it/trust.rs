@@ -395,3 +395,64 @@ async fn photo_uploads_are_capped_in_pixels_and_in_number() {
     let pilot = portal.signed_in("pilote@example.org").await;
     assert_eq!(upload(&pilot, png(64, 64), "image/png").await.0, 200);
 }
+
+#[tokio::test]
+async fn two_referents_taking_one_request_are_not_both_told_they_have_it() {
+    let portal = start().await;
+    let member = portal.signed_in("membre@example.org").await;
+    let (status, number) = member
+        .post(
+            "/api/support/create",
+            json!({"category": "advice", "urgency": "normal", "subject": "Une alternative à Dropbox ?", "description": "d"}),
+        )
+        .await;
+    assert_eq!(status, 200, "{number}");
+    let referent = portal.signed_in("referent@example.org").await;
+    let board = portal.signed_in("ca@example.org").await;
+    // Both pages show the request, unassigned.
+    let (_, seen) = referent.post("/api/support/get", json!({"number": number})).await;
+    let version = seen["version"].clone();
+    let take = json!({"number": number, "version": version});
+    assert_eq!(referent.post("/api/support/take", take.clone()).await.0, 200);
+    let (status, body) = board.post("/api/support/take", take).await;
+    assert_eq!(status, 409, "{body}");
+    let (_, seen) = board.post("/api/support/get", json!({"number": number})).await;
+    assert_eq!(seen["assignee"]["display_name"], "Claire Martin", "{seen}");
+    // With what the board sees now, it may take it over.
+    let take = json!({"number": number, "version": seen["version"]});
+    assert_eq!(board.post("/api/support/take", take).await.0, 200);
+}
+
+#[tokio::test]
+async fn a_stale_edit_of_a_need_is_refused_not_written_over() {
+    let portal = start().await;
+    let member = portal.signed_in("membre@example.org").await;
+    let admin = portal.signed_in("admin@example.org").await;
+    let need = |title: &str| {
+        json!({
+            "title": title, "description": "Partager des fichiers", "origin": "working_group",
+            "origin_name": "GT outils", "category": "collaboration", "people_affected": 12,
+            "urgency": "normal", "current_tool": "", "gap": "", "priority": "should",
+        })
+    };
+    let (status, id) = member
+        .post(
+            "/api/needs/create",
+            json!({"need": need("Un espace de fichiers")}),
+        )
+        .await;
+    assert_eq!(status, 200, "{id}");
+    let (_, shown) = admin.post("/api/needs/get", json!({"id": id})).await;
+    let version = shown["version"].as_i64().unwrap();
+    // The author saves first…
+    let mine = json!({"id": id, "need": need("Un espace de fichiers partagé"), "version": version});
+    assert_eq!(member.post("/api/needs/update", mine).await.0, 200);
+    // …the administrator's form, opened before, is refused.
+    let theirs = json!({"id": id, "need": need("Espace de fichiers (admin)"), "version": version});
+    let (status, body) = admin.post("/api/needs/update", theirs).await;
+    assert_eq!(status, 409, "{body}");
+    let (_, now) = admin.post("/api/needs/get", json!({"id": id})).await;
+    assert_eq!(now["need"]["title"], "Un espace de fichiers partagé");
+    let again = json!({"id": id, "need": need("Espace de fichiers (admin)"), "version": now["version"]});
+    assert_eq!(admin.post("/api/needs/update", again).await.0, 200);
+}

@@ -80,7 +80,11 @@ impl LocalCopy {
 }
 
 pub(super) fn copy_key(id: Option<&str>) -> String {
-    format!("mission-draft:{}", id.unwrap_or("new"))
+    format!(
+        "{}mission:{}",
+        crate::platform::session::DRAFT_PREFIX,
+        id.unwrap_or("new")
+    )
 }
 
 /// The browser's side: storage, page visibility and the request that

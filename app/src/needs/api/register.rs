@@ -54,9 +54,9 @@ pub async fn create_need(need: NeedInput) -> Result<String, AppError> {
 
 /// Edits a need (its author while new or to rework, or an administrator).
 #[api("needs/update")]
-pub async fn update_need(id: String, need: NeedInput) -> Result<(), AppError> {
+pub async fn update_need(id: String, need: NeedInput, version: i64) -> Result<(), AppError> {
     let user = crate::platform::context::require(&[]).await?;
-    crate::needs::services::update(&crate::platform::context::db()?, &user, &id, &need).await
+    crate::needs::services::update(&crate::platform::context::db()?, &user, &id, &need, version).await
 }
 
 /// Supports a need or withdraws the support (any member, once each); answers the count.

@@ -363,7 +363,7 @@ pub fn NewNeedPage() -> impl IntoView {
         <h1>{move || i18n.tr::<NeedsTexts>().new_need}</h1>
         <p class="intro">{move || i18n.tr::<NeedsTexts>().new_need_intro}</p>
         <NeedsNav />
-        <NeedForm initial=blank id=None />
+        <NeedForm initial=blank id=None version=0 />
     }
 }
 
@@ -395,16 +395,16 @@ pub fn EditNeedPage() -> impl IntoView {
                     gap: n.gap,
                     priority: n.priority,
                 };
-                view! { <NeedForm initial id=Some(n.id) /> }
+                view! { <NeedForm initial id=Some(n.id) version=d.version /> }
             }}
         />
     }
 }
 
 /// The fields of a need, with the similar needs beside them; records a new
-/// need (no id) or saves the changes, then opens its page.
+/// need (no id) or saves the changes made from `version`, then opens its page.
 #[component]
-fn NeedForm(initial: NeedInput, id: Option<String>) -> impl IntoView {
+fn NeedForm(initial: NeedInput, id: Option<String>, version: i64) -> impl IntoView {
     let i18n = use_i18n();
     let people_text = if initial.people_affected > 0 {
         initial.people_affected.to_string()
@@ -451,7 +451,7 @@ fn NeedForm(initial: NeedInput, id: Option<String>) -> impl IntoView {
         let id = id.clone();
         async move {
             match id {
-                Some(id) => crate::needs::api::register::update_need(id.clone(), need)
+                Some(id) => crate::needs::api::register::update_need(id.clone(), need, version)
                     .await
                     .map(|()| id),
                 None => create_need(need).await,

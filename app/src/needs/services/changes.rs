@@ -122,8 +122,16 @@ pub(super) fn may_edit(user: &CurrentUser, state: &StateRow) -> bool {
             && matches!(state.status.as_str(), "new" | "to_rework"))
 }
 
-/// Changes a need's fields (see `may_edit`), kept in its history.
-pub async fn update(db: &Db, user: &CurrentUser, id: &str, input: &NeedInput) -> Result<(), AppError> {
+/// Changes a need's fields (see `may_edit`), kept in its history, as they
+/// were edited from `version` (what the form showed): an edit made on an
+/// older version is a 409, never a silent overwrite of someone else's.
+pub async fn update(
+    db: &Db,
+    user: &CurrentUser,
+    id: &str,
+    input: &NeedInput,
+    version: i64,
+) -> Result<(), AppError> {
     let current = state(db, id).await?;
     if current.merged {
         return Err(merged_conflict());
@@ -132,21 +140,35 @@ pub async fn update(db: &Db, user: &CurrentUser, id: &str, input: &NeedInput) ->
         return Err(AppError::Forbidden);
     }
     validate(db, input).await?;
-    db.query(
-        "BEGIN;
-         UPDATE type::record('need', $id) MERGE object::extend($fields, { updated_at: time::now() });
-         CREATE need_history CONTENT {
-             need: type::record('need', $id), actor: type::record('user', $user), actor_name: $name, action: 'edited'
-         };
-         COMMIT;",
-    )
-    .bind(("id", id.to_string()))
-    .bind(("fields", input_json(input)))
-    .bind(("user", user.id.clone()))
-    .bind(("name", user.display_name.clone()))
-    .await?
-    .check()?;
-    Ok(())
+    let mut resp = db
+        .query(
+            "BEGIN;
+             LET $saved = (UPDATE type::record('need', $id)
+                 MERGE object::extend($fields, { updated_at: time::now(), version: $version + 1 })
+                 WHERE version = $version RETURN VALUE id);
+             IF $saved != [] {
+                 CREATE need_history CONTENT {
+                     need: type::record('need', $id), actor: type::record('user', $user), actor_name: $name, action: 'edited'
+                 };
+             };
+             RETURN $saved != [];
+             COMMIT;",
+        )
+        .bind(("id", id.to_string()))
+        .bind(("fields", input_json(input)))
+        .bind(("version", version))
+        .bind(("user", user.id.clone()))
+        .bind(("name", user.display_name.clone()))
+        .await?
+        .check()?;
+    let result = resp.num_statements() - 2;
+    if resp.take::<Option<bool>>(result)? == Some(true) {
+        Ok(())
+    } else {
+        Err(AppError::Conflict {
+            message: "Quelqu'un a modifié ce besoin pendant que vous l'éditiez : rechargez la page pour voir ses changements, puis refaites les vôtres.".into(),
+        })
+    }
 }
 
 /// Moves a need to `to` if the transition table lets the caller's roles do

@@ -280,6 +280,8 @@ pub(super) struct DetailRow {
     pub(super) description: String,
     pub(super) raised_by_name: Option<String>,
     pub(super) merged_into: Option<NeedRef>,
+    #[serde(default)]
+    pub(super) version: i64,
 }
 
 /// A need with its discussion, history, solutions and consistency flags,
@@ -289,7 +291,7 @@ pub async fn get(db: &Db, viewer: &CurrentUser, id: &str) -> Result<NeedDetail, 
     let mut resp = db
         .query(format!(
             "LET $n = type::record('need', $id);
-             SELECT {LINE_FIELDS}, {SUPPORT_COUNT_FIELD}, description, raised_by.display_name AS raised_by_name,
+             SELECT {LINE_FIELDS}, {SUPPORT_COUNT_FIELD}, description, version, raised_by.display_name AS raised_by_name,
                  (IF merged_into = NONE {{ NONE }} ELSE {{
                      {{ id: record::id(merged_into), title: merged_into.title, status: merged_into.status }}
                  }}) AS merged_into
@@ -325,6 +327,7 @@ pub async fn get(db: &Db, viewer: &CurrentUser, id: &str) -> Result<NeedDetail, 
             .collect()
     };
     Ok(NeedDetail {
+        version: row.version,
         description: row.description,
         raised_by: row.raised_by_name.unwrap_or_default(),
         supported_by_me,

@@ -135,7 +135,9 @@ fn RequestSheet(
             </dl>
             <p class="description">{detail.description.clone()}</p>
         </article>
-        {detail.can_handle.then(|| view! { <TeamActions number status=detail.status reload /> })}
+        {detail
+            .can_handle
+            .then(|| view! { <TeamActions number version=detail.version status=detail.status reload /> })}
         <h2>{move || i18n.tr::<SupportTexts>().thread}</h2>
         <Thread messages=detail.thread.clone() />
         {(detail.status != RequestStatus::Closed || detail.can_handle)
@@ -309,6 +311,8 @@ fn ReplyForm(number: u64, team: bool, reload: impl Fn() + Copy + Send + Sync + '
 #[component]
 fn TeamActions(
     number: u64,
+    /// The version shown: taking or handing over a request changed meanwhile is refused.
+    version: i64,
     status: RequestStatus,
     reload: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
@@ -317,8 +321,9 @@ fn TeamActions(
     let helpers = LocalResource::new(support_helpers);
     let helper = RwSignal::new(String::new());
     let new_status = RwSignal::new(String::from(status));
-    let take = Action::new_local(move |_: &()| support_take(number));
-    let assign = Action::new_local(move |_: &()| support_assign(number, helper.get_untracked()));
+    let take = Action::new_local(move |_: &()| support_take(number, Some(version)));
+    let assign =
+        Action::new_local(move |_: &()| support_assign(number, helper.get_untracked(), Some(version)));
     let change = Action::new_local(move |_: &()| support_set_status(number, new_status.get_untracked()));
     on_done(take, error, reload);
     on_done(assign, error, reload);

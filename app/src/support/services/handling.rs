@@ -14,7 +14,10 @@ use crate::platform::error::{check_code, check_text, validated, AppError};
 use crate::support::model::{PersonRef, RequestStatus};
 use crate::support::services::notify::{Outbound, OutboxEntry};
 
-/// Writes a change to a request and its thread entries in one transaction.
+/// Writes a change to a request and its thread entries in one transaction;
+/// every change bumps the request's version. With an `expected` version in
+/// `bindings` (what the helper's page showed), a request changed meanwhile
+/// is left alone and the caller gets a 409.
 pub(super) async fn apply(
     db: &Db,
     number: u64,
@@ -27,16 +30,20 @@ pub(super) async fn apply(
     let sql = format!(
         "BEGIN;
          LET $req = (SELECT VALUE id FROM ONLY support_request WHERE number = $n LIMIT 1);
-         UPDATE $req SET updated_at = time::now() {set} RETURN NONE;
-         FOR $m IN $messages {{ CREATE support_message CONTENT {{
-             request: $req, author: type::record('user', $author), kind: $m.kind, body: $m.body, event: $m.event
-         }} }};
-         FOR $o IN $outbox {{ CREATE support_outbox CONTENT {{
-             request: $req, number: $n, channel: $o.channel, target: $o.target, urgent: $o.urgent,
-             subject: string::replace($o.subject_head, '{{n}}', <string> $n) + $o.subject_text,
-             body: string::replace($o.body_head, '{{n}}', <string> $n) + $o.body_text
-                 + string::replace($o.body_foot, '{{n}}', <string> $n)
-         }} }};
+         LET $changed = (UPDATE $req SET updated_at = time::now(), version = (version OR 0) + 1 {set}
+             WHERE $expected = NONE OR $expected = NULL OR version = $expected RETURN VALUE id);
+         IF $changed != [] {{
+             FOR $m IN $messages {{ CREATE support_message CONTENT {{
+                 request: $req, author: type::record('user', $author), kind: $m.kind, body: $m.body, event: $m.event
+             }} }};
+             FOR $o IN $outbox {{ CREATE support_outbox CONTENT {{
+                 request: $req, number: $n, channel: $o.channel, target: $o.target, urgent: $o.urgent,
+                 subject: string::replace($o.subject_head, '{{n}}', <string> $n) + $o.subject_text,
+                 body: string::replace($o.body_head, '{{n}}', <string> $n) + $o.body_text
+                     + string::replace($o.body_foot, '{{n}}', <string> $n)
+             }} }};
+         }};
+         RETURN $changed != [];
          COMMIT;"
     );
     let mut query = db
@@ -48,11 +55,22 @@ pub(super) async fn apply(
             "outbox",
             serde_json::to_value(outbox).map_err(|_| AppError::Internal)?,
         ));
+    if !bindings.iter().any(|(name, _)| *name == "expected") {
+        query = query.bind(("expected", serde_json::Value::Null));
+    }
     for (name, value) in bindings {
         query = query.bind((name, value));
     }
-    query.await?.check()?;
-    Ok(())
+    let mut resp = query.await?.check()?;
+    let result = resp.num_statements() - 2;
+    let changed: Option<bool> = resp.take(result)?;
+    if changed == Some(true) {
+        Ok(())
+    } else {
+        Err(AppError::Conflict {
+            message: "Quelqu'un de l'équipe vient de modifier cette demande (prise en charge, transfert…) : rechargez la page pour voir qui s'en occupe.".into(),
+        })
+    }
 }
 
 pub(super) fn event(code: &str, body: &str) -> serde_json::Value {
@@ -69,8 +87,9 @@ pub(super) fn once_assigned(status: RequestStatus) -> RequestStatus {
     }
 }
 
-/// A referent takes a request: it is assigned to them.
-pub async fn take(db: &Db, user: &CurrentUser, number: u64) -> Result<(), AppError> {
+/// A referent takes a request: it is assigned to them. With the `version`
+/// their page showed, a request someone took or changed meanwhile is a 409.
+pub async fn take(db: &Db, user: &CurrentUser, number: u64, version: Option<i64>) -> Result<(), AppError> {
     let row = handled(db, user, number).await?;
     check_key(&user.id)?;
     let status = once_assigned(row.status);
@@ -81,7 +100,11 @@ pub async fn take(db: &Db, user: &CurrentUser, number: u64) -> Result<(), AppErr
         &user.id,
         vec![event("taken", &user.display_name)],
         Vec::new(),
-        vec![("me", user.id.clone().into()), ("status", status.code().into())],
+        vec![
+            ("me", user.id.clone().into()),
+            ("status", status.code().into()),
+            ("expected", version.into()),
+        ],
     )
     .await
 }
@@ -92,6 +115,7 @@ pub async fn assign(
     user: &CurrentUser,
     number: u64,
     helper_id: &str,
+    version: Option<i64>,
 ) -> Result<PersonRef, AppError> {
     let row = handled(db, user, number).await?;
     check_key(&user.id)?;
@@ -117,6 +141,7 @@ pub async fn assign(
         vec![
             ("helper", helper.id.clone().into()),
             ("status", status.code().into()),
+            ("expected", version.into()),
         ],
     )
     .await?;

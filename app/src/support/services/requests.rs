@@ -186,10 +186,12 @@ pub(super) struct RequestRow {
     pub(super) requester_email: String,
     pub(super) assignee_id: Option<String>,
     pub(super) assignee_name: Option<String>,
+    #[serde(default)]
+    pub(super) version: i64,
 }
 
 pub(super) const REQUEST_FIELDS: &str =
-    "number, subject, category, urgency, status, description, tool, contact,
+    "number, subject, category, urgency, status, description, tool, contact, version,
     <string> created_at AS created_at, time::unix(created_at) AS created_unix,
     IF first_response_at != NONE THEN <string> first_response_at END AS first_response_at,
     IF first_response_at != NONE THEN time::unix(first_response_at) END AS first_response_unix,
@@ -324,6 +326,7 @@ pub async fn detail(db: &Db, user: &CurrentUser, number: u64) -> Result<SupportR
             display_name: row.assignee_name.clone().unwrap_or_default(),
         }),
         number: row.number,
+        version: row.version,
         subject: row.subject,
         category: row.category,
         urgency: row.urgency,

@@ -59,7 +59,11 @@ pub async fn matrix(portal: &TestPortal) -> Vec<(&'static str, Value, &'static [
         ("/api/needs/get", json!({"id": site}), &[]),
         ("/api/needs/similar", json!({"text": "site web"}), &[]),
         ("/api/needs/create", json!({"need": need_body}), &[]),
-        ("/api/needs/update", json!({"id": site, "need": need_body}), ADMIN),
+        (
+            "/api/needs/update",
+            json!({"id": site, "need": need_body, "version": 1}),
+            ADMIN,
+        ),
         ("/api/needs/support", json!({"id": site, "support": true}), &[]),
         ("/api/needs/comment", json!({"id": site, "body": "+1"}), &[]),
         (
