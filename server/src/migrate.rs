@@ -68,6 +68,12 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "trust",
         sql: include_str!("../migrations/0010_trust.surql"),
     },
+    // trust: who did something is a reference, its name read from the account
+    Migration {
+        version: 11,
+        name: "references",
+        sql: include_str!("../migrations/0011_references.surql"),
+    },
 ];
 
 const BOOTSTRAP: &str = "

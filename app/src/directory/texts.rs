@@ -86,6 +86,14 @@ texts! {
         ),
         // The profile page.
         profile_title: &'static str = ("Mon profil", "My profile"),
+        use_sign_in_email: &'static str = (
+            "Utiliser mon adresse de connexion",
+            "Use my sign-in address",
+        ),
+        email_not_shown: &'static str = (
+            "Sans adresse de contact, aucun e-mail n'est montré aux membres.",
+            "Without a contact address, no e-mail is shown to members.",
+        ),
         completeness: fn(u32) -> String = (
             |p| format!("Profil complet à {p} %"),
             |p| format!("Profile {p}% complete"),

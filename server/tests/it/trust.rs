@@ -456,3 +456,153 @@ async fn a_stale_edit_of_a_need_is_refused_not_written_over() {
     let again = json!({"id": id, "need": need("Espace de fichiers (admin)"), "version": now["version"]});
     assert_eq!(admin.post("/api/needs/update", again).await.0, 200);
 }
+
+#[tokio::test]
+async fn erasing_a_member_named_e_leaves_everyone_elses_words_alone() {
+    let portal = start().await;
+    let member = portal.signed_in("membre@example.org").await;
+    let (_, profile) = member.post("/api/profile/mine", json!({})).await;
+    let id = profile["id"].as_str().unwrap().to_string();
+    // What the member leaves behind: a comment on a need, an application.
+    let need = {
+        let mut r = portal
+            .db
+            .query("SELECT VALUE record::id(id) FROM need WHERE seed_key = 'site-web'")
+            .await
+            .unwrap();
+        r.take::<Vec<String>>(0).unwrap().remove(0)
+    };
+    let comment = json!({"id": need, "body": "Le formulaire de contact ne marche plus."});
+    assert_eq!(member.post("/api/needs/comment", comment).await.0, 200);
+    let card = {
+        let mut r = portal
+            .db
+            .query("SELECT VALUE record::id(id) FROM mission WHERE seed_key = 'chat4ever'")
+            .await
+            .unwrap();
+        r.take::<Vec<String>>(0).unwrap().remove(0)
+    };
+    let application = json!({"id": card, "role": "contributor", "message": "Je connais Mattermost."});
+    let (status, body) = member.post("/api/missions/apply", application).await;
+    assert_eq!(status, 200, "{body}");
+
+    // The export holds all of it.
+    let (_, data) = member.post("/api/profile/export-data", json!({})).await;
+    assert_eq!(
+        data["need_comments"][0]["body"], "Le formulaire de contact ne marche plus.",
+        "{data}"
+    );
+    assert_eq!(
+        data["mission_applications"][0]["message"], "Je connais Mattermost.",
+        "{data}"
+    );
+    for section in [
+        "needs",
+        "need_supports",
+        "mission_events",
+        "support_messages",
+        "notifications",
+    ] {
+        assert!(data[section].is_array(), "{section} missing: {data}");
+    }
+
+    // Renamed "e", then erased.
+    let mut profile = profile;
+    profile["display_name"] = json!("e");
+    assert_eq!(
+        member
+            .post("/api/profile/save", json!({"profile": profile}))
+            .await
+            .0,
+        200
+    );
+    let others = |portal: &TestPortal| {
+        let db = portal.db.clone();
+        let id = id.clone();
+        async move {
+            let mut r = db
+                .query(
+                    "SELECT VALUE [title, pilots, board_referent, tsp_referent, what] FROM mission ORDER BY title;
+                     SELECT VALUE [action, target, detail, actor_email] FROM audit
+                         WHERE actor != type::record('user', $id) AND target != 'membre@example.org' ORDER BY at;
+                     SELECT VALUE [title, description, origin_name] FROM need ORDER BY title;",
+                )
+                .bind(("id", id))
+                .await
+                .unwrap();
+            let cards: Vec<Value> = r.take(0).unwrap();
+            let audit: Vec<Value> = r.take(1).unwrap();
+            let needs: Vec<Value> = r.take(2).unwrap();
+            (cards, audit, needs)
+        }
+    };
+    let before = others(&portal).await;
+    assert!(
+        before.0.iter().any(|c| c.to_string().contains("Référent")),
+        "{:?}",
+        before.0
+    );
+    assert_eq!(
+        member.post("/api/profile/request-deletion", json!({})).await.0,
+        200
+    );
+    let admin = portal.signed_in("admin@example.org").await;
+    let (status, body) = admin
+        .post("/api/directory/confirm-deletion", json!({"user_id": id}))
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let after = others(&portal).await;
+    assert_eq!(before.0, after.0, "mission cards were rewritten");
+    assert_eq!(before.2, after.2, "needs were rewritten");
+    // The log gained the erasure; nothing it held before changed.
+    assert_eq!(
+        before.1[..],
+        after.1[..before.1.len()],
+        "other accounts' audit entries were rewritten"
+    );
+
+    // The comment stays, under the erased account's name.
+    let (_, shown) = admin.post("/api/needs/get", json!({"id": need})).await;
+    let comment = shown["comments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["body"] == "Le formulaire de contact ne marche plus.")
+        .unwrap()
+        .clone();
+    assert_eq!(comment["author_name"], "Membre supprimé", "{comment}");
+}
+
+#[tokio::test]
+async fn the_directory_shows_a_sign_in_address_only_once_its_owner_gives_it() {
+    let portal = start().await;
+    let pilot = portal.signed_in("pilote@example.org").await;
+    let (_, mut profile) = pilot.post("/api/profile/mine", json!({})).await;
+    profile["contact_email"] = json!("");
+    assert_eq!(
+        pilot
+            .post("/api/profile/save", json!({"profile": profile.clone()}))
+            .await
+            .0,
+        200
+    );
+    let member = portal.signed_in("membre@example.org").await;
+    let page = |client: Client, id: Value| async move {
+        let (status, page) = client.post("/api/directory/member", json!({"id": id})).await;
+        assert_eq!(status, 200, "{page}");
+        page
+    };
+    let shown = page(member.clone(), profile["id"].clone()).await;
+    assert!(!shown.to_string().contains("pilote@example.org"), "{shown}");
+    // The pilot chooses to give it (the form's "use my sign-in address").
+    profile["contact_email"] = profile["account_email"].clone();
+    assert_eq!(
+        pilot
+            .post("/api/profile/save", json!({"profile": profile.clone()}))
+            .await
+            .0,
+        200
+    );
+    let shown = page(member, profile["id"].clone()).await;
+    assert_eq!(shown["email"], "pilote@example.org", "{shown}");
+}

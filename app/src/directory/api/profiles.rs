@@ -38,7 +38,11 @@ pub async fn export_directory(query: DirectoryQuery, format: String) -> Result<S
     let snap = directory::snapshot(&crate::platform::context::db()?).await?;
     let selection = directory::selection_in(&snap, audience, &query);
     match format.as_str() {
-        "csv" => directory::to_csv(&selection, audience),
+        "csv" => directory::to_csv(
+            &selection,
+            audience,
+            user.has(crate::accounts::model::Role::Admin),
+        ),
         "vcard" => Ok(directory::to_vcard(&selection, audience)),
         _ => Err(AppError::field("format", "invalid", "csv ou vcard.")),
     }

@@ -202,6 +202,18 @@ fn ProfileForm(initial: Profile, domains: Vec<String>) -> impl IntoView {
             </Row>
             <Row field="email" profile error>
                 <input id="profile-email" type="email" prop:value=email_v on:input=email_s />
+                <Show when=move || profile.with(|p| p.contact_email.trim().is_empty())>
+                    <p class="muted">
+                        {move || i18n.tr::<DirTexts>().email_not_shown} " "
+                        <button
+                            type="button"
+                            class="link-button"
+                            on:click=move |_| profile.update(|p| p.contact_email = p.account_email.clone())
+                        >
+                            {move || i18n.tr::<DirTexts>().use_sign_in_email}
+                        </button>
+                    </p>
+                </Show>
             </Row>
             <Row field="chat" profile error>
                 <input id="profile-chat" type="text" prop:value=chat_v on:input=chat_s />

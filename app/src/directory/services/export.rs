@@ -27,9 +27,14 @@ pub const CSV_COLUMNS: [&str; 17] = [
     "bio",
 ];
 
-/// What `audience` may see of `p`, one value per CSV column.
-pub(super) fn export_values(p: &Person, audience: Audience) -> [String; 17] {
-    let page = p.page(audience, today());
+/// What `audience` may see of `p`, one value per CSV column. For the
+/// administrators (`accounts`), a member without a contact address gets
+/// their sign-in address, so that the file can come back through the import.
+pub(super) fn export_values(p: &Person, audience: Audience, accounts: bool) -> [String; 17] {
+    let mut page = p.page(audience, today());
+    if accounts && page.email.is_none() {
+        page.email = Some(p.email.clone());
+    }
     let c = &page.card;
     let s = |v: &Option<String>| v.clone().unwrap_or_default();
     [
@@ -66,7 +71,7 @@ pub(super) fn defuse(value: String) -> String {
     }
 }
 
-pub fn to_csv(persons: &[&Person], audience: Audience) -> Result<String, AppError> {
+pub fn to_csv(persons: &[&Person], audience: Audience, accounts: bool) -> Result<String, AppError> {
     let mut out = csv::Writer::from_writer(Vec::new());
     let fail = |err: csv::Error| {
         tracing::error!(error = %err, "csv export");
@@ -74,7 +79,7 @@ pub fn to_csv(persons: &[&Person], audience: Audience) -> Result<String, AppErro
     };
     out.write_record(CSV_COLUMNS).map_err(fail)?;
     for p in persons {
-        out.write_record(export_values(p, audience).map(defuse))
+        out.write_record(export_values(p, audience, accounts).map(defuse))
             .map_err(fail)?;
     }
     let bytes = out.into_inner().map_err(|_| AppError::Internal)?;

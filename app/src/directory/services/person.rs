@@ -151,15 +151,9 @@ impl Person {
         let opt = |field: &str, v: &Option<String>| v.clone().filter(|s| !s.is_empty() && sees(field));
         MemberPage {
             card: self.card(audience, today),
-            // The contact address, or the sign-in address when none was given.
-            email: opt(
-                "email",
-                &self
-                    .contact_email
-                    .clone()
-                    .filter(|e| !e.is_empty())
-                    .or(Some(self.email.clone())),
-            ),
+            // The contact address only: the sign-in address is shown once the
+            // member chooses to give it as their contact (the profile form offers it).
+            email: opt("email", &self.contact_email),
             chat: opt("chat", &self.chat),
             phone: opt("phone", &self.phone),
             links: if sees("links") {

@@ -2,7 +2,7 @@
 //! leaving the directory, suggestions, the domains list, and GDPR (export of
 //! everything held, deletion confirmed by an administrator).
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use crate::directory::services as directory;
@@ -248,7 +248,18 @@ pub async fn export_data(db: &Db, user: &CurrentUser) -> Result<Value, AppError>
              SELECT <string>created_at AS created_at, <string>last_seen AS last_seen FROM session WHERE user = $u;
              SELECT <string>at AS at, action, target, detail, ip FROM audit WHERE actor = $u ORDER BY at;
              SELECT number, subject, description, category, urgency, status, <string>created_at AS created_at
-                 FROM support_request WHERE requester = $u;",
+                 FROM support_request WHERE requester = $u;
+             SELECT record::id(id) AS id, title, description, category, status, priority, urgency
+                 FROM need WHERE raised_by = $u;
+             SELECT need.title AS need, body, <string>at AS at FROM need_comment WHERE author = $u ORDER BY at;
+             SELECT need.title AS need, <string>at AS at FROM need_support WHERE user = $u ORDER BY at;
+             SELECT mission.title AS mission, role, message, status, <string>created_at AS created_at
+                 FROM mission_application WHERE member = $u ORDER BY created_at;
+             SELECT mission.title AS mission, kind, text, <string>at AS at FROM mission_event WHERE by = $u ORDER BY at;
+             SELECT request.number AS request, kind, body, <string>at AS at
+                 FROM support_message WHERE author = $u ORDER BY at;
+             SELECT (IF actor != NONE THEN actor.display_name + ' ' + text ELSE text END) AS text, link,
+                 <string>at AS at FROM notification WHERE user = $u ORDER BY at;",
         )
         .bind(("id", user.id.clone()))
         .await?
@@ -257,6 +268,13 @@ pub async fn export_data(db: &Db, user: &CurrentUser) -> Result<Value, AppError>
     let sessions: Vec<Value> = resp.take(2)?;
     let audit: Vec<Value> = resp.take(3)?;
     let support: Vec<Value> = resp.take(4)?;
+    let needs: Vec<Value> = resp.take(5)?;
+    let need_comments: Vec<Value> = resp.take(6)?;
+    let need_supports: Vec<Value> = resp.take(7)?;
+    let applications: Vec<Value> = resp.take(8)?;
+    let mission_events: Vec<Value> = resp.take(9)?;
+    let support_messages: Vec<Value> = resp.take(10)?;
+    let notifications: Vec<Value> = resp.take(11)?;
     let photo = crate::directory::services::photos::stored(db, &user.id)
         .await?
         .map(|jpeg| {
@@ -274,22 +292,18 @@ pub async fn export_data(db: &Db, user: &CurrentUser) -> Result<Value, AppError>
         "sessions": sessions,
         "audit_log": audit,
         "support_requests": support,
+        "support_messages": support_messages,
+        "needs": needs,
+        "need_comments": need_comments,
+        "need_supports": need_supports,
+        "mission_applications": applications,
+        "mission_events": mission_events,
+        "notifications": notifications,
     }))
 }
 
 fn today_string() -> String {
-    let d = today();
-    // Back from days to a civil date for the export header.
-    let z = d + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i32::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
+    chrono::Utc::now().date_naive().to_string()
 }
 
 /// The member asks for their data to be erased.
@@ -320,10 +334,12 @@ struct NameRow {
     email: String,
 }
 
-/// Erases a member who asked for it: the account is anonymised (name,
-/// address, profile, photo, sessions, second factor), and their name and address
-/// are replaced wherever they appear (mission cards, audit log). Records of
-/// what happened stay, pointing at the anonymous account. One transaction.
+/// Erases a member who asked for it: the account is anonymised once (name,
+/// address, profile, photo, sessions, second factor, links). What others
+/// recorded is never searched for the name as a substring: records point at
+/// the account (comments, history, events, the audit log's actor) and show
+/// its current name, and the few texts that name people (a card's pilots and
+/// referents) lose an entry only where the whole entry is that name.
 pub async fn confirm_deletion(db: &Db, key: &str) -> Result<(), AppError> {
     crate::platform::db::check_key(key)?;
     let mut resp = db
@@ -334,6 +350,7 @@ pub async fn confirm_deletion(db: &Db, key: &str) -> Result<(), AppError> {
         .await?
         .check()?;
     let who = crate::platform::db::first::<NameRow>(&mut resp, 0)?.ok_or(AppError::NotFound)?;
+    let cards = named_on_cards(db, &who.display_name).await?;
     let anonymous_email = format!("supprime-{key}@invalid");
     db.query(
         "BEGIN;
@@ -343,34 +360,127 @@ pub async fn confirm_deletion(db: &Db, key: &str) -> Result<(), AppError> {
              local_group = NONE, member_since = NONE, domains = [], skills = [], profession = NONE,
              hours_per_month = NONE, open_to_missions = false, languages = [], contact_email = NONE,
              chat = NONE, phone = NONE, links = [], bio = NONE, board_only = [], private_fields = [],
-             totp_secret = NONE, totp_enabled = false, search_text = '', deletion_requested_at = NONE,
-             photo_version = NONE
+             totp_secret = NONE, totp_enabled = false, totp_last_step = NONE, search_text = '',
+             deletion_requested_at = NONE, photo_version = NONE
              RETURN NONE;
          DELETE type::record('photo', $id);
          DELETE session WHERE user = $u;
          DELETE account_token WHERE email = $email;
-         UPDATE audit SET actor_email = $anon_email WHERE actor = $u RETURN NONE;
-         UPDATE audit SET target = string::replace(target, $email, $anon_email) WHERE string::contains(target, $email) RETURN NONE;
-         UPDATE mission SET pilots = string::replace(pilots, $name, $anon_name),
-             board_referent = string::replace(board_referent, $name, $anon_name),
-             tsp_referent = string::replace(tsp_referent, $name, $anon_name)
-             WHERE string::contains(pilots, $name) OR string::contains(board_referent, $name)
-                OR string::contains(tsp_referent, $name) RETURN NONE;
+         -- The log keeps what happened; the address goes where it is exactly this account's.
+         UPDATE audit SET actor_email = $anon_email WHERE actor = $u OR actor_email = $email RETURN NONE;
+         UPDATE audit SET target = $anon_email WHERE target = $email RETURN NONE;
+         -- Copies of the name on the member's own records (by reference, never by text).
+         UPDATE need_comment SET author_name = '' WHERE author = $u RETURN NONE;
+         UPDATE need_history SET actor_name = '' WHERE actor = $u RETURN NONE;
+         UPDATE mission_event SET by_name = '' WHERE by = $u RETURN NONE;
+         FOR $card IN $cards {
+             UPDATE type::record('mission', $card.id) SET pilots = $card.pilots,
+                 board_referent = $card.board_referent, tsp_referent = $card.tsp_referent RETURN NONE;
+         };
          COMMIT;",
     )
     .bind(("id", key.to_string()))
     .bind(("anon_name", ERASED_NAME))
     .bind(("anon_email", anonymous_email))
     .bind(("email", who.email))
-    .bind(("name", who.display_name))
+    .bind(("cards", serde_json::to_value(cards).map_err(|_| AppError::Internal)?))
     .await?
     .check()?;
     Ok(())
 }
 
+#[derive(Debug, Deserialize, Serialize, PartialEq)]
+struct CardPeople {
+    id: String,
+    pilots: String,
+    board_referent: String,
+    tsp_referent: String,
+}
+
+/// The cards whose people fields name `name` as a whole entry, with that
+/// entry replaced by the erased name.
+async fn named_on_cards(db: &Db, name: &str) -> Result<Vec<CardPeople>, AppError> {
+    let mut resp = db
+        .query(
+            "SELECT record::id(id) AS id, pilots, board_referent, tsp_referent FROM mission
+                 WHERE string::contains(pilots, $name) OR string::contains(board_referent, $name)
+                    OR string::contains(tsp_referent, $name)",
+        )
+        .bind(("name", name.to_string()))
+        .await?
+        .check()?;
+    let cards: Vec<CardPeople> = rows(&mut resp, 0)?;
+    Ok(cards
+        .into_iter()
+        .filter_map(|c| {
+            let pilots = without_person(&c.pilots, name);
+            let board = without_person(&c.board_referent, name);
+            let tsp = without_person(&c.tsp_referent, name);
+            (pilots.is_some() || board.is_some() || tsp.is_some()).then(|| CardPeople {
+                pilots: pilots.unwrap_or(c.pilots),
+                board_referent: board.unwrap_or(c.board_referent),
+                tsp_referent: tsp.unwrap_or(c.tsp_referent),
+                id: c.id,
+            })
+        })
+        .collect())
+}
+
+/// `text` with each entry that is exactly `name` (entries are separated by
+/// commas, semicolons, slashes or lines; a "Label : " before the name is
+/// kept) replaced by the erased name; `None` when no entry is.
+fn without_person(text: &str, name: &str) -> Option<String> {
+    let name = name.trim();
+    if name.is_empty() {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut changed = false;
+    for piece in text.split_inclusive([',', ';', '/', '\n']) {
+        let (entry, separator) = match piece.char_indices().last() {
+            Some((i, c)) if ",;/\n".contains(c) => piece.split_at(i),
+            _ => (piece, ""),
+        };
+        let (label, person) = entry.rsplit_once(':').map_or(("", entry), |(l, p)| (l, p));
+        if person.trim() == name {
+            let lead = &person[..person.len() - person.trim_start().len()];
+            let trail = &person[person.trim_end().len()..];
+            if !label.is_empty() {
+                out.push_str(label);
+                out.push(':');
+            }
+            out.push_str(lead);
+            out.push_str(ERASED_NAME);
+            out.push_str(trail);
+            changed = true;
+        } else {
+            out.push_str(entry);
+        }
+        out.push_str(separator);
+    }
+    changed.then_some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_erased_name_goes_only_where_a_whole_entry_is_that_name() {
+        let referent = "Référent : Jean-Noël Montagné, Claire";
+        assert_eq!(without_person(referent, "e"), None);
+        assert_eq!(without_person(referent, "Jean"), None);
+        assert_eq!(
+            without_person(referent, "Claire").as_deref(),
+            Some("Référent : Jean-Noël Montagné, Membre supprimé")
+        );
+        assert_eq!(
+            without_person(referent, "Jean-Noël Montagné").as_deref(),
+            Some("Référent : Membre supprimé, Claire")
+        );
+        assert_eq!(without_person("Léa", "Léa").as_deref(), Some("Membre supprimé"));
+        assert_eq!(without_person("Léa ; Paul", " ").as_deref(), None);
+    }
 
     #[test]
     fn a_sensible_profile_passes_and_bad_values_are_named() {

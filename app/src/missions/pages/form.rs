@@ -592,7 +592,7 @@ mod tests {
         assert!(!copy.newer_than(3, &copy.draft.clone()));
         // Someone saved the card since: the copy is older than the card.
         assert!(!copy.newer_than(4, &saved));
-        assert_eq!(copy_key(None), "mission-draft:new");
-        assert_eq!(copy_key(Some("abc")), "mission-draft:abc");
+        assert_eq!(copy_key(None), "draft:mission:new");
+        assert_eq!(copy_key(Some("abc")), "draft:mission:abc");
     }
 }

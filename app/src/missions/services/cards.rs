@@ -325,7 +325,8 @@ pub(super) struct EventRow {
 pub(super) async fn events(db: &Db, id: &str) -> Result<Vec<EventRow>, AppError> {
     let mut resp = db
         .query(
-            "SELECT <string> at AS at, by_name, kind, text, snapshot FROM mission_event
+            "SELECT <string> at AS at, (IF by != NONE THEN by.display_name ELSE by_name END) AS by_name,
+                 kind, text, snapshot FROM mission_event
                  WHERE mission = type::record('mission', $id) ORDER BY at ASC",
         )
         .bind(("id", id.to_string()))

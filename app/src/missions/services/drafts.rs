@@ -101,12 +101,11 @@ pub async fn save(
                 "LET $m = (CREATE mission SET {SET_DRAFT}, status = 'draft', version = 1,
                      proposer = type::record('user', $me),
                      pilot_users = IF $pilot {{ [type::record('user', $me)] }} ELSE {{ [] }});
-                 CREATE mission_event SET mission = $m[0].id, by = type::record('user', $me), by_name = $name, kind = 'created';
+                 CREATE mission_event SET mission = $m[0].id, by = type::record('user', $me), kind = 'created';
                  RETURN record::id($m[0].id);"
             ))
             .bind(("d", draft_json(draft)))
             .bind(("me", user.id.clone()))
-            .bind(("name", user.display_name.clone()))
             .bind(("pilot", user.has(Role::Pilot)))
             .await?
             .check()?;
@@ -160,7 +159,7 @@ pub(super) async fn transition(
                  WHERE version = $version AND status = $from RETURN VALUE version);
              IF $v = [] {{ THROW 'stale' }};
              CREATE mission_event SET mission = type::record('mission', $id), by = type::record('user', $me),
-                 by_name = $name, kind = $to, text = $text, snapshot = $snapshot;
+                 kind = $to, text = $text, snapshot = $snapshot;
              RETURN $v[0];
              COMMIT;"
         ))
@@ -169,7 +168,6 @@ pub(super) async fn transition(
         .bind(("from", card.status.code()))
         .bind(("version", version))
         .bind(("me", user.id.clone()))
-        .bind(("name", user.display_name.clone()))
         .bind(("text", text.to_string()))
         .bind(("snapshot", snapshot))
         .bind(("proposer", card.proposer.clone()))

@@ -93,11 +93,10 @@ pub(super) async fn add_event(
 ) -> Result<(), AppError> {
     db.query(
         "CREATE mission_event SET mission = type::record('mission', $id), by = type::record('user', $me),
-             by_name = $name, kind = $kind, text = $text",
+             kind = $kind, text = $text",
     )
     .bind(("id", id.to_string()))
     .bind(("me", user.id.clone()))
-    .bind(("name", user.display_name.clone()))
     .bind(("kind", kind.to_string()))
     .bind(("text", text.trim().to_string()))
     .await?

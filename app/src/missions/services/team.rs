@@ -6,7 +6,7 @@ use serde::Deserialize;
 use super::cards::{
     conflict, failure, load_for, seats, summary, taken_places, CardRow, CARD_FIELDS, PUBLIC_STATUSES,
 };
-use super::notify::notify;
+use super::notify::{notify, notify_about};
 use crate::accounts::model::CurrentUser;
 use crate::missions::model::*;
 use crate::platform::db::{check_key, first, rows, Db};
@@ -66,8 +66,16 @@ pub async fn apply(
     .bind(("message", message.trim().to_string()))
     .await?
     .check()?;
-    let text = format!("{} candidate à « {} »", user.display_name, card.title);
-    notify(db, mailer, &card.pilot_ids, &text, &format!("/missions/{id}")).await
+    let text = format!("candidate à « {} »", card.title);
+    notify_about(
+        db,
+        mailer,
+        &card.pilot_ids,
+        user,
+        &text,
+        &format!("/missions/{id}"),
+    )
+    .await
 }
 
 #[derive(Debug, Deserialize)]
@@ -138,7 +146,7 @@ pub async fn answer(
                      UPDATE $m SET pilot_users = array::union(pilot_users, [type::record('user', $member)])
                  };
                  IF $accept {
-                     CREATE mission_event SET mission = $m, by = type::record('user', $me), by_name = $name,
+                     CREATE mission_event SET mission = $m, by = type::record('user', $me),
                          kind = 'member_joined', text = (SELECT VALUE display_name FROM ONLY type::record('user', $member))
                  };
                  COMMIT;",
@@ -150,7 +158,6 @@ pub async fn answer(
             .bind(("accept", accept))
             .bind(("status", status))
             .bind(("me", user.id.clone()))
-            .bind(("name", user.display_name.clone()))
             .bind(("member", app.member.clone()))
             .await;
         let failed = match result {
@@ -233,7 +240,9 @@ pub async fn mine(db: &Db, user: &CurrentUser) -> Result<MyMissions, AppError> {
         .query(format!(
             "LET $me = type::record('user', $u);
              SELECT {CARD_FIELDS}, updated_at FROM mission WHERE pilot_users CONTAINS $me OR proposer = $me ORDER BY updated_at DESC;
-             SELECT <string> at AS at, text, link FROM notification WHERE user = $me ORDER BY at DESC LIMIT 30;"
+             SELECT <string> at AS at, link,
+                 (IF actor != NONE THEN actor.display_name + ' ' + text ELSE text END) AS text
+                 FROM notification WHERE user = $me ORDER BY at DESC LIMIT 30;"
         ))
         .bind(("u", user.id.clone()))
         .await?

@@ -316,7 +316,7 @@ pub async fn save_solution(db: &Db, user: &CurrentUser, s: &SolutionInput) -> Re
         "CREATE ONLY solution CONTENT object::extend($fields, {
              needs: $needs.map(|$k| type::record('need', $k)),
              components: $components.map(|$k| type::record('component', $k)),
-             created_by: $by
+             creator: type::record('user', $by)
          }) RETURN VALUE record::id(id)"
     };
     let mut resp = db
@@ -325,7 +325,7 @@ pub async fn save_solution(db: &Db, user: &CurrentUser, s: &SolutionInput) -> Re
         .bind(("fields", fields))
         .bind(("needs", s.need_ids.clone()))
         .bind(("components", s.component_ids.clone()))
-        .bind(("by", user.display_name.clone()))
+        .bind(("by", user.id.clone()))
         .await?
         .check()?;
     let id: Option<String> = resp.take(0)?;
@@ -373,8 +373,10 @@ async fn solution_rows(db: &Db, only: Option<&str>) -> Result<Vec<SolutionRow>, 
     let mut resp = db
         .query(format!(
             "SELECT record::id(id) AS id, title, tools, cost_once, cost_yearly, delay_weeks, complexity,
-                 rationale, status, decision_reason, decided_by,
-                 (IF decided_at = NONE {{ NONE }} ELSE {{ <string> decided_at }}) AS decided_at, created_by,
+                 rationale, status, decision_reason,
+                 (IF decider != NONE THEN decider.display_name ELSE decided_by END) AS decided_by,
+                 (IF decided_at = NONE {{ NONE }} ELSE {{ <string> decided_at }}) AS decided_at,
+                 (IF creator != NONE THEN creator.display_name ELSE created_by END) AS created_by,
                  needs.filter(|$n| record::exists($n)).map(|$n| {{ id: record::id($n), title: $n.title, status: $n.status }}) AS needs,
                  components.map(|$c| record::id($c)) AS component_ids,
                  needs.map(|$n| $n.category) AS purposes, created_at
@@ -486,13 +488,13 @@ pub async fn decide(
     let mut resp = db
         .query(
             "UPDATE type::record('solution', $id) SET status = $decision, decision_reason = $reason,
-                 decided_by = $by, decided_at = time::now()
+                 decider = type::record('user', $by), decided_at = time::now()
                  WHERE status = 'submitted' RETURN VALUE record::id(id)",
         )
         .bind(("id", id.to_string()))
         .bind(("decision", decision.to_string()))
         .bind(("reason", reason.trim().to_string()))
-        .bind(("by", user.display_name.clone()))
+        .bind(("by", user.id.clone()))
         .await?
         .check()?;
     let updated: Vec<String> = resp.take(0)?;

@@ -54,7 +54,7 @@ pub async fn create(db: &Db, user: &CurrentUser, input: &NeedInput) -> Result<St
                  raised_by: type::record('user', $user), status: 'new'
              }));
              CREATE need_history CONTENT {
-                 need: $n.id, actor: type::record('user', $user), actor_name: $name,
+                 need: $n.id, actor: type::record('user', $user),
                  action: 'created', to_status: 'new'
              };
              RETURN record::id($n.id);
@@ -62,7 +62,6 @@ pub async fn create(db: &Db, user: &CurrentUser, input: &NeedInput) -> Result<St
         )
         .bind(("fields", input_json(input)))
         .bind(("user", user.id.clone()))
-        .bind(("name", user.display_name.clone()))
         .await?
         .check()?;
     let returned = resp.num_statements() - 2;
@@ -148,7 +147,7 @@ pub async fn update(
                  WHERE version = $version RETURN VALUE id);
              IF $saved != [] {
                  CREATE need_history CONTENT {
-                     need: type::record('need', $id), actor: type::record('user', $user), actor_name: $name, action: 'edited'
+                     need: type::record('need', $id), actor: type::record('user', $user), action: 'edited'
                  };
              };
              RETURN $saved != [];
@@ -158,7 +157,6 @@ pub async fn update(
         .bind(("fields", input_json(input)))
         .bind(("version", version))
         .bind(("user", user.id.clone()))
-        .bind(("name", user.display_name.clone()))
         .await?
         .check()?;
     let result = resp.num_statements() - 2;
@@ -231,7 +229,7 @@ pub async fn move_status(
              FOR $n IN $moved {
                  UPDATE $n.id SET status = $to, updated_at = time::now();
                  CREATE need_history CONTENT {
-                     need: $n.id, actor: type::record('user', $user), actor_name: $name,
+                     need: $n.id, actor: type::record('user', $user),
                      action: $action, from_status: $n.status, to_status: $to, note: $note
                  };
              };
@@ -242,7 +240,6 @@ pub async fn move_status(
         .bind(("from", from))
         .bind(("to", to.to_string()))
         .bind(("user", user.id.clone()))
-        .bind(("name", user.display_name.clone()))
         .bind(("action", action.to_string()))
         .bind(("note", note.trim().to_string()))
         .await?
@@ -308,12 +305,11 @@ pub async fn comment(db: &Db, user: &CurrentUser, need_id: &str, body: &str) -> 
     db.query(
         "CREATE need_comment CONTENT {
              need: type::record('need', $need), author: type::record('user', $user),
-             author_name: $name, body: $body
+             body: $body
          }",
     )
     .bind(("need", need_id.to_string()))
     .bind(("user", user.id.clone()))
-    .bind(("name", user.display_name.clone()))
     .bind(("body", body.trim().to_string()))
     .await?
     .check()?;
@@ -345,17 +341,16 @@ pub async fn merge(db: &Db, user: &CurrentUser, from: &str, into: &str) -> Resul
          UPDATE need_comment SET need = $b WHERE need = $a;
          UPDATE $a SET merged_into = $b, updated_at = time::now();
          CREATE need_history CONTENT {
-             need: $a, actor: type::record('user', $user), actor_name: $name, action: 'merged_into', note: $into_title
+             need: $a, actor: type::record('user', $user), action: 'merged_into', note: $into_title
          };
          CREATE need_history CONTENT {
-             need: $b, actor: type::record('user', $user), actor_name: $name, action: 'merged_from', note: $from_title
+             need: $b, actor: type::record('user', $user), action: 'merged_from', note: $from_title
          };
          COMMIT;",
     )
     .bind(("from", from.to_string()))
     .bind(("into", into.to_string()))
     .bind(("user", user.id.clone()))
-    .bind(("name", user.display_name.clone()))
     .bind(("into_title", target.title))
     .bind(("from_title", source.title.clone()))
     .await?

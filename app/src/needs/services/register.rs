@@ -297,8 +297,10 @@ pub async fn get(db: &Db, viewer: &CurrentUser, id: &str) -> Result<NeedDetail, 
                  }}) AS merged_into
                  FROM ONLY $n;
              SELECT count() AS n FROM need_support WHERE need = $n AND user = type::record('user', $user) GROUP ALL;
-             SELECT author_name, body, <string> at AS at FROM need_comment WHERE need = $n ORDER BY at ASC;
-             SELECT actor_name, action, from_status, to_status, note, <string> at AS at
+             SELECT (IF author != NONE THEN author.display_name ELSE author_name END) AS author_name,
+                 body, <string> at AS at FROM need_comment WHERE need = $n ORDER BY at ASC;
+             SELECT (IF actor != NONE THEN actor.display_name ELSE actor_name END) AS actor_name,
+                 action, from_status, to_status, note, <string> at AS at
                  FROM need_history WHERE need = $n ORDER BY at ASC;
              SELECT record::id(id) AS id, title, status FROM solution WHERE needs CONTAINS $n ORDER BY created_at ASC;
              SELECT record::id(id) AS id, title, status FROM need WHERE merged_into = $n;"
