@@ -264,8 +264,13 @@ mod tests {
             .iter()
             .chain(crate::accounts::model::AUDIT_ACTIONS.iter())
             // needs
-            .chain(crate::needs::model::COMPONENT_STATUSES.iter())
-            .chain(crate::needs::model::FLAG_PROBLEMS.iter())
+            .chain(crate::needs::model::ComponentStatus::CODES)
+            .chain(crate::needs::model::FlagProblem::CODES)
+            .chain(crate::needs::model::NeedStatus::CODES)
+            .chain(crate::needs::model::NeedPriority::CODES)
+            .chain(crate::needs::model::NeedOrigin::CODES)
+            .chain(crate::needs::model::SolutionStatus::CODES)
+            .chain(crate::platform::codes::Urgency::CODES)
             .chain(crate::needs::model::NEEDS_AUDIT_ACTIONS.iter())
             .chain(crate::missions::model::MISSION_CODES.iter())
         {

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::platform::codes::code_enum;
+use crate::platform::codes::{code_enum, Urgency};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SupportRequestSummary {
@@ -23,16 +23,6 @@ pub const SUPPORT_CATEGORIES: [&str; 6] = [
     "advice",
     "other",
 ];
-code_enum! {
-    /// How urgent a request is, as its requester says.
-    pub enum Urgency {
-        Low = "low",
-        Normal = "normal",
-        High = "high",
-        Critical = "critical",
-    }
-}
-
 code_enum! {
     /// Where a request stands.
     pub enum RequestStatus {

@@ -9,9 +9,8 @@ use crate::needs::api::architecture::{
     decide_solution, list_components, list_solutions, save_component, save_solution, submit_solution,
 };
 use crate::needs::api::register::{list_needs, need_categories, save_need_category};
-use crate::needs::model::{
-    Component, NeedCategory, Solution, SolutionInput, COMPONENT_STATUSES, SOLUTION_DECISIONS,
-};
+use crate::needs::model::{Component, ComponentStatus, Decision, NeedCategory};
+use crate::needs::model::{Solution, SolutionInput, SolutionStatus};
 use crate::needs::pages::need::Flags;
 use crate::needs::pages::register::{category_label, loaded, Categories, CategorySelect, NeedsNav};
 use crate::needs::texts::NeedsTexts;
@@ -99,10 +98,10 @@ fn SolutionList(
             {solutions
                 .into_iter()
                 .map(|s| {
-                    let status = s.status.clone();
-                    let decided = s.decided_at.clone().map(|at| (s.status.clone(), s.decided_by.clone(), at));
-                    let submittable = admin && matches!(s.status.as_str(), "draft" | "to_rework");
-                    let decidable = board && s.status == "submitted";
+                    let status = s.status;
+                    let decided = s.decided_at.clone().map(|at| (s.status, s.decided_by.clone(), at));
+                    let submittable = admin && s.status.editable();
+                    let decidable = board && s.status == SolutionStatus::Submitted;
                     let (id_submit, id_decide) = (s.id.clone(), s.id.clone());
                     let (cost_once, cost_yearly, delay, complexity) = (
                         s.cost_once,
@@ -148,7 +147,7 @@ fn SolutionList(
                                             {move || (i18n
                                                 .tr::<NeedsTexts>()
                                                 .decided)(
-                                                (i18n.tr::<CommonTexts>().label)(&status),
+                                                (i18n.tr::<CommonTexts>().label)(status.code()),
                                                 &by,
                                                 &at,
                                             )} " — " <q>{s.decision_reason.clone()}</q>
@@ -194,7 +193,7 @@ fn SubmitButton(id: String, reload: impl Fn() + Copy + Send + Sync + 'static) ->
 #[component]
 fn DecisionForm(id: String, reload: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
     let i18n = use_i18n();
-    let decision = RwSignal::new(SOLUTION_DECISIONS[0].to_string());
+    let decision = RwSignal::new(Decision::Accepted.code().to_string());
     let reason = RwSignal::new(String::new());
     let error = RwSignal::new(None::<AppError>);
     let decide = Action::new_local(move |_: &()| {
@@ -215,7 +214,7 @@ fn DecisionForm(id: String, reload: impl Fn() + Copy + Send + Sync + 'static) ->
             <CodeSelect
                 name="decision"
                 label=label(|t| t.decision)
-                codes=&SOLUTION_DECISIONS
+                codes=Decision::CODES
                 value=decision
                 error
             />
@@ -420,7 +419,7 @@ fn ComponentTable(components: Vec<Component>, categories: Categories) -> impl In
                             </td>
                             <td>{move || category_label(&loaded(categories), &purpose, i18n.lang.get())}</td>
                             <td>
-                                <CodeBadge code=c.status.clone() />
+                                <CodeBadge code=c.status />
                             </td>
                             <td>{c.hosting.clone()}<br /><span class="muted">{licence}</span></td>
                             <td>
@@ -451,7 +450,7 @@ fn ComponentForm(categories: Categories, reload: impl Fn() + Copy + Send + Sync 
     let name = RwSignal::new(String::new());
     let purpose = RwSignal::new("other".to_string());
     let description = RwSignal::new(String::new());
-    let status = RwSignal::new("trial".to_string());
+    let status = RwSignal::new(ComponentStatus::Trial.code().to_string());
     let hosting = RwSignal::new(String::new());
     let free_software = RwSignal::new(false);
     let european = RwSignal::new(false);
@@ -470,7 +469,8 @@ fn ComponentForm(categories: Categories, reload: impl Fn() + Copy + Send + Sync 
             name: name.get_untracked(),
             purpose: purpose.get_untracked(),
             description: description.get_untracked(),
-            status: status.get_untracked(),
+            // The select offers only the catalogue's statuses.
+            status: ComponentStatus::from_code(&status.get_untracked()).unwrap_or(ComponentStatus::Trial),
             hosting: hosting.get_untracked(),
             free_software: free_software.get_untracked(),
             european: european.get_untracked(),
@@ -510,7 +510,7 @@ fn ComponentForm(categories: Categories, reload: impl Fn() + Copy + Send + Sync 
             <CodeSelect
                 name="status"
                 label=label(|t| t.status)
-                codes=&COMPONENT_STATUSES
+                codes=ComponentStatus::CODES
                 value=status
                 error
             />

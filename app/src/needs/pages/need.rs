@@ -9,7 +9,7 @@ use crate::accounts::model::Role;
 use crate::needs::api::register::{
     change_need_status, comment_need, get_need, list_needs, merge_need, need_categories, support_need,
 };
-use crate::needs::model::{ConsistencyFlag, NeedDetail, NeedEvent};
+use crate::needs::model::{ConsistencyFlag, NeedDetail, NeedEvent, NeedStatus};
 use crate::needs::pages::register::{category_label, loaded, NeedRefList, NeedsNav};
 use crate::needs::texts::NeedsTexts;
 use crate::platform::error::AppError;
@@ -39,8 +39,7 @@ fn NeedSheet(detail: NeedDetail, reload: impl Fn() + Copy + Send + Sync + 'stati
     let n = detail.need.clone();
     let categories = LocalResource::new(need_categories);
     let category = n.category.clone();
-    let origin = n.origin.clone();
-    let urgency = n.urgency.clone();
+    let (origin, urgency) = (n.origin, n.urgency);
     let fact = |label: String, value: String| {
         view! {
             <dt>{label}</dt>
@@ -51,9 +50,9 @@ fn NeedSheet(detail: NeedDetail, reload: impl Fn() + Copy + Send + Sync + 'stati
         <h1>{n.title.clone()}</h1>
         <NeedsNav />
         <p>
-            <CodeBadge code=n.priority.clone() />
+            <CodeBadge code=n.priority />
             " "
-            <CodeBadge code=n.status.clone() />
+            <CodeBadge code=n.status />
             {detail
                 .can_edit
                 .then(|| {
@@ -84,7 +83,7 @@ fn NeedSheet(detail: NeedDetail, reload: impl Fn() + Copy + Send + Sync + 'stati
                 <dl class="facts">
                     {move || fact(
                         i18n.tr::<NeedsTexts>().origin.into(),
-                        format!("{} — {}", (i18n.tr::<CommonTexts>().label)(&origin), n.origin_name),
+                        format!("{} — {}", (i18n.tr::<CommonTexts>().label)(origin.code()), n.origin_name),
                     )}
                     {move || fact(
                         i18n.tr::<NeedsTexts>().category.into(),
@@ -92,7 +91,7 @@ fn NeedSheet(detail: NeedDetail, reload: impl Fn() + Copy + Send + Sync + 'stati
                     )}
                     {move || fact(
                         i18n.tr::<NeedsTexts>().urgency.into(),
-                        (i18n.tr::<CommonTexts>().label)(&urgency).into(),
+                        (i18n.tr::<CommonTexts>().label)(urgency.code()).into(),
                     )} {move || fact(i18n.tr::<NeedsTexts>().people.into(), n.people_affected.to_string())}
                     {move || fact(i18n.tr::<NeedsTexts>().current_tool.into(), n.current_tool.clone())}
                     {move || fact(i18n.tr::<NeedsTexts>().gap.into(), n.gap.clone())}
@@ -206,14 +205,14 @@ pub fn Flags(flags: Vec<ConsistencyFlag>) -> impl IntoView {
                 {flags
                     .into_iter()
                     .map(|f| {
-                        let problem = f.problem.clone();
+                        let problem = f.problem;
                         let suggestions = f.suggestions.join(", ");
                         let has = !suggestions.is_empty();
                         view! {
                             <li class="flag">
                                 <strong>{f.tool}</strong>
                                 " : "
-                                {move || (i18n.tr::<CommonTexts>().label)(&problem)}
+                                {move || (i18n.tr::<CommonTexts>().label)(problem.code())}
                                 <Show when=move || has>
                                     <br />
                                     <span class="muted">
@@ -234,7 +233,7 @@ pub fn Flags(flags: Vec<ConsistencyFlag>) -> impl IntoView {
 #[component]
 fn StatusBox(
     id: String,
-    targets: Vec<String>,
+    targets: Vec<NeedStatus>,
     reload: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -243,8 +242,8 @@ fn StatusBox(
     }
     let note = RwSignal::new(String::new());
     let error = RwSignal::new(None::<AppError>);
-    let change = Action::new_local(move |to: &String| {
-        change_need_status(id.clone(), to.clone(), note.get_untracked())
+    let change = Action::new_local(move |to: &NeedStatus| {
+        change_need_status(id.clone(), to.code().to_string(), note.get_untracked())
     });
     Effect::new(move |_| match change.value().get() {
         Some(Ok(())) => reload(),
@@ -265,18 +264,17 @@ fn StatusBox(
                 {targets
                     .into_iter()
                     .map(|to| {
-                        let code = to.clone();
                         view! {
                             <button
                                 type="button"
                                 class="secondary"
                                 disabled=move || change.pending().get()
                                 on:click=move |_| {
-                                    change.dispatch(to.clone());
+                                    change.dispatch(to);
                                 }
                             >
                                 "→ "
-                                {move || (i18n.tr::<CommonTexts>().label)(&code)}
+                                {move || (i18n.tr::<CommonTexts>().label)(to.code())}
                             </button>
                         }
                     })

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::accounts::model::Role;
+use crate::platform::codes::Urgency;
 use crate::platform::error::{check_text, AppError};
 use crate::platform::i18n::CommonTexts;
 use crate::platform::i18n::{use_i18n, Lang};
@@ -12,7 +13,7 @@ use crate::platform::session::use_session;
 use crate::platform::ui::feedback::{CodeBadge, DataTable, ErrorNote, Loaded};
 use crate::platform::ui::form::{CodeSelect, TextField};
 use crate::support::api::{create_support_request, my_support_requests, support_categories, OVERSIGHT, TEAM};
-use crate::support::model::{SupportCategory, SupportRequestSummary, Urgency};
+use crate::support::model::{SupportCategory, SupportRequestSummary};
 use crate::support::texts::SupportTexts;
 
 /// The label of a category code in the current language (the code itself if unknown).

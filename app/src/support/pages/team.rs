@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::platform::codes::Urgency;
 use crate::platform::error::AppError;
 use crate::platform::i18n::use_i18n;
 use crate::platform::i18n::CommonTexts;
@@ -16,7 +17,7 @@ use crate::support::api::{
 };
 use crate::support::model::{
     CodeCount, PersonRef, SupportCategory, SupportCategorySettings, SupportDashboard, SupportDelivery,
-    SupportQueueItem, SupportTarget, Urgency, WeekTimes,
+    SupportQueueItem, SupportTarget, WeekTimes,
 };
 use crate::support::pages::ask::{category_label, SupportNav};
 use crate::support::texts::SupportTexts;
