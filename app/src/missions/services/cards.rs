@@ -9,6 +9,7 @@ use serde::Deserialize;
 use super::ranking::{fit, profile, Profile};
 use crate::accounts::model::{CurrentUser, Role};
 use crate::missions::model::*;
+use crate::platform::codes::code_enum;
 use crate::platform::db::{check_key, first, rows, Db};
 use crate::platform::error::AppError;
 
@@ -122,16 +123,17 @@ impl CardRow {
     }
 }
 
-/// Every error of a multi-statement query, joined (the statement that threw
-/// may not be the first one reported).
-pub(super) fn failure(resp: &mut surrealdb::IndexedResults) -> Option<String> {
-    let errors = resp.take_errors();
-    if errors.is_empty() {
-        return None;
+code_enum! {
+    /// What the mission queries refuse themselves (`THROW 'code'`), so that
+    /// of two concurrent answers or saves only one passes.
+    pub enum Refusal {
+        /// The role has no place left.
+        Full = "full",
+        /// The application was answered meanwhile.
+        Answered = "answered",
+        /// The card was saved meanwhile.
+        Stale = "stale",
     }
-    let mut texts: Vec<(usize, String)> = errors.into_iter().map(|(i, e)| (i, e.to_string())).collect();
-    texts.sort();
-    Some(texts.into_iter().map(|(_, t)| t).collect::<Vec<_>>().join(" | "))
 }
 
 pub(super) fn conflict(message: &str) -> AppError {

@@ -4,12 +4,12 @@
 use serde::Deserialize;
 
 use super::cards::{
-    conflict, failure, load_for, seats, summary, taken_places, CardRow, CARD_FIELDS, PUBLIC_STATUSES,
+    conflict, load_for, seats, summary, taken_places, CardRow, Refusal, CARD_FIELDS, PUBLIC_STATUSES,
 };
 use super::notify::notify;
 use crate::accounts::model::CurrentUser;
 use crate::missions::model::*;
-use crate::platform::db::{check_key, first, rows, Db};
+use crate::platform::db::{check_key, check_refusals, first, rows, Db, Failed};
 use crate::platform::error::{check_code, check_text, validated, AppError};
 use crate::platform::mail::Mailer;
 
@@ -154,24 +154,25 @@ pub async fn answer(
             .bind(("member", app.member.clone()))
             .await;
         let failed = match result {
-            Ok(mut resp) => failure(&mut resp),
-            Err(err) => Some(err.to_string()),
+            Ok(resp) => check_refusals(resp, Refusal::from_code).err(),
+            Err(err) => Some(Failed::Db(err)),
         };
-        let Some(text) = failed else { break };
-        if text.contains("occurred: full") {
-            return Err(conflict(
-                "Plus aucune place pour ce rôle : la candidature reste en attente.",
-            ));
+        match failed {
+            None => break,
+            Some(Failed::Refused(Refusal::Full)) => {
+                return Err(conflict(
+                    "Plus aucune place pour ce rôle : la candidature reste en attente.",
+                ))
+            }
+            Some(Failed::Refused(_)) => return Err(conflict("Cette candidature a déjà reçu une réponse.")),
+            Some(failed) if attempts < 10 && failed.can_retry() => {
+                tokio::time::sleep(std::time::Duration::from_millis(7 * attempts)).await;
+            }
+            Some(Failed::Db(err)) => {
+                tracing::error!(error = %err, "accepting an application failed");
+                return Err(AppError::Internal);
+            }
         }
-        if text.contains("occurred: answered") {
-            return Err(conflict("Cette candidature a déjà reçu une réponse."));
-        }
-        if attempts < 10 && text.contains("can be retried") {
-            tokio::time::sleep(std::time::Duration::from_millis(7 * attempts)).await;
-            continue;
-        }
-        tracing::error!(error = %text, "accepting an application failed");
-        return Err(AppError::Internal);
     }
     let verdict = if accept { "acceptée" } else { "déclinée" };
     notify(
