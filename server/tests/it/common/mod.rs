@@ -13,6 +13,7 @@ use server::{db, http, migrate, seed};
 
 // needs: the permission matrix rows of the needs area.
 pub mod needs;
+pub mod support;
 
 pub const PASSWORD: &str = "mot-de-passe-de-test-2026";
 
@@ -175,5 +176,12 @@ impl Client {
         let status = res.status().as_u16();
         let text = res.text().await.unwrap();
         (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+    }
+
+    /// POSTs JSON that must succeed; answers the body read as `T`.
+    pub async fn call<T: serde::de::DeserializeOwned>(&self, path: &str, body: Value) -> T {
+        let (status, answer) = self.post(path, body).await;
+        assert_eq!(status, 200, "{path}: {answer}");
+        serde_json::from_value(answer.clone()).unwrap_or_else(|err| panic!("{path}: {err} in {answer}"))
     }
 }
