@@ -273,6 +273,9 @@ mod tests {
             .chain(crate::platform::codes::Urgency::CODES)
             .chain(crate::needs::model::NEEDS_AUDIT_ACTIONS.iter())
             .chain(crate::missions::model::MISSION_CODES.iter())
+            .chain(crate::missions::model::ApplicationStatus::CODES)
+            .chain(crate::missions::model::MissionDecision::CODES)
+            .chain(crate::missions::model::MissionEventKind::CODES)
         {
             assert_ne!(label_fr(code), "—", "no French label for {code}");
             assert_ne!(label_en(code), "—", "no English label for {code}");

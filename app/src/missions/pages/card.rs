@@ -8,9 +8,9 @@ use leptos_router::hooks::use_params_map;
 use crate::missions::api::{
     answer_application, apply_mission, get_mission, post_progress, set_mission_status,
 };
-use crate::missions::model::MissionCard;
 use crate::missions::model::MissionDraft;
 use crate::missions::model::MissionStatus;
+use crate::missions::model::{ApplicationStatus, MissionCard};
 use crate::missions::texts::MissionTexts;
 use crate::platform::error::AppError;
 use crate::platform::i18n::use_i18n;
@@ -259,12 +259,12 @@ pub(super) fn History(card: MissionCard) -> impl IntoView {
                     .history
                     .into_iter()
                     .map(|e| {
-                        let kind = e.kind.clone();
+                        let kind = e.kind;
                         view! {
                             <li>
                                 <time>{e.at.get(0..10).unwrap_or_default().to_string()}</time>
                                 " "
-                                <strong>{move || (i18n.tr::<CommonTexts>().label)(&kind)}</strong>
+                                <strong>{move || (i18n.tr::<CommonTexts>().label)(kind.code())}</strong>
                                 " — "
                                 {e.by}
                                 {(!e.text.is_empty())
@@ -387,7 +387,7 @@ pub(super) fn PilotTools(
     let pending: Vec<_> = card
         .applications
         .iter()
-        .filter(|a| a.status == "pending")
+        .filter(|a| a.status == ApplicationStatus::Pending)
         .cloned()
         .collect();
     let running = card.status.is_open() || card.status == MissionStatus::Completed;

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::missions::api::{comment_mission, decide_mission, get_review_queue, set_referent};
-use crate::missions::model::{BoardMember, ReviewItem, ReviewQueue, MISSION_DECISIONS};
+use crate::missions::model::{BoardMember, MissionDecision, ReviewItem, ReviewQueue};
 use crate::missions::texts::MissionTexts;
 use crate::platform::error::AppError;
 use crate::platform::i18n::use_i18n;
@@ -55,7 +55,7 @@ fn ReviewCard(
         Err(e) => error.set(Some(e)),
     };
     let (id, version) = (item.id.clone(), item.version);
-    let decision = RwSignal::new(MISSION_DECISIONS[1].to_string());
+    let decision = RwSignal::new(MissionDecision::ChangesRequested.code().to_string());
     let reason = RwSignal::new(String::new());
     let decide = Action::new_local({
         let id = id.clone();
@@ -117,12 +117,12 @@ fn ReviewCard(
                     {history
                         .iter()
                         .map(|e| {
-                            let kind = e.kind.clone();
+                            let kind = e.kind;
                             view! {
                                 <li>
                                     <time>{e.at.get(0..10).unwrap_or_default().to_string()}</time>
                                     " "
-                                    <strong>{move || (i18n.tr::<CommonTexts>().label)(&kind)}</strong>
+                                    <strong>{move || (i18n.tr::<CommonTexts>().label)(kind.code())}</strong>
                                     " — "
                                     {e.by.clone()}
                                     " "
@@ -168,7 +168,7 @@ fn ReviewCard(
                             id=format!("decision-{key}")
                             on:change=move |ev| decision.set(event_target_value(&ev))
                         >
-                            {MISSION_DECISIONS
+                            {MissionDecision::CODES
                                 .iter()
                                 .map(|d| {
                                     view! {

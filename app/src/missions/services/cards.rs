@@ -319,7 +319,7 @@ pub async fn list(
 pub(super) struct EventRow {
     pub(super) at: String,
     pub(super) by_name: String,
-    pub(super) kind: String,
+    pub(super) kind: MissionEventKind,
     pub(super) text: String,
     pub(super) snapshot: Option<String>,
 }
@@ -342,7 +342,7 @@ pub(super) fn history(events: &[EventRow]) -> Vec<MissionEvent> {
         .map(|e| MissionEvent {
             at: e.at.clone(),
             by: e.by_name.clone(),
-            kind: e.kind.clone(),
+            kind: e.kind,
             text: e.text.clone(),
         })
         .collect()
@@ -355,7 +355,7 @@ pub(super) struct ApplicationRow {
     pub(super) name: String,
     pub(super) role: String,
     pub(super) message: String,
-    pub(super) status: String,
+    pub(super) status: ApplicationStatus,
     pub(super) created_at: String,
 }
 
@@ -407,7 +407,7 @@ pub async fn get(db: &Db, user: &CurrentUser, id: &str) -> Result<MissionCard, A
     let is_pilot = card.is_pilot(user);
     let team = apps
         .iter()
-        .filter(|a| a.status == "accepted")
+        .filter(|a| a.status == ApplicationStatus::Accepted)
         .map(|a| TeamMember {
             user_id: a.user_id.clone(),
             name: a.name.clone(),

@@ -75,7 +75,7 @@ pub(super) struct PendingRow {
     pub(super) mission: String,
     pub(super) member: String,
     pub(super) role: String,
-    pub(super) status: String,
+    pub(super) status: ApplicationStatus,
 }
 
 /// What an answer changed, for the audit log.
@@ -108,7 +108,7 @@ pub async fn answer(
     if !card.is_pilot(user) {
         return Err(AppError::Forbidden);
     }
-    if app.status != "pending" {
+    if app.status != ApplicationStatus::Pending {
         return Err(conflict("Cette candidature a déjà reçu une réponse."));
     }
     let places = card
@@ -117,7 +117,11 @@ pub async fn answer(
         .filter(|r| r.role == app.role)
         .map(|r| r.places)
         .sum::<u32>();
-    let status = if accept { "accepted" } else { "declined" };
+    let status = if accept {
+        ApplicationStatus::Accepted
+    } else {
+        ApplicationStatus::Declined
+    };
     // Both accepts write the mission record (team_version): the database lets
     // only one of two concurrent transactions commit; the other retries and
     // then sees the place taken.
@@ -148,7 +152,7 @@ pub async fn answer(
             .bind(("role", app.role.clone()))
             .bind(("places", places))
             .bind(("accept", accept))
-            .bind(("status", status))
+            .bind(("status", status.code()))
             .bind(("me", user.id.clone()))
             .bind(("name", user.display_name.clone()))
             .bind(("member", app.member.clone()))
