@@ -12,6 +12,7 @@ use serde_json::Value;
 use server::{db, http, migrate, seed};
 
 // needs: the permission matrix rows of the needs area.
+pub mod directory;
 pub mod missions;
 pub mod needs;
 pub mod support;
