@@ -292,12 +292,7 @@ async fn bad_profile_values_are_named_and_nothing_changes() {
     bad["visibility"] = json!({"password_hash": "members"});
     let (status, body) = save(&client, bad).await;
     assert_eq!(status, 400, "{body}");
-    let fields: Vec<&str> = body["fields"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["field"].as_str().unwrap())
-        .collect();
+    let fields = common::field_names(&body);
     assert_eq!(
         fields,
         [
@@ -349,13 +344,12 @@ async fn administrators_keep_the_domains_list() {
 }
 
 async fn mission_with_pilot(portal: &TestPortal, name: &str) -> String {
-    let mut r = portal
-        .db
-        .query("UPDATE mission SET pilots = $name RETURN VALUE record::id(id)")
-        .bind(("name", name.to_string()))
-        .await
-        .unwrap();
-    r.take::<Vec<String>>(0).unwrap().remove(0)
+    common::key_of(
+        portal,
+        "UPDATE mission SET pilots = $v RETURN VALUE record::id(id)",
+        name,
+    )
+    .await
 }
 
 #[tokio::test]

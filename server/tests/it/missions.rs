@@ -12,13 +12,12 @@ use common::{start, user_id, Client, TestPortal, PASSWORD};
 use serde_json::{json, Value};
 
 async fn seed_id(portal: &TestPortal, key: &str) -> String {
-    let mut r = portal
-        .db
-        .query("SELECT VALUE record::id(id) FROM mission WHERE seed_key = $k")
-        .bind(("k", key.to_string()))
-        .await
-        .unwrap();
-    r.take::<Vec<String>>(0).unwrap().remove(0)
+    common::key_of(
+        portal,
+        "SELECT VALUE record::id(id) FROM mission WHERE seed_key = $v",
+        key,
+    )
+    .await
 }
 
 /// Makes `email` a pilot of the seed card `key` (the seed names nobody).

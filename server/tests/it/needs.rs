@@ -31,12 +31,7 @@ async fn a_need_lives_from_its_creation_to_its_deployment() {
     bad["urgency"] = json!("panic");
     let (status, body) = member.post("/api/needs/create", json!({ "need": bad })).await;
     assert_eq!(status, 400, "{body}");
-    let fields: Vec<&str> = body["fields"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["field"].as_str().unwrap())
-        .collect();
+    let fields = common::field_names(&body);
     assert_eq!(fields, ["title", "category", "urgency"]);
     assert_eq!(list(&member, json!({})).await.len(), 13);
 

@@ -205,12 +205,7 @@ async fn requests_go_to_the_referents_of_their_category_and_can_be_handed_over()
     bad["code"] = json!("Data Portal");
     let (status, body) = admin.post("/api/support/save-category", bad).await;
     assert_eq!(status, 400);
-    let fields: Vec<&str> = body["fields"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["field"].as_str().unwrap())
-        .collect();
+    let fields = common::field_names(&body);
     assert_eq!(fields, ["code", "webhook_url"]);
 
     // A new category, then one turned off: the form offers only active ones.

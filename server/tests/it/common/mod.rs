@@ -15,6 +15,7 @@ use server::{db, http, migrate, seed};
 pub mod directory;
 pub mod missions;
 pub mod needs;
+pub mod process;
 pub mod support;
 
 pub const PASSWORD: &str = "mot-de-passe-de-test-2026";
@@ -148,15 +149,31 @@ impl TestPortal {
     }
 }
 
+/// The fields a validation error names, in its order.
+pub fn field_names(error: &Value) -> Vec<&str> {
+    error["fields"]
+        .as_array()
+        .unwrap_or_else(|| panic!("not a validation error: {error}"))
+        .iter()
+        .map(|f| f["field"].as_str().unwrap())
+        .collect()
+}
+
+/// The first record key that `sql` (a `… VALUE record::id(id)` query)
+/// answers, with `$v` bound to `value`.
+pub async fn key_of(portal: &TestPortal, sql: &str, value: &str) -> String {
+    let mut r = portal.db.query(sql).bind(("v", value.to_string())).await.unwrap();
+    r.take::<Vec<String>>(0).unwrap().remove(0)
+}
+
 /// The record key of the account with this e-mail.
 pub async fn user_id(portal: &TestPortal, email: &str) -> String {
-    let mut r = portal
-        .db
-        .query("SELECT VALUE record::id(id) FROM user WHERE email = $e")
-        .bind(("e", email.to_string()))
-        .await
-        .unwrap();
-    r.take::<Vec<String>>(0).unwrap().remove(0)
+    key_of(
+        portal,
+        "SELECT VALUE record::id(id) FROM user WHERE email = $v",
+        email,
+    )
+    .await
 }
 
 #[derive(Clone)]
