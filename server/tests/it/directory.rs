@@ -242,13 +242,8 @@ async fn leaving_the_directory_takes_the_member_out_of_every_search() {
     assert_eq!(search(&other, json!({})).await.total, 45);
 
     let admin = portal.signed_in("admin@example.org").await;
-    let (_, log) = admin
-        .post(
-            "/api/admin/audit",
-            json!({"action": "directory_left", "text": null, "page": 1}),
-        )
-        .await;
-    assert_eq!(log["total"], 1, "{log}");
+    let log = common::audit(&admin, "directory_left").await;
+    assert_eq!(log.total, 1, "{log:?}");
 }
 
 #[tokio::test]

@@ -202,15 +202,10 @@ async fn a_member_proposes_the_board_asks_for_changes_then_approves_and_the_memb
 
     // Decisions are in the audit log.
     let admin = portal.signed_in("admin@example.org").await;
-    let (_, log) = admin
-        .post(
-            "/api/admin/audit",
-            json!({"action": "mission_decision", "text": null, "page": 1}),
-        )
-        .await;
-    assert_eq!(log["total"], 2, "{log}");
-    assert_eq!(log["items"][0]["target"], "Inventaire des outils");
-    assert_eq!(log["items"][0]["actor_email"], "ca@example.org");
+    let log = common::audit(&admin, "mission_decision").await;
+    assert_eq!(log.total, 2, "{log:?}");
+    assert_eq!(log.items[0].target, "Inventaire des outils");
+    assert_eq!(log.items[0].actor_email, "ca@example.org");
 }
 
 #[tokio::test]
@@ -748,19 +743,9 @@ async fn the_board_and_administrators_replace_and_remove_a_referent_and_nobody_e
             "referent_removed"
         ]
     );
-    let (_, log) = admin
-        .post(
-            "/api/admin/audit",
-            json!({"action": "mission_referent", "text": null, "page": 1}),
-        )
-        .await;
-    assert_eq!(log["total"], 6, "{log}");
-    let details: Vec<&str> = log["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["detail"].as_str().unwrap())
-        .collect();
+    let log = common::audit(&admin, "mission_referent").await;
+    assert_eq!(log.total, 6, "{log:?}");
+    let details: Vec<&str> = log.items.iter().map(|e| e.detail.as_str()).collect();
     assert!(details.contains(&"retiré (Inès Roux)"), "{details:?}");
 }
 

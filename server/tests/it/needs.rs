@@ -182,18 +182,10 @@ async fn a_need_lives_from_its_creation_to_its_deployment() {
     assert_eq!(decided.status, SolutionStatus::Accepted);
     assert_eq!(decided.decided_by, "Malcolm Bernard");
     assert_eq!(decided.decision_reason, "Budget voté en CA du 12 mars");
-    let (_, audit) = admin
-        .post(
-            "/api/admin/audit",
-            json!({"action": "solution_decided", "text": null, "page": 1}),
-        )
-        .await;
-    let entry = &audit["items"][0];
-    assert_eq!(entry["actor_email"], "ca@example.org");
-    assert!(
-        entry["detail"].as_str().unwrap().contains("Budget voté"),
-        "{entry}"
-    );
+    let audit = common::audit(&admin, "solution_decided").await;
+    let entry = &audit.items[0];
+    assert_eq!(entry.actor_email, "ca@example.org");
+    assert!(entry.detail.contains("Budget voté"), "{entry:?}");
 
     // Deployment by the IT coordination.
     assert_eq!(move_to(&board, &id, "deploying", "").await.0, 403);

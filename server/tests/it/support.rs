@@ -268,13 +268,8 @@ async fn requests_go_to_the_referents_of_their_category_and_can_be_handed_over()
     assert_eq!(status, 400, "only the support team can be handed a request");
 
     // Decisions are in the audit log.
-    let (_, audit) = admin
-        .post(
-            "/api/admin/audit",
-            json!({"action": "support_assigned", "text": null, "page": 1}),
-        )
-        .await;
-    assert_eq!(audit["total"], 1);
+    let audit = common::audit(&admin, "support_assigned").await;
+    assert_eq!(audit.total, 1);
 }
 
 #[tokio::test]

@@ -5,8 +5,10 @@
 use std::net::SocketAddr;
 use std::sync::Arc;
 
+use app::accounts::model::AuditEntry;
 use app::platform::context::{AppState, Settings};
 use app::platform::db::Db;
+use app::platform::page::Page;
 use reqwest::header::{HeaderMap, HeaderValue, ORIGIN};
 use serde_json::Value;
 use server::{db, http, migrate, seed};
@@ -147,6 +149,16 @@ impl TestPortal {
         assert_eq!(status, 200, "login as {email}: {body}");
         client
     }
+}
+
+/// The first page of the audit log's entries for `action` (administrators).
+pub async fn audit(client: &Client, action: &str) -> Page<AuditEntry> {
+    client
+        .call(
+            "/api/admin/audit",
+            serde_json::json!({"action": action, "text": null, "page": 1}),
+        )
+        .await
 }
 
 /// The fields a validation error names, in its order.
