@@ -15,7 +15,7 @@ use crate::missions::texts::MissionTexts;
 use crate::platform::error::AppError;
 use crate::platform::i18n::use_i18n;
 use crate::platform::i18n::CommonTexts;
-use crate::platform::ui::feedback::{CodeBadge, ErrorNote, Loaded};
+use crate::platform::ui::feedback::{on_result, CodeBadge, ErrorNote, Loaded};
 
 /// One card, laid out like the association's own (the CADRAGE table).
 #[component]
@@ -300,11 +300,7 @@ pub(super) fn ApplyForm(
     let send = Action::new_local(move |_: &()| {
         apply_mission(id.clone(), role.get_untracked(), message.get_untracked())
     });
-    Effect::new(move |_| match send.value().get() {
-        Some(Ok(())) => reload(),
-        Some(Err(e)) => error.set(Some(e)),
-        None => {}
-    });
+    on_result(send, error, move |()| reload());
     view! {
         <section class="card no-print">
             <h2>{move || i18n.tr::<MissionTexts>().apply_title}</h2>

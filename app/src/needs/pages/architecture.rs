@@ -18,28 +18,11 @@ use crate::platform::error::AppError;
 use crate::platform::i18n::use_i18n;
 use crate::platform::i18n::CommonTexts;
 use crate::platform::session::use_session;
-use crate::platform::ui::feedback::{CodeBadge, DataTable, ErrorNote, Loaded};
+use crate::platform::ui::feedback::{on_result, CodeBadge, DataTable, ErrorNote, Loaded};
 use crate::platform::ui::form::{CodeSelect, TextField};
 
-/// A form action that reloads `then` on success and keeps the error otherwise.
-fn on_done<T: Clone + Send + Sync + 'static>(
-    action: Action<(), Result<T, AppError>>,
-    error: RwSignal<Option<AppError>>,
-    then: impl Fn() + 'static,
-) {
-    Effect::new(move |_| match action.value().get() {
-        Some(Ok(_)) => {
-            error.set(None);
-            then();
-        }
-        Some(Err(e)) => error.set(Some(e)),
-        None => {}
-    });
-}
-
 fn label(f: fn(&NeedsTexts) -> &'static str) -> Signal<&'static str> {
-    let i18n = use_i18n();
-    Signal::derive(move || f(i18n.tr::<NeedsTexts>()))
+    use_i18n().text(f)
 }
 
 #[component]
@@ -174,7 +157,7 @@ fn SubmitButton(id: String, reload: impl Fn() + Copy + Send + Sync + 'static) ->
     let i18n = use_i18n();
     let error = RwSignal::new(None::<AppError>);
     let submit = Action::new_local(move |_: &()| submit_solution(id.clone()));
-    on_done(submit, error, reload);
+    on_result(submit, error, move |_| reload());
     view! {
         {move || error.get().map(|error| view! { <ErrorNote error /> })}
         <button
@@ -199,7 +182,7 @@ fn DecisionForm(id: String, reload: impl Fn() + Copy + Send + Sync + 'static) ->
     let decide = Action::new_local(move |_: &()| {
         decide_solution(id.clone(), decision.get_untracked(), reason.get_untracked())
     });
-    on_done(decide, error, reload);
+    on_result(decide, error, move |_| reload());
     view! {
         <form
             class="stack decision-form"
@@ -312,7 +295,7 @@ fn SolutionForm(
             rationale: rationale.get_untracked(),
         })
     });
-    on_done(save, error, move || {
+    on_result(save, error, move |_| {
         title.set(String::new());
         rationale.set(String::new());
         reload();
@@ -479,7 +462,7 @@ fn ComponentForm(categories: Categories, reload: impl Fn() + Copy + Send + Sync 
         })
         .await
     });
-    on_done(save, error, reload);
+    on_result(save, error, move |_| reload());
     let checkbox = move |id: &'static str, text: fn(&NeedsTexts) -> &'static str, value: RwSignal<bool>| {
         view! {
             <label class="check">
@@ -544,7 +527,7 @@ fn CategoryForm(categories: Categories, reload: impl Fn() + Copy + Send + Sync +
             active: true,
         })
     });
-    on_done(save, error, reload);
+    on_result(save, error, move |_| reload());
     view! {
         <h2>{move || i18n.tr::<NeedsTexts>().categories}</h2>
         <p class="muted">

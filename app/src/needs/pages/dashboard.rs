@@ -44,15 +44,15 @@ pub fn NeedsDashboardPage() -> impl IntoView {
                     <Coverage covered=coverage.covered total=coverage.total />
                     <div class="charts">
                         <BarChart
-                            title=Signal::derive(move || i18n.tr::<NeedsTexts>().by_status)
+                            title={i18n.text::<NeedsTexts>(|t| t.by_status)}
                             rows=Signal::derive(coded(status_rows))
                         />
                         <BarChart
-                            title=Signal::derive(move || i18n.tr::<NeedsTexts>().by_origin)
+                            title={i18n.text::<NeedsTexts>(|t| t.by_origin)}
                             rows=Signal::derive(coded(origin_rows))
                         />
                         <BarChart
-                            title=Signal::derive(move || i18n.tr::<NeedsTexts>().by_category)
+                            title={i18n.text::<NeedsTexts>(|t| t.by_category)}
                             rows=Signal::derive(categories)
                         />
                     </div>

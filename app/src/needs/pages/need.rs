@@ -16,7 +16,7 @@ use crate::platform::error::AppError;
 use crate::platform::i18n::use_i18n;
 use crate::platform::i18n::CommonTexts;
 use crate::platform::session::use_session;
-use crate::platform::ui::feedback::{CodeBadge, ErrorNote, Loaded};
+use crate::platform::ui::feedback::{on_result, CodeBadge, ErrorNote, Loaded};
 
 #[component]
 pub fn NeedPage() -> impl IntoView {
@@ -154,14 +154,9 @@ fn SupportBox(id: String, count: u64, mine: bool, disabled: bool) -> impl IntoVi
     let mine = RwSignal::new(mine);
     let error = RwSignal::new(None::<AppError>);
     let toggle = Action::new_local(move |support: &bool| support_need(id.clone(), *support));
-    Effect::new(move |_| match toggle.value().get() {
-        Some(Ok(n)) => {
-            count.set(n);
-            mine.update(|m| *m = !*m);
-            error.set(None);
-        }
-        Some(Err(e)) => error.set(Some(e)),
-        None => {}
+    on_result(toggle, error, move |n| {
+        count.set(n);
+        mine.update(|m| *m = !*m);
     });
     view! {
         <section class="card support-box">
@@ -245,11 +240,7 @@ fn StatusBox(
     let change = Action::new_local(move |to: &NeedStatus| {
         change_need_status(id.clone(), to.code().to_string(), note.get_untracked())
     });
-    Effect::new(move |_| match change.value().get() {
-        Some(Ok(())) => reload(),
-        Some(Err(e)) => error.set(Some(e)),
-        None => {}
-    });
+    on_result(change, error, move |()| reload());
     view! {
         <section class="card status-box">
             <h2>{move || i18n.tr::<NeedsTexts>().change_status}</h2>
@@ -298,11 +289,7 @@ fn MergeBox(id: String, merged: bool, reload: impl Fn() + Copy + Send + Sync + '
     let error = RwSignal::new(None::<AppError>);
     let own = id.clone();
     let merge = Action::new_local(move |_: &()| merge_need(id.clone(), into.get_untracked()));
-    Effect::new(move |_| match merge.value().get() {
-        Some(Ok(())) => reload(),
-        Some(Err(e)) => error.set(Some(e)),
-        None => {}
-    });
+    on_result(merge, error, move |()| reload());
     view! {
         <section class="card merge-box">
             <h2>{move || i18n.tr::<NeedsTexts>().merge}</h2>
@@ -347,13 +334,9 @@ fn Comments(
     let body = RwSignal::new(String::new());
     let error = RwSignal::new(None::<AppError>);
     let send = Action::new_local(move |_: &()| comment_need(id.clone(), body.get_untracked()));
-    Effect::new(move |_| match send.value().get() {
-        Some(Ok(())) => {
-            body.set(String::new());
-            reload();
-        }
-        Some(Err(e)) => error.set(Some(e)),
-        None => {}
+    on_result(send, error, move |()| {
+        body.set(String::new());
+        reload();
     });
     let empty = comments.is_empty();
     view! {

@@ -19,7 +19,7 @@ use crate::platform::i18n::Localized;
 use crate::platform::i18n::{use_i18n, Lang};
 use crate::platform::page::Page;
 use crate::platform::timer::Timeout;
-use crate::platform::ui::feedback::{CodeBadge, DataTable, ErrorNote, Loaded};
+use crate::platform::ui::feedback::{on_result, CodeBadge, DataTable, ErrorNote, Loaded};
 use crate::platform::ui::form::{CodeSelect, TextField};
 use crate::platform::ui::pager::Pager;
 use crate::platform::url::encode;
@@ -460,16 +460,14 @@ fn NeedForm(initial: NeedInput, id: Option<String>) -> impl IntoView {
             }
         }
     });
-    Effect::new(move |_| match send.value().get() {
-        Some(Ok(id)) => navigate(&format!("/besoins/{id}"), Default::default()),
-        Some(Err(e)) => error.set(Some(e)),
-        None => {}
+    on_result(send, error, move |id| {
+        navigate(&format!("/besoins/{id}"), Default::default())
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         send.dispatch(());
     };
-    let label = move |f: fn(&NeedsTexts) -> &'static str| Signal::derive(move || f(i18n.tr::<NeedsTexts>()));
+    let label = move |f| i18n.text::<NeedsTexts>(f);
     view! {
         {move || error.get().map(|error| view! { <ErrorNote error /> })}
         <div class="need-form-layout">

@@ -9,7 +9,7 @@ use leptos_router::hooks::use_params_map;
 use crate::platform::error::AppError;
 use crate::platform::i18n::use_i18n;
 use crate::platform::i18n::CommonTexts;
-use crate::platform::ui::feedback::{CodeBadge, ErrorNote, Loaded};
+use crate::platform::ui::feedback::{on_result, CodeBadge, ErrorNote, Loaded};
 use crate::platform::ui::form::TextField;
 use crate::support::api::{
     support_assign, support_categories, support_helpers, support_reopen, support_reply, support_request,
@@ -210,22 +210,6 @@ fn Thread(messages: Vec<SupportMessage>) -> impl IntoView {
     .into_any()
 }
 
-/// Shows the result of an action: reload on success, the error otherwise.
-fn on_done(
-    action: Action<(), Result<(), AppError>>,
-    error: RwSignal<Option<AppError>>,
-    reload: impl Fn() + Send + Sync + 'static,
-) {
-    Effect::new(move |_| match action.value().get() {
-        Some(Ok(())) => {
-            error.set(None);
-            reload();
-        }
-        Some(Err(e)) => error.set(Some(e)),
-        None => {}
-    });
-}
-
 #[component]
 fn ReplyForm(number: u64, team: bool, reload: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
     let i18n = use_i18n();
@@ -240,15 +224,10 @@ fn ReplyForm(number: u64, team: bool, reload: impl Fn() + Copy + Send + Sync + '
             status.clone(),
         )
     });
-    Effect::new(move |_| match send.value().get() {
-        Some(Ok(())) => {
-            body.set(String::new());
-            internal.set(false);
-            error.set(None);
-            reload();
-        }
-        Some(Err(e)) => error.set(Some(e)),
-        None => {}
+    on_result(send, error, move |()| {
+        body.set(String::new());
+        internal.set(false);
+        reload();
     });
     view! {
         {move || error.get().map(|error| view! { <ErrorNote error /> })}
@@ -264,7 +243,7 @@ fn ReplyForm(number: u64, team: bool, reload: impl Fn() + Copy + Send + Sync + '
                 name="body"
                 required=true
                 multiline=true
-                label=Signal::derive(move || i18n.tr::<SupportTexts>().your_message)
+                label={i18n.text::<SupportTexts>(|t| t.your_message)}
                 value=body
                 error
             />
@@ -320,9 +299,9 @@ fn TeamActions(
     let take = Action::new_local(move |_: &()| support_take(number));
     let assign = Action::new_local(move |_: &()| support_assign(number, helper.get_untracked()));
     let change = Action::new_local(move |_: &()| support_set_status(number, new_status.get_untracked()));
-    on_done(take, error, reload);
-    on_done(assign, error, reload);
-    on_done(change, error, reload);
+    on_result(take, error, move |()| reload());
+    on_result(assign, error, move |()| reload());
+    on_result(change, error, move |()| reload());
     view! {
         {move || error.get().map(|error| view! { <ErrorNote error /> })}
         <div class="card team-actions">
@@ -394,7 +373,7 @@ fn ReopenBox(number: u64, reload: impl Fn() + Copy + Send + Sync + 'static) -> i
     let i18n = use_i18n();
     let error = RwSignal::new(None::<AppError>);
     let reopen = Action::new_local(move |_: &()| support_reopen(number));
-    on_done(reopen, error, reload);
+    on_result(reopen, error, move |()| reload());
     view! {
         {move || error.get().map(|error| view! { <ErrorNote error /> })}
         <div class="card">
