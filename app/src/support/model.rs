@@ -113,11 +113,20 @@ pub struct SupportQueueItem {
     pub overdue: bool,
 }
 
+code_enum! {
+    /// What an entry of a request's thread is.
+    pub enum MessageKind {
+        Message = "message",
+        /// Seen by the support team only.
+        Note = "note",
+        Event = "event",
+    }
+}
+
 /// One entry of a request's thread.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SupportMessage {
-    /// `message`, `note` (support team only) or `event`.
-    pub kind: String,
+    pub kind: MessageKind,
     pub author_name: String,
     pub body: String,
     /// For events: `taken`, `assigned`, `status`, `reopened`.

@@ -14,7 +14,7 @@ use app::accounts::services::accounts;
 use app::accounts::services::accounts::NewUser;
 use app::platform::context::Settings;
 use app::platform::smtp::SmtpRelay;
-use app::support::model::{Channel, RequestStatus};
+use app::support::model::{Channel, MessageKind, RequestStatus};
 use app::support::services::notify as support_notify;
 use app::support::services::notify::NotifyConfig;
 use common::support::{ask, get, get_status, queue, queue_numbers, reopen, reply, set_status, take};
@@ -87,7 +87,7 @@ async fn a_request_lives_from_filing_to_resolution_and_reopening() {
     let events: Vec<&str> = seen
         .thread
         .iter()
-        .filter(|m| m.kind == "event")
+        .filter(|m| m.kind == MessageKind::Event)
         .map(|m| m.event.as_str())
         .collect();
     assert_eq!(events, ["taken", "status", "status", "reopened"]);
@@ -143,7 +143,7 @@ async fn internal_notes_never_reach_the_requester() {
     assert!(text.contains("Nous regardons."));
 
     let seen = get(&referent, number).await;
-    let kinds: Vec<&str> = seen.thread.iter().map(|m| m.kind.as_str()).collect();
+    let kinds: Vec<&str> = seen.thread.iter().map(|m| m.kind.code()).collect();
     assert_eq!(kinds, ["note", "message"]);
     assert!(seen.can_handle);
     // The board sees everything too.

@@ -16,7 +16,7 @@ use crate::support::api::{
     support_set_status, support_take,
 };
 use crate::support::model::{
-    PersonRef, RequestStatus, SupportCategory, SupportMessage, SupportRequestDetail,
+    MessageKind, PersonRef, RequestStatus, SupportCategory, SupportMessage, SupportRequestDetail,
 };
 use crate::support::pages::ask::category_label;
 use crate::support::texts::SupportTexts;
@@ -162,7 +162,7 @@ fn Thread(messages: Vec<SupportMessage>) -> impl IntoView {
                 .map(|m| {
                     let class = format!("thread-item {}", m.kind);
                     let when = short_time(&m.at);
-                    let content = if m.kind == "event" {
+                    let content = if m.kind == MessageKind::Event {
                         let (event, body) = (m.event.clone(), m.body.clone());
                         view! {
                             <p class="muted">
@@ -179,7 +179,7 @@ fn Thread(messages: Vec<SupportMessage>) -> impl IntoView {
                         }
                             .into_any()
                     } else {
-                        let note = m.kind == "note";
+                        let note = m.kind == MessageKind::Note;
                         view! {
                             {note
                                 .then(|| {

@@ -12,8 +12,8 @@ use crate::platform::codes::Urgency;
 use crate::platform::db::{check_all, check_key, first, retry_on_conflict, rows, Db};
 use crate::platform::error::{check_code, check_text, validated, AppError, FieldError};
 use crate::support::model::{
-    PersonRef, RequestStatus, SupportMessage, SupportQueueItem, SupportRequestDetail, SupportRequestSummary,
-    SupportTarget,
+    MessageKind, PersonRef, RequestStatus, SupportMessage, SupportQueueItem, SupportRequestDetail,
+    SupportRequestSummary, SupportTarget,
 };
 use crate::support::services::notify::Outbound;
 
@@ -286,7 +286,7 @@ pub(super) fn can_reopen(row: &RequestRow, now: i64) -> bool {
 
 #[derive(Debug, Deserialize)]
 pub(super) struct MessageRow {
-    pub(super) kind: String,
+    pub(super) kind: MessageKind,
     pub(super) author_name: Option<String>,
     pub(super) body: String,
     pub(super) event: String,
