@@ -20,25 +20,6 @@ pub fn commitment_hours(commitment: &str) -> u32 {
         _ => 20,
     }
 }
-pub const APPLICATION_STATUSES: [&str; 3] = ["pending", "accepted", "declined"];
-/// Board decisions on a submitted card.
-pub const MISSION_DECISIONS: [&str; 3] = ["approved", "changes_requested", "rejected"];
-/// What the history of a card records.
-pub const MISSION_EVENTS: [&str; 13] = [
-    "created",
-    "submitted",
-    "approved",
-    "changes_requested",
-    "rejected",
-    "comment",
-    "progress",
-    "active",
-    "completed",
-    "archived",
-    "referent_named",
-    "referent_removed",
-    "member_joined",
-];
 /// Every mission code the interface shows through a label.
 pub const MISSION_CODES: [&str; 13] = [
     "copilot",
@@ -230,7 +211,7 @@ pub struct TeamMember {
 pub struct MissionEvent {
     pub at: String,
     pub by: String,
-    pub kind: String,
+    pub kind: MissionEventKind,
     pub text: String,
 }
 
@@ -241,7 +222,7 @@ pub struct Application {
     pub name: String,
     pub role: String,
     pub message: String,
-    pub status: String,
+    pub status: ApplicationStatus,
     pub created_at: String,
 }
 
@@ -383,6 +364,53 @@ code_enum! {
         Active = "active",
         Completed = "completed",
         Archived = "archived",
+    }
+}
+
+code_enum! {
+    /// Where a member's application to a role stands.
+    pub enum ApplicationStatus {
+        Pending = "pending",
+        Accepted = "accepted",
+        Declined = "declined",
+    }
+}
+
+code_enum! {
+    /// The board's decision on a submitted card (also the status it moves to).
+    pub enum MissionDecision {
+        Approved = "approved",
+        ChangesRequested = "changes_requested",
+        Rejected = "rejected",
+    }
+}
+
+code_enum! {
+    /// What the history of a card records: its status moves, and the rest.
+    pub enum MissionEventKind {
+        Created = "created",
+        Submitted = "submitted",
+        Approved = "approved",
+        ChangesRequested = "changes_requested",
+        Rejected = "rejected",
+        Comment = "comment",
+        Progress = "progress",
+        Active = "active",
+        Completed = "completed",
+        Archived = "archived",
+        ReferentNamed = "referent_named",
+        ReferentRemoved = "referent_removed",
+        MemberJoined = "member_joined",
+    }
+}
+
+impl MissionEventKind {
+    /// A board decision (whose snapshot is what the board last reviewed).
+    pub fn is_decision(self) -> bool {
+        matches!(
+            self,
+            MissionEventKind::Approved | MissionEventKind::ChangesRequested | MissionEventKind::Rejected
+        )
     }
 }
 

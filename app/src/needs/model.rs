@@ -4,28 +4,161 @@
 use serde::{Deserialize, Serialize};
 
 use crate::accounts::model::Role;
+use crate::platform::codes::{code_enum, Urgency};
+
+code_enum! {
+    /// Where a need stands, from its recording to its deployment.
+    pub enum NeedStatus {
+        New = "new",
+        InAnalysis = "in_analysis",
+        SolutionProposed = "solution_proposed",
+        Submitted = "submitted",
+        Accepted = "accepted",
+        Rejected = "rejected",
+        ToRework = "to_rework",
+        Deploying = "deploying",
+        Deployed = "deployed",
+    }
+}
+
+impl NeedStatus {
+    /// Board decisions need a written reason.
+    pub fn needs_reason(self) -> bool {
+        matches!(
+            self,
+            NeedStatus::Accepted | NeedStatus::Rejected | NeedStatus::ToRework
+        )
+    }
+
+    /// New or sent back: the member who raised it may still edit it.
+    pub fn open_to_its_author(self) -> bool {
+        matches!(self, NeedStatus::New | NeedStatus::ToRework)
+    }
+}
+
+code_enum! {
+    /// MoSCoW, most important first (the order the register sorts by).
+    pub enum NeedPriority {
+        Must = "must",
+        Should = "should",
+        Could = "could",
+        Wont = "wont",
+    }
+}
+
+code_enum! {
+    /// Who raised a need.
+    pub enum NeedOrigin {
+        WorkingGroup = "working_group",
+        Mission = "mission",
+        Board = "board",
+        Other = "other",
+    }
+}
+
+code_enum! {
+    /// The register's orders: by priority (then support), by support, newest first.
+    pub enum NeedSort {
+        Priority = "priority",
+        Support = "support",
+        Age = "age",
+    }
+}
+
+code_enum! {
+    /// The formats of the prioritised specification.
+    pub enum ExportFormat {
+        Markdown = "markdown",
+        Csv = "csv",
+    }
+}
+
+code_enum! {
+    /// Where a component stands in the architecture.
+    pub enum ComponentStatus {
+        Adopted = "adopted",
+        Trial = "trial",
+        Retired = "retired",
+        Refused = "refused",
+    }
+}
+
+code_enum! {
+    /// Why a tool is flagged by the consistency check.
+    pub enum FlagProblem {
+        UnknownTool = "unknown_tool",
+        Trial = "trial",
+        Retired = "retired",
+        Refused = "refused",
+    }
+}
+
+code_enum! {
+    /// Where a solution stands, from its draft to the board's decision.
+    pub enum SolutionStatus {
+        Draft = "draft",
+        Submitted = "submitted",
+        Accepted = "accepted",
+        Rejected = "rejected",
+        ToRework = "to_rework",
+    }
+}
+
+impl SolutionStatus {
+    /// A draft or one sent back: the IT coordination may still change it.
+    pub fn editable(self) -> bool {
+        matches!(self, SolutionStatus::Draft | SolutionStatus::ToRework)
+    }
+}
+
+code_enum! {
+    /// The board's decision on a solution; its needs take the same status.
+    pub enum Decision {
+        Accepted = "accepted",
+        Rejected = "rejected",
+        ToRework = "to_rework",
+    }
+}
+
+impl Decision {
+    pub fn solution_status(self) -> SolutionStatus {
+        match self {
+            Decision::Accepted => SolutionStatus::Accepted,
+            Decision::Rejected => SolutionStatus::Rejected,
+            Decision::ToRework => SolutionStatus::ToRework,
+        }
+    }
+
+    pub fn need_status(self) -> NeedStatus {
+        match self {
+            Decision::Accepted => NeedStatus::Accepted,
+            Decision::Rejected => NeedStatus::Rejected,
+            Decision::ToRework => NeedStatus::ToRework,
+        }
+    }
+}
 
 /// Who may move a need from one status to another: the one table the server
 /// applies and docs/security.md quotes. Administrators are the IT
 /// coordination (analysis, solutions, deployment); the board decides.
-pub const NEED_TRANSITIONS: &[(&str, &str, &[Role])] = &[
-    ("new", "in_analysis", &[Role::Admin]),
-    ("in_analysis", "solution_proposed", &[Role::Admin]),
-    ("solution_proposed", "in_analysis", &[Role::Admin]),
-    ("solution_proposed", "submitted", &[Role::Admin]),
-    ("submitted", "accepted", &[Role::Board]),
-    ("submitted", "rejected", &[Role::Board]),
-    ("submitted", "to_rework", &[Role::Board]),
-    ("to_rework", "in_analysis", &[Role::Admin]),
-    ("accepted", "deploying", &[Role::Admin]),
-    ("deploying", "deployed", &[Role::Admin]),
-];
-
-/// Board decisions need a written reason.
-pub const DECISION_STATUSES: [&str; 3] = ["accepted", "rejected", "to_rework"];
+pub const NEED_TRANSITIONS: &[(NeedStatus, NeedStatus, &[Role])] = {
+    use NeedStatus::*;
+    &[
+        (New, InAnalysis, &[Role::Admin]),
+        (InAnalysis, SolutionProposed, &[Role::Admin]),
+        (SolutionProposed, InAnalysis, &[Role::Admin]),
+        (SolutionProposed, Submitted, &[Role::Admin]),
+        (Submitted, Accepted, &[Role::Board]),
+        (Submitted, Rejected, &[Role::Board]),
+        (Submitted, ToRework, &[Role::Board]),
+        (ToRework, InAnalysis, &[Role::Admin]),
+        (Accepted, Deploying, &[Role::Admin]),
+        (Deploying, Deployed, &[Role::Admin]),
+    ]
+};
 
 /// The statuses `roles` may move a need in status `from` to.
-pub fn allowed_targets(from: &str, roles: &[Role]) -> Vec<&'static str> {
+pub fn allowed_targets(from: NeedStatus, roles: &[Role]) -> Vec<NeedStatus> {
     NEED_TRANSITIONS
         .iter()
         .filter(|(f, _, who)| *f == from && who.iter().any(|r| roles.contains(r)))
@@ -33,13 +166,6 @@ pub fn allowed_targets(from: &str, roles: &[Role]) -> Vec<&'static str> {
         .collect()
 }
 
-pub const NEED_URGENCIES: [&str; 4] = ["low", "normal", "high", "critical"];
-pub const NEED_SORTS: [&str; 3] = ["priority", "support", "age"];
-pub const COMPONENT_STATUSES: [&str; 4] = ["adopted", "trial", "retired", "refused"];
-pub const SOLUTION_DECISIONS: [&str; 3] = ["accepted", "rejected", "to_rework"];
-pub const EXPORT_FORMATS: [&str; 2] = ["markdown", "csv"];
-/// Why a tool is flagged by the consistency check.
-pub const FLAG_PROBLEMS: [&str; 4] = ["unknown_tool", "trial", "retired", "refused"];
 /// What the needs area writes to the audit log.
 pub const NEEDS_AUDIT_ACTIONS: [&str; 6] = [
     "need_status_changed",
@@ -71,12 +197,12 @@ pub struct NeedQuery {
 pub struct NeedItem {
     pub id: String,
     pub title: String,
-    pub origin: String,
+    pub origin: NeedOrigin,
     pub origin_name: String,
     pub category: String,
-    pub priority: String,
-    pub status: String,
-    pub urgency: String,
+    pub priority: NeedPriority,
+    pub status: NeedStatus,
+    pub urgency: Urgency,
     pub people_affected: u64,
     pub current_tool: String,
     pub gap: String,
@@ -109,7 +235,7 @@ pub struct NeedDetail {
     pub raised_by: String,
     pub supported_by_me: bool,
     /// The statuses the caller may move it to.
-    pub transitions: Vec<String>,
+    pub transitions: Vec<NeedStatus>,
     /// The caller may edit its fields.
     pub can_edit: bool,
     pub merged_into: Option<NeedRef>,
@@ -124,7 +250,7 @@ pub struct NeedDetail {
 pub struct NeedRef {
     pub id: String,
     pub title: String,
-    pub status: String,
+    pub status: NeedStatus,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -157,7 +283,7 @@ pub struct NeedCategory {
 }
 
 /// A tool or service of the architecture catalogue.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Component {
     /// None to create one.
     pub id: Option<String>,
@@ -165,7 +291,7 @@ pub struct Component {
     /// The need category it serves.
     pub purpose: String,
     pub description: String,
-    pub status: String,
+    pub status: ComponentStatus,
     pub hosting: String,
     pub free_software: bool,
     pub european: bool,
@@ -178,8 +304,7 @@ pub struct Component {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ConsistencyFlag {
     pub tool: String,
-    /// One of FLAG_PROBLEMS.
-    pub problem: String,
+    pub problem: FlagProblem,
     /// Adopted components with the same purpose.
     pub suggestions: Vec<String>,
 }
@@ -188,7 +313,7 @@ pub struct ConsistencyFlag {
 pub struct SolutionRef {
     pub id: String,
     pub title: String,
-    pub status: String,
+    pub status: SolutionStatus,
 }
 
 /// What the IT coordination proposes.
@@ -220,7 +345,7 @@ pub struct Solution {
     pub delay_weeks: u64,
     pub complexity: u8,
     pub rationale: String,
-    pub status: String,
+    pub status: SolutionStatus,
     pub decision_reason: String,
     pub decided_by: String,
     pub decided_at: Option<String>,
@@ -232,7 +357,7 @@ pub struct Solution {
 pub struct ComponentRef {
     pub id: String,
     pub name: String,
-    pub status: String,
+    pub status: ComponentStatus,
 }
 
 /// A text file to download.
@@ -246,8 +371,8 @@ pub struct ExportFile {
 /// Counts for the dashboard charts.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NeedsDashboard {
-    pub by_status: Vec<(String, u64)>,
-    pub by_origin: Vec<(String, u64)>,
+    pub by_status: Vec<(NeedStatus, u64)>,
+    pub by_origin: Vec<(NeedOrigin, u64)>,
     pub by_category: Vec<(String, u64)>,
     /// Open needs (not merged, not rejected, not "won't").
     pub total: u64,
@@ -259,36 +384,12 @@ pub struct NeedsDashboard {
 pub struct NeedSummary {
     pub id: String,
     pub title: String,
-    pub origin: String,
+    pub origin: NeedOrigin,
     pub origin_name: String,
     pub category: String,
-    pub priority: String,
-    pub status: String,
+    pub priority: NeedPriority,
+    pub status: NeedStatus,
 }
-
-pub const NEED_PRIORITIES: [&str; 4] = ["must", "should", "could", "wont"];
-pub const NEED_STATUSES: [&str; 9] = [
-    "new",
-    "in_analysis",
-    "solution_proposed",
-    "submitted",
-    "accepted",
-    "rejected",
-    "to_rework",
-    "deploying",
-    "deployed",
-];
-pub const NEED_ORIGINS: [&str; 4] = ["working_group", "mission", "board", "other"];
-pub const NEED_CATEGORIES: [&str; 8] = [
-    "internal_communication",
-    "collaboration",
-    "forms",
-    "website",
-    "data",
-    "security",
-    "hosting",
-    "other",
-];
 
 #[cfg(test)]
 mod tests {
@@ -296,15 +397,13 @@ mod tests {
 
     #[test]
     fn the_board_decides_and_the_it_coordination_analyses() {
+        use NeedStatus::*;
+        assert_eq!(allowed_targets(New, &[Role::Member, Role::Admin]), [InAnalysis]);
+        assert!(allowed_targets(New, &[Role::Member, Role::Board]).is_empty());
         assert_eq!(
-            allowed_targets("new", &[Role::Member, Role::Admin]),
-            ["in_analysis"]
+            allowed_targets(Submitted, &[Role::Member, Role::Board]),
+            [Accepted, Rejected, ToRework]
         );
-        assert!(allowed_targets("new", &[Role::Member, Role::Board]).is_empty());
-        assert_eq!(
-            allowed_targets("submitted", &[Role::Member, Role::Board]),
-            ["accepted", "rejected", "to_rework"]
-        );
-        assert!(allowed_targets("submitted", &[Role::Member, Role::Admin]).is_empty());
+        assert!(allowed_targets(Submitted, &[Role::Member, Role::Admin]).is_empty());
     }
 }

@@ -48,3 +48,14 @@ macro_rules! code_enum {
     };
 }
 pub(crate) use code_enum;
+
+code_enum! {
+    /// How urgent something is, as the member who raises it says (support
+    /// requests and needs share the scale).
+    pub enum Urgency {
+        Low = "low",
+        Normal = "normal",
+        High = "high",
+        Critical = "critical",
+    }
+}

@@ -9,7 +9,7 @@ use surrealdb::engine::any::Any;
 use surrealdb::IndexedResults;
 use surrealdb::Surreal;
 
-use crate::platform::error::AppError;
+use crate::platform::error::{AppError, ConcurrentWrite};
 
 /// The database handle, cheap to clone. Cloning a `Surreal` handle opens a
 /// new SurrealDB session, and on a server every new session signs in again
@@ -31,11 +31,6 @@ impl Deref for Db {
     }
 }
 
-/// What a caller reads when its write raced another one on the same records
-/// and could not be run again.
-pub const CONCURRENT_WRITE: &str =
-    "Quelqu'un d'autre enregistrait la même chose au même instant : réessayez.";
-
 /// SurrealDB refuses a transaction that raced a concurrent one on the same
 /// keys (optimistic concurrency); the whole transaction can run again.
 fn is_write_conflict(err: &surrealdb::Error) -> bool {
@@ -46,8 +41,8 @@ fn is_write_conflict(err: &surrealdb::Error) -> bool {
 impl From<surrealdb::Error> for AppError {
     fn from(err: surrealdb::Error) -> Self {
         if is_write_conflict(&err) {
-            return AppError::Conflict {
-                message: CONCURRENT_WRITE.into(),
+            return AppError::WriteConflict {
+                message: ConcurrentWrite,
             };
         }
         // The details stay in the server log; the caller only learns it failed.
@@ -56,10 +51,10 @@ impl From<surrealdb::Error> for AppError {
     }
 }
 
-/// Checks every statement of a response. Inside a failed transaction all
-/// statements report "not executed due to a failed transaction"; the one
-/// that says why (a write conflict, which can run again) decides the error.
-pub fn check_all(mut resp: IndexedResults) -> Result<IndexedResults, AppError> {
+/// The error that says why a response failed. Inside a failed transaction
+/// all statements report "not executed due to a failed transaction"; the one
+/// that says why (a write conflict, which can run again, first) decides.
+fn cause(resp: &mut IndexedResults) -> Option<surrealdb::Error> {
     let mut errors: Vec<(usize, surrealdb::Error)> = resp.take_errors().into_iter().collect();
     errors.sort_by_key(|(index, _)| *index);
     let cause = errors
@@ -71,10 +66,47 @@ pub fn check_all(mut resp: IndexedResults) -> Result<IndexedResults, AppError> {
                 .position(|(_, err)| !err.message().contains("failed transaction"))
         })
         .unwrap_or(0);
-    match errors.into_iter().nth(cause) {
-        Some((_, err)) => Err(err.into()),
+    errors.into_iter().nth(cause).map(|(_, err)| err)
+}
+
+/// Checks every statement of a response (see `cause`).
+pub fn check_all(mut resp: IndexedResults) -> Result<IndexedResults, AppError> {
+    match cause(&mut resp) {
+        Some(err) => Err(err.into()),
         None => Ok(resp),
     }
+}
+
+/// How a write that checks its own rules failed: the query refused it with
+/// `THROW 'code'` (one of a feature's `R`), or the database failed.
+pub enum Failed<R> {
+    Refused(R),
+    Db(surrealdb::Error),
+}
+
+impl<R> Failed<R> {
+    /// A write that raced a concurrent one and can run again.
+    pub fn can_retry(&self) -> bool {
+        matches!(self, Failed::Db(err) if is_write_conflict(err))
+    }
+}
+
+/// Checks a response whose query throws the codes that `refusal` reads
+/// (a `code_enum!`'s `from_code`), so that callers match refusals on
+/// variants rather than on error texts.
+pub fn check_refusals<R>(
+    mut resp: IndexedResults,
+    refusal: fn(&str) -> Option<R>,
+) -> Result<IndexedResults, Failed<R>> {
+    let Some(err) = cause(&mut resp) else {
+        return Ok(resp);
+    };
+    // SurrealDB reports `THROW 'x'` as a thrown error saying "An error occurred: x".
+    let code = err
+        .is_thrown()
+        .then(|| err.message().rsplit(": ").next().unwrap_or_default())
+        .and_then(refusal);
+    Err(code.map_or(Failed::Db(err), Failed::Refused))
 }
 
 /// Runs a write transaction again while it collides with concurrent writes
@@ -88,7 +120,7 @@ where
     const ATTEMPTS: u32 = 8;
     for n in 1.. {
         match attempt().await {
-            Err(AppError::Conflict { message }) if message == CONCURRENT_WRITE && n < ATTEMPTS => {
+            Err(AppError::WriteConflict { .. }) if n < ATTEMPTS => {
                 // Spread the retries so that the racers do not collide again.
                 let pause = 2u64.pow(n) + u64::from(rand::random::<u8>() % 8);
                 tokio::time::sleep(std::time::Duration::from_millis(pause)).await;

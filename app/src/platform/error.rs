@@ -39,6 +39,12 @@ pub enum AppError {
     NotFound,
     #[error("conflict: {message}")]
     Conflict { message: String },
+    /// A write raced a concurrent one on the same records (the database let
+    /// the other commit): services run it again, and a caller who still
+    /// gets it reads the conflict above, with `CONCURRENT_WRITE` as message.
+    #[error("{}", CONCURRENT_WRITE)]
+    #[serde(rename = "conflict", skip_deserializing)]
+    WriteConflict { message: ConcurrentWrite },
     #[error("payload too large")]
     PayloadTooLarge,
     /// Well-formed but unusable content (a file that is not a photo, say).
@@ -54,6 +60,21 @@ pub enum AppError {
     /// The browser could not reach the server or read its answer.
     #[error("network error: {message}")]
     Network { message: String },
+}
+
+/// What a caller reads when its write raced another one on the same records
+/// and could not be run again.
+pub const CONCURRENT_WRITE: &str =
+    "Quelqu'un d'autre enregistrait la même chose au même instant : réessayez.";
+
+/// The message of a `WriteConflict`, always `CONCURRENT_WRITE`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ConcurrentWrite;
+
+impl Serialize for ConcurrentWrite {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(CONCURRENT_WRITE)
+    }
 }
 
 impl AppError {
@@ -73,7 +94,7 @@ impl AppError {
             AppError::BadCredentials | AppError::Unauthorized | AppError::TotpRequired => 401,
             AppError::Forbidden | AppError::TotpSetupRequired => 403,
             AppError::NotFound => 404,
-            AppError::Conflict { .. } => 409,
+            AppError::Conflict { .. } | AppError::WriteConflict { .. } => 409,
             AppError::PayloadTooLarge => 413,
             AppError::Unprocessable { .. } => 422,
             AppError::TooManyRequests { .. } => 429,
@@ -92,7 +113,7 @@ impl AppError {
             AppError::Forbidden => t.error_forbidden,
             AppError::TotpSetupRequired => t.error_totp_setup_required,
             AppError::NotFound => t.error_not_found,
-            AppError::Conflict { .. } => t.error_conflict,
+            AppError::Conflict { .. } | AppError::WriteConflict { .. } => t.error_conflict,
             AppError::PayloadTooLarge => t.error_too_large,
             AppError::Unprocessable { .. } => t.error_unprocessable,
             AppError::TooManyRequests { .. } => t.error_too_many,
@@ -211,6 +232,21 @@ mod tests {
             serde_json::to_string(&AppError::Forbidden).unwrap(),
             r#"{"error":"forbidden"}"#
         );
+    }
+
+    #[test]
+    fn a_concurrent_write_reads_as_any_conflict() {
+        let error = AppError::WriteConflict {
+            message: ConcurrentWrite,
+        };
+        let json = serde_json::to_string(&error).unwrap();
+        let conflict = AppError::Conflict {
+            message: CONCURRENT_WRITE.into(),
+        };
+        assert_eq!(json, serde_json::to_string(&conflict).unwrap());
+        assert_eq!(serde_json::from_str::<AppError>(&json).unwrap(), conflict);
+        assert_eq!(error.status(), 409);
+        assert_eq!(error.to_string(), CONCURRENT_WRITE);
     }
 
     #[test]

@@ -52,6 +52,13 @@ impl I18n {
     pub fn tr<T: Localized>(&self) -> &'static T {
         T::of(self.lang.get())
     }
+
+    /// One text of set `T` as a signal that follows the language (a
+    /// field's label, a chart's title).
+    pub fn text<T: Localized>(&self, key: fn(&T) -> &'static str) -> Signal<&'static str> {
+        let lang = self.lang;
+        Signal::derive(move || key(T::of(lang.get())))
+    }
 }
 
 /// A set of texts in both languages (one per feature), made by `texts!`.

@@ -264,10 +264,18 @@ mod tests {
             .iter()
             .chain(crate::accounts::model::AUDIT_ACTIONS.iter())
             // needs
-            .chain(crate::needs::model::COMPONENT_STATUSES.iter())
-            .chain(crate::needs::model::FLAG_PROBLEMS.iter())
+            .chain(crate::needs::model::ComponentStatus::CODES)
+            .chain(crate::needs::model::FlagProblem::CODES)
+            .chain(crate::needs::model::NeedStatus::CODES)
+            .chain(crate::needs::model::NeedPriority::CODES)
+            .chain(crate::needs::model::NeedOrigin::CODES)
+            .chain(crate::needs::model::SolutionStatus::CODES)
+            .chain(crate::platform::codes::Urgency::CODES)
             .chain(crate::needs::model::NEEDS_AUDIT_ACTIONS.iter())
             .chain(crate::missions::model::MISSION_CODES.iter())
+            .chain(crate::missions::model::ApplicationStatus::CODES)
+            .chain(crate::missions::model::MissionDecision::CODES)
+            .chain(crate::missions::model::MissionEventKind::CODES)
         {
             assert_ne!(label_fr(code), "—", "no French label for {code}");
             assert_ne!(label_en(code), "—", "no English label for {code}");

@@ -103,7 +103,7 @@ pub async fn attempt(db: &Db, what: Guarded<'_>, ip: &str) -> Result<(), AppErro
     let before = retry_on_conflict(|| count(db, what, ip))
         .await
         .map_err(|err| match err {
-            AppError::Conflict { .. } => AppError::TooManyRequests { retry_after_secs: 1 },
+            AppError::WriteConflict { .. } => AppError::TooManyRequests { retry_after_secs: 1 },
             other => other,
         })?;
     let (per_account, per_address) = what.limits();

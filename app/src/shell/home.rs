@@ -31,23 +31,23 @@ pub fn HomePage() -> impl IntoView {
         <div class="grid">
             <Tile
                 href="/annuaire"
-                title=Signal::derive(move || i18n.tr::<ShellTexts>().nav_directory)
-                text=Signal::derive(move || i18n.tr::<ShellTexts>().home_directory)
+                title={i18n.text::<ShellTexts>(|t| t.nav_directory)}
+                text={i18n.text::<ShellTexts>(|t| t.home_directory)}
             />
             <Tile
                 href="/besoins"
-                title=Signal::derive(move || i18n.tr::<ShellTexts>().nav_needs)
-                text=Signal::derive(move || i18n.tr::<ShellTexts>().home_needs)
+                title={i18n.text::<ShellTexts>(|t| t.nav_needs)}
+                text={i18n.text::<ShellTexts>(|t| t.home_needs)}
             />
             <Tile
                 href="/missions"
-                title=Signal::derive(move || i18n.tr::<ShellTexts>().nav_missions)
-                text=Signal::derive(move || i18n.tr::<ShellTexts>().home_missions)
+                title={i18n.text::<ShellTexts>(|t| t.nav_missions)}
+                text={i18n.text::<ShellTexts>(|t| t.home_missions)}
             />
             <Tile
                 href="/support"
-                title=Signal::derive(move || i18n.tr::<CommonTexts>().nav_support)
-                text=Signal::derive(move || i18n.tr::<ShellTexts>().home_support)
+                title={i18n.text::<CommonTexts>(|t| t.nav_support)}
+                text={i18n.text::<ShellTexts>(|t| t.home_support)}
             />
         </div>
     }

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::platform::codes::code_enum;
+use crate::platform::codes::{code_enum, Urgency};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SupportRequestSummary {
@@ -23,16 +23,6 @@ pub const SUPPORT_CATEGORIES: [&str; 6] = [
     "advice",
     "other",
 ];
-code_enum! {
-    /// How urgent a request is, as its requester says.
-    pub enum Urgency {
-        Low = "low",
-        Normal = "normal",
-        High = "high",
-        Critical = "critical",
-    }
-}
-
 code_enum! {
     /// Where a request stands.
     pub enum RequestStatus {
@@ -123,11 +113,20 @@ pub struct SupportQueueItem {
     pub overdue: bool,
 }
 
+code_enum! {
+    /// What an entry of a request's thread is.
+    pub enum MessageKind {
+        Message = "message",
+        /// Seen by the support team only.
+        Note = "note",
+        Event = "event",
+    }
+}
+
 /// One entry of a request's thread.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SupportMessage {
-    /// `message`, `note` (support team only) or `event`.
-    pub kind: String,
+    pub kind: MessageKind,
     pub author_name: String,
     pub body: String,
     /// For events: `taken`, `assigned`, `status`, `reopened`.

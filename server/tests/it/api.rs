@@ -441,12 +441,7 @@ async fn a_support_request_gets_the_next_number_and_bad_input_changes_nothing() 
         )
         .await;
     assert_eq!(status, 400);
-    let fields: Vec<&str> = body["fields"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["field"].as_str().unwrap())
-        .collect();
+    let fields = common::field_names(&body);
     assert_eq!(fields, ["category", "subject"]);
 
     let request = json!({"category": "firefighter", "urgency": "critical", "subject": "Mails en spam", "description": "Nos mails tombent dans les spams."});

@@ -9,8 +9,7 @@ use std::time::{Duration, Instant};
 use serde_json::json;
 use server::db;
 
-const PORTAL: &str = env!("CARGO_BIN_EXE_portal");
-const PASSWORD: &str = "un mot de passe solide";
+use crate::common::process::{free_port, on_disk, serve, static_dir, wait_for, PASSWORD, PORTAL};
 
 fn portal(db_url: &str, args: &[&str]) -> Output {
     Command::new(PORTAL)
@@ -25,10 +24,6 @@ fn portal(db_url: &str, args: &[&str]) -> Output {
 
 fn stdout(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).to_string()
-}
-
-fn on_disk(dir: &Path, name: &str) -> String {
-    format!("surrealkv://{}?sync=every", dir.join(name).display())
 }
 
 #[tokio::test]
@@ -128,47 +123,19 @@ struct Server {
     base: String,
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
 fn start_server(url: &str, static_dir: &Path, demo: bool) -> Server {
     let port = free_port();
-    let mut cmd = Command::new(PORTAL);
-    cmd.args(["--db", url, "serve", "--bind", &format!("127.0.0.1:{port}")])
-        .arg("--static-dir")
-        .arg(static_dir)
-        .env("PORTAL_DEMO_PASSWORD", PASSWORD)
-        .env("PORTAL_KEY_FILE", crate::common::key_file())
-        .env("PORTAL_DEMO_MEMBERS", "5")
+    // Its logs are read: SIGTERM must say it stopped cleanly.
+    let child = serve(url, static_dir, port, demo)
         .env("RUST_LOG", "info")
         .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    if demo {
-        cmd.arg("--demo");
-    }
-    let child = cmd.spawn().unwrap();
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
     Server {
         child,
         base: format!("http://127.0.0.1:{port}"),
     }
-}
-
-async fn wait_healthy(server: &Server) {
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while Instant::now() < deadline {
-        if let Ok(res) = reqwest::get(format!("{}/healthz", server.base)).await {
-            if res.status() == 200 {
-                return;
-            }
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("the portal did not become healthy");
 }
 
 async fn signed_in(server: &Server) -> reqwest::Client {
@@ -186,17 +153,11 @@ async fn signed_in(server: &Server) -> reqwest::Client {
 #[tokio::test]
 async fn acknowledged_writes_survive_kill_9_and_sigterm_stops_cleanly() {
     let dir = tempfile::tempdir().unwrap();
-    let static_dir = dir.path().join("dist");
-    std::fs::create_dir_all(&static_dir).unwrap();
-    std::fs::write(
-        static_dir.join("index.html"),
-        "<!DOCTYPE html><title>Portail</title>",
-    )
-    .unwrap();
+    let static_dir = static_dir(dir.path());
     let url = on_disk(dir.path(), "portal.db");
 
     let mut first = start_server(&url, &static_dir, true);
-    wait_healthy(&first).await;
+    wait_for(&first.base, 200).await;
     let client = signed_in(&first).await;
     let mut acknowledged = Vec::new();
     for i in 0..20 {
@@ -213,7 +174,7 @@ async fn acknowledged_writes_survive_kill_9_and_sigterm_stops_cleanly() {
     first.child.wait().unwrap();
 
     let mut second = start_server(&url, &static_dir, false);
-    wait_healthy(&second).await;
+    wait_for(&second.base, 200).await;
     let client = signed_in(&second).await;
     let mine: Vec<serde_json::Value> = client
         .post(format!("{}/api/support/mine", second.base))

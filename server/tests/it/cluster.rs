@@ -9,16 +9,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
-const PORTAL: &str = env!("CARGO_BIN_EXE_portal");
-const PASSWORD: &str = "un mot de passe solide";
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
+use crate::common::process::{free_port, serve, static_dir, wait_for, PASSWORD};
 
 /// Kills the process when the test ends, passed or not.
 struct Process(Child);
@@ -44,43 +35,12 @@ fn surreal_start(bin: &str, port: u16, data: &Path) -> Process {
 
 fn portal_serve(db_port: u16, static_dir: &Path, demo: bool) -> (Process, String) {
     let port = free_port();
-    let mut cmd = Command::new(PORTAL);
-    cmd.args(["--db", &format!("ws://127.0.0.1:{db_port}"), "serve"])
-        .args(["--bind", &format!("127.0.0.1:{port}")])
-        .arg("--static-dir")
-        .arg(static_dir)
+    let child = serve(&format!("ws://127.0.0.1:{db_port}"), static_dir, port, demo)
         .env("PORTAL_DB_USER", "root")
         .env("PORTAL_DB_PASS", "root")
-        .env("PORTAL_DEMO_PASSWORD", PASSWORD)
-        .env("PORTAL_KEY_FILE", crate::common::key_file())
-        .env("PORTAL_DEMO_MEMBERS", "5")
-        .env("RUST_LOG", "error")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
-    if demo {
-        cmd.arg("--demo");
-    }
-    (Process(cmd.spawn().unwrap()), format!("http://127.0.0.1:{port}"))
-}
-
-async fn health(base: &str) -> Option<u16> {
-    let client = reqwest::Client::builder()
-        .timeout(Duration::from_secs(5))
-        .build()
+        .spawn()
         .unwrap();
-    let res = client.get(format!("{base}/healthz")).send().await.ok()?;
-    Some(res.status().as_u16())
-}
-
-async fn wait_for(base: &str, status: u16) {
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while health(base).await != Some(status) {
-        assert!(
-            Instant::now() < deadline,
-            "{base}/healthz never answered {status}"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    (Process(child), format!("http://127.0.0.1:{port}"))
 }
 
 /// `surreal start` answers on its own HTTP health route once ready.
@@ -119,13 +79,7 @@ async fn two_portals_share_one_surrealdb_server_and_survive_its_restart() {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    let static_dir = dir.path().join("dist");
-    std::fs::create_dir_all(&static_dir).unwrap();
-    std::fs::write(
-        static_dir.join("index.html"),
-        "<!DOCTYPE html><title>Portail</title>",
-    )
-    .unwrap();
+    let static_dir = static_dir(dir.path());
     let data = dir.path().join("surreal.db");
     let db_port = free_port();
     let mut database = surreal_start(&surreal, db_port, &data);

@@ -3,60 +3,20 @@
 //! it acknowledged must be there afterwards, and the database must open
 //! cleanly each time. `PORTAL_CRASH_ROUNDS` runs a heavier variant.
 
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde_json::{json, Value};
 use server::db;
 
-const PORTAL: &str = env!("CARGO_BIN_EXE_portal");
-const PASSWORD: &str = "un mot de passe solide";
+use crate::common::process::{free_port, on_disk, serve, static_dir, wait_for, PASSWORD};
+
 const WRITERS: [&str; 4] = [
     "membre@example.org",
     "pilote@example.org",
     "referent@example.org",
     "ca@example.org",
 ];
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-fn start(url: &str, static_dir: &Path, port: u16, demo: bool) -> Child {
-    let mut cmd = Command::new(PORTAL);
-    cmd.args(["--db", url, "serve", "--bind", &format!("127.0.0.1:{port}")])
-        .arg("--static-dir")
-        .arg(static_dir)
-        .env("PORTAL_DEMO_PASSWORD", PASSWORD)
-        .env("PORTAL_KEY_FILE", crate::common::key_file())
-        .env("PORTAL_DEMO_MEMBERS", "5")
-        .env("RUST_LOG", "error")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
-    if demo {
-        cmd.arg("--demo");
-    }
-    cmd.spawn().unwrap()
-}
-
-async fn wait_healthy(base: &str) {
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while Instant::now() < deadline {
-        if let Ok(res) = reqwest::get(format!("{base}/healthz")).await {
-            if res.status() == 200 {
-                return;
-            }
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("the portal did not open its database after a crash");
-}
 
 /// The request number in an answer to `support/create`.
 fn number_of(answer: &Value) -> Option<u64> {
@@ -96,17 +56,8 @@ async fn acknowledged_writes_survive_repeated_kill_9_during_concurrent_writes() 
         .and_then(|r| r.parse().ok())
         .unwrap_or(3);
     let dir = tempfile::tempdir().unwrap();
-    let static_dir = dir.path().join("dist");
-    std::fs::create_dir_all(&static_dir).unwrap();
-    std::fs::write(
-        static_dir.join("index.html"),
-        "<!DOCTYPE html><title>Portail</title>",
-    )
-    .unwrap();
-    let url = format!(
-        "surrealkv://{}?sync=every",
-        dir.path().join("portal.db").display()
-    );
+    let static_dir = static_dir(dir.path());
+    let url = on_disk(dir.path(), "portal.db");
     let port = free_port();
     let base = format!("http://127.0.0.1:{port}");
     let acked = Arc::new(Mutex::new(Vec::new()));
@@ -114,8 +65,8 @@ async fn acknowledged_writes_survive_repeated_kill_9_during_concurrent_writes() 
     let mut clients = Vec::new();
 
     for round in 0..rounds {
-        let mut server = start(&url, &static_dir, port, round == 0);
-        wait_healthy(&base).await;
+        let mut server = serve(&url, &static_dir, port, round == 0).spawn().unwrap();
+        wait_for(&base, 200).await;
         if clients.is_empty() {
             for email in WRITERS {
                 let client = reqwest::Client::builder().cookie_store(true).build().unwrap();

@@ -5,49 +5,9 @@ use crate::common;
 
 use std::collections::BTreeMap;
 
+use common::directory::{all_cards, card_values, facet, search};
 use common::{start, Client, TestPortal};
 use serde_json::{json, Value};
-
-async fn search(client: &Client, query: Value) -> Value {
-    let (status, body) = client
-        .post("/api/directory/search", json!({ "query": query }))
-        .await;
-    assert_eq!(status, 200, "{body}");
-    body
-}
-
-/// Every card of a query, page after page.
-async fn all_cards(client: &Client, mut query: Value) -> Vec<Value> {
-    let mut cards = Vec::new();
-    for page in 1.. {
-        query["page"] = json!(page);
-        let found = search(client, query.clone()).await;
-        cards.extend(found["items"].as_array().unwrap().iter().cloned());
-        if page as u64 >= found["total"].as_u64().unwrap().div_ceil(24) {
-            break;
-        }
-    }
-    cards
-}
-
-fn facet(result: &Value, name: &str) -> BTreeMap<String, u64> {
-    result["facets"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["name"] == name)
-        .unwrap()["values"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| {
-            (
-                v["value"].as_str().unwrap().to_string(),
-                v["count"].as_u64().unwrap(),
-            )
-        })
-        .collect()
-}
 
 async fn my_profile(client: &Client) -> Value {
     let (status, profile) = client.post("/api/profile/mine", json!({})).await;
@@ -61,34 +21,6 @@ async fn save(client: &Client, profile: Value) -> (u16, Value) {
         .await
 }
 
-/// The values of one facet a card holds (as the facet names them).
-fn card_values(card: &Value, facet: &str) -> Vec<String> {
-    let s = |v: &Value| v.as_str().map(str::to_string);
-    let list = |v: &Value| v.as_array().unwrap().iter().filter_map(s).collect::<Vec<_>>();
-    match facet {
-        "region" => s(&card["region"]).into_iter().collect(),
-        "local_group" => s(&card["local_group"]).into_iter().collect(),
-        "domain" => list(&card["domains"]),
-        "skill" => list(&card["skills"]),
-        "language" => list(&card["languages"]),
-        "seniority" => card["seniority_years"]
-            .as_u64()
-            .map(|y| app::directory::model::seniority_range(y as u32).to_string())
-            .into_iter()
-            .collect(),
-        "hours" => card["hours_per_month"]
-            .as_u64()
-            .map(|h| app::directory::model::hours_range(h as u32).to_string())
-            .into_iter()
-            .collect(),
-        "open" => (card["open_to_missions"] == json!(true))
-            .then(|| "yes".to_string())
-            .into_iter()
-            .collect(),
-        _ => unreachable!(),
-    }
-}
-
 #[tokio::test]
 async fn every_filter_narrows_and_facets_count_the_current_selection() {
     let portal = start().await;
@@ -96,7 +28,7 @@ async fn every_filter_narrows_and_facets_count_the_current_selection() {
     let everyone = all_cards(&client, json!({})).await;
     assert_eq!(everyone.len(), 45, "40 synthetic members and 5 demo accounts");
     let unfiltered = search(&client, json!({})).await;
-    assert_eq!(unfiltered["total"], 45);
+    assert_eq!(unfiltered.total, 45);
 
     for name in [
         "region",
@@ -145,20 +77,15 @@ async fn every_filter_narrows_and_facets_count_the_current_selection() {
     let regions = facet(&unfiltered, "region");
     let two: Vec<&String> = regions.keys().take(2).collect();
     let either = search(&client, json!({"region": two})).await;
-    assert_eq!(
-        either["total"].as_u64().unwrap(),
-        regions[two[0]] + regions[two[1]]
-    );
+    assert_eq!(either.total, regions[two[0]] + regions[two[1]]);
     let domain = facet(&either, "domain").into_iter().next().unwrap();
     let both = all_cards(&client, json!({"region": two, "domain": [domain.0]})).await;
     assert_eq!(both.len() as u64, domain.1);
-    assert!(both
-        .iter()
-        .all(|c| two.contains(&&c["region"].as_str().unwrap().to_string())));
+    assert!(both.iter().all(|c| two.contains(&c.region.as_ref().unwrap())));
 
     // A value nobody has selects nobody, and stays shown to be unselected.
     let none = search(&client, json!({"region": ["Atlantide"]})).await;
-    assert_eq!(none["total"], 0);
+    assert_eq!(none.total, 0);
     assert_eq!(facet(&none, "region")["Atlantide"], 0);
 }
 
@@ -171,29 +98,20 @@ async fn text_search_is_french_aware_and_sorting_follows_the_choice() {
         let found = all_cards(&client, json!({ "text": text })).await;
         assert!(!found.is_empty(), "{text}");
         for m in &found {
-            let skilled = m["skills"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .any(|s| s == "Développement web");
-            let by_trade = m["profession"].as_str().unwrap_or("").starts_with("Développ");
-            assert!(skilled || by_trade, "{text}: {m}");
+            let skilled = m.skills.iter().any(|s| s == "Développement web");
+            let by_trade = m.profession.as_deref().unwrap_or("").starts_with("Développ");
+            assert!(skilled || by_trade, "{text}: {m:?}");
         }
     }
     // Words narrow together; with a filter too.
     let projet = all_cards(&client, json!({"text": "gestion projet"})).await;
-    assert!(projet.iter().all(|m| m["skills"]
-        .as_array()
-        .unwrap()
+    assert!(projet
         .iter()
-        .any(|s| s == "Gestion de projet")));
-    assert_eq!(search(&client, json!({"text": "astronaute"})).await["total"], 0);
+        .all(|m| m.skills.iter().any(|s| s == "Gestion de projet")));
+    assert_eq!(search(&client, json!({"text": "astronaute"})).await.total, 0);
 
-    let dates = |cards: &[Value]| -> Vec<String> {
-        cards
-            .iter()
-            .filter_map(|c| c["member_since"].as_str().map(str::to_string))
-            .collect()
+    let dates = |cards: &[app::directory::model::DirectoryCard]| -> Vec<String> {
+        cards.iter().filter_map(|c| c.member_since.clone()).collect()
     };
     let oldest_first = dates(&all_cards(&client, json!({"sort": "seniority"})).await);
     let mut sorted = oldest_first.clone();
@@ -252,12 +170,12 @@ async fn a_hidden_value_is_neither_shown_nor_matched_nor_counted() {
         }
         // Matched: a private skill finds nobody, by text or by filter.
         assert_eq!(
-            search(client, json!({"text": "apiculture"})).await["total"],
+            search(client, json!({"text": "apiculture"})).await.total,
             0,
             "{who}"
         );
         let by_skill = search(client, json!({"skill": ["Apiculture urbaine"]})).await;
-        assert_eq!(by_skill["total"], 0, "{who}");
+        assert_eq!(by_skill.total, 0, "{who}");
         // Counted: no facet value of anybody's search holds it.
         let unfiltered = search(client, json!({})).await;
         assert!(
@@ -268,10 +186,10 @@ async fn a_hidden_value_is_neither_shown_nor_matched_nor_counted() {
         let by_region = search(client, json!({"region": ["Corse"]})).await;
         if sees_board_fields {
             assert_eq!(corse, Some(1), "{who}");
-            assert_eq!(by_region["items"][0]["id"], id.as_str());
+            assert_eq!(by_region.items[0].id, id);
         } else {
             assert_eq!(corse, None, "{who}");
-            assert_eq!(by_region["total"], 0, "{who}");
+            assert_eq!(by_region.total, 0, "{who}");
         }
         // Not through the suggestions either.
         let (_, suggested) = client
@@ -307,13 +225,13 @@ async fn leaving_the_directory_takes_the_member_out_of_every_search() {
     let id = profile["id"].as_str().unwrap().to_string();
     let other = portal.signed_in("ca@example.org").await;
     let before = search(&other, json!({"text": "Manon Girard"})).await;
-    assert_eq!(before["total"], 1);
+    assert_eq!(before.total, 1);
     profile["in_directory"] = json!(false);
     assert_eq!(save(&manon, profile.clone()).await.0, 200);
 
     let after = search(&other, json!({"text": "Manon Girard"})).await;
-    assert_eq!(after["total"], 0);
-    assert_eq!(search(&other, json!({})).await["total"], 44);
+    assert_eq!(after.total, 0);
+    assert_eq!(search(&other, json!({})).await.total, 44);
     let (status, _) = other.post("/api/directory/member", json!({"id": id})).await;
     assert_eq!(status, 404);
     // The member still sees their own page and can come back.
@@ -321,16 +239,11 @@ async fn leaving_the_directory_takes_the_member_out_of_every_search() {
     assert_eq!((status, own["is_self"].clone()), (200, json!(true)));
     profile["in_directory"] = json!(true);
     assert_eq!(save(&manon, profile).await.0, 200);
-    assert_eq!(search(&other, json!({})).await["total"], 45);
+    assert_eq!(search(&other, json!({})).await.total, 45);
 
     let admin = portal.signed_in("admin@example.org").await;
-    let (_, log) = admin
-        .post(
-            "/api/admin/audit",
-            json!({"action": "directory_left", "text": null, "page": 1}),
-        )
-        .await;
-    assert_eq!(log["total"], 1, "{log}");
+    let log = common::audit(&admin, "directory_left").await;
+    assert_eq!(log.total, 1, "{log:?}");
 }
 
 #[tokio::test]
@@ -339,7 +252,7 @@ async fn any_write_to_the_database_reaches_the_index_of_every_process() {
     // database: the event bumps the version, the next search reads the change.
     let portal = start().await;
     let client = portal.signed_in("membre@example.org").await;
-    assert_eq!(search(&client, json!({"region": ["Corse"]})).await["total"], 0);
+    assert_eq!(search(&client, json!({"region": ["Corse"]})).await.total, 0);
     portal
         .db
         .query("UPDATE user:member_00001 SET region = 'Corse'; UPDATE user:member_00002 SET active = false;")
@@ -347,8 +260,8 @@ async fn any_write_to_the_database_reaches_the_index_of_every_process() {
         .unwrap()
         .check()
         .unwrap();
-    assert_eq!(search(&client, json!({"region": ["Corse"]})).await["total"], 1);
-    assert_eq!(search(&client, json!({})).await["total"], 44);
+    assert_eq!(search(&client, json!({"region": ["Corse"]})).await.total, 1);
+    assert_eq!(search(&client, json!({})).await.total, 44);
     portal
         .db
         .query("DELETE user:member_00003")
@@ -356,7 +269,7 @@ async fn any_write_to_the_database_reaches_the_index_of_every_process() {
         .unwrap()
         .check()
         .unwrap();
-    assert_eq!(search(&client, json!({})).await["total"], 43);
+    assert_eq!(search(&client, json!({})).await.total, 43);
 }
 
 #[tokio::test]
@@ -374,12 +287,7 @@ async fn bad_profile_values_are_named_and_nothing_changes() {
     bad["visibility"] = json!({"password_hash": "members"});
     let (status, body) = save(&client, bad).await;
     assert_eq!(status, 400, "{body}");
-    let fields: Vec<&str> = body["fields"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["field"].as_str().unwrap())
-        .collect();
+    let fields = common::field_names(&body);
     assert_eq!(
         fields,
         [
@@ -431,13 +339,12 @@ async fn administrators_keep_the_domains_list() {
 }
 
 async fn mission_with_pilot(portal: &TestPortal, name: &str) -> String {
-    let mut r = portal
-        .db
-        .query("UPDATE mission SET pilots = $name RETURN VALUE record::id(id)")
-        .bind(("name", name.to_string()))
-        .await
-        .unwrap();
-    r.take::<Vec<String>>(0).unwrap().remove(0)
+    common::key_of(
+        portal,
+        "UPDATE mission SET pilots = $v RETURN VALUE record::id(id)",
+        name,
+    )
+    .await
 }
 
 #[tokio::test]
@@ -483,8 +390,8 @@ async fn a_member_downloads_their_data_and_is_erased_when_an_admin_confirms() {
     // Signed out, and gone from everywhere.
     assert_eq!(manon.post("/api/profile/mine", json!({})).await.0, 401);
     let board = portal.signed_in("ca@example.org").await;
-    assert_eq!(search(&board, json!({"text": "Manon"})).await["total"], 0);
-    assert_eq!(search(&board, json!({"text": "forestiere"})).await["total"], 0);
+    assert_eq!(search(&board, json!({"text": "Manon"})).await.total, 0);
+    assert_eq!(search(&board, json!({"text": "forestiere"})).await.total, 0);
     let (_, missions) = board.post("/api/missions/list", json!({})).await;
     let text = missions.to_string();
     assert!(!text.contains("Manon Girard"));
@@ -541,7 +448,7 @@ async fn exported_members_come_back_through_the_import_all_or_nothing() {
         .replace("@example.org", "@demo.import.example");
     let rows = csv.lines().count() as u64 - 1;
     assert!(rows > 0);
-    let before = search(&admin, json!({})).await["total"].as_u64().unwrap();
+    let before = search(&admin, json!({})).await.total;
 
     // The preview maps the columns, checks every row, and creates nothing.
     let (status, preview) = admin
@@ -559,7 +466,7 @@ async fn exported_members_come_back_through_the_import_all_or_nothing() {
         "{preview}"
     );
     assert_eq!(preview["imported"], 0);
-    assert_eq!(search(&admin, json!({})).await["total"].as_u64().unwrap(), before);
+    assert_eq!(search(&admin, json!({})).await.total, before);
 
     let (status, done) = admin
         .post(
@@ -569,13 +476,10 @@ async fn exported_members_come_back_through_the_import_all_or_nothing() {
         .await;
     assert_eq!(status, 200);
     assert_eq!(done["imported"].as_u64(), Some(rows));
-    assert_eq!(
-        search(&admin, json!({})).await["total"].as_u64().unwrap(),
-        before + rows
-    );
+    assert_eq!(search(&admin, json!({})).await.total, before + rows);
     // Each came back with the same visible profile.
     let again = search(&admin, json!({"region": ["Bretagne", "Normandie"]})).await;
-    assert_eq!(again["total"].as_u64().unwrap(), 2 * rows);
+    assert_eq!(again.total, 2 * rows);
     let (_, exported_again) = admin
         .post(
             "/api/directory/export",
@@ -728,8 +632,8 @@ async fn a_photo_is_reencoded_shown_to_those_who_may_see_it_and_erased_with_the_
 
     // Other members see it on the card and the page.
     let pilot = portal.signed_in("pilote@example.org").await;
-    let card = &search(&pilot, json!({"text": "Manon Girard"})).await["items"][0];
-    assert_eq!(card["photo"], url.as_str());
+    let card = &search(&pilot, json!({"text": "Manon Girard"})).await.items[0];
+    assert_eq!(card.photo.as_deref(), Some(url.as_str()));
     assert_eq!(photo(&pilot, &url).await.0, 200);
 
     // Too big: 413, and the photo stays as it was.
@@ -755,8 +659,8 @@ async fn a_photo_is_reencoded_shown_to_those_who_may_see_it_and_erased_with_the_
     assert_eq!(save(&manon, profile).await.0, 200);
     let board = portal.signed_in("ca@example.org").await;
     for other in [&pilot, &board] {
-        let card = &search(other, json!({"text": "Manon Girard"})).await["items"][0];
-        assert_eq!(card["photo"], Value::Null);
+        let card = &search(other, json!({"text": "Manon Girard"})).await.items[0];
+        assert_eq!(card.photo, None);
         let (_, page) = other.post("/api/directory/member", json!({"id": id})).await;
         assert_eq!(page["card"]["photo"], Value::Null);
         assert_eq!(photo(other, &url).await.0, 404);

@@ -6,17 +6,18 @@ use crate::common;
 use app::accounts::model::Role;
 use app::accounts::services::accounts;
 use app::accounts::services::accounts::NewUser;
+use app::missions::model::{ApplicationStatus, MissionEventKind, MissionStatus, TeamMember};
+use common::missions::{self, card, version};
 use common::{start, user_id, Client, TestPortal, PASSWORD};
 use serde_json::{json, Value};
 
 async fn seed_id(portal: &TestPortal, key: &str) -> String {
-    let mut r = portal
-        .db
-        .query("SELECT VALUE record::id(id) FROM mission WHERE seed_key = $k")
-        .bind(("k", key.to_string()))
-        .await
-        .unwrap();
-    r.take::<Vec<String>>(0).unwrap().remove(0)
+    common::key_of(
+        portal,
+        "SELECT VALUE record::id(id) FROM mission WHERE seed_key = $v",
+        key,
+    )
+    .await
 }
 
 /// Makes `email` a pilot of the seed card `key` (the seed names nobody).
@@ -48,16 +49,6 @@ fn complete_draft(title: &str) -> Value {
     })
 }
 
-async fn card(client: &Client, id: &str) -> Value {
-    let (status, card) = client.post("/api/missions/get", json!({"id": id})).await;
-    assert_eq!(status, 200, "{card}");
-    card
-}
-
-async fn version(client: &Client, id: &str) -> i64 {
-    card(client, id).await["version"].as_i64().unwrap()
-}
-
 /// A second board member, so that decisions never come from the card's own authors.
 async fn second_board_member(portal: &TestPortal) -> Client {
     accounts::create_user(
@@ -83,50 +74,27 @@ async fn a_member_proposes_the_board_asks_for_changes_then_approves_and_the_memb
 
     // The first autosave creates the draft; an empty title is fine for a draft.
     let mut draft = complete_draft("");
-    let (status, saved) = member
-        .post(
-            "/api/missions/save",
-            json!({"id": null, "version": 0, "draft": draft}),
-        )
-        .await;
+    let (status, saved) = missions::save(&member, None, 0, &draft).await;
     assert_eq!(status, 200, "{saved}");
     let id = saved["id"].as_str().unwrap().to_string();
     assert_eq!(saved["version"], 1);
 
     // Nobody else sees a draft, nor edits it.
-    let (status, _) = other.post("/api/missions/get", json!({"id": id})).await;
-    assert_eq!(status, 404);
-    let (status, _) = other
-        .post(
-            "/api/missions/save",
-            json!({"id": id, "version": 1, "draft": draft}),
-        )
-        .await;
+    assert_eq!(missions::card_status(&other, &id).await, 404);
+    let (status, _) = missions::save(&other, Some(&id), 1, &draft).await;
     assert_eq!(status, 404);
 
     // Submitting says what is missing.
-    let (status, body) = member
-        .post("/api/missions/submit", json!({"id": id, "version": 1}))
-        .await;
+    let (status, body) = missions::submit(&member, &id, 1).await;
     assert_eq!(status, 400, "{body}");
     assert_eq!(body["fields"][0]["field"], "title");
     assert_eq!(body["fields"][0]["code"], "required");
 
     draft["title"] = json!("Inventaire des outils");
-    let (status, saved) = member
-        .post(
-            "/api/missions/save",
-            json!({"id": id, "version": 1, "draft": draft}),
-        )
-        .await;
+    let (status, saved) = missions::save(&member, Some(&id), 1, &draft).await;
     assert_eq!((status, saved["version"].clone()), (200, json!(2)));
     // A save from a stale page is a conflict, never a silent overwrite.
-    let (status, body) = member
-        .post(
-            "/api/missions/save",
-            json!({"id": id, "version": 1, "draft": draft}),
-        )
-        .await;
+    let (status, body) = missions::save(&member, Some(&id), 1, &draft).await;
     assert_eq!(status, 409, "{body}");
     assert!(
         body["message"].as_str().unwrap().contains("entre-temps"),
@@ -135,51 +103,27 @@ async fn a_member_proposes_the_board_asks_for_changes_then_approves_and_the_memb
     // Bad input names the field, and nothing changes.
     let mut bad = draft.clone();
     bad["kind"] = json!("secret");
-    let (status, body) = member
-        .post(
-            "/api/missions/save",
-            json!({"id": id, "version": 2, "draft": bad}),
-        )
-        .await;
+    let (status, body) = missions::save(&member, Some(&id), 2, &bad).await;
     assert_eq!((status, body["fields"][0]["field"].clone()), (400, json!("kind")));
     assert_eq!(version(&member, &id).await, 2);
 
-    let (status, body) = member
-        .post("/api/missions/submit", json!({"id": id, "version": 2}))
-        .await;
+    let (status, body) = missions::submit(&member, &id, 2).await;
     assert_eq!(status, 200, "{body}");
     // Submitted: no more edits until the board asks for changes.
-    let (status, _) = member
-        .post(
-            "/api/missions/save",
-            json!({"id": id, "version": 3, "draft": draft}),
-        )
-        .await;
+    let (status, _) = missions::save(&member, Some(&id), 3, &draft).await;
     assert_eq!(status, 403);
 
     // Only the board sees the queue.
     let (status, _) = member.post("/api/missions/review-queue", json!({})).await;
     assert_eq!(status, 403);
-    let (status, queue) = board.post("/api/missions/review-queue", json!({})).await;
-    assert_eq!(status, 200, "{queue}");
-    let item = queue["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["id"] == id.as_str())
-        .unwrap()
-        .clone();
-    assert_eq!(item["first_review"], true);
-    assert_eq!(item["waiting_days"], 0);
-    assert_eq!(item["own_card"], false);
+    let queue = missions::review_queue(&board).await;
+    let item = queue.items.iter().find(|i| i.id == id).unwrap();
+    assert!(item.first_review);
+    assert_eq!(item.waiting_days, 0);
+    assert!(!item.own_card);
 
     // A decision needs a written reason.
-    let (status, body) = board
-        .post(
-            "/api/missions/decide",
-            json!({"id": id, "version": 3, "decision": "changes_requested", "reason": " "}),
-        )
-        .await;
+    let (status, body) = missions::decide(&board, &id, 3, "changes_requested", " ").await;
     assert_eq!(
         (status, body["fields"][0]["field"].clone()),
         (400, json!("reason"))
@@ -191,12 +135,7 @@ async fn a_member_proposes_the_board_asks_for_changes_then_approves_and_the_memb
         )
         .await;
     assert_eq!(status, 200, "{body}");
-    let (status, body) = board
-        .post(
-            "/api/missions/decide",
-            json!({"id": id, "version": 3, "decision": "changes_requested", "reason": "Précisez l'échéance."}),
-        )
-        .await;
+    let (status, body) = missions::decide(&board, &id, 3, "changes_requested", "Précisez l'échéance.").await;
     assert_eq!(status, 200, "{body}");
 
     // The member hears about it, edits and resubmits.
@@ -214,63 +153,40 @@ async fn a_member_proposes_the_board_asks_for_changes_then_approves_and_the_memb
     assert!(notes.iter().any(|n| n.contains("commentaire")), "{notes:?}");
     let v = version(&member, &id).await;
     draft["when"] = json!("Objectif 15 janvier (approx 10h de travail)");
-    let (status, saved) = member
-        .post(
-            "/api/missions/save",
-            json!({"id": id, "version": v, "draft": draft}),
-        )
-        .await;
+    let (status, saved) = missions::save(&member, Some(&id), v, &draft).await;
     assert_eq!(status, 200, "{saved}");
-    let (status, _) = member
-        .post(
-            "/api/missions/submit",
-            json!({"id": id, "version": saved["version"]}),
-        )
-        .await;
+    let (status, _) = missions::submit(&member, &id, saved["version"].as_i64().unwrap()).await;
     assert_eq!(status, 200);
 
     // The board sees exactly what changed since its last review.
-    let (_, queue) = board.post("/api/missions/review-queue", json!({})).await;
-    let item = queue["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["id"] == id.as_str())
-        .unwrap()
-        .clone();
-    assert_eq!(item["first_review"], false);
+    let queue = missions::review_queue(&board).await;
+    let item = queue.items.iter().find(|i| i.id == id).unwrap();
+    assert!(!item.first_review);
     assert_eq!(
-        item["changes"],
+        serde_json::to_value(&item.changes).unwrap(),
         json!([{
             "field": "when",
             "before": "Objectif fin janvier (approx 10h de travail)",
             "after": "Objectif 15 janvier (approx 10h de travail)"
         }])
     );
-    let v = item["version"].clone();
-    let (status, body) = board
-        .post(
-            "/api/missions/decide",
-            json!({"id": id, "version": v, "decision": "approved", "reason": "Clair et utile."}),
-        )
-        .await;
+    let (status, body) = missions::decide(&board, &id, item.version, "approved", "Clair et utile.").await;
     assert_eq!(status, 200, "{body}");
 
     // The proposer is now its pilot, on the team, and everyone sees the card.
     let seen = card(&member, &id).await;
-    assert_eq!(seen["status"], "approved");
-    assert_eq!(seen["is_pilot"], true);
-    assert_eq!(seen["pilots"], "Manon Girard");
+    assert_eq!(seen.status, MissionStatus::Approved);
+    assert!(seen.is_pilot);
+    assert_eq!(seen.pilots, "Manon Girard");
     assert_eq!(
-        seen["team"],
-        json!([{"user_id": user_id(&portal, "membre@example.org").await, "name": "Manon Girard", "role": "pilot"}])
+        seen.team,
+        [TeamMember {
+            user_id: user_id(&portal, "membre@example.org").await,
+            name: "Manon Girard".into(),
+            role: "pilot".into()
+        }]
     );
-    let kinds: Vec<&str> = seen["history"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["kind"].as_str().unwrap())
-        .collect();
+    let kinds: Vec<&str> = seen.history.iter().map(|e| e.kind.code()).collect();
     assert_eq!(
         kinds,
         [
@@ -282,20 +198,14 @@ async fn a_member_proposes_the_board_asks_for_changes_then_approves_and_the_memb
             "approved"
         ]
     );
-    let (status, _) = other.post("/api/missions/get", json!({"id": id})).await;
-    assert_eq!(status, 200);
+    assert_eq!(missions::card_status(&other, &id).await, 200);
 
     // Decisions are in the audit log.
     let admin = portal.signed_in("admin@example.org").await;
-    let (_, log) = admin
-        .post(
-            "/api/admin/audit",
-            json!({"action": "mission_decision", "text": null, "page": 1}),
-        )
-        .await;
-    assert_eq!(log["total"], 2, "{log}");
-    assert_eq!(log["items"][0]["target"], "Inventaire des outils");
-    assert_eq!(log["items"][0]["actor_email"], "ca@example.org");
+    let log = common::audit(&admin, "mission_decision").await;
+    assert_eq!(log.total, 2, "{log:?}");
+    assert_eq!(log.items[0].target, "Inventaire des outils");
+    assert_eq!(log.items[0].actor_email, "ca@example.org");
 }
 
 #[tokio::test]
@@ -303,43 +213,20 @@ async fn a_pilot_cannot_approve_their_own_card() {
     let portal = start().await;
     // A board member who is also a pilot proposes a card.
     let board = portal.signed_in("ca@example.org").await;
-    let (_, saved) = board
-        .post(
-            "/api/missions/save",
-            json!({"id": null, "version": 0, "draft": complete_draft("Ma mission")}),
-        )
-        .await;
+    let (_, saved) = missions::save(&board, None, 0, &complete_draft("Ma mission")).await;
     let id = saved["id"].as_str().unwrap().to_string();
-    let (status, _) = board
-        .post("/api/missions/submit", json!({"id": id, "version": 1}))
-        .await;
+    let (status, _) = missions::submit(&board, &id, 1).await;
     assert_eq!(status, 200);
-    let (_, queue) = board.post("/api/missions/review-queue", json!({})).await;
-    assert_eq!(queue["items"][0]["own_card"], true);
-    let (status, body) = board
-        .post(
-            "/api/missions/decide",
-            json!({"id": id, "version": 2, "decision": "approved", "reason": "Parfait."}),
-        )
-        .await;
+    assert!(missions::review_queue(&board).await.items[0].own_card);
+    let (status, body) = missions::decide(&board, &id, 2, "approved", "Parfait.").await;
     assert_eq!((status, body), (403, json!({"error": "forbidden"})));
-    assert_eq!(card(&board, &id).await["status"], "submitted");
+    assert_eq!(card(&board, &id).await.status, MissionStatus::Submitted);
     // Another board member may.
     let other_board = second_board_member(&portal).await;
-    let (status, _) = other_board
-        .post(
-            "/api/missions/decide",
-            json!({"id": id, "version": 2, "decision": "rejected", "reason": "Doublon de Coordination SI."}),
-        )
-        .await;
+    let (status, _) = missions::decide(&other_board, &id, 2, "rejected", "Doublon de Coordination SI.").await;
     assert_eq!(status, 200);
     // A decided card is no longer waiting: a second decision is a conflict.
-    let (status, _) = other_board
-        .post(
-            "/api/missions/decide",
-            json!({"id": id, "version": 3, "decision": "approved", "reason": "Finalement oui."}),
-        )
-        .await;
+    let (status, _) = missions::decide(&other_board, &id, 3, "approved", "Finalement oui.").await;
     assert_eq!(status, 409);
 }
 
@@ -379,21 +266,11 @@ async fn only_a_cards_pilots_steer_it_and_only_the_board_archives() {
         assert_eq!(status, 403, "{path}: {answer}");
     }
     // An approved card is no longer edited (even by its pilot).
-    let (status, _) = pilot
-        .post(
-            "/api/missions/save",
-            json!({"id": chat, "version": v, "draft": draft}),
-        )
-        .await;
+    let (status, _) = missions::save(&pilot, Some(&chat), v, &draft).await;
     assert_eq!(status, 403);
 
     // The pilot starts it, posts news, then completes it with its deliverables.
-    let (status, body) = pilot
-        .post(
-            "/api/missions/set-status",
-            json!({"id": chat, "version": v, "status": "active", "deliverables_done": ""}),
-        )
-        .await;
+    let (status, body) = missions::set_status(&pilot, &chat, v, "active", "").await;
     assert_eq!(status, 200, "{body}");
     let (status, _) = pilot
         .post(
@@ -403,54 +280,36 @@ async fn only_a_cards_pilots_steer_it_and_only_the_board_archives() {
         .await;
     assert_eq!(status, 200);
     let v = version(&pilot, &chat).await;
-    let (status, body) = pilot
-        .post(
-            "/api/missions/set-status",
-            json!({"id": chat, "version": v, "status": "completed", "deliverables_done": ""}),
-        )
-        .await;
+    let (status, body) = missions::set_status(&pilot, &chat, v, "completed", "").await;
     assert_eq!(
         (status, body["fields"][0]["field"].clone()),
         (400, json!("deliverables_done"))
     );
-    let (status, _) = pilot
-        .post(
-            "/api/missions/set-status",
-            json!({"id": chat, "version": v, "status": "approved", "deliverables_done": ""}),
-        )
-        .await;
+    let (status, _) = missions::set_status(&pilot, &chat, v, "approved", "").await;
     assert_eq!(status, 409);
-    let (status, _) = pilot
-        .post(
-            "/api/missions/set-status",
-            json!({"id": chat, "version": v, "status": "completed", "deliverables_done": "Le CdC hiérarchisé, validé par le CA."}),
-        )
-        .await;
+    let (status, _) = missions::set_status(
+        &pilot,
+        &chat,
+        v,
+        "completed",
+        "Le CdC hiérarchisé, validé par le CA.",
+    )
+    .await;
     assert_eq!(status, 200);
     let seen = card(&member, &chat).await;
-    assert_eq!(seen["status"], "completed");
-    assert_eq!(seen["deliverables_done"], "Le CdC hiérarchisé, validé par le CA.");
-    assert!(seen["history"]
-        .as_array()
-        .unwrap()
+    assert_eq!(seen.status, MissionStatus::Completed);
+    assert_eq!(seen.deliverables_done, "Le CdC hiérarchisé, validé par le CA.");
+    assert!(seen
+        .history
         .iter()
-        .any(|e| e["kind"] == "progress" && e["text"] == "Premier atelier tenu : 12 besoins recensés."));
+        .any(|e| e.kind == MissionEventKind::Progress
+            && e.text == "Premier atelier tenu : 12 besoins recensés."));
 
     // Archiving belongs to the board.
-    let v = seen["version"].clone();
-    let (status, _) = pilot
-        .post(
-            "/api/missions/set-status",
-            json!({"id": chat, "version": v, "status": "archived", "deliverables_done": ""}),
-        )
-        .await;
+    let v = seen.version;
+    let (status, _) = missions::set_status(&pilot, &chat, v, "archived", "").await;
     assert_eq!(status, 403);
-    let (status, _) = board
-        .post(
-            "/api/missions/set-status",
-            json!({"id": chat, "version": v, "status": "archived", "deliverables_done": ""}),
-        )
-        .await;
+    let (status, _) = missions::set_status(&board, &chat, v, "archived", "").await;
     assert_eq!(status, 200);
 
     // The board names a referent among its members only.
@@ -470,7 +329,7 @@ async fn only_a_cards_pilots_steer_it_and_only_the_board_archives() {
         .await;
     assert_eq!(status, 200);
     assert_eq!(
-        card(&member, &coordination).await["board_referent"],
+        card(&member, &coordination).await.board_referent,
         "Malcolm Bernard"
     );
 }
@@ -518,54 +377,27 @@ async fn accepts_in_parallel() {
     }
     for email in &emails {
         let client = portal.signed_in(email).await;
-        let (status, body) = client
-            .post(
-                "/api/missions/apply",
-                json!({"id": chat, "role": "contributor", "message": "Je connais bien Mattermost."}),
-            )
-            .await;
+        let (status, body) =
+            missions::apply(&client, &chat, "contributor", "Je connais bien Mattermost.").await;
         assert_eq!(status, 200, "{email}: {body}");
     }
     // Applying twice, or to a role the card does not offer, is refused.
     let member = portal.signed_in("membre@example.org").await;
-    let (status, _) = member
-        .post(
-            "/api/missions/apply",
-            json!({"id": chat, "role": "contributor", "message": ""}),
-        )
-        .await;
+    let (status, _) = missions::apply(&member, &chat, "contributor", "").await;
     assert_eq!(status, 409);
-    let (status, _) = member
-        .post(
-            "/api/missions/apply",
-            json!({"id": chat, "role": "copilot", "message": ""}),
-        )
-        .await;
+    let (status, _) = missions::apply(&member, &chat, "copilot", "").await;
     assert_eq!(status, 400);
 
-    let seen = card(&pilot, &chat).await;
-    let applications: Vec<String> = seen["applications"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a["id"].as_str().unwrap().to_string())
+    let applications: Vec<String> = card(&pilot, &chat)
+        .await
+        .applications
+        .into_iter()
+        .map(|a| a.id)
         .collect();
     assert_eq!(applications.len(), 6);
     // Members see only their own application; they cannot answer any.
-    assert_eq!(
-        card(&member, &chat).await["applications"]
-            .as_array()
-            .unwrap()
-            .len(),
-        1
-    );
-    let (status, _) = member
-        .post(
-            "/api/missions/answer",
-            json!({"application_id": applications[0], "accept": true}),
-        )
-        .await;
-    assert_eq!(status, 403);
+    assert_eq!(card(&member, &chat).await.applications.len(), 1);
+    assert_eq!(missions::answer(&member, &applications[0], true).await, 403);
 
     // The pilot accepts all six at the same time: exactly three get in.
     let bodies = applications
@@ -582,52 +414,27 @@ async fn accepts_in_parallel() {
         .contains("Plus aucune place"));
 
     let seen = card(&member, &chat).await;
-    assert_eq!(seen["team"].as_array().unwrap().len(), 3);
-    let contributor = seen["roles"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["role"] == "contributor")
-        .unwrap();
-    assert_eq!(
-        (contributor["places"].clone(), contributor["taken"].clone()),
-        (json!(3), json!(3))
-    );
+    assert_eq!(seen.team.len(), 3);
+    let contributor = seen.roles.iter().find(|r| r.role.role == "contributor").unwrap();
+    assert_eq!((contributor.role.places, contributor.taken), (3, 3));
     // The list shows no place left; a new applicant is told so.
-    let (_, list) = member.post("/api/missions/list", json!({"filter": null})).await;
-    let listed = list
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|m| m["id"] == chat.as_str())
-        .unwrap();
-    assert_eq!(listed["places_left"], 1, "the pilot place is still open");
+    let list = missions::list(&member).await;
+    let listed = list.iter().find(|m| m.id == chat).unwrap();
+    assert_eq!(listed.places_left, 1, "the pilot place is still open");
 
     // A declined applicant hears it; an accepted one has it on their profile.
-    let pending: Vec<String> = card(&pilot, &chat).await["applications"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|a| a["status"] == "pending")
-        .map(|a| a["id"].as_str().unwrap().to_string())
+    let pending: Vec<String> = card(&pilot, &chat)
+        .await
+        .applications
+        .into_iter()
+        .filter(|a| a.status == ApplicationStatus::Pending)
+        .map(|a| a.id)
         .collect();
-    let (status, _) = pilot
-        .post(
-            "/api/missions/answer",
-            json!({"application_id": pending[0], "accept": false}),
-        )
-        .await;
-    assert_eq!(status, 200);
-    let (status, _) = pilot
-        .post(
-            "/api/missions/answer",
-            json!({"application_id": pending[0], "accept": true}),
-        )
-        .await;
-    assert_eq!(status, 409);
-    let joined = &seen["team"][0];
+    assert_eq!(missions::answer(&pilot, &pending[0], false).await, 200);
+    assert_eq!(missions::answer(&pilot, &pending[0], true).await, 409);
+    let joined = &seen.team[0];
     let (status, memberships) = member
-        .post("/api/missions/member", json!({"user_id": joined["user_id"]}))
+        .post("/api/missions/member", json!({"user_id": joined.user_id}))
         .await;
     assert_eq!(status, 200);
     assert_eq!(
@@ -742,26 +549,21 @@ async fn the_seed_cards_say_exactly_what_the_document_says() {
     ];
     for (key, title, kind, board, tsp, what, when, deliverables, how_many) in expected {
         let c = card(&member, &seed_id(&portal, key).await).await;
-        assert_eq!(c["title"], title);
-        assert_eq!(c["kind"], kind);
-        assert_eq!(c["board_referent"], board, "{key}");
-        assert_eq!(c["pilots"], "", "{key}: the document names no pilot");
-        assert_eq!(flat(c["tsp_referent"].as_str().unwrap()), tsp, "{key}");
-        assert_eq!(flat(c["what"].as_str().unwrap()), what, "{key}");
-        assert_eq!(flat(c["when"].as_str().unwrap()), when, "{key}");
-        assert_eq!(flat(c["deliverables"].as_str().unwrap()), deliverables, "{key}");
-        assert_eq!(flat(c["how_many"].as_str().unwrap()), how_many, "{key}");
+        assert_eq!(c.title, title);
+        assert_eq!(c.kind.code(), kind);
+        assert_eq!(c.board_referent, board, "{key}");
+        assert_eq!(c.pilots, "", "{key}: the document names no pilot");
+        assert_eq!(flat(&c.tsp_referent), tsp, "{key}");
+        assert_eq!(flat(&c.what), what, "{key}");
+        assert_eq!(flat(&c.when), when, "{key}");
+        assert_eq!(flat(&c.deliverables), deliverables, "{key}");
+        assert_eq!(flat(&c.how_many), how_many, "{key}");
         // Places offered, and the needs each card names.
-        assert!(!c["roles"].as_array().unwrap().is_empty(), "{key}");
-        assert!(!c["needs"].as_array().unwrap().is_empty(), "{key}");
+        assert!(!c.roles.is_empty(), "{key}");
+        assert!(!c.needs.is_empty(), "{key}");
     }
     let chat = card(&member, &seed_id(&portal, "chat4ever").await).await;
-    let needs: Vec<&str> = chat["needs"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|n| n["title"].as_str().unwrap())
-        .collect();
+    let needs: Vec<&str> = chat.needs.iter().map(|n| n.title.as_str()).collect();
     assert!(
         needs.contains(&"Outil de communication interne sans limite d'historique"),
         "{needs:?}"
@@ -774,24 +576,12 @@ async fn approved_card(portal: &TestPortal, title: &str, roles: Value) -> String
     let board = portal.signed_in("ca@example.org").await;
     let mut draft = complete_draft(title);
     draft["roles"] = roles;
-    let (status, saved) = pilot
-        .post(
-            "/api/missions/save",
-            json!({"id": null, "version": 0, "draft": draft}),
-        )
-        .await;
+    let (status, saved) = missions::save(&pilot, None, 0, &draft).await;
     assert_eq!(status, 200, "{saved}");
     let id = saved["id"].as_str().unwrap().to_string();
-    let (status, body) = pilot
-        .post("/api/missions/submit", json!({"id": id, "version": 1}))
-        .await;
+    let (status, body) = missions::submit(&pilot, &id, 1).await;
     assert_eq!(status, 200, "{body}");
-    let (status, body) = board
-        .post(
-            "/api/missions/decide",
-            json!({"id": id, "version": 2, "decision": "approved", "reason": "Bien cadrée."}),
-        )
-        .await;
+    let (status, body) = missions::decide(&board, &id, 2, "approved", "Bien cadrée.").await;
     assert_eq!(status, 200, "{body}");
     id
 }
@@ -917,16 +707,16 @@ async fn the_board_and_administrators_replace_and_remove_a_referent_and_nobody_e
 
     // The board names, another board member replaces, an admin removes.
     assert_eq!(set_referent(&board, id, json!(malcolm)).await.0, 200);
-    assert_eq!(card(&board, id).await["board_referent"], "Malcolm Bernard");
+    assert_eq!(card(&board, id).await.board_referent, "Malcolm Bernard");
     assert_eq!(set_referent(&second, id, json!(ines)).await.0, 200);
-    assert_eq!(card(&board, id).await["board_referent"], "Inès Roux");
+    assert_eq!(card(&board, id).await.board_referent, "Inès Roux");
     let (status, body) = set_referent(&admin, id, Value::Null).await;
     assert_eq!(status, 200, "{body}");
-    assert_eq!(card(&board, id).await["board_referent"], "");
+    assert_eq!(card(&board, id).await.board_referent, "");
     // An admin names too, and a board member removes.
     assert_eq!(set_referent(&admin, id, json!(ines)).await.0, 200);
     assert_eq!(set_referent(&board, id, Value::Null).await.0, 200);
-    assert_eq!(card(&board, id).await["board_referent"], "");
+    assert_eq!(card(&board, id).await.board_referent, "");
     // Removing when nobody is named is harmless; a non-board member is refused.
     assert_eq!(set_referent(&board, id, Value::Null).await.0, 200);
     let (status, body) = set_referent(&board, id, json!(user_id(&portal, "membre@example.org").await)).await;
@@ -936,12 +726,10 @@ async fn the_board_and_administrators_replace_and_remove_a_referent_and_nobody_e
     );
 
     // The card's history and the audit log keep each change.
-    let history = card(&board, &coordination).await["history"].clone();
+    let history = card(&board, &coordination).await.history;
     let kinds: Vec<&str> = history
-        .as_array()
-        .unwrap()
         .iter()
-        .map(|e| e["kind"].as_str().unwrap())
+        .map(|e| e.kind.code())
         .filter(|k| k.starts_with("referent_"))
         .collect();
     assert_eq!(
@@ -955,19 +743,9 @@ async fn the_board_and_administrators_replace_and_remove_a_referent_and_nobody_e
             "referent_removed"
         ]
     );
-    let (_, log) = admin
-        .post(
-            "/api/admin/audit",
-            json!({"action": "mission_referent", "text": null, "page": 1}),
-        )
-        .await;
-    assert_eq!(log["total"], 6, "{log}");
-    let details: Vec<&str> = log["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["detail"].as_str().unwrap())
-        .collect();
+    let log = common::audit(&admin, "mission_referent").await;
+    assert_eq!(log.total, 6, "{log:?}");
+    let details: Vec<&str> = log.items.iter().map(|e| e.detail.as_str()).collect();
     assert!(details.contains(&"retiré (Inès Roux)"), "{details:?}");
 }
 
@@ -991,12 +769,7 @@ async fn a_members_page_lists_the_missions_they_joined() {
     assert!(!missions_on_page().await.contains(&support));
 
     // A draft naming her in its words stays off her page: nobody else sees it.
-    let (_, saved) = member
-        .post(
-            "/api/missions/save",
-            json!({"id": null, "version": 0, "draft": complete_draft("Brouillon")}),
-        )
-        .await;
+    let (_, saved) = missions::save(&member, None, 0, &complete_draft("Brouillon")).await;
     let draft = saved["id"].as_str().unwrap().to_string();
     portal
         .db
@@ -1007,28 +780,14 @@ async fn a_members_page_lists_the_missions_they_joined() {
         .check()
         .unwrap();
 
-    let (status, body) = member
-        .post(
-            "/api/missions/apply",
-            json!({"id": support, "role": "contributor", "message": "Je connais Nextcloud."}),
-        )
-        .await;
+    let (status, body) = missions::apply(&member, &support, "contributor", "Je connais Nextcloud.").await;
     assert_eq!(status, 200, "{body}");
     assert!(
         !missions_on_page().await.contains(&support),
         "pending is not joined"
     );
-    let application = card(&pilot, &support).await["applications"][0]["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let (status, body) = pilot
-        .post(
-            "/api/missions/answer",
-            json!({"application_id": application, "accept": true}),
-        )
-        .await;
-    assert_eq!(status, 200, "{body}");
+    let application = card(&pilot, &support).await.applications.remove(0).id;
+    assert_eq!(missions::answer(&pilot, &application, true).await, 200);
     let listed = missions_on_page().await;
     assert!(listed.contains(&support), "{listed:?}");
     assert!(!listed.contains(&draft), "{listed:?}");

@@ -3,6 +3,10 @@
 
 use crate::common;
 
+use app::needs::model::{ConsistencyFlag, FlagProblem, NeedStatus, SolutionStatus};
+use common::needs::{
+    component_id, create, decide, get, list, move_to, solutions, status_of, submit_solution,
+};
 use common::{start, Client, TestPortal};
 use serde_json::{json, Value};
 
@@ -12,50 +16,6 @@ fn need(title: &str, category: &str, priority: &str, current_tool: &str) -> Valu
         "origin_name": "GT Outils", "category": category, "people_affected": 120,
         "urgency": "high", "current_tool": current_tool, "gap": "Historique limité", "priority": priority,
     })
-}
-
-async fn create(client: &Client, body: Value) -> String {
-    let (status, id) = client.post("/api/needs/create", json!({ "need": body })).await;
-    assert_eq!(status, 200, "{id}");
-    id.as_str().unwrap().to_string()
-}
-
-async fn get(client: &Client, id: &str) -> Value {
-    let (status, detail) = client.post("/api/needs/get", json!({ "id": id })).await;
-    assert_eq!(status, 200, "{detail}");
-    detail
-}
-
-async fn list(client: &Client, query: Value) -> Vec<Value> {
-    let (status, needs) = client.post("/api/needs/list", json!({ "query": query })).await;
-    assert_eq!(status, 200, "{needs}");
-    needs.as_array().unwrap().clone()
-}
-
-async fn component_id(client: &Client, name: &str) -> String {
-    let (_, components) = client.post("/api/architecture/components", json!({})).await;
-    components
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["name"] == name)
-        .unwrap_or_else(|| panic!("no component {name}"))["id"]
-        .as_str()
-        .unwrap()
-        .to_string()
-}
-
-async fn status_of(client: &Client, id: &str) -> String {
-    get(client, id).await["need"]["status"]
-        .as_str()
-        .unwrap()
-        .to_string()
-}
-
-async fn move_to(client: &Client, id: &str, to: &str, note: &str) -> (u16, Value) {
-    client
-        .post("/api/needs/status", json!({"id": id, "to": to, "note": note}))
-        .await
 }
 
 #[tokio::test]
@@ -71,12 +31,7 @@ async fn a_need_lives_from_its_creation_to_its_deployment() {
     bad["urgency"] = json!("panic");
     let (status, body) = member.post("/api/needs/create", json!({ "need": bad })).await;
     assert_eq!(status, 400, "{body}");
-    let fields: Vec<&str> = body["fields"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["field"].as_str().unwrap())
-        .collect();
+    let fields = common::field_names(&body);
     assert_eq!(fields, ["title", "category", "urgency"]);
     assert_eq!(list(&member, json!({})).await.len(), 13);
 
@@ -98,11 +53,11 @@ async fn a_need_lives_from_its_creation_to_its_deployment() {
     )
     .await;
     let detail = get(&member, &id).await;
-    assert_eq!(detail["need"]["status"], "new");
-    assert_eq!(detail["raised_by"], "Manon Girard");
-    assert_eq!(detail["can_edit"], true);
-    assert_eq!(detail["transitions"], json!([]));
-    assert_eq!(get(&admin, &id).await["transitions"], json!(["in_analysis"]));
+    assert_eq!(detail.need.status, NeedStatus::New);
+    assert_eq!(detail.raised_by, "Manon Girard");
+    assert!(detail.can_edit);
+    assert!(detail.transitions.is_empty());
+    assert_eq!(get(&admin, &id).await.transitions, [NeedStatus::InAnalysis]);
 
     // Filters and search.
     let comms = list(&member, json!({"category": "internal_communication"})).await;
@@ -137,11 +92,8 @@ async fn a_need_lives_from_its_creation_to_its_deployment() {
         .post("/api/needs/support", json!({"id": id, "support": false}))
         .await;
     assert_eq!(n, 1);
-    assert_eq!(get(&member, &id).await["supported_by_me"], true);
-    assert_eq!(
-        list(&member, json!({"sort": "support"})).await[0]["id"],
-        id.as_str()
-    );
+    assert!(get(&member, &id).await.supported_by_me);
+    assert_eq!(list(&member, json!({"sort": "support"})).await[0].id, id);
 
     // Comments.
     let (status, _) = pilot
@@ -155,10 +107,7 @@ async fn a_need_lives_from_its_creation_to_its_deployment() {
             .0,
         400
     );
-    assert_eq!(
-        get(&member, &id).await["comments"][0]["author_name"],
-        "Paul Lefèvre"
-    );
+    assert_eq!(get(&member, &id).await.comments[0].author_name, "Paul Lefèvre");
 
     // Status moves by the right roles only.
     assert_eq!(move_to(&member, &id, "in_analysis", "").await.0, 403);
@@ -166,9 +115,8 @@ async fn a_need_lives_from_its_creation_to_its_deployment() {
     assert_eq!(move_to(&admin, &id, "deployed", "").await.0, 409);
     assert_eq!(move_to(&admin, &id, "in_analysis", "").await.0, 200);
     assert_eq!(move_to(&admin, &id, "in_analysis", "").await.0, 409);
-    assert_eq!(
-        get(&member, &id).await["can_edit"],
-        false,
+    assert!(
+        !get(&member, &id).await.can_edit,
         "the author edits only while new"
     );
 
@@ -199,87 +147,45 @@ async fn a_need_lives_from_its_creation_to_its_deployment() {
         .post("/api/architecture/save-solution", json!({"solution": solution}))
         .await;
     assert_eq!(status, 200, "{sid}");
-    assert_eq!(status_of(&member, &id).await, "solution_proposed");
-    let (_, solutions) = member.post("/api/architecture/solutions", json!({})).await;
-    let flags = &solutions[0]["flags"];
-    assert_eq!(flags.as_array().unwrap().len(), 2, "{flags}");
-    assert_eq!(flags[0]["tool"], "Mattermost");
-    assert_eq!(flags[0]["problem"], "trial");
-    assert_eq!(flags[0]["suggestions"], json!(["Slack"]));
-    assert_eq!(flags[1]["problem"], "unknown_tool");
+    assert_eq!(status_of(&member, &id).await, NeedStatus::SolutionProposed);
+    let sid = sid.as_str().unwrap();
+    let flags = &solutions(&member).await[0].flags;
+    assert_eq!(flags.len(), 2, "{flags:?}");
+    assert_eq!(flags[0].tool, "Mattermost");
+    assert_eq!(flags[0].problem, FlagProblem::Trial);
+    assert_eq!(flags[0].suggestions, ["Slack"]);
+    assert_eq!(flags[1].problem, FlagProblem::UnknownTool);
 
-    let decide = |decision: &str, reason: &str| json!({"id": sid, "decision": decision, "reason": reason});
     assert_eq!(
-        board
-            .post("/api/architecture/decide", decide("accepted", "Oui"))
-            .await
-            .0,
+        decide(&board, sid, "accepted", "Oui").await.0,
         409,
         "not submitted yet"
     );
-    assert_eq!(
-        board
-            .post("/api/architecture/submit-solution", json!({"id": sid}))
-            .await
-            .0,
-        403
-    );
-    assert_eq!(
-        admin
-            .post("/api/architecture/submit-solution", json!({"id": sid}))
-            .await
-            .0,
-        200
-    );
-    assert_eq!(status_of(&member, &id).await, "submitted");
-    assert_eq!(
-        admin
-            .post("/api/architecture/decide", decide("accepted", "Oui"))
-            .await
-            .0,
-        403
-    );
-    let (status, body) = board
-        .post("/api/architecture/decide", decide("accepted", "  "))
-        .await;
+    assert_eq!(submit_solution(&board, sid).await, 403);
+    assert_eq!(submit_solution(&admin, sid).await, 200);
+    assert_eq!(status_of(&member, &id).await, NeedStatus::Submitted);
+    assert_eq!(decide(&admin, sid, "accepted", "Oui").await.0, 403);
+    let (status, body) = decide(&board, sid, "accepted", "  ").await;
     assert_eq!(
         (status, body["fields"][0]["field"].as_str()),
         (400, Some("reason"))
     );
     assert_eq!(
-        board
-            .post(
-                "/api/architecture/decide",
-                decide("accepted", "Budget voté en CA du 12 mars")
-            )
+        decide(&board, sid, "accepted", "Budget voté en CA du 12 mars")
             .await
             .0,
         200
     );
-    assert_eq!(
-        board
-            .post("/api/architecture/decide", decide("rejected", "Non"))
-            .await
-            .0,
-        409
-    );
-    assert_eq!(status_of(&member, &id).await, "accepted");
-    let (_, solutions) = member.post("/api/architecture/solutions", json!({})).await;
-    assert_eq!(solutions[0]["status"], "accepted");
-    assert_eq!(solutions[0]["decided_by"], "Malcolm Bernard");
-    assert_eq!(solutions[0]["decision_reason"], "Budget voté en CA du 12 mars");
-    let (_, audit) = admin
-        .post(
-            "/api/admin/audit",
-            json!({"action": "solution_decided", "text": null, "page": 1}),
-        )
-        .await;
-    let entry = &audit["items"][0];
-    assert_eq!(entry["actor_email"], "ca@example.org");
-    assert!(
-        entry["detail"].as_str().unwrap().contains("Budget voté"),
-        "{entry}"
-    );
+    assert_eq!(decide(&board, sid, "rejected", "Non").await.0, 409);
+    assert_eq!(status_of(&member, &id).await, NeedStatus::Accepted);
+    let decided = solutions(&member).await.remove(0);
+    assert_eq!(decided.status, SolutionStatus::Accepted);
+    assert_eq!(decided.decided_by, "Malcolm Bernard");
+    assert_eq!(decided.decision_reason, "Budget voté en CA du 12 mars");
+    let audit = common::audit(&admin, "solution_decided").await;
+    let entry = &audit.items[0];
+    assert_eq!(entry.actor_email, "ca@example.org");
+    assert!(entry.detail.contains("Budget voté"), "{entry:?}");
 
     // Deployment by the IT coordination.
     assert_eq!(move_to(&board, &id, "deploying", "").await.0, 403);
@@ -287,12 +193,10 @@ async fn a_need_lives_from_its_creation_to_its_deployment() {
     assert_eq!(move_to(&admin, &id, "deployed", "").await.0, 200);
 
     // Every change is in the history, in order.
-    let history = get(&member, &id).await["history"].clone();
+    let history = get(&member, &id).await.history;
     let moves: Vec<(&str, &str)> = history
-        .as_array()
-        .unwrap()
         .iter()
-        .map(|h| (h["action"].as_str().unwrap(), h["to_status"].as_str().unwrap()))
+        .map(|h| (h.action.as_str(), h.to_status.as_str()))
         .collect();
     assert_eq!(
         moves,
@@ -306,17 +210,14 @@ async fn a_need_lives_from_its_creation_to_its_deployment() {
             ("status", "deployed"),
         ]
     );
-    assert_eq!(history[4]["actor_name"], "Malcolm Bernard");
+    assert_eq!(history[4].actor_name, "Malcolm Bernard");
 }
 
 #[tokio::test]
 async fn concurrent_clicks_count_one_support_per_member() {
     let portal = start().await;
     let member = portal.signed_in("membre@example.org").await;
-    let id = list(&member, json!({})).await[0]["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let id = list(&member, json!({})).await.remove(0).id;
     let clicks = (0..12).map(|_| click(&member, &id, true));
     for (status, _) in futures_join(clicks).await {
         assert_eq!(status, 200);
@@ -354,9 +255,9 @@ async fn concurrent_clicks_count_one_support_per_member() {
     let found = list(&member, json!({}))
         .await
         .into_iter()
-        .find(|n| n["id"] == id.as_str())
+        .find(|n| n.id == id)
         .unwrap();
-    assert_eq!(found["support_count"], 4);
+    assert_eq!(found.support_count, 4);
 }
 
 /// One click on the support button, as a call that owns what it needs.
@@ -444,23 +345,20 @@ async fn merging_keeps_the_merged_need_and_moves_its_supports_and_comments() {
 
     let kept = get(&member, &keep).await;
     assert_eq!(
-        kept["need"]["support_count"], 2,
+        kept.need.support_count, 2,
         "the member's double support counts once"
     );
-    assert_eq!(kept["comments"][0]["body"], "Même besoin au GT Com");
-    assert_eq!(kept["merged_from"][0]["id"], twin.as_str());
+    assert_eq!(kept.comments[0].body, "Même besoin au GT Com");
+    assert_eq!(kept.merged_from[0].id, twin);
     let merged = get(&member, &twin).await;
     assert_eq!(
-        merged["merged_into"]["id"],
-        keep.as_str(),
+        merged.merged_into.as_ref().unwrap().id,
+        keep,
         "the merged need keeps its id"
     );
-    assert_eq!(merged["need"]["support_count"], 0);
-    assert_eq!(merged["transitions"], json!([]));
-    assert!(!list(&member, json!({}))
-        .await
-        .iter()
-        .any(|n| n["id"] == twin.as_str()));
+    assert_eq!(merged.need.support_count, 0);
+    assert!(merged.transitions.is_empty());
+    assert!(!list(&member, json!({})).await.iter().any(|n| n.id == twin));
     assert_eq!(
         member
             .post("/api/needs/support", json!({"id": twin, "support": true}))
@@ -475,13 +373,8 @@ async fn merging_keeps_the_merged_need_and_moves_its_supports_and_comments() {
             .0,
         409
     );
-    let actions: Vec<Value> = merged["history"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| h["action"].clone())
-        .collect();
-    assert_eq!(actions, [json!("created"), json!("merged_into")]);
+    let actions: Vec<&str> = merged.history.iter().map(|h| h.action.as_str()).collect();
+    assert_eq!(actions, ["created", "merged_into"]);
 }
 
 #[tokio::test]
@@ -490,10 +383,14 @@ async fn tools_outside_the_adopted_architecture_are_flagged() {
     let member = portal.signed_in("membre@example.org").await;
     let admin = portal.signed_in("admin@example.org").await;
     let forms = list(&member, json!({"category": "forms"})).await;
-    let detail = get(&member, forms[0]["id"].as_str().unwrap()).await;
+    let detail = get(&member, &forms[0].id).await;
     assert_eq!(
-        detail["flags"],
-        json!([{"tool": "Google Forms", "problem": "refused", "suggestions": ["Framaforms"]}])
+        detail.flags,
+        [ConsistencyFlag {
+            tool: "Google Forms".into(),
+            problem: FlagProblem::Refused,
+            suggestions: vec!["Framaforms".into()]
+        }]
     );
 
     // The catalogue: admins only, names unique, fields checked.
@@ -539,28 +436,26 @@ async fn tools_outside_the_adopted_architecture_are_flagged() {
     );
 
     let slack_need = list(&member, json!({"text": "historique"})).await;
-    let detail = get(&member, slack_need[0]["id"].as_str().unwrap()).await;
-    assert_eq!(detail["flags"][0]["problem"], "retired");
-    assert_eq!(detail["flags"][0]["suggestions"], json!(["Element"]));
+    let detail = get(&member, &slack_need[0].id).await;
+    assert_eq!(detail.flags[0].problem, FlagProblem::Retired);
+    assert_eq!(detail.flags[0].suggestions, ["Element"]);
 
     // Coverage: an accepted solution on adopted components covers its needs.
     let (_, dash) = member.post("/api/needs/dashboard", json!({})).await;
     assert_eq!(dash["covered"], 0);
     assert_eq!(dash["total"], 13);
     let solution = json!({
-        "id": null, "title": "Framaforms pour tous les formulaires", "need_ids": [forms[0]["id"]],
+        "id": null, "title": "Framaforms pour tous les formulaires", "need_ids": [forms[0].id],
         "component_ids": [component_id(&admin, "Framaforms").await], "tools": "",
         "cost_once": 0, "cost_yearly": 0, "delay_weeks": 2, "complexity": 1, "rationale": "Déjà adopté.",
     });
     let (_, sid) = admin
         .post("/api/architecture/save-solution", json!({"solution": solution}))
         .await;
-    admin
-        .post("/api/architecture/submit-solution", json!({"id": sid}))
-        .await;
+    let sid = sid.as_str().unwrap();
+    assert_eq!(submit_solution(&admin, sid).await, 200);
     let board = portal.signed_in("ca@example.org").await;
-    let decision = json!({"id": sid, "decision": "accepted", "reason": "Gratuit et libre"});
-    assert_eq!(board.post("/api/architecture/decide", decision).await.0, 200);
+    assert_eq!(decide(&board, sid, "accepted", "Gratuit et libre").await.0, 200);
     let (_, dash) = member.post("/api/needs/dashboard", json!({})).await;
     assert_eq!(dash["covered"], 1);
     let by_category = dash["by_category"].as_array().unwrap();
@@ -586,7 +481,10 @@ async fn the_specification_exports_grouped_by_priority_then_category() {
     );
 
     // A subset: the internal communication needs, as CSV.
-    let id = list(&member, json!({"category": "internal_communication"})).await[0]["id"].clone();
+    let id = list(&member, json!({"category": "internal_communication"}))
+        .await
+        .remove(0)
+        .id;
     member
         .post("/api/needs/support", json!({"id": id, "support": true}))
         .await;
@@ -667,7 +565,7 @@ async fn the_register_comes_in_pages_of_the_whole_ordered_list() {
             .map(|n| n["id"].clone())
             .collect()
     };
-    let whole: Vec<Value> = all.iter().map(|n| n["id"].clone()).collect();
+    let whole: Vec<Value> = all.iter().map(|n| json!(n.id)).collect();
     let register = |body: Value| {
         let member = member.clone();
         async move { member.post("/api/needs/register", body).await }

@@ -14,54 +14,13 @@ use app::accounts::services::accounts;
 use app::accounts::services::accounts::NewUser;
 use app::platform::context::Settings;
 use app::platform::smtp::SmtpRelay;
+use app::support::model::{Channel, MessageKind, RequestStatus};
 use app::support::services::notify as support_notify;
 use app::support::services::notify::NotifyConfig;
+use common::support::{ask, get, get_status, queue, queue_numbers, reopen, reply, set_status, take};
 use common::{start, start_with, user_id, Client, PASSWORD};
 use serde_json::{json, Value};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
-
-async fn file(client: &Client, category: &str, urgency: &str, subject: &str) -> u64 {
-    let (status, body) = client
-        .post(
-            "/api/support/create",
-            json!({"category": category, "urgency": urgency, "subject": subject,
-                   "description": "Détails de la demande.", "tool": "https://theshifters.org", "contact": "06 00 00 00 00"}),
-        )
-        .await;
-    assert_eq!(status, 200, "{body}");
-    body.as_u64().unwrap()
-}
-
-async fn get(client: &Client, number: u64) -> (u16, Value) {
-    client.post("/api/support/get", json!({"number": number})).await
-}
-
-async fn reply(
-    client: &Client,
-    number: u64,
-    body: &str,
-    internal: bool,
-    status: Option<&str>,
-) -> (u16, Value) {
-    client
-        .post(
-            "/api/support/reply",
-            json!({"number": number, "body": body, "internal": internal, "status": status}),
-        )
-        .await
-}
-
-async fn queue_numbers(client: &Client) -> Vec<u64> {
-    let (status, body) = client
-        .post("/api/support/queue", json!({"include_done": false}))
-        .await;
-    assert_eq!(status, 200, "{body}");
-    body.as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["number"].as_u64().unwrap())
-        .collect()
-}
 
 #[tokio::test]
 async fn a_request_lives_from_filing_to_resolution_and_reopening() {
@@ -69,25 +28,19 @@ async fn a_request_lives_from_filing_to_resolution_and_reopening() {
     let member = portal.signed_in("membre@example.org").await;
     let referent = portal.signed_in("referent@example.org").await;
 
-    let number = file(&member, "communication_web", "normal", "Vidéo pour le site").await;
+    let number = ask(&member, "communication_web", "normal", "Vidéo pour le site").await;
     assert_eq!(
         queue_numbers(&referent).await,
         [number],
         "routed to the category's referent"
     );
 
-    assert_eq!(
-        referent
-            .post("/api/support/take", json!({"number": number}))
-            .await
-            .0,
-        200
-    );
-    let (_, seen) = get(&member, number).await;
-    assert_eq!(seen["status"], "taken");
-    assert_eq!(seen["assignee"]["display_name"], "Claire Martin");
-    assert_eq!(seen["tool"], "https://theshifters.org");
-    assert!(seen["first_response_at"].is_null(), "taking is not an answer");
+    assert_eq!(take(&referent, number).await, 200);
+    let seen = get(&member, number).await;
+    assert_eq!(seen.status, RequestStatus::Taken);
+    assert_eq!(seen.assignee.unwrap().display_name, "Claire Martin");
+    assert_eq!(seen.tool, "https://theshifters.org");
+    assert!(seen.first_response_at.is_none(), "taking is not an answer");
 
     // The referent asks for details; the requester answers.
     let (status, body) = reply(
@@ -99,59 +52,47 @@ async fn a_request_lives_from_filing_to_resolution_and_reopening() {
     )
     .await;
     assert_eq!(status, 200, "{body}");
-    let (_, seen) = get(&member, number).await;
-    assert_eq!(seen["status"], "waiting");
-    assert!(seen["first_response_at"].is_string());
+    let seen = get(&member, number).await;
+    assert_eq!(seen.status, RequestStatus::Waiting);
+    assert!(seen.first_response_at.is_some());
     assert_eq!(
         reply(&member, number, "Du MP4, 2 minutes.", false, None).await.0,
         200
     );
-    let (_, seen) = get(&referent, number).await;
     assert_eq!(
-        seen["status"], "in_progress",
+        get(&referent, number).await.status,
+        RequestStatus::InProgress,
         "the answer puts it back in progress"
     );
 
     // Resolved: the requester sees it and may reopen it.
-    let resolve = json!({"number": number, "status": "resolved"});
-    assert_eq!(referent.post("/api/support/set-status", resolve).await.0, 200);
-    let (_, seen) = get(&member, number).await;
-    assert_eq!(seen["status"], "resolved");
-    assert!(seen["resolved_at"].is_string());
-    assert_eq!(seen["can_reopen"], true);
-    let (_, mine) = member.post("/api/support/mine", json!({})).await;
-    assert_eq!(mine[0]["status"], "resolved");
+    assert_eq!(set_status(&referent, number, "resolved").await, 200);
+    let seen = get(&member, number).await;
+    assert_eq!(seen.status, RequestStatus::Resolved);
+    assert!(seen.resolved_at.is_some());
+    assert!(seen.can_reopen);
+    assert_eq!(
+        common::support::mine(&member).await[0].status,
+        RequestStatus::Resolved
+    );
     assert!(
         queue_numbers(&referent).await.is_empty(),
         "done requests leave the queue"
     );
 
-    assert_eq!(
-        member
-            .post("/api/support/reopen", json!({"number": number}))
-            .await
-            .0,
-        200
-    );
-    let (_, seen) = get(&member, number).await;
-    assert_eq!(seen["status"], "in_progress");
-    assert!(seen["resolved_at"].is_null());
-    let events: Vec<&str> = seen["thread"]
-        .as_array()
-        .unwrap()
+    assert_eq!(reopen(&member, number).await, 200);
+    let seen = get(&member, number).await;
+    assert_eq!(seen.status, RequestStatus::InProgress);
+    assert!(seen.resolved_at.is_none());
+    let events: Vec<&str> = seen
+        .thread
         .iter()
-        .filter(|m| m["kind"] == "event")
-        .map(|m| m["event"].as_str().unwrap())
+        .filter(|m| m.kind == MessageKind::Event)
+        .map(|m| m.event.as_str())
         .collect();
     assert_eq!(events, ["taken", "status", "status", "reopened"]);
     // Not resolved any more: nothing to reopen.
-    assert_eq!(
-        member
-            .post("/api/support/reopen", json!({"number": number}))
-            .await
-            .0,
-        409
-    );
+    assert_eq!(reopen(&member, number).await, 409);
 
     // Past 14 days, a resolved request stays closed for its requester.
     portal
@@ -162,24 +103,15 @@ async fn a_request_lives_from_filing_to_resolution_and_reopening() {
         .unwrap()
         .check()
         .unwrap();
-    let (status, body) = member
-        .post("/api/support/reopen", json!({"number": number}))
-        .await;
-    assert_eq!(status, 409, "{body}");
-    assert_eq!(get(&member, number).await.1["can_reopen"], false);
+    assert_eq!(reopen(&member, number).await, 409);
+    assert!(!get(&member, number).await.can_reopen);
 
     // Someone else's request does not exist for a member.
     let pilot = portal.signed_in("pilote@example.org").await;
-    assert_eq!(get(&pilot, number).await.0, 404);
+    assert_eq!(get_status(&pilot, number).await, 404);
     assert_eq!(reply(&pilot, number, "Moi aussi", false, None).await.0, 404);
-    assert_eq!(
-        pilot
-            .post("/api/support/reopen", json!({"number": number}))
-            .await
-            .0,
-        404
-    );
-    assert_eq!(get(&member, 999).await.0, 404);
+    assert_eq!(reopen(&pilot, number).await, 404);
+    assert_eq!(get_status(&member, 999).await, 404);
 }
 
 #[tokio::test]
@@ -187,7 +119,7 @@ async fn internal_notes_never_reach_the_requester() {
     let portal = start().await;
     let member = portal.signed_in("membre@example.org").await;
     let referent = portal.signed_in("referent@example.org").await;
-    let number = file(&member, "firefighter", "critical", "Nos mails tombent en spam").await;
+    let number = ask(&member, "firefighter", "critical", "Nos mails tombent en spam").await;
 
     let secret = "Note interne : vérifier le SPF avec le prestataire";
     assert_eq!(reply(&referent, number, secret, true, None).await.0, 200);
@@ -210,18 +142,17 @@ async fn internal_notes_never_reach_the_requester() {
     assert!(!text.contains("\"note\""), "{text}");
     assert!(text.contains("Nous regardons."));
 
-    let (_, seen) = get(&referent, number).await;
-    let kinds: Vec<&str> = seen["thread"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|m| m["kind"].as_str().unwrap())
-        .collect();
+    let seen = get(&referent, number).await;
+    let kinds: Vec<&str> = seen.thread.iter().map(|m| m.kind.code()).collect();
     assert_eq!(kinds, ["note", "message"]);
-    assert_eq!(seen["can_handle"], true);
+    assert!(seen.can_handle);
     // The board sees everything too.
     let board = portal.signed_in("ca@example.org").await;
-    assert!(get(&board, number).await.1.to_string().contains("SPF"));
+    assert!(get(&board, number)
+        .await
+        .thread
+        .iter()
+        .any(|m| m.body.contains("SPF")));
 
     // The requester can neither write a note nor change the status.
     assert_eq!(reply(&member, number, "note ?", true, None).await.0, 403);
@@ -274,12 +205,7 @@ async fn requests_go_to_the_referents_of_their_category_and_can_be_handed_over()
     bad["code"] = json!("Data Portal");
     let (status, body) = admin.post("/api/support/save-category", bad).await;
     assert_eq!(status, 400);
-    let fields: Vec<&str> = body["fields"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["field"].as_str().unwrap())
-        .collect();
+    let fields = common::field_names(&body);
     assert_eq!(fields, ["code", "webhook_url"]);
 
     // A new category, then one turned off: the form offers only active ones.
@@ -293,7 +219,7 @@ async fn requests_go_to_the_referents_of_their_category_and_can_be_handed_over()
         .unwrap()
         .iter()
         .any(|c| c["code"] == "video" && c["label_en"] == "Video editing"));
-    let video = file(&member, "video", "low", "Monter une vidéo").await;
+    let video = ask(&member, "video", "low", "Monter une vidéo").await;
     let mut off = new;
     off["active"] = json!(false);
     assert_eq!(admin.post("/api/support/save-category", off).await.0, 200);
@@ -308,19 +234,16 @@ async fn requests_go_to_the_referents_of_their_category_and_can_be_handed_over()
         (400, Some("category"))
     );
 
-    let data = file(&member, "data_portal", "high", "Export du data-portal").await;
-    let advice = file(&member, "advice", "normal", "Une alternative à Dropbox ?").await;
+    let data = ask(&member, "data_portal", "high", "Export du data-portal").await;
+    let advice = ask(&member, "advice", "normal", "Une alternative à Dropbox ?").await;
     let zeynep = portal.signed_in("data@example.org").await;
     let claire = portal.signed_in("referent@example.org").await;
     let mut theirs = queue_numbers(&zeynep).await;
     theirs.sort();
     assert_eq!(theirs, [video, data]);
     assert_eq!(queue_numbers(&claire).await, [advice]);
-    assert_eq!(get(&claire, data).await.0, 404, "not her category");
-    assert_eq!(
-        claire.post("/api/support/take", json!({"number": data})).await.0,
-        404
-    );
+    assert_eq!(get_status(&claire, data).await, 404, "not her category");
+    assert_eq!(take(&claire, data).await, 404);
     let board = portal.signed_in("ca@example.org").await;
     assert_eq!(queue_numbers(&board).await.len(), 3);
 
@@ -333,9 +256,9 @@ async fn requests_go_to_the_referents_of_their_category_and_can_be_handed_over()
         )
         .await;
     assert_eq!(status, 200, "{body}");
-    let (_, seen) = get(&claire, data).await;
-    assert_eq!(seen["assignee"]["display_name"], "Claire Martin");
-    assert_eq!(seen["status"], "taken");
+    let seen = get(&claire, data).await;
+    assert_eq!(seen.assignee.unwrap().display_name, "Claire Martin");
+    assert_eq!(seen.status, RequestStatus::Taken);
     let (status, _) = zeynep
         .post(
             "/api/support/assign",
@@ -345,13 +268,8 @@ async fn requests_go_to_the_referents_of_their_category_and_can_be_handed_over()
     assert_eq!(status, 400, "only the support team can be handed a request");
 
     // Decisions are in the audit log.
-    let (_, audit) = admin
-        .post(
-            "/api/admin/audit",
-            json!({"action": "support_assigned", "text": null, "page": 1}),
-        )
-        .await;
-    assert_eq!(audit["total"], 1);
+    let audit = common::audit(&admin, "support_assigned").await;
+    assert_eq!(audit.total, 1);
 }
 
 #[tokio::test]
@@ -359,8 +277,8 @@ async fn overdue_requests_are_flagged_and_listed_first() {
     let portal = start().await;
     let member = portal.signed_in("membre@example.org").await;
     let referent = portal.signed_in("referent@example.org").await;
-    let critical = file(&member, "it_tools", "critical", "Serveur en panne").await;
-    let low = file(&member, "advice", "low", "Question sur Nextcloud").await;
+    let critical = ask(&member, "it_tools", "critical", "Serveur en panne").await;
+    let low = ask(&member, "advice", "low", "Question sur Nextcloud").await;
     // Requests filed earlier (created_at is read-only once written).
     let requester = user_id(&portal, "membre@example.org").await;
     for (number, urgency, hours, answered) in [
@@ -388,15 +306,10 @@ async fn overdue_requests_are_flagged_and_listed_first() {
             .check()
             .unwrap();
     }
-    let (status, queue) = referent
-        .post("/api/support/queue", json!({"include_done": false}))
-        .await;
-    assert_eq!(status, 200);
-    let order: Vec<(u64, bool)> = queue
-        .as_array()
-        .unwrap()
+    let order: Vec<(u64, bool)> = queue(&referent)
+        .await
         .iter()
-        .map(|r| (r["number"].as_u64().unwrap(), r["overdue"].as_bool().unwrap()))
+        .map(|r| (r.number, r.overdue))
         .collect();
     // low: no answer after 80 h (target 72 h); high: 100 h > 72 h to resolve;
     // normal answered, 30 h < 168 h: on time.
@@ -423,14 +336,12 @@ async fn overdue_requests_are_flagged_and_listed_first() {
         .post("/api/support/save-targets", json!({"targets": targets.clone()}))
         .await;
     assert_eq!(status, 200, "{body}");
-    let (_, queue) = referent
-        .post("/api/support/queue", json!({"include_done": false}))
-        .await;
+    let second = &queue(&referent).await[1];
     assert_eq!(
-        queue[1]["number"], 51,
+        (second.number, second.overdue),
+        (51, true),
         "overdue, and more urgent than the low one"
     );
-    assert_eq!(queue[1]["overdue"], true);
     targets[0]["first_response_hours"] = json!(0);
     let (status, _) = admin
         .post("/api/support/save-targets", json!({"targets": targets}))
@@ -439,38 +350,15 @@ async fn overdue_requests_are_flagged_and_listed_first() {
 
     // The dashboard counts them.
     let board = portal.signed_in("ca@example.org").await;
-    let (status, dash) = board.post("/api/support/dashboard", json!({})).await;
-    assert_eq!(status, 200, "{dash}");
-    let advice = dash["queues"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|q| q["code"] == "advice")
-        .unwrap();
-    assert_eq!(
-        (advice["count"].as_u64(), advice["overdue"].as_u64()),
-        (Some(4), Some(3))
-    );
-    let taken = dash["by_status"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|q| q["code"] == "taken")
-        .unwrap();
-    assert_eq!(taken["count"], 3);
-    let ages: Vec<u64> = dash["by_age"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a["count"].as_u64().unwrap())
-        .collect();
+    let dash = common::support::dashboard(&board).await;
+    let advice = dash.queues.iter().find(|q| q.code == "advice").unwrap();
+    assert_eq!((advice.count, advice.overdue), (4, 3));
+    let taken = dash.by_status.iter().find(|q| q.code == "taken").unwrap();
+    assert_eq!(taken.count, 3);
+    let ages: Vec<u64> = dash.by_age.iter().map(|a| a.count).collect();
     assert_eq!(ages, [2, 3, 0, 0]);
-    let weeks = dash["weeks"].as_array().unwrap();
-    assert_eq!(weeks.len(), 8);
-    assert_eq!(
-        weeks.iter().map(|w| w["created"].as_u64().unwrap()).sum::<u64>(),
-        5
-    );
+    assert_eq!(dash.weeks.len(), 8);
+    assert_eq!(dash.weeks.iter().map(|w| w.created).sum::<u64>(), 5);
     assert_eq!(member.post("/api/support/dashboard", json!({})).await.0, 403);
 }
 
@@ -600,16 +488,10 @@ async fn notifications_are_retried_until_the_receivers_accept_them() {
     // Filed while no delivery task runs: the request is recorded at once,
     // its notifications wait in the outbox.
     let member = portal.signed_in("membre@example.org").await;
-    let number = file(&member, "firefighter", "critical", "Nos mails tombent en spam").await;
-    let (_, deliveries) = admin.post("/api/support/deliveries", json!({})).await;
-    let pending: Vec<(&str, bool)> = deliveries
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| (d["channel"].as_str().unwrap(), d["delivered_at"].is_null()))
-        .collect();
+    let number = ask(&member, "firefighter", "critical", "Nos mails tombent en spam").await;
+    let pending = common::support::deliveries(&admin).await;
     assert_eq!(pending.len(), 2);
-    assert!(pending.iter().all(|(_, waiting)| *waiting));
+    assert!(pending.iter().all(|d| d.delivered_at.is_none()));
 
     tokio::spawn(support_notify::run(portal.db.clone(), settings.notify.clone()));
     eventually("the webhook", || !hooks.lock().unwrap().is_empty()).await;
@@ -630,21 +512,13 @@ async fn notifications_are_retried_until_the_receivers_accept_them() {
     assert!(mail.contains("Subject: =?UTF-8?Q?"), "{mail}");
     assert!(mail.contains("Nos mails tombent en spam"), "{mail}");
 
-    let (_, deliveries) = admin.post("/api/support/deliveries", json!({})).await;
-    let mut log: Vec<(String, u64, bool)> = deliveries
-        .as_array()
-        .unwrap()
+    let mut log: Vec<(Channel, u64, bool)> = common::support::deliveries(&admin)
+        .await
         .iter()
-        .map(|d| {
-            (
-                d["channel"].as_str().unwrap().to_string(),
-                d["attempts"].as_u64().unwrap(),
-                d["delivered_at"].is_string(),
-            )
-        })
+        .map(|d| (d.channel, d.attempts, d.delivered_at.is_some()))
         .collect();
     log.sort();
-    assert_eq!(log, [("email".into(), 2, true), ("webhook".into(), 3, true)]);
+    assert_eq!(log, [(Channel::Email, 2, true), (Channel::Webhook, 3, true)]);
 
     // The helper's answer reaches the requester by e-mail.
     let referent = portal.signed_in("referent@example.org").await;
@@ -678,21 +552,23 @@ async fn a_receiver_that_never_answers_is_given_up_without_losing_the_request() 
                           "active": true, "position": 5, "referent_ids": [], "webhook_url": hook});
     assert_eq!(admin.post("/api/support/save-category", category).await.0, 200);
     let member = portal.signed_in("membre@example.org").await;
-    let number = file(&member, "advice", "low", "Quel outil de sondage ?").await;
-    let mut last = Value::Null;
+    let number = ask(&member, "advice", "low", "Quel outil de sondage ?").await;
+    let mut last = None;
     for _ in 0..200 {
-        let (_, deliveries) = admin.post("/api/support/deliveries", json!({})).await;
-        last = deliveries[0].clone();
-        if last["gave_up"] == true {
+        let delivery = common::support::deliveries(&admin).await.remove(0);
+        let gave_up = delivery.gave_up;
+        last = Some(delivery);
+        if gave_up {
             break;
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    assert_eq!(last["attempts"], 3, "{last}");
-    assert_eq!(last["last_error"], "webhook answered HTTP 500");
-    assert!(last["delivered_at"].is_null());
+    let last = last.unwrap();
+    assert_eq!(last.attempts, 3, "{last:?}");
+    assert_eq!(last.last_error, "webhook answered HTTP 500");
+    assert!(last.delivered_at.is_none());
     assert!(hooks.lock().unwrap().is_empty());
-    assert_eq!(get(&member, number).await.1["status"], "new");
+    assert_eq!(get(&member, number).await.status, RequestStatus::New);
 }
 
 #[tokio::test]

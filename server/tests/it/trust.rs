@@ -464,24 +464,20 @@ async fn erasing_a_member_named_e_leaves_everyone_elses_words_alone() {
     let (_, profile) = member.post("/api/profile/mine", json!({})).await;
     let id = profile["id"].as_str().unwrap().to_string();
     // What the member leaves behind: a comment on a need, an application.
-    let need = {
-        let mut r = portal
-            .db
-            .query("SELECT VALUE record::id(id) FROM need WHERE seed_key = 'site-web'")
-            .await
-            .unwrap();
-        r.take::<Vec<String>>(0).unwrap().remove(0)
-    };
+    let need = common::key_of(
+        &portal,
+        "SELECT VALUE record::id(id) FROM need WHERE seed_key = $v",
+        "site-web",
+    )
+    .await;
     let comment = json!({"id": need, "body": "Le formulaire de contact ne marche plus."});
     assert_eq!(member.post("/api/needs/comment", comment).await.0, 200);
-    let card = {
-        let mut r = portal
-            .db
-            .query("SELECT VALUE record::id(id) FROM mission WHERE seed_key = 'chat4ever'")
-            .await
-            .unwrap();
-        r.take::<Vec<String>>(0).unwrap().remove(0)
-    };
+    let card = common::key_of(
+        &portal,
+        "SELECT VALUE record::id(id) FROM mission WHERE seed_key = $v",
+        "chat4ever",
+    )
+    .await;
     let application = json!({"id": card, "role": "contributor", "message": "Je connais Mattermost."});
     let (status, body) = member.post("/api/missions/apply", application).await;
     assert_eq!(status, 200, "{body}");
@@ -605,4 +601,84 @@ async fn the_directory_shows_a_sign_in_address_only_once_its_owner_gives_it() {
     );
     let shown = page(member, profile["id"].clone()).await;
     assert_eq!(shown["email"], "pilote@example.org", "{shown}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn photos_are_decoded_two_at_a_time() {
+    use crate::directory::{png, upload};
+    let portal = start().await;
+    let mut uploads = Vec::new();
+    for email in [
+        "membre@example.org",
+        "pilote@example.org",
+        "referent@example.org",
+        "ca@example.org",
+        "admin@example.org",
+    ] {
+        let client = portal.signed_in(email).await;
+        // Large enough that the decodes overlap.
+        let picture = png(2_000, 2_000);
+        uploads.push(tokio::spawn(async move {
+            upload(&client, picture, "image/png").await.0
+        }));
+    }
+    for u in uploads {
+        assert_eq!(u.await.unwrap(), 200);
+    }
+    let most = app::directory::services::photos::most_decodes_at_once();
+    assert!((1..=2).contains(&most), "{most} decodes at once");
+}
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_the_caller_is_the_rightmost_untrusted_address() {
+    let settings = app::platform::context::Settings {
+        trusted_proxies: vec!["127.0.0.1/32".parse().unwrap()],
+        ..Default::default()
+    };
+    let portal = common::start_with(settings).await;
+    let client = portal.client();
+    let attempt = |n: usize, forwarded: String| {
+        let client = client.clone();
+        async move {
+            client
+                .http
+                .post(format!("{}/api/auth/login", client.base))
+                .header("x-forwarded-for", forwarded)
+                .json(&json!({"email": format!("inconnu{n}@example.org"), "password": "pas-le-bon-mot-de-passe"}))
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }
+    };
+    // Twenty attempts from 203.0.113.9, each with another story in the part
+    // the client writes itself: they count for one address, which then waits.
+    for n in 0..20 {
+        let story = format!("10.0.{n}.1, 203.0.113.9");
+        assert_eq!(attempt(n, story).await, 401, "attempt {n}");
+    }
+    assert_eq!(attempt(20, "9.9.9.9, 203.0.113.9".into()).await, 429);
+    assert_eq!(attempt(21, "203.0.113.10".into()).await, 401, "another caller");
+    // IPv6 callers are counted by their /64.
+    for n in 0..20 {
+        assert_eq!(
+            attempt(100 + n, format!("2001:db8:1:2::{n:x}")).await,
+            401,
+            "v6 attempt {n}"
+        );
+    }
+    assert_eq!(attempt(200, "2001:db8:1:2:ffff::1".into()).await, 429);
+    assert_eq!(attempt(201, "2001:db8:1:3::1".into()).await, 401, "the next /64");
+    let mut r = portal
+        .db
+        .query("SELECT VALUE ip FROM audit WHERE action = 'login_failed'")
+        .await
+        .unwrap();
+    let ips: Vec<String> = r.take(0).unwrap();
+    assert!(
+        ips.iter()
+            .all(|ip| ip.starts_with("203.0.113.") || ip.starts_with("2001:db8:")),
+        "{ips:?}"
+    );
 }

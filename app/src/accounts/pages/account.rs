@@ -9,7 +9,7 @@ use crate::platform::error::AppError;
 use crate::platform::i18n::use_i18n;
 use crate::platform::i18n::CommonTexts;
 use crate::platform::session::use_session;
-use crate::platform::ui::feedback::ErrorNote;
+use crate::platform::ui::feedback::{on_result, ErrorNote};
 use crate::platform::ui::form::{PasswordField, TextField};
 
 #[component]
@@ -53,14 +53,10 @@ fn ChangePasswordCard() -> impl IntoView {
     let change = Action::new_local(move |(current, password, others): &(String, String, bool)| {
         change_password(current.clone(), password.clone(), Some(*others))
     });
-    Effect::new(move |_| match change.value().get() {
-        Some(Ok(())) => {
-            current.set(String::new());
-            password.set(String::new());
-            done.set(true);
-        }
-        Some(Err(e)) => error.set(Some(e)),
-        None => {}
+    on_result(change, error, move |()| {
+        current.set(String::new());
+        password.set(String::new());
+        done.set(true);
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -126,20 +122,12 @@ fn SecondFactorCard() -> impl IntoView {
             Some(others.get_untracked()),
         )
     });
-    Effect::new(move |_| match start.value().get() {
-        Some(Ok(s)) => setup.set(Some(s)),
-        Some(Err(e)) => error.set(Some(e)),
-        None => {}
-    });
-    Effect::new(move |_| match confirm.value().get() {
-        Some(Ok(())) => {
-            setup.set(None);
-            code.set(String::new());
-            password.set(String::new());
-            session.refresh();
-        }
-        Some(Err(e)) => error.set(Some(e)),
-        None => {}
+    on_result(start, error, move |s| setup.set(Some(s)));
+    on_result(confirm, error, move |()| {
+        setup.set(None);
+        code.set(String::new());
+        password.set(String::new());
+        session.refresh();
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

@@ -11,7 +11,7 @@ use crate::directory::texts::DirTexts;
 use crate::platform::error::AppError;
 use crate::platform::i18n::use_i18n;
 use crate::platform::i18n::CommonTexts;
-use crate::platform::ui::feedback::{ErrorNote, Loaded};
+use crate::platform::ui::feedback::{on_result, ErrorNote, Loaded};
 
 #[component]
 pub fn DirectoryAdminPage() -> impl IntoView {
@@ -52,13 +52,9 @@ fn DomainsCard(lists: Lists) -> impl IntoView {
             }
         }
     });
-    Effect::new(move |_| match change.value().get() {
-        Some(Ok(_)) => {
-            name.set(String::new());
-            lists.refetch();
-        }
-        Some(Err(e)) => error.set(Some(e)),
-        None => {}
+    on_result(change, error, move |_| {
+        name.set(String::new());
+        lists.refetch();
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

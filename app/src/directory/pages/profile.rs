@@ -14,7 +14,7 @@ use crate::directory::texts::DirTexts;
 use crate::platform::error::AppError;
 use crate::platform::i18n::use_i18n;
 use crate::platform::i18n::CommonTexts;
-use crate::platform::ui::feedback::{ErrorNote, Loaded};
+use crate::platform::ui::feedback::{on_result, ErrorNote, Loaded};
 use crate::platform::ui::files::{chosen_file, send_photo, ChosenFile};
 use crate::platform::url::encode;
 
@@ -52,15 +52,11 @@ fn ProfileForm(initial: Profile, domains: Vec<String>) -> impl IntoView {
     let error = RwSignal::new(None::<AppError>);
     let saved = RwSignal::new(false);
     let save = Action::new_local(move |p: &Profile| save_profile(p.clone()));
-    Effect::new(move |_| match save.value().get() {
-        Some(Ok(p)) => {
-            skills.set(p.skills.join(", "));
-            links.set(p.links.join("\n"));
-            profile.set(p);
-            saved.set(true);
-        }
-        Some(Err(e)) => error.set(Some(e)),
-        None => {}
+    on_result(save, error, move |p| {
+        skills.set(p.skills.join(", "));
+        links.set(p.links.join("\n"));
+        profile.set(p);
+        saved.set(true);
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

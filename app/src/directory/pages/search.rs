@@ -9,7 +9,7 @@ use leptos_router::NavigateOptions;
 
 use crate::directory::api::profiles::{export_directory, search_directory};
 use crate::directory::model::{
-    initials, DirectoryCard, DirectoryQuery, DirectoryResult, Facet, DIRECTORY_SORTS,
+    initials, DirectoryCard, DirectoryQuery, DirectoryResult, Facet, DIRECTORY_SORTS, FACETS,
 };
 use crate::directory::texts::DirTexts;
 use crate::platform::i18n::use_i18n;
@@ -17,16 +17,11 @@ use crate::platform::ui::feedback::{ErrorNote, Loaded};
 use crate::platform::ui::pager::Pager;
 use crate::platform::url::encode;
 
-/// URL parameter of each list filter (the facet name).
-const LIST_PARAMS: [&str; 7] = [
-    "region",
-    "local_group",
-    "domain",
-    "skill",
-    "seniority",
-    "hours",
-    "language",
-];
+/// URL parameter of each list filter: every facet's name but `open` (a
+/// yes/no, written `open=1`).
+fn list_params() -> impl Iterator<Item = &'static str> {
+    FACETS.into_iter().filter(|f| *f != "open")
+}
 
 fn query_from(map: &ParamsMap) -> DirectoryQuery {
     let mut q = DirectoryQuery {
@@ -36,7 +31,7 @@ fn query_from(map: &ParamsMap) -> DirectoryQuery {
         page: map.get("page").and_then(|p| p.parse().ok()).unwrap_or(1),
         ..DirectoryQuery::default()
     };
-    for name in LIST_PARAMS {
+    for name in list_params() {
         if let (Some(values), Some(slot)) = (map.get_all(name), q.selected_mut(name)) {
             *slot = values.into_iter().filter(|v| !v.is_empty()).collect();
         }
@@ -49,7 +44,7 @@ fn url_of(q: &DirectoryQuery, table: bool) -> String {
     if !q.text.is_empty() {
         params.push(format!("q={}", encode(&q.text)));
     }
-    for name in LIST_PARAMS {
+    for name in list_params() {
         for v in q.selected(name) {
             params.push(format!("{name}={}", encode(&v)));
         }

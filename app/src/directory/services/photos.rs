@@ -4,6 +4,7 @@
 //! are kept, in the `photo` table keyed by the member.
 
 use std::io::Cursor;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use image::{ImageError, ImageFormat, ImageReader, Limits};
 use surrealdb::types::Bytes;
@@ -86,6 +87,31 @@ pub fn reencode(upload: &[u8]) -> Result<Vec<u8>, AppError> {
     Ok(out)
 }
 
+static RUNNING: AtomicUsize = AtomicUsize::new(0);
+static MOST_AT_ONCE: AtomicUsize = AtomicUsize::new(0);
+
+/// One decode in progress, counted while it lives.
+struct Running;
+
+impl Running {
+    fn start() -> Running {
+        let now = RUNNING.fetch_add(1, Ordering::SeqCst) + 1;
+        MOST_AT_ONCE.fetch_max(now, Ordering::SeqCst);
+        Running
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        RUNNING.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// The most decodes this process ran at once (what the tests check).
+pub fn most_decodes_at_once() -> usize {
+    MOST_AT_ONCE.load(Ordering::SeqCst)
+}
+
 /// Replaces the member's photo; answers the new version.
 pub async fn save(db: &Db, user: &CurrentUser, upload: Vec<u8>) -> Result<i64, AppError> {
     crate::platform::db::check_key(&user.id)?;
@@ -93,6 +119,7 @@ pub async fn save(db: &Db, user: &CurrentUser, upload: Vec<u8>) -> Result<i64, A
     // requests, and a few at a time.
     static DECODES: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(PARALLEL_DECODES);
     let _permit = DECODES.acquire().await.map_err(|_| AppError::Internal)?;
+    let _running = Running::start();
     let jpeg = tokio::task::spawn_blocking(move || reencode(&upload))
         .await
         .map_err(|_| AppError::Internal)??;

@@ -8,14 +8,14 @@ use leptos_router::hooks::use_params_map;
 use crate::missions::api::{
     answer_application, apply_mission, get_mission, post_progress, set_mission_status,
 };
-use crate::missions::model::MissionCard;
 use crate::missions::model::MissionDraft;
 use crate::missions::model::MissionStatus;
+use crate::missions::model::{ApplicationStatus, MissionCard, MissionEvent};
 use crate::missions::texts::MissionTexts;
 use crate::platform::error::AppError;
 use crate::platform::i18n::use_i18n;
 use crate::platform::i18n::CommonTexts;
-use crate::platform::ui::feedback::{CodeBadge, ErrorNote, Loaded};
+use crate::platform::ui::feedback::{on_result, CodeBadge, ErrorNote, Loaded};
 
 /// One card, laid out like the association's own (the CADRAGE table).
 #[component]
@@ -254,27 +254,44 @@ pub(super) fn History(card: MissionCard) -> impl IntoView {
     view! {
         <section class="history no-print">
             <h2>{move || i18n.tr::<MissionTexts>().history}</h2>
-            <ol class="plain-list">
-                {card
-                    .history
-                    .into_iter()
-                    .map(|e| {
-                        let kind = e.kind.clone();
-                        view! {
-                            <li>
-                                <time>{e.at.get(0..10).unwrap_or_default().to_string()}</time>
-                                " "
-                                <strong>{move || (i18n.tr::<CommonTexts>().label)(&kind)}</strong>
-                                " — "
-                                {e.by}
-                                {(!e.text.is_empty())
-                                    .then(|| view! { <p class="multiline">{e.text.clone()}</p> })}
-                            </li>
-                        }
-                    })
-                    .collect_view()}
-            </ol>
+            <HistoryList events=card.history inline=false />
         </section>
+    }
+}
+
+/// A card's history, oldest first: when, what and who, then the text
+/// (below each entry, or on its line when `inline`).
+#[component]
+pub(super) fn HistoryList(events: Vec<MissionEvent>, inline: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <ol class="plain-list">
+            {events
+                .into_iter()
+                .map(|e| {
+                    let kind = e.kind;
+                    let text = if inline {
+                        view! {
+                            " "
+                            {e.text}
+                        }
+                            .into_any()
+                    } else {
+                        (!e.text.is_empty()).then(|| view! { <p class="multiline">{e.text}</p> }).into_any()
+                    };
+                    view! {
+                        <li>
+                            <time>{e.at.get(0..10).unwrap_or_default().to_string()}</time>
+                            " "
+                            <strong>{move || (i18n.tr::<CommonTexts>().label)(kind.code())}</strong>
+                            " — "
+                            {e.by}
+                            {text}
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ol>
     }
 }
 
@@ -300,11 +317,7 @@ pub(super) fn ApplyForm(
     let send = Action::new_local(move |_: &()| {
         apply_mission(id.clone(), role.get_untracked(), message.get_untracked())
     });
-    Effect::new(move |_| match send.value().get() {
-        Some(Ok(())) => reload(),
-        Some(Err(e)) => error.set(Some(e)),
-        None => {}
-    });
+    on_result(send, error, move |()| reload());
     view! {
         <section class="card no-print">
             <h2>{move || i18n.tr::<MissionTexts>().apply_title}</h2>
@@ -355,39 +368,23 @@ pub(super) fn PilotTools(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let error = RwSignal::new(None::<AppError>);
-    let finish = move |r: Result<(), AppError>| match r {
-        Ok(()) => reload(),
-        Err(e) => error.set(Some(e)),
-    };
     let answer =
         Action::new_local(move |(id, accept): &(String, bool)| answer_application(id.clone(), *accept));
-    Effect::new(move |_| {
-        if let Some(r) = answer.value().get() {
-            finish(r)
-        }
-    });
+    on_result(answer, error, move |()| reload());
     let news = RwSignal::new(String::new());
     let id = card.id.clone();
     let post = Action::new_local(move |_: &()| post_progress(id.clone(), news.get_untracked()));
-    Effect::new(move |_| {
-        if let Some(r) = post.value().get() {
-            finish(r)
-        }
-    });
+    on_result(post, error, move |()| reload());
     let done_text = RwSignal::new(String::new());
     let (id, version) = (card.id.clone(), card.version);
     let status = Action::new_local(move |to: &String| {
         set_mission_status(id.clone(), version, to.clone(), done_text.get_untracked())
     });
-    Effect::new(move |_| {
-        if let Some(r) = status.value().get() {
-            finish(r)
-        }
-    });
+    on_result(status, error, move |()| reload());
     let pending: Vec<_> = card
         .applications
         .iter()
-        .filter(|a| a.status == "pending")
+        .filter(|a| a.status == ApplicationStatus::Pending)
         .cloned()
         .collect();
     let running = card.status.is_open() || card.status == MissionStatus::Completed;

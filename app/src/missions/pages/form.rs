@@ -26,7 +26,7 @@ use crate::platform::error::AppError;
 use crate::platform::i18n::CommonTexts;
 use crate::platform::i18n::{use_i18n, I18n};
 use crate::platform::timer::Timeout;
-use crate::platform::ui::feedback::{ErrorNote, Loaded};
+use crate::platform::ui::feedback::{on_result, ErrorNote, Loaded};
 #[cfg(feature = "ssr")]
 use leptos::server_fn::ServerFn;
 
@@ -321,14 +321,9 @@ pub(super) fn MissionForm(id: Option<String>, version: i64, draft: MissionDraft)
         let id = id.get_untracked().ok_or(AppError::NotFound)?;
         submit_mission(id, version.get_untracked()).await
     });
-    Effect::new(move |_| match submit.value().get() {
-        Some(Ok(saved)) => {
-            version.set(saved.version);
-            submitted.set(true);
-            error.set(None);
-        }
-        Some(Err(e)) => error.set(Some(e)),
-        None => {}
+    on_result(submit, error, move |saved| {
+        version.set(saved.version);
+        submitted.set(true);
     });
 
     let text_field = move |name: &'static str,

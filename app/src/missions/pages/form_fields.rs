@@ -26,6 +26,43 @@ where
     let i18n = use_i18n();
     let apply = move |f: Box<dyn FnOnce(&mut MissionDraft)>| edit.with_value(|e| e(f));
     let count = move || draft.with(|d| d.roles.len());
+    // Role `i` as read, and `set` applied to it with what was typed.
+    let read = move |i: usize, get: fn(&MissionRole) -> String| {
+        draft.with(|d| d.roles.get(i).map(get).unwrap_or_default())
+    };
+    let write = move |i: usize, set: fn(&mut MissionRole, String), value: String| {
+        apply(Box::new(move |d| {
+            if let Some(r) = d.roles.get_mut(i) {
+                set(r, value);
+            }
+        }))
+    };
+    let choice = move |i: usize,
+                       codes: &'static [&'static str],
+                       get: fn(&MissionRole) -> String,
+                       set: fn(&mut MissionRole, String)| {
+        view! {
+            <select on:change=move |ev| write(
+                i,
+                set,
+                event_target_value(&ev),
+            )>
+                {codes
+                    .iter()
+                    .map(|code| {
+                        view! {
+                            <option value=*code selected=move || read(i, get) == *code>
+                                {move || (i18n.tr::<CommonTexts>().label)(code)}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        }
+    };
+    let text = move |i: usize, get: fn(&MissionRole) -> String, set: fn(&mut MissionRole, String)| {
+        view! { <input prop:value=move || read(i, get) on:change=move |ev| write(i, set, event_target_value(&ev)) /> }
+    };
     view! {
         <fieldset class="mission-roles">
             <legend>{move || i18n.tr::<MissionTexts>().roles}</legend>
@@ -33,33 +70,7 @@ where
                 <div class="role-row">
                     <label>
                         {move || i18n.tr::<MissionTexts>().role}
-                        <select on:change=move |ev| {
-                            let v = event_target_value(&ev);
-                            apply(
-                                Box::new(move |d| {
-                                    if let Some(r) = d.roles.get_mut(i) {
-                                        r.role = v;
-                                    }
-                                }),
-                            )
-                        }>
-                            {MISSION_ROLES
-                                .iter()
-                                .map(|code| {
-                                    view! {
-                                        <option
-                                            value=*code
-                                            selected=move || {
-                                                draft
-                                                    .with(|d| d.roles.get(i).is_some_and(|r| r.role == *code))
-                                            }
-                                        >
-                                            {move || (i18n.tr::<CommonTexts>().label)(code)}
-                                        </option>
-                                    }
-                                })
-                                .collect_view()}
-                        </select>
+                        {choice(i, &MISSION_ROLES, |r| r.role.clone(), |r, v| r.role = v)}
                     </label>
                     <label>
                         {move || i18n.tr::<MissionTexts>().places}
@@ -71,85 +82,24 @@ where
                                 draft.with(|d| d.roles.get(i).map(|r| r.places).unwrap_or(1).to_string())
                             }
                             on:change=move |ev| {
-                                let v = event_target_value(&ev).parse::<u32>().unwrap_or(1).clamp(1, 100);
-                                apply(
-                                    Box::new(move |d| {
-                                        if let Some(r) = d.roles.get_mut(i) {
-                                            r.places = v;
-                                        }
-                                    }),
-                                )
+                                let set: fn(&mut MissionRole, String) = |r, v| {
+                                    r.places = v.parse::<u32>().unwrap_or(1).clamp(1, 100);
+                                };
+                                write(i, set, event_target_value(&ev))
                             }
                         />
                     </label>
                     <label>
                         {move || i18n.tr::<MissionTexts>().skills}
-                        <input
-                            prop:value=move || {
-                                draft
-                                    .with(|d| d.roles.get(i).map(|r| r.skills.join(", ")).unwrap_or_default())
-                            }
-                            on:change=move |ev| {
-                                let v = split(&event_target_value(&ev));
-                                apply(
-                                    Box::new(move |d| {
-                                        if let Some(r) = d.roles.get_mut(i) {
-                                            r.skills = v;
-                                        }
-                                    }),
-                                )
-                            }
-                        />
+                        {text(i, |r| r.skills.join(", "), |r, v| r.skills = split(&v))}
                     </label>
                     <label>
                         {move || i18n.tr::<MissionTexts>().commitment}
-                        <select on:change=move |ev| {
-                            let v = event_target_value(&ev);
-                            apply(
-                                Box::new(move |d| {
-                                    if let Some(r) = d.roles.get_mut(i) {
-                                        r.commitment = v;
-                                    }
-                                }),
-                            )
-                        }>
-                            {MISSION_COMMITMENTS
-                                .iter()
-                                .map(|code| {
-                                    view! {
-                                        <option
-                                            value=*code
-                                            selected=move || {
-                                                draft
-                                                    .with(|d| {
-                                                        d.roles.get(i).is_some_and(|r| r.commitment == *code)
-                                                    })
-                                            }
-                                        >
-                                            {move || (i18n.tr::<CommonTexts>().label)(code)}
-                                        </option>
-                                    }
-                                })
-                                .collect_view()}
-                        </select>
+                        {choice(i, &MISSION_COMMITMENTS, |r| r.commitment.clone(), |r, v| r.commitment = v)}
                     </label>
                     <label>
                         {move || i18n.tr::<MissionTexts>().duration}
-                        <input
-                            prop:value=move || {
-                                draft.with(|d| d.roles.get(i).map(|r| r.duration.clone()).unwrap_or_default())
-                            }
-                            on:change=move |ev| {
-                                let v = event_target_value(&ev);
-                                apply(
-                                    Box::new(move |d| {
-                                        if let Some(r) = d.roles.get_mut(i) {
-                                            r.duration = v;
-                                        }
-                                    }),
-                                )
-                            }
-                        />
+                        {text(i, |r| r.duration.clone(), |r, v| r.duration = v)}
                     </label>
                     <button
                         type="button"

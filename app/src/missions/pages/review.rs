@@ -4,13 +4,14 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use super::card::HistoryList;
 use crate::missions::api::{comment_mission, decide_mission, get_review_queue, set_referent};
-use crate::missions::model::{BoardMember, ReviewItem, ReviewQueue, MISSION_DECISIONS};
+use crate::missions::model::{BoardMember, MissionDecision, ReviewItem, ReviewQueue};
 use crate::missions::texts::MissionTexts;
 use crate::platform::error::AppError;
 use crate::platform::i18n::use_i18n;
 use crate::platform::i18n::CommonTexts;
-use crate::platform::ui::feedback::{ErrorNote, Loaded};
+use crate::platform::ui::feedback::{on_result, ErrorNote, Loaded};
 
 #[component]
 pub fn ReviewPage() -> impl IntoView {
@@ -55,7 +56,7 @@ fn ReviewCard(
         Err(e) => error.set(Some(e)),
     };
     let (id, version) = (item.id.clone(), item.version);
-    let decision = RwSignal::new(MISSION_DECISIONS[1].to_string());
+    let decision = RwSignal::new(MissionDecision::ChangesRequested.code().to_string());
     let reason = RwSignal::new(String::new());
     let decide = Action::new_local({
         let id = id.clone();
@@ -68,21 +69,13 @@ fn ReviewCard(
             )
         }
     });
-    Effect::new(move |_| {
-        if let Some(r) = decide.value().get() {
-            done(r)
-        }
-    });
+    on_result(decide, error, move |()| reload());
     let comment = RwSignal::new(String::new());
     let send_comment = Action::new_local({
         let id = id.clone();
         move |_: &()| comment_mission(id.clone(), comment.get_untracked())
     });
-    Effect::new(move |_| {
-        if let Some(r) = send_comment.value().get() {
-            done(r)
-        }
-    });
+    on_result(send_comment, error, move |()| reload());
     let href = format!("/missions/{}", item.id);
     let waited = item.waiting_days;
     let kind = item.kind;
@@ -113,25 +106,7 @@ fn ReviewCard(
             }}
             <details>
                 <summary>{move || i18n.tr::<MissionTexts>().history}</summary>
-                <ol class="plain-list">
-                    {history
-                        .iter()
-                        .map(|e| {
-                            let kind = e.kind.clone();
-                            view! {
-                                <li>
-                                    <time>{e.at.get(0..10).unwrap_or_default().to_string()}</time>
-                                    " "
-                                    <strong>{move || (i18n.tr::<CommonTexts>().label)(&kind)}</strong>
-                                    " — "
-                                    {e.by.clone()}
-                                    " "
-                                    {e.text.clone()}
-                                </li>
-                            }
-                        })
-                        .collect_view()}
-                </ol>
+                <HistoryList events=history.clone() inline=true />
             </details>
             <form
                 class="stack"
@@ -168,7 +143,7 @@ fn ReviewCard(
                             id=format!("decision-{key}")
                             on:change=move |ev| decision.set(event_target_value(&ev))
                         >
-                            {MISSION_DECISIONS
+                            {MissionDecision::CODES
                                 .iter()
                                 .map(|d| {
                                     view! {

@@ -9,6 +9,7 @@ use serde::Deserialize;
 use super::ranking::{fit, profile, Profile};
 use crate::accounts::model::{CurrentUser, Role};
 use crate::missions::model::*;
+use crate::platform::codes::code_enum;
 use crate::platform::db::{check_key, first, rows, Db};
 use crate::platform::error::AppError;
 
@@ -122,16 +123,17 @@ impl CardRow {
     }
 }
 
-/// Every error of a multi-statement query, joined (the statement that threw
-/// may not be the first one reported).
-pub(super) fn failure(resp: &mut surrealdb::IndexedResults) -> Option<String> {
-    let errors = resp.take_errors();
-    if errors.is_empty() {
-        return None;
+code_enum! {
+    /// What the mission queries refuse themselves (`THROW 'code'`), so that
+    /// of two concurrent answers or saves only one passes.
+    pub enum Refusal {
+        /// The role has no place left.
+        Full = "full",
+        /// The application was answered meanwhile.
+        Answered = "answered",
+        /// The card was saved meanwhile.
+        Stale = "stale",
     }
-    let mut texts: Vec<(usize, String)> = errors.into_iter().map(|(i, e)| (i, e.to_string())).collect();
-    texts.sort();
-    Some(texts.into_iter().map(|(_, t)| t).collect::<Vec<_>>().join(" | "))
 }
 
 pub(super) fn conflict(message: &str) -> AppError {
@@ -317,7 +319,7 @@ pub async fn list(
 pub(super) struct EventRow {
     pub(super) at: String,
     pub(super) by_name: String,
-    pub(super) kind: String,
+    pub(super) kind: MissionEventKind,
     pub(super) text: String,
     pub(super) snapshot: Option<String>,
 }
@@ -341,7 +343,7 @@ pub(super) fn history(events: &[EventRow]) -> Vec<MissionEvent> {
         .map(|e| MissionEvent {
             at: e.at.clone(),
             by: e.by_name.clone(),
-            kind: e.kind.clone(),
+            kind: e.kind,
             text: e.text.clone(),
         })
         .collect()
@@ -354,7 +356,7 @@ pub(super) struct ApplicationRow {
     pub(super) name: String,
     pub(super) role: String,
     pub(super) message: String,
-    pub(super) status: String,
+    pub(super) status: ApplicationStatus,
     pub(super) created_at: String,
 }
 
@@ -406,7 +408,7 @@ pub async fn get(db: &Db, user: &CurrentUser, id: &str) -> Result<MissionCard, A
     let is_pilot = card.is_pilot(user);
     let team = apps
         .iter()
-        .filter(|a| a.status == "accepted")
+        .filter(|a| a.status == ApplicationStatus::Accepted)
         .map(|a| TeamMember {
             user_id: a.user_id.clone(),
             name: a.name.clone(),

@@ -2,14 +2,14 @@
 
 use serde_json::json;
 
-use super::cards::{check_version, failure, load_for, stale, CardRow};
+use super::cards::{check_version, load_for, stale, CardRow, Refusal};
 use super::notify::notify;
 use super::review::board_ids;
 use crate::accounts::model::{CurrentUser, Role};
 use crate::directory::model::REGIONS;
 use crate::missions::model::MissionKind;
 use crate::missions::model::*;
-use crate::platform::db::{check_key, first, Db};
+use crate::platform::db::{check_key, check_refusals, first, Db, Failed};
 use crate::platform::error::{check_code, check_text, validated, AppError, FieldError};
 
 /// Field checks for a save (completeness is only asked at submission).
@@ -152,7 +152,7 @@ pub(super) async fn transition(
     snapshot: bool,
 ) -> Result<i64, AppError> {
     let snapshot = snapshot.then(|| serde_json::to_string(&card.draft()).unwrap_or_default());
-    let mut resp = db
+    let resp = db
         .query(format!(
             "BEGIN;
              LET $v = (UPDATE type::record('mission', $id) SET status = $to, version += 1, updated_at = time::now(){extra_set}
@@ -172,14 +172,14 @@ pub(super) async fn transition(
         .bind(("snapshot", snapshot))
         .bind(("proposer", card.proposer.clone()))
         .await?;
-    if let Some(err) = failure(&mut resp) {
-        return Err(if err.contains("occurred: stale") {
-            stale(card.version)
-        } else {
+    let mut resp = match check_refusals(resp, Refusal::from_code) {
+        Ok(resp) => resp,
+        Err(Failed::Refused(_)) => return Err(stale(card.version)),
+        Err(Failed::Db(err)) => {
             tracing::error!(error = %err, "mission transition failed");
-            AppError::Internal
-        });
-    }
+            return Err(AppError::Internal);
+        }
+    };
     let v: Option<i64> = resp.take(4)?;
     v.ok_or(AppError::Internal)
 }

@@ -31,9 +31,10 @@ pub async fn decide(
     reason: &str,
 ) -> Result<Decided, AppError> {
     let mut errors = Vec::new();
-    check_code(&mut errors, "decision", decision, &MISSION_DECISIONS);
+    check_code(&mut errors, "decision", decision, MissionDecision::CODES);
     check_text(&mut errors, "reason", reason, true, TEXT_MAX);
     validated(errors)?;
+    let decision = MissionDecision::from_code(decision).ok_or(AppError::Internal)?;
     let card = load_for(db, user, id).await?;
     if card.is_author(user) {
         return Err(AppError::Forbidden);
@@ -43,13 +44,23 @@ pub async fn decide(
     }
     check_version(&card, version)?;
     // On approval the proposer becomes a pilot of the card and joins its team.
-    let extra = if decision == "approved" {
+    let extra = if decision == MissionDecision::Approved {
         ", pilot_users = IF $proposer = NONE { pilot_users } ELSE { array::union(pilot_users, [type::record('user', $proposer)]) }"
     } else {
         ""
     };
-    transition(db, user, &card, version, decision, extra, reason.trim(), true).await?;
-    if decision == "approved" {
+    transition(
+        db,
+        user,
+        &card,
+        version,
+        decision.code(),
+        extra,
+        reason.trim(),
+        true,
+    )
+    .await?;
+    if decision == MissionDecision::Approved {
         if let Some(proposer) = &card.proposer {
             db.query(
                 "LET $m = type::record('mission', $id); LET $u = type::record('user', $p);
@@ -65,9 +76,9 @@ pub async fn decide(
         }
     }
     let verdict = match decision {
-        "approved" => "validée",
-        "changes_requested" => "à modifier",
-        _ => "refusée",
+        MissionDecision::Approved => "validée",
+        MissionDecision::ChangesRequested => "à modifier",
+        MissionDecision::Rejected => "refusée",
     };
     notify(
         db,
@@ -88,7 +99,7 @@ pub(super) async fn add_event(
     db: &Db,
     user: &CurrentUser,
     id: &str,
-    kind: &str,
+    kind: MissionEventKind,
     text: &str,
 ) -> Result<(), AppError> {
     db.query(
@@ -97,7 +108,7 @@ pub(super) async fn add_event(
     )
     .bind(("id", id.to_string()))
     .bind(("me", user.id.clone()))
-    .bind(("kind", kind.to_string()))
+    .bind(("kind", kind.code()))
     .bind(("text", text.trim().to_string()))
     .await?
     .check()?;
@@ -117,7 +128,7 @@ pub async fn comment(db: &Db, user: &CurrentUser, id: &str, text: &str) -> Resul
     if !(card.is_author(user) || user.has(Role::Board)) {
         return Err(AppError::Forbidden);
     }
-    add_event(db, user, id, "comment", text).await?;
+    add_event(db, user, id, MissionEventKind::Comment, text).await?;
     if !card.is_author(user) {
         let message = format!("Nouveau commentaire du CA sur « {} »", card.title);
         notify(db, None, &card.authors(), &message, &format!("/missions/{id}")).await?;
@@ -137,7 +148,7 @@ pub async fn progress(db: &Db, user: &CurrentUser, id: &str, text: &str) -> Resu
             "Les nouvelles se publient une fois la fiche validée par le CA.",
         ));
     }
-    add_event(db, user, id, "progress", text).await
+    add_event(db, user, id, MissionEventKind::Progress, text).await
 }
 
 /// Names a board member referent of the mission, replacing the one named
@@ -178,8 +189,8 @@ pub async fn set_referent(
     .await?
     .check()?;
     let (kind, text) = match &name {
-        Some(name) => ("referent_named", name.clone()),
-        None => ("referent_removed", card.referent_text()),
+        Some(name) => (MissionEventKind::ReferentNamed, name.clone()),
+        None => (MissionEventKind::ReferentRemoved, card.referent_text()),
     };
     add_event(db, user, &card.id, kind, &text).await?;
     Ok(match name {
@@ -277,7 +288,7 @@ pub async fn review_queue(db: &Db, user: &CurrentUser) -> Result<ReviewQueue, Ap
         let last_review = events
             .iter()
             .rev()
-            .filter(|e| MISSION_DECISIONS.contains(&e.kind.as_str()))
+            .filter(|e| e.kind.is_decision())
             .find_map(|e| e.snapshot.as_deref())
             .and_then(|s| serde_json::from_str::<MissionDraft>(s).ok());
         items.push(ReviewItem {

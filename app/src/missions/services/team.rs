@@ -4,12 +4,12 @@
 use serde::Deserialize;
 
 use super::cards::{
-    conflict, failure, load_for, seats, summary, taken_places, CardRow, CARD_FIELDS, PUBLIC_STATUSES,
+    conflict, load_for, seats, summary, taken_places, CardRow, Refusal, CARD_FIELDS, PUBLIC_STATUSES,
 };
 use super::notify::{notify, notify_about};
 use crate::accounts::model::CurrentUser;
 use crate::missions::model::*;
-use crate::platform::db::{check_key, first, rows, Db};
+use crate::platform::db::{check_key, check_refusals, first, rows, Db, Failed};
 use crate::platform::error::{check_code, check_text, validated, AppError};
 use crate::platform::mail::Mailer;
 
@@ -83,7 +83,7 @@ pub(super) struct PendingRow {
     pub(super) mission: String,
     pub(super) member: String,
     pub(super) role: String,
-    pub(super) status: String,
+    pub(super) status: ApplicationStatus,
 }
 
 /// What an answer changed, for the audit log.
@@ -116,7 +116,7 @@ pub async fn answer(
     if !card.is_pilot(user) {
         return Err(AppError::Forbidden);
     }
-    if app.status != "pending" {
+    if app.status != ApplicationStatus::Pending {
         return Err(conflict("Cette candidature a déjà reçu une réponse."));
     }
     let places = card
@@ -125,7 +125,11 @@ pub async fn answer(
         .filter(|r| r.role == app.role)
         .map(|r| r.places)
         .sum::<u32>();
-    let status = if accept { "accepted" } else { "declined" };
+    let status = if accept {
+        ApplicationStatus::Accepted
+    } else {
+        ApplicationStatus::Declined
+    };
     // Both accepts write the mission record (team_version): the database lets
     // only one of two concurrent transactions commit; the other retries and
     // then sees the place taken.
@@ -156,29 +160,30 @@ pub async fn answer(
             .bind(("role", app.role.clone()))
             .bind(("places", places))
             .bind(("accept", accept))
-            .bind(("status", status))
+            .bind(("status", status.code()))
             .bind(("me", user.id.clone()))
             .bind(("member", app.member.clone()))
             .await;
         let failed = match result {
-            Ok(mut resp) => failure(&mut resp),
-            Err(err) => Some(err.to_string()),
+            Ok(resp) => check_refusals(resp, Refusal::from_code).err(),
+            Err(err) => Some(Failed::Db(err)),
         };
-        let Some(text) = failed else { break };
-        if text.contains("occurred: full") {
-            return Err(conflict(
-                "Plus aucune place pour ce rôle : la candidature reste en attente.",
-            ));
+        match failed {
+            None => break,
+            Some(Failed::Refused(Refusal::Full)) => {
+                return Err(conflict(
+                    "Plus aucune place pour ce rôle : la candidature reste en attente.",
+                ))
+            }
+            Some(Failed::Refused(_)) => return Err(conflict("Cette candidature a déjà reçu une réponse.")),
+            Some(failed) if attempts < 10 && failed.can_retry() => {
+                tokio::time::sleep(std::time::Duration::from_millis(7 * attempts)).await;
+            }
+            Some(Failed::Db(err)) => {
+                tracing::error!(error = %err, "accepting an application failed");
+                return Err(AppError::Internal);
+            }
         }
-        if text.contains("occurred: answered") {
-            return Err(conflict("Cette candidature a déjà reçu une réponse."));
-        }
-        if attempts < 10 && text.contains("can be retried") {
-            tokio::time::sleep(std::time::Duration::from_millis(7 * attempts)).await;
-            continue;
-        }
-        tracing::error!(error = %text, "accepting an application failed");
-        return Err(AppError::Internal);
     }
     let verdict = if accept { "acceptée" } else { "déclinée" };
     notify(

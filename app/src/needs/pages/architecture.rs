@@ -9,9 +9,8 @@ use crate::needs::api::architecture::{
     decide_solution, list_components, list_solutions, save_component, save_solution, submit_solution,
 };
 use crate::needs::api::register::{list_needs, need_categories, save_need_category};
-use crate::needs::model::{
-    Component, NeedCategory, Solution, SolutionInput, COMPONENT_STATUSES, SOLUTION_DECISIONS,
-};
+use crate::needs::model::{Component, ComponentStatus, Decision, NeedCategory};
+use crate::needs::model::{Solution, SolutionInput, SolutionStatus};
 use crate::needs::pages::need::Flags;
 use crate::needs::pages::register::{category_label, loaded, Categories, CategorySelect, NeedsNav};
 use crate::needs::texts::NeedsTexts;
@@ -19,28 +18,11 @@ use crate::platform::error::AppError;
 use crate::platform::i18n::use_i18n;
 use crate::platform::i18n::CommonTexts;
 use crate::platform::session::use_session;
-use crate::platform::ui::feedback::{CodeBadge, DataTable, ErrorNote, Loaded};
+use crate::platform::ui::feedback::{on_result, CodeBadge, DataTable, ErrorNote, Loaded};
 use crate::platform::ui::form::{CodeSelect, TextField};
 
-/// A form action that reloads `then` on success and keeps the error otherwise.
-fn on_done<T: Clone + Send + Sync + 'static>(
-    action: Action<(), Result<T, AppError>>,
-    error: RwSignal<Option<AppError>>,
-    then: impl Fn() + 'static,
-) {
-    Effect::new(move |_| match action.value().get() {
-        Some(Ok(_)) => {
-            error.set(None);
-            then();
-        }
-        Some(Err(e)) => error.set(Some(e)),
-        None => {}
-    });
-}
-
 fn label(f: fn(&NeedsTexts) -> &'static str) -> Signal<&'static str> {
-    let i18n = use_i18n();
-    Signal::derive(move || f(i18n.tr::<NeedsTexts>()))
+    use_i18n().text(f)
 }
 
 #[component]
@@ -99,10 +81,10 @@ fn SolutionList(
             {solutions
                 .into_iter()
                 .map(|s| {
-                    let status = s.status.clone();
-                    let decided = s.decided_at.clone().map(|at| (s.status.clone(), s.decided_by.clone(), at));
-                    let submittable = admin && matches!(s.status.as_str(), "draft" | "to_rework");
-                    let decidable = board && s.status == "submitted";
+                    let status = s.status;
+                    let decided = s.decided_at.clone().map(|at| (s.status, s.decided_by.clone(), at));
+                    let submittable = admin && s.status.editable();
+                    let decidable = board && s.status == SolutionStatus::Submitted;
                     let (id_submit, id_decide) = (s.id.clone(), s.id.clone());
                     let (cost_once, cost_yearly, delay, complexity) = (
                         s.cost_once,
@@ -148,7 +130,7 @@ fn SolutionList(
                                             {move || (i18n
                                                 .tr::<NeedsTexts>()
                                                 .decided)(
-                                                (i18n.tr::<CommonTexts>().label)(&status),
+                                                (i18n.tr::<CommonTexts>().label)(status.code()),
                                                 &by,
                                                 &at,
                                             )} " — " <q>{s.decision_reason.clone()}</q>
@@ -175,7 +157,7 @@ fn SubmitButton(id: String, reload: impl Fn() + Copy + Send + Sync + 'static) ->
     let i18n = use_i18n();
     let error = RwSignal::new(None::<AppError>);
     let submit = Action::new_local(move |_: &()| submit_solution(id.clone()));
-    on_done(submit, error, reload);
+    on_result(submit, error, move |_| reload());
     view! {
         {move || error.get().map(|error| view! { <ErrorNote error /> })}
         <button
@@ -194,13 +176,13 @@ fn SubmitButton(id: String, reload: impl Fn() + Copy + Send + Sync + 'static) ->
 #[component]
 fn DecisionForm(id: String, reload: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
     let i18n = use_i18n();
-    let decision = RwSignal::new(SOLUTION_DECISIONS[0].to_string());
+    let decision = RwSignal::new(Decision::Accepted.code().to_string());
     let reason = RwSignal::new(String::new());
     let error = RwSignal::new(None::<AppError>);
     let decide = Action::new_local(move |_: &()| {
         decide_solution(id.clone(), decision.get_untracked(), reason.get_untracked())
     });
-    on_done(decide, error, reload);
+    on_result(decide, error, move |_| reload());
     view! {
         <form
             class="stack decision-form"
@@ -215,7 +197,7 @@ fn DecisionForm(id: String, reload: impl Fn() + Copy + Send + Sync + 'static) ->
             <CodeSelect
                 name="decision"
                 label=label(|t| t.decision)
-                codes=&SOLUTION_DECISIONS
+                codes=Decision::CODES
                 value=decision
                 error
             />
@@ -313,7 +295,7 @@ fn SolutionForm(
             rationale: rationale.get_untracked(),
         })
     });
-    on_done(save, error, move || {
+    on_result(save, error, move |_| {
         title.set(String::new());
         rationale.set(String::new());
         reload();
@@ -420,7 +402,7 @@ fn ComponentTable(components: Vec<Component>, categories: Categories) -> impl In
                             </td>
                             <td>{move || category_label(&loaded(categories), &purpose, i18n.lang.get())}</td>
                             <td>
-                                <CodeBadge code=c.status.clone() />
+                                <CodeBadge code=c.status />
                             </td>
                             <td>{c.hosting.clone()}<br /><span class="muted">{licence}</span></td>
                             <td>
@@ -451,7 +433,7 @@ fn ComponentForm(categories: Categories, reload: impl Fn() + Copy + Send + Sync 
     let name = RwSignal::new(String::new());
     let purpose = RwSignal::new("other".to_string());
     let description = RwSignal::new(String::new());
-    let status = RwSignal::new("trial".to_string());
+    let status = RwSignal::new(ComponentStatus::Trial.code().to_string());
     let hosting = RwSignal::new(String::new());
     let free_software = RwSignal::new(false);
     let european = RwSignal::new(false);
@@ -470,7 +452,8 @@ fn ComponentForm(categories: Categories, reload: impl Fn() + Copy + Send + Sync 
             name: name.get_untracked(),
             purpose: purpose.get_untracked(),
             description: description.get_untracked(),
-            status: status.get_untracked(),
+            // The select offers only the catalogue's statuses.
+            status: ComponentStatus::from_code(&status.get_untracked()).unwrap_or(ComponentStatus::Trial),
             hosting: hosting.get_untracked(),
             free_software: free_software.get_untracked(),
             european: european.get_untracked(),
@@ -479,7 +462,7 @@ fn ComponentForm(categories: Categories, reload: impl Fn() + Copy + Send + Sync 
         })
         .await
     });
-    on_done(save, error, reload);
+    on_result(save, error, move |_| reload());
     let checkbox = move |id: &'static str, text: fn(&NeedsTexts) -> &'static str, value: RwSignal<bool>| {
         view! {
             <label class="check">
@@ -510,7 +493,7 @@ fn ComponentForm(categories: Categories, reload: impl Fn() + Copy + Send + Sync 
             <CodeSelect
                 name="status"
                 label=label(|t| t.status)
-                codes=&COMPONENT_STATUSES
+                codes=ComponentStatus::CODES
                 value=status
                 error
             />
@@ -544,7 +527,7 @@ fn CategoryForm(categories: Categories, reload: impl Fn() + Copy + Send + Sync +
             active: true,
         })
     });
-    on_done(save, error, reload);
+    on_result(save, error, move |_| reload());
     view! {
         <h2>{move || i18n.tr::<NeedsTexts>().categories}</h2>
         <p class="muted">

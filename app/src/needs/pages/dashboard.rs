@@ -31,27 +31,28 @@ pub fn NeedsDashboardPage() -> impl IntoView {
                         .map(|(c, n)| (category_label(&cats, c, lang), *n))
                         .collect::<Vec<_>>()
                 };
-                let coded = move |rows: &Vec<(String, u64)>| {
-                    let rows = rows.clone();
+                let coded = move |rows: Vec<(&'static str, u64)>| {
                     move || {
                         rows.iter()
                             .map(|(c, n)| ((i18n.tr::<CommonTexts>().label)(c).to_string(), *n))
                             .collect::<Vec<_>>()
                     }
                 };
+                let status_rows = d.by_status.iter().map(|(s, n)| (s.code(), *n)).collect();
+                let origin_rows = d.by_origin.iter().map(|(o, n)| (o.code(), *n)).collect();
                 view! {
                     <Coverage covered=coverage.covered total=coverage.total />
                     <div class="charts">
                         <BarChart
-                            title=Signal::derive(move || i18n.tr::<NeedsTexts>().by_status)
-                            rows=Signal::derive(coded(&d.by_status))
+                            title={i18n.text::<NeedsTexts>(|t| t.by_status)}
+                            rows=Signal::derive(coded(status_rows))
                         />
                         <BarChart
-                            title=Signal::derive(move || i18n.tr::<NeedsTexts>().by_origin)
-                            rows=Signal::derive(coded(&d.by_origin))
+                            title={i18n.text::<NeedsTexts>(|t| t.by_origin)}
+                            rows=Signal::derive(coded(origin_rows))
                         />
                         <BarChart
-                            title=Signal::derive(move || i18n.tr::<NeedsTexts>().by_category)
+                            title={i18n.text::<NeedsTexts>(|t| t.by_category)}
                             rows=Signal::derive(categories)
                         />
                     </div>

@@ -9,14 +9,14 @@ use crate::accounts::model::Role;
 use crate::needs::api::register::{
     change_need_status, comment_need, get_need, list_needs, merge_need, need_categories, support_need,
 };
-use crate::needs::model::{ConsistencyFlag, NeedDetail, NeedEvent};
+use crate::needs::model::{ConsistencyFlag, NeedDetail, NeedEvent, NeedStatus};
 use crate::needs::pages::register::{category_label, loaded, NeedRefList, NeedsNav};
 use crate::needs::texts::NeedsTexts;
 use crate::platform::error::AppError;
 use crate::platform::i18n::use_i18n;
 use crate::platform::i18n::CommonTexts;
 use crate::platform::session::use_session;
-use crate::platform::ui::feedback::{CodeBadge, ErrorNote, Loaded};
+use crate::platform::ui::feedback::{on_result, CodeBadge, ErrorNote, Loaded};
 
 #[component]
 pub fn NeedPage() -> impl IntoView {
@@ -39,8 +39,7 @@ fn NeedSheet(detail: NeedDetail, reload: impl Fn() + Copy + Send + Sync + 'stati
     let n = detail.need.clone();
     let categories = LocalResource::new(need_categories);
     let category = n.category.clone();
-    let origin = n.origin.clone();
-    let urgency = n.urgency.clone();
+    let (origin, urgency) = (n.origin, n.urgency);
     let fact = |label: String, value: String| {
         view! {
             <dt>{label}</dt>
@@ -51,9 +50,9 @@ fn NeedSheet(detail: NeedDetail, reload: impl Fn() + Copy + Send + Sync + 'stati
         <h1>{n.title.clone()}</h1>
         <NeedsNav />
         <p>
-            <CodeBadge code=n.priority.clone() />
+            <CodeBadge code=n.priority />
             " "
-            <CodeBadge code=n.status.clone() />
+            <CodeBadge code=n.status />
             {detail
                 .can_edit
                 .then(|| {
@@ -84,7 +83,7 @@ fn NeedSheet(detail: NeedDetail, reload: impl Fn() + Copy + Send + Sync + 'stati
                 <dl class="facts">
                     {move || fact(
                         i18n.tr::<NeedsTexts>().origin.into(),
-                        format!("{} — {}", (i18n.tr::<CommonTexts>().label)(&origin), n.origin_name),
+                        format!("{} — {}", (i18n.tr::<CommonTexts>().label)(origin.code()), n.origin_name),
                     )}
                     {move || fact(
                         i18n.tr::<NeedsTexts>().category.into(),
@@ -92,7 +91,7 @@ fn NeedSheet(detail: NeedDetail, reload: impl Fn() + Copy + Send + Sync + 'stati
                     )}
                     {move || fact(
                         i18n.tr::<NeedsTexts>().urgency.into(),
-                        (i18n.tr::<CommonTexts>().label)(&urgency).into(),
+                        (i18n.tr::<CommonTexts>().label)(urgency.code()).into(),
                     )} {move || fact(i18n.tr::<NeedsTexts>().people.into(), n.people_affected.to_string())}
                     {move || fact(i18n.tr::<NeedsTexts>().current_tool.into(), n.current_tool.clone())}
                     {move || fact(i18n.tr::<NeedsTexts>().gap.into(), n.gap.clone())}
@@ -155,14 +154,9 @@ fn SupportBox(id: String, count: u64, mine: bool, disabled: bool) -> impl IntoVi
     let mine = RwSignal::new(mine);
     let error = RwSignal::new(None::<AppError>);
     let toggle = Action::new_local(move |support: &bool| support_need(id.clone(), *support));
-    Effect::new(move |_| match toggle.value().get() {
-        Some(Ok(n)) => {
-            count.set(n);
-            mine.update(|m| *m = !*m);
-            error.set(None);
-        }
-        Some(Err(e)) => error.set(Some(e)),
-        None => {}
+    on_result(toggle, error, move |n| {
+        count.set(n);
+        mine.update(|m| *m = !*m);
     });
     view! {
         <section class="card support-box">
@@ -206,14 +200,14 @@ pub fn Flags(flags: Vec<ConsistencyFlag>) -> impl IntoView {
                 {flags
                     .into_iter()
                     .map(|f| {
-                        let problem = f.problem.clone();
+                        let problem = f.problem;
                         let suggestions = f.suggestions.join(", ");
                         let has = !suggestions.is_empty();
                         view! {
                             <li class="flag">
                                 <strong>{f.tool}</strong>
                                 " : "
-                                {move || (i18n.tr::<CommonTexts>().label)(&problem)}
+                                {move || (i18n.tr::<CommonTexts>().label)(problem.code())}
                                 <Show when=move || has>
                                     <br />
                                     <span class="muted">
@@ -234,7 +228,7 @@ pub fn Flags(flags: Vec<ConsistencyFlag>) -> impl IntoView {
 #[component]
 fn StatusBox(
     id: String,
-    targets: Vec<String>,
+    targets: Vec<NeedStatus>,
     reload: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -243,14 +237,10 @@ fn StatusBox(
     }
     let note = RwSignal::new(String::new());
     let error = RwSignal::new(None::<AppError>);
-    let change = Action::new_local(move |to: &String| {
-        change_need_status(id.clone(), to.clone(), note.get_untracked())
+    let change = Action::new_local(move |to: &NeedStatus| {
+        change_need_status(id.clone(), to.code().to_string(), note.get_untracked())
     });
-    Effect::new(move |_| match change.value().get() {
-        Some(Ok(())) => reload(),
-        Some(Err(e)) => error.set(Some(e)),
-        None => {}
-    });
+    on_result(change, error, move |()| reload());
     view! {
         <section class="card status-box">
             <h2>{move || i18n.tr::<NeedsTexts>().change_status}</h2>
@@ -265,18 +255,17 @@ fn StatusBox(
                 {targets
                     .into_iter()
                     .map(|to| {
-                        let code = to.clone();
                         view! {
                             <button
                                 type="button"
                                 class="secondary"
                                 disabled=move || change.pending().get()
                                 on:click=move |_| {
-                                    change.dispatch(to.clone());
+                                    change.dispatch(to);
                                 }
                             >
                                 "→ "
-                                {move || (i18n.tr::<CommonTexts>().label)(&code)}
+                                {move || (i18n.tr::<CommonTexts>().label)(to.code())}
                             </button>
                         }
                     })
@@ -300,11 +289,7 @@ fn MergeBox(id: String, merged: bool, reload: impl Fn() + Copy + Send + Sync + '
     let error = RwSignal::new(None::<AppError>);
     let own = id.clone();
     let merge = Action::new_local(move |_: &()| merge_need(id.clone(), into.get_untracked()));
-    Effect::new(move |_| match merge.value().get() {
-        Some(Ok(())) => reload(),
-        Some(Err(e)) => error.set(Some(e)),
-        None => {}
-    });
+    on_result(merge, error, move |()| reload());
     view! {
         <section class="card merge-box">
             <h2>{move || i18n.tr::<NeedsTexts>().merge}</h2>
@@ -349,13 +334,9 @@ fn Comments(
     let body = RwSignal::new(String::new());
     let error = RwSignal::new(None::<AppError>);
     let send = Action::new_local(move |_: &()| comment_need(id.clone(), body.get_untracked()));
-    Effect::new(move |_| match send.value().get() {
-        Some(Ok(())) => {
-            body.set(String::new());
-            reload();
-        }
-        Some(Err(e)) => error.set(Some(e)),
-        None => {}
+    on_result(send, error, move |()| {
+        body.set(String::new());
+        reload();
     });
     let empty = comments.is_empty();
     view! {

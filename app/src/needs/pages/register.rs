@@ -9,18 +9,17 @@ use leptos_router::NavigateOptions;
 use crate::needs::api::register::{
     create_need, export_needs, need_categories, needs_register, similar_needs,
 };
-use crate::needs::model::{
-    ExportFile, NeedCategory, NeedInput, NeedItem, NeedQuery, NeedRef, NEED_URGENCIES,
-};
-use crate::needs::model::{NEED_ORIGINS, NEED_PRIORITIES, NEED_STATUSES};
+use crate::needs::model::{ExportFile, ExportFormat, NeedCategory, NeedInput, NeedItem, NeedQuery, NeedRef};
+use crate::needs::model::{NeedOrigin, NeedPriority, NeedSort, NeedStatus};
 use crate::needs::texts::NeedsTexts;
+use crate::platform::codes::Urgency;
 use crate::platform::error::AppError;
 use crate::platform::i18n::CommonTexts;
 use crate::platform::i18n::Localized;
 use crate::platform::i18n::{use_i18n, Lang};
 use crate::platform::page::Page;
 use crate::platform::timer::Timeout;
-use crate::platform::ui::feedback::{CodeBadge, DataTable, ErrorNote, Loaded};
+use crate::platform::ui::feedback::{on_result, CodeBadge, DataTable, ErrorNote, Loaded};
 use crate::platform::ui::form::{CodeSelect, TextField};
 use crate::platform::ui::pager::Pager;
 use crate::platform::url::encode;
@@ -165,8 +164,8 @@ pub fn NeedsPage() -> impl IntoView {
                     on:change=move |ev| set.with_value(|set| set("q", event_target_value(&ev)))
                 />
             </div>
-            {select("status", |t| t.status, &NEED_STATUSES)}
-            {select("origin", |t| t.origin, &NEED_ORIGINS)}
+            {select("status", |t| t.status, NeedStatus::CODES)}
+            {select("origin", |t| t.origin, NeedOrigin::CODES)}
             <div>
                 <label for="needs-category">{move || i18n.tr::<NeedsTexts>().category}</label>
                 <select
@@ -197,8 +196,8 @@ pub fn NeedsPage() -> impl IntoView {
                     }}
                 </select>
             </div>
-            {select("priority", |t| t.priority, &NEED_PRIORITIES)}
-            {select("urgency", |t| t.urgency, &NEED_URGENCIES)}
+            {select("priority", |t| t.priority, NeedPriority::CODES)}
+            {select("urgency", |t| t.urgency, Urgency::CODES)}
             <div>
                 <label for="needs-sort">{move || i18n.tr::<NeedsTexts>().sort}</label>
                 <select
@@ -208,10 +207,13 @@ pub fn NeedsPage() -> impl IntoView {
                     <option value="" selected=move || param("sort").is_empty()>
                         {move || i18n.tr::<NeedsTexts>().sort_priority}
                     </option>
-                    <option value="support" selected=move || param("sort") == "support">
+                    <option
+                        value=NeedSort::Support.code()
+                        selected=move || param("sort") == NeedSort::Support.code()
+                    >
                         {move || i18n.tr::<NeedsTexts>().sort_support}
                     </option>
-                    <option value="age" selected=move || param("sort") == "age">
+                    <option value=NeedSort::Age.code() selected=move || param("sort") == NeedSort::Age.code()>
                         {move || i18n.tr::<NeedsTexts>().sort_age}
                     </option>
                 </select>
@@ -261,14 +263,14 @@ fn NeedsTable(needs: Vec<NeedItem>, categories: Categories) -> impl IntoView {
                 .map(|n| {
                     let href = format!("/besoins/{}", n.id);
                     let category = n.category.clone();
-                    let origin = n.origin.clone();
+                    let origin = n.origin;
                     view! {
                         <tr>
                             <td>
                                 <A href=href>{n.title}</A>
                                 <br />
                                 <span class="muted">
-                                    {move || (i18n.tr::<CommonTexts>().label)(&origin)} " — "
+                                    {move || (i18n.tr::<CommonTexts>().label)(origin.code())} " — "
                                     {n.origin_name.clone()}
                                 </span>
                             </td>
@@ -298,8 +300,8 @@ pub fn data_url(file: &ExportFile) -> String {
 #[component]
 fn ExportBox(query: Signal<NeedQuery>) -> impl IntoView {
     let i18n = use_i18n();
-    let export = Action::new_local(move |format: &&'static str| {
-        export_needs(Some(query.get_untracked()), format.to_string())
+    let export = Action::new_local(move |format: &ExportFormat| {
+        export_needs(Some(query.get_untracked()), format.code().to_string())
     });
     view! {
         <section class="card export-box">
@@ -309,7 +311,7 @@ fn ExportBox(query: Signal<NeedQuery>) -> impl IntoView {
                     type="button"
                     class="secondary"
                     on:click=move |_| {
-                        export.dispatch("markdown");
+                        export.dispatch(ExportFormat::Markdown);
                     }
                 >
                     {move || i18n.tr::<NeedsTexts>().export_markdown}
@@ -318,7 +320,7 @@ fn ExportBox(query: Signal<NeedQuery>) -> impl IntoView {
                     type="button"
                     class="secondary"
                     on:click=move |_| {
-                        export.dispatch("csv");
+                        export.dispatch(ExportFormat::Csv);
                     }
                 >
                     {move || i18n.tr::<NeedsTexts>().export_csv}
@@ -353,10 +355,10 @@ fn ExportBox(query: Signal<NeedQuery>) -> impl IntoView {
 pub fn NewNeedPage() -> impl IntoView {
     let i18n = use_i18n();
     let blank = NeedInput {
-        origin: "working_group".into(),
+        origin: NeedOrigin::WorkingGroup.into(),
         category: "other".into(),
-        urgency: "normal".into(),
-        priority: "should".into(),
+        urgency: Urgency::Normal.into(),
+        priority: NeedPriority::Should.into(),
         ..NeedInput::default()
     };
     view! {
@@ -386,14 +388,14 @@ pub fn EditNeedPage() -> impl IntoView {
                 let initial = NeedInput {
                     title: n.title,
                     description: d.description,
-                    origin: n.origin,
+                    origin: n.origin.into(),
                     origin_name: n.origin_name,
                     category: n.category,
                     people_affected: n.people_affected,
-                    urgency: n.urgency,
+                    urgency: n.urgency.into(),
                     current_tool: n.current_tool,
                     gap: n.gap,
-                    priority: n.priority,
+                    priority: n.priority.into(),
                 };
                 view! { <NeedForm initial id=Some(n.id) version=d.version /> }
             }}
@@ -458,16 +460,14 @@ fn NeedForm(initial: NeedInput, id: Option<String>, version: i64) -> impl IntoVi
             }
         }
     });
-    Effect::new(move |_| match send.value().get() {
-        Some(Ok(id)) => navigate(&format!("/besoins/{id}"), Default::default()),
-        Some(Err(e)) => error.set(Some(e)),
-        None => {}
+    on_result(send, error, move |id| {
+        navigate(&format!("/besoins/{id}"), Default::default())
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         send.dispatch(());
     };
-    let label = move |f: fn(&NeedsTexts) -> &'static str| Signal::derive(move || f(i18n.tr::<NeedsTexts>()));
+    let label = move |f| i18n.text::<NeedsTexts>(f);
     view! {
         {move || error.get().map(|error| view! { <ErrorNote error /> })}
         <div class="need-form-layout">
@@ -480,7 +480,13 @@ fn NeedForm(initial: NeedInput, id: Option<String>, version: i64) -> impl IntoVi
                     value=description
                     error
                 />
-                <CodeSelect name="origin" label=label(|t| t.origin) codes=&NEED_ORIGINS value=origin error />
+                <CodeSelect
+                    name="origin"
+                    label=label(|t| t.origin)
+                    codes=NeedOrigin::CODES
+                    value=origin
+                    error
+                />
                 <TextField name="origin_name" label=label(|t| t.origin_name) value=origin_name error />
                 <CategorySelect categories value=category />
                 <TextField
@@ -493,7 +499,7 @@ fn NeedForm(initial: NeedInput, id: Option<String>, version: i64) -> impl IntoVi
                 <CodeSelect
                     name="urgency"
                     label=label(|t| t.urgency)
-                    codes=&NEED_URGENCIES
+                    codes=Urgency::CODES
                     value=urgency
                     error
                 />
@@ -502,7 +508,7 @@ fn NeedForm(initial: NeedInput, id: Option<String>, version: i64) -> impl IntoVi
                 <CodeSelect
                     name="priority"
                     label=label(|t| t.priority)
-                    codes=&NEED_PRIORITIES
+                    codes=NeedPriority::CODES
                     value=priority
                     error
                 />

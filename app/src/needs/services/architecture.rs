@@ -4,10 +4,8 @@
 use serde::Deserialize;
 
 use crate::accounts::model::CurrentUser;
-use crate::needs::model::{
-    Component, ComponentRef, ConsistencyFlag, NeedRef, Solution, SolutionInput, COMPONENT_STATUSES,
-    SOLUTION_DECISIONS,
-};
+use crate::needs::model::{Component, ComponentRef, ComponentStatus, ConsistencyFlag, Decision, FlagProblem};
+use crate::needs::model::{NeedRef, NeedStatus, Solution, SolutionInput, SolutionStatus};
 use crate::needs::services::move_status;
 use crate::platform::db::{check_key, rows, Db};
 use crate::platform::error::{check_code, check_text, validated, AppError, FieldError};
@@ -18,7 +16,7 @@ struct ComponentRow {
     name: String,
     purpose: String,
     description: String,
-    status: String,
+    status: ComponentStatus,
     hosting: String,
     free_software: bool,
     european: bool,
@@ -66,7 +64,6 @@ pub async fn save_component(db: &Db, c: &Component) -> Result<String, AppError> 
     check_text(&mut errors, "name", &c.name, true, 120);
     check_code(&mut errors, "purpose", &c.purpose, &codes);
     check_text(&mut errors, "description", &c.description, false, 2000);
-    check_code(&mut errors, "status", &c.status, &COMPONENT_STATUSES);
     check_text(&mut errors, "hosting", &c.hosting, false, 200);
     check_text(&mut errors, "alternatives", &c.alternatives, false, 500);
     if c.yearly_cost > 10_000_000 {
@@ -171,16 +168,18 @@ impl Catalogue {
     fn adopted_for(&self, purposes: &[&str]) -> Vec<String> {
         self.components
             .iter()
-            .filter(|c| c.status == "adopted" && purposes.contains(&c.purpose.as_str()))
+            .filter(|c| c.status == ComponentStatus::Adopted && purposes.contains(&c.purpose.as_str()))
             .map(|c| c.name.clone())
             .collect()
     }
 
     fn flag(&self, tool: &str, component: Option<&Component>, purposes: &[&str]) -> Option<ConsistencyFlag> {
-        let problem = match component {
-            None => "unknown_tool",
-            Some(c) if c.status == "adopted" => return None,
-            Some(c) => c.status.as_str(),
+        let problem = match component.map(|c| c.status) {
+            None => FlagProblem::UnknownTool,
+            Some(ComponentStatus::Adopted) => return None,
+            Some(ComponentStatus::Trial) => FlagProblem::Trial,
+            Some(ComponentStatus::Retired) => FlagProblem::Retired,
+            Some(ComponentStatus::Refused) => FlagProblem::Refused,
         };
         let mut purposes = purposes.to_vec();
         if let Some(c) = component {
@@ -188,7 +187,7 @@ impl Catalogue {
         }
         Some(ConsistencyFlag {
             tool: component.map_or_else(|| tool.to_string(), |c| c.name.clone()),
-            problem: problem.to_string(),
+            problem,
             suggestions: self.adopted_for(&purposes),
         })
     }
@@ -292,9 +291,9 @@ pub async fn save_solution(db: &Db, user: &CurrentUser, s: &SolutionInput) -> Re
     }
     let status: Vec<String> = resp.take(2)?;
     if s.id.is_some() {
-        match status.first().map(String::as_str) {
+        match status.first() {
             None => return Err(AppError::NotFound),
-            Some("draft" | "to_rework") => {}
+            Some(code) if SolutionStatus::from_code(code).is_some_and(SolutionStatus::editable) => {}
             Some(_) => {
                 return Err(AppError::Conflict {
                     message: "Cette solution est devant le CA ou décidée : elle ne change plus.".into(),
@@ -305,7 +304,7 @@ pub async fn save_solution(db: &Db, user: &CurrentUser, s: &SolutionInput) -> Re
     let fields = serde_json::json!({
         "title": s.title.trim(), "tools": s.tools.trim(), "cost_once": s.cost_once,
         "cost_yearly": s.cost_yearly, "delay_weeks": s.delay_weeks, "complexity": s.complexity,
-        "rationale": s.rationale.trim(), "status": "draft",
+        "rationale": s.rationale.trim(), "status": SolutionStatus::Draft,
     });
     let sql = if s.id.is_some() {
         "UPDATE ONLY type::record('solution', $id) MERGE object::extend($fields, {
@@ -335,8 +334,8 @@ pub async fn save_solution(db: &Db, user: &CurrentUser, s: &SolutionInput) -> Re
         db,
         user,
         &s.need_ids,
-        "new,in_analysis,to_rework",
-        "solution_proposed",
+        &[NeedStatus::New, NeedStatus::InAnalysis, NeedStatus::ToRework],
+        NeedStatus::SolutionProposed,
         "status",
         &note,
     )
@@ -357,7 +356,7 @@ struct SolutionRow {
     delay_weeks: u64,
     complexity: u8,
     rationale: String,
-    status: String,
+    status: SolutionStatus,
     decision_reason: String,
     decided_by: String,
     decided_at: Option<String>,
@@ -404,7 +403,7 @@ pub async fn solutions(db: &Db) -> Result<Vec<Solution>, AppError> {
                 .map(|c| ComponentRef {
                     id: c.id.clone().unwrap_or_default(),
                     name: c.name.clone(),
-                    status: c.status.clone(),
+                    status: c.status,
                 })
                 .collect();
             Solution {
@@ -462,8 +461,13 @@ pub async fn submit_solution(db: &Db, user: &CurrentUser, id: &str) -> Result<St
         db,
         user,
         &ids,
-        "new,in_analysis,solution_proposed,to_rework",
-        "submitted",
+        &[
+            NeedStatus::New,
+            NeedStatus::InAnalysis,
+            NeedStatus::SolutionProposed,
+            NeedStatus::ToRework,
+        ],
+        NeedStatus::Submitted,
         "status",
         &note,
     )
@@ -481,9 +485,10 @@ pub async fn decide(
     reason: &str,
 ) -> Result<String, AppError> {
     let mut errors = Vec::new();
-    check_code(&mut errors, "decision", decision, &SOLUTION_DECISIONS);
+    check_code(&mut errors, "decision", decision, Decision::CODES);
     check_text(&mut errors, "reason", reason, true, 5000);
     validated(errors)?;
+    let decision = Decision::from_code(decision).ok_or(AppError::Internal)?;
     let row = solution_row(db, id).await?;
     let mut resp = db
         .query(
@@ -492,7 +497,7 @@ pub async fn decide(
                  WHERE status = 'submitted' RETURN VALUE record::id(id)",
         )
         .bind(("id", id.to_string()))
-        .bind(("decision", decision.to_string()))
+        .bind(("decision", decision.solution_status().code()))
         .bind(("reason", reason.trim().to_string()))
         .bind(("by", user.id.clone()))
         .await?
@@ -505,7 +510,16 @@ pub async fn decide(
     }
     let ids: Vec<String> = row.needs.iter().map(|n| n.id.clone()).collect();
     let note = format!("{} — {}", row.title, reason.trim());
-    move_status(db, user, &ids, "submitted", decision, "decision", &note).await?;
+    move_status(
+        db,
+        user,
+        &ids,
+        &[NeedStatus::Submitted],
+        decision.need_status(),
+        "decision",
+        &note,
+    )
+    .await?;
     Ok(row.title)
 }
 
@@ -515,7 +529,7 @@ pub async fn covered_need_ids(db: &Db) -> Result<Vec<String>, AppError> {
     let catalogue = Catalogue::load(db).await?;
     let mut covered = Vec::new();
     for r in solution_rows(db, None).await? {
-        if r.status == "accepted"
+        if r.status == SolutionStatus::Accepted
             && catalogue
                 .check_solution(&r.component_ids, &r.tools, &[])
                 .is_empty()
@@ -530,13 +544,18 @@ pub async fn covered_need_ids(db: &Db) -> Result<Vec<String>, AppError> {
 mod tests {
     use super::*;
 
-    fn component(name: &str, purpose: &str, status: &str) -> Component {
+    fn component(name: &str, purpose: &str, status: ComponentStatus) -> Component {
         Component {
             id: Some(name.to_lowercase()),
             name: name.into(),
             purpose: purpose.into(),
-            status: status.into(),
-            ..Component::default()
+            description: String::new(),
+            status,
+            hosting: String::new(),
+            free_software: false,
+            european: false,
+            yearly_cost: 0,
+            alternatives: String::new(),
         }
     }
 
@@ -544,27 +563,27 @@ mod tests {
     fn tools_not_adopted_are_flagged_with_adopted_alternatives() {
         let catalogue = Catalogue {
             components: vec![
-                component("Slack", "internal_communication", "retired"),
-                component("Mattermost", "internal_communication", "adopted"),
-                component("Google Forms", "forms", "refused"),
-                component("Framaforms", "forms", "adopted"),
+                component("Slack", "internal_communication", ComponentStatus::Retired),
+                component("Mattermost", "internal_communication", ComponentStatus::Adopted),
+                component("Google Forms", "forms", ComponentStatus::Refused),
+                component("Framaforms", "forms", ComponentStatus::Adopted),
             ],
         };
         assert_eq!(tool_names("Excel, Outlook"), ["Excel", "Outlook"]);
         let flags = catalogue.check_tools(&tool_names("Slack (offre gratuite)"), &["internal_communication"]);
         assert_eq!(flags.len(), 1);
-        assert_eq!(flags[0].problem, "retired");
+        assert_eq!(flags[0].problem, FlagProblem::Retired);
         assert_eq!(flags[0].suggestions, ["Mattermost"]);
         let flags = catalogue.check_tools(&tool_names("Google Form"), &[]);
         assert_eq!(
-            (flags[0].tool.as_str(), flags[0].problem.as_str()),
-            ("Google Forms", "refused")
+            (flags[0].tool.as_str(), flags[0].problem),
+            ("Google Forms", FlagProblem::Refused)
         );
         assert_eq!(flags[0].suggestions, ["Framaforms"]);
         assert!(catalogue.check_tools(&tool_names("Mattermost"), &[]).is_empty());
         assert_eq!(
             catalogue.check_tools(&tool_names("Tableurs"), &[])[0].problem,
-            "unknown_tool"
+            FlagProblem::UnknownTool
         );
     }
 }

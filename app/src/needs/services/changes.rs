@@ -5,8 +5,10 @@ use serde::Deserialize;
 
 use super::register::category_codes;
 use crate::accounts::model::{CurrentUser, Role};
-use crate::needs::model::{allowed_targets, NeedInput, DECISION_STATUSES, NEED_TRANSITIONS, NEED_URGENCIES};
-use crate::needs::model::{NEED_ORIGINS, NEED_PRIORITIES, NEED_STATUSES};
+use crate::needs::model::{
+    allowed_targets, NeedInput, NeedOrigin, NeedPriority, NeedStatus, NEED_TRANSITIONS,
+};
+use crate::platform::codes::Urgency;
 use crate::platform::db::{check_key, count, Db};
 use crate::platform::error::{check_code, check_text, validated, AppError, FieldError};
 
@@ -16,11 +18,11 @@ pub(super) async fn validate(db: &Db, input: &NeedInput) -> Result<(), AppError>
     let mut errors = Vec::new();
     check_text(&mut errors, "title", &input.title, true, 200);
     check_text(&mut errors, "description", &input.description, false, 10_000);
-    check_code(&mut errors, "origin", &input.origin, &NEED_ORIGINS);
+    check_code(&mut errors, "origin", &input.origin, NeedOrigin::CODES);
     check_text(&mut errors, "origin_name", &input.origin_name, false, 120);
     check_code(&mut errors, "category", &input.category, &codes);
-    check_code(&mut errors, "urgency", &input.urgency, &NEED_URGENCIES);
-    check_code(&mut errors, "priority", &input.priority, &NEED_PRIORITIES);
+    check_code(&mut errors, "urgency", &input.urgency, Urgency::CODES);
+    check_code(&mut errors, "priority", &input.priority, NeedPriority::CODES);
     check_text(&mut errors, "current_tool", &input.current_tool, false, 200);
     check_text(&mut errors, "gap", &input.gap, false, 1000);
     if input.people_affected > 1_000_000 {
@@ -71,7 +73,7 @@ pub async fn create(db: &Db, user: &CurrentUser, input: &NeedInput) -> Result<St
 
 #[derive(Debug, Deserialize)]
 pub(super) struct StateRow {
-    pub(super) status: String,
+    pub(super) status: NeedStatus,
     pub(super) raised_by: Option<String>,
     pub(super) merged: bool,
     pub(super) title: String,
@@ -117,8 +119,7 @@ pub(super) fn merged_conflict() -> AppError {
 /// raised it while it is new or sent back for rework.
 pub(super) fn may_edit(user: &CurrentUser, state: &StateRow) -> bool {
     user.has(Role::Admin)
-        || (state.raised_by.as_deref() == Some(user.id.as_str())
-            && matches!(state.status.as_str(), "new" | "to_rework"))
+        || (state.raised_by.as_deref() == Some(user.id.as_str()) && state.status.open_to_its_author())
 }
 
 /// Changes a need's fields (see `may_edit`), kept in its history, as they
@@ -177,15 +178,23 @@ pub async fn transition(
     id: &str,
     to: &str,
     note: &str,
-) -> Result<String, AppError> {
+) -> Result<NeedStatus, AppError> {
     let current = state(db, id).await?;
     if current.merged {
         return Err(merged_conflict());
     }
     let mut errors = Vec::new();
-    check_code(&mut errors, "to", to, &NEED_STATUSES);
-    check_text(&mut errors, "note", note, DECISION_STATUSES.contains(&to), 2000);
+    check_code(&mut errors, "to", to, NeedStatus::CODES);
+    let to_status = NeedStatus::from_code(to);
+    check_text(
+        &mut errors,
+        "note",
+        note,
+        to_status.is_some_and(NeedStatus::needs_reason),
+        2000,
+    );
     validated(errors)?;
+    let to = to_status.ok_or(AppError::Internal)?;
     // A status the caller's roles never move a need to is refused; one
     // they may reach, but not from the current status, is a conflict.
     let role_may = NEED_TRANSITIONS
@@ -194,12 +203,12 @@ pub async fn transition(
     if !role_may {
         return Err(AppError::Forbidden);
     }
-    if !allowed_targets(&current.status, &user.roles).contains(&to) {
+    if !allowed_targets(current.status, &user.roles).contains(&to) {
         return Err(AppError::Conflict {
             message: "Ce changement de statut n'est pas possible depuis le statut actuel.".into(),
         });
     }
-    let moved = move_status(db, user, &[id.to_string()], &current.status, to, "status", note).await?;
+    let moved = move_status(db, user, &[id.to_string()], &[current.status], to, "status", note).await?;
     if moved == 0 {
         return Err(AppError::Conflict {
             message: "Le besoin a changé entre-temps ; rechargez la page.".into(),
@@ -208,19 +217,17 @@ pub async fn transition(
     Ok(current.status)
 }
 
-/// Moves the needs among `ids` that are in status `from` (or any status of
-/// `from` when it lists several, comma-separated) to `to`, each move kept
-/// in the need's history; answers how many moved.
+/// Moves the needs among `ids` that are in one of the statuses `from` to
+/// `to`, each move kept in the need's history; answers how many moved.
 pub async fn move_status(
     db: &Db,
     user: &CurrentUser,
     ids: &[String],
-    from: &str,
-    to: &str,
+    from: &[NeedStatus],
+    to: NeedStatus,
     action: &str,
     note: &str,
 ) -> Result<u64, AppError> {
-    let from: Vec<String> = from.split(',').map(str::to_string).collect();
     let mut resp = db
         .query(
             "BEGIN;
@@ -237,8 +244,8 @@ pub async fn move_status(
              COMMIT;",
         )
         .bind(("ids", ids.to_vec()))
-        .bind(("from", from))
-        .bind(("to", to.to_string()))
+        .bind(("from", from.iter().map(|s| s.code()).collect::<Vec<_>>()))
+        .bind(("to", to.code()))
         .bind(("user", user.id.clone()))
         .bind(("action", action.to_string()))
         .bind(("note", note.trim().to_string()))

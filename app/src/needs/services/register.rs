@@ -9,10 +9,11 @@ use super::changes::{may_edit, only, state};
 use crate::accounts::model::CurrentUser;
 use crate::needs::model::{
     allowed_targets, NeedCategory, NeedComment, NeedDetail, NeedEvent, NeedItem, NeedQuery, NeedRef,
-    SolutionRef, NEEDS_PER_PAGE, NEED_SORTS, NEED_URGENCIES,
+    SolutionRef, NEEDS_PER_PAGE,
 };
-use crate::needs::model::{NeedSummary, NEED_ORIGINS, NEED_PRIORITIES, NEED_STATUSES};
+use crate::needs::model::{NeedOrigin, NeedPriority, NeedSort, NeedStatus, NeedSummary};
 use crate::needs::services::architecture::Catalogue;
+use crate::platform::codes::Urgency;
 use crate::platform::db::{count, rows, Db};
 use crate::platform::error::{check_code, check_text, validated, AppError, FieldError};
 use crate::platform::page::Page;
@@ -36,12 +37,12 @@ pub(super) struct SupportCount {
 pub(super) struct ItemRow {
     pub(super) id: String,
     pub(super) title: String,
-    pub(super) origin: String,
+    pub(super) origin: NeedOrigin,
     pub(super) origin_name: String,
     pub(super) category: String,
-    pub(super) priority: String,
-    pub(super) status: String,
-    pub(super) urgency: String,
+    pub(super) priority: NeedPriority,
+    pub(super) status: NeedStatus,
+    pub(super) urgency: Urgency,
     pub(super) people_affected: u64,
     pub(super) current_tool: String,
     pub(super) gap: String,
@@ -68,10 +69,6 @@ impl From<ItemRow> for NeedItem {
             created_at: r.created_at,
         }
     }
-}
-
-pub(super) fn rank(list: &[&str], code: &str) -> usize {
-    list.iter().position(|x| *x == code).unwrap_or(list.len())
 }
 
 /// Keeps a filter only when it is one of `allowed` (an unknown code is a
@@ -104,11 +101,11 @@ pub async fn search(db: &Db, query: &NeedQuery) -> Result<Vec<NeedItem>, AppErro
     let filters = [
         (
             "status",
-            filter_code(&mut errors, "status", &query.status, &NEED_STATUSES),
+            filter_code(&mut errors, "status", &query.status, NeedStatus::CODES),
         ),
         (
             "origin",
-            filter_code(&mut errors, "origin", &query.origin, &NEED_ORIGINS),
+            filter_code(&mut errors, "origin", &query.origin, NeedOrigin::CODES),
         ),
         (
             "category",
@@ -116,14 +113,16 @@ pub async fn search(db: &Db, query: &NeedQuery) -> Result<Vec<NeedItem>, AppErro
         ),
         (
             "priority",
-            filter_code(&mut errors, "priority", &query.priority, &NEED_PRIORITIES),
+            filter_code(&mut errors, "priority", &query.priority, NeedPriority::CODES),
         ),
         (
             "urgency",
-            filter_code(&mut errors, "urgency", &query.urgency, &NEED_URGENCIES),
+            filter_code(&mut errors, "urgency", &query.urgency, Urgency::CODES),
         ),
     ];
-    let sort = filter_code(&mut errors, "sort", &query.sort, &NEED_SORTS).unwrap_or("priority");
+    let sort = filter_code(&mut errors, "sort", &query.sort, NeedSort::CODES)
+        .and_then(NeedSort::from_code)
+        .unwrap_or(NeedSort::Priority);
     validated(errors)?;
 
     // Only fixed fragments are assembled; every value is bound.
@@ -161,15 +160,16 @@ pub async fn search(db: &Db, query: &NeedQuery) -> Result<Vec<NeedItem>, AppErro
         })
         .collect();
     match sort {
-        "support" => needs.sort_by(|a, b| {
+        NeedSort::Support => needs.sort_by(|a, b| {
             b.support_count
                 .cmp(&a.support_count)
                 .then(a.created_at.cmp(&b.created_at))
         }),
-        "age" => needs.sort_by(|a, b| b.created_at.cmp(&a.created_at)),
-        _ => needs.sort_by(|a, b| {
-            rank(&NEED_PRIORITIES, &a.priority)
-                .cmp(&rank(&NEED_PRIORITIES, &b.priority))
+        NeedSort::Age => needs.sort_by(|a, b| b.created_at.cmp(&a.created_at)),
+        // The priorities are declared most important first.
+        NeedSort::Priority => needs.sort_by(|a, b| {
+            a.priority
+                .cmp(&b.priority)
                 .then(b.support_count.cmp(&a.support_count))
                 .then(a.created_at.cmp(&b.created_at))
         }),
@@ -323,10 +323,7 @@ pub async fn get(db: &Db, viewer: &CurrentUser, id: &str) -> Result<NeedDetail, 
     let transitions = if current.merged {
         Vec::new()
     } else {
-        allowed_targets(&current.status, &viewer.roles)
-            .into_iter()
-            .map(str::to_string)
-            .collect()
+        allowed_targets(current.status, &viewer.roles)
     };
     Ok(NeedDetail {
         version: row.version,

@@ -3,9 +3,9 @@
 
 use crate::needs::services::architecture;
 
-use super::register::{categories, category_codes, rank, search};
-use crate::needs::model::{ExportFile, NeedCategory, NeedItem, NeedQuery, NeedsDashboard, EXPORT_FORMATS};
-use crate::needs::model::{NEED_ORIGINS, NEED_PRIORITIES, NEED_STATUSES};
+use super::register::{categories, category_codes, search};
+use crate::needs::model::{ExportFile, ExportFormat, NeedCategory, NeedItem, NeedQuery, NeedsDashboard};
+use crate::needs::model::{NeedOrigin, NeedPriority, NeedStatus};
 use crate::platform::db::Db;
 use crate::platform::error::{check_code, validated, AppError};
 
@@ -13,12 +13,12 @@ use crate::platform::error::{check_code, validated, AppError};
 /// MoSCoW priority then category, as Markdown or CSV (French).
 pub async fn export(db: &Db, query: &NeedQuery, format: &str) -> Result<ExportFile, AppError> {
     let mut errors = Vec::new();
-    check_code(&mut errors, "format", format, &EXPORT_FORMATS);
+    check_code(&mut errors, "format", format, ExportFormat::CODES);
     validated(errors)?;
     let needs = search(db, query).await?;
     let categories = categories(db).await?;
     let grouped = group(needs, &categories);
-    Ok(if format == "csv" {
+    Ok(if ExportFormat::from_code(format) == Some(ExportFormat::Csv) {
         ExportFile {
             filename: "cahier-des-charges-besoins.csv".into(),
             mime: "text/csv".into(),
@@ -43,8 +43,8 @@ pub(super) fn group(mut needs: Vec<NeedItem>, categories: &[NeedCategory]) -> Ve
             .unwrap_or(categories.len())
     };
     needs.sort_by(|a, b| {
-        rank(&NEED_PRIORITIES, &a.priority)
-            .cmp(&rank(&NEED_PRIORITIES, &b.priority))
+        a.priority
+            .cmp(&b.priority)
             .then(position(&a.category).cmp(&position(&b.category)))
             .then(b.support_count.cmp(&a.support_count))
     });
@@ -69,12 +69,12 @@ pub(super) fn to_markdown(needs: &[(NeedItem, String)]) -> String {
     if needs.is_empty() {
         out.push_str("\nAucun besoin ne correspond à cette sélection.\n");
     }
-    let (mut priority, mut category) = (String::new(), String::new());
+    let (mut priority, mut category) = (None, String::new());
     for (n, cat) in needs {
-        if n.priority != priority {
-            priority = n.priority.clone();
+        if priority != Some(n.priority) {
+            priority = Some(n.priority);
             category.clear();
-            out.push_str(&format!("\n## {}\n", label(&n.priority)));
+            out.push_str(&format!("\n## {}\n", label(n.priority.code())));
         }
         if *cat != category {
             category = cat.clone();
@@ -83,10 +83,10 @@ pub(super) fn to_markdown(needs: &[(NeedItem, String)]) -> String {
         out.push_str(&format!(
             "- **{}** — {} ; {} soutien{} ; origine : {}{}\n",
             n.title.replace('*', "\\*"),
-            label(&n.status),
+            label(n.status.code()),
             n.support_count,
             if n.support_count > 1 { "s" } else { "" },
-            label(&n.origin),
+            label(n.origin.code()),
             if n.origin_name.is_empty() {
                 String::new()
             } else {
@@ -120,14 +120,14 @@ pub(super) fn to_csv(needs: &[(NeedItem, String)]) -> String {
     );
     for (n, cat) in needs {
         let cells = [
-            cell(label(&n.priority)),
+            cell(label(n.priority.code())),
             cell(cat),
             cell(&n.title),
-            cell(label(&n.status)),
+            cell(label(n.status.code())),
             n.support_count.to_string(),
-            cell(label(&n.origin)),
+            cell(label(n.origin.code())),
             cell(&n.origin_name),
-            cell(label(&n.urgency)),
+            cell(label(n.urgency.code())),
             n.people_affected.to_string(),
             cell(&n.current_tool),
             cell(&n.gap),
@@ -142,22 +142,12 @@ pub(super) fn to_csv(needs: &[(NeedItem, String)]) -> String {
 /// needs by the adopted architecture.
 pub async fn dashboard(db: &Db) -> Result<NeedsDashboard, AppError> {
     let needs = search(db, &NeedQuery::default()).await?;
-    let tally = |codes: Vec<String>, key: fn(&NeedItem) -> &str| -> Vec<(String, u64)> {
-        codes
-            .into_iter()
-            .map(|c| {
-                let n = needs.iter().filter(|n| key(n) == c).count() as u64;
-                (c, n)
-            })
-            .collect()
-    };
-    let strings = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-    let by_status = tally(strings(&NEED_STATUSES), |n| &n.status);
-    let by_origin = tally(strings(&NEED_ORIGINS), |n| &n.origin);
-    let by_category = tally(category_codes(db).await?, |n| &n.category);
+    let by_status = tally(&needs, NeedStatus::ALL.to_vec(), |n| n.status);
+    let by_origin = tally(&needs, NeedOrigin::ALL.to_vec(), |n| n.origin);
+    let by_category = tally(&needs, category_codes(db).await?, |n| n.category.clone());
     let open: Vec<&NeedItem> = needs
         .iter()
-        .filter(|n| n.status != "rejected" && n.priority != "wont")
+        .filter(|n| n.status != NeedStatus::Rejected && n.priority != NeedPriority::Wont)
         .collect();
     let covered_ids = architecture::covered_need_ids(db).await?;
     let covered = open.iter().filter(|n| covered_ids.contains(&n.id)).count() as u64;
@@ -168,6 +158,16 @@ pub async fn dashboard(db: &Db) -> Result<NeedsDashboard, AppError> {
         total: open.len() as u64,
         covered,
     })
+}
+
+/// How many of `needs` have each of `keys`, in the order of `keys`.
+fn tally<K: PartialEq>(needs: &[NeedItem], keys: Vec<K>, key: fn(&NeedItem) -> K) -> Vec<(K, u64)> {
+    keys.into_iter()
+        .map(|k| {
+            let n = needs.iter().filter(|n| key(n) == k).count() as u64;
+            (k, n)
+        })
+        .collect()
 }
 
 #[cfg(test)]

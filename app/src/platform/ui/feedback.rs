@@ -6,6 +6,26 @@ use crate::platform::error::AppError;
 use crate::platform::i18n::{use_i18n, CommonTexts};
 use crate::platform::session::use_session;
 
+/// Follows an action's answer: on success the error shown so far goes and
+/// `then` gets the value; a failure is kept in `error` for an `ErrorNote`.
+pub fn on_result<I, T>(
+    action: Action<I, Result<T, AppError>>,
+    error: RwSignal<Option<AppError>>,
+    then: impl Fn(T) + 'static,
+) where
+    I: 'static,
+    T: Clone + Send + Sync + 'static,
+{
+    Effect::new(move |_| match action.value().get() {
+        Some(Ok(value)) => {
+            error.set(None);
+            then(value);
+        }
+        Some(Err(e)) => error.set(Some(e)),
+        None => {}
+    });
+}
+
 #[component]
 pub fn LoadingNote() -> impl IntoView {
     let i18n = use_i18n();

@@ -5,14 +5,15 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::accounts::model::Role;
+use crate::platform::codes::Urgency;
 use crate::platform::error::{check_text, AppError};
 use crate::platform::i18n::CommonTexts;
 use crate::platform::i18n::{use_i18n, Lang};
 use crate::platform::session::use_session;
-use crate::platform::ui::feedback::{CodeBadge, DataTable, ErrorNote, Loaded};
+use crate::platform::ui::feedback::{on_result, CodeBadge, DataTable, ErrorNote, Loaded};
 use crate::platform::ui::form::{CodeSelect, TextField};
 use crate::support::api::{create_support_request, my_support_requests, support_categories, OVERSIGHT, TEAM};
-use crate::support::model::{SupportCategory, SupportRequestSummary, Urgency};
+use crate::support::model::{SupportCategory, SupportRequestSummary};
 use crate::support::texts::SupportTexts;
 
 /// The label of a category code in the current language (the code itself if unknown).
@@ -162,20 +163,15 @@ fn RequestForm(
             Some(contact.get_untracked()),
         )
     });
-    Effect::new(move |_| match send.value().get() {
-        Some(Ok(number)) => {
-            created.set(Some(number));
-            submitted.set(false);
-            filled.set(Vec::new());
-            subject.set(String::new());
-            description.set(String::new());
-            tool.set(String::new());
-            contact.set(String::new());
-            error.set(None);
-            on_created();
-        }
-        Some(Err(e)) => error.set(Some(e)),
-        None => {}
+    on_result(send, error, move |number| {
+        created.set(Some(number));
+        submitted.set(false);
+        filled.set(Vec::new());
+        subject.set(String::new());
+        description.set(String::new());
+        tool.set(String::new());
+        contact.set(String::new());
+        on_created();
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -236,7 +232,7 @@ fn RequestForm(
             </div>
             <CodeSelect
                 name="urgency"
-                label=Signal::derive(move || i18n.tr::<CommonTexts>().support_urgency)
+                label={i18n.text::<CommonTexts>(|t| t.support_urgency)}
                 codes=&Urgency::CODES
                 value=urgency
                 error
@@ -247,7 +243,7 @@ fn RequestForm(
             <TextField
                 name="subject"
                 required=true
-                label=Signal::derive(move || i18n.tr::<CommonTexts>().support_subject)
+                label={i18n.text::<CommonTexts>(|t| t.support_subject)}
                 value=subject
                 error
             />
@@ -255,23 +251,13 @@ fn RequestForm(
                 name="description"
                 required=true
                 multiline=true
-                label=Signal::derive(move || i18n.tr::<SupportTexts>().support_description)
+                label={i18n.text::<SupportTexts>(|t| t.support_description)}
                 value=description
                 error
             />
-            <TextField
-                name="tool"
-                label=Signal::derive(move || i18n.tr::<SupportTexts>().tool)
-                value=tool
-                error
-            />
+            <TextField name="tool" label={i18n.text::<SupportTexts>(|t| t.tool)} value=tool error />
             <p class="help">{move || i18n.tr::<SupportTexts>().tool_help}</p>
-            <TextField
-                name="contact"
-                label=Signal::derive(move || i18n.tr::<SupportTexts>().contact)
-                value=contact
-                error
-            />
+            <TextField name="contact" label={i18n.text::<SupportTexts>(|t| t.contact)} value=contact error />
             <p class="help">{move || i18n.tr::<SupportTexts>().contact_help}</p>
             <button type="submit" class="primary" disabled=move || send.pending().get()>
                 {move || {

@@ -9,14 +9,14 @@ use leptos_router::hooks::use_params_map;
 use crate::platform::error::AppError;
 use crate::platform::i18n::use_i18n;
 use crate::platform::i18n::CommonTexts;
-use crate::platform::ui::feedback::{CodeBadge, ErrorNote, Loaded};
+use crate::platform::ui::feedback::{on_result, CodeBadge, ErrorNote, Loaded};
 use crate::platform::ui::form::TextField;
 use crate::support::api::{
     support_assign, support_categories, support_helpers, support_reopen, support_reply, support_request,
     support_set_status, support_take,
 };
 use crate::support::model::{
-    PersonRef, RequestStatus, SupportCategory, SupportMessage, SupportRequestDetail,
+    MessageKind, PersonRef, RequestStatus, SupportCategory, SupportMessage, SupportRequestDetail,
 };
 use crate::support::pages::ask::category_label;
 use crate::support::texts::SupportTexts;
@@ -164,7 +164,7 @@ fn Thread(messages: Vec<SupportMessage>) -> impl IntoView {
                 .map(|m| {
                     let class = format!("thread-item {}", m.kind);
                     let when = short_time(&m.at);
-                    let content = if m.kind == "event" {
+                    let content = if m.kind == MessageKind::Event {
                         let (event, body) = (m.event.clone(), m.body.clone());
                         view! {
                             <p class="muted">
@@ -181,7 +181,7 @@ fn Thread(messages: Vec<SupportMessage>) -> impl IntoView {
                         }
                             .into_any()
                     } else {
-                        let note = m.kind == "note";
+                        let note = m.kind == MessageKind::Note;
                         view! {
                             {note
                                 .then(|| {
@@ -212,22 +212,6 @@ fn Thread(messages: Vec<SupportMessage>) -> impl IntoView {
     .into_any()
 }
 
-/// Shows the result of an action: reload on success, the error otherwise.
-fn on_done(
-    action: Action<(), Result<(), AppError>>,
-    error: RwSignal<Option<AppError>>,
-    reload: impl Fn() + Send + Sync + 'static,
-) {
-    Effect::new(move |_| match action.value().get() {
-        Some(Ok(())) => {
-            error.set(None);
-            reload();
-        }
-        Some(Err(e)) => error.set(Some(e)),
-        None => {}
-    });
-}
-
 #[component]
 fn ReplyForm(number: u64, team: bool, reload: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
     let i18n = use_i18n();
@@ -242,15 +226,10 @@ fn ReplyForm(number: u64, team: bool, reload: impl Fn() + Copy + Send + Sync + '
             status.clone(),
         )
     });
-    Effect::new(move |_| match send.value().get() {
-        Some(Ok(())) => {
-            body.set(String::new());
-            internal.set(false);
-            error.set(None);
-            reload();
-        }
-        Some(Err(e)) => error.set(Some(e)),
-        None => {}
+    on_result(send, error, move |()| {
+        body.set(String::new());
+        internal.set(false);
+        reload();
     });
     view! {
         {move || error.get().map(|error| view! { <ErrorNote error /> })}
@@ -266,7 +245,7 @@ fn ReplyForm(number: u64, team: bool, reload: impl Fn() + Copy + Send + Sync + '
                 name="body"
                 required=true
                 multiline=true
-                label=Signal::derive(move || i18n.tr::<SupportTexts>().your_message)
+                label={i18n.text::<SupportTexts>(|t| t.your_message)}
                 value=body
                 error
             />
@@ -325,9 +304,9 @@ fn TeamActions(
     let assign =
         Action::new_local(move |_: &()| support_assign(number, helper.get_untracked(), Some(version)));
     let change = Action::new_local(move |_: &()| support_set_status(number, new_status.get_untracked()));
-    on_done(take, error, reload);
-    on_done(assign, error, reload);
-    on_done(change, error, reload);
+    on_result(take, error, move |()| reload());
+    on_result(assign, error, move |()| reload());
+    on_result(change, error, move |()| reload());
     view! {
         {move || error.get().map(|error| view! { <ErrorNote error /> })}
         <div class="card team-actions">
@@ -399,7 +378,7 @@ fn ReopenBox(number: u64, reload: impl Fn() + Copy + Send + Sync + 'static) -> i
     let i18n = use_i18n();
     let error = RwSignal::new(None::<AppError>);
     let reopen = Action::new_local(move |_: &()| support_reopen(number));
-    on_done(reopen, error, reload);
+    on_result(reopen, error, move |()| reload());
     view! {
         {move || error.get().map(|error| view! { <ErrorNote error /> })}
         <div class="card">

@@ -5,10 +5,11 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::platform::codes::Urgency;
 use crate::platform::error::AppError;
 use crate::platform::i18n::use_i18n;
 use crate::platform::i18n::CommonTexts;
-use crate::platform::ui::feedback::{CodeBadge, DataTable, ErrorNote, Loaded};
+use crate::platform::ui::feedback::{on_result, CodeBadge, DataTable, ErrorNote, Loaded};
 use crate::platform::ui::form::TextField;
 use crate::support::api::{
     support_categories, support_category_list, support_deliveries, support_helpers, support_queue,
@@ -16,7 +17,7 @@ use crate::support::api::{
 };
 use crate::support::model::{
     CodeCount, PersonRef, SupportCategory, SupportCategorySettings, SupportDashboard, SupportDelivery,
-    SupportQueueItem, SupportTarget, Urgency, WeekTimes,
+    SupportQueueItem, SupportTarget, WeekTimes,
 };
 use crate::support::pages::ask::{category_label, SupportNav};
 use crate::support::texts::SupportTexts;
@@ -403,16 +404,11 @@ fn CategoryForm(
             Some(webhook.get_untracked()),
         )
     });
-    Effect::new(move |_| match save.value().get() {
-        Some(Ok(())) => {
-            error.set(None);
-            saved.set(true);
-            if is_new {
-                on_saved();
-            }
+    on_result(save, error, move |()| {
+        saved.set(true);
+        if is_new {
+            on_saved();
         }
-        Some(Err(e)) => error.set(Some(e)),
-        None => {}
     });
     let id = if is_new {
         "new".to_string()
@@ -441,7 +437,7 @@ fn CategoryForm(
                     view! {
                         <TextField
                             name="code"
-                            label=Signal::derive(move || i18n.tr::<SupportTexts>().code)
+                            label={i18n.text::<SupportTexts>(|t| t.code)}
                             value=code
                             error
                         />
@@ -449,27 +445,27 @@ fn CategoryForm(
                 })}
             <TextField
                 name="label_fr"
-                label=Signal::derive(move || i18n.tr::<SupportTexts>().label_fr)
+                label={i18n.text::<SupportTexts>(|t| t.label_fr)}
                 value=label_fr
                 error
             />
             <TextField
                 name="label_en"
-                label=Signal::derive(move || i18n.tr::<SupportTexts>().label_en)
+                label={i18n.text::<SupportTexts>(|t| t.label_en)}
                 value=label_en
                 error
             />
             <TextField
                 name="position"
                 kind="number"
-                label=Signal::derive(move || i18n.tr::<SupportTexts>().position)
+                label={i18n.text::<SupportTexts>(|t| t.position)}
                 value=position
                 error
             />
             <TextField
                 name="webhook_url"
                 kind="url"
-                label=Signal::derive(move || i18n.tr::<SupportTexts>().webhook)
+                label={i18n.text::<SupportTexts>(|t| t.webhook)}
                 value=webhook
                 error
             />
@@ -560,13 +556,8 @@ fn TargetsForm(list: Vec<SupportTarget>) -> impl IntoView {
             .collect();
         support_save_targets(targets)
     });
-    Effect::new(move |_| match save.value().get() {
-        Some(Ok(())) => {
-            error.set(None);
-            saved.set(true);
-        }
-        Some(Err(e)) => error.set(Some(e)),
-        None => {}
+    on_result(save, error, move |()| {
+        saved.set(true);
     });
     view! {
         <form

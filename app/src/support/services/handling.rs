@@ -11,7 +11,7 @@ use super::settings::helpers;
 use crate::accounts::model::CurrentUser;
 use crate::platform::db::{check_key, Db};
 use crate::platform::error::{check_code, check_text, validated, AppError};
-use crate::support::model::{PersonRef, RequestStatus};
+use crate::support::model::{MessageKind, PersonRef, RequestStatus};
 use crate::support::services::notify::{Outbound, OutboxEntry};
 
 /// Writes a change to a request and its thread entries in one transaction;
@@ -74,7 +74,7 @@ pub(super) async fn apply(
 }
 
 pub(super) fn event(code: &str, body: &str) -> serde_json::Value {
-    serde_json::json!({"kind": "event", "event": code, "body": body})
+    serde_json::json!({"kind": MessageKind::Event, "event": code, "body": body})
 }
 
 /// The status of a request once someone is assigned: a new one is taken,
@@ -185,7 +185,11 @@ pub async fn reply(
         });
     }
     let body = reply.body.trim().to_string();
-    let kind = if reply.internal { "note" } else { "message" };
+    let kind = if reply.internal {
+        MessageKind::Note
+    } else {
+        MessageKind::Message
+    };
     let mut messages = vec![serde_json::json!({"kind": kind, "body": body, "event": ""})];
     let mut status = row.status;
     let asked = reply.status.as_deref().and_then(RequestStatus::from_code);

@@ -8,11 +8,12 @@ use crate::support::services::notify;
 
 use super::settings::{category_row, targets};
 use crate::accounts::model::{CurrentUser, Role};
+use crate::platform::codes::Urgency;
 use crate::platform::db::{check_all, check_key, first, retry_on_conflict, rows, Db};
 use crate::platform::error::{check_code, check_text, validated, AppError, FieldError};
 use crate::support::model::{
-    PersonRef, RequestStatus, SupportMessage, SupportQueueItem, SupportRequestDetail, SupportRequestSummary,
-    SupportTarget, Urgency,
+    MessageKind, PersonRef, RequestStatus, SupportMessage, SupportQueueItem, SupportRequestDetail,
+    SupportRequestSummary, SupportTarget,
 };
 use crate::support::services::notify::Outbound;
 
@@ -287,7 +288,7 @@ pub(super) fn can_reopen(row: &RequestRow, now: i64) -> bool {
 
 #[derive(Debug, Deserialize)]
 pub(super) struct MessageRow {
-    pub(super) kind: String,
+    pub(super) kind: MessageKind,
     pub(super) author_name: Option<String>,
     pub(super) body: String,
     pub(super) event: String,

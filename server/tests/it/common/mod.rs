@@ -4,14 +4,20 @@
 
 use std::sync::Arc;
 
+use app::accounts::model::AuditEntry;
 use app::platform::context::{AppState, Settings};
 use app::platform::db::Db;
+use app::platform::page::Page;
 use reqwest::header::{HeaderMap, HeaderValue, ORIGIN};
 use serde_json::Value;
 use server::{db, http, migrate, seed};
 
 // needs: the permission matrix rows of the needs area.
+pub mod directory;
+pub mod missions;
 pub mod needs;
+pub mod process;
+pub mod support;
 
 pub const PASSWORD: &str = "mot-de-passe-de-test-2026";
 
@@ -152,15 +158,41 @@ impl TestPortal {
     }
 }
 
+/// The first page of the audit log's entries for `action` (administrators).
+pub async fn audit(client: &Client, action: &str) -> Page<AuditEntry> {
+    client
+        .call(
+            "/api/admin/audit",
+            serde_json::json!({"action": action, "text": null, "page": 1}),
+        )
+        .await
+}
+
+/// The fields a validation error names, in its order.
+pub fn field_names(error: &Value) -> Vec<&str> {
+    error["fields"]
+        .as_array()
+        .unwrap_or_else(|| panic!("not a validation error: {error}"))
+        .iter()
+        .map(|f| f["field"].as_str().unwrap())
+        .collect()
+}
+
+/// The first record key that `sql` (a `… VALUE record::id(id)` query)
+/// answers, with `$v` bound to `value`.
+pub async fn key_of(portal: &TestPortal, sql: &str, value: &str) -> String {
+    let mut r = portal.db.query(sql).bind(("v", value.to_string())).await.unwrap();
+    r.take::<Vec<String>>(0).unwrap().remove(0)
+}
+
 /// The record key of the account with this e-mail.
 pub async fn user_id(portal: &TestPortal, email: &str) -> String {
-    let mut r = portal
-        .db
-        .query("SELECT VALUE record::id(id) FROM user WHERE email = $e")
-        .bind(("e", email.to_string()))
-        .await
-        .unwrap();
-    r.take::<Vec<String>>(0).unwrap().remove(0)
+    key_of(
+        portal,
+        "SELECT VALUE record::id(id) FROM user WHERE email = $v",
+        email,
+    )
+    .await
 }
 
 #[derive(Clone)]
@@ -182,5 +214,12 @@ impl Client {
         let status = res.status().as_u16();
         let text = res.text().await.unwrap();
         (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+    }
+
+    /// POSTs JSON that must succeed; answers the body read as `T`.
+    pub async fn call<T: serde::de::DeserializeOwned>(&self, path: &str, body: Value) -> T {
+        let (status, answer) = self.post(path, body).await;
+        assert_eq!(status, 200, "{path}: {answer}");
+        serde_json::from_value(answer.clone()).unwrap_or_else(|err| panic!("{path}: {err} in {answer}"))
     }
 }

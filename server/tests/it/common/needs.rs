@@ -1,9 +1,70 @@
-//! needs: the rows of the permission matrix for the needs register and the
-//! architecture, with the records their calls act on.
+//! needs: the needs register and the architecture as the tests call them
+//! (reads answer the app's types), and the rows of the permission matrix
+//! with the records their calls act on.
 
+use app::needs::model::{NeedDetail, NeedItem, NeedStatus, Solution};
 use serde_json::{json, Value};
 
-use super::TestPortal;
+use super::{Client, TestPortal};
+
+/// Records a need; answers its id.
+pub async fn create(client: &Client, need: Value) -> String {
+    client.call("/api/needs/create", json!({ "need": need })).await
+}
+
+/// The need as `client` may act on it.
+pub async fn get(client: &Client, id: &str) -> NeedDetail {
+    client.call("/api/needs/get", json!({ "id": id })).await
+}
+
+pub async fn status_of(client: &Client, id: &str) -> NeedStatus {
+    get(client, id).await.need.status
+}
+
+/// The whole register as `query` (filters, order) selects it.
+pub async fn list(client: &Client, query: Value) -> Vec<NeedItem> {
+    client.call("/api/needs/list", json!({ "query": query })).await
+}
+
+/// Moves the need to status `to`.
+pub async fn move_to(client: &Client, id: &str, to: &str, note: &str) -> (u16, Value) {
+    client
+        .post("/api/needs/status", json!({"id": id, "to": to, "note": note}))
+        .await
+}
+
+/// The id of the catalogue's component called `name`.
+pub async fn component_id(client: &Client, name: &str) -> String {
+    let components: Vec<app::needs::model::Component> =
+        client.call("/api/architecture/components", json!({})).await;
+    components
+        .into_iter()
+        .find(|c| c.name == name)
+        .and_then(|c| c.id)
+        .unwrap_or_else(|| panic!("no component {name}"))
+}
+
+pub async fn solutions(client: &Client) -> Vec<Solution> {
+    client.call("/api/architecture/solutions", json!({})).await
+}
+
+/// The board's decision on solution `id`.
+pub async fn decide(client: &Client, id: &str, decision: &str, reason: &str) -> (u16, Value) {
+    client
+        .post(
+            "/api/architecture/decide",
+            json!({"id": id, "decision": decision, "reason": reason}),
+        )
+        .await
+}
+
+/// Puts solution `id` before the board; answers the status.
+pub async fn submit_solution(client: &Client, id: &str) -> u16 {
+    client
+        .post("/api/architecture/submit-solution", json!({ "id": id }))
+        .await
+        .0
+}
 
 async fn one(portal: &TestPortal, sql: &str) -> String {
     let mut r = portal.db.query(sql).await.unwrap().check().unwrap();

@@ -1,0 +1,71 @@
+//! directory: the directory search as the tests call it, answering the
+//! app's result, and what a test reads from it (facet counts, a card's
+//! values for one facet).
+
+use std::collections::BTreeMap;
+
+use app::directory::model::{hours_range, seniority_range, DirectoryCard, DirectoryResult};
+use serde_json::{json, Value};
+
+use super::Client;
+
+/// One page of the directory for `query` (filters, text, sort, page).
+pub async fn search(client: &Client, query: Value) -> DirectoryResult {
+    client
+        .call("/api/directory/search", json!({ "query": query }))
+        .await
+}
+
+/// Every card of a query, page after page.
+pub async fn all_cards(client: &Client, mut query: Value) -> Vec<DirectoryCard> {
+    let mut cards = Vec::new();
+    for page in 1.. {
+        query["page"] = json!(page);
+        let found = search(client, query.clone()).await;
+        let last = page >= found.page_count();
+        cards.extend(found.items);
+        if last {
+            break;
+        }
+    }
+    cards
+}
+
+/// The counts of one facet, by value.
+pub fn facet(result: &DirectoryResult, name: &str) -> BTreeMap<String, u64> {
+    result
+        .facets
+        .iter()
+        .find(|f| f.name == name)
+        .unwrap_or_else(|| panic!("no facet {name}"))
+        .values
+        .iter()
+        .map(|v| (v.value.clone(), v.count))
+        .collect()
+}
+
+/// The values of one facet a card holds (as the facet names them).
+pub fn card_values(card: &DirectoryCard, facet: &str) -> Vec<String> {
+    match facet {
+        "region" => card.region.iter().cloned().collect(),
+        "local_group" => card.local_group.iter().cloned().collect(),
+        "domain" => card.domains.clone(),
+        "skill" => card.skills.clone(),
+        "language" => card.languages.clone(),
+        "seniority" => card
+            .seniority_years
+            .map(|y| seniority_range(y).to_string())
+            .into_iter()
+            .collect(),
+        "hours" => card
+            .hours_per_month
+            .map(|h| hours_range(h).to_string())
+            .into_iter()
+            .collect(),
+        "open" => (card.open_to_missions == Some(true))
+            .then(|| "yes".to_string())
+            .into_iter()
+            .collect(),
+        _ => unreachable!(),
+    }
+}

@@ -1,0 +1,102 @@
+//! missions: the mission endpoints as the tests call them. Calls that tests
+//! also expect to fail answer the status and the body; reads that must
+//! succeed answer the app's own types.
+
+use app::missions::model::{MissionCard, MissionSummary, ReviewQueue};
+use serde_json::{json, Value};
+
+use super::Client;
+
+/// The card as `client` may see it.
+pub async fn card(client: &Client, id: &str) -> MissionCard {
+    client.call("/api/missions/get", json!({ "id": id })).await
+}
+
+/// The status of reading the card (404 when `client` may not see it).
+pub async fn card_status(client: &Client, id: &str) -> u16 {
+    client.post("/api/missions/get", json!({ "id": id })).await.0
+}
+
+/// The card's current version, as an edit must quote it.
+pub async fn version(client: &Client, id: &str) -> i64 {
+    card(client, id).await.version
+}
+
+/// Saves a draft (`id` None creates it) read at `version`.
+pub async fn save(client: &Client, id: Option<&str>, version: i64, draft: &Value) -> (u16, Value) {
+    client
+        .post(
+            "/api/missions/save",
+            json!({"id": id, "version": version, "draft": draft}),
+        )
+        .await
+}
+
+/// Creates a card from `draft`; answers its id.
+pub async fn create(client: &Client, draft: &Value) -> String {
+    let (status, saved) = save(client, None, 0, draft).await;
+    assert_eq!(status, 200, "{saved}");
+    saved["id"].as_str().unwrap().to_string()
+}
+
+pub async fn submit(client: &Client, id: &str, version: i64) -> (u16, Value) {
+    client
+        .post("/api/missions/submit", json!({"id": id, "version": version}))
+        .await
+}
+
+/// The board's decision on a submitted card.
+pub async fn decide(client: &Client, id: &str, version: i64, decision: &str, reason: &str) -> (u16, Value) {
+    client
+        .post(
+            "/api/missions/decide",
+            json!({"id": id, "version": version, "decision": decision, "reason": reason}),
+        )
+        .await
+}
+
+/// A pilot's (or the board's) status move.
+pub async fn set_status(
+    client: &Client,
+    id: &str,
+    version: i64,
+    status: &str,
+    deliverables_done: &str,
+) -> (u16, Value) {
+    client
+        .post(
+            "/api/missions/set-status",
+            json!({"id": id, "version": version, "status": status, "deliverables_done": deliverables_done}),
+        )
+        .await
+}
+
+pub async fn apply(client: &Client, id: &str, role: &str, message: &str) -> (u16, Value) {
+    client
+        .post(
+            "/api/missions/apply",
+            json!({"id": id, "role": role, "message": message}),
+        )
+        .await
+}
+
+/// A pilot accepts or declines an application; answers the status.
+pub async fn answer(client: &Client, application: &str, accept: bool) -> u16 {
+    client
+        .post(
+            "/api/missions/answer",
+            json!({"application_id": application, "accept": accept}),
+        )
+        .await
+        .0
+}
+
+/// The board's queue.
+pub async fn review_queue(client: &Client) -> ReviewQueue {
+    client.call("/api/missions/review-queue", json!({})).await
+}
+
+/// The cards `client` sees in the list, unfiltered.
+pub async fn list(client: &Client) -> Vec<MissionSummary> {
+    client.call("/api/missions/list", json!({ "filter": null })).await
+}

@@ -1,0 +1,73 @@
+//! process: the portal binary run as a real process (the command line, crash
+//! and scale-out tests): a free port, a static directory, `portal serve`,
+//! waiting for its health route.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub const PORTAL: &str = env!("CARGO_BIN_EXE_portal");
+/// The demo accounts' password in these tests.
+pub const PASSWORD: &str = "un mot de passe solide";
+
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// An embedded on-disk database in `dir`, every write synced.
+pub fn on_disk(dir: &Path, name: &str) -> String {
+    format!("surrealkv://{}?sync=every", dir.join(name).display())
+}
+
+/// A `dist` directory in `dir` holding an index page, for `--static-dir`.
+pub fn static_dir(dir: &Path) -> PathBuf {
+    let dist = dir.join("dist");
+    std::fs::create_dir_all(&dist).unwrap();
+    std::fs::write(dist.join("index.html"), "<!DOCTYPE html><title>Portail</title>").unwrap();
+    dist
+}
+
+/// `portal serve` on database `db` at `port`, quiet; with `demo` it seeds
+/// the demo accounts (5 members) first. Callers add what else they need.
+pub fn serve(db: &str, static_dir: &Path, port: u16, demo: bool) -> Command {
+    let mut cmd = Command::new(PORTAL);
+    cmd.args(["--db", db, "serve", "--bind", &format!("127.0.0.1:{port}")])
+        .arg("--static-dir")
+        .arg(static_dir)
+        .env("PORTAL_DEMO_PASSWORD", PASSWORD)
+        .env("PORTAL_KEY_FILE", super::key_file())
+        .env("PORTAL_DEMO_MEMBERS", "5")
+        .env("RUST_LOG", "error")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    if demo {
+        cmd.arg("--demo");
+    }
+    cmd
+}
+
+/// The status of `base`'s health route, if it answers within 5 s.
+pub async fn health(base: &str) -> Option<u16> {
+    let client = reqwest::Client::builder()
+        .timeout(Duration::from_secs(5))
+        .build()
+        .unwrap();
+    let res = client.get(format!("{base}/healthz")).send().await.ok()?;
+    Some(res.status().as_u16())
+}
+
+/// Waits (a minute at most) for `base`'s health route to answer `status`.
+pub async fn wait_for(base: &str, status: u16) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while health(base).await != Some(status) {
+        assert!(
+            Instant::now() < deadline,
+            "{base}/healthz never answered {status}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
