@@ -138,6 +138,18 @@ impl Decision {
     }
 }
 
+code_enum! {
+    /// What an entry of a need's history records.
+    pub enum NeedAction {
+        Created = "created",
+        Edited = "edited",
+        Status = "status",
+        MergedInto = "merged_into",
+        MergedFrom = "merged_from",
+        Decision = "decision",
+    }
+}
+
 /// Who may move a need from one status to another: the one table the server
 /// applies and docs/security.md quotes. Administrators are the IT
 /// coordination (analysis, solutions, deployment); the board decides.
@@ -265,8 +277,7 @@ pub struct NeedComment {
 pub struct NeedEvent {
     pub at: String,
     pub actor_name: String,
-    /// `created`, `edited`, `status`, `merged_into`, `merged_from`, `decision`.
-    pub action: String,
+    pub action: NeedAction,
     pub from_status: String,
     pub to_status: String,
     pub note: String,

@@ -1,5 +1,6 @@
 //! The texts of the needs register, the architecture and the dashboard.
 
+use crate::needs::model::NeedAction;
 use crate::platform::i18n::texts;
 
 texts! {
@@ -102,22 +103,22 @@ texts! {
             "Aucune solution proposée pour l'instant.",
             "No solution proposed yet.",
         ),
-        action: fn(&str) -> &'static str = (
+        action: fn(NeedAction) -> &'static str = (
             |a| match a {
-                "created" => "Création",
-                "edited" => "Modification",
-                "merged_into" => "Fusionné dans",
-                "merged_from" => "A reçu la fusion de",
-                "decision" => "Décision du CA",
-                _ => "Statut",
+                NeedAction::Created => "Création",
+                NeedAction::Edited => "Modification",
+                NeedAction::MergedInto => "Fusionné dans",
+                NeedAction::MergedFrom => "A reçu la fusion de",
+                NeedAction::Decision => "Décision du CA",
+                NeedAction::Status => "Statut",
             },
             |a| match a {
-                "created" => "Created",
-                "edited" => "Edited",
-                "merged_into" => "Merged into",
-                "merged_from" => "Received the merge of",
-                "decision" => "Board decision",
-                _ => "Status",
+                NeedAction::Created => "Created",
+                NeedAction::Edited => "Edited",
+                NeedAction::MergedInto => "Merged into",
+                NeedAction::MergedFrom => "Received the merge of",
+                NeedAction::Decision => "Board decision",
+                NeedAction::Status => "Status",
             },
         ),
         components: &'static str = ("Catalogue des composants", "Component catalogue"),

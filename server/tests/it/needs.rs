@@ -196,7 +196,7 @@ async fn a_need_lives_from_its_creation_to_its_deployment() {
     let history = get(&member, &id).await.history;
     let moves: Vec<(&str, &str)> = history
         .iter()
-        .map(|h| (h.action.as_str(), h.to_status.as_str()))
+        .map(|h| (h.action.code(), h.to_status.as_str()))
         .collect();
     assert_eq!(
         moves,
@@ -373,7 +373,7 @@ async fn merging_keeps_the_merged_need_and_moves_its_supports_and_comments() {
             .0,
         409
     );
-    let actions: Vec<&str> = merged.history.iter().map(|h| h.action.as_str()).collect();
+    let actions: Vec<&str> = merged.history.iter().map(|h| h.action.code()).collect();
     assert_eq!(actions, ["created", "merged_into"]);
 }
 

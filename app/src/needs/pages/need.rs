@@ -389,7 +389,7 @@ fn History(events: Vec<NeedEvent>) -> impl IntoView {
             {events
                 .into_iter()
                 .map(|e| {
-                    let action = e.action.clone();
+                    let action = e.action;
                     let to = e.to_status.clone();
                     let has_to = !to.is_empty();
                     view! {
@@ -398,7 +398,7 @@ fn History(events: Vec<NeedEvent>) -> impl IntoView {
                             " · "
                             {e.actor_name}
                             " · "
-                            {move || (i18n.tr::<NeedsTexts>().action)(&action)}
+                            {move || (i18n.tr::<NeedsTexts>().action)(action)}
                             <Show when=move || has_to>" → " <CodeBadge code=to.clone() /></Show>
                             {(!e.note.is_empty()).then(|| view! { <q>{e.note.clone()}</q> })}
                         </li>

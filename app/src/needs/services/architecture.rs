@@ -5,7 +5,7 @@ use serde::Deserialize;
 
 use crate::accounts::model::CurrentUser;
 use crate::needs::model::{Component, ComponentRef, ComponentStatus, ConsistencyFlag, Decision, FlagProblem};
-use crate::needs::model::{NeedRef, NeedStatus, Solution, SolutionInput, SolutionStatus};
+use crate::needs::model::{NeedAction, NeedRef, NeedStatus, Solution, SolutionInput, SolutionStatus};
 use crate::needs::services::move_status;
 use crate::platform::db::{check_key, rows, Db};
 use crate::platform::error::{check_code, check_text, validated, AppError, FieldError};
@@ -336,7 +336,7 @@ pub async fn save_solution(db: &Db, user: &CurrentUser, s: &SolutionInput) -> Re
         &s.need_ids,
         &[NeedStatus::New, NeedStatus::InAnalysis, NeedStatus::ToRework],
         NeedStatus::SolutionProposed,
-        "status",
+        NeedAction::Status,
         &note,
     )
     .await?;
@@ -468,7 +468,7 @@ pub async fn submit_solution(db: &Db, user: &CurrentUser, id: &str) -> Result<St
             NeedStatus::ToRework,
         ],
         NeedStatus::Submitted,
-        "status",
+        NeedAction::Status,
         &note,
     )
     .await?;
@@ -516,7 +516,7 @@ pub async fn decide(
         &ids,
         &[NeedStatus::Submitted],
         decision.need_status(),
-        "decision",
+        NeedAction::Decision,
         &note,
     )
     .await?;

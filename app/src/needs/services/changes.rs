@@ -6,7 +6,7 @@ use serde::Deserialize;
 use super::register::category_codes;
 use crate::accounts::model::{CurrentUser, Role};
 use crate::needs::model::{
-    allowed_targets, NeedInput, NeedOrigin, NeedPriority, NeedStatus, NEED_TRANSITIONS,
+    allowed_targets, NeedAction, NeedInput, NeedOrigin, NeedPriority, NeedStatus, NEED_TRANSITIONS,
 };
 use crate::platform::codes::Urgency;
 use crate::platform::db::{check_key, count, Db};
@@ -208,7 +208,16 @@ pub async fn transition(
             message: "Ce changement de statut n'est pas possible depuis le statut actuel.".into(),
         });
     }
-    let moved = move_status(db, user, &[id.to_string()], &[current.status], to, "status", note).await?;
+    let moved = move_status(
+        db,
+        user,
+        &[id.to_string()],
+        &[current.status],
+        to,
+        NeedAction::Status,
+        note,
+    )
+    .await?;
     if moved == 0 {
         return Err(AppError::Conflict {
             message: "Le besoin a changé entre-temps ; rechargez la page.".into(),
@@ -225,7 +234,7 @@ pub async fn move_status(
     ids: &[String],
     from: &[NeedStatus],
     to: NeedStatus,
-    action: &str,
+    action: NeedAction,
     note: &str,
 ) -> Result<u64, AppError> {
     let mut resp = db
@@ -247,7 +256,7 @@ pub async fn move_status(
         .bind(("from", from.iter().map(|s| s.code()).collect::<Vec<_>>()))
         .bind(("to", to.code()))
         .bind(("user", user.id.clone()))
-        .bind(("action", action.to_string()))
+        .bind(("action", action.code()))
         .bind(("note", note.trim().to_string()))
         .await?
         .check()?;
