@@ -156,6 +156,7 @@ test('drafts kept in the browser are removed at sign-out', async ({ browser }) =
   const page = await context.newPage();
   await signIn(page, 'membre@example.org');
   await page.goto('/missions/nouvelle');
+  await expect(page.getByLabel('Intitulé')).toBeVisible();
   await context.setOffline(true);
   await page.getByLabel('Intitulé').fill('Brouillon sur un ordinateur partagé');
   const drafts = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('draft:')).length);

@@ -59,6 +59,21 @@ texts! {
         go_sign_in: &'static str = ("Aller à la connexion", "Go to sign-in"),
         change_password_title: &'static str = ("Changer de mot de passe", "Change password"),
         current_password: &'static str = ("Mot de passe actuel", "Current password"),
+        access_link: &'static str = (
+            "Première connexion ou mot de passe oublié ?",
+            "First sign-in or forgotten password?",
+        ),
+        access_title: &'static str = ("Choisir mon mot de passe", "Choose my password"),
+        access_intro: &'static str = (
+            "Indiquez l'adresse e-mail de votre adhésion : nous vous envoyons un lien, valable 24 heures, pour choisir votre mot de passe.",
+            "Give the e-mail address of your membership: we send you a link, valid for 24 hours, to choose your password.",
+        ),
+        access_send: &'static str = ("Recevoir le lien", "Send me the link"),
+        access_sent: &'static str = (
+            "C'est noté. Si un compte existe pour cette adresse, un e-mail avec le lien vient de partir : pensez à regarder dans les indésirables. Sans e-mail d'ici quelques minutes, écrivez au support informatique de votre groupe.",
+            "Done. If an account exists for this address, an e-mail with the link is on its way: check your spam folder too. No e-mail within a few minutes? Write to your group's IT support.",
+        ),
+        back_to_sign_in: &'static str = ("Retour à la connexion", "Back to sign-in"),
         password_changed: &'static str = ("Mot de passe changé.", "Password changed."),
         sign_out_others: &'static str = (
             "Déconnecter mes autres sessions (autres appareils et navigateurs)",

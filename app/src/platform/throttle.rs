@@ -29,10 +29,22 @@ const FIRST_DELAY_SECS: i64 = 60;
 /// of a photo upload.
 #[derive(Clone, Copy, Debug)]
 pub enum Guarded<'a> {
-    SignIn { email: &'a str },
-    Password { user_id: &'a str },
-    SecondFactor { user_id: &'a str },
-    PhotoUpload { user_id: &'a str },
+    SignIn {
+        email: &'a str,
+    },
+    Password {
+        user_id: &'a str,
+    },
+    SecondFactor {
+        user_id: &'a str,
+    },
+    PhotoUpload {
+        user_id: &'a str,
+    },
+    /// A link to choose a password, asked for from the sign-in page.
+    AccessLink {
+        email: &'a str,
+    },
 }
 
 impl Guarded<'_> {
@@ -42,6 +54,7 @@ impl Guarded<'_> {
             Guarded::Password { user_id } => format!("password:{user_id}"),
             Guarded::SecondFactor { user_id } => format!("totp:{user_id}"),
             Guarded::PhotoUpload { user_id } => format!("photo:{user_id}"),
+            Guarded::AccessLink { email } => format!("link:{email}"),
         }
     }
 

@@ -99,6 +99,7 @@ fn PublicRoutes() -> impl IntoView {
         <Routes fallback=login::LoginPage>
             <Route path=path!("/invitation/:token") view=passwords::AcceptInvitationPage />
             <Route path=path!("/reinitialisation/:token") view=passwords::ResetPasswordPage />
+            <Route path=path!("/acces") view=login::AccessPage />
         </Routes>
     }
 }

@@ -225,9 +225,14 @@ async fn matrix(portal: &TestPortal) -> Vec<(&'static str, Value, Access)> {
 }
 
 /// Endpoints whose body depends on the caller's own state, walked by their
-/// own tests: `profile/save` (the caller's profile, below) and
-/// `directory/confirm-deletion` (a member who asked, in tests/directory.rs).
-const OWN_STATE: [&str; 2] = ["/api/profile/save", "/api/directory/confirm-deletion"];
+/// own tests: `profile/save` (the caller's profile, below),
+/// `directory/confirm-deletion` (a member who asked, in tests/directory.rs)
+/// and `auth/request-link` (anyone, throttled per address: tests/trust.rs).
+const OWN_STATE: [&str; 3] = [
+    "/api/profile/save",
+    "/api/directory/confirm-deletion",
+    "/api/auth/request-link",
+];
 
 /// Endpoints whose success needs a secret made just before the call (a
 /// one-time link, a fresh code): walked by `the_secret_bearing_endpoints…`.

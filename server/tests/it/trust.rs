@@ -296,6 +296,7 @@ async fn signed_out_calls_are_refused_before_their_body_is_read() {
         "/api/auth/logout",
         "/api/auth/accept-invitation",
         "/api/auth/reset-password",
+        "/api/auth/request-link",
     ];
     let mut paths = app::platform::strict::paths();
     paths.sort();
@@ -681,4 +682,111 @@ async fn behind_a_trusted_proxy_the_caller_is_the_rightmost_untrusted_address() 
             .all(|ip| ip.starts_with("203.0.113.") || ip.starts_with("2001:db8:")),
         "{ips:?}"
     );
+}
+
+/// A portal that mails through a sendmail-compatible program writing each
+/// message to a file: answers the portal and that file.
+async fn mailing_portal() -> (TestPortal, std::path::PathBuf, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let outbox = dir.path().join("outbox.eml");
+    let program = dir.path().join("sendmail");
+    std::fs::write(&program, format!("#!/bin/sh\ncat >> '{}'\n", outbox.display())).unwrap();
+    std::fs::set_permissions(&program, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let settings = app::platform::context::Settings {
+        mailer: Some(app::platform::mail::Mailer {
+            program,
+            from: "noreply@portail.example.org".into(),
+        }),
+        ..Default::default()
+    };
+    (common::start_with(settings).await, outbox, dir)
+}
+
+/// The links mailed so far, oldest first.
+async fn mailed_links(outbox: &std::path::Path, expected: usize) -> Vec<String> {
+    for _ in 0..100 {
+        let text = std::fs::read_to_string(outbox).unwrap_or_default();
+        let links: Vec<String> = text
+            .split_whitespace()
+            .filter(|w| w.contains("/reinitialisation/"))
+            .map(|w| w.rsplit('/').next().unwrap().to_string())
+            .collect();
+        if links.len() >= expected {
+            return links;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("{expected} links were not mailed");
+}
+
+#[tokio::test]
+async fn an_imported_member_gets_a_link_to_choose_a_password_and_nobody_learns_who_exists() {
+    let (portal, outbox, _dir) = mailing_portal().await;
+    let visitor = portal.client();
+    let imported = "membre00003@shifters.example";
+    let ask = |email: &str| json!({"email": email});
+    let known = visitor.post("/api/auth/request-link", ask(imported)).await;
+    let unknown = visitor
+        .post("/api/auth/request-link", ask("personne@example.org"))
+        .await;
+    assert_eq!(known, (200, Value::Null));
+    assert_eq!(unknown, known, "the same answer for an unknown address");
+    // A newer link voids the older one.
+    assert_eq!(visitor.post("/api/auth/request-link", ask(imported)).await.0, 200);
+    let links = mailed_links(&outbox, 2).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let text = std::fs::read_to_string(&outbox).unwrap();
+    assert!(
+        !text.contains("personne@example.org"),
+        "an unknown address got mail"
+    );
+    assert_eq!(links.len(), 2, "{text}");
+    let choose = |token: &str| json!({"token": token, "password": "mon mot de passe de Shifter"});
+    assert_eq!(
+        visitor
+            .post("/api/auth/reset-password", choose(&links[0]))
+            .await
+            .0,
+        400
+    );
+    let (status, body) = visitor.post("/api/auth/reset-password", choose(&links[1])).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(
+        login(&visitor, imported, "mon mot de passe de Shifter").await.0,
+        200
+    );
+    assert_eq!(
+        visitor
+            .post("/api/auth/reset-password", choose(&links[1]))
+            .await
+            .0,
+        400,
+        "used once"
+    );
+
+    // A password change voids the links still out.
+    assert_eq!(visitor.post("/api/auth/request-link", ask(imported)).await.0, 200);
+    let links = mailed_links(&outbox, 3).await;
+    let member = portal.client();
+    assert_eq!(
+        login(&member, imported, "mon mot de passe de Shifter").await.0,
+        200
+    );
+    let change =
+        json!({"current": "mon mot de passe de Shifter", "password": "un autre mot de passe solide"});
+    assert_eq!(member.post("/api/auth/change-password", change).await.0, 200);
+    assert_eq!(
+        visitor
+            .post("/api/auth/reset-password", choose(&links[2]))
+            .await
+            .0,
+        400
+    );
+
+    // Asked too often for one address: 429, as for sign-ins.
+    let mut statuses = Vec::new();
+    for _ in 0..4 {
+        statuses.push(visitor.post("/api/auth/request-link", ask(imported)).await.0);
+    }
+    assert_eq!(statuses.last(), Some(&429), "{statuses:?}");
 }

@@ -63,6 +63,22 @@ pub async fn accept_invitation(token: String, password: String) -> Result<Curren
     Ok(user)
 }
 
+/// Asks for a link to choose a password (first sign-in, forgotten
+/// password): the same answer whether or not the address has an account.
+#[api("auth/request-link", public)]
+pub async fn request_link(email: String) -> Result<(), AppError> {
+    use crate::platform::context;
+    let state = context::state()?;
+    crate::accounts::services::links::request_access(
+        &state.db,
+        &email,
+        &context::client_ip(),
+        &state.settings.public_url,
+        state.settings.mailer.as_ref(),
+    )
+    .await
+}
+
 /// Sets a new password through a reset link.
 #[api("auth/reset-password", public)]
 pub async fn reset_password(token: String, password: String) -> Result<(), AppError> {

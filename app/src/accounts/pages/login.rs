@@ -6,7 +6,7 @@ use crate::platform::error::AppError;
 use crate::platform::i18n::use_i18n;
 use crate::platform::i18n::CommonTexts;
 use crate::platform::session::{use_session, SessionState};
-use crate::platform::ui::feedback::ErrorNote;
+use crate::platform::ui::feedback::{on_result, ErrorNote};
 use crate::platform::ui::form::{PasswordField, TextField};
 
 /// The only page a signed-out visitor sees, whatever the address.
@@ -87,6 +87,61 @@ pub fn LoginPage() -> impl IntoView {
                     }}
                 </button>
             </form>
+            <p>
+                <a href="/acces">{move || i18n.tr::<AccountTexts>().access_link}</a>
+            </p>
+        </section>
+    }
+}
+
+/// `/acces`: a member who never signed in (imported from a list) or who
+/// forgot their password asks for a link to choose one.
+#[component]
+pub fn AccessPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let email = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<AppError>);
+    let sent = RwSignal::new(false);
+    let ask = Action::new_local(move |email: &String| auth::request_link(email.clone()));
+    on_result(ask, error, move |()| sent.set(true));
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        error.set(None);
+        ask.dispatch(email.get_untracked());
+    };
+    view! {
+        <section class="login card" aria-labelledby="access-title">
+            <h1 id="access-title">{move || i18n.tr::<AccountTexts>().access_title}</h1>
+            {move || error.get().map(|error| view! { <ErrorNote error /> })}
+            <Show
+                when=move || sent.get()
+                fallback=move || {
+                    view! {
+                        <p class="intro">{move || i18n.tr::<AccountTexts>().access_intro}</p>
+                        <form class="stack" on:submit=submit novalidate>
+                            <TextField
+                                name="email"
+                                kind="email"
+                                autocomplete="username"
+                                required=true
+                                label=Signal::derive(move || i18n.tr::<CommonTexts>().email)
+                                value=email
+                                error
+                            />
+                            <button type="submit" class="primary" disabled=move || ask.pending().get()>
+                                {move || i18n.tr::<AccountTexts>().access_send}
+                            </button>
+                        </form>
+                    }
+                }
+            >
+                <p class="alert success" role="status">
+                    {move || i18n.tr::<AccountTexts>().access_sent}
+                </p>
+            </Show>
+            <p>
+                <a href="/">{move || i18n.tr::<AccountTexts>().back_to_sign_in}</a>
+            </p>
         </section>
     }
 }

@@ -464,10 +464,12 @@ pub async fn set_password(db: &Db, email: &str, password: &str) -> Result<(), Ap
         "BEGIN;
          UPDATE type::record('user', $id) SET password_hash = $hash;
          DELETE session WHERE user = type::record('user', $id);
+         UPDATE account_token SET used_at = time::now() WHERE email = $email AND kind = 'reset' AND used_at = NONE;
          COMMIT;",
     )
     .bind(("id", user.id))
     .bind(("hash", hash))
+    .bind(("email", user.email))
     .await?
     .check()?;
     Ok(())
@@ -559,9 +561,14 @@ pub async fn change_password(
     check_password_strength(new)?;
     prove_password(db, user, current, how.ip, "current").await?;
     let hash = hash_password(new).await?;
-    db.query("UPDATE type::record('user', $id) SET password_hash = $hash")
+    // The reset links still out are void once the password changed.
+    db.query(
+        "UPDATE type::record('user', $id) SET password_hash = $hash;
+         UPDATE account_token SET used_at = time::now() WHERE email = $email AND kind = 'reset' AND used_at = NONE;",
+    )
         .bind(("id", user.id.clone()))
         .bind(("hash", hash))
+        .bind(("email", user.email.clone()))
         .await?
         .check()?;
     if how.sign_out_others {
@@ -765,6 +772,11 @@ pub async fn set_roles(db: &Db, user_id: &str, roles: &[Role]) -> Result<(), App
         return Err(AppError::NotFound);
     }
     Ok(())
+}
+
+/// True when an active account uses this address.
+pub async fn is_active(db: &Db, email: &str) -> Result<bool, AppError> {
+    Ok(find_by_email(db, email).await?.is_some_and(|u| u.active))
 }
 
 /// True when the account exists (used by the seed to stay idempotent).

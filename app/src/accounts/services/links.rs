@@ -32,13 +32,18 @@ struct NewLink<'a> {
     lifetime: Duration,
 }
 
-async fn create(db: &Db, by: &CurrentUser, new: NewLink<'_>) -> Result<(String, String), AppError> {
+/// Records a link; `by` is the administrator who issued it (none when the
+/// member asked for it). A new reset link voids the older ones of the address.
+async fn create(db: &Db, by: Option<&CurrentUser>, new: NewLink<'_>) -> Result<(String, String), AppError> {
     let token = new_token();
     let mut resp = db
         .query(
-            "CREATE ONLY account_token CONTENT {
+            "IF $kind = 'reset' { UPDATE account_token SET used_at = time::now()
+                 WHERE email = $email AND kind = 'reset' AND used_at = NONE RETURN NONE };
+             CREATE ONLY account_token CONTENT {
                 kind: $kind, token_hash: $hash, email: $email, display_name: $name, roles: $roles,
-                created_by: type::record('user', $by), expires_at: time::now() + $lifetime
+                created_by: IF $by = NONE OR $by = NULL { NONE } ELSE { type::record('user', $by) },
+                expires_at: time::now() + $lifetime
             } RETURN VALUE <string> expires_at",
         )
         .bind(("kind", new.kind))
@@ -46,11 +51,11 @@ async fn create(db: &Db, by: &CurrentUser, new: NewLink<'_>) -> Result<(String, 
         .bind(("email", new.email.to_string()))
         .bind(("name", new.display_name.to_string()))
         .bind(("roles", new.roles))
-        .bind(("by", by.id.clone()))
+        .bind(("by", by.map(|u| u.id.clone())))
         .bind(("lifetime", new.lifetime))
         .await?
         .check()?;
-    let expires: Option<String> = resp.take(0)?;
+    let expires: Option<String> = resp.take(1)?;
     Ok((token, expires.unwrap_or_default()))
 }
 
@@ -91,8 +96,8 @@ pub struct Issuer<'a> {
     pub mailer: Option<&'a Mailer>,
 }
 
-async fn mail(issuer: &Issuer<'_>, to: &str, subject: &str, body: &str) -> bool {
-    match issuer.mailer {
+async fn mail(mailer: Option<&Mailer>, to: &str, subject: &str, body: &str) -> bool {
+    match mailer {
         Some(mailer) => mailer.send(to, subject, body).await,
         None => false,
     }
@@ -120,7 +125,7 @@ pub async fn invite(
     let codes: Vec<String> = roles.iter().map(|r| r.code().to_string()).collect();
     let (token, expires_at) = create(
         db,
-        by,
+        Some(by),
         NewLink {
             kind: "invitation",
             email: &email,
@@ -144,7 +149,13 @@ pub async fn invite(
         display_name.trim(),
         by.display_name
     );
-    let mailed = mail(issuer, &email, "Votre invitation au Portail des Shifters", &body).await;
+    let mailed = mail(
+        issuer.mailer,
+        &email,
+        "Votre invitation au Portail des Shifters",
+        &body,
+    )
+    .await;
     Ok(OneTimeLink {
         url,
         expires_at,
@@ -195,7 +206,7 @@ pub async fn reset_link(db: &Db, issuer: &Issuer<'_>, user_id: &str) -> Result<O
     let email = accounts::email_of(db, user_id).await?;
     let (token, expires_at) = create(
         db,
-        by,
+        Some(by),
         NewLink {
             kind: "reset",
             email: &email,
@@ -207,10 +218,7 @@ pub async fn reset_link(db: &Db, issuer: &Issuer<'_>, user_id: &str) -> Result<O
     .await?;
     audit::record(db, &Actor::user(by, issuer.ip), "reset_link", &email, "").await?;
     let url = link(issuer.public_url, "reinitialisation", &token);
-    let body = format!(
-        "Bonjour,\n\nChoisissez un nouveau mot de passe pour le Portail des Shifters avec ce lien (valable 24 heures, une seule fois) :\n\n{url}\n\nSi vous n'avez rien demandé, ignorez ce message.\n"
-    );
-    let mailed = mail(issuer, &email, "Réinitialisation de votre mot de passe", &body).await;
+    let mailed = mail(issuer.mailer, &email, RESET_SUBJECT, &reset_body(&url)).await;
     Ok(OneTimeLink {
         url,
         expires_at,
@@ -229,5 +237,80 @@ pub async fn reset_password(db: &Db, token: &str, password: &str, ip: &str) -> R
         ip: ip.to_string(),
     };
     audit::record(db, &actor, "password_changed", &reset.email, "reset link").await?;
+    Ok(())
+}
+
+const RESET_SUBJECT: &str = "Choisir votre mot de passe du Portail des Shifters";
+
+fn reset_body(url: &str) -> String {
+    format!(
+        "Bonjour,\n\nChoisissez votre mot de passe pour le Portail des Shifters avec ce lien (valable 24 heures, une seule fois) :\n\n{url}\n\nSi vous n'avez rien demandé, ignorez ce message : votre compte ne change pas.\n"
+    )
+}
+
+/// Someone asks, from the sign-in page, for a link to choose a password
+/// (first sign-in of an imported member, or a forgotten password). The
+/// answer, and its timing, are the same whether or not the address has an
+/// account or a password: the link is made and mailed in the background.
+/// Counted like a sign-in attempt, per address and per client address.
+pub async fn request_access(
+    db: &Db,
+    email: &str,
+    ip: &str,
+    public_url: &str,
+    mailer: Option<&Mailer>,
+) -> Result<(), AppError> {
+    let email = accounts::normalize_email(email);
+    let mut errors = Vec::new();
+    accounts::check_email(&mut errors, &email);
+    validated(errors)?;
+    crate::platform::throttle::attempt(
+        db,
+        crate::platform::throttle::Guarded::AccessLink { email: &email },
+        ip,
+    )
+    .await?;
+    let actor = Actor {
+        user_id: None,
+        email: email.clone(),
+        ip: ip.to_string(),
+    };
+    audit::record(db, &actor, "access_link_requested", &email, "").await?;
+    let (db, public_url, mailer) = (db.clone(), public_url.to_string(), mailer.cloned());
+    tokio::spawn(async move {
+        if let Err(err) = send_access_link(&db, &email, &public_url, mailer.as_ref()).await {
+            tracing::error!(error = %err, "access link not sent");
+        }
+    });
+    Ok(())
+}
+
+async fn send_access_link(
+    db: &Db,
+    email: &str,
+    public_url: &str,
+    mailer: Option<&Mailer>,
+) -> Result<(), AppError> {
+    if !accounts::is_active(db, email).await? {
+        return Ok(());
+    }
+    let Some(mailer) = mailer else {
+        tracing::warn!("an access link was asked for, but no mail program is configured (--sendmail)");
+        return Ok(());
+    };
+    let (token, _) = create(
+        db,
+        None,
+        NewLink {
+            kind: "reset",
+            email,
+            display_name: "",
+            roles: vec![],
+            lifetime: RESET_LIFETIME,
+        },
+    )
+    .await?;
+    let url = link(public_url, "reinitialisation", &token);
+    mail(Some(mailer), email, RESET_SUBJECT, &reset_body(&url)).await;
     Ok(())
 }
