@@ -23,6 +23,7 @@ test('the board member sees the board role on the home page', async ({ page }) =
 test('an admin invites someone, who joins with the link', async ({ page, browser }) => {
   await signIn(page, 'admin@example.org');
   await mainNav(page).getByRole('link', { name: 'Administration' }).click();
+  await page.getByLabel('Rechercher un compte').fill('membre@example.org');
   await expect(page.getByRole('cell', { name: 'membre@example.org' })).toBeVisible();
 
   const invite = page.locator('section', { has: page.getByRole('heading', { name: 'Inviter une personne' }) });
@@ -54,6 +55,24 @@ test('an admin invites someone, who joins with the link', async ({ page, browser
   await expect(page.getByRole('cell', { name: 'Invitation acceptée' }).first()).toBeVisible();
   await page.getByLabel('Action').selectOption('invitation');
   await expect(page.getByRole('cell', { name: 'invitee@example.org' }).first()).toBeVisible();
+});
+
+test('the administrator pages through every account, imported ones included, and filters them', async ({ page }) => {
+  await signIn(page, 'admin@example.org');
+  await mainNav(page).getByRole('link', { name: 'Administration' }).click();
+  // The demo's 60 imported members are listed with the 5 demo accounts: two pages.
+  await expect(page.getByText('Page 1 sur 2')).toBeVisible();
+  await page.getByRole('button', { name: 'Page suivante' }).click();
+  await expect(page.getByText('Page 2 sur 2')).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'membre@example.org' })).toBeVisible();
+  // Imported members have never signed in; the administrator has.
+  await page.getByLabel('État', { exact: true }).selectOption('never_signed_in');
+  await expect(page.getByRole('cell', { name: 'membre00002@shifters.example' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'admin@example.org' })).toHaveCount(0);
+  await page.getByLabel('État', { exact: true }).selectOption('');
+  await page.getByLabel('Rôle', { exact: true }).selectOption('board');
+  await expect(page.getByRole('cell', { name: 'ca@example.org' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'membre@example.org' })).toHaveCount(0);
 });
 
 test('a member turns on two-factor authentication from their account page', async ({ page }) => {

@@ -74,6 +74,12 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "references",
         sql: include_str!("../migrations/0011_references.surql"),
     },
+    // accounts: the last sign-in, to follow the roll-out
+    Migration {
+        version: 12,
+        name: "accounts",
+        sql: include_str!("../migrations/0012_accounts.surql"),
+    },
 ];
 
 const BOOTSTRAP: &str = "

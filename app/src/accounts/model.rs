@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::platform::codes::code_enum;
+
 /// Roles an account can hold (several at once).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -65,6 +67,37 @@ pub struct UserSummary {
     pub roles: Vec<Role>,
     pub active: bool,
     pub totp_enabled: bool,
+    pub state: AccountState,
+    pub region: Option<String>,
+    pub local_group: Option<String>,
+}
+
+code_enum! {
+    /// Where an account stands in the roll-out: imported and never signed
+    /// in, sent a link not yet used, signed in at least once, or turned off.
+    pub enum AccountState {
+        NeverSignedIn = "never_signed_in",
+        Invited = "invited",
+        Active = "active",
+        Deactivated = "deactivated",
+    }
+}
+
+/// The administrators' filters on the accounts (every field optional).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct AccountQuery {
+    /// Part of the name or the address.
+    #[serde(default)]
+    pub text: Option<String>,
+    #[serde(default)]
+    pub state: Option<AccountState>,
+    #[serde(default)]
+    pub role: Option<Role>,
+    /// A region or a local group, as written on the profiles (any case).
+    #[serde(default)]
+    pub region: Option<String>,
+    #[serde(default)]
+    pub local_group: Option<String>,
 }
 
 /// One line of the audit log.

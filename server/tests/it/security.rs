@@ -151,7 +151,7 @@ async fn matrix(portal: &TestPortal) -> Vec<(&'static str, Value, Access)> {
         ("/api/support/deliveries", json!({}), Access::Admin),
         (
             "/api/admin/users",
-            json!({"text": null, "page": 1}),
+            json!({"query": {"text": null}, "page": 1}),
             Access::Admin,
         ),
         (

@@ -1,15 +1,17 @@
 use app_macros::api;
 
-use crate::accounts::model::{AuditEntry, OneTimeLink, PortalSettings, Role, UserSummary};
+use crate::accounts::model::{AccountQuery, AuditEntry, OneTimeLink, PortalSettings, Role, UserSummary};
 use crate::platform::error::AppError;
 use crate::platform::page::Page;
 
-/// Accounts, searched by name or e-mail (admin).
+/// Every account, imported ones included, filtered and paged on the server (admin).
 #[api("admin/users")]
-pub async fn list_users(text: Option<String>, page: Option<u64>) -> Result<Page<UserSummary>, AppError> {
+pub async fn list_users(
+    #[server(default)] query: AccountQuery,
+    #[server(default)] page: Option<u64>,
+) -> Result<Page<UserSummary>, AppError> {
     crate::platform::context::require(&[Role::Admin]).await?;
-    crate::accounts::services::accounts::list_users(&crate::platform::context::db()?, text.as_deref(), page)
-        .await
+    crate::accounts::services::accounts::list_users(&crate::platform::context::db()?, &query, page).await
 }
 
 /// Invites an address with roles; answers the one-time link to send (admin).

@@ -6,7 +6,9 @@ use leptos_router::components::A;
 use crate::accounts::api::admin::{
     audit_log, get_settings, invite, list_users, reset_link, set_active, set_roles, update_settings,
 };
-use crate::accounts::model::{AuditEntry, OneTimeLink, PortalSettings, Role, UserSummary, AUDIT_ACTIONS};
+use crate::accounts::model::{
+    AccountQuery, AccountState, AuditEntry, OneTimeLink, PortalSettings, Role, UserSummary, AUDIT_ACTIONS,
+};
 use crate::accounts::texts::AccountTexts;
 use crate::platform::error::AppError;
 use crate::platform::i18n::use_i18n;
@@ -14,6 +16,7 @@ use crate::platform::i18n::CommonTexts;
 use crate::platform::page::Page;
 use crate::platform::ui::feedback::{DataTable, ErrorNote, Loaded};
 use crate::platform::ui::form::TextField;
+use crate::platform::ui::pager::Pager;
 
 #[component]
 pub fn AdminNav() -> impl IntoView {
@@ -97,11 +100,37 @@ fn RolePicker(#[prop(into)] name: String, roles: RwSignal<Vec<Role>>) -> impl In
     }
 }
 
+/// A filter's text, none when blank.
+fn non_empty(value: String) -> Option<String> {
+    (!value.trim().is_empty()).then_some(value)
+}
+
+/// What the administrators read for an account's state.
+fn state_label(t: &AccountTexts, state: AccountState) -> &'static str {
+    match state {
+        AccountState::NeverSignedIn => t.state_never_signed_in,
+        AccountState::Invited => t.state_invited,
+        AccountState::Active => t.state_active,
+        AccountState::Deactivated => t.state_deactivated,
+    }
+}
+
+/// Every account, imported ones included: searched, filtered by state,
+/// role, region and local group, and paged on the server.
 #[component]
 pub fn UsersPage() -> impl IntoView {
     let i18n = use_i18n();
-    let text = RwSignal::new(String::new());
-    let users = LocalResource::new(move || list_users(Some(text.get()), Some(1)));
+    let query = RwSignal::new(AccountQuery::default());
+    let page = RwSignal::new(1_u64);
+    let users = LocalResource::new(move || list_users(query.get(), Some(page.get())));
+    // A new filter starts again from the first page.
+    let set = move |change: fn(&mut AccountQuery, String)| {
+        move |ev: leptos::ev::Event| {
+            let value = event_target_value(&ev);
+            query.update(|q| change(q, value));
+            page.set(1);
+        }
+    };
     view! {
         <AdminNav />
         <InviteForm on_done=move || users.refetch() />
@@ -109,18 +138,60 @@ pub fn UsersPage() -> impl IntoView {
         <div class="filters">
             <div>
                 <label for="user-search">{move || i18n.tr::<AccountTexts>().search_accounts}</label>
-                <input
-                    id="user-search"
-                    type="search"
-                    prop:value=move || text.get()
-                    on:input=move |ev| text.set(event_target_value(&ev))
-                />
+                <input id="user-search" type="search" on:input=set(|q, v| q.text = non_empty(v)) />
+            </div>
+            <div>
+                <label for="user-state">{move || i18n.tr::<CommonTexts>().col_state}</label>
+                <select id="user-state" on:change=set(|q, v| q.state = AccountState::from_code(&v))>
+                    <option value="">{move || i18n.tr::<AccountTexts>().any_state}</option>
+                    {AccountState::ALL
+                        .iter()
+                        .map(|s| {
+                            let s = *s;
+                            view! {
+                                <option value=s
+                                    .code()>{move || state_label(i18n.tr::<AccountTexts>(), s)}</option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <div>
+                <label for="user-role">{move || i18n.tr::<AccountTexts>().filter_role}</label>
+                <select id="user-role" on:change=set(|q, v| q.role = Role::from_code(&v))>
+                    <option value="">{move || i18n.tr::<AccountTexts>().any_role}</option>
+                    {Role::ALL
+                        .iter()
+                        .map(|r| {
+                            let r = *r;
+                            view! {
+                                <option value=r
+                                    .code()>{move || (i18n.tr::<CommonTexts>().label)(r.code())}</option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <div>
+                <label for="user-region">{move || i18n.tr::<CommonTexts>().region}</label>
+                <input id="user-region" type="search" on:input=set(|q, v| q.region = non_empty(v)) />
+            </div>
+            <div>
+                <label for="user-group">{move || i18n.tr::<AccountTexts>().filter_local_group}</label>
+                <input id="user-group" type="search" on:input=set(|q, v| q.local_group = non_empty(v)) />
             </div>
         </div>
         <Loaded
             resource=users
-            render={move |page: Page<UserSummary>| {
-                view! { <UsersTable users=page.items on_change=move || users.refetch() /> }
+            render={move |found: Page<UserSummary>| {
+                let pages = found.page_count();
+                view! {
+                    <p class="muted" role="status">
+                        {move || (i18n.tr::<AccountTexts>().accounts_found)(found.total)}
+                    </p>
+                    <UsersTable users=found.items on_change=move || users.refetch() />
+                    <Pager current=found.page pages go=Callback::new(move |n| page.set(n)) />
+                }
             }}
         />
     }
@@ -231,6 +302,7 @@ fn UserRow(user: UserSummary, on_change: impl Fn() + Copy + Send + Sync + 'stati
         None => {}
     });
     let active = user.active;
+    let state = user.state;
     let picker_name = format!("roles-{}", user.id);
     view! {
         <tr>
@@ -255,15 +327,7 @@ fn UserRow(user: UserSummary, on_change: impl Fn() + Copy + Send + Sync + 'stati
                     </span>
                 </Show>
             </td>
-            <td>
-                {move || {
-                    if active {
-                        i18n.tr::<AccountTexts>().active_label
-                    } else {
-                        i18n.tr::<AccountTexts>().inactive_label
-                    }
-                }}
-            </td>
+            <td>{move || state_label(i18n.tr::<AccountTexts>(), state)}</td>
             <td>
                 <button
                     type="button"

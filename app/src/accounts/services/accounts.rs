@@ -10,7 +10,7 @@ use sha2::{Digest, Sha256};
 
 use crate::platform::audit;
 
-use crate::accounts::model::{CurrentUser, Role, TotpSetup, UserSummary};
+use crate::accounts::model::{AccountQuery, AccountState, CurrentUser, Role, TotpSetup, UserSummary};
 use crate::accounts::services::totp;
 use crate::platform::audit::Actor;
 use crate::platform::db::{check_key, count, first, rows, Db};
@@ -393,6 +393,11 @@ pub(crate) async fn sign_in_new(db: &Db, email: &str, ip: &str) -> Result<(Strin
 /// A new session for `user`, audited.
 async fn session_for(db: &Db, user: UserRow, ip: &str) -> Result<(String, CurrentUser), AppError> {
     let token = open_session(db, &user.id).await?;
+    // The administrators follow the roll-out by it (never signed in / active).
+    db.query("UPDATE type::record('user', $id) SET last_sign_in_at = time::now() RETURN NONE")
+        .bind(("id", user.id.clone()))
+        .await?
+        .check()?;
     let user = user.into_current();
     audit::record(db, &Actor::user(&user, ip), "login", &user.email, "").await?;
     Ok((token, user))
@@ -587,36 +592,56 @@ struct UserSummaryRow {
     roles: Vec<String>,
     active: bool,
     totp_enabled: Option<bool>,
+    state: AccountState,
+    region: Option<String>,
+    local_group: Option<String>,
 }
 
-/// Accounts for the administrators, filtered by name or e-mail.
+/// Every account (imported ones included) matching `query`, by address,
+/// one page at a time. Every value is bound; the filters that are absent
+/// match everything.
 pub async fn list_users(
     db: &Db,
-    text: Option<&str>,
+    query: &AccountQuery,
     page: Option<u64>,
 ) -> Result<Page<UserSummary>, AppError> {
-    let text = text
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .map(str::to_lowercase);
-    let page = page.unwrap_or(1).max(1);
-    let filter = if text.is_some() {
-        "password_hash != '!' AND (string::contains(email, $text) OR string::contains(string::lowercase(display_name), $text))"
-    } else {
-        "password_hash != '!'"
+    let lower = |v: &Option<String>| {
+        v.as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_lowercase)
     };
+    let page = page.unwrap_or(1).max(1);
+    const FILTER: &str = "($text = NONE OR string::contains(email, $text)
+                OR string::contains(string::lowercase(display_name), $text))
+            AND ($role = NONE OR roles CONTAINS $role)
+            AND ($region = NONE OR string::lowercase(region ?? '') = $region)
+            AND ($group = NONE OR string::lowercase(local_group ?? '') = $group)
+            AND ($state = NONE OR state = $state)";
     let mut resp = db
         .query(format!(
-            "SELECT record::id(id) AS id, email, display_name, roles, active, totp_enabled FROM user
-                 WHERE {filter} ORDER BY email LIMIT $limit START $start;
-             SELECT count() AS n FROM user WHERE {filter} GROUP ALL;"
+            "LET $pending = (SELECT VALUE email FROM account_token
+                 WHERE kind = 'reset' AND used_at = NONE AND expires_at > time::now());
+             LET $all = (SELECT record::id(id) AS id, email, display_name, roles, active, totp_enabled,
+                     region, local_group,
+                     (IF active = false THEN 'deactivated'
+                      ELSE IF last_sign_in_at != NONE THEN 'active'
+                      ELSE IF email IN $pending THEN 'invited'
+                      ELSE 'never_signed_in' END) AS state
+                 FROM user);
+             SELECT * FROM $all WHERE {FILTER} ORDER BY email LIMIT $limit START $start;
+             SELECT count() AS n FROM $all WHERE {FILTER} GROUP ALL;"
         ))
-        .bind(("text", text))
+        .bind(("text", lower(&query.text)))
+        .bind(("role", query.role.map(Role::code)))
+        .bind(("region", lower(&query.region)))
+        .bind(("group", lower(&query.local_group)))
+        .bind(("state", query.state.map(AccountState::code)))
         .bind(("limit", USERS_PER_PAGE as i64))
         .bind(("start", ((page - 1) * USERS_PER_PAGE) as i64))
         .await?
         .check()?;
-    let items = rows::<UserSummaryRow>(&mut resp, 0)?
+    let items = rows::<UserSummaryRow>(&mut resp, 2)?
         .into_iter()
         .map(|r| UserSummary {
             id: r.id,
@@ -625,11 +650,14 @@ pub async fn list_users(
             roles: r.roles.iter().filter_map(|c| Role::from_code(c)).collect(),
             active: r.active,
             totp_enabled: r.totp_enabled.unwrap_or(false),
+            state: r.state,
+            region: r.region,
+            local_group: r.local_group,
         })
         .collect();
     Ok(Page {
         items,
-        total: count(&mut resp, 1)?,
+        total: count(&mut resp, 3)?,
         page,
         per_page: USERS_PER_PAGE,
     })

@@ -1,0 +1,94 @@
+//! The administrators' view of every account, for the roll-out to the whole
+//! association: imported members included, filtered and paged on the server.
+
+use crate::common;
+
+use common::{start, Client};
+use serde_json::{json, Value};
+
+async fn accounts(admin: &Client, query: Value, page: u64) -> Value {
+    let (status, found) = admin
+        .post("/api/admin/users", json!({"query": query, "page": page}))
+        .await;
+    assert_eq!(status, 200, "{found}");
+    found
+}
+
+fn emails(found: &Value) -> Vec<String> {
+    found["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["email"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn every_account_is_listed_filtered_and_paged_on_the_server() {
+    let portal = start().await;
+    // 80 imported members (never signed in) beside the 5 demo accounts.
+    server::seed::synthetic_members(&portal.db, 80).await.unwrap();
+    let admin = portal.signed_in("admin@example.org").await;
+
+    let all = accounts(&admin, json!({}), 1).await;
+    assert_eq!(all["total"], 85, "{all}");
+    assert_eq!(all["items"].as_array().unwrap().len(), 50);
+    let second = accounts(&admin, json!({}), 2).await;
+    assert_eq!(second["items"].as_array().unwrap().len(), 35);
+    assert!(
+        emails(&second).iter().all(|e| !emails(&all).contains(e)),
+        "pages overlap"
+    );
+
+    // Imported members have never signed in; the admin has.
+    let never = accounts(&admin, json!({"state": "never_signed_in"}), 1).await;
+    assert!(never["total"].as_u64().unwrap() >= 80, "{never}");
+    assert!(!emails(&never).contains(&"admin@example.org".to_string()));
+    let active = accounts(&admin, json!({"state": "active"}), 1).await;
+    assert_eq!(emails(&active), ["admin@example.org"], "{active}");
+
+    // A link sent: the member is "invited" until they sign in.
+    let imported = common::user_id(&portal, "membre00012@shifters.example").await;
+    assert_eq!(
+        admin
+            .post("/api/admin/reset-link", json!({"user_id": imported}))
+            .await
+            .0,
+        200
+    );
+    let invited = accounts(&admin, json!({"state": "invited"}), 1).await;
+    assert_eq!(emails(&invited), ["membre00012@shifters.example"], "{invited}");
+
+    // Roles, text, region and local group narrow the list; so does deactivation.
+    let board = accounts(&admin, json!({"role": "board"}), 1).await;
+    assert_eq!(emails(&board), ["ca@example.org"]);
+    let found = accounts(&admin, json!({"text": "MEMBRE0001"}), 1).await;
+    assert_eq!(found["total"], 10, "{found}");
+    let region = accounts(&admin, json!({"region": "bretagne"}), 1).await;
+    assert!(
+        region["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|u| u["region"] == "Bretagne"),
+        "{region}"
+    );
+    assert!(region["total"].as_u64().unwrap() > 0);
+    let member = portal.signed_in("membre@example.org").await;
+    let (_, me) = member.post("/api/profile/mine", json!({})).await;
+    assert_eq!(
+        admin
+            .post(
+                "/api/admin/set-active",
+                json!({"user_id": me["id"], "active": false})
+            )
+            .await
+            .0,
+        200
+    );
+    let off = accounts(&admin, json!({"state": "deactivated"}), 1).await;
+    assert_eq!(emails(&off), ["membre@example.org"], "{off}");
+    // Members are refused the list.
+    let other = portal.signed_in("pilote@example.org").await;
+    assert_eq!(other.post("/api/admin/users", json!({"query": {}})).await.0, 403);
+}
