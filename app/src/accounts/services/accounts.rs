@@ -393,23 +393,21 @@ pub(crate) async fn sign_in_new(db: &Db, email: &str, ip: &str) -> Result<(Strin
 /// A new session for `user`, audited.
 async fn session_for(db: &Db, user: UserRow, ip: &str) -> Result<(String, CurrentUser), AppError> {
     let token = open_session(db, &user.id).await?;
-    // The administrators follow the roll-out by it (never signed in / active).
-    db.query("UPDATE type::record('user', $id) SET last_sign_in_at = time::now() RETURN NONE")
-        .bind(("id", user.id.clone()))
-        .await?
-        .check()?;
     let user = user.into_current();
     audit::record(db, &Actor::user(&user, ip), "login", &user.email, "").await?;
     Ok((token, user))
 }
 
+/// A new session, and the account's last sign-in stamped in the same
+/// request (the administrators follow the roll-out by it).
 async fn open_session(db: &Db, user_id: &str) -> Result<String, AppError> {
     let token = new_token();
     db.query(
         "CREATE session CONTENT {
             token_hash: $hash, user: type::record('user', $user),
             created_at: time::now(), last_seen: time::now()
-        }",
+        };
+        UPDATE type::record('user', $user) SET last_sign_in_at = time::now() RETURN NONE;",
     )
     .bind(("hash", token_hash(&token)))
     .bind(("user", user_id.to_string()))
