@@ -1,5 +1,6 @@
 //! CommonTexts of the directory and profile pages (issue 4), French and English.
 
+use crate::directory::model::ImportField;
 use crate::platform::i18n::texts;
 
 texts! {
@@ -167,12 +168,16 @@ texts! {
             "← Back to the directory administration",
         ),
         import_choose: &'static str = (
-            "Fichier CSV (export Excel ou Slack)",
-            "CSV file (Excel or Slack export)",
+            "Fichier CSV (Excel, LibreOffice, Outlook ou Slack)",
+            "CSV file (Excel, LibreOffice, Outlook or Slack)",
         ),
         import_help: &'static str = (
-            "La première ligne donne les en-têtes. Chaque ligne est vérifiée avant tout import ; rien n'est créé avant votre confirmation.",
-            "The first line holds the headers. Every row is checked before anything is imported; nothing is created until you confirm.",
+            "Dans Excel : Fichier > Enregistrer sous > « CSV (séparateur : point-virgule) ». La première ligne donne les en-têtes (Prénom, Nom, E-mail, Région…). Chaque ligne est vérifiée avant tout import ; rien n'est créé avant votre confirmation.",
+            "In Excel: File > Save as > “CSV (semicolon separated)”. The first line holds the headers (First name, Last name, E-mail, Region…). Every row is checked before anything is imported; nothing is created until you confirm.",
+        ),
+        import_read_as: fn(&str) -> String = (
+            |encoding| format!("Lu comme {encoding}."),
+            |encoding| format!("Read as {encoding}."),
         ),
         import_too_big: &'static str = (
             "Ce fichier dépasse 8 Mio : découpez-le en plusieurs fichiers.",
@@ -183,8 +188,8 @@ texts! {
             "This file holds no member row.",
         ),
         import_mapping_needed: &'static str = (
-            "Indiquez quelles colonnes donnent le nom et l'e-mail du compte (nom, compte_email).",
-            "Say which columns hold the account's name and e-mail (nom, compte_email).",
+            "Indiquez quelles colonnes donnent le nom (ou le prénom et le nom de famille) et l'adresse de connexion.",
+            "Say which columns hold the name (or the first and last names) and the sign-in address.",
         ),
         import_mapping: &'static str = ("Correspondance des colonnes", "Column mapping"),
         import_ignore: &'static str = ("Ignorer cette colonne", "Ignore this column"),
@@ -197,12 +202,31 @@ texts! {
             |done, total| format!("{done} lignes vérifiées sur {total}"),
             |done, total| format!("{done} of {total} rows checked"),
         ),
-        import_counts: fn(u64, usize) -> String = (
-            |valid, rejected| format!("{valid} valides, {rejected} rejetées"),
-            |valid, rejected| format!("{valid} valid, {rejected} rejected"),
+        import_counts: fn(u64, u64, u64) -> String = (
+            |valid, existing, rejected| format!("{valid} valides (dont {existing} déjà dans le portail), {rejected} rejetées"),
+            |valid, existing, rejected| format!("{valid} valid ({existing} already in the portal), {rejected} rejected"),
         ),
+        import_existing: &'static str = (
+            "Adresses déjà dans le portail",
+            "Addresses already in the portal",
+        ),
+        import_complete: &'static str = (
+            "Compléter ces profils (seuls les champs vides sont remplis, rien n'est écrasé)",
+            "Complete those profiles (only empty fields are filled, nothing is overwritten)",
+        ),
+        import_skip: &'static str = ("Ignorer ces lignes", "Skip those rows"),
         import_rejected: &'static str = ("Lignes rejetées", "Rejected rows"),
-        import_line: fn(u64) -> String = (|n| format!("Ligne {n}"), |n| format!("Line {n}")),
+        import_group: fn(usize, &str) -> String = (
+            |n, reason| match n {
+                1 => format!("1 ligne — {reason} :"),
+                n => format!("{n} lignes — {reason} :"),
+            },
+            |n, reason| match n {
+                1 => format!("1 row — {reason}:"),
+                n => format!("{n} rows — {reason}:"),
+            },
+        ),
+        import_target: fn(ImportField) -> &'static str = (import_target_fr, import_target_en),
         import_go: fn(u64) -> String = (
             |n| match n {
                 1 => "Importer 1 membre".into(),
@@ -214,25 +238,45 @@ texts! {
             },
         ),
         import_confirm_text: fn(u64) -> String = (
-            |n| format!("Créer {n} compte(s) de membre ? Tout est créé d'un coup, ou rien. Les lignes rejetées sont ignorées."),
-            |n| format!("Create {n} member account(s)? All are created at once, or none. Rejected rows are skipped."),
+            |n| format!("Importer {n} ligne(s) ? Tout est écrit d'un coup, ou rien. Les lignes rejetées sont ignorées."),
+            |n| format!("Import {n} row(s)? Everything is written at once, or nothing. Rejected rows are skipped."),
         ),
         import_confirm: &'static str = ("Oui, importer", "Yes, import"),
         import_cancel: &'static str = ("Annuler", "Cancel"),
         import_running: &'static str = ("Import en cours…", "Importing…"),
-        import_done: fn(u64) -> String = (
-            |n| match n {
-                1 => "1 membre importé.".into(),
-                n => format!("{n} membres importés."),
+        import_done: fn(u64, u64) -> String = (
+            |n, completed| match n {
+                1 => format!("1 membre importé, {completed} profil(s) complété(s)."),
+                n => format!("{n} membres importés, {completed} profil(s) complété(s)."),
             },
-            |n| match n {
-                1 => "1 member imported.".into(),
-                n => format!("{n} members imported."),
+            |n, completed| match n {
+                1 => format!("1 member imported, {completed} profile(s) completed."),
+                n => format!("{n} members imported, {completed} profile(s) completed."),
             },
         ),
         import_again: &'static str = ("Importer un autre fichier", "Import another file"),
         field: fn(&str) -> &'static str = (field_fr, field_en),
         value: fn(&str, &str) -> String = (value_fr, value_en),
+    }
+}
+
+fn import_target_fr(field: ImportField) -> &'static str {
+    match field {
+        ImportField::AccountEmail => "Adresse de connexion (e-mail)",
+        ImportField::FullName => "Nom complet",
+        ImportField::FirstName => "Prénom",
+        ImportField::LastName => "Nom de famille",
+        other => field_fr(other.profile_field()),
+    }
+}
+
+fn import_target_en(field: ImportField) -> &'static str {
+    match field {
+        ImportField::AccountEmail => "Sign-in address (e-mail)",
+        ImportField::FullName => "Full name",
+        ImportField::FirstName => "First name",
+        ImportField::LastName => "Last name",
+        other => field_en(other.profile_field()),
     }
 }
 

@@ -7,6 +7,7 @@ pub mod client;
 pub mod codes;
 #[cfg(feature = "csr")]
 pub mod crash;
+pub mod encoding;
 pub mod error;
 pub mod i18n;
 pub mod labels;

@@ -4,7 +4,8 @@
 use app_macros::api;
 
 use crate::directory::model::{
-    DeletionRequest, DirectoryQuery, DirectoryResult, ImportReport, MemberPage, Profile,
+    DeletionRequest, DirectoryQuery, DirectoryResult, ExistingMembers, ImportField, ImportReport, MemberPage,
+    Profile,
 };
 use crate::platform::error::AppError;
 
@@ -139,21 +140,30 @@ pub async fn confirm_deletion(user_id: String) -> Result<(), AppError> {
     crate::platform::context::audit(&admin, "member_erased", &user_id, "").await
 }
 
-/// Reads a CSV file of members: with `commit` false, the preview (mapping,
-/// first rows, every row checked); with `commit` true, creates the valid
-/// rows' members in one transaction (admin).
+/// Reads a CSV file of members (its text, decoded): with `commit` false,
+/// the preview (mapping, first rows, every row checked); with `commit` true,
+/// creates the new members and completes (or skips, per `existing`) those
+/// already there, in one transaction (admin).
 #[api("directory/import")]
 pub async fn import_members(
     csv: String,
-    mapping: Option<Vec<String>>,
+    mapping: Option<Vec<Option<ImportField>>>,
+    existing: Option<ExistingMembers>,
     commit: bool,
 ) -> Result<ImportReport, AppError> {
+    use crate::directory::services::import::{import, ImportOptions};
     let admin = crate::platform::context::require(&[crate::accounts::model::Role::Admin]).await?;
-    let report =
-        crate::directory::services::import::import(&crate::platform::context::db()?, &csv, mapping, commit)
-            .await?;
+    let options = ImportOptions {
+        mapping,
+        existing: existing.unwrap_or_default(),
+        commit,
+    };
+    let report = import(&crate::platform::context::db()?, &csv, options).await?;
     if commit {
-        let detail = format!("{} créés, {} rejetés", report.imported, report.rejected.len());
+        let detail = format!(
+            "{} créés, {} complétés, {} rejetés",
+            report.imported, report.completed, report.rejected_rows
+        );
         crate::platform::context::audit(&admin, "members_imported", "", &detail).await?;
     }
     Ok(report)

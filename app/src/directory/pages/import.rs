@@ -1,16 +1,18 @@
-//! `/admin/annuaire/import`: members from a CSV file (an Excel or Slack
-//! export). The file is read in the browser and every row checked by the
-//! server in chunks, so that the bar moves; the administrator maps the
-//! columns, reads what will be rejected and why, and confirms. Only then are
-//! the valid rows created, in one transaction: all of them or none.
-//! Cancelling before that leaves nothing behind (checking writes nothing).
+//! `/admin/annuaire/import`: members from a CSV file (French Excel,
+//! LibreOffice, Outlook or Slack). The browser decodes the file (its
+//! encoding detected) and the server checks every row in chunks, so that the
+//! bar moves; the administrator maps the columns, chooses what happens to
+//! addresses already in the portal, reads what will be rejected and why
+//! (grouped by reason), and confirms. Only then is anything written, in one
+//! transaction: all of it or nothing. Cancelling before that leaves nothing
+//! behind (checking writes nothing).
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::accounts::pages::admin::AdminNav;
 use crate::directory::api::profiles::import_members;
-use crate::directory::model::{ImportReport, RejectedRow, IMPORT_MAX_BYTES};
+use crate::directory::model::{ExistingMembers, ImportField, ImportReport, Rejection, IMPORT_MAX_BYTES};
 use crate::directory::texts::DirTexts;
 use crate::platform::error::AppError;
 use crate::platform::i18n::use_i18n;
@@ -50,6 +52,7 @@ pub fn split_records(text: &str) -> Vec<&str> {
 #[derive(Clone, Default)]
 struct Source {
     name: String,
+    encoding: &'static str,
     header: String,
     rows: Vec<String>,
 }
@@ -73,9 +76,9 @@ enum Step {
 /// What the checks found so far, over the whole file.
 #[derive(Clone, Default)]
 struct Tally {
+    /// Rows sent for checking.
     done: u64,
-    valid: u64,
-    rejected: Vec<RejectedRow>,
+    found: ImportReport,
 }
 
 #[component]
@@ -85,14 +88,15 @@ pub fn DirectoryImportPage() -> impl IntoView {
     let source = StoredValue::new(Source::default());
     // Headers, targets, the server's guess and the first rows.
     let preview = RwSignal::new(None::<ImportReport>);
-    let mapping = RwSignal::new(Vec::<String>::new());
+    let mapping = RwSignal::new(Vec::<Option<ImportField>>::new());
+    let existing = RwSignal::new(ExistingMembers::default());
     let tally = RwSignal::new(Tally::default());
     let error = RwSignal::new(None::<AppError>);
     // Each run of checks has its number; cancelling moves it on, and a run
     // that finds a newer number stops.
     let run = RwSignal::new(0u64);
 
-    let check = move |explicit: Option<Vec<String>>| {
+    let check = move |explicit: Option<Vec<Option<ImportField>>>| {
         let me = run.get_untracked() + 1;
         run.set(me);
         error.set(None);
@@ -103,7 +107,7 @@ pub fn DirectoryImportPage() -> impl IntoView {
             // Without a mapping, the server guesses it the same way for every chunk.
             let guessed = explicit.is_none();
             for (n, chunk) in src.rows.chunks(CHUNK_ROWS).enumerate() {
-                let found = import_members(src.csv(chunk), explicit.clone(), false).await;
+                let found = import_members(src.csv(chunk), explicit.clone(), None, false).await;
                 if run.get_untracked() != me {
                     return;
                 }
@@ -122,12 +126,7 @@ pub fn DirectoryImportPage() -> impl IntoView {
                 let offset = (n * CHUNK_ROWS) as u64;
                 tally.update(|t| {
                     t.done += chunk.len() as u64;
-                    t.valid += report.valid;
-                    t.rejected
-                        .extend(report.rejected.into_iter().map(|r| RejectedRow {
-                            line: r.line + offset,
-                            reasons: r.reasons,
-                        }));
+                    t.found.absorb(report, offset);
                 });
             }
             step.set(Step::Checked);
@@ -151,8 +150,8 @@ pub fn DirectoryImportPage() -> impl IntoView {
             return;
         }
         spawn_local(async move {
-            let text = match file.text().await {
-                Ok(text) => text,
+            let (text, encoding) = match file.text().await {
+                Ok(read) => read,
                 Err(e) => return error.set(Some(e)),
             };
             let text = text.trim_start_matches('\u{feff}');
@@ -164,6 +163,7 @@ pub fn DirectoryImportPage() -> impl IntoView {
             }
             source.set_value(Source {
                 name: file.name,
+                encoding: encoding.label(),
                 header,
                 rows,
             });
@@ -176,7 +176,8 @@ pub fn DirectoryImportPage() -> impl IntoView {
         error.set(None);
         spawn_local(async move {
             let src = source.get_value();
-            match import_members(src.csv(&src.rows), Some(mapping.get_untracked()), true).await {
+            let (columns, policy) = (mapping.get_untracked(), existing.get_untracked());
+            match import_members(src.csv(&src.rows), Some(columns), Some(policy), true).await {
                 Ok(report) => step.set(Step::Done(report)),
                 Err(e) => {
                     error.set(Some(e));
@@ -227,7 +228,7 @@ pub fn DirectoryImportPage() -> impl IntoView {
                         <input
                             id="import-file"
                             type="file"
-                            accept=".csv,text/csv"
+                            accept=".csv,.txt,text/csv,text/plain"
                             on:change=move |ev| {
                                 if let Some(file) = chosen_file(&ev) {
                                     load(file);
@@ -255,9 +256,9 @@ pub fn DirectoryImportPage() -> impl IntoView {
                 view! {
                     <section class="card stack">
                         <p class="alert success" role="status">
-                            {move || (i18n.tr::<DirTexts>().import_done)(report.imported)}
+                            {move || (i18n.tr::<DirTexts>().import_done)(report.imported, report.completed)}
                         </p>
-                        <Rejections rows=report.rejected.clone() />
+                        <Rejections groups=report.rejected.clone() />
                         <div class="actions">
                             <button type="button" class="secondary" on:click=move |_| cancel()>
                                 {move || i18n.tr::<DirTexts>().import_again}
@@ -275,6 +276,12 @@ pub fn DirectoryImportPage() -> impl IntoView {
                     <section class="card stack">
                         <p>
                             <strong>{source.with_value(|s| s.name.clone())}</strong>
+                            " "
+                            <span class="muted">
+                                {move || (i18n
+                                    .tr::<DirTexts>()
+                                    .import_read_as)(source.with_value(|s| s.encoding))}
+                            </span>
                         </p>
                         <progress
                             class="import-progress"
@@ -289,7 +296,11 @@ pub fn DirectoryImportPage() -> impl IntoView {
                                 tally
                                     .with(|t| (i18n
                                         .tr::<DirTexts>()
-                                        .import_counts)(t.valid, t.rejected.len()))
+                                        .import_counts)(
+                                        t.found.valid,
+                                        t.found.existing,
+                                        t.found.rejected_rows,
+                                    ))
                             }}
                         </p>
                         {move || {
@@ -299,14 +310,15 @@ pub fn DirectoryImportPage() -> impl IntoView {
                                     view! { <Mapping preview=p mapping on_change=move |m| check(Some(m)) /> }
                                 })
                         }}
-                        {move || view! { <Rejections rows=tally.with(|t| t.rejected.clone()) /> }}
+                        <ExistingChoice existing />
+                        {move || view! { <Rejections groups=tally.with(|t| t.found.rejected.clone()) /> }}
                         {if confirming {
                             view! {
                                 <div class="alert info stack">
                                     <p>
                                         {move || (i18n
                                             .tr::<DirTexts>()
-                                            .import_confirm_text)(tally.with(|t| t.valid))}
+                                            .import_confirm_text)(tally.with(|t| t.found.valid))}
                                     </p>
                                     <div class="actions">
                                         <button type="button" class="primary" on:click=move |_| commit()>
@@ -326,12 +338,14 @@ pub fn DirectoryImportPage() -> impl IntoView {
                                         type="button"
                                         class="primary"
                                         disabled=move || {
-                                            checking || tally.with(|t| t.valid == 0)
+                                            checking || tally.with(|t| t.found.valid == 0)
                                                 || error.with(|e| e.is_some())
                                         }
                                         on:click=move |_| step.set(Step::Confirming)
                                     >
-                                        {move || (i18n.tr::<DirTexts>().import_go)(tally.with(|t| t.valid))}
+                                        {move || (i18n
+                                            .tr::<DirTexts>()
+                                            .import_go)(tally.with(|t| t.found.valid))}
                                     </button>
                                     <button type="button" class="secondary" on:click=move |_| cancel()>
                                         {move || i18n.tr::<DirTexts>().import_cancel}
@@ -351,12 +365,15 @@ pub fn DirectoryImportPage() -> impl IntoView {
 /// The columns of the file, each with the field it fills (one select per
 /// column), above the first rows as read.
 #[component]
-fn Mapping<F>(preview: ImportReport, mapping: RwSignal<Vec<String>>, on_change: F) -> impl IntoView
+fn Mapping<F>(
+    preview: ImportReport,
+    mapping: RwSignal<Vec<Option<ImportField>>>,
+    on_change: F,
+) -> impl IntoView
 where
-    F: Fn(Vec<String>) + Copy + Send + Sync + 'static,
+    F: Fn(Vec<Option<ImportField>>) + Copy + Send + Sync + 'static,
 {
     let i18n = use_i18n();
-    let targets = preview.targets.clone();
     view! {
         <h3>{move || i18n.tr::<DirTexts>().import_mapping}</h3>
         <div class="table-wrap">
@@ -376,16 +393,13 @@ where
                             .enumerate()
                             .map(|(col, header)| {
                                 let label = (i18n.tr::<DirTexts>().import_column)(header);
-                                let targets = targets.clone();
-                                let current = move || {
-                                    mapping.with(|m| m.get(col).cloned().unwrap_or_default())
-                                };
+                                let current = move || mapping.with(|m| m.get(col).copied().flatten());
                                 view! {
                                     <td>
                                         <select
                                             aria-label=label
                                             on:change=move |ev| {
-                                                let value = event_target_value(&ev);
+                                                let value = ImportField::from_code(&event_target_value(&ev));
                                                 mapping
                                                     .update(|m| {
                                                         if let Some(slot) = m.get_mut(col) {
@@ -395,16 +409,18 @@ where
                                                 on_change(mapping.get_untracked());
                                             }
                                         >
-                                            <option value="" selected=move || current().is_empty()>
+                                            <option value="" selected=move || current().is_none()>
                                                 {move || i18n.tr::<DirTexts>().import_ignore}
                                             </option>
-                                            {targets
+                                            {ImportField::ALL
                                                 .into_iter()
-                                                .map(|t| {
-                                                    let (value, label) = (t.clone(), t.clone());
+                                                .map(|field| {
                                                     view! {
-                                                        <option value=t selected=move || current() == value>
-                                                            {label}
+                                                        <option
+                                                            value=field.code()
+                                                            selected=move || current() == Some(field)
+                                                        >
+                                                            {move || (i18n.tr::<DirTexts>().import_target)(field)}
                                                         </option>
                                                     }
                                                 })
@@ -434,23 +450,64 @@ where
     }
 }
 
-/// The rows that will not be (or were not) imported, with their line and why.
+/// What becomes of rows whose address already has an account.
 #[component]
-fn Rejections(rows: Vec<RejectedRow>) -> impl IntoView {
+fn ExistingChoice(existing: RwSignal<ExistingMembers>) -> impl IntoView {
     let i18n = use_i18n();
-    (!rows.is_empty()).then(|| {
+    let option = move |value: ExistingMembers, label: fn(&DirTexts) -> &'static str| {
+        view! {
+            <label class="inline">
+                <input
+                    type="radio"
+                    name="import-existing"
+                    prop:checked=move || existing.get() == value
+                    on:change=move |_| existing.set(value)
+                />
+                {move || label(i18n.tr::<DirTexts>())}
+            </label>
+        }
+    };
+    view! {
+        <fieldset class="stack">
+            <legend>{move || i18n.tr::<DirTexts>().import_existing}</legend>
+            {option(ExistingMembers::Complete, |t| t.import_complete)}
+            {option(ExistingMembers::Skip, |t| t.import_skip)}
+        </fieldset>
+    }
+}
+
+/// Lines listed per reason, beyond which "…" says there are more.
+const LINES_SHOWN: usize = 30;
+
+/// The rows that will not be (or were not) imported, grouped by reason:
+/// "12 lignes — sans adresse e-mail : 4, 18, …".
+#[component]
+fn Rejections(groups: Vec<Rejection>) -> impl IntoView {
+    let i18n = use_i18n();
+    (!groups.is_empty()).then(|| {
         view! {
             <h3>{move || i18n.tr::<DirTexts>().import_rejected}</h3>
             <ul class="plain-list import-rejected">
-                {rows
+                {groups
                     .into_iter()
-                    .map(|r| {
-                        let line = r.line;
+                    .map(|group| {
+                        let mut lines: Vec<String> = group
+                            .lines
+                            .iter()
+                            .take(LINES_SHOWN)
+                            .map(u64::to_string)
+                            .collect();
+                        if group.lines.len() > LINES_SHOWN {
+                            lines.push("…".into());
+                        }
+                        let (count, reason) = (group.lines.len(), group.reason);
                         view! {
                             <li>
-                                <strong>{move || (i18n.tr::<DirTexts>().import_line)(line)}</strong>
-                                " : "
-                                {r.reasons.join(" ; ")}
+                                <strong>
+                                    {move || (i18n.tr::<DirTexts>().import_group)(count, &reason)}
+                                </strong>
+                                " "
+                                {lines.join(", ")}
                             </li>
                         }
                     })

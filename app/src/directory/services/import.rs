@@ -1,72 +1,190 @@
-//! Importing members from a CSV file (an Excel or Slack export): the
-//! columns are mapped to profile fields, every row is checked, and the rows
-//! that pass are created in one transaction: all of them, or none.
+//! Importing members from the lists the association keeps: CSV files saved
+//! by French Excel or LibreOffice (`;` or `,` or tabs, Windows-1252,
+//! ISO-8859-15 or UTF-8 with or without BOM), Slack or Outlook exports, or
+//! the portal's own export. Headers are recognised in French and English;
+//! every row is checked; rejected rows are grouped by reason. New addresses
+//! become members, known ones are completed (or skipped), all in one
+//! transaction: everything, or nothing.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+use serde_json::{json, Value};
 
 use crate::accounts::services::accounts::{check_email, normalize_email};
-use crate::directory::model::{ImportReport, Profile, RejectedRow, IMPORT_MAX_BYTES};
+use crate::directory::model::{
+    ExistingMembers, ImportField, ImportReport, Profile, IMPORT_MAX_BYTES, LANGUAGES, REGIONS,
+};
+use crate::directory::services::members::search_text;
 use crate::directory::services::profiles::{check_profile, domains};
-use crate::directory::services::CSV_COLUMNS;
-use crate::platform::db::Db;
+use crate::platform::db::{rows, Db};
 use crate::platform::error::AppError;
 
-/// The fields a column can fill: the account's address, then the export's columns.
-pub fn targets() -> Vec<&'static str> {
-    let mut t = vec!["compte_email"];
-    t.extend(CSV_COLUMNS);
-    t
-}
+/// Rows a file may hold.
+const MAX_ROWS: u64 = 25_000;
 
-/// Headers of other tools, folded, and the field they mean.
-const SYNONYMS: [(&str, &str); 14] = [
-    ("name", "nom"),
-    ("full name", "nom"),
-    ("display name", "nom"),
-    ("nom complet", "nom"),
-    ("e-mail", "compte_email"),
-    ("email address", "compte_email"),
-    ("adresse e-mail", "compte_email"),
-    ("mail", "compte_email"),
-    ("courriel", "compte_email"),
-    ("title", "profession"),
-    ("metier", "profession"),
-    ("skills", "competences"),
-    ("phone", "telephone"),
-    ("group", "groupe_local"),
-];
-
+/// Case, accents, spaces and punctuation apart: "Adresse e-mail" and
+/// "ADRESSE_EMAIL" are one header, "Île de France" and "ile-de-france" one region.
 fn fold(s: &str) -> String {
-    deunicode::deunicode(&s.trim().to_lowercase()).replace('_', " ")
+    deunicode::deunicode(s)
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
 }
 
-/// The field each header most likely means ("" to ignore the column).
-pub fn guess_mapping(headers: &[String]) -> Vec<String> {
+/// Headers, folded, and the field they mean. "nom" alone is the full name;
+/// beside a "prénom" column it is the family name (see [`guess_mapping`]).
+const SYNONYMS: &[(&str, ImportField)] = {
+    use ImportField::*;
+    &[
+        ("compteemail", AccountEmail),
+        ("email", AccountEmail),
+        ("mail", AccountEmail),
+        ("courriel", AccountEmail),
+        ("adressemail", AccountEmail),
+        ("adresseemail", AccountEmail),
+        ("adressecourriel", AccountEmail),
+        ("emailaddress", AccountEmail),
+        ("nom", FullName),
+        ("nomcomplet", FullName),
+        ("prenometnom", FullName),
+        ("nometprenom", FullName),
+        ("name", FullName),
+        ("fullname", FullName),
+        ("displayname", FullName),
+        ("prenom", FirstName),
+        ("firstname", FirstName),
+        ("givenname", FirstName),
+        ("nomdefamille", LastName),
+        ("nomdusage", LastName),
+        ("lastname", LastName),
+        ("surname", LastName),
+        ("familyname", LastName),
+        ("pronoms", Pronouns),
+        ("pronouns", Pronouns),
+        ("region", Region),
+        ("pays", Country),
+        ("country", Country),
+        ("groupelocal", LocalGroup),
+        ("groupe", LocalGroup),
+        ("localgroup", LocalGroup),
+        ("group", LocalGroup),
+        ("membredepuis", MemberSince),
+        ("adhesion", MemberSince),
+        ("dateadhesion", MemberSince),
+        ("datedadhesion", MemberSince),
+        ("membersince", MemberSince),
+        ("domaines", Domains),
+        ("domaine", Domains),
+        ("domains", Domains),
+        ("competences", Skills),
+        ("competence", Skills),
+        ("skills", Skills),
+        ("profession", Profession),
+        ("metier", Profession),
+        ("fonction", Profession),
+        ("poste", Profession),
+        ("title", Profession),
+        ("jobtitle", Profession),
+        ("heuresparmois", HoursPerMonth),
+        ("hourspermonth", HoursPerMonth),
+        ("ouvertauxmissions", OpenToMissions),
+        ("langues", Languages),
+        ("languages", Languages),
+        ("emailcontact", ContactEmail),
+        ("emaildecontact", ContactEmail),
+        ("contactemail", ContactEmail),
+        ("messagerie", Chat),
+        ("chat", Chat),
+        ("slack", Chat),
+        ("telephone", Phone),
+        ("tel", Phone),
+        ("portable", Phone),
+        ("mobile", Phone),
+        ("mobilephone", Phone),
+        ("phone", Phone),
+        ("liens", Links),
+        ("links", Links),
+        ("siteweb", Links),
+        ("webpage", Links),
+        ("bio", Bio),
+        ("presentation", Bio),
+    ]
+};
+
+/// The field each header most likely means (`None`: ignore the column).
+pub fn guess_mapping(headers: &[String]) -> Vec<Option<ImportField>> {
+    let folded: Vec<String> = headers.iter().map(|h| fold(h)).collect();
+    let split_name = folded
+        .iter()
+        .any(|h| SYNONYMS.contains(&(h.as_str(), ImportField::FirstName)));
     let mut used = HashSet::new();
-    headers
+    folded
         .iter()
         .map(|h| {
-            let h = fold(h);
-            let found = SYNONYMS
-                .iter()
-                .find(|(s, _)| *s == h)
-                .map(|(_, t)| *t)
-                // The portal's own export names the account's address "email".
-                .or_else(|| (h == "email").then_some("compte_email"))
-                .or_else(|| targets().into_iter().find(|t| fold(t) == h));
-            match found {
-                Some(t) if used.insert(t) => t.to_string(),
-                _ => String::new(),
-            }
+            let field = SYNONYMS.iter().find(|(s, _)| s == h).map(|&(_, f)| f)?;
+            let field = match field {
+                ImportField::FullName if split_name && h == "nom" => ImportField::LastName,
+                f => f,
+            };
+            used.insert(field).then_some(field)
         })
         .collect()
 }
 
-struct Candidate {
-    email: String,
-    profile: Profile,
+/// The separator of a file, from its header line: the most frequent of `;`
+/// (French Excel), `,` and tab outside quotes.
+pub fn separator(header: &str) -> u8 {
+    let mut quoted = false;
+    let mut counts = [0usize; 3];
+    for c in header.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ';' if !quoted => counts[0] += 1,
+            ',' if !quoted => counts[1] += 1,
+            '\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let best = (0..3)
+        .max_by_key(|&i| (counts[i], std::cmp::Reverse(i)))
+        .unwrap_or(1);
+    if counts[best] == 0 {
+        b','
+    } else {
+        [b';', b',', b'\t'][best]
+    }
 }
 
+/// A date as French lists write it: 05/03/2021, 5/3/21, 05.03.2021 or 2021-03-05.
+pub fn parse_list_date(value: &str) -> Option<NaiveDate> {
+    let value = value.trim();
+    if let Ok(d) = NaiveDate::parse_from_str(value, "%Y-%m-%d") {
+        return Some(d);
+    }
+    // Excel may add a time to a date cell.
+    let value = value.split_whitespace().next()?;
+    let parts: Vec<&str> = value.split(['/', '.', '-']).collect();
+    let [day, month, year] = parts.as_slice() else {
+        return None;
+    };
+    let number = |s: &str| {
+        (!s.is_empty() && s.len() <= 4)
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
+    let year = match (year.len(), number(year)?) {
+        // The association is from this century.
+        (2, y) => 2000 + y as i32,
+        (4, y) => y as i32,
+        _ => return None,
+    };
+    NaiveDate::from_ymd_opt(year, number(month)?, number(day)?)
+}
+
+/// Items of a list written in one cell.
 fn split(v: &str) -> Vec<String> {
     v.split([';', ','])
         .map(|s| s.trim().to_string())
@@ -74,207 +192,425 @@ fn split(v: &str) -> Vec<String> {
         .collect()
 }
 
-/// A row read through the mapping: the account address and the profile.
-fn candidate(row: &[String], mapping: &[String]) -> Candidate {
+/// The entry of `known` that `value` names, whatever its case and accents.
+fn canonical(value: &str, known: &[impl AsRef<str>]) -> String {
+    let folded = fold(value);
+    known
+        .iter()
+        .map(AsRef::as_ref)
+        .find(|k| fold(k) == folded)
+        .unwrap_or(value)
+        .to_string()
+}
+
+/// What a row says, read through the mapping.
+struct Candidate {
+    email: String,
+    profile: Profile,
+    /// Reasons found while reading (a date that does not exist…).
+    problems: Vec<&'static str>,
+}
+
+fn candidate(row: &[String], mapping: &[Option<ImportField>], domains: &[String]) -> Candidate {
+    use ImportField::*;
     let mut p = Profile {
         in_directory: true,
         ..Profile::default()
     };
-    let mut email = String::new();
-    for (value, target) in row.iter().zip(mapping) {
-        let v = value.trim().to_string();
-        match target.as_str() {
-            "compte_email" => email = normalize_email(&v),
-            "nom" => p.display_name = v,
-            "pronoms" => p.pronouns = v,
-            "region" => p.region = v,
-            "pays" => p.country = v,
-            "groupe_local" => p.local_group = v,
-            "membre_depuis" => p.member_since = v,
-            "domaines" => p.domains = split(&v),
-            "competences" => p.skills = split(&v),
-            "profession" => p.profession = v,
-            "heures_par_mois" if !v.is_empty() => p.hours_per_month = Some(v.parse().unwrap_or(u32::MAX)),
-            "ouvert_aux_missions" => {
+    let (mut email, mut first, mut last) = (String::new(), String::new(), String::new());
+    let mut problems = Vec::new();
+    for (value, field) in row.iter().zip(mapping) {
+        let Some(field) = field else { continue };
+        let v = value.split_whitespace().collect::<Vec<_>>().join(" ");
+        if v.is_empty() {
+            continue;
+        }
+        match field {
+            AccountEmail => email = normalize_email(&v),
+            FullName => p.display_name = v,
+            FirstName => first = v,
+            LastName => last = v,
+            Pronouns => p.pronouns = v,
+            Region => p.region = canonical(&v, &REGIONS),
+            Country => p.country = v,
+            LocalGroup => p.local_group = v,
+            MemberSince => match parse_list_date(&v) {
+                Some(d) => p.member_since = d.format("%Y-%m-%d").to_string(),
+                None => problems.push("date d'adhésion impossible (attendue : JJ/MM/AAAA)"),
+            },
+            Domains => p.domains = split(&v).iter().map(|d| canonical(d, domains)).collect(),
+            Skills => p.skills = split(&v),
+            Profession => p.profession = v,
+            HoursPerMonth => match v.parse() {
+                Ok(h) => p.hours_per_month = Some(h),
+                Err(_) => problems.push("heures par mois : un nombre entier est attendu"),
+            },
+            OpenToMissions => {
                 p.open_to_missions = matches!(fold(&v).as_str(), "oui" | "yes" | "true" | "1" | "x")
             }
-            "langues" => p.languages = split(&v).into_iter().map(|l| l.to_lowercase()).collect(),
-            "email" => p.contact_email = v,
-            "messagerie" => p.chat = v,
-            "telephone" => p.phone = v,
-            "liens" => p.links = v.split_whitespace().map(str::to_string).collect(),
-            "bio" => p.bio = v,
-            _ => {}
+            Languages => p.languages = split(&v).iter().map(|l| canonical(l, &LANGUAGES)).collect(),
+            ContactEmail => p.contact_email = v,
+            Chat => p.chat = v,
+            Phone => p.phone = v,
+            Links => p.links = v.split_whitespace().map(str::to_string).collect(),
+            Bio => p.bio = value.trim().to_string(),
         }
     }
-    Candidate { email, profile: p }
+    if p.display_name.is_empty() {
+        p.display_name = format!("{first} {last}").trim().to_string();
+    }
+    Candidate {
+        email,
+        profile: p,
+        problems,
+    }
 }
 
-/// Reads, maps and checks every row; with `commit`, creates the valid rows'
-/// members in one transaction (a failure leaves nothing behind). Without a
-/// `mapping`, the headers are guessed.
-pub async fn import(
-    db: &Db,
-    text: &str,
-    mapping: Option<Vec<String>>,
-    commit: bool,
-) -> Result<ImportReport, AppError> {
+/// The column a profile check names, as the file's reader calls it.
+fn column_label(field: &str) -> &str {
+    match field {
+        "display_name" => "nom",
+        "pronouns" => "pronoms",
+        "region" => "région",
+        "country" => "pays",
+        "local_group" => "groupe local",
+        "member_since" => "date d'adhésion",
+        "domains" => "domaines",
+        "skills" => "compétences",
+        "availability" => "heures par mois",
+        "languages" => "langues",
+        "email" => "e-mail de contact",
+        "chat" => "messagerie",
+        "phone" => "téléphone",
+        "links" => "liens",
+        other => other,
+    }
+}
+
+/// Why the row cannot be imported (nothing when it can), in words that are
+/// the same for every row with that fault, so that rows group by reason.
+fn reasons(c: &Candidate, domains: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = c.problems.iter().map(|p| p.to_string()).collect();
+    let mut errors = Vec::new();
+    check_email(&mut errors, &c.email);
+    match errors.first() {
+        _ if c.email.is_empty() => out.push("sans adresse e-mail".into()),
+        Some(_) => out.push("adresse e-mail invalide".into()),
+        None => {}
+    }
+    if c.profile.display_name.is_empty() {
+        out.push("sans nom".into());
+    }
+    if let Err(AppError::Validation { fields }) = check_profile(&c.profile, domains) {
+        for e in fields {
+            let reason = format!("{} : {}", column_label(&e.field), e.message);
+            // An empty name is already "sans nom".
+            let said = e.field == "display_name" && c.profile.display_name.is_empty();
+            if !said && !out.contains(&reason) {
+                out.push(reason);
+            }
+        }
+    }
+    out
+}
+
+/// What the profile of a member already there lacks and the row has.
+#[derive(Deserialize)]
+struct Stored {
+    key: String,
+    email: String,
+    display_name: String,
+    #[serde(default)]
+    pronouns: Option<String>,
+    #[serde(default)]
+    region: Option<String>,
+    #[serde(default)]
+    country: Option<String>,
+    #[serde(default)]
+    local_group: Option<String>,
+    has_since: bool,
+    #[serde(default)]
+    domains: Vec<String>,
+    #[serde(default)]
+    skills: Vec<String>,
+    #[serde(default)]
+    profession: Option<String>,
+    #[serde(default)]
+    hours_per_month: Option<u32>,
+    #[serde(default)]
+    languages: Vec<String>,
+    #[serde(default)]
+    contact_email: Option<String>,
+    #[serde(default)]
+    chat: Option<String>,
+    #[serde(default)]
+    phone: Option<String>,
+    #[serde(default)]
+    links: Vec<String>,
+    #[serde(default)]
+    bio: Option<String>,
+}
+
+/// The values to write: a new member's whole row, or for a member already
+/// there the empty fields the row fills and the entries its lists add
+/// (`None` when it adds nothing). Written with `??` and `array::union`, so
+/// that a member saving their profile meanwhile keeps what they wrote.
+fn completion(stored: &Stored, p: &Profile) -> Option<Value> {
+    let mut fill = serde_json::Map::new();
+    let mut scalar = |key: &str, have: &Option<String>, new: &str| {
+        if have.is_none() && !new.is_empty() {
+            fill.insert(key.into(), json!(new));
+        }
+    };
+    scalar("pronouns", &stored.pronouns, &p.pronouns);
+    scalar("region", &stored.region, &p.region);
+    scalar("country", &stored.country, &p.country);
+    scalar("local_group", &stored.local_group, &p.local_group);
+    scalar("profession", &stored.profession, &p.profession);
+    scalar("contact_email", &stored.contact_email, &p.contact_email);
+    scalar("chat", &stored.chat, &p.chat);
+    scalar("phone", &stored.phone, &p.phone);
+    scalar("bio", &stored.bio, &p.bio);
+    if !stored.has_since && !p.member_since.is_empty() {
+        fill.insert("member_since".into(), json!(p.member_since));
+    }
+    if let (None, Some(h)) = (stored.hours_per_month, p.hours_per_month) {
+        fill.insert("hours".into(), json!(h));
+    }
+    let added = |have: &[String], new: &[String]| -> Vec<String> {
+        new.iter()
+            .filter(|n| !have.iter().any(|h| h.eq_ignore_ascii_case(n)))
+            .cloned()
+            .collect()
+    };
+    let mut lists = |key: &str, have: &[String], new: &[String]| {
+        let more = added(have, new);
+        if !more.is_empty() {
+            fill.insert(key.into(), json!(more));
+        }
+    };
+    lists("domains", &stored.domains, &p.domains);
+    lists("skills", &stored.skills, &p.skills);
+    lists("languages", &stored.languages, &p.languages);
+    lists("links", &stored.links, &p.links);
+    if fill.is_empty() {
+        return None;
+    }
+    let skills: Vec<String> = stored
+        .skills
+        .iter()
+        .chain(&added(&stored.skills, &p.skills))
+        .cloned()
+        .collect();
+    let profession = stored.profession.as_deref().unwrap_or(&p.profession);
+    let bio = stored.bio.as_deref().unwrap_or(&p.bio);
+    fill.insert("key".into(), json!(stored.key));
+    fill.insert(
+        "search_text".into(),
+        json!(search_text(&stored.display_name, &skills, profession, bio)),
+    );
+    Some(Value::Object(fill))
+}
+
+/// A new member's row.
+fn creation(email: &str, p: &Profile) -> Value {
+    let opt = |v: &str| (!v.is_empty()).then(|| v.to_string());
+    let mut row = json!({
+        "email": email,
+        "display_name": p.display_name,
+        "pronouns": opt(&p.pronouns),
+        "region": opt(&p.region),
+        "country": opt(&p.country),
+        "local_group": opt(&p.local_group),
+        "member_since": opt(&p.member_since),
+        "domains": p.domains,
+        "skills": p.skills,
+        "profession": opt(&p.profession),
+        "hours": p.hours_per_month,
+        "open": p.open_to_missions,
+        "languages": p.languages,
+        "contact_email": opt(&p.contact_email),
+        "chat": opt(&p.chat),
+        "phone": opt(&p.phone),
+        "links": p.links,
+        "bio": opt(&p.bio),
+        "search_text": search_text(&p.display_name, &p.skills, &p.profession, &p.bio),
+    });
+    // A JSON null would be stored as NULL; an absent key reads as NONE.
+    if let Some(fields) = row.as_object_mut() {
+        fields.retain(|_, v| !v.is_null());
+    }
+    row
+}
+
+/// How an import runs.
+#[derive(Clone, Debug, Default)]
+pub struct ImportOptions {
+    /// The columns' fields; guessed from the headers when absent.
+    pub mapping: Option<Vec<Option<ImportField>>>,
+    pub existing: ExistingMembers,
+    /// Write (otherwise only check and report).
+    pub commit: bool,
+}
+
+fn file_error(code: &str, message: &str) -> AppError {
+    AppError::field("file", code, message)
+}
+
+/// Reads, maps and checks every row of `text` (decoded already); with
+/// `commit`, writes the valid rows in one transaction (a failure leaves
+/// nothing behind).
+pub async fn import(db: &Db, text: &str, options: ImportOptions) -> Result<ImportReport, AppError> {
     if text.len() as u64 > IMPORT_MAX_BYTES {
-        return Err(AppError::field(
-            "file",
+        return Err(file_error(
             "too_big",
             "Ce fichier dépasse 8 Mio : découpez-le en plusieurs fichiers.",
         ));
     }
+    let text = text.trim_start_matches('\u{feff}');
+    let header_line = text.lines().next().unwrap_or_default();
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
-        .trim(csv::Trim::All)
-        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
-    let bad_file = |_| AppError::field("file", "invalid", "Ce fichier n'est pas un CSV lisible.");
+        .delimiter(separator(header_line))
+        .from_reader(text.as_bytes());
     let headers: Vec<String> = reader
         .headers()
-        .map_err(bad_file)?
+        .map_err(|_| file_error("invalid", "Ce fichier n'est pas un CSV lisible."))?
         .iter()
-        .map(str::to_string)
+        .map(|h| h.trim().to_string())
         .collect();
-    let guessed = mapping.is_none();
-    let mapping = mapping.unwrap_or_else(|| guess_mapping(&headers));
-    let known = targets();
-    if mapping.len() != headers.len()
-        || mapping
-            .iter()
-            .any(|m| !m.is_empty() && !known.contains(&m.as_str()))
-    {
-        return Err(AppError::field(
-            "mapping",
-            "invalid",
-            "Une colonne par en-tête, vers un champ connu.",
-        ));
+    let guessed = options.mapping.is_none();
+    let mapping = options.mapping.unwrap_or_else(|| guess_mapping(&headers));
+    if mapping.len() != headers.len() {
+        return Err(AppError::field("mapping", "invalid", "Une colonne par en-tête."));
     }
-    const NEEDS_NAME_AND_EMAIL: &str = "Les colonnes du nom et de l'e-mail sont nécessaires.";
-    let incomplete = ["compte_email", "nom"]
-        .iter()
-        .any(|required| !mapping.iter().any(|m| m == required));
+    let has = |f: ImportField| mapping.contains(&Some(f));
+    let incomplete = !has(ImportField::AccountEmail)
+        || !(has(ImportField::FullName) || has(ImportField::FirstName) || has(ImportField::LastName));
+    const NEEDS_NAME_AND_EMAIL: &str = "les colonnes du nom et de l'e-mail sont nécessaires";
     // A guess that misses them still previews the file, so that the columns
     // can be mapped by hand; every row is then rejected for that reason.
-    if incomplete && (commit || !guessed) {
-        return Err(AppError::field("mapping", "required", NEEDS_NAME_AND_EMAIL));
+    if incomplete && (options.commit || !guessed) {
+        return Err(AppError::field(
+            "mapping",
+            "required",
+            "Les colonnes du nom et de l'e-mail sont nécessaires.",
+        ));
     }
     let domains = domains(db).await?;
-    let mut existing: HashSet<String> = {
-        let mut resp = db.query("SELECT VALUE email FROM user").await?.check()?;
-        resp.take::<Vec<String>>(0)?.into_iter().collect()
-    };
     let mut report = ImportReport {
         headers,
         mapping: mapping.clone(),
-        targets: known.iter().map(|t| t.to_string()).collect(),
         ..ImportReport::default()
     };
-    let mut accepted = Vec::new();
+    let mut seen = HashSet::new();
+    let mut accepted: Vec<Candidate> = Vec::new();
     for (n, record) in reader.records().enumerate() {
         let line = n as u64 + 2;
         let row: Vec<String> = match record {
             Ok(r) => r.iter().map(str::to_string).collect(),
             Err(_) => {
-                report.rejected.push(RejectedRow {
-                    line,
-                    reasons: vec!["Ligne illisible.".into()],
-                });
+                report.rows += 1;
+                report.rejected_rows += 1;
+                report.reject(line, "ligne illisible");
                 continue;
             }
         };
+        // Excel keeps rows of empty cells below a list.
+        if row.iter().all(|v| v.trim().is_empty()) {
+            continue;
+        }
+        report.rows += 1;
+        if report.rows > MAX_ROWS {
+            return Err(file_error("too_long", "25 000 lignes au plus."));
+        }
         if report.preview.len() < 5 {
             report.preview.push(row.clone());
         }
-        report.rows += 1;
-        if report.rows > 25_000 {
-            return Err(AppError::field("file", "too_long", "25 000 lignes au plus."));
-        }
-        if incomplete {
-            report.rejected.push(RejectedRow {
-                line,
-                reasons: vec![format!("mapping : {NEEDS_NAME_AND_EMAIL}")],
-            });
-            continue;
-        }
-        let c = candidate(&row, &mapping);
-        let mut reasons = Vec::new();
-        let mut errors = Vec::new();
-        check_email(&mut errors, &c.email);
-        if let Err(AppError::Validation { fields }) = check_profile(&c.profile, &domains) {
-            errors.extend(fields);
-        }
-        for e in errors {
-            reasons.push(format!("{} : {}", e.field, e.message));
-        }
-        if reasons.is_empty() && !existing.insert(c.email.clone()) {
-            reasons.push(
-                "compte_email : un compte existe déjà avec cette adresse (ou plus haut dans le fichier)."
-                    .into(),
-            );
-        }
-        if reasons.is_empty() {
-            accepted.push(c);
+        let mut why = if incomplete {
+            vec![NEEDS_NAME_AND_EMAIL.to_string()]
         } else {
-            report.rejected.push(RejectedRow { line, reasons });
+            let c = candidate(&row, &mapping, &domains);
+            let mut why = reasons(&c, &domains);
+            if why.is_empty() && !seen.insert(c.email.clone()) {
+                why.push("adresse déjà présente plus haut dans le fichier".into());
+            }
+            if why.is_empty() {
+                accepted.push(c);
+            }
+            why
+        };
+        if !why.is_empty() {
+            report.rejected_rows += 1;
+            for reason in why.drain(..) {
+                report.reject(line, &reason);
+            }
         }
     }
     report.valid = accepted.len() as u64;
-    if commit && !accepted.is_empty() {
-        let rows: Vec<serde_json::Value> = accepted
-            .iter()
-            .map(|c| {
-                let p = &c.profile;
-                let opt = |v: &str| (!v.trim().is_empty()).then(|| v.trim().to_string());
-                let mut row = serde_json::json!({
-                    "email": c.email,
-                    "display_name": p.display_name.trim(),
-                    "pronouns": opt(&p.pronouns),
-                    "region": opt(&p.region),
-                    "country": opt(&p.country),
-                    "local_group": opt(&p.local_group),
-                    "member_since": opt(&p.member_since).map(|d| format!("{d}T00:00:00Z")),
-                    "domains": p.domains,
-                    "skills": p.skills,
-                    "profession": opt(&p.profession),
-                    "hours": p.hours_per_month,
-                    "open": p.open_to_missions,
-                    "languages": p.languages,
-                    "contact_email": opt(&p.contact_email),
-                    "chat": opt(&p.chat),
-                    "phone": opt(&p.phone),
-                    "links": p.links,
-                    "bio": opt(&p.bio),
-                    "search_text": crate::directory::services::members::search_text(&p.display_name, &p.skills, &p.profession, &p.bio),
-                });
-                // A JSON null would be stored as NULL; an absent key reads as NONE.
-                if let Some(fields) = row.as_object_mut() {
-                    fields.retain(|_, v| !v.is_null());
+
+    let emails: Vec<String> = accepted.iter().map(|c| c.email.clone()).collect();
+    let mut resp = db
+        .query(
+            "SELECT record::id(id) AS key, email, display_name, pronouns, region, country, local_group,
+                    member_since != NONE AS has_since, domains, skills, profession, hours_per_month,
+                    languages, contact_email, chat, phone, links, bio
+             FROM user WHERE email IN $emails",
+        )
+        .bind(("emails", emails))
+        .await?
+        .check()?;
+    let stored: HashMap<String, Stored> = rows::<Stored>(&mut resp, 0)?
+        .into_iter()
+        .map(|s| (s.email.clone(), s))
+        .collect();
+    let (mut creations, mut completions) = (Vec::new(), Vec::new());
+    for c in &accepted {
+        match stored.get(&c.email) {
+            None => creations.push(creation(&c.email, &c.profile)),
+            Some(s) => {
+                report.existing += 1;
+                if options.existing == ExistingMembers::Complete {
+                    completions.extend(completion(s, &c.profile));
                 }
-                row
-            })
-            .collect();
+            }
+        }
+    }
+    if options.commit && !(creations.is_empty() && completions.is_empty()) {
         // One transaction: a failing row (a race on an address) cancels them all.
         db.query(
             "BEGIN;
-             FOR $r IN $rows {
+             FOR $r IN $creations {
                 CREATE user CONTENT {
                     email: $r.email, display_name: $r.display_name, roles: ['member'], password_hash: '!',
                     pronouns: $r.pronouns, region: $r.region, country: $r.country, local_group: $r.local_group,
-                    member_since: IF $r.member_since = NONE { NONE } ELSE { <datetime>$r.member_since },
+                    member_since: IF $r.member_since = NONE { NONE } ELSE { <datetime>($r.member_since + 'T00:00:00Z') },
                     domains: $r.domains, skills: $r.skills, profession: $r.profession,
                     hours_per_month: $r.hours, open_to_missions: $r.open, languages: $r.languages,
                     contact_email: $r.contact_email, chat: $r.chat, phone: $r.phone, links: $r.links,
                     bio: $r.bio, search_text: $r.search_text
                 };
              };
+             FOR $r IN $completions {
+                UPDATE type::record('user', $r.key) SET
+                    pronouns = pronouns ?? $r.pronouns, region = region ?? $r.region,
+                    country = country ?? $r.country, local_group = local_group ?? $r.local_group,
+                    member_since = member_since ?? (IF $r.member_since = NONE { NONE } ELSE { <datetime>($r.member_since + 'T00:00:00Z') }),
+                    profession = profession ?? $r.profession, hours_per_month = hours_per_month ?? $r.hours,
+                    contact_email = contact_email ?? $r.contact_email, chat = chat ?? $r.chat,
+                    phone = phone ?? $r.phone, bio = bio ?? $r.bio,
+                    domains = array::union(domains, $r.domains ?? []), skills = array::union(skills, $r.skills ?? []),
+                    languages = array::union(languages, $r.languages ?? []), links = array::union(links, $r.links ?? []),
+                    search_text = $r.search_text;
+             };
              COMMIT;",
         )
-        .bind(("rows", rows))
+        .bind(("creations", creations.clone()))
+        .bind(("completions", completions.clone()))
         .await?
         .check()?;
-        report.imported = report.valid;
+        report.imported = creations.len() as u64;
+        report.completed = completions.len() as u64;
     }
     Ok(report)
 }
@@ -283,15 +619,92 @@ pub async fn import(
 mod tests {
     use super::*;
 
+    fn strings(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
     #[test]
-    fn headers_of_other_tools_are_recognised() {
-        let headers: Vec<String> = ["Full name", "E-mail", "Title", "Région", "Notes"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
+    fn headers_are_matched_without_case_accents_or_spacing() {
+        use ImportField::*;
+        let headers = strings(&["Full name", "E-mail", "Title", "RÉGION", "Notes"]);
         assert_eq!(
             guess_mapping(&headers),
-            ["nom", "compte_email", "profession", "region", ""]
+            [
+                Some(FullName),
+                Some(AccountEmail),
+                Some(Profession),
+                Some(Region),
+                None
+            ]
         );
+        let french = strings(&[
+            "Prénom",
+            "Nom",
+            "Adresse e-mail",
+            "Date d'adhésion",
+            "Groupe local",
+            "Portable",
+        ]);
+        assert_eq!(
+            guess_mapping(&french),
+            [
+                Some(FirstName),
+                Some(LastName),
+                Some(AccountEmail),
+                Some(MemberSince),
+                Some(LocalGroup),
+                Some(Phone)
+            ]
+        );
+        // The second column meaning the same field is left for the administrator.
+        assert_eq!(
+            guess_mapping(&strings(&["Courriel", "Mail"])),
+            [Some(AccountEmail), None]
+        );
+    }
+
+    #[test]
+    fn the_separator_is_the_one_the_header_uses() {
+        assert_eq!(separator("Nom;Prénom;\"E-mail, pro\""), b';');
+        assert_eq!(separator("Nom,Prénom,E-mail"), b',');
+        assert_eq!(separator("Nom\tPrénom"), b'\t');
+        assert_eq!(separator("Nom"), b',');
+    }
+
+    #[test]
+    fn french_dates_are_read_and_impossible_ones_refused() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(parse_list_date("05/03/2021"), day(2021, 3, 5));
+        assert_eq!(parse_list_date("5/3/21"), day(2021, 3, 5));
+        assert_eq!(parse_list_date("2021-03-05"), day(2021, 3, 5));
+        assert_eq!(parse_list_date("05.03.2021 00:00"), day(2021, 3, 5));
+        assert_eq!(parse_list_date("31/02/2021"), None);
+        assert_eq!(parse_list_date("demain"), None);
+    }
+
+    #[test]
+    fn first_and_last_names_make_the_display_name() {
+        use ImportField::*;
+        let c = candidate(
+            &strings(&[
+                "Léa",
+                "Martin",
+                " LEA@Example.org ",
+                "ile de france",
+                "fr, Anglais",
+            ]),
+            &[
+                Some(FirstName),
+                Some(LastName),
+                Some(AccountEmail),
+                Some(Region),
+                Some(Languages),
+            ],
+            &[],
+        );
+        assert_eq!(c.profile.display_name, "Léa Martin");
+        assert_eq!(c.email, "lea@example.org");
+        assert_eq!(c.profile.region, "Île-de-France");
+        assert_eq!(c.profile.languages, ["fr", "Anglais"]);
     }
 }

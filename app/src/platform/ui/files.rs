@@ -2,6 +2,7 @@
 //! are (the profile photo, to its plain HTTP route). Only the browser build
 //! touches the File API; the server build compiles the same calls as no-ops.
 
+use crate::platform::encoding::TextEncoding;
 use crate::platform::error::AppError;
 
 /// A file picked in an `<input type="file">`.
@@ -34,13 +35,19 @@ pub fn chosen_file(ev: &leptos::ev::Event) -> Option<ChosenFile> {
 }
 
 impl ChosenFile {
-    /// The file's text (UTF-8).
-    pub async fn text(&self) -> Result<String, AppError> {
+    /// The file's text, decoded by the browser's `TextDecoder` from the
+    /// encoding its bytes show (see `TextEncoding::detect`).
+    pub async fn text(&self) -> Result<(String, TextEncoding), AppError> {
         #[cfg(feature = "csr")]
-        return Ok(crate::platform::client::wait(self.file.text())
-            .await?
-            .as_string()
-            .unwrap_or_default());
+        {
+            let buffer = crate::platform::client::wait(self.file.array_buffer()).await?;
+            let bytes = js_sys::Uint8Array::new(&buffer);
+            let encoding = TextEncoding::detect(&bytes.to_vec());
+            let text = web_sys::TextDecoder::new_with_label(encoding.label())
+                .and_then(|decoder| decoder.decode_with_buffer_source(&bytes))
+                .map_err(|_| AppError::field("file", "invalid", "Ce fichier n'a pas pu être lu."))?;
+            Ok((text, encoding))
+        }
         #[cfg(not(feature = "csr"))]
         Err(AppError::Internal)
     }
