@@ -1,4 +1,6 @@
 import { test, expect, Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { collectProblems, mainNav, signIn } from './common';
 
 // directory (issue 4): search, filters, a shared URL, profile editing and visibility.
@@ -159,19 +161,47 @@ test('a member uploads a photo, sees it on their profile and page, and removes i
   await expect(editor.locator('span.avatar')).toHaveText('MG');
 });
 
-test('an administrator imports members from a CSV file with a bad row', async ({ page }) => {
-  const csv = Buffer.from(
-    'Nom,E-mail,Région,Notes\n' +
-      'Alice Importée,alice.import@example.org,Bretagne,venue du salon\n' +
-      'Bob Rejeté,bob.import@example.org,Atlantide,\n',
-  );
+test('an administrator imports the association\'s French Excel list, accents and faulty rows included', async ({ page }) => {
+  // Saved by French Excel as "CSV (séparateur : point-virgule)": Windows-1252, CRLF.
+  const csv = readFileSync(join(__dirname, '../../server/tests/fixtures/membres-excel-windows-1252.csv'));
   await signIn(page, 'admin@example.org');
   await page.goto('/admin/annuaire');
   await page.getByRole('link', { name: 'Importer des membres (CSV)' }).click();
-  const file = page.getByLabel('Fichier CSV (export Excel ou Slack)');
+  const file = page.getByLabel('Fichier CSV (Excel, LibreOffice, Outlook ou Slack)');
+  const status = page.locator('#import-status');
+  const checked = '8 lignes vérifiées sur 8 — 5 valides (dont 1 déjà dans le portail), 3 rejetées';
 
   // Checked, then cancelled: back to the start, nothing imported.
   await file.setInputFiles({ name: 'membres.csv', mimeType: 'text/csv', buffer: csv });
+  await expect(status).toHaveText(checked);
+  await page.getByRole('button', { name: 'Annuler' }).click();
+  await expect(file).toBeVisible();
+
+  await file.setInputFiles({ name: 'membres.csv', mimeType: 'text/csv', buffer: csv });
+  await expect(status).toHaveText(checked);
+  await expect(page.getByText('Lu comme windows-1252.')).toBeVisible();
+  // Separate Prénom and Nom columns; the accents of the file are intact.
+  await expect(page.getByLabel('Champ de la colonne « Prénom »')).toHaveValue('prenom');
+  await expect(page.getByLabel('Champ de la colonne « Nom »')).toHaveValue('nom_de_famille');
+  await expect(page.getByLabel('Champ de la colonne « Date d\'adhésion »')).toHaveValue('membre_depuis');
+  await expect(page.locator('table.import-mapping')).toContainText('Lefèvre');
+  await expect(page.locator('table.import-mapping')).toContainText('Cœur-Joie');
+  const rejected = page.locator('.import-rejected');
+  await expect(rejected).toContainText('1 ligne — sans adresse e-mail : 5');
+  await expect(rejected).toContainText('1 ligne — adresse déjà présente plus haut dans le fichier : 6');
+  await expect(rejected).toContainText('1 ligne — date d\'adhésion impossible (attendue : JJ/MM/AAAA) : 7');
+  await expect(page.getByLabel('Compléter ces profils (seuls les champs vides sont remplis, rien n\'est écrasé)')).toBeChecked();
+
+  await page.getByRole('button', { name: 'Importer 5 membres' }).click();
+  await page.getByRole('button', { name: 'Oui, importer' }).click();
+  await expect(page.getByText('4 membres importés, 1 profil(s) complété(s).')).toBeVisible();
+  await expect(rejected).toContainText('sans adresse e-mail : 5');
+
+  for (const name of ['Zoé Lefèvre', 'Anaïs Cœur-Joie']) {
+    await page.goto(`/annuaire?q=${encodeURIComponent(name)}`);
+    await expect(page.getByRole('link', { name })).toBeVisible();
+  }
+});
   await expect(page.locator('#import-status')).toHaveText('2 lignes vérifiées sur 2 — 1 valides, 1 rejetées');
   await page.getByRole('button', { name: 'Annuler' }).click();
   await expect(file).toBeVisible();

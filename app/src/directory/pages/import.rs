@@ -25,7 +25,7 @@ const CHUNK_ROWS: usize = 200;
 /// takes bodies that large, unlike the 1 MiB of the other endpoints).
 const MAX_FILE: u64 = IMPORT_MAX_BYTES;
 
-/// The records of a CSV text, without blank ones. A quoted field may hold
+/// The records of a CSV text, without blank or empty ones. A quoted field may hold
 /// line breaks (and doubled quotes, which toggle twice).
 pub fn split_records(text: &str) -> Vec<&str> {
     let mut records = Vec::new();
@@ -44,7 +44,8 @@ pub fn split_records(text: &str) -> Vec<&str> {
     records
         .into_iter()
         .map(|r| r.strip_suffix('\r').unwrap_or(r))
-        .filter(|r| !r.trim().is_empty())
+        // Excel leaves rows of empty cells (";;;;") below a list.
+        .filter(|r| !r.chars().all(|c| c.is_whitespace() || matches!(c, ';' | ',' | '"')))
         .collect()
 }
 
@@ -523,7 +524,7 @@ mod tests {
 
     #[test]
     fn records_keep_quoted_line_breaks_and_drop_blank_lines() {
-        let text = "nom,bio\r\nLéa,\"Deux\nlignes, et des \"\"guillemets\"\"\"\n\nMax,court\n";
+        let text = "nom,bio\r\nLéa,\"Deux\nlignes, et des \"\"guillemets\"\"\"\n\nMax,court\n;\t;\r\n";
         assert_eq!(
             split_records(text),
             [
