@@ -11,6 +11,7 @@ mod cluster;
 mod crash;
 mod database;
 mod directory;
+mod exports;
 mod missions;
 mod needs;
 mod security;
