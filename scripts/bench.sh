@@ -107,6 +107,39 @@ print(f"| {name} | {size} | {a:,.0f} | {ms(api,'p50'):.1f} | {ms(api,'p95'):.1f}
 PY
 done
 
+# The whole directory downloaded in each format (the member's view): time,
+# size, and the server's memory before and after. The file is streamed a
+# few hundred members at a time, so memory must not grow with its size.
+# The vCard is read back by Python's vobject (tools/venv), card by card.
+rss() { awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$SERVER/status"; }
+VOBJECT=${PORTAL_VOBJECT_PYTHON:-tools/venv/bin/python}
+{
+  echo
+  echo "| Download of the whole directory | Members | MiB | seconds | server RSS before MiB | after MiB |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: |"
+} >> "$REPORT"
+for format in excel outlook vcard; do
+  before=$(rss)
+  stats=$(curl -s -o "$WORK/export.$format" -w '%{time_total} %{size_download}' \
+    -H "cookie: $COOKIE" "$BASE/api/directory/export/$format")
+  after=$(rss)
+  read -r seconds size <<<"$stats"
+  if [ "$format" = vcard ]; then
+    members=$(grep -c '^BEGIN:VCARD' "$WORK/export.$format")
+  else
+    members=$(python3 -c 'import csv, sys; print(sum(1 for _ in csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline=""), delimiter=sys.argv[2])) - 1)' \
+      "$WORK/export.$format" "$([ "$format" = excel ] && echo ';' || echo ',')")
+  fi
+  awk -v f="$format" -v m="$members" -v b="$size" -v s="$seconds" -v r0="$before" -v r1="$after" \
+    'BEGIN { printf "| %s | %d | %.1f | %.2f | %d | %d |\n", f, m, b / 1048576, s, r0, r1 }' >> "$REPORT"
+done
+if [ -x "$VOBJECT" ]; then
+  parsed=$("$VOBJECT" -c 'import sys, vobject; print(sum(1 for _ in vobject.readComponents(open(sys.argv[1], encoding="utf-8").read(), validate=True)))' "$WORK/export.vcard")
+  echo "vCard read back by vobject: $parsed cards, every line ≤ 75 octets: $(LC_ALL=C awk '{ if (length($0) > 76) bad++ } END { print bad ? "no" : "yes" }' "$WORK/export.vcard")." >> "$REPORT"
+else
+  echo "(vobject missing: run scripts/install-deps.sh)" >> "$REPORT"
+fi
+
 RSS=$(awk '/VmRSS/ {print $2}' "/proc/$SERVER/status")
 HWM=$(awk '/VmHWM/ {print $2}' "/proc/$SERVER/status")
 {

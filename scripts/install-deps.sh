@@ -16,6 +16,8 @@ as_root() {
 missing_debs=()
 command -v curl >/dev/null || missing_debs+=(curl)
 command -v python3 >/dev/null || missing_debs+=(python3)
+# The venv of tools/requirements.txt needs ensurepip (Debian ships it apart).
+python3 -c 'import ensurepip' 2>/dev/null || missing_debs+=(python3-venv)
 command -v chromium >/dev/null || missing_debs+=(chromium)
 command -v brotli >/dev/null || missing_debs+=(brotli)
 command -v npm >/dev/null || missing_debs+=(nodejs npm)
@@ -77,6 +79,15 @@ fi
 if [ ! -x tools/node_modules/.bin/wasm-opt ]; then
   say "Installation de binaryen (wasm-opt) depuis npm"
   (cd tools && npm ci --no-audit --no-fund)
+fi
+
+# Python's vobject, the third-party parser the vCard export is checked with.
+if ! cmp -s tools/requirements.txt tools/venv/requirements.txt 2>/dev/null; then
+  say "Installation de vobject (Python) dans tools/venv"
+  rm -rf tools/venv
+  python3 -m venv tools/venv
+  tools/venv/bin/pip install --quiet --disable-pip-version-check -r tools/requirements.txt
+  cp tools/requirements.txt tools/venv/requirements.txt
 fi
 
 if [ ! -d end2end/node_modules/@playwright/test ]; then

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { test, expect, Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -67,11 +68,26 @@ test('a member searches, filters, and shares the search by its URL', async ({ pa
   await expect(page.getByRole('heading', { name: 'Manon Girard', level: 1 })).toBeVisible();
   await expect(page.getByText('Voici votre page telle que les autres membres la voient.')).toBeVisible();
 
-  // Export of the selection.
+  // Export of the selection: real downloads from the server, for the search on screen.
   await page.goto('/annuaire?region=Bretagne');
-  await page.getByRole('button', { name: 'Exporter en vCard' }).click();
-  const link = page.getByRole('link', { name: 'Télécharger annuaire.vcf' });
-  await expect(link).toHaveAttribute('href', /^data:text\/vcard/);
+  await expect(page.getByRole('link', { name: 'Excel (CSV)' })).toHaveAttribute(
+    'href',
+    '/api/directory/export/excel?region=Bretagne',
+  );
+  await expect(page.getByText("Pour Outlook, importez le fichier « Outlook (CSV) »")).toBeVisible();
+  const [outlook] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Outlook (CSV)' }).click(),
+  ]);
+  expect(outlook.suggestedFilename()).toMatch(/^annuaire-shifters-\d{4}-\d{2}-\d{2}\.csv$/);
+  const csv = readFileSync((await outlook.path())!, 'utf-8');
+  expect(csv.startsWith('\uFEFFFirst Name,Last Name,Company,')).toBe(true);
+  const [vcard] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: "Carnet d'adresses (vCard)" }).click(),
+  ]);
+  expect(vcard.suggestedFilename()).toMatch(/\.vcf$/);
+  expect(readFileSync((await vcard.path())!, 'utf-8')).toContain('BEGIN:VCARD\r\nVERSION:3.0\r\n');
   expect(problems).toEqual([]);
 });
 

@@ -67,6 +67,7 @@ pub fn router(app: AppState, static_dir: &Path) -> Router {
         .fallback(ServeFile::new(index).precompressed_br().precompressed_gzip());
 
     let photos = crate::photos::router(state.app.clone());
+    let exports = crate::exports::router(state.app.clone());
     let import = Router::new()
         .route(ImportMembers::PATH, any(api))
         .layer(RequestBodyLimitLayer::new(IMPORT_BODY_LIMIT))
@@ -82,8 +83,10 @@ pub fn router(app: AppState, static_dir: &Path) -> Router {
         // Innermost first: the body limit answers inside json_errors, so its
         // 413 comes out as JSON like every other API error.
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
-        // Added after that limit: the photo upload and the import have their own.
+        // Added after that limit: the photo upload and the import have their
+        // own; the downloads take no body.
         .merge(photos)
+        .merge(exports)
         .merge(import)
         .layer(middleware::from_fn(cache_policy))
         .layer(middleware::from_fn(json_errors))

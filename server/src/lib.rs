@@ -4,6 +4,7 @@
 pub mod backup;
 pub mod bench;
 pub mod db;
+pub mod exports;
 pub mod http;
 pub mod listen;
 pub mod migrate;

@@ -21,7 +21,7 @@ use axum::{Json, Router};
 use std::net::SocketAddr;
 use tower_http::limit::RequestBodyLimitLayer;
 
-use crate::respond::{error_response, is_cross_site};
+use crate::respond::{answer, caller};
 
 /// A photo may change; its address carries its version, so a day in the
 /// viewer's own browser cache is safe (a hidden photo's address is no
@@ -39,21 +39,6 @@ pub fn router<S: Clone + Send + Sync + 'static>(app: AppState) -> Router<S> {
         )
         .route("/api/photos/{id}", get(serve))
         .with_state(app)
-}
-
-fn answer(result: Result<Response, AppError>) -> Response {
-    result.unwrap_or_else(|err| error_response(&err))
-}
-
-/// Signed in, and called from the portal's own pages.
-async fn caller(
-    state: &AppState,
-    headers: &HeaderMap,
-) -> Result<app::accounts::model::CurrentUser, AppError> {
-    if is_cross_site(headers, &state.settings.origins) {
-        return Err(AppError::Forbidden);
-    }
-    require_in(state, headers, &[]).await
 }
 
 async fn upload(

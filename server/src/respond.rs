@@ -1,7 +1,9 @@
 //! How the HTTP layer answers for the portal: an `AppError` as its JSON body
 //! and status, and the cross-site check. Shared by the API (http.rs) and the
-//! photo routes (photos.rs).
+//! plain routes (photos.rs, exports.rs).
 
+use app::accounts::model::CurrentUser;
+use app::platform::context::{require_in, AppState};
 use app::platform::error::AppError;
 use axum::http::header::{CONTENT_TYPE, RETRY_AFTER};
 use axum::http::{HeaderValue, StatusCode};
@@ -29,4 +31,18 @@ pub fn error_response(err: &AppError) -> Response {
             .insert(RETRY_AFTER, HeaderValue::from(*retry_after_secs));
     }
     res
+}
+
+/// A plain route's answer: its response, or its error as JSON.
+pub fn answer(result: Result<Response, AppError>) -> Response {
+    result.unwrap_or_else(|err| error_response(&err))
+}
+
+/// The guard of the plain routes, before any work: called from the
+/// portal's own pages, and signed in.
+pub async fn caller(state: &AppState, headers: &axum::http::HeaderMap) -> Result<CurrentUser, AppError> {
+    if is_cross_site(headers, &state.settings.origins) {
+        return Err(AppError::Forbidden);
+    }
+    require_in(state, headers, &[]).await
 }

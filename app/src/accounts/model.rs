@@ -132,10 +132,14 @@ pub struct TotpSetup {
 pub struct PortalSettings {
     /// Admin and board accounts must use a second factor.
     pub require_totp_for_privileged: bool,
+    /// Only the board and administrators may export the whole directory
+    /// (members still export a filtered selection).
+    #[serde(default)]
+    pub reserve_directory_export: bool,
 }
 
 /// Audit actions, shown through labels in the audit log page.
-pub const AUDIT_ACTIONS: [&str; 19] = [
+pub const AUDIT_ACTIONS: [&str; 20] = [
     "login",
     "login_failed",
     "logout",
@@ -149,6 +153,8 @@ pub const AUDIT_ACTIONS: [&str; 19] = [
     "totp_enabled",
     "totp_disabled",
     "settings_changed",
+    // directory
+    "directory_exported",
     // missions
     "mission_decision",
     "mission_referent",

@@ -49,6 +49,10 @@ texts! {
             "Exiger la double authentification pour les comptes administrateur et CA",
             "Require two-factor authentication for admin and board accounts",
         ),
+        reserve_export_setting: &'static str = (
+            "Réserver l'export de tout l'annuaire au CA et aux administrateurs (les membres exportent une recherche filtrée)",
+            "Reserve the whole-directory export to the board and administrators (members export a filtered search)",
+        ),
         invitation_title: &'static str = ("Bienvenue chez les Shifters", "Welcome to The Shifters"),
         invitation_intro: &'static str = (
             "Choisissez votre mot de passe (12 caractères au moins) pour activer votre compte.",

@@ -350,6 +350,109 @@ impl DirectoryQuery {
     pub fn is_filtered(&self) -> bool {
         !self.text.trim().is_empty() || FACETS.iter().any(|f| !self.selected(f).is_empty())
     }
+
+    /// Reads the parameters of an `/annuaire` address (decoded `name=value`
+    /// pairs, a name repeated for each value of a filter). The page and the
+    /// download routes both read the search from there, so they agree.
+    pub fn from_params<'a>(params: impl IntoIterator<Item = (&'a str, &'a str)>) -> DirectoryQuery {
+        let mut q = DirectoryQuery {
+            page: 1,
+            ..DirectoryQuery::default()
+        };
+        for (name, value) in params {
+            match name {
+                "q" => q.text = value.to_string(),
+                "open" => q.open = value == "1",
+                "tri" => q.sort = value.to_string(),
+                "page" => q.page = value.parse().unwrap_or(1),
+                _ if value.is_empty() => {}
+                _ => {
+                    if let Some(list) = q.selected_mut(name) {
+                        list.push(value.to_string());
+                    }
+                }
+            }
+        }
+        q
+    }
+
+    /// The search as the parameters `from_params` reads, percent-encoded
+    /// (defaults left out): `q=…&region=…&open=1`.
+    pub fn to_params(&self) -> Vec<String> {
+        use crate::platform::url::encode;
+        let mut params = Vec::new();
+        if !self.text.is_empty() {
+            params.push(format!("q={}", encode(&self.text)));
+        }
+        // Every facet but `open` is a list; `open` is a yes/no.
+        for name in FACETS.into_iter().filter(|f| *f != "open") {
+            for v in self.selected(name) {
+                params.push(format!("{name}={}", encode(&v)));
+            }
+        }
+        if self.open {
+            params.push("open=1".into());
+        }
+        if !self.sort.is_empty() && self.sort != "name" {
+            params.push(format!("tri={}", encode(&self.sort)));
+        }
+        if self.page > 1 {
+            params.push(format!("page={}", self.page));
+        }
+        params
+    }
+}
+
+/// The directory's downloads: a closed set, named in their address
+/// (`/api/directory/export/excel`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ExportFormat {
+    /// CSV as French Excel opens it: UTF-8 with BOM, `;`, CRLF.
+    Excel,
+    /// CSV with the columns Outlook's contact import maps by itself.
+    Outlook,
+    /// vCard 3.0, one file for the selection.
+    Vcard,
+}
+
+impl ExportFormat {
+    pub const ALL: [ExportFormat; 3] = [ExportFormat::Excel, ExportFormat::Outlook, ExportFormat::Vcard];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ExportFormat::Excel => "excel",
+            ExportFormat::Outlook => "outlook",
+            ExportFormat::Vcard => "vcard",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<ExportFormat> {
+        ExportFormat::ALL.into_iter().find(|f| f.code() == code)
+    }
+
+    /// The file's extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Excel | ExportFormat::Outlook => "csv",
+            ExportFormat::Vcard => "vcf",
+        }
+    }
+
+    /// The download of `query`'s whole selection (every page, so no `page`).
+    pub fn url(self, query: &DirectoryQuery) -> String {
+        let params = DirectoryQuery {
+            page: 1,
+            ..query.clone()
+        }
+        .to_params();
+        let path = format!("/api/directory/export/{}", self.code());
+        if params.is_empty() {
+            path
+        } else {
+            format!("{path}?{}", params.join("&"))
+        }
+    }
 }
 
 /// One value of a facet with how many members of the current selection have it.

@@ -1,6 +1,6 @@
 //! CommonTexts of the directory and profile pages (issue 4), French and English.
 
-use crate::directory::model::ImportField;
+use crate::directory::model::{ExportFormat, ImportField};
 use crate::platform::i18n::texts;
 
 texts! {
@@ -34,11 +34,27 @@ texts! {
             "The directory is still empty: fill in your profile to appear in it.",
         ),
         more_values: &'static str = ("Voir plus", "Show more"),
-        export_csv: &'static str = ("Exporter en CSV", "Export as CSV"),
-        export_vcard: &'static str = ("Exporter en vCard", "Export as vCard"),
-        export_ready: fn(&str) -> String = (
-            |file| format!("Télécharger {file}"),
-            |file| format!("Download {file}"),
+        export_label: fn(ExportFormat) -> String = (
+            |format| {
+                match format {
+                    ExportFormat::Excel => "Excel (CSV)",
+                    ExportFormat::Outlook => "Outlook (CSV)",
+                    ExportFormat::Vcard => "Carnet d'adresses (vCard)",
+                }
+                    .into()
+            },
+            |format| {
+                match format {
+                    ExportFormat::Excel => "Excel (CSV)",
+                    ExportFormat::Outlook => "Outlook (CSV)",
+                    ExportFormat::Vcard => "Address book (vCard)",
+                }
+                    .into()
+            },
+        ),
+        export_hint: &'static str = (
+            "Pour Outlook, importez le fichier « Outlook (CSV) » : ses colonnes sont celles qu'Outlook reconnaît.",
+            "For Outlook, import the “Outlook (CSV)” file: its columns are the ones Outlook recognises.",
         ),
         years: fn(u32) -> String = (
             |n| match n {

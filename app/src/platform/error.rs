@@ -35,6 +35,10 @@ pub enum AppError {
     TotpSetupRequired,
     #[error("forbidden")]
     Forbidden,
+    /// Forbidden for a reason the caller can act on, said in French (the
+    /// whole directory's export when it is reserved, say).
+    #[error("refused: {message}")]
+    Refused { message: String },
     #[error("not found")]
     NotFound,
     #[error("conflict: {message}")]
@@ -92,7 +96,7 @@ impl AppError {
         match self {
             AppError::Validation { .. } | AppError::BadRequest { .. } => 400,
             AppError::BadCredentials | AppError::Unauthorized | AppError::TotpRequired => 401,
-            AppError::Forbidden | AppError::TotpSetupRequired => 403,
+            AppError::Forbidden | AppError::Refused { .. } | AppError::TotpSetupRequired => 403,
             AppError::NotFound => 404,
             AppError::Conflict { .. } | AppError::WriteConflict { .. } => 409,
             AppError::PayloadTooLarge => 413,
@@ -110,7 +114,7 @@ impl AppError {
             AppError::BadCredentials => t.error_bad_credentials,
             AppError::Unauthorized => t.error_unauthorized,
             AppError::TotpRequired => t.error_totp_required,
-            AppError::Forbidden => t.error_forbidden,
+            AppError::Forbidden | AppError::Refused { .. } => t.error_forbidden,
             AppError::TotpSetupRequired => t.error_totp_setup_required,
             AppError::NotFound => t.error_not_found,
             AppError::Conflict { .. } | AppError::WriteConflict { .. } => t.error_conflict,

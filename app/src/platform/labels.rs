@@ -172,6 +172,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("domain_added", "Domaine ajouté", "Domain added"),
     ("domain_removed", "Domaine retiré", "Domain removed"),
     ("members_imported", "Membres importés", "Members imported"),
+    ("directory_exported", "Annuaire exporté", "Directory exported"),
 ];
 
 /// The label of a stored code in `lang`.

@@ -11,6 +11,7 @@ mod cluster;
 mod crash;
 mod database;
 mod directory;
+mod exports;
 mod imports;
 mod missions;
 mod needs;

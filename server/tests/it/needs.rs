@@ -494,7 +494,9 @@ async fn the_specification_exports_grouped_by_priority_then_category() {
         .await;
     assert_eq!(file["filename"], "cahier-des-charges-besoins.csv");
     let csv = file["content"].as_str().unwrap();
-    let lines: Vec<&str> = csv.lines().collect();
+    // A BOM first, so that French Excel reads UTF-8; CRLF line ends.
+    let csv = csv.strip_prefix('\u{feff}').expect("a UTF-8 BOM");
+    let lines: Vec<&str> = csv.split_terminator("\r\n").collect();
     assert_eq!(lines.len(), 3, "{csv}");
     assert!(lines[0].starts_with("priorite;categorie;titre;statut;soutiens"));
     assert!(lines[1].starts_with("\"Indispensable\";\"Communication interne\";\"Outil de communication interne sans limite d'historique\";\"En analyse\";1;"), "{csv}");

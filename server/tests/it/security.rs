@@ -188,11 +188,6 @@ async fn matrix(portal: &TestPortal) -> Vec<(&'static str, Value, Access)> {
             Access::Member,
         ),
         ("/api/directory/member", json!({"id": member}), Access::Member),
-        (
-            "/api/directory/export",
-            json!({"query": {"region": ["Bretagne"]}, "format": "vcard"}),
-            Access::Member,
-        ),
         ("/api/profile/mine", json!({}), Access::Member),
         ("/api/profile/skills", json!({"prefix": "d"}), Access::Member),
         ("/api/profile/domains", json!({}), Access::Member),

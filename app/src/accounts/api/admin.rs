@@ -101,7 +101,10 @@ pub async fn get_settings() -> Result<PortalSettings, AppError> {
 
 /// Changes the portal settings (admin).
 #[api("admin/update-settings")]
-pub async fn update_settings(require_totp_for_privileged: bool) -> Result<(), AppError> {
+pub async fn update_settings(
+    require_totp_for_privileged: bool,
+    #[server(default)] reserve_directory_export: bool,
+) -> Result<(), AppError> {
     use crate::platform::context;
     use crate::platform::settings;
     let admin = context::require(&[Role::Admin]).await?;
@@ -110,9 +113,13 @@ pub async fn update_settings(require_totp_for_privileged: bool) -> Result<(), Ap
         &db,
         &PortalSettings {
             require_totp_for_privileged,
+            reserve_directory_export,
         },
     )
     .await?;
-    let detail = format!("require_totp_for_privileged={require_totp_for_privileged}");
+    let detail = format!(
+        "require_totp_for_privileged={require_totp_for_privileged} \
+         reserve_directory_export={reserve_directory_export}"
+    );
     context::audit(&admin, "settings_changed", "", &detail).await
 }

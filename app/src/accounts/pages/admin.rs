@@ -441,7 +441,22 @@ pub fn SettingsPage() -> impl IntoView {
 fn SettingsForm(current: PortalSettings) -> impl IntoView {
     let i18n = use_i18n();
     let require = RwSignal::new(current.require_totp_for_privileged);
-    let save = Action::new_local(move |_: &()| update_settings(require.get_untracked()));
+    let reserve = RwSignal::new(current.reserve_directory_export);
+    let save =
+        Action::new_local(move |_: &()| update_settings(require.get_untracked(), reserve.get_untracked()));
+    let check = move |id: &'static str, value: RwSignal<bool>, label: fn(&AccountTexts) -> &'static str| {
+        view! {
+            <label for=id class="check">
+                <input
+                    id=id
+                    type="checkbox"
+                    prop:checked=move || value.get()
+                    on:change=move |_| value.update(|v| *v = !*v)
+                />
+                {move || label(i18n.tr::<AccountTexts>())}
+            </label>
+        }
+    };
     view! {
         <form
             class="stack card"
@@ -450,15 +465,8 @@ fn SettingsForm(current: PortalSettings) -> impl IntoView {
                 save.dispatch(());
             }
         >
-            <label for="require-totp" class="check">
-                <input
-                    id="require-totp"
-                    type="checkbox"
-                    prop:checked=move || require.get()
-                    on:change=move |_| require.update(|r| *r = !*r)
-                />
-                {move || i18n.tr::<AccountTexts>().require_totp_setting}
-            </label>
+            {check("require-totp", require, |t| t.require_totp_setting)}
+            {check("reserve-export", reserve, |t| t.reserve_export_setting)}
             <button type="submit" class="primary">
                 {move || i18n.tr::<CommonTexts>().save}
             </button>

@@ -1,4 +1,4 @@
-//! The directory and profiles: search with facets, member pages, exports,
+//! The directory and profiles: search with facets, member pages,
 //! the member's own profile, the domains list, GDPR.
 
 use app_macros::api;
@@ -27,26 +27,6 @@ pub async fn search_directory(query: DirectoryQuery) -> Result<DirectoryResult, 
 pub async fn get_member(id: String) -> Result<MemberPage, AppError> {
     let user = crate::platform::context::require(&[]).await?;
     crate::directory::services::member_page(&crate::platform::context::db()?, &user, &id).await
-}
-
-/// The selection as a CSV or vCard file's text, as the caller may see it (any member).
-#[api("directory/export")]
-pub async fn export_directory(query: DirectoryQuery, format: String) -> Result<String, AppError> {
-    use crate::directory::services as directory;
-    let user = crate::platform::context::require(&[]).await?;
-    directory::check_query(&query)?;
-    let audience = directory::audience_of(&user);
-    let snap = directory::snapshot(&crate::platform::context::db()?).await?;
-    let selection = directory::selection_in(&snap, audience, &query);
-    match format.as_str() {
-        "csv" => directory::to_csv(
-            &selection,
-            audience,
-            user.has(crate::accounts::model::Role::Admin),
-        ),
-        "vcard" => Ok(directory::to_vcard(&selection, audience)),
-        _ => Err(AppError::field("format", "invalid", "csv ou vcard.")),
-    }
 }
 
 /// The caller's own profile, everything included (any member).

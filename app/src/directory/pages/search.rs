@@ -7,57 +7,21 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::params::ParamsMap;
 use leptos_router::NavigateOptions;
 
-use crate::directory::api::profiles::{export_directory, search_directory};
+use crate::directory::api::profiles::search_directory;
 use crate::directory::model::{
-    initials, DirectoryCard, DirectoryQuery, DirectoryResult, Facet, DIRECTORY_SORTS, FACETS,
+    initials, DirectoryCard, DirectoryQuery, DirectoryResult, ExportFormat, Facet, DIRECTORY_SORTS,
 };
 use crate::directory::texts::DirTexts;
 use crate::platform::i18n::use_i18n;
-use crate::platform::ui::feedback::{ErrorNote, Loaded};
+use crate::platform::ui::feedback::Loaded;
 use crate::platform::ui::pager::Pager;
-use crate::platform::url::encode;
-
-/// URL parameter of each list filter: every facet's name but `open` (a
-/// yes/no, written `open=1`).
-fn list_params() -> impl Iterator<Item = &'static str> {
-    FACETS.into_iter().filter(|f| *f != "open")
-}
 
 fn query_from(map: &ParamsMap) -> DirectoryQuery {
-    let mut q = DirectoryQuery {
-        text: map.get("q").unwrap_or_default(),
-        open: map.get("open").is_some_and(|v| v == "1"),
-        sort: map.get("tri").unwrap_or_default(),
-        page: map.get("page").and_then(|p| p.parse().ok()).unwrap_or(1),
-        ..DirectoryQuery::default()
-    };
-    for name in list_params() {
-        if let (Some(values), Some(slot)) = (map.get_all(name), q.selected_mut(name)) {
-            *slot = values.into_iter().filter(|v| !v.is_empty()).collect();
-        }
-    }
-    q
+    DirectoryQuery::from_params(map.into_iter().map(|(name, value)| (name.as_ref(), value)))
 }
 
 fn url_of(q: &DirectoryQuery, table: bool) -> String {
-    let mut params = Vec::new();
-    if !q.text.is_empty() {
-        params.push(format!("q={}", encode(&q.text)));
-    }
-    for name in list_params() {
-        for v in q.selected(name) {
-            params.push(format!("{name}={}", encode(&v)));
-        }
-    }
-    if q.open {
-        params.push("open=1".into());
-    }
-    if !q.sort.is_empty() && q.sort != "name" {
-        params.push(format!("tri={}", q.sort));
-    }
-    if q.page > 1 {
-        params.push(format!("page={}", q.page));
-    }
+    let mut params = q.to_params();
     if table {
         params.push("vue=tableau".into());
     }
@@ -296,57 +260,21 @@ fn toggle(q: &mut DirectoryQuery, facet: &str, value: &str) {
     }
 }
 
-/// Export of the whole selection: prepared on demand, then downloaded.
+/// The whole selection as a file: plain links, so that the browser
+/// downloads the server's stream itself (no file held in the page).
 #[component]
 fn ExportLinks(query: Memo<DirectoryQuery>) -> impl IntoView {
     let i18n = use_i18n();
-    let export = Action::new_local(move |format: &&'static str| {
-        let format = *format;
-        let q = query.get_untracked();
-        async move { (format, export_directory(q, format.to_string()).await) }
-    });
+    let link = move |format: ExportFormat| {
+        view! {
+            <a class="button secondary" download href=move || query.with(|q| format.url(q))>
+                {move || (i18n.tr::<DirTexts>().export_label)(format)}
+            </a>
+        }
+    };
     view! {
         <div class="exports">
-            <button
-                type="button"
-                class="secondary"
-                on:click=move |_| {
-                    export.dispatch("csv");
-                }
-            >
-                {move || i18n.tr::<DirTexts>().export_csv}
-            </button>
-            <button
-                type="button"
-                class="secondary"
-                on:click=move |_| {
-                    export.dispatch("vcard");
-                }
-            >
-                {move || i18n.tr::<DirTexts>().export_vcard}
-            </button>
-            {move || {
-                export
-                    .value()
-                    .get()
-                    .map(|(format, result)| match result {
-                        Ok(text) => {
-                            let (file, mime) = if format == "csv" {
-                                ("annuaire.csv", "text/csv")
-                            } else {
-                                ("annuaire.vcf", "text/vcard")
-                            };
-                            let href = format!("data:{mime};charset=utf-8,{}", encode(&text));
-                            view! {
-                                <a class="button primary" download=file href=href>
-                                    {move || (i18n.tr::<DirTexts>().export_ready)(file)}
-                                </a>
-                            }
-                                .into_any()
-                        }
-                        Err(error) => view! { <ErrorNote error /> }.into_any(),
-                    })
-            }}
+            {ExportFormat::ALL.map(link)} <p class="muted">{move || i18n.tr::<DirTexts>().export_hint}</p>
         </div>
     }
 }

@@ -4,7 +4,7 @@
 use serde::Deserialize;
 
 use super::index::{snapshot, Snapshot, View};
-use super::person::{Person, MAX_OPEN_VALUES, PER_PAGE};
+use super::person::{MAX_OPEN_VALUES, PER_PAGE};
 use super::text::analyze;
 use crate::accounts::model::CurrentUser;
 use crate::directory::model::{
@@ -211,15 +211,6 @@ pub async fn search(
     check_query(query)?;
     let snap = snapshot(db).await?;
     Ok(search_in(&snap, audience, query))
-}
-
-/// Every member of the selection (for exports), in the order asked.
-pub fn selection_in<'a>(snap: &'a Snapshot, audience: Audience, query: &DirectoryQuery) -> Vec<&'a Person> {
-    let sel = select(snap, audience, query);
-    sel.hits
-        .iter()
-        .filter_map(|&i| snap.person(&sel.view.entries[i as usize].card.id))
-        .collect()
 }
 
 /// A member's page as `viewer` may see it; members who left the directory

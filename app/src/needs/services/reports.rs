@@ -114,9 +114,11 @@ pub(super) fn cell(value: &str) -> String {
     format!("\"{}\"", value.replace('"', "\"\""))
 }
 
+/// French Excel's CSV: `;`, CRLF, and a BOM, without which Excel reads the
+/// file in its own code page and breaks the accents.
 pub(super) fn to_csv(needs: &[(NeedItem, String)]) -> String {
     let mut out = String::from(
-        "priorite;categorie;titre;statut;soutiens;origine;nom_origine;urgence;personnes;outil_actuel;manque\r\n",
+        "\u{feff}priorite;categorie;titre;statut;soutiens;origine;nom_origine;urgence;personnes;outil_actuel;manque\r\n",
     );
     for (n, cat) in needs {
         let cells = [
@@ -178,5 +180,12 @@ mod tests {
     fn csv_cells_are_quoted_and_never_formulas() {
         assert_eq!(cell("a \"b\""), "\"a \"\"b\"\"\"");
         assert_eq!(cell("=SUM(A1)"), "\"'=SUM(A1)\"");
+    }
+
+    #[test]
+    fn the_csv_starts_with_a_bom_for_excel() {
+        let csv = to_csv(&[]);
+        assert!(csv.starts_with("\u{feff}priorite;categorie;"), "{csv}");
+        assert!(csv.ends_with("manque\r\n"));
     }
 }

@@ -69,3 +69,37 @@ pub fn card_values(card: &DirectoryCard, facet: &str) -> Vec<String> {
         _ => unreachable!(),
     }
 }
+
+/// A directory download as the browser gets it.
+pub struct Download {
+    pub status: u16,
+    pub headers: reqwest::header::HeaderMap,
+    pub body: String,
+}
+
+impl Download {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+}
+
+/// GETs `/api/directory/export/{format}?{params}` (the /annuaire page's
+/// parameters, already encoded), with `extra` headers on top of the client's.
+pub async fn download_with(client: &Client, format: &str, params: &str, extra: &[(&str, &str)]) -> Download {
+    let mut request = client
+        .http
+        .get(format!("{}/api/directory/export/{format}?{params}", client.base));
+    for (name, value) in extra {
+        request = request.header(*name, *value);
+    }
+    let res = request.send().await.unwrap();
+    Download {
+        status: res.status().as_u16(),
+        headers: res.headers().clone(),
+        body: res.text().await.unwrap(),
+    }
+}
+
+pub async fn download(client: &Client, format: &str, params: &str) -> Download {
+    download_with(client, format, params, &[]).await
+}
