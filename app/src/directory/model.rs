@@ -476,6 +476,11 @@ pub struct DirectoryResult {
     pub page: u64,
     pub per_page: u64,
     pub facets: Vec<Facet>,
+    /// The administrators reserve the whole directory's export to the board
+    /// and themselves, and the caller is neither: only a filtered selection
+    /// can be exported.
+    #[serde(default)]
+    pub export_reserved: bool,
 }
 
 impl DirectoryResult {

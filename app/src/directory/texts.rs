@@ -56,6 +56,10 @@ texts! {
             "Pour Outlook, importez le fichier « Outlook (CSV) » : ses colonnes sont celles qu'Outlook reconnaît.",
             "For Outlook, import the “Outlook (CSV)” file: its columns are the ones Outlook recognises.",
         ),
+        export_reserved: &'static str = (
+            "L'export de tout l'annuaire est réservé au conseil d'administration et aux administrateurs : filtrez d'abord la recherche (un mot, une région, un domaine…), puis exportez cette sélection.",
+            "Exporting the whole directory is reserved to the board and the administrators: narrow the search first (a word, a region, a domain…), then export that selection.",
+        ),
         years: fn(u32) -> String = (
             |n| match n {
                 0 => "moins d'un an".into(),

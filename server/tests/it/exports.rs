@@ -247,8 +247,12 @@ async fn the_whole_directory_export_can_be_reserved_to_the_board_and_administrat
         assert_eq!(download(&board, format, "").await.status, 200);
         assert_eq!(download(&admin, format, "").await.status, 200);
     }
+    // The directory page knows it, and offers no download that would fail.
+    assert!(search(&member, json!({})).await.export_reserved);
+    assert!(!search(&board, json!({})).await.export_reserved);
     reserve_export(&admin, false).await;
     assert_eq!(download(&member, "excel", "").await.status, 200);
+    assert!(!search(&member, json!({})).await.export_reserved);
 }
 
 #[tokio::test]

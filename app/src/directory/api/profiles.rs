@@ -14,12 +14,10 @@ use crate::platform::error::AppError;
 pub async fn search_directory(query: DirectoryQuery) -> Result<DirectoryResult, AppError> {
     use crate::directory::services as directory;
     let user = crate::platform::context::require(&[]).await?;
-    directory::search(
-        &crate::platform::context::db()?,
-        directory::audience_of(&user),
-        &query,
-    )
-    .await
+    let db = crate::platform::context::db()?;
+    let mut result = directory::search(&db, directory::audience_of(&user), &query).await?;
+    result.export_reserved = directory::export::reserved_for(&db, &user).await?;
+    Ok(result)
 }
 
 /// A member's page, as the caller may see it (any member).

@@ -45,7 +45,10 @@ pub fn split_records(text: &str) -> Vec<&str> {
         .into_iter()
         .map(|r| r.strip_suffix('\r').unwrap_or(r))
         // Excel leaves rows of empty cells (";;;;") below a list.
-        .filter(|r| !r.chars().all(|c| c.is_whitespace() || matches!(c, ';' | ',' | '"')))
+        .filter(|r| {
+            !r.chars()
+                .all(|c| c.is_whitespace() || matches!(c, ';' | ',' | '"'))
+        })
         .collect()
 }
 

@@ -152,7 +152,7 @@ pub fn DirectoryPage() -> impl IntoView {
                             <p class="muted" aria-live="polite" id="directory-count">
                                 {move || (i18n.tr::<DirTexts>().results)(found.total)}
                             </p>
-                            <ExportLinks query />
+                            <ExportLinks query reserved=found.export_reserved />
                             {move || {
                                 let members = items.get_value();
                                 if members.is_empty() {
@@ -263,8 +263,13 @@ fn toggle(q: &mut DirectoryQuery, facet: &str, value: &str) {
 /// The whole selection as a file: plain links, so that the browser
 /// downloads the server's stream itself (no file held in the page).
 #[component]
-fn ExportLinks(query: Memo<DirectoryQuery>) -> impl IntoView {
+fn ExportLinks(query: Memo<DirectoryQuery>, reserved: bool) -> impl IntoView {
     let i18n = use_i18n();
+    // The server would refuse it: say so rather than offer a failing download.
+    if reserved && !query.with_untracked(DirectoryQuery::is_filtered) {
+        return view! { <p class="muted exports">{move || i18n.tr::<DirTexts>().export_reserved}</p> }
+            .into_any();
+    }
     let link = move |format: ExportFormat| {
         view! {
             <a class="button secondary" download href=move || query.with(|q| format.url(q))>
@@ -277,6 +282,7 @@ fn ExportLinks(query: Memo<DirectoryQuery>) -> impl IntoView {
             {ExportFormat::ALL.map(link)} <p class="muted">{move || i18n.tr::<DirTexts>().export_hint}</p>
         </div>
     }
+    .into_any()
 }
 
 #[component]

@@ -81,6 +81,13 @@ pub struct Export {
     sign_in_fallback: bool,
 }
 
+/// Whether the whole directory's export is reserved and `user` is neither
+/// board nor administrator.
+pub async fn reserved_for(db: &Db, user: &CurrentUser) -> Result<bool, AppError> {
+    let privileged = user.has(Role::Board) || user.has(Role::Admin);
+    Ok(!privileged && crate::platform::settings::get(db).await?.reserve_directory_export)
+}
+
 /// Opens `user`'s download of `query`'s selection: the query checked, the
 /// whole directory refused when it is reserved and `user` is neither board
 /// nor administrator, and the export written to the audit log (from `ip`)
@@ -93,11 +100,7 @@ pub async fn open(
     format: ExportFormat,
 ) -> Result<Export, AppError> {
     check_query(query)?;
-    let privileged = user.has(Role::Board) || user.has(Role::Admin);
-    if !query.is_filtered()
-        && !privileged
-        && crate::platform::settings::get(db).await?.reserve_directory_export
-    {
+    if !query.is_filtered() && reserved_for(db, user).await? {
         return Err(AppError::Refused {
             message: EXPORT_RESERVED.into(),
         });

@@ -200,6 +200,7 @@ pub fn search_in(snap: &Snapshot, audience: Audience, query: &DirectoryQuery) ->
         page,
         per_page,
         facets: facets(&sel, query),
+        export_reserved: false,
     }
 }
 
