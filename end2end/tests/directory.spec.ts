@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { test, expect, Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { collectProblems, mainNav, signIn } from './common';
 
@@ -217,28 +216,4 @@ test('an administrator imports the association\'s French Excel list, accents and
     await page.goto(`/annuaire?q=${encodeURIComponent(name)}`);
     await expect(page.getByRole('link', { name })).toBeVisible();
   }
-});
-  await expect(page.locator('#import-status')).toHaveText('2 lignes vérifiées sur 2 — 1 valides, 1 rejetées');
-  await page.getByRole('button', { name: 'Annuler' }).click();
-  await expect(file).toBeVisible();
-
-  await file.setInputFiles({ name: 'membres.csv', mimeType: 'text/csv', buffer: csv });
-  await expect(page.locator('#import-status')).toHaveText('2 lignes vérifiées sur 2 — 1 valides, 1 rejetées');
-  // The columns are mapped as the server guessed; an unknown one is ignored.
-  await expect(page.getByLabel('Champ de la colonne « Nom »')).toHaveValue('nom');
-  await expect(page.getByLabel('Champ de la colonne « E-mail »')).toHaveValue('compte_email');
-  await expect(page.getByLabel('Champ de la colonne « Notes »')).toHaveValue('');
-  await expect(page.locator('progress.import-progress')).toHaveAttribute('value', '2');
-  await expect(page.locator('.import-rejected')).toContainText('Ligne 3');
-
-  await page.getByRole('button', { name: 'Importer 1 membre' }).click();
-  await page.getByRole('button', { name: 'Oui, importer' }).click();
-  await expect(page.getByText('1 membre importé.')).toBeVisible();
-  await expect(page.locator('.import-rejected')).toContainText('Ligne 3');
-  await expect(page.locator('.import-rejected')).toContainText('region');
-
-  await page.goto('/annuaire?q=Alice%20Import%C3%A9e');
-  await expect(count(page)).toHaveText('1 membre');
-  await page.goto('/annuaire?q=Bob%20Rejet%C3%A9');
-  await expect(count(page)).toHaveText('Aucun membre');
 });
