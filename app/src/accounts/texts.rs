@@ -45,6 +45,12 @@ texts! {
         save_roles: &'static str = ("Enregistrer les rôles", "Save roles"),
         all_actions: &'static str = ("Toutes les actions", "All actions"),
         audit_text: &'static str = ("Compte ou cible", "Account or target"),
+        audit_from: &'static str = ("Du", "From"),
+        audit_to: &'static str = ("Au (inclus)", "To (included)"),
+        audit_found: fn(u64) -> String = (
+            |n| format!("{n} entrée(s)"),
+            |n| format!("{n} entry(ies)"),
+        ),
         require_totp_setting: &'static str = (
             "Exiger la double authentification pour les comptes administrateur et CA",
             "Require two-factor authentication for admin and board accounts",

@@ -61,7 +61,22 @@ pub struct AuditQuery {
     pub action: Option<String>,
     /// Part of the actor's e-mail or of the target.
     pub text: Option<String>,
+    /// First and last day shown (YYYY-MM-DD, UTC), both included.
+    #[serde(default)]
+    pub from: Option<String>,
+    #[serde(default)]
+    pub to: Option<String>,
     pub page: Option<u64>,
+}
+
+/// The day a date field names, or the field's error.
+fn day(field: &str, value: Option<&str>) -> Result<Option<chrono::NaiveDate>, AppError> {
+    match value.map(str::trim).filter(|v| !v.is_empty()) {
+        None => Ok(None),
+        Some(v) => chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| AppError::field(field, "invalid", "Date attendue : AAAA-MM-JJ.")),
+    }
 }
 
 #[derive(Deserialize)]
@@ -84,7 +99,23 @@ pub async fn list(db: &Db, query: &AuditQuery) -> Result<Page<AuditEntry>, AppEr
         .filter(|t| !t.is_empty())
         .map(str::to_lowercase);
     let page = query.page.unwrap_or(1).max(1);
+    let from = day("from", query.from.as_deref())?;
+    let to = day("to", query.to.as_deref())?;
+    if let (Some(f), Some(t)) = (from, to) {
+        if f > t {
+            return Err(AppError::field("to", "before_from", "La fin précède le début."));
+        }
+    }
+    // The last day is included: the range ends at the next midnight.
+    let to = to.and_then(|t| t.succ_opt());
+    let midnight = |d: chrono::NaiveDate| format!("{d}T00:00:00Z");
     let mut filter = String::from("true");
+    if from.is_some() {
+        filter.push_str(" AND at >= <datetime>$from");
+    }
+    if to.is_some() {
+        filter.push_str(" AND at < <datetime>$to");
+    }
     if action.is_some() {
         filter.push_str(" AND action = $action");
     }
@@ -99,6 +130,8 @@ pub async fn list(db: &Db, query: &AuditQuery) -> Result<Page<AuditEntry>, AppEr
         ))
         .bind(("action", action.map(str::to_string)))
         .bind(("text", text))
+        .bind(("from", from.map(midnight)))
+        .bind(("to", to.map(midnight)))
         .bind(("limit", PER_PAGE as i64))
         .bind(("start", ((page - 1) * PER_PAGE) as i64))
         .await?

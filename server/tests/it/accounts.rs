@@ -92,3 +92,58 @@ async fn every_account_is_listed_filtered_and_paged_on_the_server() {
     let other = portal.signed_in("pilote@example.org").await;
     assert_eq!(other.post("/api/admin/users", json!({"query": {}})).await.0, 403);
 }
+
+/// The audit log's entries between two days (both included), and its page.
+async fn audit_range(admin: &Client, from: Value, to: Value, page: u64) -> (u16, Value) {
+    admin
+        .post(
+            "/api/admin/audit",
+            json!({"action": "login", "text": "ancien", "from": from, "to": to, "page": page}),
+        )
+        .await
+}
+
+#[tokio::test]
+async fn the_audit_log_pages_and_keeps_to_a_range_of_days() {
+    let portal = start().await;
+    let admin = portal.signed_in("admin@example.org").await;
+    portal
+        .db
+        .query(
+            "FOR $i IN 1..=60 {
+                CREATE audit CONTENT { at: <datetime>'2026-01-15T23:30:00Z', action: 'login', actor_email: 'ancien@example.org' };
+             };
+             FOR $i IN 1..=45 {
+                CREATE audit CONTENT { at: <datetime>'2026-02-10T08:00:00Z', action: 'login', actor_email: 'ancien@example.org' };
+             };",
+        )
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+
+    // 105 entries: three pages of 50, the newest first.
+    let (_, all) = audit_range(&admin, Value::Null, Value::Null, 1).await;
+    assert_eq!(
+        (&all["total"], &all["per_page"]),
+        (&json!(105), &json!(50)),
+        "{all}"
+    );
+    assert!(all["items"][0]["at"].as_str().unwrap().starts_with("2026-02-10"));
+    let (_, last) = audit_range(&admin, Value::Null, Value::Null, 3).await;
+    assert_eq!(last["items"].as_array().unwrap().len(), 5);
+
+    // The last day counts whole, to its last minute.
+    let (_, january) = audit_range(&admin, json!("2026-01-01"), json!("2026-01-15"), 1).await;
+    assert_eq!(january["total"], 60, "{january}");
+    let (_, february) = audit_range(&admin, json!("2026-02-10"), Value::Null, 1).await;
+    assert_eq!(february["total"], 45);
+    let (_, none) = audit_range(&admin, json!("2026-01-16"), json!("2026-02-09"), 1).await;
+    assert_eq!(none["total"], 0);
+
+    // Dates that are no dates, or a range that ends before it starts, are named.
+    let (status, error) = audit_range(&admin, json!("15/01/2026"), Value::Null, 1).await;
+    assert_eq!((status, crate::common::field_names(&error)), (400, vec!["from"]));
+    let (status, error) = audit_range(&admin, json!("2026-02-10"), json!("2026-01-15"), 1).await;
+    assert_eq!((status, crate::common::field_names(&error)), (400, vec!["to"]));
+}

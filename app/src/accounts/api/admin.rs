@@ -75,21 +75,27 @@ pub async fn reset_link(user_id: String) -> Result<OneTimeLink, AppError> {
     links::reset_link(&state.db, &issuer, &user_id).await
 }
 
-/// The audit log, newest first, filtered (admin).
+/// The audit log, newest first, filtered by action, text and a range of
+/// days, paged (admin).
 #[api("admin/audit")]
 pub async fn audit_log(
     action: Option<String>,
     text: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
     page: Option<u64>,
 ) -> Result<Page<AuditEntry>, AppError> {
     use crate::platform::audit;
     use crate::platform::audit::AuditQuery;
     crate::platform::context::require(&[Role::Admin]).await?;
-    audit::list(
-        &crate::platform::context::db()?,
-        &AuditQuery { action, text, page },
-    )
-    .await
+    let query = AuditQuery {
+        action,
+        text,
+        from,
+        to,
+        page,
+    };
+    audit::list(&crate::platform::context::db()?, &query).await
 }
 
 /// The portal settings (admin).

@@ -366,13 +366,31 @@ pub fn AuditPage() -> impl IntoView {
     let i18n = use_i18n();
     let action = RwSignal::new(String::new());
     let text = RwSignal::new(String::new());
-    let entries = LocalResource::new(move || audit_log(Some(action.get()), Some(text.get()), Some(1)));
+    let from = RwSignal::new(String::new());
+    let to = RwSignal::new(String::new());
+    let page = RwSignal::new(1_u64);
+    let entries = LocalResource::new(move || {
+        audit_log(
+            Some(action.get()),
+            Some(text.get()),
+            non_empty(from.get()),
+            non_empty(to.get()),
+            Some(page.get()),
+        )
+    });
+    // A new filter starts again from the first page.
+    let set = move |filter: RwSignal<String>| {
+        move |ev: leptos::ev::Event| {
+            filter.set(event_target_value(&ev));
+            page.set(1);
+        }
+    };
     view! {
         <AdminNav />
         <div class="filters">
             <div>
                 <label for="audit-action">{move || i18n.tr::<CommonTexts>().col_action}</label>
-                <select id="audit-action" on:change=move |ev| action.set(event_target_value(&ev))>
+                <select id="audit-action" on:change=set(action)>
                     <option value="">{move || i18n.tr::<AccountTexts>().all_actions}</option>
                     {AUDIT_ACTIONS
                         .iter()
@@ -384,12 +402,29 @@ pub fn AuditPage() -> impl IntoView {
             </div>
             <div>
                 <label for="audit-text">{move || i18n.tr::<AccountTexts>().audit_text}</label>
-                <input id="audit-text" type="search" on:input=move |ev| text.set(event_target_value(&ev)) />
+                <input id="audit-text" type="search" on:input=set(text) />
+            </div>
+            <div>
+                <label for="audit-from">{move || i18n.tr::<AccountTexts>().audit_from}</label>
+                <input id="audit-from" type="date" on:change=set(from) />
+            </div>
+            <div>
+                <label for="audit-to">{move || i18n.tr::<AccountTexts>().audit_to}</label>
+                <input id="audit-to" type="date" on:change=set(to) />
             </div>
         </div>
         <Loaded
             resource=entries
-            render={move |page: Page<AuditEntry>| view! { <AuditTable entries=page.items /> }}
+            render={move |found: Page<AuditEntry>| {
+                let pages = found.page_count();
+                view! {
+                    <p class="muted" role="status">
+                        {move || (i18n.tr::<AccountTexts>().audit_found)(found.total)}
+                    </p>
+                    <AuditTable entries=found.items />
+                    <Pager current=found.page pages go=Callback::new(move |n| page.set(n)) />
+                }
+            }}
         />
     }
 }
