@@ -58,6 +58,65 @@ impl CurrentUser {
     }
 }
 
+/// Accounts that can sign in, and those of them that did at least once.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Activation {
+    pub accounts: u64,
+    pub activated: u64,
+}
+
+impl Activation {
+    fn add(&mut self, other: Activation) {
+        self.accounts += other.accounts;
+        self.activated += other.activated;
+    }
+
+    /// Whole percent activated (0 for no account).
+    pub fn percent(&self) -> u64 {
+        (self.activated * 100).checked_div(self.accounts).unwrap_or(0)
+    }
+}
+
+/// A region's activation, with each of its local groups'. `None` is an
+/// account without a region (or a group).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct RegionActivation {
+    pub region: Option<String>,
+    pub counts: Activation,
+    pub groups: Vec<(Option<String>, Activation)>,
+}
+
+/// How far the roll-out went, for the board and the administrators.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ActivationReport {
+    pub total: Activation,
+    pub regions: Vec<RegionActivation>,
+}
+
+impl ActivationReport {
+    /// The report of per-group counts, in the order given (regions sorted).
+    pub fn from_groups(
+        groups: impl IntoIterator<Item = (Option<String>, Option<String>, Activation)>,
+    ) -> Self {
+        let mut report = ActivationReport::default();
+        for (region, group, counts) in groups {
+            report.total.add(counts);
+            match report.regions.iter_mut().find(|r| r.region == region) {
+                Some(r) => {
+                    r.counts.add(counts);
+                    r.groups.push((group, counts));
+                }
+                None => report.regions.push(RegionActivation {
+                    region,
+                    counts,
+                    groups: vec![(group, counts)],
+                }),
+            }
+        }
+        report
+    }
+}
+
 /// An account as the administrators see it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct UserSummary {

@@ -46,6 +46,25 @@ texts! {
         all_actions: &'static str = ("Toutes les actions", "All actions"),
         audit_text: &'static str = ("Compte ou cible", "Account or target"),
         audit_from: &'static str = ("Du", "From"),
+        activation_link: &'static str = ("Activation des comptes", "Account activation"),
+        activation_title: &'static str = (
+            "Activation des comptes par région et groupe local",
+            "Account activation by region and local group",
+        ),
+        activation_help: &'static str = (
+            "Un compte est activé quand son membre s'est connecté au moins une fois (après avoir choisi son mot de passe). Les comptes désactivés ne comptent pas.",
+            "An account is activated once its member has signed in at least once (after choosing a password). Deactivated accounts do not count.",
+        ),
+        activation_total: fn(u64, u64) -> String = (
+            |done, all| format!("{done} comptes activés sur {all}"),
+            |done, all| format!("{done} of {all} accounts activated"),
+        ),
+        activation_place: &'static str = ("Région / groupe local", "Region / local group"),
+        activation_accounts: &'static str = ("Comptes", "Accounts"),
+        activation_activated: &'static str = ("Activés", "Activated"),
+        activation_share: &'static str = ("Part", "Share"),
+        activation_no_region: &'static str = ("Sans région", "No region"),
+        activation_no_group: &'static str = ("Sans groupe local", "No local group"),
         audit_to: &'static str = ("Au (inclus)", "To (included)"),
         audit_found: fn(u64) -> String = (
             |n| format!("{n} entrée(s)"),

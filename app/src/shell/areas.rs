@@ -96,6 +96,7 @@ lazy_area! {
         ReviewRoute: Review => view! { <missions::pages::review::ReviewPage /> },
         NeedsDashboardRoute: NeedsDashboard => view! { <needs::pages::dashboard::NeedsDashboardPage /> },
         ArchitectureRoute: Architecture => view! { <needs::pages::architecture::ArchitecturePage /> },
+        ActivationRoute: Activation => view! { <accounts::pages::activation::ActivationPage /> },
     }
 }
 

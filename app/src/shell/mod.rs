@@ -59,6 +59,7 @@ fn PortalRoutes() -> impl IntoView {
             <Route path=path!("/") view=home::HomePage />
             // directory
             <Route path=path!("/annuaire") view={Lazy::<DirectoryRoute>::new()} />
+            <Route path=path!("/annuaire/activation") view={Lazy::<ActivationRoute>::new()} />
             <Route path=path!("/annuaire/:id") view={Lazy::<MemberRoute>::new()} />
             <Route path=path!("/profil") view={Lazy::<ProfileRoute>::new()} />
             // needs (the fixed paths first)

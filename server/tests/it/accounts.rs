@@ -147,3 +147,60 @@ async fn the_audit_log_pages_and_keeps_to_a_range_of_days() {
     let (status, error) = audit_range(&admin, json!("2026-02-10"), json!("2026-01-15"), 1).await;
     assert_eq!((status, crate::common::field_names(&error)), (400, vec!["to"]));
 }
+
+/// The activation counts of one region, and of one of its groups.
+fn counts_of(report: &Value, region: &str, group: &str) -> (Value, Value) {
+    let region = report["regions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["region"] == region)
+        .unwrap_or_else(|| panic!("no {region} in {report}"));
+    let group = region["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g[0] == group)
+        .unwrap_or_else(|| panic!("no {group} in {region}"));
+    (region["counts"].clone(), group[1].clone())
+}
+
+#[tokio::test]
+async fn the_board_follows_the_activation_per_region_and_local_group() {
+    let portal = start().await;
+    let admin = portal.signed_in("admin@example.org").await;
+    let csv = "Prénom;Nom;E-mail;Région;Groupe local\r\nCorinne;Santoni;corinne@corse.example;Corse;Ajaccio\r\nPaul;Orsini;paul@corse.example;Corse;Ajaccio\r\nLucie;Mattei;lucie@corse.example;Corse;Bastia\r\n";
+    let (status, report) = admin
+        .post("/api/directory/import", json!({"csv": csv, "commit": true}))
+        .await;
+    assert_eq!(status, 200, "{report}");
+    let board = portal.signed_in("ca@example.org").await;
+    let before: Value = board.call("/api/accounts/activation", json!({})).await;
+    let (corse, ajaccio) = counts_of(&before, "Corse", "Ajaccio");
+    assert_eq!(ajaccio, json!({"accounts": 2, "activated": 0}));
+    assert_eq!(corse["accounts"], 3);
+
+    // Corinne chooses her password and signs in; Paul's account is closed.
+    app::accounts::services::accounts::set_password(&portal.db, "corinne@corse.example", common::PASSWORD)
+        .await
+        .unwrap();
+    portal.signed_in("corinne@corse.example").await;
+    let paul = common::user_id(&portal, "paul@corse.example").await;
+    let (status, _) = admin
+        .post("/api/admin/set-active", json!({"user_id": paul, "active": false}))
+        .await;
+    assert_eq!(status, 200);
+    let after: Value = board.call("/api/accounts/activation", json!({})).await;
+    let (corse, ajaccio) = counts_of(&after, "Corse", "Ajaccio");
+    assert_eq!(ajaccio, json!({"accounts": 1, "activated": 1}));
+    assert_eq!(corse, json!({"accounts": 2, "activated": 1}));
+    assert_eq!(
+        after["total"]["accounts"].as_u64().unwrap() + 1,
+        before["total"]["accounts"].as_u64().unwrap()
+    );
+    assert!(after["total"]["activated"].as_u64() > before["total"]["activated"].as_u64());
+
+    // Members do not see it.
+    let member = portal.signed_in("membre@example.org").await;
+    assert_eq!(member.post("/api/accounts/activation", json!({})).await.0, 403);
+}

@@ -176,6 +176,7 @@ async fn matrix(portal: &TestPortal) -> Vec<(&'static str, Value, Access)> {
             Access::Admin,
         ),
         ("/api/admin/settings", json!({}), Access::Admin),
+        ("/api/accounts/activation", json!({}), Access::Oversight),
         (
             "/api/admin/update-settings",
             json!({"require_totp_for_privileged": false}),

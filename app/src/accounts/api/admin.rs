@@ -1,6 +1,8 @@
 use app_macros::api;
 
-use crate::accounts::model::{AccountQuery, AuditEntry, OneTimeLink, PortalSettings, Role, UserSummary};
+use crate::accounts::model::{
+    AccountQuery, ActivationReport, AuditEntry, OneTimeLink, PortalSettings, Role, UserSummary,
+};
 use crate::platform::error::AppError;
 use crate::platform::page::Page;
 
@@ -12,6 +14,13 @@ pub async fn list_users(
 ) -> Result<Page<UserSummary>, AppError> {
     crate::platform::context::require(&[Role::Admin]).await?;
     crate::accounts::services::accounts::list_users(&crate::platform::context::db()?, &query, page).await
+}
+
+/// Per region and local group, how many accounts were activated (board, admin).
+#[api("accounts/activation")]
+pub async fn activation() -> Result<ActivationReport, AppError> {
+    crate::platform::context::require(&[Role::Board, Role::Admin]).await?;
+    crate::accounts::services::accounts::activation(&crate::platform::context::db()?).await
 }
 
 /// Invites an address with roles; answers the one-time link to send (admin).

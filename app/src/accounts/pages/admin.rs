@@ -135,6 +135,9 @@ pub fn UsersPage() -> impl IntoView {
         <AdminNav />
         <InviteForm on_done=move || users.refetch() />
         <h2>{move || i18n.tr::<AccountTexts>().admin_users}</h2>
+        <p>
+            <a href="/annuaire/activation">{move || i18n.tr::<AccountTexts>().activation_link}</a>
+        </p>
         <div class="filters">
             <div>
                 <label for="user-search">{move || i18n.tr::<AccountTexts>().search_accounts}</label>

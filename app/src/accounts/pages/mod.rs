@@ -1,6 +1,7 @@
 //! The pages of accounts.
 
 pub mod account;
+pub mod activation;
 pub mod admin;
 pub mod login;
 pub mod passwords;

@@ -10,7 +10,9 @@ use sha2::{Digest, Sha256};
 
 use crate::platform::audit;
 
-use crate::accounts::model::{AccountQuery, AccountState, CurrentUser, Role, TotpSetup, UserSummary};
+use crate::accounts::model::{
+    AccountQuery, AccountState, Activation, ActivationReport, CurrentUser, Role, TotpSetup, UserSummary,
+};
 use crate::accounts::services::totp;
 use crate::platform::audit::Actor;
 use crate::platform::db::{check_key, count, first, rows, Db};
@@ -659,6 +661,36 @@ pub async fn list_users(
         page,
         per_page: USERS_PER_PAGE,
     })
+}
+
+/// Per region and local group, the accounts that can sign in and those that
+/// did at least once (the imported members who chose their password).
+pub async fn activation(db: &Db) -> Result<ActivationReport, AppError> {
+    #[derive(Deserialize)]
+    struct Row {
+        region: Option<String>,
+        local_group: Option<String>,
+        accounts: u64,
+        activated: u64,
+    }
+    let mut resp = db
+        .query(
+            "SELECT region, local_group, count() AS accounts, count(last_sign_in_at != NONE) AS activated
+             FROM user WHERE active = true GROUP BY region, local_group",
+        )
+        .await?
+        .check()?;
+    let mut groups = rows::<Row>(&mut resp, 0)?;
+    // Named regions and groups first, alphabetically; the unnamed after them.
+    let key = |v: &Option<String>| (v.is_none(), v.clone());
+    groups.sort_by_key(|r| (key(&r.region), key(&r.local_group)));
+    Ok(ActivationReport::from_groups(groups.into_iter().map(|r| {
+        let counts = Activation {
+            accounts: r.accounts,
+            activated: r.activated,
+        };
+        (r.region, r.local_group, counts)
+    })))
 }
 
 /// The e-mail of an account, for the audit log.

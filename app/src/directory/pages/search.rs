@@ -7,12 +7,14 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::params::ParamsMap;
 use leptos_router::NavigateOptions;
 
+use crate::accounts::model::Role;
 use crate::directory::api::profiles::search_directory;
 use crate::directory::model::{
     initials, DirectoryCard, DirectoryQuery, DirectoryResult, ExportFormat, Facet, DIRECTORY_SORTS,
 };
 use crate::directory::texts::DirTexts;
 use crate::platform::i18n::use_i18n;
+use crate::platform::session::use_session;
 use crate::platform::ui::feedback::Loaded;
 use crate::platform::ui::pager::Pager;
 
@@ -58,8 +60,22 @@ pub fn DirectoryPage() -> impl IntoView {
     };
     let results = LocalResource::new(move || search_directory(query.get()));
 
+    // The board follows the roll-out from here (administrators from "Comptes" too).
+    let session = use_session();
+    let oversees = move || {
+        session
+            .user()
+            .is_some_and(|u| u.has(Role::Board) || u.has(Role::Admin))
+    };
     view! {
         <h1>{move || i18n.tr::<DirTexts>().title}</h1>
+        <Show when=oversees>
+            <p>
+                <a href="/annuaire/activation">
+                    {move || i18n.tr::<crate::accounts::texts::AccountTexts>().activation_link}
+                </a>
+            </p>
+        </Show>
         <form class="filters directory-bar" role="search" on:submit=|ev| ev.prevent_default()>
             <div class="grow">
                 <label for="directory-q">{move || i18n.tr::<DirTexts>().search}</label>
