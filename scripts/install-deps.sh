@@ -90,7 +90,7 @@ if ! cmp -s tools/requirements.txt tools/venv/requirements.txt 2>/dev/null; then
   cp tools/requirements.txt tools/venv/requirements.txt
 fi
 
-if [ ! -d end2end/node_modules/@playwright/test ]; then
+if [ ! -d end2end/node_modules/@playwright/test ] || [ ! -d end2end/node_modules/@axe-core/playwright ]; then
   say "Installation des paquets npm des tests navigateur"
   (cd end2end && npm ci --no-audit --no-fund)
 fi
