@@ -293,10 +293,10 @@ fn reasons(c: &Candidate, domains: &[String]) -> Vec<String> {
     let mut out: Vec<String> = c.problems.iter().map(|p| p.to_string()).collect();
     let mut errors = Vec::new();
     check_email(&mut errors, &c.email);
-    match errors.first() {
-        _ if c.email.is_empty() => out.push("sans adresse e-mail".into()),
-        Some(_) => out.push("adresse e-mail invalide".into()),
-        None => {}
+    if c.email.is_empty() {
+        out.push("sans adresse e-mail".into());
+    } else if !errors.is_empty() {
+        out.push("adresse e-mail invalide".into());
     }
     if c.profile.display_name.is_empty() {
         out.push("sans nom".into());
@@ -320,34 +320,24 @@ struct Stored {
     key: String,
     email: String,
     display_name: String,
-    #[serde(default)]
     pronouns: Option<String>,
-    #[serde(default)]
     region: Option<String>,
-    #[serde(default)]
     country: Option<String>,
-    #[serde(default)]
     local_group: Option<String>,
     has_since: bool,
     #[serde(default)]
     domains: Vec<String>,
     #[serde(default)]
     skills: Vec<String>,
-    #[serde(default)]
     profession: Option<String>,
-    #[serde(default)]
     hours_per_month: Option<u32>,
     #[serde(default)]
     languages: Vec<String>,
-    #[serde(default)]
     contact_email: Option<String>,
-    #[serde(default)]
     chat: Option<String>,
-    #[serde(default)]
     phone: Option<String>,
     #[serde(default)]
     links: Vec<String>,
-    #[serde(default)]
     bio: Option<String>,
 }
 
@@ -577,6 +567,7 @@ pub async fn import(db: &Db, text: &str, options: ImportOptions) -> Result<Impor
         }
     }
     if options.commit && !(creations.is_empty() && completions.is_empty()) {
+        let (imported, completed) = (creations.len() as u64, completions.len() as u64);
         // One transaction: a failing row (a race on an address) cancels them all.
         db.query(
             "BEGIN;
@@ -605,12 +596,12 @@ pub async fn import(db: &Db, text: &str, options: ImportOptions) -> Result<Impor
              };
              COMMIT;",
         )
-        .bind(("creations", creations.clone()))
-        .bind(("completions", completions.clone()))
+        .bind(("creations", creations))
+        .bind(("completions", completions))
         .await?
         .check()?;
-        report.imported = creations.len() as u64;
-        report.completed = completions.len() as u64;
+        report.imported = imported;
+        report.completed = completed;
     }
     Ok(report)
 }
