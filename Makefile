@@ -15,8 +15,9 @@ SURREAL_TARGET_DIR ?= $(HOME)/.cache/shifters-portal/surreal-target
 export SURREAL_BIN := $(SURREAL_TARGET_DIR)/release/surreal
 export PORTAL_DB ?= surrealkv://data/portal.db
 export PORTAL_BIND ?= 127.0.0.1:3000
-# Python with vobject (scripts/install-deps.sh): reads the vCard export back in tests and the bench.
-export PORTAL_VOBJECT_PYTHON ?= $(CURDIR)/tools/venv/bin/python
+# Python with the tests' packages (scripts/install-deps.sh): vobject reads the vCard export
+# back, aiosmtpd receives the mails (tools/smtp_sink.py).
+export PORTAL_TEST_PYTHON ?= $(CURDIR)/tools/venv/bin/python
 
 .PHONY: run test deps front server surreal fmt lint unit unit-server e2e bench bench-directory clean
 

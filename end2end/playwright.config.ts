@@ -41,7 +41,8 @@ export default defineConfig({
       PORTAL_DEMO_MEMBERS: '60',
       // The server key stays out of the clone.
       PORTAL_KEY_FILE: path.join(os.tmpdir(), 'portal-e2e.key'),
-      PORTAL_SENDMAIL: path.resolve(__dirname, 'fake-sendmail.sh'),
+      PORTAL_SMTP_URL: `sendmail://${path.resolve(__dirname, 'fake-sendmail.sh')}`,
+      PORTAL_OUTBOX_POLL_MS: '200',
       PORTAL_E2E_MAILBOX: mailbox,
       RUST_LOG: 'warn',
     },

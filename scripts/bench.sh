@@ -112,7 +112,7 @@ done
 # few hundred members at a time, so memory must not grow with its size.
 # The vCard is read back by Python's vobject (tools/venv), card by card.
 rss() { awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$SERVER/status"; }
-VOBJECT=${PORTAL_VOBJECT_PYTHON:-tools/venv/bin/python}
+VOBJECT=${PORTAL_TEST_PYTHON:-tools/venv/bin/python}
 {
   echo
   echo "| Download of the whole directory | Members | MiB | seconds | server RSS before MiB | after MiB |"

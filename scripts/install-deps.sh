@@ -20,6 +20,8 @@ command -v python3 >/dev/null || missing_debs+=(python3)
 python3 -c 'import ensurepip' 2>/dev/null || missing_debs+=(python3-venv)
 command -v chromium >/dev/null || missing_debs+=(chromium)
 command -v brotli >/dev/null || missing_debs+=(brotli)
+# The mail tests make a certificate for their STARTTLS server.
+command -v openssl >/dev/null || missing_debs+=(openssl)
 command -v npm >/dev/null || missing_debs+=(nodejs npm)
 if [ ${#missing_debs[@]} -gt 0 ]; then
   say "Installation des paquets Debian : ${missing_debs[*]}"
@@ -83,7 +85,7 @@ fi
 
 # Python's vobject, the third-party parser the vCard export is checked with.
 if ! cmp -s tools/requirements.txt tools/venv/requirements.txt 2>/dev/null; then
-  say "Installation de vobject (Python) dans tools/venv"
+  say "Installation des paquets Python des tests (vobject, aiosmtpd) dans tools/venv"
   rm -rf tools/venv
   python3 -m venv tools/venv
   tools/venv/bin/pip install --quiet --disable-pip-version-check -r tools/requirements.txt

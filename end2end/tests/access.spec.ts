@@ -7,7 +7,9 @@ import { mainNav } from './common';
 function lastLinkTo(address: string): string | undefined {
   const text = fs.existsSync(mailbox) ? fs.readFileSync(mailbox, 'utf8') : '';
   const messages = text.split(/^From: /m).filter((m) => m.includes(`To: ${address}\r\n`));
-  return messages.at(-1)?.match(/https?:\/\/\S+\/reinitialisation\/[0-9a-f]+/)?.[0];
+  // A link is longer than a mail line: it travels quoted-printable, cut by soft breaks.
+  const unfolded = messages.at(-1)?.replace(/=\r?\n/g, '');
+  return unfolded?.match(/https?:\/\/\S+\/reinitialisation\/[0-9a-f]+/)?.[0];
 }
 
 async function askForLink(page: import('@playwright/test').Page, address: string) {

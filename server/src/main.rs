@@ -9,12 +9,10 @@ use app::accounts::model::Role;
 use app::accounts::services::accounts;
 use app::accounts::services::accounts::NewUser;
 use app::platform::context::{AppState, Settings};
-use app::platform::mail::Mailer;
-use app::platform::smtp::SmtpRelay;
-use app::support::services::notify as support_notify;
 use clap::{Args, Parser, Subcommand};
 use rand::Rng;
-use server::{backup, bench, db, http, migrate, seed};
+use server::mail::MailArgs;
+use server::{backup, bench, db, http, mail, migrate, seed};
 use tracing_subscriber::EnvFilter;
 
 #[derive(Parser)]
@@ -86,17 +84,8 @@ struct ServeArgs {
     /// processes of one database, back it up apart from the database).
     #[arg(long, env = "PORTAL_KEY_FILE", default_value = "data/portal.key")]
     key_file: PathBuf,
-    /// A sendmail-compatible program (e.g. /usr/sbin/sendmail): invitations and
-    /// reset links are then mailed.
-    #[arg(long, env = "PORTAL_SENDMAIL")]
-    sendmail: Option<PathBuf>,
-    /// Sender of those mails (default: noreply@ the public host).
-    #[arg(long, env = "PORTAL_MAIL_FROM")]
-    mail_from: Option<String>,
-    /// support: an SMTP relay (host:port, plain SMTP, e.g. a local postfix or the
-    /// association's relay) for support notifications by e-mail.
-    #[arg(long, env = "PORTAL_SMTP_RELAY")]
-    smtp_relay: Option<String>,
+    #[command(flatten)]
+    mail: MailArgs,
     /// Sessions end after this many hours without activity.
     #[arg(long, env = "PORTAL_SESSION_IDLE_HOURS", default_value_t = 8)]
     session_idle_hours: u64,
@@ -155,6 +144,28 @@ enum UserCommand {
         /// Only check and report; write nothing.
         #[arg(long)]
         dry_run: bool,
+    },
+    /// Invite in bulk the accounts matching the Comptes page's filters: a
+    /// mail each with a link to choose a password, at the configured rate.
+    Invite {
+        /// e.g. state=never_signed_in,region=Bretagne (state, role, region, group, text).
+        #[arg(long, default_value = "", value_parser = mail::parse_filter)]
+        filter: app::accounts::model::AccountQuery,
+        /// Invite again those invited in the last 7 days.
+        #[arg(long)]
+        again: bool,
+        /// Only say how many would be invited.
+        #[arg(long)]
+        dry_run: bool,
+        /// Queue them for a running `portal serve` (same database) to send;
+        /// by default this command sends them and shows the progress.
+        #[arg(long)]
+        queue_only: bool,
+        /// The address members use (the links start with it).
+        #[arg(long, env = "PORTAL_PUBLIC_URL")]
+        public_url: String,
+        #[command(flatten)]
+        mail: MailArgs,
     },
 }
 
@@ -294,36 +305,17 @@ async fn serve(database: app::platform::db::Db, args: ServeArgs) -> anyhow::Resu
     if sealed > 0 {
         tracing::info!(sealed, "second-factor secrets sealed with the server key");
     }
-    let host = url
-        .split("://")
-        .nth(1)
-        .unwrap_or("localhost")
-        .split(['/', ':'])
-        .next()
-        .unwrap_or("localhost")
-        .to_string();
-    let mail_from = args
-        .mail_from
-        .unwrap_or_else(|| format!("Portail des Shifters <noreply@{host}>"));
-    settings.mailer = args.sendmail.map(|program| Mailer {
-        program,
-        from: mail_from.clone(),
-    });
-    // support: notifications by e-mail through the relay, delivered in the background.
-    settings.notify.smtp = args.smtp_relay.map(|addr| SmtpRelay {
-        addr,
-        from: mail_from,
-        helo: host,
-    });
+    settings.outbox = args.mail.outbox(&url)?;
     settings.sessions.idle = std::time::Duration::from_secs(args.session_idle_hours * 3600);
     settings.sessions.absolute = std::time::Duration::from_secs(args.session_max_days * 24 * 3600);
     let state = AppState {
         db: database,
         settings: Arc::new(settings),
     };
-    tokio::spawn(support_notify::run(
+    tokio::spawn(app::platform::outbox::run(
         state.db.clone(),
-        state.settings.notify.clone(),
+        state.settings.outbox.clone(),
+        mail::minter(&url),
     ));
     let header_read_timeout = state.settings.header_read_timeout;
     let app = http::router(state, &static_dir);
@@ -408,6 +400,14 @@ async fn user(database: &app::platform::db::Db, cmd: UserCommand) -> anyhow::Res
             skip_existing,
             dry_run,
         } => import_members(database, &file, skip_existing, dry_run).await?,
+        UserCommand::Invite {
+            filter,
+            again,
+            dry_run,
+            queue_only,
+            public_url,
+            mail,
+        } => mail::invite(database, &filter, again, dry_run, queue_only, &public_url, &mail).await?,
     }
     Ok(())
 }

@@ -80,6 +80,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "accounts",
         sql: include_str!("../migrations/0012_accounts.surql"),
     },
+    Migration {
+        version: 13,
+        name: "outbox",
+        sql: include_str!("../migrations/0013_outbox.surql"),
+    },
 ];
 
 const BOOTSTRAP: &str = "

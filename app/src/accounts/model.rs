@@ -195,10 +195,54 @@ pub struct PortalSettings {
     /// (members still export a filtered selection).
     #[serde(default)]
     pub reserve_directory_export: bool,
+    /// Webhooks may reach the portal's own network (a relay of the
+    /// association's); off, loopback and private addresses are refused.
+    #[serde(default)]
+    pub allow_private_webhooks: bool,
+    /// Bulk invitations leave at this pace.
+    #[serde(default = "default_invitations_per_minute")]
+    pub invitations_per_minute: u32,
+}
+
+fn default_invitations_per_minute() -> u32 {
+    60
+}
+
+/// What a bulk invitation would do, for the administrator to confirm.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct InvitationPlan {
+    /// Accounts that can sign in and match the filters.
+    pub matching: u64,
+    /// Of those, invited in the last 7 days (left out unless asked).
+    pub recently_invited: u64,
+    pub to_send: u64,
+    pub per_minute: u32,
+}
+
+/// An address a bulk invitation could not reach, and why.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InvitationFailure {
+    pub email: String,
+    pub error: String,
+}
+
+/// Where a bulk invitation stands; its report once `pending` is 0.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct InvitationProgress {
+    pub batch: String,
+    pub total: u64,
+    pub sent: u64,
+    pub failed: u64,
+    pub pending: u64,
+    /// Of the pending, those that failed once and wait to be tried again.
+    pub retrying: u64,
+    /// When the last mail is due (RFC 3339), while some are pending.
+    pub ends_at: Option<String>,
+    pub failures: Vec<InvitationFailure>,
 }
 
 /// Audit actions, shown through labels in the audit log page.
-pub const AUDIT_ACTIONS: [&str; 20] = [
+pub const AUDIT_ACTIONS: [&str; 22] = [
     "login",
     "login_failed",
     "logout",
@@ -209,6 +253,8 @@ pub const AUDIT_ACTIONS: [&str; 20] = [
     "reactivated",
     "password_changed",
     "reset_link",
+    "invitations_sent",
+    "message_sent_again",
     "totp_enabled",
     "totp_disabled",
     "settings_changed",

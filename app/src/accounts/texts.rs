@@ -35,6 +35,39 @@ texts! {
             |n| format!("{n} compte(s)"),
             |n| format!("{n} account(s)"),
         ),
+        bulk_title: &'static str = ("Inviter ces comptes", "Invite these accounts"),
+        bulk_intro: &'static str = (
+            "Les comptes filtrés ci-dessous (ceux qui peuvent se connecter) reçoivent un e-mail avec un lien pour choisir leur mot de passe, valable 7 jours.",
+            "The accounts filtered below (those that can sign in) get an e-mail with a link to choose their password, valid 7 days.",
+        ),
+        bulk_prepare: &'static str = ("Préparer l'envoi…", "Prepare the sending…"),
+        bulk_plan: fn(u64, u64, u64) -> String = (
+            |matching, recent, send| format!("{matching} compte(s) correspondent, dont {recent} invité(s) depuis moins de 7 jours. {send} invitation(s) partiront."),
+            |matching, recent, send| format!("{matching} account(s) match, {recent} of them invited in the last 7 days. {send} invitation(s) will leave."),
+        ),
+        bulk_pace: fn(u32, u64) -> String = (
+            |rate, minutes| format!("Rythme : {rate} par minute, environ {minutes} min en tout."),
+            |rate, minutes| format!("Pace: {rate} a minute, about {minutes} min in all."),
+        ),
+        bulk_again: &'static str = (
+            "Inviter aussi ceux invités depuis moins de 7 jours",
+            "Also invite those invited in the last 7 days",
+        ),
+        bulk_send: fn(u64) -> String = (
+            |n| format!("Envoyer {n} invitation(s)"),
+            |n| format!("Send {n} invitation(s)"),
+        ),
+        bulk_progress: fn(u64, u64, u64, u64) -> String = (
+            |sent, total, failed, pending| format!("{sent} envoyée(s) sur {total}, {failed} en échec, {pending} en attente."),
+            |sent, total, failed, pending| format!("{sent} of {total} sent, {failed} failed, {pending} waiting."),
+        ),
+        bulk_done: &'static str = ("Envoi terminé.", "Sending finished."),
+        bulk_failures: &'static str = ("Adresses non jointes", "Addresses not reached"),
+        undelivered_title: &'static str = ("Messages non remis", "Undelivered messages"),
+        undelivered_none: &'static str = ("Aucun message en échec.", "No failed message."),
+        send_again: &'static str = ("Renvoyer", "Send again"),
+        col_error: &'static str = ("Erreur", "Error"),
+        col_target: &'static str = ("Destinataire", "Recipient"),
         state_never_signed_in: &'static str = ("Jamais connecté", "Never signed in"),
         state_invited: &'static str = ("Lien envoyé", "Link sent"),
         state_active: &'static str = ("Actif", "Active"),
@@ -73,6 +106,14 @@ texts! {
         require_totp_setting: &'static str = (
             "Exiger la double authentification pour les comptes administrateur et CA",
             "Require two-factor authentication for admin and board accounts",
+        ),
+        private_webhooks_setting: &'static str = (
+            "Autoriser les webhooks vers le réseau interne (un relais de l'association sur son propre réseau)",
+            "Allow webhooks to the internal network (a relay on the association's own network)",
+        ),
+        invitations_rate_setting: &'static str = (
+            "Invitations groupées envoyées par minute",
+            "Bulk invitations sent per minute",
         ),
         reserve_export_setting: &'static str = (
             "Réserver l'export de tout l'annuaire au CA et aux administrateurs (les membres exportent une recherche filtrée)",

@@ -7,11 +7,10 @@ use crate::missions::model::{MissionCard, MissionSummary};
 use crate::missions::model::{MissionDraft, MissionFilter, MyMissions, ReviewQueue, Saved, TeamMembership};
 use crate::platform::error::AppError;
 
+/// Whether the people told are also mailed, and the links' address.
 #[cfg(feature = "ssr")]
-fn mailer() -> Option<crate::platform::mail::Mailer> {
-    crate::platform::context::state()
-        .ok()
-        .and_then(|s| s.settings.mailer.clone())
+fn outbound() -> Result<crate::platform::outbox::Outbound, AppError> {
+    Ok(crate::platform::context::state()?.settings.outbound())
 }
 
 /// Missions open to members, filtered; "for you" ranks them (any member).
@@ -51,7 +50,14 @@ pub async fn save_mission(id: Option<String>, version: i64, draft: MissionDraft)
 #[api("missions/submit")]
 pub async fn submit_mission(id: String, version: i64) -> Result<Saved, AppError> {
     let user = crate::platform::context::require(&[]).await?;
-    crate::missions::services::submit(&crate::platform::context::db()?, &user, &id, version).await
+    crate::missions::services::submit(
+        &crate::platform::context::db()?,
+        &outbound()?,
+        &user,
+        &id,
+        version,
+    )
+    .await
 }
 
 /// The cards waiting for a decision (board).
@@ -73,7 +79,7 @@ pub async fn decide_mission(
     let user = context::require(&[crate::accounts::model::Role::Board]).await?;
     let done = crate::missions::services::decide(
         &context::db()?,
-        mailer().as_ref(),
+        &outbound()?,
         &user,
         &id,
         version,
@@ -115,7 +121,7 @@ pub async fn apply_mission(id: String, role: String, message: String) -> Result<
     let user = crate::platform::context::require(&[]).await?;
     crate::missions::services::apply(
         &crate::platform::context::db()?,
-        mailer().as_ref(),
+        &outbound()?,
         &user,
         &id,
         &role,
@@ -130,7 +136,7 @@ pub async fn answer_application(application_id: String, accept: bool) -> Result<
     use crate::platform::context;
     let user = context::require(&[]).await?;
     let done =
-        crate::missions::services::answer(&context::db()?, mailer().as_ref(), &user, &application_id, accept)
+        crate::missions::services::answer(&context::db()?, &outbound()?, &user, &application_id, accept)
             .await?;
     let verdict = if accept { "accepted" } else { "declined" };
     context::audit(

@@ -16,10 +16,10 @@ use crate::accounts::services::accounts::SessionPolicy;
 use crate::accounts::services::links::Issuer;
 use crate::platform::db::Db;
 use crate::platform::error::AppError;
-use crate::platform::mail::Mailer;
+use crate::platform::outbox::OutboxConfig;
 use crate::platform::secrets::SecretKey;
 use crate::platform::settings;
-use crate::support::services::notify::{NotifyConfig, Outbound};
+use crate::support::services::notify::Outbound;
 
 /// Shared by every request, provided to server functions as context.
 #[derive(Clone)]
@@ -45,10 +45,9 @@ pub struct Settings {
     pub header_read_timeout: std::time::Duration,
     /// A request (its body included) must be answered within this time.
     pub request_timeout: std::time::Duration,
-    /// Mails invitations and reset links when a sendmail program is configured.
-    pub mailer: Option<Mailer>,
-    /// Support notifications: SMTP relay, delivery task settings.
-    pub notify: NotifyConfig,
+    /// How messages leave: the mailer (none: nothing is mailed) and the
+    /// delivery task's settings.
+    pub outbox: OutboxConfig,
     /// Seals what the database must not hold in clear (second-factor secrets).
     pub secret_key: SecretKey,
 }
@@ -63,8 +62,7 @@ impl Default for Settings {
             sessions: SessionPolicy::default(),
             header_read_timeout: std::time::Duration::from_secs(10),
             request_timeout: std::time::Duration::from_secs(60),
-            mailer: None,
-            notify: NotifyConfig::default(),
+            outbox: OutboxConfig::default(),
             secret_key: SecretKey::random(),
         }
     }
@@ -87,14 +85,14 @@ impl Settings {
             by,
             ip,
             public_url: &self.public_url,
-            mailer: self.mailer.as_ref(),
+            mail: self.outbox.mailer.is_some(),
         }
     }
 
     /// How support notifications go out from this portal.
     pub fn outbound(&self) -> Outbound {
         Outbound {
-            email: self.notify.smtp.is_some(),
+            email: self.outbox.mailer.is_some(),
             public_url: self.public_url.clone(),
         }
     }

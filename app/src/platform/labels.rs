@@ -86,6 +86,8 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("reactivated", "Compte réactivé", "Account reactivated"),
     ("password_changed", "Mot de passe changé", "Password changed"),
     ("reset_link", "Lien de réinitialisation", "Reset link"),
+    ("invitations_sent", "Invitations groupées", "Bulk invitations"),
+    ("message_sent_again", "Message renvoyé", "Message sent again"),
     (
         "totp_enabled",
         "Double authentification activée",

@@ -1,7 +1,7 @@
 //! What every feature uses: the typed error, the texts' language, the
 //! browser's JSON client, the session, small UI pieces, paging; on the
-//! server the request context and guard, database helpers, mail, audit and
-//! throttling.
+//! server the request context and guard, database helpers, mail and the outbox,
+//! audit and throttling.
 
 pub mod client;
 pub mod codes;
@@ -11,6 +11,7 @@ pub mod encoding;
 pub mod error;
 pub mod i18n;
 pub mod labels;
+pub mod outbox;
 pub mod page;
 pub mod session;
 pub mod timer;
@@ -29,8 +30,6 @@ pub mod mail;
 pub mod secrets;
 #[cfg(feature = "ssr")]
 pub mod settings;
-#[cfg(feature = "ssr")]
-pub mod smtp;
 #[cfg(feature = "ssr")]
 pub mod strict;
 #[cfg(feature = "ssr")]

@@ -41,7 +41,7 @@ pub async fn create_support_request(
     };
     let number = services::create(&state.db, &user, new, &state.settings.outbound()).await?;
     if urgent {
-        state.settings.notify.wake.notify_one();
+        state.settings.outbox.wake.notify_one();
     }
     Ok(number)
 }

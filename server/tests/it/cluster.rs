@@ -3,55 +3,11 @@
 //! app processes keep no state of their own: sessions and records live in
 //! the database, and the processes ride out a database restart.
 
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
-
 use serde_json::{json, Value};
 
-use crate::common::process::{free_port, serve, static_dir, wait_for, PASSWORD};
-
-/// Kills the process when the test ends, passed or not.
-struct Process(Child);
-
-impl Drop for Process {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn surreal_start(bin: &str, port: u16, data: &Path) -> Process {
-    let child = Command::new(bin)
-        .args(["start", "--user", "root", "--pass", "root", "--log", "warn"])
-        .args(["--bind", &format!("127.0.0.1:{port}")])
-        .arg(format!("surrealkv://{}", data.display()))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("SURREAL_BIN does not start");
-    Process(child)
-}
-
-fn portal_serve(db_port: u16, static_dir: &Path, demo: bool) -> (Process, String) {
-    let port = free_port();
-    let child = serve(&format!("ws://127.0.0.1:{db_port}"), static_dir, port, demo)
-        .env("PORTAL_DB_USER", "root")
-        .env("PORTAL_DB_PASS", "root")
-        .spawn()
-        .unwrap();
-    (Process(child), format!("http://127.0.0.1:{port}"))
-}
-
-/// `surreal start` answers on its own HTTP health route once ready.
-async fn wait_for_surreal(port: u16) {
-    let deadline = Instant::now() + Duration::from_secs(60);
-    let url = format!("http://127.0.0.1:{port}/health");
-    while !reqwest::get(&url).await.is_ok_and(|r| r.status().is_success()) {
-        assert!(Instant::now() < deadline, "SurrealDB did not start");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
+use crate::common::process::{
+    free_port, portal_serve, static_dir, surreal_start, wait_for, wait_for_surreal, PASSWORD,
+};
 
 async fn post(client: &reqwest::Client, base: &str, path: &str, body: Value) -> (u16, Value) {
     let res = client

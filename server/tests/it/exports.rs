@@ -302,17 +302,8 @@ async fn a_vcard_of_thousands_of_members_streams_and_parses_with_vobject() {
         .all(|c| c["fn"].as_str().is_some_and(|n| !n.is_empty())));
 }
 
-/// The vobject interpreter: `make` exports its path (scripts/install-deps.sh
-/// makes the venv); run outside `make`, the clone's own venv.
 fn vobject_python() -> String {
-    let python = std::env::var("PORTAL_VOBJECT_PYTHON")
-        .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../tools/venv/bin/python").into());
-    assert!(
-        std::path::Path::new(&python).exists(),
-        "{python} is missing: run scripts/install-deps.sh (or make deps), which installs \
-         Python's vobject into tools/venv to check the vCard export"
-    );
-    python
+    common::mail::test_python()
 }
 
 /// Every card of `vcf` as vobject reads it: FN, N, CATEGORIES, NOTE.

@@ -1026,23 +1026,9 @@ async fn when_required_board_and_admin_accounts_must_turn_on_their_second_factor
 #[tokio::test]
 async fn links_are_mailed_when_a_sendmail_program_is_configured() {
     let dir = tempfile::tempdir().unwrap();
-    let outbox = dir.path().join("outbox.eml");
-    // A sendmail-compatible program: reads the message on stdin, as postfix's would.
-    let program = dir.path().join("sendmail");
-    std::fs::write(
-        &program,
-        format!(
-            "#!/bin/sh\n[ \"$1 $2\" = \"-t -i\" ] || exit 64\ncat >> '{}'\n",
-            outbox.display()
-        ),
-    )
-    .unwrap();
-    std::fs::set_permissions(&program, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let (mailer, outbox) = common::file_mailer(dir.path());
     let mut settings = Settings::for_public_url("https://portail.example.org");
-    settings.mailer = Some(app::platform::mail::Mailer {
-        program,
-        from: "noreply@portail.example.org".into(),
-    });
+    settings.outbox.mailer = Some(mailer);
     let portal = start_with(settings).await;
 
     // Over http the Secure cookie would not come back: sign in by hand.
@@ -1072,7 +1058,14 @@ async fn links_are_mailed_when_a_sendmail_program_is_configured() {
     assert_eq!(res.status(), 200);
     let link: Value = res.json().await.unwrap();
     assert_eq!(link["mailed"], true);
-    let mail = std::fs::read_to_string(&outbox).unwrap();
+    let mut mail = String::new();
+    for _ in 0..100 {
+        mail = common::mail::unquote(&std::fs::read_to_string(&outbox).unwrap_or_default());
+        if !mail.is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
     assert!(mail.contains("To: lea@example.org\r\n"), "{mail}");
     assert!(mail.contains("From: noreply@portail.example.org\r\n"));
     assert!(mail.contains("Bonjour Léa Roux"));

@@ -13,12 +13,11 @@ use app::accounts::model::Role;
 use app::accounts::services::accounts;
 use app::accounts::services::accounts::NewUser;
 use app::platform::context::Settings;
-use app::platform::smtp::SmtpRelay;
+use app::platform::mail::Mailer;
+use app::platform::outbox::OutboxConfig;
 use app::support::model::{Channel, MessageKind, RequestStatus};
-use app::support::services::notify as support_notify;
-use app::support::services::notify::NotifyConfig;
 use common::support::{ask, get, get_status, queue, queue_numbers, reopen, reply, set_status, take};
-use common::{start, start_with, user_id, Client, PASSWORD};
+use common::{start, user_id, Client, PASSWORD};
 use serde_json::{json, Value};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 
@@ -453,6 +452,19 @@ async fn smtp_sink(failures: usize) -> (String, Arc<Mutex<Vec<(String, String)>>
     (addr, mails)
 }
 
+/// The test's receivers listen on this machine, which webhooks may reach
+/// only when an administrator allows it.
+async fn allow_private_webhooks(portal: &common::TestPortal) {
+    let admin = portal.signed_in("admin@example.org").await;
+    let (status, body) = admin
+        .post(
+            "/api/admin/update-settings",
+            json!({"require_totp_for_privileged": false, "allow_private_webhooks": true}),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+}
+
 async fn eventually<F: Fn() -> bool>(what: &str, check: F) {
     for _ in 0..200 {
         if check() {
@@ -468,17 +480,23 @@ async fn notifications_are_retried_until_the_receivers_accept_them() {
     let (hook, hooks) = webhook_receiver(2).await;
     let (relay, mails) = smtp_sink(1).await;
     let mut settings = Settings::for_public_url("https://portail.example.org");
-    settings.notify = NotifyConfig {
-        smtp: Some(SmtpRelay {
-            addr: relay,
-            from: "Portail des Shifters <noreply@example.org>".into(),
-            helo: "portail.example.org".into(),
-        }),
+    settings.outbox = OutboxConfig {
+        mailer: Some(
+            Mailer::from_url(
+                &format!("smtp://{relay}"),
+                "Portail des Shifters <noreply@example.org>",
+                None,
+                Duration::from_secs(5),
+            )
+            .unwrap(),
+        ),
         poll: Duration::from_millis(50),
         backoff: Duration::from_millis(100),
-        ..NotifyConfig::default()
+        ..OutboxConfig::default()
     };
-    let portal = start_with(settings.clone()).await;
+    let portal = common::start_idle(settings.clone()).await;
+    // The receivers are on this machine: an administrator allows it.
+    allow_private_webhooks(&portal).await;
     let admin = portal.signed_in("admin@example.org").await;
     let referent_id = user_id(&portal, "referent@example.org").await;
     let category = json!({"code": "firefighter", "label_fr": "Urgence « pompiers »", "label_en": "\"Firefighter\" emergency",
@@ -493,7 +511,7 @@ async fn notifications_are_retried_until_the_receivers_accept_them() {
     assert_eq!(pending.len(), 2);
     assert!(pending.iter().all(|d| d.delivered_at.is_none()));
 
-    tokio::spawn(support_notify::run(portal.db.clone(), settings.notify.clone()));
+    common::deliver_from(&portal, &settings);
     eventually("the webhook", || !hooks.lock().unwrap().is_empty()).await;
     eventually("the e-mail", || !mails.lock().unwrap().is_empty()).await;
     let text = hooks.lock().unwrap()[0]["text"].as_str().unwrap().to_string();
@@ -508,8 +526,9 @@ async fn notifications_are_retried_until_the_receivers_accept_them() {
         "{text}"
     );
     let (to, mail) = mails.lock().unwrap()[0].clone();
+    let mail = common::mail::unquote(&mail);
     assert_eq!(to, "referent@example.org");
-    assert!(mail.contains("Subject: =?UTF-8?Q?"), "{mail}");
+    assert!(mail.contains("Subject: [Support] =?utf-8?b?"), "{mail}");
     assert!(mail.contains("Nos mails tombent en spam"), "{mail}");
 
     let mut log: Vec<(Channel, u64, bool)> = common::support::deliveries(&admin)
@@ -530,6 +549,7 @@ async fn notifications_are_retried_until_the_receivers_accept_them() {
     );
     eventually("the answer", || mails.lock().unwrap().len() == 2).await;
     let (to, mail) = mails.lock().unwrap()[1].clone();
+    let mail = common::mail::unquote(&mail);
     assert_eq!(to, "membre@example.org");
     assert!(mail.contains("Le SPF est corrig"), "{mail}");
     // An internal note mails nobody.
@@ -542,11 +562,12 @@ async fn notifications_are_retried_until_the_receivers_accept_them() {
 async fn a_receiver_that_never_answers_is_given_up_without_losing_the_request() {
     let (hook, hooks) = webhook_receiver(usize::MAX).await;
     let mut settings = Settings::default();
-    settings.notify.poll = Duration::from_millis(20);
-    settings.notify.backoff = Duration::from_millis(10);
-    settings.notify.max_attempts = 3;
-    let portal = start_with(settings.clone()).await;
-    tokio::spawn(support_notify::run(portal.db.clone(), settings.notify.clone()));
+    settings.outbox.poll = Duration::from_millis(20);
+    settings.outbox.backoff = Duration::from_millis(10);
+    settings.outbox.max_attempts = 3;
+    let portal = common::start_idle(settings.clone()).await;
+    allow_private_webhooks(&portal).await;
+    common::deliver_from(&portal, &settings);
     let admin = portal.signed_in("admin@example.org").await;
     let category = json!({"code": "advice", "label_fr": "Conseil", "label_en": "Advice",
                           "active": true, "position": 5, "referent_ids": [], "webhook_url": hook});
@@ -565,7 +586,7 @@ async fn a_receiver_that_never_answers_is_given_up_without_losing_the_request() 
     }
     let last = last.unwrap();
     assert_eq!(last.attempts, 3, "{last:?}");
-    assert_eq!(last.last_error, "webhook answered HTTP 500");
+    assert_eq!(last.last_error, "le webhook a répondu HTTP 500");
     assert!(last.delivered_at.is_none());
     assert!(hooks.lock().unwrap().is_empty());
     assert_eq!(get(&member, number).await.status, RequestStatus::New);

@@ -688,24 +688,16 @@ async fn behind_a_trusted_proxy_the_caller_is_the_rightmost_untrusted_address() 
 /// message to a file: answers the portal and that file.
 async fn mailing_portal() -> (TestPortal, std::path::PathBuf, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
-    let outbox = dir.path().join("outbox.eml");
-    let program = dir.path().join("sendmail");
-    std::fs::write(&program, format!("#!/bin/sh\ncat >> '{}'\n", outbox.display())).unwrap();
-    std::fs::set_permissions(&program, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
-    let settings = app::platform::context::Settings {
-        mailer: Some(app::platform::mail::Mailer {
-            program,
-            from: "noreply@portail.example.org".into(),
-        }),
-        ..Default::default()
-    };
+    let (mailer, outbox) = common::file_mailer(dir.path());
+    let mut settings = app::platform::context::Settings::default();
+    settings.outbox.mailer = Some(mailer);
     (common::start_with(settings).await, outbox, dir)
 }
 
 /// The links mailed so far, oldest first.
 async fn mailed_links(outbox: &std::path::Path, expected: usize) -> Vec<String> {
     for _ in 0..100 {
-        let text = std::fs::read_to_string(outbox).unwrap_or_default();
+        let text = common::mail::unquote(&std::fs::read_to_string(outbox).unwrap_or_default());
         let links: Vec<String> = text
             .split_whitespace()
             .filter(|w| w.contains("/reinitialisation/"))

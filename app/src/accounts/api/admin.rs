@@ -1,9 +1,11 @@
 use app_macros::api;
 
 use crate::accounts::model::{
-    AccountQuery, ActivationReport, AuditEntry, OneTimeLink, PortalSettings, Role, UserSummary,
+    AccountQuery, ActivationReport, AuditEntry, InvitationPlan, InvitationProgress, OneTimeLink,
+    PortalSettings, Role, UserSummary,
 };
 use crate::platform::error::AppError;
+use crate::platform::outbox::OutboxItem;
 use crate::platform::page::Page;
 
 /// Every account, imported ones included, filtered and paged on the server (admin).
@@ -32,7 +34,67 @@ pub async fn invite(email: String, display_name: String, roles: Vec<Role>) -> Re
     let state = context::state()?;
     let ip = context::client_ip();
     let issuer = state.settings.issuer(&admin, &ip);
-    links::invite(&state.db, &issuer, &email, &display_name, &roles).await
+    let link = links::invite(&state.db, &issuer, &email, &display_name, &roles).await?;
+    state.settings.outbox.wake.notify_one();
+    Ok(link)
+}
+
+/// How many accounts a bulk invitation with these filters would reach (admin).
+#[api("admin/invitations/plan")]
+pub async fn plan_invitations(
+    #[server(default)] query: AccountQuery,
+    #[server(default)] again: bool,
+) -> Result<InvitationPlan, AppError> {
+    crate::platform::context::require(&[Role::Admin]).await?;
+    crate::accounts::services::invitations::plan(&crate::platform::context::db()?, &query, again).await
+}
+
+/// Queues a bulk invitation of the accounts matching the filters; answers
+/// its progress (admin).
+#[api("admin/invitations/send")]
+pub async fn send_invitations(
+    #[server(default)] query: AccountQuery,
+    #[server(default)] again: bool,
+) -> Result<InvitationProgress, AppError> {
+    use crate::platform::context;
+    let admin = context::require(&[Role::Admin]).await?;
+    let state = context::state()?;
+    if state.settings.outbox.mailer.is_none() {
+        return Err(AppError::Conflict {
+            message: "Aucun serveur de mail n'est configuré (PORTAL_SMTP_URL) : les invitations ne partiraient pas."
+                .into(),
+        });
+    }
+    let actor = crate::platform::audit::Actor::user(&admin, &context::client_ip());
+    let progress = crate::accounts::services::invitations::send(&state.db, &actor, &query, again).await?;
+    state.settings.outbox.wake.notify_one();
+    Ok(progress)
+}
+
+/// Where a bulk invitation stands, and what failed (admin).
+#[api("admin/invitations/progress")]
+pub async fn follow_invitations(batch: String) -> Result<InvitationProgress, AppError> {
+    crate::platform::context::require(&[Role::Admin]).await?;
+    crate::accounts::services::invitations::progress(&crate::platform::context::db()?, &batch).await
+}
+
+/// The messages (mails, webhooks) that gave up, newest first (admin).
+#[api("admin/outbox")]
+pub async fn given_up_messages() -> Result<Vec<OutboxItem>, AppError> {
+    crate::platform::context::require(&[Role::Admin]).await?;
+    crate::platform::outbox::given_up(&crate::platform::context::db()?).await
+}
+
+/// Sends a message that gave up again (admin).
+#[api("admin/outbox/send-again")]
+pub async fn send_again(id: String) -> Result<(), AppError> {
+    use crate::platform::context;
+    let admin = context::require(&[Role::Admin]).await?;
+    crate::platform::db::check_key(&id)?;
+    let state = context::state()?;
+    crate::platform::outbox::send_again(&state.db, &id).await?;
+    state.settings.outbox.wake.notify_one();
+    context::audit(&admin, "message_sent_again", &id, "").await
 }
 
 /// Replaces the roles of an account (admin).
@@ -81,7 +143,9 @@ pub async fn reset_link(user_id: String) -> Result<OneTimeLink, AppError> {
     let state = context::state()?;
     let ip = context::client_ip();
     let issuer = state.settings.issuer(&admin, &ip);
-    links::reset_link(&state.db, &issuer, &user_id).await
+    let link = links::reset_link(&state.db, &issuer, &user_id).await?;
+    state.settings.outbox.wake.notify_one();
+    Ok(link)
 }
 
 /// The audit log, newest first, filtered by action, text and a range of
@@ -119,22 +183,35 @@ pub async fn get_settings() -> Result<PortalSettings, AppError> {
 pub async fn update_settings(
     require_totp_for_privileged: bool,
     #[server(default)] reserve_directory_export: bool,
+    #[server(default)] allow_private_webhooks: bool,
+    #[server(default)] invitations_per_minute: Option<u32>,
 ) -> Result<(), AppError> {
     use crate::platform::context;
     use crate::platform::settings;
     let admin = context::require(&[Role::Admin]).await?;
     let db = context::db()?;
+    let invitations_per_minute = invitations_per_minute.unwrap_or(60);
+    if !(1..=6000).contains(&invitations_per_minute) {
+        return Err(AppError::field(
+            "invitations_per_minute",
+            "range",
+            "Entre 1 et 6 000 invitations par minute.",
+        ));
+    }
     settings::set(
         &db,
         &PortalSettings {
             require_totp_for_privileged,
             reserve_directory_export,
+            allow_private_webhooks,
+            invitations_per_minute,
         },
     )
     .await?;
     let detail = format!(
         "require_totp_for_privileged={require_totp_for_privileged} \
-         reserve_directory_export={reserve_directory_export}"
+         reserve_directory_export={reserve_directory_export} \
+         allow_private_webhooks={allow_private_webhooks} invitations_per_minute={invitations_per_minute}"
     );
     context::audit(&admin, "settings_changed", "", &detail).await
 }

@@ -73,8 +73,7 @@ pub async fn request_link(email: String) -> Result<(), AppError> {
         &state.db,
         &email,
         &context::client_ip(),
-        &state.settings.public_url,
-        state.settings.mailer.as_ref(),
+        &state.settings.outbox,
     )
     .await
 }

@@ -9,6 +9,7 @@ use crate::accounts::api::admin::{
 use crate::accounts::model::{
     AccountQuery, AccountState, AuditEntry, OneTimeLink, PortalSettings, Role, UserSummary, AUDIT_ACTIONS,
 };
+use crate::accounts::pages::invitations::{BulkInvitation, UndeliveredMessages};
 use crate::accounts::texts::AccountTexts;
 use crate::platform::error::AppError;
 use crate::platform::i18n::use_i18n;
@@ -184,6 +185,7 @@ pub fn UsersPage() -> impl IntoView {
                 <input id="user-group" type="search" on:input=set(|q, v| q.local_group = non_empty(v)) />
             </div>
         </div>
+        <BulkInvitation query />
         <Loaded
             resource=users
             render={move |found: Page<UserSummary>| {
@@ -472,6 +474,7 @@ pub fn SettingsPage() -> impl IntoView {
             resource=settings
             render={move |current: PortalSettings| view! { <SettingsForm current /> }}
         />
+        <UndeliveredMessages />
     }
 }
 
@@ -480,8 +483,16 @@ fn SettingsForm(current: PortalSettings) -> impl IntoView {
     let i18n = use_i18n();
     let require = RwSignal::new(current.require_totp_for_privileged);
     let reserve = RwSignal::new(current.reserve_directory_export);
-    let save =
-        Action::new_local(move |_: &()| update_settings(require.get_untracked(), reserve.get_untracked()));
+    let private = RwSignal::new(current.allow_private_webhooks);
+    let rate = RwSignal::new(current.invitations_per_minute.to_string());
+    let save = Action::new_local(move |_: &()| {
+        update_settings(
+            require.get_untracked(),
+            reserve.get_untracked(),
+            private.get_untracked(),
+            rate.get_untracked().trim().parse().ok().or(Some(0)),
+        )
+    });
     let check = move |id: &'static str, value: RwSignal<bool>, label: fn(&AccountTexts) -> &'static str| {
         view! {
             <label for=id class="check">
@@ -505,6 +516,16 @@ fn SettingsForm(current: PortalSettings) -> impl IntoView {
         >
             {check("require-totp", require, |t| t.require_totp_setting)}
             {check("reserve-export", reserve, |t| t.reserve_export_setting)}
+            {check("private-webhooks", private, |t| t.private_webhooks_setting)}
+            <label for="invitations-rate">{move || i18n.tr::<AccountTexts>().invitations_rate_setting}</label>
+            <input
+                id="invitations-rate"
+                type="number"
+                min="1"
+                max="6000"
+                prop:value=move || rate.get()
+                on:input=move |ev| rate.set(event_target_value(&ev))
+            />
             <button type="submit" class="primary">
                 {move || i18n.tr::<CommonTexts>().save}
             </button>

@@ -3,5 +3,6 @@
 pub mod account;
 pub mod activation;
 pub mod admin;
+pub mod invitations;
 pub mod login;
 pub mod passwords;

@@ -597,6 +597,44 @@ struct UserSummaryRow {
     local_group: Option<String>,
 }
 
+/// Every account with its state (`$all`): never signed in, invited (a link
+/// waits), active, deactivated.
+pub(crate) const ACCOUNTS_WITH_STATE: &str = "LET $pending = (SELECT VALUE email FROM account_token
+         WHERE kind = 'reset' AND used_at = NONE AND expires_at > time::now());
+     LET $all = (SELECT record::id(id) AS id, email, display_name, roles, active, totp_enabled,
+             region, local_group,
+             (IF active = false THEN 'deactivated'
+              ELSE IF last_sign_in_at != NONE THEN 'active'
+              ELSE IF email IN $pending THEN 'invited'
+              ELSE 'never_signed_in' END) AS state
+         FROM user);";
+
+/// The administrators' filters over `$all`; the absent ones match everything.
+pub(crate) const ACCOUNT_FILTER: &str = "($text = NONE OR string::contains(email, $text)
+        OR string::contains(string::lowercase(display_name), $text))
+    AND ($role = NONE OR roles CONTAINS $role)
+    AND ($region = NONE OR string::lowercase(region ?? '') = $region)
+    AND ($group = NONE OR string::lowercase(local_group ?? '') = $group)
+    AND ($state = NONE OR state = $state)";
+
+/// Binds the values `ACCOUNT_FILTER` reads.
+pub(crate) fn bind_filters<'r>(
+    q: surrealdb::method::Query<'r, surrealdb::engine::any::Any>,
+    query: &AccountQuery,
+) -> surrealdb::method::Query<'r, surrealdb::engine::any::Any> {
+    let lower = |v: &Option<String>| {
+        v.as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_lowercase)
+    };
+    q.bind(("text", lower(&query.text)))
+        .bind(("role", query.role.map(Role::code)))
+        .bind(("region", lower(&query.region)))
+        .bind(("group", lower(&query.local_group)))
+        .bind(("state", query.state.map(AccountState::code)))
+}
+
 /// Every account (imported ones included) matching `query`, by address,
 /// one page at a time. Every value is bound; the filters that are absent
 /// match everything.
@@ -605,42 +643,19 @@ pub async fn list_users(
     query: &AccountQuery,
     page: Option<u64>,
 ) -> Result<Page<UserSummary>, AppError> {
-    let lower = |v: &Option<String>| {
-        v.as_deref()
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .map(str::to_lowercase)
-    };
     let page = page.unwrap_or(1).max(1);
-    const FILTER: &str = "($text = NONE OR string::contains(email, $text)
-                OR string::contains(string::lowercase(display_name), $text))
-            AND ($role = NONE OR roles CONTAINS $role)
-            AND ($region = NONE OR string::lowercase(region ?? '') = $region)
-            AND ($group = NONE OR string::lowercase(local_group ?? '') = $group)
-            AND ($state = NONE OR state = $state)";
-    let mut resp = db
-        .query(format!(
-            "LET $pending = (SELECT VALUE email FROM account_token
-                 WHERE kind = 'reset' AND used_at = NONE AND expires_at > time::now());
-             LET $all = (SELECT record::id(id) AS id, email, display_name, roles, active, totp_enabled,
-                     region, local_group,
-                     (IF active = false THEN 'deactivated'
-                      ELSE IF last_sign_in_at != NONE THEN 'active'
-                      ELSE IF email IN $pending THEN 'invited'
-                      ELSE 'never_signed_in' END) AS state
-                 FROM user);
-             SELECT * FROM $all WHERE {FILTER} ORDER BY email LIMIT $limit START $start;
-             SELECT count() AS n FROM $all WHERE {FILTER} GROUP ALL;"
-        ))
-        .bind(("text", lower(&query.text)))
-        .bind(("role", query.role.map(Role::code)))
-        .bind(("region", lower(&query.region)))
-        .bind(("group", lower(&query.local_group)))
-        .bind(("state", query.state.map(AccountState::code)))
-        .bind(("limit", USERS_PER_PAGE as i64))
-        .bind(("start", ((page - 1) * USERS_PER_PAGE) as i64))
-        .await?
-        .check()?;
+    let mut resp = bind_filters(
+        db.query(format!(
+            "{ACCOUNTS_WITH_STATE}
+             SELECT * FROM $all WHERE {ACCOUNT_FILTER} ORDER BY email LIMIT $limit START $start;
+             SELECT count() AS n FROM $all WHERE {ACCOUNT_FILTER} GROUP ALL;"
+        )),
+        query,
+    )
+    .bind(("limit", USERS_PER_PAGE as i64))
+    .bind(("start", ((page - 1) * USERS_PER_PAGE) as i64))
+    .await?
+    .check()?;
     let items = rows::<UserSummaryRow>(&mut resp, 2)?
         .into_iter()
         .map(|r| UserSummary {

@@ -14,7 +14,7 @@ use crate::platform::audit;
 use crate::platform::audit::Actor;
 use crate::platform::db::{first, Db};
 use crate::platform::error::{validated, AppError, FieldError};
-use crate::platform::mail::Mailer;
+use crate::platform::outbox::{enqueue, Message, OutboxConfig, Source};
 
 pub const INVITATION_LIFETIME: Duration = Duration::from_secs(7 * 24 * 3600);
 pub const RESET_LIFETIME: Duration = Duration::from_secs(24 * 3600);
@@ -93,14 +93,28 @@ pub struct Issuer<'a> {
     pub by: &'a CurrentUser,
     pub ip: &'a str,
     pub public_url: &'a str,
-    pub mailer: Option<&'a Mailer>,
+    /// Mail goes out (a mail server is configured).
+    pub mail: bool,
 }
 
-async fn mail(mailer: Option<&Mailer>, to: &str, subject: &str, body: &str) -> bool {
-    match mailer {
-        Some(mailer) => mailer.send(to, subject, body).await,
-        None => false,
+/// Queues a mail holding a link that the administrator also sees: its body
+/// is erased from the outbox once delivered. True when it will be mailed.
+async fn mail_link(
+    db: &Db,
+    issuer: &Issuer<'_>,
+    to: &str,
+    subject: &str,
+    body: &str,
+) -> Result<bool, AppError> {
+    if !issuer.mail {
+        return Ok(false);
     }
+    let message = Message {
+        secret: true,
+        ..Message::mail(Source::Accounts, to, subject, body)
+    };
+    enqueue(db, vec![message]).await?;
+    Ok(true)
 }
 
 /// Invites `email` with `roles`; 409 when an account already uses the address.
@@ -149,13 +163,14 @@ pub async fn invite(
         display_name.trim(),
         by.display_name
     );
-    let mailed = mail(
-        issuer.mailer,
+    let mailed = mail_link(
+        db,
+        issuer,
         &email,
         "Votre invitation au Portail des Shifters",
         &body,
     )
-    .await;
+    .await?;
     Ok(OneTimeLink {
         url,
         expires_at,
@@ -218,7 +233,7 @@ pub async fn reset_link(db: &Db, issuer: &Issuer<'_>, user_id: &str) -> Result<O
     .await?;
     audit::record(db, &Actor::user(by, issuer.ip), "reset_link", &email, "").await?;
     let url = link(issuer.public_url, "reinitialisation", &token);
-    let mailed = mail(issuer.mailer, &email, RESET_SUBJECT, &reset_body(&url)).await;
+    let mailed = mail_link(db, issuer, &email, RESET_SUBJECT, &reset_body(&url)).await?;
     Ok(OneTimeLink {
         url,
         expires_at,
@@ -242,24 +257,19 @@ pub async fn reset_password(db: &Db, token: &str, password: &str, ip: &str) -> R
 
 const RESET_SUBJECT: &str = "Choisir votre mot de passe du Portail des Shifters";
 
+const RESET_BODY: &str = "Bonjour,\n\nChoisissez votre mot de passe pour le Portail des Shifters avec ce lien (valable 24 heures, une seule fois) :\n\n{lien}\n\nSi vous n'avez rien demandé, ignorez ce message : votre compte ne change pas.\n";
+
 fn reset_body(url: &str) -> String {
-    format!(
-        "Bonjour,\n\nChoisissez votre mot de passe pour le Portail des Shifters avec ce lien (valable 24 heures, une seule fois) :\n\n{url}\n\nSi vous n'avez rien demandé, ignorez ce message : votre compte ne change pas.\n"
-    )
+    RESET_BODY.replace("{lien}", url)
 }
 
 /// Someone asks, from the sign-in page, for a link to choose a password
 /// (first sign-in of an imported member, or a forgotten password). The
 /// answer, and its timing, are the same whether or not the address has an
-/// account or a password: the link is made and mailed in the background.
-/// Counted like a sign-in attempt, per address and per client address.
-pub async fn request_access(
-    db: &Db,
-    email: &str,
-    ip: &str,
-    public_url: &str,
-    mailer: Option<&Mailer>,
-) -> Result<(), AppError> {
+/// account or a password: the mail is queued in the background, and its
+/// link is made when it leaves. Counted like a sign-in attempt, per address
+/// and per client address.
+pub async fn request_access(db: &Db, email: &str, ip: &str, outbox: &OutboxConfig) -> Result<(), AppError> {
     let email = accounts::normalize_email(email);
     let mut errors = Vec::new();
     accounts::check_email(&mut errors, &email);
@@ -276,28 +286,51 @@ pub async fn request_access(
         ip: ip.to_string(),
     };
     audit::record(db, &actor, "access_link_requested", &email, "").await?;
-    let (db, public_url, mailer) = (db.clone(), public_url.to_string(), mailer.cloned());
+    if outbox.mailer.is_none() {
+        tracing::warn!("an access link was asked for, but no mail server is configured (PORTAL_SMTP_URL)");
+        return Ok(());
+    }
+    let (db, wake) = (db.clone(), outbox.wake.clone());
     tokio::spawn(async move {
-        if let Err(err) = send_access_link(&db, &email, &public_url, mailer.as_ref()).await {
-            tracing::error!(error = %err, "access link not sent");
+        let queued = async {
+            if accounts::is_active(&db, &email).await? {
+                enqueue(
+                    &db,
+                    vec![access_mail(Source::Accounts, &email, RESET_SUBJECT, RESET_BODY)],
+                )
+                .await?;
+                wake.notify_one();
+            }
+            Ok::<(), AppError>(())
+        };
+        if let Err(err) = queued.await {
+            tracing::error!(error = %err, "access link not queued");
         }
     });
     Ok(())
 }
 
-async fn send_access_link(
+/// A mail whose `{lien}` becomes a one-time link to choose a password,
+/// made when the mail leaves.
+pub fn access_mail(source: Source, to: &str, subject: &str, body: &str) -> Message {
+    Message {
+        link_for: Some(to.to_string()),
+        ..Message::mail(source, to, subject, body)
+    }
+}
+
+/// Makes the link of an access mail as it leaves: valid 7 days for a bulk
+/// invitation (the queue may be long), 24 hours otherwise. None when the
+/// address has no active account any more.
+pub async fn mint_access_link(
     db: &Db,
     email: &str,
     public_url: &str,
-    mailer: Option<&Mailer>,
-) -> Result<(), AppError> {
+    invitation: bool,
+) -> Result<Option<String>, AppError> {
     if !accounts::is_active(db, email).await? {
-        return Ok(());
+        return Ok(None);
     }
-    let Some(mailer) = mailer else {
-        tracing::warn!("an access link was asked for, but no mail program is configured (--sendmail)");
-        return Ok(());
-    };
     let (token, _) = create(
         db,
         None,
@@ -306,11 +339,13 @@ async fn send_access_link(
             email,
             display_name: "",
             roles: vec![],
-            lifetime: RESET_LIFETIME,
+            lifetime: if invitation {
+                INVITATION_LIFETIME
+            } else {
+                RESET_LIFETIME
+            },
         },
     )
     .await?;
-    let url = link(public_url, "reinitialisation", &token);
-    mail(Some(mailer), email, RESET_SUBJECT, &reset_body(&url)).await;
-    Ok(())
+    Ok(Some(link(public_url, "reinitialisation", &token)))
 }

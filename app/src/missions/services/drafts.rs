@@ -11,6 +11,7 @@ use crate::missions::model::MissionKind;
 use crate::missions::model::*;
 use crate::platform::db::{check_key, check_refusals, first, Db, Failed};
 use crate::platform::error::{check_code, check_text, validated, AppError, FieldError};
+use crate::platform::outbox::Outbound;
 
 /// Field checks for a save (completeness is only asked at submission).
 pub(super) async fn check_draft(db: &Db, d: &MissionDraft) -> Result<(), AppError> {
@@ -185,7 +186,13 @@ pub(super) async fn transition(
 }
 
 /// Puts a complete card in the board's queue.
-pub async fn submit(db: &Db, user: &CurrentUser, id: &str, version: i64) -> Result<Saved, AppError> {
+pub async fn submit(
+    db: &Db,
+    out: &Outbound,
+    user: &CurrentUser,
+    id: &str,
+    version: i64,
+) -> Result<Saved, AppError> {
     let card = load_for(db, user, id).await?;
     if !card.can_edit(user) {
         return Err(AppError::Forbidden);
@@ -218,7 +225,7 @@ pub async fn submit(db: &Db, user: &CurrentUser, id: &str, version: i64) -> Resu
     let board = board_ids(db).await?;
     notify(
         db,
-        None,
+        out,
         &board,
         &format!("Fiche mission à examiner : {}", card.title),
         "/missions/revue",

@@ -12,7 +12,7 @@ use crate::accounts::model::{CurrentUser, Role};
 use crate::missions::model::*;
 use crate::platform::db::{check_key, first, rows, Db};
 use crate::platform::error::{check_code, check_text, validated, AppError};
-use crate::platform::mail::Mailer;
+use crate::platform::outbox::Outbound;
 
 /// What a decision changed, for the audit log.
 pub struct Decided {
@@ -23,7 +23,7 @@ pub struct Decided {
 /// member may not decide on a card they pilot or proposed.
 pub async fn decide(
     db: &Db,
-    mailer: Option<&Mailer>,
+    out: &Outbound,
     user: &CurrentUser,
     id: &str,
     version: i64,
@@ -82,7 +82,7 @@ pub async fn decide(
     };
     notify(
         db,
-        mailer,
+        out,
         &card.authors(),
         &format!(
             "Le CA a examiné « {} » : fiche {verdict}. Motif : {}",
@@ -131,7 +131,14 @@ pub async fn comment(db: &Db, user: &CurrentUser, id: &str, text: &str) -> Resul
     add_event(db, user, id, MissionEventKind::Comment, text).await?;
     if !card.is_author(user) {
         let message = format!("Nouveau commentaire du CA sur « {} »", card.title);
-        notify(db, None, &card.authors(), &message, &format!("/missions/{id}")).await?;
+        notify(
+            db,
+            &Outbound::default(),
+            &card.authors(),
+            &message,
+            &format!("/missions/{id}"),
+        )
+        .await?;
     }
     Ok(())
 }

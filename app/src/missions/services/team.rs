@@ -11,12 +11,12 @@ use crate::accounts::model::CurrentUser;
 use crate::missions::model::*;
 use crate::platform::db::{check_key, check_refusals, first, rows, Db, Failed};
 use crate::platform::error::{check_code, check_text, validated, AppError};
-use crate::platform::mail::Mailer;
+use crate::platform::outbox::Outbound;
 
 /// A member's application to a role of an open mission.
 pub async fn apply(
     db: &Db,
-    mailer: Option<&Mailer>,
+    out: &Outbound,
     user: &CurrentUser,
     id: &str,
     role: &str,
@@ -67,15 +67,7 @@ pub async fn apply(
     .await?
     .check()?;
     let text = format!("candidate à « {} »", card.title);
-    notify_about(
-        db,
-        mailer,
-        &card.pilot_ids,
-        user,
-        &text,
-        &format!("/missions/{id}"),
-    )
-    .await
+    notify_about(db, out, &card.pilot_ids, user, &text, &format!("/missions/{id}")).await
 }
 
 #[derive(Debug, Deserialize)]
@@ -97,7 +89,7 @@ pub struct Answered {
 /// fill more places than the card has.
 pub async fn answer(
     db: &Db,
-    mailer: Option<&Mailer>,
+    out: &Outbound,
     user: &CurrentUser,
     application: &str,
     accept: bool,
@@ -188,7 +180,7 @@ pub async fn answer(
     let verdict = if accept { "acceptée" } else { "déclinée" };
     notify(
         db,
-        mailer,
+        out,
         std::slice::from_ref(&app.member),
         &format!("Votre candidature à « {} » a été {verdict}.", card.title),
         &format!("/missions/{}", card.id),

@@ -1,63 +1,19 @@
-//! Support notifications through an outbox: each notification is a row
-//! written in the same transaction as the request or answer it announces,
-//! then delivered by a background task (`run`, spawned by `portal serve`).
-//! A receiver that fails is retried with exponential backoff; the request is
-//! never blocked nor lost, and every attempt is visible to administrators.
+//! Support notifications: each is a row of the portal's outbox
+//! (`platform::outbox`), written in the same transaction as the request or
+//! answer it announces, then delivered, retried and listed like every other
+//! message.
 //!
 //! Channels: the category's incoming webhook (JSON `{"text": …}`, which Slack
-//! and Mattermost both accept) and e-mail through an SMTP relay when one is
-//! configured. Urgent requests wake the task at once; others leave at its
-//! next pass (every minute).
-
-use std::sync::Arc;
-use std::time::Duration;
+//! and Mattermost both accept) and e-mail when a mail server is configured.
 
 use serde::{Deserialize, Serialize};
-use tokio::sync::Notify;
 
 use crate::platform::db::{rows, Db};
 use crate::platform::error::AppError;
-use crate::platform::smtp::SmtpRelay;
 use crate::support::model::{Channel, SupportDelivery};
 use crate::support::services::NewRequest;
 
-/// How notifications leave this portal.
-#[derive(Clone, Debug)]
-pub struct NotifyConfig {
-    /// E-mail is sent only when a relay is configured.
-    pub smtp: Option<SmtpRelay>,
-    /// Wakes the delivery task (urgent requests).
-    pub wake: Arc<Notify>,
-    /// The task's pass interval.
-    pub poll: Duration,
-    /// Wait before the first retry, doubled at each failure (at most 6 hours).
-    pub backoff: Duration,
-    /// After this many failed attempts, a notification is given up (and stays listed).
-    pub max_attempts: u32,
-    /// Per attempt.
-    pub timeout: Duration,
-}
-
-impl Default for NotifyConfig {
-    fn default() -> Self {
-        NotifyConfig {
-            smtp: None,
-            wake: Arc::new(Notify::new()),
-            poll: Duration::from_secs(60),
-            backoff: Duration::from_secs(30),
-            max_attempts: 10,
-            timeout: Duration::from_secs(10),
-        }
-    }
-}
-
-/// What the services need to write notifications: whether e-mail goes out,
-/// and the address of the portal for the links.
-#[derive(Clone, Debug, Default)]
-pub struct Outbound {
-    pub email: bool,
-    pub public_url: String,
-}
+pub use crate::platform::outbox::Outbound;
 
 /// One notification to write. `{n}` in the heads and foot becomes the
 /// request number inside the transaction; the texts that come from members
@@ -169,116 +125,6 @@ pub fn answer(
 }
 
 #[derive(Debug, Deserialize)]
-struct DueRow {
-    id: String,
-    number: u64,
-    channel: String,
-    target: String,
-    subject: String,
-    body: String,
-    attempts: u32,
-}
-
-/// The wait after the `attempts`-th failure: backoff, doubled each time, at most 6 hours.
-pub fn retry_delay(config: &NotifyConfig, attempts: u32) -> Duration {
-    let factor = 2u32.saturating_pow(attempts.saturating_sub(1).min(20));
-    config
-        .backoff
-        .saturating_mul(factor)
-        .min(Duration::from_secs(6 * 3600))
-}
-
-async fn send(config: &NotifyConfig, http: &reqwest::Client, row: &DueRow) -> Result<(), String> {
-    match row.channel.as_str() {
-        "webhook" => {
-            let res = http
-                .post(&row.target)
-                .json(&serde_json::json!({ "text": row.body }))
-                .timeout(config.timeout)
-                .send()
-                .await
-                .map_err(|e| format!("webhook unreachable: {e}"))?;
-            if res.status().is_success() {
-                Ok(())
-            } else {
-                Err(format!("webhook answered HTTP {}", res.status().as_u16()))
-            }
-        }
-        "email" => match &config.smtp {
-            Some(relay) => {
-                relay
-                    .send(&row.target, &row.subject, &row.body, config.timeout)
-                    .await
-            }
-            None => Err("no SMTP relay configured".into()),
-        },
-        other => Err(format!("unknown channel {other}")),
-    }
-}
-
-/// Delivers the notifications that are due; answers how many were delivered.
-pub async fn deliver_due(db: &Db, config: &NotifyConfig, http: &reqwest::Client) -> Result<usize, AppError> {
-    let mut resp = db
-        .query(
-            "SELECT record::id(id) AS id, number, channel, target, subject, body, attempts, urgent, next_attempt_at
-                 FROM support_outbox
-                 WHERE delivered_at = NONE AND gave_up = false AND next_attempt_at <= time::now()
-                 ORDER BY urgent DESC, next_attempt_at LIMIT 50",
-        )
-        .await?
-        .check()?;
-    let due: Vec<DueRow> = rows(&mut resp, 0)?;
-    let mut delivered = 0;
-    for row in due {
-        match send(config, http, &row).await {
-            Ok(()) => {
-                tracing::info!(number = row.number, channel = %row.channel, "support notification delivered");
-                db.query(
-                    "UPDATE type::record('support_outbox', $id)
-                         SET delivered_at = time::now(), attempts += 1, last_error = '' RETURN NONE",
-                )
-                .bind(("id", row.id))
-                .await?
-                .check()?;
-                delivered += 1;
-            }
-            Err(error) => {
-                let attempts = row.attempts + 1;
-                let gave_up = attempts >= config.max_attempts;
-                tracing::warn!(number = row.number, channel = %row.channel, attempts, gave_up, %error, "support notification failed");
-                db.query(
-                    "UPDATE type::record('support_outbox', $id)
-                         SET attempts = $attempts, last_error = $error, gave_up = $gave_up,
-                             next_attempt_at = time::now() + duration::from_millis($wait) RETURN NONE",
-                )
-                .bind(("id", row.id))
-                .bind(("attempts", attempts as i64))
-                .bind(("error", error))
-                .bind(("gave_up", gave_up))
-                .bind(("wait", retry_delay(config, attempts).as_millis() as i64))
-                .await?
-                .check()?;
-            }
-        }
-    }
-    Ok(delivered)
-}
-
-/// The delivery task: a pass every `poll`, or at once when woken.
-pub async fn run(db: Db, config: NotifyConfig) {
-    let http = reqwest::Client::new();
-    loop {
-        if let Err(err) = deliver_due(&db, &config, &http).await {
-            tracing::error!(error = %err, "support notifications: pass failed");
-        }
-        tokio::select! {
-            _ = config.wake.notified() => {}
-            _ = tokio::time::sleep(config.poll) => {}
-        }
-    }
-}
-
-#[derive(Debug, Deserialize)]
 struct DeliveryRow {
     number: u64,
     channel: Channel,
@@ -298,7 +144,7 @@ pub async fn deliveries(db: &Db) -> Result<Vec<SupportDelivery>, AppError> {
             "SELECT number, channel, target, attempts, last_error, gave_up, created_at AS at,
                  IF delivered_at != NONE THEN <string> delivered_at END AS delivered_at,
                  <string> next_attempt_at AS next_attempt_at, <string> created_at AS created_at
-             FROM support_outbox ORDER BY at DESC LIMIT 200",
+             FROM outbox WHERE source = 'support' ORDER BY at DESC LIMIT 200",
         )
         .await?
         .check()?;
@@ -321,15 +167,6 @@ pub async fn deliveries(db: &Db) -> Result<Vec<SupportDelivery>, AppError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn retries_back_off_exponentially_up_to_six_hours() {
-        let config = NotifyConfig::default();
-        assert_eq!(retry_delay(&config, 1), Duration::from_secs(30));
-        assert_eq!(retry_delay(&config, 2), Duration::from_secs(60));
-        assert_eq!(retry_delay(&config, 4), Duration::from_secs(240));
-        assert_eq!(retry_delay(&config, 30), Duration::from_secs(6 * 3600));
-    }
 
     #[test]
     fn member_texts_are_kept_apart_from_the_number() {

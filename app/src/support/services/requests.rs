@@ -104,8 +104,9 @@ pub(super) async fn insert(
                  subject: $subject, description: $description, tool: $tool, contact: $contact,
                  status: 'new'
              } RETURN VALUE id);
-             FOR $o IN $outbox { CREATE support_outbox CONTENT {
-                 request: $req, number: $n, channel: $o.channel, target: $o.target, urgent: $o.urgent,
+             FOR $o IN $outbox { CREATE outbox CONTENT {
+                 source: 'support', urgent: $o.urgent,
+                 request: $req, number: $n, channel: $o.channel, target: $o.target,
                  subject: string::replace($o.subject_head, '{n}', <string> $n) + $o.subject_text,
                  body: string::replace($o.body_head, '{n}', <string> $n) + $o.body_text
                      + string::replace($o.body_foot, '{n}', <string> $n)

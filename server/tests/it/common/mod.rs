@@ -14,6 +14,7 @@ use server::{db, http, migrate, seed};
 
 // needs: the permission matrix rows of the needs area.
 pub mod directory;
+pub mod mail;
 pub mod missions;
 pub mod needs;
 pub mod process;
@@ -89,13 +90,58 @@ pub async fn seeded_db() -> Db {
     db
 }
 
+/// A database with the demo accounts and `members` synthetic members.
+pub async fn seed_members(db: &Db, members: u64) {
+    migrate::run(db).await.unwrap();
+    seed::demo_accounts(db, PASSWORD, false).await.unwrap();
+    seed::synthetic_members(db, members).await.unwrap();
+}
+
 pub async fn start() -> TestPortal {
     start_with(Settings::default()).await
 }
 
+/// A portal with `settings`; when they name a mailer, its delivery task
+/// runs, as with `portal serve`.
 pub async fn start_with(settings: Settings) -> TestPortal {
+    let deliver = settings.outbox.mailer.is_some();
+    let portal = start_idle(settings.clone()).await;
+    if deliver {
+        deliver_from(&portal, &settings);
+    }
+    portal
+}
+
+/// A portal whose messages wait in the outbox until `deliver_from`.
+pub async fn start_idle(settings: Settings) -> TestPortal {
     let db = seeded_db().await;
     serve(db, settings).await
+}
+
+/// Starts the outbox's delivery task, as `portal serve` does.
+pub fn deliver_from(portal: &TestPortal, settings: &Settings) {
+    tokio::spawn(app::platform::outbox::run(
+        portal.db.clone(),
+        settings.outbox.clone(),
+        server::mail::minter(&settings.public_url),
+    ));
+}
+
+/// A mailer handing each message to a sendmail-compatible script in `dir`
+/// that appends it to the file answered, as postfix's sendmail would take it.
+pub fn file_mailer(dir: &std::path::Path) -> (app::platform::mail::Mailer, std::path::PathBuf) {
+    let mailbox = dir.join("mailbox.eml");
+    let program = dir.join("sendmail");
+    std::fs::write(&program, format!("#!/bin/sh\ncat >> '{}'\n", mailbox.display())).unwrap();
+    std::fs::set_permissions(&program, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let mailer = app::platform::mail::Mailer::from_url(
+        &format!("sendmail://{}", program.display()),
+        "noreply@portail.example.org",
+        None,
+        std::time::Duration::from_secs(10),
+    )
+    .unwrap();
+    (mailer, mailbox)
 }
 
 pub async fn serve(db: Db, mut settings: Settings) -> TestPortal {
@@ -131,17 +177,7 @@ impl TestPortal {
 
     /// A browser-like client with its own cookie jar, signed out.
     pub fn client(&self) -> Client {
-        let mut headers = HeaderMap::new();
-        headers.insert(ORIGIN, HeaderValue::from_str(&self.base).unwrap());
-        let http = reqwest::Client::builder()
-            .cookie_store(true)
-            .default_headers(headers)
-            .build()
-            .unwrap();
-        Client {
-            http,
-            base: self.base.clone(),
-        }
+        Client::for_base(&self.base)
     }
 
     /// A client signed in as `email`.
@@ -202,6 +238,21 @@ pub struct Client {
 }
 
 impl Client {
+    /// A browser-like client of the portal at `base`, with its own cookie jar, signed out.
+    pub fn for_base(base: &str) -> Client {
+        let mut headers = HeaderMap::new();
+        headers.insert(ORIGIN, HeaderValue::from_str(base).unwrap());
+        let http = reqwest::Client::builder()
+            .cookie_store(true)
+            .default_headers(headers)
+            .build()
+            .unwrap();
+        Client {
+            http,
+            base: base.to_string(),
+        }
+    }
+
     /// POSTs JSON; answers the status and the JSON body (Null when empty).
     pub async fn post(&self, path: &str, body: Value) -> (u16, Value) {
         let res = self

@@ -3,7 +3,7 @@
 //! waiting for its health route.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 pub const PORTAL: &str = env!("CARGO_BIN_EXE_portal");
@@ -69,5 +69,58 @@ pub async fn wait_for(base: &str, status: u16) {
             "{base}/healthz never answered {status}"
         );
         tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Kills the process when the test ends, passed or not.
+pub struct Process(pub Child);
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+pub fn surreal_start(bin: &str, port: u16, data: &Path) -> Process {
+    let child = Command::new(bin)
+        .args(["start", "--user", "root", "--pass", "root", "--log", "warn"])
+        .args(["--bind", &format!("127.0.0.1:{port}")])
+        .arg(format!("surrealkv://{}", data.display()))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("SURREAL_BIN does not start");
+    Process(child)
+}
+
+pub fn portal_serve(db_port: u16, static_dir: &Path, demo: bool) -> (Process, String) {
+    portal_serve_with(db_port, static_dir, demo, &[])
+}
+
+/// The same with more environment (mail settings, say).
+pub fn portal_serve_with(
+    db_port: u16,
+    static_dir: &Path,
+    demo: bool,
+    env: &[(&str, String)],
+) -> (Process, String) {
+    let port = free_port();
+    let child = serve(&format!("ws://127.0.0.1:{db_port}"), static_dir, port, demo)
+        .env("PORTAL_DB_USER", "root")
+        .env("PORTAL_DB_PASS", "root")
+        .envs(env.iter().map(|(k, v)| (k, v)))
+        .spawn()
+        .unwrap();
+    (Process(child), format!("http://127.0.0.1:{port}"))
+}
+
+/// `surreal start` answers on its own HTTP health route once ready.
+pub async fn wait_for_surreal(port: u16) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let url = format!("http://127.0.0.1:{port}/health");
+    while !reqwest::get(&url).await.is_ok_and(|r| r.status().is_success()) {
+        assert!(Instant::now() < deadline, "SurrealDB did not start");
+        tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
