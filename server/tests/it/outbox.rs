@@ -80,7 +80,17 @@ async fn mail_goes_through_starttls_with_authentication() {
 
 /// A portal whose mail goes to `sink`, its delivery task running.
 async fn portal_mailing_to(sink: &SmtpSink, db: Option<app::platform::db::Db>) -> (TestPortal, Settings) {
+    portal_mailing_with(sink, db, 10).await
+}
+
+/// The same, giving up after `max_attempts`.
+async fn portal_mailing_with(
+    sink: &SmtpSink,
+    db: Option<app::platform::db::Db>,
+    max_attempts: u32,
+) -> (TestPortal, Settings) {
     let mut settings = Settings::for_public_url("http://portail.test");
+    settings.outbox.max_attempts = max_attempts;
     settings.outbox.mailer =
         Some(Mailer::from_url(&sink.url(), "noreply@portail.test", None, Duration::from_secs(10)).unwrap());
     settings.outbox.poll = Duration::from_millis(100);
@@ -219,7 +229,7 @@ async fn a_bulk_invitation_without_mail_is_refused_with_a_reason() {
 #[tokio::test]
 async fn an_application_mails_the_pilot_once_and_chat_markup_stays_text() {
     let sink = SmtpSink::start(SinkOptions::default()).await;
-    let (portal, _) = portal_mailing_to(&sink, None).await;
+    let (portal, _) = portal_mailing_with(&sink, None, 1).await;
     let (hook, hooks) = webhook_receiver().await;
     let admin = portal.signed_in("admin@example.org").await;
 
@@ -254,14 +264,21 @@ async fn an_application_mails_the_pilot_once_and_chat_markup_stays_text() {
         "{refused}"
     );
     assert!(hooks.lock().unwrap().is_empty());
+    // Given up at once (one attempt here): listed for the administrators,
+    // who allow the local network and send it again.
+    let (status, given_up) = admin.post("/api/admin/outbox", json!({})).await;
+    assert_eq!(status, 200, "{given_up}");
+    assert_eq!(given_up.as_array().unwrap().len(), 1, "{given_up}");
+    assert_eq!(given_up[0]["source"], "support");
+    let id = json!({"id": given_up[0]["id"]});
+    assert_eq!(member.post("/api/admin/outbox/send-again", id.clone()).await.0, 403);
     set_rate(&admin, 60).await;
-    common::support::ask(
-        &member,
-        "advice",
-        "low",
-        "<!channel> @here voir <https://x.org|ici>",
-    )
-    .await;
+    assert_eq!(admin.post("/api/admin/outbox/send-again", id.clone()).await.0, 200);
+    assert_eq!(
+        admin.post("/api/admin/outbox/send-again", id).await.0,
+        404,
+        "no longer given up"
+    );
     let deadline = Instant::now() + Duration::from_secs(20);
     while hooks.lock().unwrap().is_empty() {
         assert!(Instant::now() < deadline, "the webhook never came");
@@ -272,6 +289,7 @@ async fn an_application_mails_the_pilot_once_and_chat_markup_stays_text() {
         text.contains("&lt;!channel&gt; @\u{200B}here voir &lt;https://x.org|ici&gt;"),
         "{text}"
     );
+    assert_eq!(admin.post("/api/admin/outbox", json!({})).await.1, json!([]));
 
     // An application: the pilot is told in the portal and by one mail.
     let chat = common::key_of(

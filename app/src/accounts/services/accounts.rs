@@ -467,7 +467,7 @@ pub async fn set_password(db: &Db, email: &str, password: &str) -> Result<(), Ap
     let hash = hash_password(password).await?;
     db.query(
         "BEGIN;
-         UPDATE type::record('user', $id) SET password_hash = $hash;
+         UPDATE type::record('user', $id) SET password_hash = $hash, link_expires_at = NONE;
          DELETE session WHERE user = type::record('user', $id);
          UPDATE account_token SET used_at = time::now() WHERE email = $email AND kind = 'reset' AND used_at = NONE;
          COMMIT;",
@@ -568,7 +568,7 @@ pub async fn change_password(
     let hash = hash_password(new).await?;
     // The reset links still out are void once the password changed.
     db.query(
-        "UPDATE type::record('user', $id) SET password_hash = $hash;
+        "UPDATE type::record('user', $id) SET password_hash = $hash, link_expires_at = NONE;
          UPDATE account_token SET used_at = time::now() WHERE email = $email AND kind = 'reset' AND used_at = NONE;",
     )
         .bind(("id", user.id.clone()))
@@ -597,27 +597,27 @@ struct UserSummaryRow {
     local_group: Option<String>,
 }
 
-/// Every account with its state (`$all`): never signed in, invited (a link
-/// waits), active, deactivated.
-pub(crate) const ACCOUNTS_WITH_STATE: &str = "LET $pending = (SELECT VALUE email FROM account_token
-         WHERE kind = 'reset' AND used_at = NONE AND expires_at > time::now());
-     LET $all = (SELECT record::id(id) AS id, email, display_name, roles, active, totp_enabled,
-             region, local_group,
-             (IF active = false THEN 'deactivated'
-              ELSE IF last_sign_in_at != NONE THEN 'active'
-              ELSE IF email IN $pending THEN 'invited'
-              ELSE 'never_signed_in' END) AS state
-         FROM user);";
+/// An account's state, from its own fields (no join, so that 22,000
+/// accounts are filtered in one pass): never signed in, invited (a link
+/// to choose a password is out), active, deactivated.
+const STATE: &str = "(IF active = false THEN 'deactivated'
+     ELSE IF last_sign_in_at != NONE THEN 'active'
+     ELSE IF link_expires_at > time::now() THEN 'invited'
+     ELSE 'never_signed_in' END)";
 
-/// The administrators' filters over `$all`; the absent ones match everything.
-pub(crate) const ACCOUNT_FILTER: &str = "($text = NONE OR string::contains(email, $text)
-        OR string::contains(string::lowercase(display_name), $text))
-    AND ($role = NONE OR roles CONTAINS $role)
-    AND ($region = NONE OR string::lowercase(region ?? '') = $region)
-    AND ($group = NONE OR string::lowercase(local_group ?? '') = $group)
-    AND ($state = NONE OR state = $state)";
+/// The administrators' filters on `user`; the absent ones match everything.
+pub(crate) fn account_filter() -> String {
+    format!(
+        "($text = NONE OR string::contains(email, $text)
+            OR string::contains(string::lowercase(display_name), $text))
+        AND ($role = NONE OR roles CONTAINS $role)
+        AND ($region = NONE OR string::lowercase(region ?? '') = $region)
+        AND ($group = NONE OR string::lowercase(local_group ?? '') = $group)
+        AND ($state = NONE OR {STATE} = $state)"
+    )
+}
 
-/// Binds the values `ACCOUNT_FILTER` reads.
+/// Binds the values `account_filter` reads.
 pub(crate) fn bind_filters<'r>(
     q: surrealdb::method::Query<'r, surrealdb::engine::any::Any>,
     query: &AccountQuery,
@@ -644,11 +644,13 @@ pub async fn list_users(
     page: Option<u64>,
 ) -> Result<Page<UserSummary>, AppError> {
     let page = page.unwrap_or(1).max(1);
+    let filter = account_filter();
     let mut resp = bind_filters(
         db.query(format!(
-            "{ACCOUNTS_WITH_STATE}
-             SELECT * FROM $all WHERE {ACCOUNT_FILTER} ORDER BY email LIMIT $limit START $start;
-             SELECT count() AS n FROM $all WHERE {ACCOUNT_FILTER} GROUP ALL;"
+            "SELECT record::id(id) AS id, email, display_name, roles, active, totp_enabled, region, local_group,
+                 {STATE} AS state
+             FROM user WHERE {filter} ORDER BY email LIMIT $limit START $start;
+             SELECT count() AS n FROM user WHERE {filter} GROUP ALL;"
         )),
         query,
     )
@@ -656,7 +658,7 @@ pub async fn list_users(
     .bind(("start", ((page - 1) * USERS_PER_PAGE) as i64))
     .await?
     .check()?;
-    let items = rows::<UserSummaryRow>(&mut resp, 2)?
+    let items = rows::<UserSummaryRow>(&mut resp, 0)?
         .into_iter()
         .map(|r| UserSummary {
             id: r.id,
@@ -672,7 +674,7 @@ pub async fn list_users(
         .collect();
     Ok(Page {
         items,
-        total: count(&mut resp, 3)?,
+        total: count(&mut resp, 1)?,
         page,
         per_page: USERS_PER_PAGE,
     })

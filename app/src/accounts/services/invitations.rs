@@ -8,7 +8,7 @@
 use serde::Deserialize;
 
 use crate::accounts::model::{AccountQuery, InvitationFailure, InvitationPlan, InvitationProgress};
-use crate::accounts::services::accounts::{bind_filters, ACCOUNTS_WITH_STATE, ACCOUNT_FILTER};
+use crate::accounts::services::accounts::{account_filter, bind_filters};
 use crate::accounts::services::links::access_mail;
 use crate::platform::audit::{self, Actor};
 use crate::platform::db::{first, rows, Db};
@@ -37,10 +37,10 @@ struct Invitee {
 /// The accounts that can sign in and match `query`, and those of them
 /// invited in the last 7 days.
 async fn select(db: &Db, query: &AccountQuery) -> Result<(Vec<Invitee>, Vec<String>), AppError> {
+    let filter = account_filter();
     let mut resp = bind_filters(
         db.query(format!(
-            "{ACCOUNTS_WITH_STATE}
-             SELECT email, display_name FROM $all WHERE {ACCOUNT_FILTER} AND active = true ORDER BY email;
+            "SELECT email, display_name FROM user WHERE {filter} AND active = true ORDER BY email;
              SELECT VALUE target FROM outbox WHERE source = 'invitations' AND gave_up = false
                  AND created_at > time::now() - 7d;"
         )),
@@ -48,7 +48,7 @@ async fn select(db: &Db, query: &AccountQuery) -> Result<(Vec<Invitee>, Vec<Stri
     )
     .await?
     .check()?;
-    Ok((rows(&mut resp, 2)?, rows(&mut resp, 3)?))
+    Ok((rows(&mut resp, 0)?, rows(&mut resp, 1)?))
 }
 
 fn left_out(invitees: Vec<Invitee>, recent: &[String], again: bool) -> (Vec<Invitee>, u64) {

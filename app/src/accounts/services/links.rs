@@ -36,7 +36,10 @@ struct NewLink<'a> {
 /// member asked for it). A new reset link voids the older ones of the address.
 async fn create(db: &Db, by: Option<&CurrentUser>, new: NewLink<'_>) -> Result<(String, String), AppError> {
     let token = new_token();
-    let mut resp = db
+    // Marking the account touches the directory's change counter, which
+    // other writes race for: the loser writes again.
+    let mut resp = crate::platform::db::retry_on_conflict(|| async {
+        Ok(db
         .query(
             "IF $kind = 'reset' { UPDATE account_token SET used_at = time::now()
                  WHERE email = $email AND kind = 'reset' AND used_at = NONE RETURN NONE };
@@ -44,17 +47,22 @@ async fn create(db: &Db, by: Option<&CurrentUser>, new: NewLink<'_>) -> Result<(
                 kind: $kind, token_hash: $hash, email: $email, display_name: $name, roles: $roles,
                 created_by: IF $by = NONE OR $by = NULL { NONE } ELSE { type::record('user', $by) },
                 expires_at: time::now() + $lifetime
-            } RETURN VALUE <string> expires_at",
+            } RETURN VALUE <string> expires_at;
+             -- The account shows as invited while its newest link is valid.
+             IF $kind = 'reset' { UPDATE user SET link_expires_at = time::now() + $lifetime
+                 WHERE email = $email RETURN NONE };",
         )
         .bind(("kind", new.kind))
         .bind(("hash", token_hash(&token)))
         .bind(("email", new.email.to_string()))
         .bind(("name", new.display_name.to_string()))
-        .bind(("roles", new.roles))
+        .bind(("roles", new.roles.clone()))
         .bind(("by", by.map(|u| u.id.clone())))
         .bind(("lifetime", new.lifetime))
         .await?
-        .check()?;
+        .check()?)
+    })
+    .await?;
     let expires: Option<String> = resp.take(1)?;
     Ok((token, expires.unwrap_or_default()))
 }
