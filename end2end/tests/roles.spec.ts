@@ -85,3 +85,23 @@ test('a member turns on two-factor authentication from their account page', asyn
   await page.getByRole('button', { name: 'Confirmer' }).click();
   await expect(page.getByRole('alert')).toContainText('Certains champs sont à corriger.');
 });
+
+test('the administrator invites filtered accounts in bulk and follows the sending to its report', async ({ page }) => {
+  await signIn(page, 'admin@example.org');
+  await mainNav(page).getByRole('link', { name: 'Administration' }).click();
+  // Ten imported members (membre00040 to membre00049), never signed in.
+  await page.getByLabel('Rechercher un compte').fill('membre0004');
+  await page.getByLabel('État', { exact: true }).selectOption('never_signed_in');
+  await expect(page.getByText('10 compte(s)')).toBeVisible();
+  const bulk = page.locator('section', { has: page.getByRole('heading', { name: 'Inviter ces comptes' }) });
+  await bulk.getByRole('button', { name: "Préparer l'envoi…" }).click();
+  await expect(bulk.getByRole('status')).toContainText('10 compte(s) correspondent, dont 0 invité(s) depuis moins de 7 jours.');
+  await expect(bulk.getByRole('status')).toContainText('Rythme : 60 par minute');
+  await bulk.getByRole('button', { name: 'Envoyer 10 invitation(s)' }).click();
+  // One a second: the page follows without being reloaded, to the report.
+  await expect(bulk.getByRole('status')).toContainText('Envoi terminé.', { timeout: 30_000 });
+  await expect(bulk.getByRole('status')).toContainText('10 envoyée(s) sur 10, 0 en échec');
+  // They are invited now: the same filters find nobody to invite again.
+  await page.getByLabel('État', { exact: true }).selectOption('invited');
+  await expect(page.getByRole('cell', { name: 'membre00045@shifters.example' })).toBeVisible();
+});
