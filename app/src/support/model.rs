@@ -42,13 +42,8 @@ impl RequestStatus {
     }
 }
 
-code_enum! {
-    /// How a notification went out.
-    pub enum Channel {
-        Email = "email",
-        Webhook = "webhook",
-    }
-}
+/// How a notification went out: the outbox's channels.
+pub use crate::platform::outbox::Channel;
 
 /// Someone named in the support team (referent, helper).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

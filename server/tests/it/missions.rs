@@ -7,34 +7,9 @@ use app::accounts::model::Role;
 use app::accounts::services::accounts;
 use app::accounts::services::accounts::NewUser;
 use app::missions::model::{ApplicationStatus, MissionEventKind, MissionStatus, TeamMember};
-use common::missions::{self, card, version};
+use common::missions::{self, card, make_pilot, seed_id, version};
 use common::{start, user_id, Client, TestPortal, PASSWORD};
 use serde_json::{json, Value};
-
-async fn seed_id(portal: &TestPortal, key: &str) -> String {
-    common::key_of(
-        portal,
-        "SELECT VALUE record::id(id) FROM mission WHERE seed_key = $v",
-        key,
-    )
-    .await
-}
-
-/// Makes `email` a pilot of the seed card `key` (the seed names nobody).
-async fn make_pilot(portal: &TestPortal, key: &str, email: &str) -> String {
-    let id = seed_id(portal, key).await;
-    let user = user_id(portal, email).await;
-    portal
-        .db
-        .query("UPDATE type::record('mission', $m) SET pilot_users += type::record('user', $u)")
-        .bind(("m", id.clone()))
-        .bind(("u", user))
-        .await
-        .unwrap()
-        .check()
-        .unwrap();
-    id
-}
 
 fn complete_draft(title: &str) -> Value {
     json!({

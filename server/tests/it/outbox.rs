@@ -271,9 +271,15 @@ async fn an_application_mails_the_pilot_once_and_chat_markup_stays_text() {
     assert_eq!(given_up.as_array().unwrap().len(), 1, "{given_up}");
     assert_eq!(given_up[0]["source"], "support");
     let id = json!({"id": given_up[0]["id"]});
-    assert_eq!(member.post("/api/admin/outbox/send-again", id.clone()).await.0, 403);
+    assert_eq!(
+        member.post("/api/admin/outbox/send-again", id.clone()).await.0,
+        403
+    );
     set_rate(&admin, 60).await;
-    assert_eq!(admin.post("/api/admin/outbox/send-again", id.clone()).await.0, 200);
+    assert_eq!(
+        admin.post("/api/admin/outbox/send-again", id.clone()).await.0,
+        200
+    );
     assert_eq!(
         admin.post("/api/admin/outbox/send-again", id).await.0,
         404,
@@ -292,22 +298,7 @@ async fn an_application_mails_the_pilot_once_and_chat_markup_stays_text() {
     assert_eq!(admin.post("/api/admin/outbox", json!({})).await.1, json!([]));
 
     // An application: the pilot is told in the portal and by one mail.
-    let chat = common::key_of(
-        &portal,
-        "SELECT VALUE record::id(id) FROM mission WHERE seed_key = $v",
-        "chat4ever",
-    )
-    .await;
-    let pilot = common::user_id(&portal, "pilote@example.org").await;
-    portal
-        .db
-        .query("UPDATE type::record('mission', $m) SET pilot_users += type::record('user', $u)")
-        .bind(("m", chat.clone()))
-        .bind(("u", pilot))
-        .await
-        .unwrap()
-        .check()
-        .unwrap();
+    let chat = common::missions::make_pilot(&portal, "chat4ever", "pilote@example.org").await;
     let (status, body) =
         common::missions::apply(&member, &chat, "contributor", "Je connais Mattermost.").await;
     assert_eq!(status, 200, "{body}");

@@ -40,8 +40,8 @@ async fn create(db: &Db, by: Option<&CurrentUser>, new: NewLink<'_>) -> Result<(
     // other writes race for: the loser writes again.
     let mut resp = crate::platform::db::retry_on_conflict(|| async {
         Ok(db
-        .query(
-            "IF $kind = 'reset' { UPDATE account_token SET used_at = time::now()
+            .query(
+                "IF $kind = 'reset' { UPDATE account_token SET used_at = time::now()
                  WHERE email = $email AND kind = 'reset' AND used_at = NONE RETURN NONE };
              CREATE ONLY account_token CONTENT {
                 kind: $kind, token_hash: $hash, email: $email, display_name: $name, roles: $roles,
@@ -51,16 +51,16 @@ async fn create(db: &Db, by: Option<&CurrentUser>, new: NewLink<'_>) -> Result<(
              -- The account shows as invited while its newest link is valid.
              IF $kind = 'reset' { UPDATE user SET link_expires_at = time::now() + $lifetime
                  WHERE email = $email RETURN NONE };",
-        )
-        .bind(("kind", new.kind))
-        .bind(("hash", token_hash(&token)))
-        .bind(("email", new.email.to_string()))
-        .bind(("name", new.display_name.to_string()))
-        .bind(("roles", new.roles.clone()))
-        .bind(("by", by.map(|u| u.id.clone())))
-        .bind(("lifetime", new.lifetime))
-        .await?
-        .check()?)
+            )
+            .bind(("kind", new.kind))
+            .bind(("hash", token_hash(&token)))
+            .bind(("email", new.email.to_string()))
+            .bind(("name", new.display_name.to_string()))
+            .bind(("roles", new.roles.clone()))
+            .bind(("by", by.map(|u| u.id.clone())))
+            .bind(("lifetime", new.lifetime))
+            .await?
+            .check()?)
     })
     .await?;
     let expires: Option<String> = resp.take(1)?;

@@ -5,7 +5,7 @@
 use app::missions::model::{MissionCard, MissionSummary, ReviewQueue};
 use serde_json::{json, Value};
 
-use super::Client;
+use super::{user_id, Client, TestPortal};
 
 /// The card as `client` may see it.
 pub async fn card(client: &Client, id: &str) -> MissionCard {
@@ -99,4 +99,30 @@ pub async fn review_queue(client: &Client) -> ReviewQueue {
 /// The cards `client` sees in the list, unfiltered.
 pub async fn list(client: &Client) -> Vec<MissionSummary> {
     client.call("/api/missions/list", json!({ "filter": null })).await
+}
+
+/// The id of the seed card `key` (coordination_si, chat4ever, support).
+pub async fn seed_id(portal: &TestPortal, key: &str) -> String {
+    super::key_of(
+        portal,
+        "SELECT VALUE record::id(id) FROM mission WHERE seed_key = $v",
+        key,
+    )
+    .await
+}
+
+/// Makes `email` a pilot of the seed card `key` (the seed names nobody).
+pub async fn make_pilot(portal: &TestPortal, key: &str, email: &str) -> String {
+    let id = seed_id(portal, key).await;
+    let user = user_id(portal, email).await;
+    portal
+        .db
+        .query("UPDATE type::record('mission', $m) SET pilot_users += type::record('user', $u)")
+        .bind(("m", id.clone()))
+        .bind(("u", user))
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    id
 }
