@@ -44,9 +44,12 @@ trap 'kill $SERVER 2>/dev/null || true' EXIT
 until curl -sf "$BASE/healthz" >/dev/null; do sleep 0.05; done
 STARTUP=$(awk "BEGIN { printf \"%.2f\", $(date +%s.%N) - $start }")
 
-COOKIE=$(curl -s -D - -o /dev/null -H 'content-type: application/json' -H "origin: $BASE" \
-  -d "{\"email\":\"membre@example.org\",\"password\":\"$PASSWORD\"}" "$BASE/api/auth/login" \
-  | grep -i '^set-cookie:' | sed -E 's/^[Ss]et-[Cc]ookie: ([^;]*).*/\1/' | tr -d '\r')
+sign_in() { # email → the session cookie
+  curl -s -D - -o /dev/null -H 'content-type: application/json' -H "origin: $BASE" \
+    -d "{\"email\":\"$1\",\"password\":\"$PASSWORD\"}" "$BASE/api/auth/login" \
+    | grep -i '^set-cookie:' | sed -E 's/^[Ss]et-[Cc]ookie: ([^;]*).*/\1/' | tr -d '\r'
+}
+COOKIE=$(sign_in membre@example.org)
 
 # Besides the members, a register with a few hundred needs (created once,
 # through the API, as members would).
@@ -139,6 +142,36 @@ if [ -x "$VOBJECT" ]; then
 else
   echo "(vobject missing: run scripts/install-deps.sh)" >> "$REPORT"
 fi
+
+# The Comptes page at this size (issue 16): POST /api/admin/users as an
+# administrator, one request at a time, 40 per filter.
+ADMIN_COOKIE=$(sign_in admin@example.org)
+ACCOUNT_QUERIES=(
+  'page 1, no filter|{"query":{},"page":1}'
+  'page 400, no filter|{"query":{},"page":400}'
+  'state never_signed_in|{"query":{"state":"never_signed_in"},"page":1}'
+  'region "Bretagne"|{"query":{"region":"Bretagne"},"page":1}'
+  'text "camille"|{"query":{"text":"camille"},"page":1}'
+  'role admin|{"query":{"role":"admin"},"page":1}'
+)
+{
+  echo
+  echo "| Comptes page (admin/users) | Matches | p50 ms | p95 ms | max ms |"
+  echo "| --- | ---: | ---: | ---: | ---: |"
+} >> "$REPORT"
+for line in "${ACCOUNT_QUERIES[@]}"; do
+  IFS='|' read -r name body <<<"$line"
+  total=$(curl -s -H 'content-type: application/json' -H "origin: $BASE" -H "cookie: $ADMIN_COOKIE" \
+    -d "$body" "$BASE/api/admin/users" | python3 -c 'import json, sys; print(json.load(sys.stdin)["total"])')
+  run=$(oha -n 40 -c 1 --no-tui --output-format json -m POST -H 'content-type: application/json' \
+    -H "origin: $BASE" -H "cookie: $ADMIN_COOKIE" -d "$body" "$BASE/api/admin/users")
+  python3 - "$name" "$total" "$run" >> "$REPORT" <<'PY'
+import json, sys
+name, total, run = sys.argv[1], int(sys.argv[2]), json.loads(sys.argv[3])
+p = run["latencyPercentiles"]
+print(f"| {name} | {total:,} | {p['p50']*1000:.0f} | {p['p95']*1000:.0f} | {run['summary']['slowest']*1000:.0f} |")
+PY
+done
 
 RSS=$(awk '/VmRSS/ {print $2}' "/proc/$SERVER/status")
 HWM=$(awk '/VmHWM/ {print $2}' "/proc/$SERVER/status")
