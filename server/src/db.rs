@@ -66,7 +66,20 @@ pub async fn connect_to(
             .await
             .context("SurrealDB refused the credentials")?;
     }
-    db.use_ns(namespace).use_db(database).await?;
+    // Selecting a namespace and database that do not exist yet defines
+    // them: processes (or tests) starting together on one server race for
+    // that write, and the loser is told to retry.
+    let mut attempt = 0;
+    loop {
+        match db.use_ns(namespace).use_db(database).await {
+            Ok(_) => break,
+            Err(err) if attempt < 10 && err.to_string().contains("can be retried") => {
+                attempt += 1;
+                tokio::time::sleep(std::time::Duration::from_millis(20 * attempt)).await;
+            }
+            Err(err) => return Err(err.into()),
+        }
+    }
     Ok(Db::new(db))
 }
 
