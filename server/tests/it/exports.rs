@@ -302,10 +302,6 @@ async fn a_vcard_of_thousands_of_members_streams_and_parses_with_vobject() {
         .all(|c| c["fn"].as_str().is_some_and(|n| !n.is_empty())));
 }
 
-fn vobject_python() -> String {
-    common::mail::test_python()
-}
-
 /// Every card of `vcf` as vobject reads it: FN, N, CATEGORIES, NOTE.
 fn vobject_cards(vcf: &str) -> Vec<Value> {
     const READ: &str = r#"
@@ -325,7 +321,7 @@ json.dump(cards, sys.stdout)
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("annuaire.vcf");
     std::fs::write(&path, vcf).unwrap();
-    let out = Command::new(vobject_python())
+    let out = Command::new(common::mail::test_python())
         .args(["-c", READ])
         .stdin(std::fs::File::open(&path).unwrap())
         .output()
