@@ -68,6 +68,7 @@ pub fn router(app: AppState, static_dir: &Path) -> Router {
 
     let photos = crate::photos::router(state.app.clone());
     let exports = crate::exports::router(state.app.clone());
+    let live = crate::live::router(state.app.clone());
     let import = Router::new()
         .route(ImportMembers::PATH, any(api))
         .layer(RequestBodyLimitLayer::new(IMPORT_BODY_LIMIT))
@@ -87,6 +88,7 @@ pub fn router(app: AppState, static_dir: &Path) -> Router {
         // own; the downloads take no body.
         .merge(photos)
         .merge(exports)
+        .merge(live)
         .merge(import)
         .layer(middleware::from_fn(cache_policy))
         .layer(middleware::from_fn(json_errors))

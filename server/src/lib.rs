@@ -7,6 +7,7 @@ pub mod db;
 pub mod exports;
 pub mod http;
 pub mod listen;
+pub mod live;
 pub mod mail;
 pub mod migrate;
 pub mod photos;

@@ -193,6 +193,24 @@ pub async fn invite(
     Ok(())
 }
 
+/// Once a minute: the daily digests that are due, and the support requests
+/// that just went past a target. Every process runs it; each step is
+/// claimed by one of them.
+pub async fn reminders(db: app::platform::db::Db, out: app::platform::outbox::Outbound) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
+    loop {
+        tick.tick().await;
+        let now = chrono::Utc::now();
+        let cutoff = app::notifications::services::digest_cutoff(now);
+        if let Err(err) = app::notifications::services::send_digests(&db, &out, cutoff).await {
+            tracing::warn!(?err, "daily digests not sent this time");
+        }
+        if let Err(err) = app::support::services::escalate(&db, &out, now.timestamp()).await {
+            tracing::warn!(?err, "late support requests not checked this time");
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -309,14 +309,17 @@ async fn serve(database: app::platform::db::Db, args: ServeArgs) -> anyhow::Resu
     settings.sessions.idle = std::time::Duration::from_secs(args.session_idle_hours * 3600);
     settings.sessions.absolute = std::time::Duration::from_secs(args.session_max_days * 24 * 3600);
     let state = AppState {
+        live: app::notifications::hub::LiveHub::start(database.clone()),
         db: database,
         settings: Arc::new(settings),
     };
+    let live = state.live.clone();
     tokio::spawn(app::platform::outbox::run(
         state.db.clone(),
         state.settings.outbox.clone(),
         mail::minter(&url),
     ));
+    tokio::spawn(mail::reminders(state.db.clone(), state.settings.outbound()));
     let header_read_timeout = state.settings.header_read_timeout;
     let app = http::router(state, &static_dir);
     let listener = tokio::net::TcpListener::bind(args.bind)
@@ -326,7 +329,12 @@ async fn serve(database: app::platform::db::Db, args: ServeArgs) -> anyhow::Resu
     if let Some(password) = demo_password {
         print_demo_logins(&password);
     }
-    server::listen::serve(listener, app, header_read_timeout, shutdown_signal()).await?;
+    let shutdown = async move {
+        shutdown_signal().await;
+        // Open pages' live streams end now rather than at the grace period's end.
+        live.stop();
+    };
+    server::listen::serve(listener, app, header_read_timeout, shutdown).await?;
     // The router and its database handle are dropped here: the embedded
     // store flushes and closes before the process exits.
     tracing::info!("stopped cleanly");

@@ -85,6 +85,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "outbox",
         sql: include_str!("../migrations/0013_outbox.surql"),
     },
+    Migration {
+        version: 14,
+        name: "notifications",
+        sql: include_str!("../migrations/0014_notifications.surql"),
+    },
 ];
 
 const BOOTSTRAP: &str = "

@@ -26,6 +26,8 @@ use crate::support::services::notify::Outbound;
 pub struct AppState {
     pub db: Db,
     pub settings: Arc<Settings>,
+    /// What changes, for the pages kept live (`/api/live`).
+    pub live: crate::notifications::hub::LiveHub,
 }
 
 #[derive(Clone, Debug)]

@@ -28,7 +28,10 @@ code_enum! {
         Accounts = "accounts",
         Invitations = "invitations",
         Missions = "missions",
+        Needs = "needs",
         Support = "support",
+        /// The daily digest of notifications.
+        Digest = "digest",
     }
 }
 

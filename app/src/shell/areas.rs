@@ -13,7 +13,7 @@ use crate::accounts::model::Role;
 use crate::platform::error::AppError;
 use crate::platform::session::use_session;
 use crate::platform::ui::feedback::ErrorNote;
-use crate::{accounts, directory, missions, needs, support};
+use crate::{accounts, directory, missions, needs, notifications, support};
 
 /// An area: its pages, the lazy function that shows one of them, and a route
 /// type per page for the router (which awaits the chunk, then shows the page).
@@ -80,12 +80,13 @@ lazy_area! {
 }
 
 lazy_area! {
-    /// Asking the support team, following one's requests, and one's account
-    /// (both small).
+    /// Asking the support team, following one's requests, one's account and
+    /// one's notifications (all small).
     support_area, SupportPages {
         SupportRoute: Ask => view! { <support::pages::ask::SupportPage /> },
         RequestRoute: Request => view! { <support::pages::request::RequestPage /> },
         AccountRoute: Account => view! { <accounts::pages::account::AccountPage /> },
+        NotificationsRoute: Notifications => view! { <notifications::pages::NotificationsPage /> },
     }
 }
 
@@ -130,7 +131,7 @@ pub fn prefetch(path: &str) {
         "/annuaire" | "/profil" => spawn_local(__preload_directory_area()),
         "/besoins" => spawn_local(__preload_needs_area()),
         "/missions" => spawn_local(__preload_missions_area()),
-        "/support" | "/compte" => spawn_local(__preload_support_area()),
+        "/support" | "/compte" | "/notifications" => spawn_local(__preload_support_area()),
         "/admin" => spawn_local(__preload_staff_admin_area()),
         _ => {}
     }

@@ -7,6 +7,7 @@ use leptos_router::components::A;
 use crate::accounts::api::auth;
 use crate::accounts::model::Role;
 use crate::directory::texts::DirTexts;
+use crate::notifications::pages::Bell;
 use crate::platform::i18n::CommonTexts;
 use crate::platform::i18n::{use_i18n, Lang};
 use crate::platform::session::{use_session, SessionState};
@@ -115,6 +116,7 @@ fn AccountMenu() -> impl IntoView {
         });
     };
     view! {
+        <Bell />
         <A href="/compte" attr:class="who">
             {name}
         </A>

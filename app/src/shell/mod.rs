@@ -30,6 +30,9 @@ pub fn App() -> impl IntoView {
     Effect::new(move |_| remember_lang(i18n.lang.get()));
     let session = Session::start();
     provide_context(session);
+    crate::notifications::live::provide_live(Signal::derive(move || {
+        matches!(session.state.get(), SessionState::SignedIn(_))
+    }));
 
     view! {
         <Router>
@@ -82,6 +85,7 @@ fn PortalRoutes() -> impl IntoView {
             <Route path=path!("/support/tableau") view={Lazy::<SupportDashboardRoute>::new()} />
             <Route path=path!("/support/reglages") view={Lazy::<SupportSettingsRoute>::new()} />
             <Route path=path!("/compte") view={Lazy::<AccountRoute>::new()} />
+            <Route path=path!("/notifications") view={Lazy::<NotificationsRoute>::new()} />
             // administration
             <Route path=path!("/admin") view={Lazy::<UsersRoute>::new()} />
             <Route path=path!("/admin/journal") view={Lazy::<AuditRoute>::new()} />

@@ -127,7 +127,8 @@ pub async fn support_assign(
 ) -> Result<(), AppError> {
     let user = crate::platform::context::require(&TEAM).await?;
     let db = crate::platform::context::db()?;
-    let helper = crate::support::services::assign(&db, &user, number, &helper_id, version).await?;
+    let out = crate::platform::context::state()?.settings.outbound();
+    let helper = crate::support::services::assign(&db, &out, &user, number, &helper_id, version).await?;
     crate::platform::context::audit(
         &user,
         "support_assigned",

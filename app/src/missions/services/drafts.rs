@@ -4,11 +4,12 @@ use serde_json::json;
 
 use super::cards::{check_version, load_for, stale, CardRow, Refusal};
 use super::notify::notify;
-use super::review::board_ids;
 use crate::accounts::model::{CurrentUser, Role};
 use crate::directory::model::REGIONS;
 use crate::missions::model::MissionKind;
 use crate::missions::model::*;
+use crate::notifications::model::NotificationKind;
+use crate::notifications::services::holders_of;
 use crate::platform::db::{check_key, check_refusals, first, Db, Failed};
 use crate::platform::error::{check_code, check_text, validated, AppError, FieldError};
 use crate::platform::outbox::Outbound;
@@ -222,13 +223,15 @@ pub async fn submit(
         true,
     )
     .await?;
-    let board = board_ids(db).await?;
+    let board = holders_of(db, Role::Board).await?;
     notify(
         db,
         out,
+        NotificationKind::Review,
         &board,
-        &format!("Fiche mission à examiner : {}", card.title),
-        "/missions/revue",
+        Some(user),
+        format!("propose une fiche mission à examiner : « {} »", card.title),
+        "/missions/revue".into(),
     )
     .await?;
     Ok(Saved {

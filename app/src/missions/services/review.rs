@@ -10,6 +10,7 @@ use super::drafts::transition;
 use super::notify::notify;
 use crate::accounts::model::{CurrentUser, Role};
 use crate::missions::model::*;
+use crate::notifications::model::NotificationKind;
 use crate::platform::db::{check_key, first, rows, Db};
 use crate::platform::error::{check_code, check_text, validated, AppError};
 use crate::platform::outbox::Outbound;
@@ -83,13 +84,15 @@ pub async fn decide(
     notify(
         db,
         out,
+        NotificationKind::Decisions,
         &card.authors(),
-        &format!(
+        None,
+        format!(
             "Le CA a examiné « {} » : fiche {verdict}. Motif : {}",
             card.title,
             reason.trim()
         ),
-        &format!("/missions/{id}"),
+        format!("/missions/{id}"),
     )
     .await?;
     Ok(Decided { title: card.title })
@@ -134,9 +137,11 @@ pub async fn comment(db: &Db, user: &CurrentUser, id: &str, text: &str) -> Resul
         notify(
             db,
             &Outbound::default(),
+            NotificationKind::Decisions,
             &card.authors(),
-            &message,
-            &format!("/missions/{id}"),
+            None,
+            message,
+            format!("/missions/{id}"),
         )
         .await?;
     }
@@ -259,14 +264,6 @@ pub async fn set_status(
     )
     .await?;
     Ok(card.title)
-}
-
-pub(super) async fn board_ids(db: &Db) -> Result<Vec<String>, AppError> {
-    let mut resp = db
-        .query("SELECT VALUE record::id(id) FROM user WHERE roles CONTAINS 'board' AND active = true")
-        .await?
-        .check()?;
-    Ok(resp.take(0)?)
 }
 
 #[derive(Debug, Deserialize)]

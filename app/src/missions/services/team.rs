@@ -6,9 +6,10 @@ use serde::Deserialize;
 use super::cards::{
     conflict, load_for, seats, summary, taken_places, CardRow, Refusal, CARD_FIELDS, PUBLIC_STATUSES,
 };
-use super::notify::{notify, notify_about};
+use super::notify::notify;
 use crate::accounts::model::CurrentUser;
 use crate::missions::model::*;
+use crate::notifications::model::NotificationKind;
 use crate::platform::db::{check_key, check_refusals, first, rows, Db, Failed};
 use crate::platform::error::{check_code, check_text, validated, AppError};
 use crate::platform::outbox::Outbound;
@@ -67,7 +68,16 @@ pub async fn apply(
     .await?
     .check()?;
     let text = format!("candidate à « {} »", card.title);
-    notify_about(db, out, &card.pilot_ids, user, &text, &format!("/missions/{id}")).await
+    notify(
+        db,
+        out,
+        NotificationKind::Missions,
+        &card.pilot_ids,
+        Some(user),
+        text,
+        format!("/missions/{id}"),
+    )
+    .await
 }
 
 #[derive(Debug, Deserialize)]
@@ -181,9 +191,11 @@ pub async fn answer(
     notify(
         db,
         out,
+        NotificationKind::Missions,
         std::slice::from_ref(&app.member),
-        &format!("Votre candidature à « {} » a été {verdict}.", card.title),
-        &format!("/missions/{}", card.id),
+        None,
+        format!("Votre candidature à « {} » a été {verdict}.", card.title),
+        format!("/missions/{}", card.id),
     )
     .await?;
     Ok(Answered {

@@ -47,7 +47,9 @@ pub async fn save_solution(solution: SolutionInput) -> Result<String, AppError> 
 pub async fn submit_solution(id: String) -> Result<(), AppError> {
     use crate::platform::context;
     let user = context::require(&[Role::Admin]).await?;
-    let title = crate::needs::services::architecture::submit_solution(&context::db()?, &user, &id).await?;
+    let out = context::state()?.settings.outbound();
+    let title =
+        crate::needs::services::architecture::submit_solution(&context::db()?, &out, &user, &id).await?;
     context::audit(&user, "solution_submitted", &format!("solution:{id}"), &title).await
 }
 
@@ -57,8 +59,10 @@ pub async fn submit_solution(id: String) -> Result<(), AppError> {
 pub async fn decide_solution(id: String, decision: String, reason: String) -> Result<(), AppError> {
     use crate::platform::context;
     let user = context::require(&[Role::Board]).await?;
+    let out = context::state()?.settings.outbound();
     let title =
-        crate::needs::services::architecture::decide(&context::db()?, &user, &id, &decision, &reason).await?;
+        crate::needs::services::architecture::decide(&context::db()?, &out, &user, &id, &decision, &reason)
+            .await?;
     let detail = format!("{decision} — {title} — {}", reason.trim());
     context::audit(&user, "solution_decided", &format!("solution:{id}"), &detail).await
 }

@@ -79,7 +79,8 @@ pub async fn comment_need(id: String, body: String) -> Result<(), AppError> {
 pub async fn change_need_status(id: String, to: String, note: String) -> Result<(), AppError> {
     use crate::platform::context;
     let user = context::require(&[]).await?;
-    let from = crate::needs::services::transition(&context::db()?, &user, &id, &to, &note).await?;
+    let out = context::state()?.settings.outbound();
+    let from = crate::needs::services::transition(&context::db()?, &out, &user, &id, &to, &note).await?;
     context::audit(
         &user,
         "need_status_changed",

@@ -9,6 +9,7 @@ use crate::needs::model::{NeedAction, NeedRef, NeedStatus, Solution, SolutionInp
 use crate::needs::services::move_status;
 use crate::platform::db::{check_key, rows, Db};
 use crate::platform::error::{check_code, check_text, validated, AppError, FieldError};
+use crate::platform::outbox::Outbound;
 
 #[derive(Debug, Deserialize)]
 struct ComponentRow {
@@ -361,6 +362,9 @@ struct SolutionRow {
     decided_by: String,
     decided_at: Option<String>,
     created_by: String,
+    /// The account that wrote it, told of the board's decision.
+    #[serde(default)]
+    creator_id: Option<String>,
 }
 
 async fn solution_rows(db: &Db, only: Option<&str>) -> Result<Vec<SolutionRow>, AppError> {
@@ -376,6 +380,7 @@ async fn solution_rows(db: &Db, only: Option<&str>) -> Result<Vec<SolutionRow>, 
                  (IF decider != NONE THEN decider.display_name ELSE decided_by END) AS decided_by,
                  (IF decided_at = NONE {{ NONE }} ELSE {{ <string> decided_at }}) AS decided_at,
                  (IF creator != NONE THEN creator.display_name ELSE created_by END) AS created_by,
+                 (IF creator != NONE THEN record::id(creator) END) AS creator_id,
                  needs.filter(|$n| record::exists($n)).map(|$n| {{ id: record::id($n), title: $n.title, status: $n.status }}) AS needs,
                  components.map(|$c| record::id($c)) AS component_ids,
                  needs.map(|$n| $n.category) AS purposes, created_at
@@ -439,7 +444,12 @@ async fn solution_row(db: &Db, id: &str) -> Result<SolutionRow, AppError> {
 
 /// Puts a draft (or reworked) solution before the board; its needs move to
 /// "submitted". Answers its title, for the audit log.
-pub async fn submit_solution(db: &Db, user: &CurrentUser, id: &str) -> Result<String, AppError> {
+pub async fn submit_solution(
+    db: &Db,
+    out: &Outbound,
+    user: &CurrentUser,
+    id: &str,
+) -> Result<String, AppError> {
     let row = solution_row(db, id).await?;
     let mut resp = db
         .query(
@@ -472,6 +482,7 @@ pub async fn submit_solution(db: &Db, user: &CurrentUser, id: &str) -> Result<St
         &note,
     )
     .await?;
+    super::notify::tell_board(db, out, user, &row.title).await?;
     Ok(row.title)
 }
 
@@ -479,6 +490,7 @@ pub async fn submit_solution(db: &Db, user: &CurrentUser, id: &str) -> Result<St
 /// rework), with its written reason; the needs follow. Answers its title.
 pub async fn decide(
     db: &Db,
+    out: &Outbound,
     user: &CurrentUser,
     id: &str,
     decision: &str,
@@ -520,6 +532,16 @@ pub async fn decide(
         &note,
     )
     .await?;
+    super::notify::tell_author(
+        db,
+        out,
+        row.creator_id.clone(),
+        &row.title,
+        decision.solution_status().code(),
+        reason,
+    )
+    .await?;
+    super::notify::tell_followers(db, out, user, &ids, decision.need_status(), reason).await?;
     Ok(row.title)
 }
 

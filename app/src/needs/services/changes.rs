@@ -11,6 +11,7 @@ use crate::needs::model::{
 use crate::platform::codes::Urgency;
 use crate::platform::db::{check_key, count, Db};
 use crate::platform::error::{check_code, check_text, validated, AppError, FieldError};
+use crate::platform::outbox::Outbound;
 
 pub(super) async fn validate(db: &Db, input: &NeedInput) -> Result<(), AppError> {
     let codes = category_codes(db).await?;
@@ -174,6 +175,7 @@ pub async fn update(
 /// it; board decisions need a written reason. Answers the previous status.
 pub async fn transition(
     db: &Db,
+    out: &Outbound,
     user: &CurrentUser,
     id: &str,
     to: &str,
@@ -223,6 +225,7 @@ pub async fn transition(
             message: "Le besoin a changé entre-temps ; rechargez la page.".into(),
         });
     }
+    super::notify::tell_followers(db, out, user, &[id.to_string()], to, note).await?;
     Ok(current.status)
 }
 

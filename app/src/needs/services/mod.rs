@@ -4,6 +4,7 @@
 
 pub mod architecture;
 pub mod changes;
+mod notify;
 pub mod register;
 pub mod reports;
 

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::accounts::model::Role;
+use crate::notifications::live::use_live;
 use crate::platform::codes::Urgency;
 use crate::platform::error::{check_text, AppError};
 use crate::platform::i18n::CommonTexts;
@@ -62,7 +63,11 @@ pub fn SupportNav() -> impl IntoView {
 #[component]
 pub fn SupportPage() -> impl IntoView {
     let i18n = use_i18n();
-    let mine = LocalResource::new(my_support_requests);
+    let live = use_live();
+    let mine = LocalResource::new(move || {
+        live.support.track();
+        my_support_requests()
+    });
     let categories = LocalResource::new(support_categories);
     view! {
         <SupportNav />

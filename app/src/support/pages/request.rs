@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
+use crate::notifications::live::use_live;
 use crate::platform::error::AppError;
 use crate::platform::i18n::use_i18n;
 use crate::platform::i18n::CommonTexts;
@@ -26,9 +27,16 @@ pub fn RequestPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let number = move || params.with(|p| p.get("number").and_then(|n| n.parse::<u64>().ok()).unwrap_or(0));
-    let request = LocalResource::new(move || support_request(number()));
+    let live = use_live();
+    // Fetched again when the request changes, whoever changed it.
+    let request = LocalResource::new(move || {
+        live.support.track();
+        support_request(number())
+    });
     let categories = LocalResource::new(support_categories);
     let reload = move || request.refetch();
+    // The reply being written outlives the sheet's redrawing.
+    let draft = RwSignal::new(String::new());
     view! {
         <p class="no-print">
             <A href="/support">{move || i18n.tr::<SupportTexts>().back}</A>
@@ -40,7 +48,7 @@ pub fn RequestPage() -> impl IntoView {
                     <Loaded
                         resource=request
                         render={move |detail: SupportRequestDetail| {
-                            view! { <RequestSheet detail categories=categories.clone() reload /> }
+                            view! { <RequestSheet detail categories=categories.clone() reload draft /> }
                         }}
                     />
                 }
@@ -54,6 +62,7 @@ fn RequestSheet(
     detail: SupportRequestDetail,
     categories: Vec<SupportCategory>,
     reload: impl Fn() + Copy + Send + Sync + 'static,
+    draft: RwSignal<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let number = detail.number;
@@ -141,7 +150,7 @@ fn RequestSheet(
         <h2>{move || i18n.tr::<SupportTexts>().thread}</h2>
         <Thread messages=detail.thread.clone() />
         {(detail.status != RequestStatus::Closed || detail.can_handle)
-            .then(|| view! { <ReplyForm number team=detail.can_handle reload /> })}
+            .then(|| view! { <ReplyForm number team=detail.can_handle reload body=draft /> })}
         {detail.can_reopen.then(|| view! { <ReopenBox number reload /> })}
     }
 }
@@ -213,9 +222,13 @@ fn Thread(messages: Vec<SupportMessage>) -> impl IntoView {
 }
 
 #[component]
-fn ReplyForm(number: u64, team: bool, reload: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+fn ReplyForm(
+    number: u64,
+    team: bool,
+    reload: impl Fn() + Copy + Send + Sync + 'static,
+    body: RwSignal<String>,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let body = RwSignal::new(String::new());
     let internal = RwSignal::new(false);
     let error = RwSignal::new(None::<AppError>);
     let send = Action::new_local(move |status: &Option<String>| {

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::notifications::live::use_live;
 use crate::platform::codes::Urgency;
 use crate::platform::error::AppError;
 use crate::platform::i18n::use_i18n;
@@ -28,7 +29,11 @@ use crate::support::texts::SupportTexts;
 pub fn QueuePage() -> impl IntoView {
     let i18n = use_i18n();
     let include_done = RwSignal::new(false);
-    let queue = LocalResource::new(move || support_queue(include_done.get()));
+    let live = use_live();
+    let queue = LocalResource::new(move || {
+        live.support.track();
+        support_queue(include_done.get())
+    });
     let categories = LocalResource::new(support_categories);
     view! {
         <SupportNav />

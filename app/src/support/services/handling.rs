@@ -9,10 +9,12 @@ use crate::support::services::notify;
 use super::requests::{can_reopen, handled, now_unix, visible, REOPEN_DAYS};
 use super::settings::helpers;
 use crate::accounts::model::CurrentUser;
+use crate::notifications::model::NotificationKind;
 use crate::platform::db::{check_key, Db};
 use crate::platform::error::{check_code, check_text, validated, AppError};
+use crate::platform::labels::label_fr;
 use crate::support::model::{MessageKind, PersonRef, RequestStatus};
-use crate::support::services::notify::{Outbound, OutboxEntry};
+use crate::support::services::notify::{requester_wants_mail, tell, Outbound, OutboxEntry};
 
 /// Writes a change to a request and its thread entries in one transaction;
 /// every change bumps the request's version. With an `expected` version in
@@ -113,6 +115,7 @@ pub async fn take(db: &Db, user: &CurrentUser, number: u64, version: Option<i64>
 /// Hands a request to another helper (referent, board or admin).
 pub async fn assign(
     db: &Db,
+    out: &Outbound,
     user: &CurrentUser,
     number: u64,
     helper_id: &str,
@@ -144,6 +147,17 @@ pub async fn assign(
             ("status", status.code().into()),
             ("expected", version.into()),
         ],
+    )
+    .await?;
+    let text = format!("vous confie la demande n° {number} : « {} »", row.subject);
+    tell(
+        db,
+        Some(out),
+        NotificationKind::SupportTeam,
+        vec![helper.id.clone()],
+        Some(user),
+        text,
+        number,
     )
     .await?;
     Ok(helper)
@@ -210,7 +224,7 @@ pub async fn reply(
     if public_answer {
         set.push_str(", first_response_at = first_response_at ?? time::now()");
     }
-    let outbox = if public_answer {
+    let outbox = if public_answer && requester_wants_mail(db, &row.requester_id).await? {
         notify::answer(out, &row.requester_email, &row.subject, &body, status.code())
     } else {
         Vec::new()
@@ -224,7 +238,38 @@ pub async fn reply(
         outbox,
         vec![("status", status.code().into())],
     )
-    .await
+    .await?;
+    if public_answer {
+        let text = format!("a répondu à votre demande n° {number} : « {} »", row.subject);
+        tell(
+            db,
+            None,
+            NotificationKind::Support,
+            vec![row.requester_id.clone()],
+            Some(user),
+            text,
+            number,
+        )
+        .await?;
+    } else if !reply.internal && row.requester_id == user.id {
+        // The requester answered: whoever handles it hears, else the category's referents.
+        let handlers = match &row.assignee_id {
+            Some(assignee) => vec![assignee.clone()],
+            None => super::settings::referent_ids(db, &row.category).await?,
+        };
+        let text = format!("a répondu sur sa demande n° {number} : « {} »", row.subject);
+        tell(
+            db,
+            Some(out),
+            NotificationKind::SupportTeam,
+            handlers,
+            Some(user),
+            text,
+            number,
+        )
+        .await?;
+    }
+    Ok(())
 }
 
 /// The times a status sets: resolving stamps `resolved_at`, reopening clears it.
@@ -253,7 +298,11 @@ pub async fn set_status(
         return Ok(());
     }
     let set = format!(", status = $status{}", status_times(status));
-    let outbox = if status == RequestStatus::Resolved && row.requester_id != user.id {
+    let tells_requester = row.requester_id != user.id;
+    let outbox = if status == RequestStatus::Resolved
+        && tells_requester
+        && requester_wants_mail(db, &row.requester_id).await?
+    {
         notify::answer(out, &row.requester_email, &row.subject, "", status.code())
     } else {
         Vec::new()
@@ -267,7 +316,25 @@ pub async fn set_status(
         outbox,
         vec![("status", status.code().into())],
     )
-    .await
+    .await?;
+    if tells_requester {
+        let text = format!(
+            "a passé votre demande n° {number} au statut « {} » : « {} »",
+            label_fr(status.code()).to_lowercase(),
+            row.subject
+        );
+        tell(
+            db,
+            None,
+            NotificationKind::Support,
+            vec![row.requester_id.clone()],
+            Some(user),
+            text,
+            number,
+        )
+        .await?;
+    }
+    Ok(())
 }
 
 /// The requester reopens a resolved or closed request, within 14 days.

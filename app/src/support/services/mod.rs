@@ -2,12 +2,14 @@
 //! the team's settings, the dashboard, and notifications (an outbox).
 
 pub mod dashboard;
+pub mod escalation;
 pub mod handling;
 pub mod notify;
 pub mod requests;
 pub mod settings;
 
 pub use dashboard::dashboard;
+pub use escalation::escalate;
 pub use handling::{assign, reopen, reply, set_status, take, Reply};
 pub use requests::{create, detail, is_urgent, mine, queue, validate, NewRequest, REOPEN_DAYS};
 pub use settings::{

@@ -8,8 +8,12 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::accounts::model::CurrentUser;
+use crate::notifications::model::{Delivery, NotificationKind};
+use crate::notifications::services::Notice;
 use crate::platform::db::{rows, Db};
 use crate::platform::error::AppError;
+use crate::platform::outbox::Source;
 use crate::support::model::{Channel, SupportDelivery};
 use crate::support::services::NewRequest;
 
@@ -122,6 +126,37 @@ pub fn answer(
         body_text: body.into(),
         body_foot: format!("\n\nVoir la demande et répondre :{}\n", link(out)),
     }]
+}
+
+/// Leaves a notification about request `number` for `users`. Given `out`,
+/// those who chose it get the centre's mail; without it (`None`) the mail,
+/// if any, is support's own richer one, written with the change.
+pub async fn tell(
+    db: &Db,
+    out: Option<&Outbound>,
+    kind: NotificationKind,
+    users: Vec<String>,
+    actor: Option<&CurrentUser>,
+    text: String,
+    number: u64,
+) -> Result<(), AppError> {
+    let notice = Notice {
+        kind,
+        users,
+        actor,
+        text,
+        link: format!("/support/demandes/{number}"),
+    };
+    let out = out.cloned().unwrap_or_default();
+    crate::notifications::services::notify(db, &out, Source::Support, notice).await
+}
+
+/// Whether the requester wants support's answers by mail at once.
+pub async fn requester_wants_mail(db: &Db, requester: &str) -> Result<bool, AppError> {
+    let ways =
+        crate::notifications::services::deliveries(db, NotificationKind::Support, &[requester.to_string()])
+            .await?;
+    Ok(ways.get(requester) == Some(&Delivery::Mail))
 }
 
 #[derive(Debug, Deserialize)]

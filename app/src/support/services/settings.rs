@@ -42,6 +42,14 @@ pub(super) async fn category_row(db: &Db, code: &str) -> Result<Option<CategoryR
     first(&mut resp, 0)
 }
 
+/// The referents of a category, as account keys (none for an unknown one).
+pub(super) async fn referent_ids(db: &Db, code: &str) -> Result<Vec<String>, AppError> {
+    Ok(category_row(db, code)
+        .await?
+        .map(|c| c.referents.into_iter().map(|r| r.id).collect())
+        .unwrap_or_default())
+}
+
 /// Every category (the form offers the active ones; old requests keep their label).
 pub async fn categories(db: &Db) -> Result<Vec<SupportCategory>, AppError> {
     Ok(category_rows(db)

@@ -153,6 +153,7 @@ pub async fn serve(db: Db, mut settings: Settings) -> TestPortal {
     settings.origins.push(format!("http://{addr}"));
     let header_read_timeout = settings.header_read_timeout;
     let state = AppState {
+        live: app::notifications::hub::LiveHub::start(db.clone()),
         db: db.clone(),
         settings: Arc::new(settings),
     };

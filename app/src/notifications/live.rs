@@ -1,0 +1,134 @@
+//! The live channel, browser side: one `EventSource` on `/api/live` while
+//! signed in. Each event names what changed (`notifications`, or
+//! `support:<number>`, or `resync` after the server lost track); the
+//! pages that show it fetch again. When the
+//! connection drops the browser reconnects by itself, and everything is
+//! fetched again then, since events may have been missed meanwhile: the
+//! portal keeps working as before, only less promptly.
+
+use leptos::prelude::*;
+
+/// What changed, as counters the pages track.
+#[derive(Clone, Copy)]
+pub struct Live {
+    /// The member's notifications (a new one, one read).
+    pub notifications: RwSignal<u64>,
+    /// A support request the member may see (any: the pages are cheap to
+    /// fetch again, and the server only sends what the member may see).
+    pub support: RwSignal<u64>,
+}
+
+// Applying events is the browser's (and the unit tests') business.
+#[cfg_attr(not(any(feature = "csr", test)), allow(dead_code))]
+impl Live {
+    fn new() -> Live {
+        Live {
+            notifications: RwSignal::new(0),
+            support: RwSignal::new(0),
+        }
+    }
+
+    /// Applies one event's data.
+    fn apply(&self, data: &str) {
+        if data == "resync" {
+            self.everything();
+        } else if data == "notifications" {
+            self.notifications.update(|n| *n += 1);
+        } else if data.starts_with("support:") {
+            self.support.update(|n| *n += 1);
+        }
+    }
+
+    /// After a reconnection: anything may have changed.
+    fn everything(&self) {
+        self.notifications.update(|n| *n += 1);
+        self.support.update(|n| *n += 1);
+    }
+}
+
+pub fn use_live() -> Live {
+    use_context::<Live>().unwrap_or_else(Live::new)
+}
+
+/// Provides the live counters and keeps the channel open while `signed_in`.
+pub fn provide_live(signed_in: Signal<bool>) {
+    let live = Live::new();
+    provide_context(live);
+    #[cfg(feature = "csr")]
+    {
+        let source = StoredValue::new_local(None::<Channel>);
+        Effect::new(move |_| {
+            let open = signed_in.get();
+            source.update_value(|s| *s = open.then(|| Channel::open(live)).flatten());
+        });
+    }
+    #[cfg(not(feature = "csr"))]
+    let _ = signed_in;
+}
+
+/// The open `EventSource` and its handlers, closed when dropped.
+#[cfg(feature = "csr")]
+struct Channel {
+    source: web_sys::EventSource,
+    _on_message: wasm_bindgen::closure::Closure<dyn FnMut(web_sys::MessageEvent)>,
+    _on_open: wasm_bindgen::closure::Closure<dyn FnMut(web_sys::Event)>,
+}
+
+#[cfg(feature = "csr")]
+impl Channel {
+    fn open(live: Live) -> Option<Channel> {
+        use wasm_bindgen::closure::Closure;
+        use wasm_bindgen::JsCast;
+        let source = web_sys::EventSource::new("/api/live").ok()?;
+        let on_message =
+            Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+                if let Some(data) = ev.data().as_string() {
+                    live.apply(&data);
+                }
+            });
+        source.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        // The first opening changes nothing; a reopening follows a drop.
+        let mut opened = false;
+        let on_open = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+            if opened {
+                live.everything();
+            }
+            opened = true;
+        });
+        source.set_onopen(Some(on_open.as_ref().unchecked_ref()));
+        Some(Channel {
+            source,
+            _on_message: on_message,
+            _on_open: on_open,
+        })
+    }
+}
+
+#[cfg(feature = "csr")]
+impl Drop for Channel {
+    fn drop(&mut self) {
+        self.source.close();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn events_bump_what_they_name() {
+        let owner = Owner::new();
+        owner.with(|| {
+            let live = Live::new();
+            live.apply("support:12");
+            assert_eq!(live.support.get_untracked(), 1);
+            live.apply("notifications");
+            assert_eq!(live.notifications.get_untracked(), 1);
+            live.apply("unknown");
+            assert_eq!(live.support.get_untracked(), 1);
+            live.everything();
+            assert_eq!(live.support.get_untracked(), 2);
+            assert_eq!(live.notifications.get_untracked(), 2);
+        });
+    }
+}
