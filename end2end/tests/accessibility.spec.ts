@@ -17,6 +17,7 @@ const pages: [DemoAccount, string, string][] = [
   ['membre@example.org', '/missions', 'h1'],
   ['membre@example.org', '/support', 'h1'],
   ['membre@example.org', '/compte', 'h1'],
+  ['membre@example.org', '/notifications', 'h1'],
   ['ca@example.org', '/annuaire/activation', 'table.activation'],
   ['ca@example.org', '/missions/revue', 'h1'],
   ['admin@example.org', '/admin', 'table'],

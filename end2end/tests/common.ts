@@ -44,3 +44,13 @@ export function collectProblems(page: Page): string[] {
   });
   return problems;
 }
+
+// The header's bell, named with the unread count ("Notifications, 2 non lues").
+export const bell = (page: Page) => page.getByRole('link', { name: /^Notifications, / });
+
+// The bell's unread count, as its name says it.
+export async function unread(page: Page): Promise<number> {
+  const name = (await bell(page).getAttribute('aria-label')) ?? '';
+  const n = name.match(/(\d+) non lue/);
+  return n ? Number(n[1]) : 0;
+}

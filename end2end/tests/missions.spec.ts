@@ -1,5 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
-import { mainNav, signIn, signedIn } from './common';
+import { bell, mainNav, signIn, signedIn, unread } from './common';
 
 async function openReview(board: Page) {
   await board.goto('/missions/revue');
@@ -76,8 +76,11 @@ test('a member drafts, the board asks for a change, the member resubmits, the bo
   await expect(volunteer.getByRole('cell', { name: 'Manon Girard' })).toBeVisible();
   await volunteer.getByLabel('Rôle', { exact: true }).selectOption({ label: 'Contributeur·rice' });
   await volunteer.getByLabel('Message aux pilotes').fill('Je connais bien les annuaires.');
+  const told = await unread(member);
   await volunteer.getByRole('button', { name: 'Candidater' }).click();
   await expect(volunteer.getByRole('button', { name: 'Candidater' })).toHaveCount(0);
+  // The pilot's bell rings in their open page, without reloading.
+  await expect(bell(member)).toHaveAttribute('aria-label', new RegExp(`${told + 1} non lue`), { timeout: 2000 });
 
   // The member, now its pilot, accepts: the team shows on the card.
   await member.goto(volunteer.url());

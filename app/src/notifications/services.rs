@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use crate::accounts::model::{CurrentUser, Role};
 use crate::notifications::model::*;
-use crate::platform::db::{check_key, count, retry_on_conflict, rows, Db};
+use crate::platform::db::{check_all, check_key, count, retry_on_conflict, rows, Db};
 use crate::platform::error::AppError;
 use crate::platform::outbox::{Outbound, Source};
 use crate::platform::page::Page;
@@ -119,8 +119,8 @@ pub async fn notify(db: &Db, out: &Outbound, source: Source, notice: Notice<'_>)
     // Notifications to one member at one moment touch the same index entry:
     // the loser of that race simply writes again.
     retry_on_conflict(|| async {
-        Ok(db
-            .query(
+        check_all(
+            db.query(
                 "BEGIN;
                  FOR $u IN $users {
                      CREATE notification SET user = type::record('user', $u), kind = $kind, text = $text,
@@ -148,8 +148,8 @@ pub async fn notify(db: &Db, out: &Outbound, source: Source, notice: Notice<'_>)
             .bind(("source", source.code()))
             .bind(("subject", subject.clone()))
             .bind(("body", body.clone()))
-            .await?
-            .check()?)
+            .await?,
+            )
     })
     .await?;
     Ok(())
@@ -291,8 +291,8 @@ pub async fn save_prefs(db: &Db, me: &CurrentUser, prefs: &NotificationPrefs) ->
         .map(|c| serde_json::json!({"kind": c.kind.code(), "delivery": c.delivery.code()}))
         .collect();
     retry_on_conflict(|| async {
-        Ok(db
-            .query(
+        check_all(
+            db.query(
                 "BEGIN;
                  DELETE notification_pref WHERE user = type::record('user', $me);
                  FOR $c IN $choices {
@@ -303,8 +303,8 @@ pub async fn save_prefs(db: &Db, me: &CurrentUser, prefs: &NotificationPrefs) ->
             )
             .bind(("me", me.id.clone()))
             .bind(("choices", choices.clone()))
-            .await?
-            .check()?)
+            .await?,
+        )
     })
     .await?;
     Ok(())
@@ -333,8 +333,8 @@ pub async fn send_digests(
     let mut sent = 0;
     for user in users {
         let mut resp = retry_on_conflict(|| async {
-            Ok(db
-                .query(
+            check_all(
+                db.query(
                     "BEGIN;
                      LET $items = (UPDATE notification SET digested_at = time::now()
                          WHERE user = type::record('user', $u) AND digest = true AND digested_at = NONE
@@ -367,12 +367,13 @@ pub async fn send_digests(
                         out.link("/notifications")
                     ),
                 ))
-                .await?
-                .check()?)
+                .await?,
+                )
         })
         .await?;
-        let last = resp.num_statements() - 1;
-        let queued: Option<bool> = resp.take(last)?;
+        // The RETURN, before the COMMIT.
+        let returned = resp.num_statements() - 2;
+        let queued: Option<bool> = resp.take(returned)?;
         if queued == Some(true) {
             sent += 1;
         }

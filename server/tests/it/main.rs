@@ -15,6 +15,7 @@ mod exports;
 mod imports;
 mod missions;
 mod needs;
+mod notifications;
 mod outbox;
 mod security;
 mod support;

@@ -7,22 +7,9 @@ use app::accounts::model::Role;
 use app::accounts::services::accounts;
 use app::accounts::services::accounts::NewUser;
 use app::missions::model::{ApplicationStatus, MissionEventKind, MissionStatus, TeamMember};
-use common::missions::{self, card, make_pilot, seed_id, version};
+use common::missions::{self, card, complete_draft, make_pilot, seed_id, version};
 use common::{start, user_id, Client, TestPortal, PASSWORD};
 use serde_json::{json, Value};
-
-fn complete_draft(title: &str) -> Value {
-    json!({
-        "title": title, "kind": "mission_shifter", "tsp_referent": "",
-        "what": "1°) Recenser les outils\n2°) Proposer une cible", "when": "Objectif fin janvier (approx 10h de travail)",
-        "deliverables": "Un inventaire partagé", "how_many": "1 pilote + 2 contributeurs",
-        "region": "", "domains": ["Numérique"], "needs": [],
-        "roles": [
-            {"role": "pilot", "places": 1, "skills": ["Gestion de projet"], "commitment": "regular", "duration": "3 mois"},
-            {"role": "contributor", "places": 2, "skills": ["Data"], "commitment": "light", "duration": "3 mois"}
-        ]
-    })
-}
 
 /// A second board member, so that decisions never come from the card's own authors.
 async fn second_board_member(portal: &TestPortal) -> Client {

@@ -9,7 +9,7 @@ use super::requests::{is_overdue, RequestRow, REQUEST_FIELDS};
 use crate::accounts::model::Role;
 use crate::notifications::model::NotificationKind;
 use crate::notifications::services::holders_of;
-use crate::platform::db::{retry_on_conflict, rows, Db};
+use crate::platform::db::{check_all, retry_on_conflict, rows, Db};
 use crate::platform::error::AppError;
 use crate::support::model::SupportTarget;
 use crate::support::services::notify::{tell, Outbound};
@@ -95,17 +95,17 @@ async fn claim(db: &Db, number: u64, from: u8, to: u8) -> Result<bool, AppError>
     // Two processes on one request: the second write conflicts, and on its
     // retry the request no longer matches.
     let claimed: Vec<i64> = retry_on_conflict(|| async {
-        Ok(db
-            .query(
+        let mut resp = check_all(
+            db.query(
                 "UPDATE support_request SET escalated = $to WHERE number = $n AND escalated = $from
                  RETURN VALUE number",
             )
             .bind(("n", number as i64))
             .bind(("from", i64::from(from)))
             .bind(("to", i64::from(to)))
-            .await?
-            .check()?
-            .take(0)?)
+            .await?,
+        )?;
+        Ok(resp.take(0)?)
     })
     .await?;
     Ok(!claimed.is_empty())

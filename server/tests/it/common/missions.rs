@@ -126,3 +126,17 @@ pub async fn make_pilot(portal: &TestPortal, key: &str, email: &str) -> String {
         .unwrap();
     id
 }
+
+/// A card with everything submission asks for.
+pub fn complete_draft(title: &str) -> Value {
+    json!({
+        "title": title, "kind": "mission_shifter", "tsp_referent": "",
+        "what": "1°) Recenser les outils\n2°) Proposer une cible", "when": "Objectif fin janvier (approx 10h de travail)",
+        "deliverables": "Un inventaire partagé", "how_many": "1 pilote + 2 contributeurs",
+        "region": "", "domains": ["Numérique"], "needs": [],
+        "roles": [
+            {"role": "pilot", "places": 1, "skills": ["Gestion de projet"], "commitment": "regular", "duration": "3 mois"},
+            {"role": "contributor", "places": 2, "skills": ["Data"], "commitment": "light", "duration": "3 mois"}
+        ]
+    })
+}
