@@ -197,6 +197,16 @@ async fn matrix(portal: &TestPortal) -> Vec<(&'static str, Value, Access)> {
         ("/api/profile/domains", json!({}), Access::Member),
         ("/api/profile/export-data", json!({}), Access::Member),
         ("/api/profile/request-deletion", json!({}), Access::Member),
+        // notifications: each caller's own
+        ("/api/notifications/list", json!({"page": 1}), Access::Member),
+        ("/api/notifications/unread", json!({}), Access::Member),
+        ("/api/notifications/read-all", json!({}), Access::Member),
+        ("/api/notifications/prefs", json!({}), Access::Member),
+        (
+            "/api/notifications/save-prefs",
+            json!({"prefs": {"choices": [{"kind": "needs", "delivery": "digest"}]}}),
+            Access::Member,
+        ),
         (
             "/api/directory/domain-add",
             json!({"name": "Océans"}),
@@ -227,8 +237,10 @@ async fn matrix(portal: &TestPortal) -> Vec<(&'static str, Value, Access)> {
 /// own tests: `profile/save` (the caller's profile, below),
 /// `directory/confirm-deletion` (a member who asked, in tests/directory.rs)
 /// and `auth/request-link` (anyone, throttled per address: tests/trust.rs).
-const OWN_STATE: [&str; 5] = [
+const OWN_STATE: [&str; 6] = [
     "/api/profile/save",
+    // one's own notification, another's is 404: notifications::a_decision_reaches…
+    "/api/notifications/open",
     "/api/directory/confirm-deletion",
     "/api/auth/request-link",
     // 409 without a mail server: walked by outbox::a_bulk_invitation_without_mail…
