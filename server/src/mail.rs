@@ -193,8 +193,8 @@ pub async fn invite(
     Ok(())
 }
 
-/// Once a minute: the daily digests that are due, and the support requests
-/// that just went past a target. Every process runs it; each step is
+/// Once a minute: the daily digests and the weekly "pour vous" that are
+/// due, and the support requests that just went past a target. Every process runs it; each step is
 /// claimed by one of them.
 pub async fn reminders(db: app::platform::db::Db, out: app::platform::outbox::Outbound) {
     let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
@@ -204,6 +204,9 @@ pub async fn reminders(db: app::platform::db::Db, out: app::platform::outbox::Ou
         let cutoff = app::notifications::services::digest_cutoff(now);
         if let Err(err) = app::notifications::services::send_digests(&db, &out, cutoff).await {
             tracing::warn!(?err, "daily digests not sent this time");
+        }
+        if let Err(err) = app::missions::services::weekly_for_you(&db, &out, now).await {
+            tracing::warn!(?err, "the weekly selections not sent this time");
         }
         if let Err(err) = app::support::services::escalate(&db, &out, now.timestamp()).await {
             tracing::warn!(?err, "late support requests not checked this time");

@@ -21,6 +21,20 @@ code_enum! {
         Support = "support",
         /// Requests handed to one, answered by their requester, or late.
         SupportTeam = "support_team",
+        /// Each Monday, the new missions that fit one's profile (asked for).
+        ForYou = "for_you",
+    }
+}
+
+impl NotificationKind {
+    /// How the kind reaches a member who never chose: a mail at once, as
+    /// the portal always did, except the weekly selection, which members
+    /// ask for.
+    pub fn default_delivery(self) -> Delivery {
+        match self {
+            NotificationKind::ForYou => Delivery::Portal,
+            _ => Delivery::Mail,
+        }
     }
 }
 
@@ -33,13 +47,6 @@ code_enum! {
         Mail = "mail",
         /// In the portal, and one mail a day gathering them.
         Digest = "digest",
-    }
-}
-
-impl Default for Delivery {
-    /// A mail at once, as the portal always did for missions and support.
-    fn default() -> Self {
-        Delivery::Mail
     }
 }
 

@@ -10,7 +10,7 @@ use crate::notifications::api::{
 };
 use crate::notifications::live::use_live;
 use crate::notifications::model::{
-    Delivery, KindChoice, NotificationItem, NotificationList, NotificationPrefs,
+    Delivery, KindChoice, NotificationItem, NotificationKind, NotificationList, NotificationPrefs,
 };
 use crate::notifications::texts::NotificationTexts;
 use crate::platform::error::AppError;
@@ -207,7 +207,16 @@ fn ChoicesForm(prefs: NotificationPrefs) -> impl IntoView {
                                                 }
                                                 on:change=move |_| choose(index, delivery)
                                             />
-                                            {move || (i18n.tr::<NotificationTexts>().delivery)(delivery)}
+                                            {move || {
+                                                let texts = i18n.tr::<NotificationTexts>();
+                                                if kind == NotificationKind::ForYou
+                                                    && delivery == Delivery::Portal
+                                                {
+                                                    texts.for_you_off
+                                                } else {
+                                                    (texts.delivery)(delivery)
+                                                }
+                                            }}
                                         </label>
                                     }
                                 })

@@ -90,7 +90,12 @@ pub async fn deliveries(
         .collect();
     Ok(users
         .iter()
-        .map(|u| (u.clone(), chosen.get(u).copied().unwrap_or_default()))
+        .map(|u| {
+            (
+                u.clone(),
+                chosen.get(u).copied().unwrap_or(kind.default_delivery()),
+            )
+        })
         .collect())
 }
 
@@ -164,6 +169,7 @@ fn subject_of(kind: NotificationKind) -> &'static str {
         NotificationKind::Needs => "besoins suivis",
         NotificationKind::Support => "votre demande de support",
         NotificationKind::SupportTeam => "demandes de support",
+        NotificationKind::ForYou => "des missions pour vous",
     }
 }
 

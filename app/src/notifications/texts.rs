@@ -51,6 +51,7 @@ texts! {
                 NotificationKind::Needs => "Besoins que vous avez exprimés ou soutenus",
                 NotificationKind::Support => "Vos demandes de support",
                 NotificationKind::SupportTeam => "Demandes de support confiées, relancées ou en retard",
+                NotificationKind::ForYou => "Chaque lundi, les nouvelles missions qui vous correspondent",
             },
             |k| match k {
                 NotificationKind::Review => "Cards and solutions for the board to review",
@@ -59,8 +60,11 @@ texts! {
                 NotificationKind::Needs => "Needs you raised or support",
                 NotificationKind::Support => "Your support requests",
                 NotificationKind::SupportTeam => "Support requests handed to you, answered or late",
+                NotificationKind::ForYou => "Each Monday, the new missions that fit you",
             },
         ),
+        /// "Here only" for the weekly selection: not sent at all.
+        for_you_off: &'static str = ("Non merci", "No, thanks"),
         delivery: fn(Delivery) -> &'static str = (
             |d| match d {
                 Delivery::Portal => "Ici seulement",

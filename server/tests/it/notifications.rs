@@ -136,8 +136,8 @@ async fn each_member_chooses_how_each_kind_reaches_them() {
     // A member is offered the kinds that concern members only.
     let prefs: NotificationPrefs = member.call("/api/notifications/prefs", json!({})).await;
     let kinds: Vec<&str> = prefs.choices.iter().map(|c| c.kind.code()).collect();
-    assert_eq!(kinds, ["missions", "decisions", "needs", "support"]);
-    assert!(prefs.choices.iter().all(|c| c.delivery.code() == "mail"));
+    assert_eq!(kinds, ["missions", "decisions", "needs", "support", "for_you"]);
+    assert!(prefs.choices[..4].iter().all(|c| c.delivery.code() == "mail"));
     let review = json!({"prefs": {"choices": [{"kind": "review", "delivery": "portal"}]}});
     let (status, body) = member.post("/api/notifications/save-prefs", review).await;
     assert_eq!(status, 400, "{body}");
@@ -483,4 +483,82 @@ async fn user_id_via(admin: &Client, email: &str) -> String {
         .post("/api/admin/users", json!({"query": {"text": email}}))
         .await;
     page["items"][0]["id"].as_str().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn the_weekly_selection_reaches_those_who_asked_once() {
+    let (portal, _dir) = with_mail().await;
+    let member = portal.signed_in("membre@example.org").await;
+    let pilot = portal.signed_in("pilote@example.org").await;
+    let board = portal.signed_in("ca@example.org").await;
+    // Off unless asked for.
+    let prefs: NotificationPrefs = member.call("/api/notifications/prefs", json!({})).await;
+    let weekly = prefs.choices.iter().find(|c| c.kind.code() == "for_you").unwrap();
+    assert_eq!(weekly.delivery.code(), "portal");
+    portal
+        .db
+        .query("UPDATE user SET skills = ['Data'], domains = ['Numérique'] WHERE email IN ['membre@example.org', 'referent@example.org']")
+        .await
+        .unwrap();
+    let card = common::missions::create(
+        &pilot,
+        &common::missions::complete_draft("Tableau de bord des adhésions"),
+    )
+    .await;
+    let version = common::missions::version(&pilot, &card).await;
+    assert_eq!(common::missions::submit(&pilot, &card, version).await.0, 200);
+    let version = common::missions::version(&board, &card).await;
+    assert_eq!(
+        common::missions::decide(&board, &card, version, "approved", "Oui")
+            .await
+            .0,
+        200
+    );
+
+    choose(&member, "for_you", "mail").await;
+    let out = Outbound {
+        email: true,
+        public_url: "https://portail.example.org".into(),
+    };
+    // Next Monday morning, as two processes would look at once.
+    let monday = app::missions::services::for_you::week_start(chrono::Utc::now())
+        + chrono::Duration::weeks(1)
+        + chrono::Duration::hours(1);
+    let send = || app::missions::services::weekly_for_you(&portal.db, &out, monday);
+    let (a, b) = tokio::join!(send(), send());
+    assert_eq!(
+        a.unwrap() + b.unwrap(),
+        1,
+        "the member who asked, once; not the referent who did not"
+    );
+    assert_eq!(send().await.unwrap(), 0);
+    let centre = list(&member).await;
+    let item = centre
+        .page
+        .items
+        .iter()
+        .find(|n| n.kind.code() == "for_you")
+        .unwrap();
+    assert!(
+        item.text.contains("« Tableau de bord des adhésions »"),
+        "{}",
+        item.text
+    );
+    assert_eq!(item.link, "/missions?pour-vous=1");
+    let mails = queued(&portal).await;
+    assert_eq!(
+        mails
+            .iter()
+            .filter(|m| m.0 == "membre@example.org" && m.1.contains("missions pour vous"))
+            .count(),
+        1,
+        "{mails:?}"
+    );
+    let referent = portal.signed_in("referent@example.org").await;
+    assert!(list(&referent)
+        .await
+        .page
+        .items
+        .iter()
+        .all(|n| n.kind.code() != "for_you"));
 }

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
 
 use crate::accounts::model::Role;
 use crate::directory::api::profiles::my_profile;
@@ -20,7 +21,12 @@ pub fn MissionsPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let is_board = move || session.user().is_some_and(|u| u.has(Role::Board));
-    let filter = RwSignal::new(MissionFilter::default());
+    // The weekly "pour vous" mail links here with `?pour-vous=1`.
+    let for_you = use_query_map().with_untracked(|q| q.get("pour-vous").is_some());
+    let filter = RwSignal::new(MissionFilter {
+        for_you,
+        ..MissionFilter::default()
+    });
     let missions = LocalResource::new(move || list_missions(Some(filter.get())));
     let mine = LocalResource::new(get_my_missions);
     view! {

@@ -4,6 +4,7 @@
 
 pub mod cards;
 pub mod drafts;
+pub mod for_you;
 pub mod notify;
 pub mod ranking;
 pub mod review;
@@ -11,5 +12,6 @@ pub mod team;
 
 pub use cards::{get, list};
 pub use drafts::{save, submit};
+pub use for_you::weekly_for_you;
 pub use review::{comment, decide, progress, review_queue, set_referent, set_status, Decided};
 pub use team::{answer, apply, memberships, mine, Answered};
