@@ -14,7 +14,7 @@ use serde_json::{json, Value};
 
 use crate::common;
 use common::mail::{SinkOptions, SmtpSink};
-use common::process::{portal_serve_with, static_dir, surreal_start, wait_for, wait_for_surreal};
+use common::process::{portal_serve_with, signed_in, static_dir, surreal_start, wait_for, wait_for_surreal};
 use common::support::{ask, reply, take};
 use common::{file_mailer, start_idle, user_id, Client, TestPortal};
 
@@ -219,6 +219,9 @@ async fn support_tells_the_assignee_the_requester_and_escalates_late_requests_on
         handed.page.items[0]
     );
     assert_eq!(handed.page.items[0].link, format!("/support/demandes/{number}"));
+    // Its mail (no request number on it) leaves support's delivery list readable.
+    let (status, body) = admin.post("/api/support/deliveries", json!({})).await;
+    assert_eq!(status, 200, "{body}");
 
     // The team answers: the requester has it in the centre and support's
     // own mail (with the answer), not a second one.
@@ -354,26 +357,12 @@ async fn two_processes_tell_each_event_once_and_live() {
     wait_for(&a, 200).await;
     let (_b_process, b) = portal_serve_with(db_port, &static_dir, false, &env);
     wait_for(&b, 200).await;
-    let on = |base: &str, email: &'static str| {
-        let base = base.to_string();
-        async move {
-            let client = Client::for_base(&base);
-            let (status, _) = client
-                .post(
-                    "/api/auth/login",
-                    json!({"email": email, "password": common::process::PASSWORD}),
-                )
-                .await;
-            assert_eq!(status, 200);
-            client
-        }
-    };
-    let member_a = on(&a, "membre@example.org").await;
-    let member_b = on(&b, "membre@example.org").await;
-    let pilot_b = on(&b, "pilote@example.org").await;
-    let board_a = on(&a, "ca@example.org").await;
-    let referent_b = on(&b, "referent@example.org").await;
-    let admin_a = on(&a, "admin@example.org").await;
+    let member_a = signed_in(&a, "membre@example.org").await;
+    let member_b = signed_in(&b, "membre@example.org").await;
+    let pilot_b = signed_in(&b, "pilote@example.org").await;
+    let board_a = signed_in(&a, "ca@example.org").await;
+    let referent_b = signed_in(&b, "referent@example.org").await;
+    let admin_a = signed_in(&a, "admin@example.org").await;
 
     // Support, across the processes and live: the member follows on B
     // what the team does on A, and the other way round.
@@ -391,7 +380,7 @@ async fn two_processes_tell_each_event_once_and_live() {
     .await;
     hears_after(&member_b, &format!("support:{number}"), async {
         reply(
-            &on(&a, "referent@example.org").await,
+            &signed_in(&a, "referent@example.org").await,
             number,
             "Accès rétabli",
             false,
@@ -561,4 +550,55 @@ async fn the_weekly_selection_reaches_those_who_asked_once() {
         .items
         .iter()
         .all(|n| n.kind.code() != "for_you"));
+}
+
+#[tokio::test]
+async fn a_solution_goes_to_the_board_and_its_decision_to_its_author_and_the_needs_people() {
+    let (portal, _dir) = with_mail().await;
+    let admin = portal.signed_in("admin@example.org").await;
+    let board = portal.signed_in("ca@example.org").await;
+    let member = portal.signed_in("membre@example.org").await;
+    let need = common::key_of(
+        &portal,
+        "UPDATE need SET status = 'solution_proposed' WHERE seed_key = $v RETURN VALUE record::id(id)",
+        "site-web",
+    )
+    .await;
+    member
+        .post("/api/needs/support", json!({"id": need, "support": true}))
+        .await;
+    let admin_id = user_id(&portal, "admin@example.org").await;
+    let solution: Vec<String> = portal
+        .db
+        .query(
+            "CREATE solution CONTENT { title: 'Un site sur WordPress', complexity: 2,
+                 needs: [type::record('need', $need)], creator: type::record('user', $admin) }
+             RETURN VALUE record::id(id)",
+        )
+        .bind(("need", need.clone()))
+        .bind(("admin", admin_id))
+        .await
+        .unwrap()
+        .take(0)
+        .unwrap();
+    let solution = solution[0].clone();
+    assert_eq!(common::needs::submit_solution(&admin, &solution).await, 200);
+    let waiting = list(&board).await.page.items;
+    assert!(
+        waiting[0]
+            .text
+            .contains("soumet une solution à la décision du CA : « Un site sur WordPress »"),
+        "{waiting:?}"
+    );
+    assert_eq!(waiting[0].link, "/besoins/architecture");
+    let (status, body) = common::needs::decide(&board, &solution, "accepted", "Moins cher").await;
+    assert_eq!(status, 200, "{body}");
+    let told = list(&admin).await.page.items;
+    assert!(
+        told.iter()
+            .any(|n| n.kind.code() == "decisions" && n.text.contains("Moins cher")),
+        "{told:?}"
+    );
+    let followers = list(&member).await.page.items;
+    assert!(followers[0].text.contains("« accepté »"), "{followers:?}");
 }

@@ -13,6 +13,7 @@ use serde_json::json;
 
 use crate::common;
 use common::mail::{webhook_receiver, Received, SinkOptions, SmtpSink};
+use common::process::signed_in;
 use common::process::{portal_serve_with, static_dir, surreal_start, wait_for, wait_for_surreal, Process};
 use common::{seed_members, Client, TestPortal};
 
@@ -355,19 +356,6 @@ async fn request_link(base: &str, email: &str) {
         .await
         .unwrap();
     assert_eq!(res.status(), 200);
-}
-
-/// A client of the process at `base`, signed in as `email`.
-async fn signed_in(base: &str, email: &str) -> Client {
-    let client = Client::for_base(base);
-    let (status, _) = client
-        .post(
-            "/api/auth/login",
-            json!({"email": email, "password": common::process::PASSWORD}),
-        )
-        .await;
-    assert_eq!(status, 200);
-    client
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

@@ -55,10 +55,7 @@ pub async fn escalate(db: &Db, out: &Outbound, now: i64) -> Result<u64, AppError
         }
         let row = &open.row;
         let (users, text) = if reached == 1 {
-            let users = match &row.assignee_id {
-                Some(assignee) => vec![assignee.clone()],
-                None => super::settings::referent_ids(db, &row.category).await?,
-            };
+            let users = super::handling::handlers(db, row).await?;
             (
                 users,
                 format!(

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::support::services::notify;
 
-use super::requests::{can_reopen, handled, now_unix, visible, REOPEN_DAYS};
+use super::requests::{can_reopen, handled, now_unix, visible, RequestRow, REOPEN_DAYS};
 use super::settings::helpers;
 use crate::accounts::model::CurrentUser;
 use crate::notifications::model::NotificationKind;
@@ -241,22 +241,10 @@ pub async fn reply(
     .await?;
     if public_answer {
         let text = format!("a répondu à votre demande n° {number} : « {} »", row.subject);
-        tell(
-            db,
-            None,
-            NotificationKind::Support,
-            vec![row.requester_id.clone()],
-            Some(user),
-            text,
-            number,
-        )
-        .await?;
+        tell_requester(db, user, &row, text).await?;
     } else if !reply.internal && row.requester_id == user.id {
         // The requester answered: whoever handles it hears, else the category's referents.
-        let handlers = match &row.assignee_id {
-            Some(assignee) => vec![assignee.clone()],
-            None => super::settings::referent_ids(db, &row.category).await?,
-        };
+        let handlers = handlers(db, &row).await?;
         let text = format!("a répondu sur sa demande n° {number} : « {} »", row.subject);
         tell(
             db,
@@ -323,18 +311,38 @@ pub async fn set_status(
             label_fr(status.code()).to_lowercase(),
             row.subject
         );
-        tell(
-            db,
-            None,
-            NotificationKind::Support,
-            vec![row.requester_id.clone()],
-            Some(user),
-            text,
-            number,
-        )
-        .await?;
+        tell_requester(db, user, &row, text).await?;
     }
     Ok(())
+}
+
+/// Tells the requester what a helper did; support's own mail, if they want
+/// one, went with the change.
+async fn tell_requester(
+    db: &Db,
+    helper: &CurrentUser,
+    row: &RequestRow,
+    text: String,
+) -> Result<(), AppError> {
+    let requester = vec![row.requester_id.clone()];
+    tell(
+        db,
+        None,
+        NotificationKind::Support,
+        requester,
+        Some(helper),
+        text,
+        row.number,
+    )
+    .await
+}
+
+/// Who handles a request: its assignee, else its category's referents.
+pub(super) async fn handlers(db: &Db, row: &RequestRow) -> Result<Vec<String>, AppError> {
+    Ok(match &row.assignee_id {
+        Some(assignee) => vec![assignee.clone()],
+        None => super::settings::referent_ids(db, &row.category).await?,
+    })
 }
 
 /// The requester reopens a resolved or closed request, within 14 days.

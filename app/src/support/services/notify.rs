@@ -172,14 +172,17 @@ struct DeliveryRow {
     created_at: String,
 }
 
-/// The latest notifications and how their delivery went (administrators).
+/// The latest notifications about requests and how their delivery went
+/// (administrators). The notification centre's own mails (a hand-over, a
+/// late request) name no request number: they show among all messages in
+/// Réglages when they fail.
 pub async fn deliveries(db: &Db) -> Result<Vec<SupportDelivery>, AppError> {
     let mut resp = db
         .query(
             "SELECT number, channel, target, attempts, last_error, gave_up, created_at AS at,
                  IF delivered_at != NONE THEN <string> delivered_at END AS delivered_at,
                  <string> next_attempt_at AS next_attempt_at, <string> created_at AS created_at
-             FROM outbox WHERE source = 'support' ORDER BY at DESC LIMIT 200",
+             FROM outbox WHERE source = 'support' AND number != NONE ORDER BY at DESC LIMIT 200",
         )
         .await?
         .check()?;

@@ -124,3 +124,16 @@ pub async fn wait_for_surreal(port: u16) {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
+
+/// A client of the process at `base`, signed in as `email`.
+pub async fn signed_in(base: &str, email: &str) -> super::Client {
+    let client = super::Client::for_base(base);
+    let (status, _) = client
+        .post(
+            "/api/auth/login",
+            serde_json::json!({"email": email, "password": PASSWORD}),
+        )
+        .await;
+    assert_eq!(status, 200);
+    client
+}
