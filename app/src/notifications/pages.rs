@@ -14,30 +14,31 @@ use crate::notifications::model::{
 };
 use crate::notifications::texts::NotificationTexts;
 use crate::platform::error::AppError;
-use crate::platform::i18n::use_i18n;
+use crate::platform::i18n::{use_i18n, CommonTexts};
 use crate::platform::ui::feedback::{on_result, ErrorNote, Loaded};
 use crate::platform::ui::pager::Pager;
 
-/// The bell: a link to the centre with the unread count, current through
-/// the live channel.
+/// The bell: a link to the centre with the unread count, fetched again
+/// when the live channel says so. Kept small: it is in the first load.
 #[component]
 pub fn Bell() -> impl IntoView {
     let i18n = use_i18n();
     let live = use_live();
-    let count = LocalResource::new(move || {
+    let count = RwSignal::new(0u64);
+    Effect::new(move |_| {
         live.notifications.track();
-        unread_count()
-    });
-    // Kept while fetching again, so that the count does not blink.
-    let shown = Memo::new(move |last: Option<&u64>| match count.get() {
-        Some(Ok(n)) => n,
-        _ => last.copied().unwrap_or(0),
+        spawn_local(async move {
+            // On failure the last count stays: the next change fetches again.
+            if let Ok(n) = unread_count().await {
+                count.set(n);
+            }
+        });
     });
     view! {
         <A
             href="/notifications"
             attr:class="bell"
-            attr:aria-label=move || (i18n.tr::<NotificationTexts>().bell)(shown.get())
+            attr:aria-label=move || (i18n.tr::<CommonTexts>().bell)(count.get())
         >
             <svg aria-hidden="true" width="18" height="18" viewBox="0 0 24 24">
                 <path
@@ -45,11 +46,17 @@ pub fn Bell() -> impl IntoView {
                     d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z"
                 />
             </svg>
-            <Show when=move || { shown.get() > 0 }>
-                <span class="count" aria-hidden="true">
-                    {move || shown.get()}
-                </span>
-            </Show>
+            {move || {
+                let n = count.get();
+                (n > 0)
+                    .then(|| {
+                        view! {
+                            <span class="count" aria-hidden="true">
+                                {n}
+                            </span>
+                        }
+                    })
+            }}
         </A>
     }
 }

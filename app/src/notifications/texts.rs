@@ -6,18 +6,6 @@ use crate::platform::i18n::texts;
 texts! {
     pub struct NotificationTexts {
         title: &'static str = ("Notifications", "Notifications"),
-        bell: fn(u64) -> String = (
-            |n| match n {
-                0 => "Notifications, aucune non lue".to_string(),
-                1 => "Notifications, 1 non lue".to_string(),
-                n => format!("Notifications, {n} non lues"),
-            },
-            |n| match n {
-                0 => "Notifications, none unread".to_string(),
-                1 => "Notifications, 1 unread".to_string(),
-                n => format!("Notifications, {n} unread"),
-            },
-        ),
         unread: fn(u64) -> String = (
             |n| match n {
                 0 => "Tout est lu.".to_string(),

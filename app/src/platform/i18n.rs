@@ -102,6 +102,20 @@ pub fn use_i18n() -> I18n {
 texts! {
     pub struct CommonTexts {
         nav_support: &'static str = ("Support", "Support"),
+        /// The header's bell, named with the unread count (in the first
+        /// load, unlike the rest of the notification centre's texts).
+        bell: fn(u64) -> String = (
+            |n| match n {
+                0 => "Notifications, aucune non lue".to_string(),
+                1 => "Notifications, 1 non lue".to_string(),
+                n => format!("Notifications, {n} non lues"),
+            },
+            |n| match n {
+                0 => "Notifications, none unread".to_string(),
+                1 => "Notifications, 1 unread".to_string(),
+                n => format!("Notifications, {n} unread"),
+            },
+        ),
         loading: &'static str = ("Chargement…", "Loading…"),
         email: &'static str = ("Adresse e-mail", "E-mail address"),
         password: &'static str = ("Mot de passe", "Password"),
