@@ -30,10 +30,10 @@ deps:
 	@scripts/install-deps.sh
 
 # One Trunk build; its post-build hook (scripts/wasm-split.sh) builds the
-# wasm and splits it into the first load and one chunk per area.
+# wasm and splits it into the first load and one chunk per area. Skipped
+# when its inputs have not changed since the last build (scripts/front.sh).
 front:
-	trunk build --release --offline
-	@scripts/precompress.sh dist
+	@scripts/front.sh
 
 server:
 	cargo build --locked -p server --bin portal

@@ -80,7 +80,7 @@ test('a member drafts, the board asks for a change, the member resubmits, the bo
   await volunteer.getByRole('button', { name: 'Candidater' }).click();
   await expect(volunteer.getByRole('button', { name: 'Candidater' })).toHaveCount(0);
   // The pilot's bell rings in their open page, without reloading.
-  await expect(bell(member)).toHaveAttribute('aria-label', new RegExp(`${told + 1} non lue`), { timeout: 2000 });
+  await expect(bell(member)).toHaveAttribute('aria-label', new RegExp(`${told + 1} non lue`));
 
   // The member, now its pilot, accepts: the team shows on the card.
   await member.goto(volunteer.url());

@@ -293,7 +293,9 @@ async fn hears(client: &Client, want: &str) {
     assert_eq!(res.headers()["content-type"], "text/event-stream");
     let mut body = res.bytes_stream();
     let mut seen = String::new();
-    let heard = tokio::time::timeout(Duration::from_secs(2), async {
+    // Live means without asking again; how fast is measured, not asserted
+    // here (a loaded test machine is slow).
+    let heard = tokio::time::timeout(Duration::from_secs(20), async {
         while let Some(chunk) = body.next().await {
             seen.push_str(&String::from_utf8_lossy(&chunk.unwrap()));
             if seen.contains(&format!("data: {want}\n")) {
@@ -302,7 +304,7 @@ async fn hears(client: &Client, want: &str) {
         }
     })
     .await;
-    assert!(heard.is_ok(), "no {want} within 2 s: {seen:?}");
+    assert!(heard.is_ok(), "no {want} within 20 s: {seen:?}");
 }
 
 /// Opens `client`'s live channel, then does `act` and waits for `want`.
@@ -422,13 +424,14 @@ async fn two_processes_tell_each_event_once_and_live() {
 
     // Every mail once, to the right people.
     let expected = [
-        ("referent@example.org", "demandes de support"), // handed over
-        ("membre@example.org", "[Support]"),             // the team's answer
-        ("referent@example.org", "demandes de support"), // the requester's answer
-        ("membre@example.org", "besoins suivis"),        // the decision on the need
-        ("ca@example.org", "à examiner par le CA"),      // the card submitted
-        ("pilote@example.org", "décision du CA"),        // the card approved
-        ("pilote@example.org", "missions"),              // the application
+        ("referent@example.org", "[Support] Demande n°"), // the new request, to its category's referent
+        ("referent@example.org", "demandes de support"),  // handed over
+        ("membre@example.org", "[Support]"),              // the team's answer
+        ("referent@example.org", "demandes de support"),  // the requester's answer
+        ("membre@example.org", "besoins suivis"),         // the decision on the need
+        ("ca@example.org", "à examiner par le CA"),       // the card submitted
+        ("pilote@example.org", "décision du CA"),         // the card approved
+        ("pilote@example.org", "missions"),               // the application
     ];
     let mails = sink.wait_for(expected.len(), Duration::from_secs(60)).await;
     tokio::time::sleep(Duration::from_secs(2)).await;
