@@ -163,14 +163,19 @@ async fn count(db: &Db, what: Guarded<'_>, ip: &str) -> Result<Before, AppError>
 /// A success: the account's attempts are forgotten and the address gets
 /// this one back (many members sign in from one office network).
 pub async fn succeeded(db: &Db, what: Guarded<'_>, ip: &str) -> Result<(), AppError> {
-    db.query(
-        "DELETE type::record('login_attempt', $account);
-         UPDATE type::record('login_attempt', $address) SET n = math::max([n - 1, 0]);",
-    )
-    .bind(("account", what.key()))
-    .bind(("address", what.address_key(ip)))
-    .await?
-    .check()?;
+    // Idempotent, so run again if it raced another attempt's write.
+    retry_on_conflict(|| async {
+        check_all(
+            db.query(
+                "DELETE type::record('login_attempt', $account);
+                 UPDATE type::record('login_attempt', $address) SET n = math::max([n - 1, 0]);",
+            )
+            .bind(("account", what.key()))
+            .bind(("address", what.address_key(ip)))
+            .await?,
+        )
+    })
+    .await?;
     Ok(())
 }
 

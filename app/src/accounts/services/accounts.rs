@@ -404,17 +404,26 @@ async fn session_for(db: &Db, user: UserRow, ip: &str) -> Result<(String, Curren
 /// request (the administrators follow the roll-out by it).
 async fn open_session(db: &Db, user_id: &str) -> Result<String, AppError> {
     let token = new_token();
-    db.query(
-        "CREATE session CONTENT {
-            token_hash: $hash, user: type::record('user', $user),
-            created_at: time::now(), last_seen: time::now()
-        };
-        UPDATE type::record('user', $user) SET last_sign_in_at = time::now() RETURN NONE;",
-    )
-    .bind(("hash", token_hash(&token)))
-    .bind(("user", user_id.to_string()))
-    .await?
-    .check()?;
+    // One transaction, run again if it raced another write to the account
+    // (several processes starting, another sign-in): a sign-in never fails
+    // for that.
+    crate::platform::db::retry_on_conflict(|| async {
+        crate::platform::db::check_all(
+            db.query(
+                "BEGIN;
+                 CREATE session CONTENT {
+                     token_hash: $hash, user: type::record('user', $user),
+                     created_at: time::now(), last_seen: time::now()
+                 } RETURN NONE;
+                 UPDATE type::record('user', $user) SET last_sign_in_at = time::now() RETURN NONE;
+                 COMMIT;",
+            )
+            .bind(("hash", token_hash(&token)))
+            .bind(("user", user_id.to_string()))
+            .await?,
+        )
+    })
+    .await?;
     Ok(token)
 }
 
