@@ -73,7 +73,7 @@ pub async fn connect_to(
     loop {
         match db.use_ns(namespace).use_db(database).await {
             Ok(_) => break,
-            Err(err) if attempt < 10 && err.to_string().contains("can be retried") => {
+            Err(err) if attempt < 10 && app::platform::db::is_write_conflict(&err) => {
                 attempt += 1;
                 tokio::time::sleep(std::time::Duration::from_millis(20 * attempt)).await;
             }

@@ -7,12 +7,6 @@ use crate::missions::model::{MissionCard, MissionSummary};
 use crate::missions::model::{MissionDraft, MissionFilter, MyMissions, ReviewQueue, Saved, TeamMembership};
 use crate::platform::error::AppError;
 
-/// Whether the people told are also mailed, and the links' address.
-#[cfg(feature = "ssr")]
-fn outbound() -> Result<crate::platform::outbox::Outbound, AppError> {
-    Ok(crate::platform::context::state()?.settings.outbound())
-}
-
 /// Missions open to members, filtered; "for you" ranks them (any member).
 #[api("missions/list")]
 pub async fn list_missions(filter: Option<MissionFilter>) -> Result<Vec<MissionSummary>, AppError> {
@@ -52,7 +46,7 @@ pub async fn submit_mission(id: String, version: i64) -> Result<Saved, AppError>
     let user = crate::platform::context::require(&[]).await?;
     crate::missions::services::submit(
         &crate::platform::context::db()?,
-        &outbound()?,
+        &crate::platform::context::outbound()?,
         &user,
         &id,
         version,
@@ -79,7 +73,7 @@ pub async fn decide_mission(
     let user = context::require(&[crate::accounts::model::Role::Board]).await?;
     let done = crate::missions::services::decide(
         &context::db()?,
-        &outbound()?,
+        &crate::platform::context::outbound()?,
         &user,
         &id,
         version,
@@ -121,7 +115,7 @@ pub async fn apply_mission(id: String, role: String, message: String) -> Result<
     let user = crate::platform::context::require(&[]).await?;
     crate::missions::services::apply(
         &crate::platform::context::db()?,
-        &outbound()?,
+        &crate::platform::context::outbound()?,
         &user,
         &id,
         &role,
@@ -135,9 +129,14 @@ pub async fn apply_mission(id: String, role: String, message: String) -> Result<
 pub async fn answer_application(application_id: String, accept: bool) -> Result<(), AppError> {
     use crate::platform::context;
     let user = context::require(&[]).await?;
-    let done =
-        crate::missions::services::answer(&context::db()?, &outbound()?, &user, &application_id, accept)
-            .await?;
+    let done = crate::missions::services::answer(
+        &context::db()?,
+        &context::outbound()?,
+        &user,
+        &application_id,
+        accept,
+    )
+    .await?;
     let verdict = if accept { "accepted" } else { "declined" };
     context::audit(
         &user,

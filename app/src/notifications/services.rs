@@ -54,10 +54,9 @@ pub fn kinds_for(roles: &[Role]) -> Vec<NotificationKind> {
 
 /// The active accounts holding `role`.
 pub async fn holders_of(db: &Db, role: Role) -> Result<Vec<String>, AppError> {
-    let code = serde_json::to_value(role).map_err(|_| AppError::Internal)?;
     let mut resp = db
         .query("SELECT VALUE record::id(id) FROM user WHERE roles CONTAINS $role AND active = true")
-        .bind(("role", code))
+        .bind(("role", role.code()))
         .await?
         .check()?;
     Ok(resp.take(0)?)
@@ -272,12 +271,22 @@ pub async fn read_all(db: &Db, me: &CurrentUser) -> Result<(), AppError> {
 
 /// The member's choices, one per kind they may receive.
 pub async fn prefs(db: &Db, me: &CurrentUser) -> Result<NotificationPrefs, AppError> {
-    let kinds = kinds_for(&me.roles);
-    let mut choices = Vec::with_capacity(kinds.len());
-    for kind in kinds {
-        let delivery = deliveries(db, kind, std::slice::from_ref(&me.id)).await?[&me.id];
-        choices.push(KindChoice { kind, delivery });
-    }
+    let mut resp = db
+        .query("SELECT kind, delivery FROM notification_pref WHERE user = type::record('user', $me)")
+        .bind(("me", me.id.clone()))
+        .await?
+        .check()?;
+    let chosen: Vec<KindChoice> = rows(&mut resp, 0)?;
+    let choices = kinds_for(&me.roles)
+        .into_iter()
+        .map(|kind| KindChoice {
+            kind,
+            delivery: chosen
+                .iter()
+                .find(|c| c.kind == kind)
+                .map_or(kind.default_delivery(), |c| c.delivery),
+        })
+        .collect();
     Ok(NotificationPrefs { choices })
 }
 

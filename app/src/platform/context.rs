@@ -144,6 +144,11 @@ pub fn db() -> Result<Db, AppError> {
     Ok(state()?.db)
 }
 
+/// Whether the people a service tells are also mailed, and the links' address.
+pub fn outbound() -> Result<Outbound, AppError> {
+    Ok(state()?.settings.outbound())
+}
+
 /// The session token sent by the browser, if any.
 pub fn session_token() -> Option<String> {
     let parts = use_context::<Parts>()?;

@@ -33,7 +33,7 @@ impl Deref for Db {
 
 /// SurrealDB refuses a transaction that raced a concurrent one on the same
 /// keys (optimistic concurrency); the whole transaction can run again.
-fn is_write_conflict(err: &surrealdb::Error) -> bool {
+pub fn is_write_conflict(err: &surrealdb::Error) -> bool {
     err.query_details() == Some(&surrealdb::types::QueryError::TransactionConflict)
         || err.message().contains("can be retried")
 }

@@ -127,7 +127,7 @@ pub async fn support_assign(
 ) -> Result<(), AppError> {
     let user = crate::platform::context::require(&TEAM).await?;
     let db = crate::platform::context::db()?;
-    let out = crate::platform::context::state()?.settings.outbound();
+    let out = crate::platform::context::outbound()?;
     let helper = crate::support::services::assign(&db, &out, &user, number, &helper_id, version).await?;
     crate::platform::context::audit(
         &user,

@@ -3,26 +3,21 @@
 //! (the same ranking as the list's "Pour vous"). With several processes,
 //! each member's week is claimed once (`for_you_sent`).
 
-use chrono::{DateTime, Datelike, Duration, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Duration, Utc};
 
 use super::cards::{CardRow, CARD_FIELDS, PUBLIC_STATUSES};
 use super::ranking::{fit, profile};
 use crate::notifications::model::NotificationKind;
-use crate::notifications::services::{notify, Notice};
+use crate::notifications::services::{digest_cutoff, notify, Notice};
 use crate::platform::db::{rows, Db};
 use crate::platform::error::AppError;
 use crate::platform::outbox::{Outbound, Source};
 
-/// The latest Monday 06:00 UTC at or before `now`: the week's sending time.
+/// The latest Monday 06:00 UTC at or before `now`: the week's sending time,
+/// the Monday of the latest daily digest time.
 pub fn week_start(now: DateTime<Utc>) -> DateTime<Utc> {
-    let days_since_monday = i64::from(now.weekday().num_days_from_monday());
-    let monday = now.date_naive() - Duration::days(days_since_monday);
-    let start = Utc.from_utc_datetime(&monday.and_hms_opt(6, 0, 0).unwrap_or_default());
-    if start <= now {
-        start
-    } else {
-        start - Duration::weeks(1)
-    }
+    let day = digest_cutoff(now);
+    day - Duration::days(i64::from(day.weekday().num_days_from_monday()))
 }
 
 /// Sends this week's selection to each member who asked for it and has not
@@ -35,17 +30,13 @@ pub async fn weekly_for_you(db: &Db, out: &Outbound, now: DateTime<Utc>) -> Resu
         .query(
             "SELECT VALUE record::id(user) FROM notification_pref
                  WHERE kind = 'for_you' AND delivery IN ['mail', 'digest'] AND user.active = true;
-             LET $new = (SELECT VALUE mission FROM mission_event
-                 WHERE kind = 'approved' AND at >= <datetime> $since AND at < <datetime> $until);
              SELECT VALUE record::id(user) FROM for_you_sent WHERE week = $week;",
         )
-        .bind(("since", since.to_rfc3339()))
-        .bind(("until", until.to_rfc3339()))
         .bind(("week", week.clone()))
         .await?
         .check()?;
     let wanting: Vec<String> = resp.take(0)?;
-    let done: Vec<String> = resp.take(2)?;
+    let done: Vec<String> = resp.take(1)?;
     let wanting: Vec<String> = wanting.into_iter().filter(|u| !done.contains(u)).collect();
     if wanting.is_empty() {
         return Ok(0);
@@ -116,6 +107,7 @@ async fn claim(db: &Db, user: &str, week: &str) -> Result<bool, AppError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::TimeZone;
 
     #[test]
     fn the_week_starts_on_monday_morning() {

@@ -47,7 +47,7 @@ pub async fn save_solution(solution: SolutionInput) -> Result<String, AppError> 
 pub async fn submit_solution(id: String) -> Result<(), AppError> {
     use crate::platform::context;
     let user = context::require(&[Role::Admin]).await?;
-    let out = context::state()?.settings.outbound();
+    let out = context::outbound()?;
     let title =
         crate::needs::services::architecture::submit_solution(&context::db()?, &out, &user, &id).await?;
     context::audit(&user, "solution_submitted", &format!("solution:{id}"), &title).await
@@ -59,7 +59,7 @@ pub async fn submit_solution(id: String) -> Result<(), AppError> {
 pub async fn decide_solution(id: String, decision: String, reason: String) -> Result<(), AppError> {
     use crate::platform::context;
     let user = context::require(&[Role::Board]).await?;
-    let out = context::state()?.settings.outbound();
+    let out = context::outbound()?;
     let title =
         crate::needs::services::architecture::decide(&context::db()?, &out, &user, &id, &decision, &reason)
             .await?;

@@ -79,7 +79,7 @@ pub async fn comment_need(id: String, body: String) -> Result<(), AppError> {
 pub async fn change_need_status(id: String, to: String, note: String) -> Result<(), AppError> {
     use crate::platform::context;
     let user = context::require(&[]).await?;
-    let out = context::state()?.settings.outbound();
+    let out = context::outbound()?;
     let from = crate::needs::services::transition(&context::db()?, &out, &user, &id, &to, &note).await?;
     context::audit(
         &user,

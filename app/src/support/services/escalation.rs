@@ -24,17 +24,19 @@ struct OpenRow {
 /// How far a request has gone past its target: 0, 1 (a target missed) or 2
 /// (open past twice its resolution target).
 fn level(row: &RequestRow, targets: &[SupportTarget], now: i64) -> u8 {
-    let Some(target) = targets.iter().find(|t| t.urgency == row.urgency) else {
+    // Past twice the resolution target is past it: overdue covers both
+    // (and says 0 for a finished request or an urgency without target).
+    if !is_overdue(row, targets, now) {
         return 0;
-    };
-    if row.status.is_done() {
-        0
-    } else if now - row.created_unix > 2 * i64::from(target.resolution_hours) * 3600 {
+    }
+    let twice = targets
+        .iter()
+        .find(|t| t.urgency == row.urgency)
+        .is_some_and(|t| now - row.created_unix > 2 * i64::from(t.resolution_hours) * 3600);
+    if twice {
         2
-    } else if is_overdue(row, targets, now) {
-        1
     } else {
-        0
+        1
     }
 }
 
