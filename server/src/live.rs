@@ -1,12 +1,12 @@
 //! `GET /api/live`: the live channel as server-sent events, for the signed-in
 //! caller only. Each event's data names what changed (`notifications`,
-//! `support:<number>`, `resync`); the page fetches what it shows again
+//! `support:<number>`, `mission:<id>`, `resync`); the page fetches what it shows again
 //! through the usual endpoints, so nothing here carries content and no
 //! permission is decided twice. Same guard as the other plain routes.
 
 use std::convert::Infallible;
 
-use app::accounts::model::CurrentUser;
+use app::accounts::model::{CurrentUser, Role};
 use app::notifications::hub::Change;
 use app::platform::context::AppState;
 use app::support::api::TEAM;
@@ -61,6 +61,10 @@ fn for_caller(change: &Change, me: &CurrentUser) -> Option<String> {
             let concerned = people.contains(&me.id) || TEAM.iter().any(|r| me.has(*r));
             concerned.then(|| format!("support:{number}"))
         }
+        Change::Mission { id, authors } => {
+            let concerned = authors.contains(&me.id) || me.has(Role::Board);
+            concerned.then(|| format!("mission:{id}"))
+        }
         Change::Resync => Some("resync".to_string()),
     }
 }
@@ -68,7 +72,6 @@ fn for_caller(change: &Change, me: &CurrentUser) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use app::accounts::model::Role;
 
     fn member(id: &str, roles: &[Role]) -> CurrentUser {
         CurrentUser {
@@ -93,5 +96,13 @@ mod tests {
         };
         assert_eq!(for_caller(&request, &alice), None);
         assert_eq!(for_caller(&request, &referent).as_deref(), Some("support:7"));
+        let message = Change::Mission {
+            id: "m1".into(),
+            authors: vec!["alice".into()],
+        };
+        let board = member("ca", &[Role::Member, Role::Board]);
+        assert_eq!(for_caller(&message, &alice).as_deref(), Some("mission:m1"));
+        assert_eq!(for_caller(&message, &board).as_deref(), Some("mission:m1"));
+        assert_eq!(for_caller(&message, &referent), None);
     }
 }

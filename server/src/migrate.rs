@@ -90,6 +90,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "notifications",
         sql: include_str!("../migrations/0014_notifications.surql"),
     },
+    Migration {
+        version: 15,
+        name: "mission_people",
+        sql: include_str!("../migrations/0015_mission_people.surql"),
+    },
 ];
 
 const BOOTSTRAP: &str = "

@@ -16,7 +16,10 @@ pub struct DemoAccount {
     pub role: Role,
 }
 
-pub const DEMO_ACCOUNTS: [DemoAccount; 5] = [
+/// One account per role, and the people the seed's support card names: its
+/// referent and its thematic referents (Claire Martin is both a demo
+/// referent and the card's referent for IT tools).
+pub const DEMO_ACCOUNTS: [DemoAccount; 8] = [
     DemoAccount {
         email: "admin@example.org",
         display_name: "Agnès Morel",
@@ -42,6 +45,28 @@ pub const DEMO_ACCOUNTS: [DemoAccount; 5] = [
         display_name: "Manon Girard",
         role: Role::Member,
     },
+    DemoAccount {
+        email: "support@example.org",
+        display_name: "Jean-Noël Geist",
+        role: Role::Referent,
+    },
+    DemoAccount {
+        email: "com@example.org",
+        display_name: "Ilana Toledano",
+        role: Role::Referent,
+    },
+    DemoAccount {
+        email: "data@example.org",
+        display_name: "Zeynep Kahraman",
+        role: Role::Referent,
+    },
+];
+
+/// The support card's thematic referents, by the category they answer.
+const THEMATIC_REFERENTS: [(&str, &str); 3] = [
+    ("communication_web", "com@example.org"),
+    ("it_tools", "referent@example.org"),
+    ("data_portal", "data@example.org"),
 ];
 
 /// Creates the demo accounts that are missing; with `reset_password`, also
@@ -334,6 +359,7 @@ pub async fn association_content(db: &Db) -> anyhow::Result<()> {
     // needs
     architecture_catalogue(db).await?;
     mission_places(db).await?;
+    mission_people(db).await?;
     support_referents(db).await
 }
 
@@ -410,12 +436,44 @@ async fn mission_places(db: &Db) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// support: the demo referent answers every category that has no referent yet.
+/// support: each thematic referent answers their category; the card's
+/// referent and the demo referent answer the others. Only categories that
+/// have no referent yet (an administrator's choice stays).
 async fn support_referents(db: &Db) -> anyhow::Result<()> {
+    for (category, email) in THEMATIC_REFERENTS {
+        db.query(
+            "LET $referent = (SELECT VALUE id FROM ONLY user WHERE email = $email LIMIT 1);
+             IF $referent != NONE {
+                 UPDATE type::record('support_category', $category) SET referents = [$referent]
+                     WHERE array::len(referents) = 0 RETURN NONE;
+             };",
+        )
+        .bind(("email", email))
+        .bind(("category", category))
+        .await?
+        .check()?;
+    }
     db.query(
-        "LET $referent = (SELECT VALUE id FROM ONLY user WHERE email = 'referent@example.org' LIMIT 1);
-         IF $referent != NONE {
-             UPDATE support_category SET referents = [$referent] WHERE array::len(referents) = 0 RETURN NONE;
+        "LET $referents = SELECT VALUE id FROM user WHERE email IN ['support@example.org', 'referent@example.org'];
+         UPDATE support_category SET referents = $referents WHERE array::len(referents) = 0 RETURN NONE;",
+    )
+    .await?
+    .check()?;
+    Ok(())
+}
+
+/// missions: the seed cards are filed as the seed files them, and their
+/// board referent is the board's demo account (Malcolm), linked to his page.
+async fn mission_people(db: &Db) -> anyhow::Result<()> {
+    db.query(
+        "LET $malcolm = (SELECT VALUE id FROM ONLY user WHERE email = 'ca@example.org' LIMIT 1);
+         UPDATE mission SET series = 'Nouvelles missions SI' WHERE seed_key != NONE AND series = '' RETURN NONE;
+         IF $malcolm != NONE {
+             -- Once the board named or removed a referent, its choice stands.
+             UPDATE mission SET referent_user = $malcolm WHERE seed_key != NONE AND referent_user = NONE
+                 AND count(SELECT id FROM mission_event WHERE mission = $parent.id
+                     AND kind IN ['referent_named', 'referent_removed']) = 0
+                 RETURN NONE;
          };",
     )
     .await?

@@ -3,7 +3,7 @@
 
 use app_macros::api;
 
-use crate::missions::model::{MissionCard, MissionSummary};
+use crate::missions::model::{CardMessage, MissionCard, MissionSummary};
 use crate::missions::model::{MissionDraft, MissionFilter, MyMissions, ReviewQueue, Saved, TeamMembership};
 use crate::platform::error::AppError;
 
@@ -145,6 +145,52 @@ pub async fn answer_application(application_id: String, accept: bool) -> Result<
         &format!("{verdict} : {}", done.member),
     )
     .await
+}
+
+/// Names a member pilot or co-pilot of a card (board, administrators).
+#[api("missions/name-pilot")]
+pub async fn name_pilot(id: String, user_id: String, role: String) -> Result<(), AppError> {
+    use crate::accounts::model::Role;
+    use crate::platform::context;
+    let user = context::require(&[Role::Board, Role::Admin]).await?;
+    let name = crate::missions::services::name_pilot(
+        &context::db()?,
+        &context::outbound()?,
+        &user,
+        &id,
+        &user_id,
+        &role,
+    )
+    .await?;
+    context::audit(&user, "mission_team", &id, &format!("{role} : {name}")).await
+}
+
+/// Takes a member off a card's pilots (board, administrators).
+#[api("missions/remove-pilot")]
+pub async fn remove_pilot(id: String, user_id: String) -> Result<(), AppError> {
+    use crate::accounts::model::Role;
+    use crate::platform::context;
+    let user = context::require(&[Role::Board, Role::Admin]).await?;
+    let name =
+        crate::missions::services::remove_pilot(&context::db()?, &context::outbound()?, &user, &id, &user_id)
+            .await?;
+    context::audit(&user, "mission_team", &id, &format!("removed : {name}")).await
+}
+
+/// A card's board–pilots conversation (its pilots and proposer, the board).
+#[api("missions/conversation")]
+pub async fn card_conversation(id: String) -> Result<Vec<CardMessage>, AppError> {
+    let user = crate::platform::context::require(&[]).await?;
+    crate::missions::services::conversation(&crate::platform::context::db()?, &user, &id).await
+}
+
+/// Writes in a card's conversation; the other side is told (its pilots and
+/// proposer, the board).
+#[api("missions/post-message")]
+pub async fn post_card_message(id: String, text: String) -> Result<(), AppError> {
+    use crate::platform::context;
+    let user = context::require(&[]).await?;
+    crate::missions::services::post_message(&context::db()?, &context::outbound()?, &user, &id, &text).await
 }
 
 /// A progress update on a running mission (the card's pilots).

@@ -21,7 +21,7 @@ pub fn commitment_hours(commitment: &str) -> u32 {
     }
 }
 /// Every mission code the interface shows through a label.
-pub const MISSION_CODES: [&str; 13] = [
+pub const MISSION_CODES: [&str; 16] = [
     "copilot",
     "contributor",
     "light",
@@ -35,6 +35,9 @@ pub const MISSION_CODES: [&str; 13] = [
     "referent_named",
     "referent_removed",
     "member_joined",
+    "pilot_named",
+    "pilot_removed",
+    "removed",
 ];
 pub const TEXT_MAX: usize = 5000;
 pub const SKILLS_MAX: usize = 12;
@@ -232,6 +235,26 @@ pub struct NeedLink {
     pub title: String,
 }
 
+/// Someone a card names: a portal account (linked to their page) or, for
+/// someone outside the portal, the card's own words (no id).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonRef {
+    pub id: Option<String>,
+    pub name: String,
+}
+
+/// One entry of a card's board–pilots conversation: a message, or a board
+/// decision with its reason.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CardMessage {
+    pub at: String,
+    pub by: String,
+    pub from_board: bool,
+    /// Set on a decision: what the board decided.
+    pub decision: Option<MissionEventKind>,
+    pub text: String,
+}
+
 /// A mission card laid out like the association's own cards, with its team,
 /// history and what the caller may do with it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -241,8 +264,11 @@ pub struct MissionCard {
     pub kind: MissionKind,
     pub status: MissionStatus,
     pub version: i64,
-    pub pilots: String,
-    pub board_referent: String,
+    /// The series the association files the card under ("Nouvelles missions SI").
+    pub series: String,
+    /// The named pilots, or the card's own words while nobody is named.
+    pub pilots: Vec<PersonRef>,
+    pub board_referent: PersonRef,
     pub tsp_referent: String,
     pub what: String,
     pub when: String,
@@ -260,6 +286,10 @@ pub struct MissionCard {
     pub can_edit: bool,
     pub can_review: bool,
     pub is_pilot: bool,
+    /// Board and administrators: name and remove pilots, archive.
+    pub can_staff: bool,
+    /// Pilots, proposer and board: the card's conversation.
+    pub in_conversation: bool,
 }
 
 impl MissionCard {
@@ -373,6 +403,8 @@ code_enum! {
         Pending = "pending",
         Accepted = "accepted",
         Declined = "declined",
+        /// A pilot the board took off the card.
+        Removed = "removed",
     }
 }
 
@@ -401,6 +433,8 @@ code_enum! {
         ReferentNamed = "referent_named",
         ReferentRemoved = "referent_removed",
         MemberJoined = "member_joined",
+        PilotNamed = "pilot_named",
+        PilotRemoved = "pilot_removed",
     }
 }
 

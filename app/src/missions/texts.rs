@@ -162,6 +162,32 @@ texts! {
         mission_tsp_referent: &'static str = ("Référent TSP", "TSP referent"),
         back_to_missions: &'static str = ("← Toutes les missions", "← All missions"),
         to_be_named: &'static str = ("à désigner", "to be named"),
+        staff_title: &'static str = ("Pilotes de la mission", "Pilots of the mission"),
+        staff_note: &'static str = (
+            "Cherchez un membre dans l'annuaire pour le nommer pilote ou co-pilote : il en est prévenu et voit les candidatures.",
+            "Look a member up in the directory to name them pilot or co-pilot: they are told and see the applications.",
+        ),
+        staff_none: &'static str = ("Aucun pilote nommé.", "No pilot named."),
+        staff_search: &'static str = ("Chercher un membre", "Look a member up"),
+        staff_find: &'static str = ("Chercher", "Search"),
+        staff_no_match: &'static str = ("Aucun membre ne correspond.", "No member matches."),
+        name_pilot: &'static str = ("Nommer pilote", "Name pilot"),
+        name_copilot: &'static str = ("Nommer co-pilote", "Name co-pilot"),
+        remove_pilot: fn(&str) -> String = (
+            |n| format!("Retirer {n} des pilotes"),
+            |n| format!("Remove {n} from the pilots"),
+        ),
+        archive: &'static str = ("Archiver la mission", "Archive the mission"),
+        conversation: &'static str = ("Échanges entre le CA et les pilotes", "Board and pilots conversation"),
+        conversation_note: &'static str = (
+            "Visibles des pilotes de la fiche et du CA seulement. Chaque message est signalé à l'autre partie.",
+            "Seen by the card's pilots and the board only. Each message is told to the other side.",
+        ),
+        conversation_empty: &'static str = ("Aucun échange pour le moment.", "No message yet."),
+        conversation_board: &'static str = ("CA", "Board"),
+        conversation_pilots: &'static str = ("Pilotes", "Pilots"),
+        your_message: &'static str = ("Votre message", "Your message"),
+        send_message: &'static str = ("Envoyer", "Send"),
     }
 }
 

@@ -1,5 +1,6 @@
-//! The live channel, server side: one pair of SurrealDB live queries per
-//! process (`LIVE SELECT` on notifications and support requests), fanned out
+//! The live channel, server side: a few SurrealDB live queries per process
+//! (`LIVE SELECT` on notifications, support requests and card
+//! conversations), fanned out
 //! to every open `/api/live` stream of that process. The database tells
 //! every process of every write, whichever process made it, so a member
 //! connected to one `portal serve` sees what was done through another.
@@ -21,6 +22,8 @@ pub enum Change {
     Notifications { user: String },
     /// A support request changed: its requester and assignee, and the team.
     Support { number: u64, people: Vec<String> },
+    /// A card's conversation has a new message: its authors, and the board.
+    Mission { id: String, authors: Vec<String> },
     /// The live queries were lost for a while: anything may have changed.
     Resync,
 }
@@ -104,10 +107,11 @@ async fn subscribe(db: &Db) -> surrealdb::Result<Changes> {
     let mut resp = db
         .query(
             "LIVE SELECT user FROM notification;
-             LIVE SELECT number, requester, assignee FROM support_request;",
+             LIVE SELECT number, requester, assignee FROM support_request;
+             LIVE SELECT mission, authors FROM mission_message;",
         )
         .await?;
-    // `()` merges the two queries' notifications into one stream.
+    // `()` merges the queries' notifications into one stream.
     resp.stream::<Notification<serde_json::Value>>(())
 }
 
@@ -119,17 +123,31 @@ fn change_of(n: &Notification<serde_json::Value>) -> Option<Change> {
     if let Some(number) = data.get("number").and_then(|v| v.as_u64()) {
         let people = ["requester", "assignee"]
             .iter()
-            .filter_map(|f| data.get(*f).and_then(|v| v.as_str()).map(user_key))
+            .filter_map(|f| data.get(*f).and_then(|v| v.as_str()).map(|v| record_key("user", v)))
             .collect();
         return Some(Change::Support { number, people });
     }
-    let user = data.get("user").and_then(|v| v.as_str()).map(user_key)?;
+    if let Some(mission) = data.get("mission").and_then(|v| v.as_str()) {
+        let authors = data
+            .get("authors")
+            .and_then(|v| v.as_array())
+            .map(|a| a.iter().filter_map(|v| v.as_str()).map(|v| record_key("user", v)).collect())
+            .unwrap_or_default();
+        return Some(Change::Mission {
+            id: record_key("mission", mission),
+            authors,
+        });
+    }
+    let user = data.get("user").and_then(|v| v.as_str()).map(|v| record_key("user", v))?;
     Some(Change::Notifications { user })
 }
 
 /// `user:abc` (or `user:⟨a-b⟩`) as the key the rest of the portal uses.
-fn user_key(id: &str) -> String {
-    let key = id.strip_prefix("user:").unwrap_or(id);
+fn record_key(table: &str, id: &str) -> String {
+    let key = id
+        .strip_prefix(table)
+        .and_then(|k| k.strip_prefix(':'))
+        .unwrap_or(id);
     key.trim_start_matches('⟨')
         .trim_end_matches('⟩')
         .trim_matches('`')
@@ -142,7 +160,8 @@ mod tests {
 
     #[test]
     fn record_ids_become_keys() {
-        assert_eq!(user_key("user:abc"), "abc");
-        assert_eq!(user_key("user:⟨a-b⟩"), "a-b");
+        assert_eq!(record_key("user", "user:abc"), "abc");
+        assert_eq!(record_key("user", "user:⟨a-b⟩"), "a-b");
+        assert_eq!(record_key("mission", "mission:xyz"), "xyz");
     }
 }

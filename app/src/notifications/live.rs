@@ -1,6 +1,6 @@
 //! The live channel, browser side: one `EventSource` on `/api/live` while
-//! signed in. Each event names what changed (`notifications`, or
-//! `support:<number>`, or `resync` after the server lost track); the
+//! signed in. Each event names what changed (`notifications`,
+//! `support:<number>`, `mission:<id>`, or `resync` after the server lost track); the
 //! pages that show it fetch again. When the
 //! connection drops the browser reconnects by itself, and everything is
 //! fetched again then, since events may have been missed meanwhile: the
@@ -16,6 +16,8 @@ pub struct Live {
     /// A support request the member may see (any: the pages are cheap to
     /// fetch again, and the server only sends what the member may see).
     pub support: RwSignal<u64>,
+    /// A card conversation the member takes part in.
+    pub missions: RwSignal<u64>,
 }
 
 // Applying events is the browser's (and the unit tests') business.
@@ -25,6 +27,7 @@ impl Live {
         Live {
             notifications: RwSignal::new(0),
             support: RwSignal::new(0),
+            missions: RwSignal::new(0),
         }
     }
 
@@ -36,6 +39,8 @@ impl Live {
             self.notifications.update(|n| *n += 1);
         } else if data.starts_with("support:") {
             self.support.update(|n| *n += 1);
+        } else if data.starts_with("mission:") {
+            self.missions.update(|n| *n += 1);
         }
     }
 
@@ -43,6 +48,7 @@ impl Live {
     fn everything(&self) {
         self.notifications.update(|n| *n += 1);
         self.support.update(|n| *n += 1);
+        self.missions.update(|n| *n += 1);
     }
 }
 

@@ -310,7 +310,7 @@ async fn the_three_seed_cards_are_there_word_for_word() {
     let (status, card) = client.post("/api/missions/get", json!({"id": chat["id"]})).await;
     assert_eq!(status, 200);
     assert_eq!(card["kind"], "mission_shifter");
-    assert_eq!(card["board_referent"], "Malcolm");
+    assert_eq!(card["board_referent"]["name"], "Malcolm Bernard");
     assert_eq!(card["deliverables"], "Un CdC hiérarchisé");
     assert_eq!(card["when"], "Objectif 1er jet mi-novembre");
     assert!(card["what"]
@@ -337,7 +337,7 @@ async fn the_directory_filters_by_region_and_searches_in_french() {
         )
         .await;
     assert_eq!(status, 200);
-    assert_eq!(all["total"], 45, "40 synthetic members and 5 demo accounts");
+    assert_eq!(all["total"], 48, "40 synthetic members and 8 demo accounts");
     assert_eq!(all["items"].as_array().unwrap().len(), 24);
     // Sorted by name as people read it: accents and case do not count.
     let fold = |name: &str| -> String {
@@ -372,8 +372,8 @@ async fn the_directory_filters_by_region_and_searches_in_french() {
         .await;
     assert_eq!(
         last["items"].as_array().unwrap().len(),
-        21,
-        "45 members: 24 then 21"
+        24,
+        "48 members: 24 then 24"
     );
 
     let (_, bretons) = client

@@ -115,7 +115,7 @@ async fn export_then_import_through_the_command_line() {
         .await
         .unwrap();
     let counts: Vec<serde_json::Value> = r.take(0).unwrap();
-    assert_eq!(counts, vec![json!({"count": 35})]);
+    assert_eq!(counts, vec![json!({"count": 38})]);
 }
 
 struct Server {

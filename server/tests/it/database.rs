@@ -44,7 +44,7 @@ async fn seeding_twice_changes_nothing() {
         count(&db, "mission").await,
         count(&db, "need").await,
     );
-    assert_eq!(before, (45, 3, 13));
+    assert_eq!(before, (48, 3, 13));
     seed::demo_accounts(&db, common::PASSWORD, false).await.unwrap();
     seed::association_content(&db).await.unwrap();
     seed::synthetic_members(&db, 40).await.unwrap();

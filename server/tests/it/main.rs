@@ -13,6 +13,7 @@ mod database;
 mod directory;
 mod exports;
 mod imports;
+mod mission_people;
 mod missions;
 mod needs;
 mod notifications;

@@ -139,7 +139,8 @@ async fn a_member_proposes_the_board_asks_for_changes_then_approves_and_the_memb
     let seen = card(&member, &id).await;
     assert_eq!(seen.status, MissionStatus::Approved);
     assert!(seen.is_pilot);
-    assert_eq!(seen.pilots, "Manon Girard");
+    assert_eq!(seen.pilots.len(), 1);
+    assert_eq!(seen.pilots[0].name, "Manon Girard");
     assert_eq!(
         seen.team,
         [TeamMember {
@@ -291,7 +292,7 @@ async fn only_a_cards_pilots_steer_it_and_only_the_board_archives() {
         .await;
     assert_eq!(status, 200);
     assert_eq!(
-        card(&member, &coordination).await.board_referent,
+        card(&member, &coordination).await.board_referent.name,
         "Malcolm Bernard"
     );
 }
@@ -350,10 +351,12 @@ async fn accepts_in_parallel() {
     let (status, _) = missions::apply(&member, &chat, "copilot", "").await;
     assert_eq!(status, 400);
 
+    // The pilot the board named holds the pilot place; six applications wait.
     let applications: Vec<String> = card(&pilot, &chat)
         .await
         .applications
         .into_iter()
+        .filter(|a| a.status == ApplicationStatus::Pending)
         .map(|a| a.id)
         .collect();
     assert_eq!(applications.len(), 6);
@@ -376,13 +379,13 @@ async fn accepts_in_parallel() {
         .contains("Plus aucune place"));
 
     let seen = card(&member, &chat).await;
-    assert_eq!(seen.team.len(), 3);
+    assert_eq!(seen.team.len(), 4, "the pilot and three contributors");
     let contributor = seen.roles.iter().find(|r| r.role.role == "contributor").unwrap();
     assert_eq!((contributor.role.places, contributor.taken), (3, 3));
     // The list shows no place left; a new applicant is told so.
     let list = missions::list(&member).await;
     let listed = list.iter().find(|m| m.id == chat).unwrap();
-    assert_eq!(listed.places_left, 1, "the pilot place is still open");
+    assert_eq!(listed.places_left, 0, "the named pilot holds the pilot place");
 
     // A declined applicant hears it; an accepted one has it on their profile.
     let pending: Vec<String> = card(&pilot, &chat)
@@ -394,7 +397,7 @@ async fn accepts_in_parallel() {
         .collect();
     assert_eq!(missions::answer(&pilot, &pending[0], false).await, 200);
     assert_eq!(missions::answer(&pilot, &pending[0], true).await, 409);
-    let joined = &seen.team[0];
+    let joined = seen.team.iter().find(|m| m.role == "contributor").unwrap();
     let (status, memberships) = member
         .post("/api/missions/member", json!({"user_id": joined.user_id}))
         .await;
@@ -479,7 +482,7 @@ async fn the_seed_cards_say_exactly_what_the_document_says() {
             "coordination-si",
             "Coordination SI",
             "mission_shifter",
-            "Malcolm ?",
+            "Malcolm Bernard",
             "",
             "1°) Recenser tous les besoins SI existants au sein des Shifters (gt, missions, CA), et proposer une architecture SI et des solutions logicielles permettant d'y répondre 2°) Piloter le gt qui mettra en place l'architecture choisie 3°) Pour tout nouveau besoin ultérieur exprimé au sein d'un gt ou mission, vérifier que l'orientation choisie est cohérente avec l'architecture SI en place ou proposer une alternative",
             "1°) Objectif mi-novembre (approx 10h de travail) 2°) Jusqu'à début 2020 (approx 3-4h/sem) 3°) Mission continue tout au long de l'année (approx 5-6h/mois)",
@@ -490,7 +493,7 @@ async fn the_seed_cards_say_exactly_what_the_document_says() {
             "chat4ever",
             "Chat4ever",
             "mission_shifter",
-            "Malcolm",
+            "Malcolm Bernard",
             "",
             "Nous atteignons les limites de l'offre Slack gratuite (10 000 messages max), et la version payante n'est pas viable financièrement pour les Shifters. Nous devons donc nous préparer à migrer vers une autre solution. A cette occasion, et avant de définir quelle serait cette solution, il s'agit donc de recenser tous les besoins de ce que serait l'outil de communication interne idéal des Shifters. Une méthode suggérée est de le définir en écart par rapport à Slack. Notamment, il est identifié un besoin de mieux exploiter les fiches individuelles afin de permettre aux Shifters de mieux se connaître entre eux (par ex avec des critères de région, d'ancienneté Shifters, de domaine d'activité, etc...)",
             "Objectif 1er jet mi-novembre",
@@ -501,7 +504,7 @@ async fn the_seed_cards_say_exactly_what_the_document_says() {
             "support-conseil",
             "Support et conseil informatique & web",
             "pilotage_shifters",
-            "Malcolm",
+            "Malcolm Bernard",
             "Référent : Jean-Noël Geist Epaulé par des référentes thématiques : • Tout sujet lié à la com' (réseaux sociaux, site web, vidéo, etc.) : Ilana Toledano • Outils informatiques : Claire Martin • Data-portal : Zeynep Kahraman",
             "Constituer une équipe de Shifters qui puissent aider le Shift à améliorer le fonctionnement de ses outils informatiques et de sa communication web, ainsi qu'aider en cas d'urgence.",
             "Continu, avec les sous-missions ponctuelles",
@@ -513,8 +516,11 @@ async fn the_seed_cards_say_exactly_what_the_document_says() {
         let c = card(&member, &seed_id(&portal, key).await).await;
         assert_eq!(c.title, title);
         assert_eq!(c.kind.code(), kind);
-        assert_eq!(c.board_referent, board, "{key}");
-        assert_eq!(c.pilots, "", "{key}: the document names no pilot");
+        // The seed's "Malcolm" is the board's demo account, linked to his page.
+        assert_eq!(c.board_referent.name, board, "{key}");
+        assert!(c.board_referent.id.is_some(), "{key}");
+        assert_eq!(c.series, "Nouvelles missions SI", "{key}");
+        assert!(c.pilots.is_empty(), "{key}: the document names no pilot");
         assert_eq!(flat(&c.tsp_referent), tsp, "{key}");
         assert_eq!(flat(&c.what), what, "{key}");
         assert_eq!(flat(&c.when), when, "{key}");
@@ -669,16 +675,16 @@ async fn the_board_and_administrators_replace_and_remove_a_referent_and_nobody_e
 
     // The board names, another board member replaces, an admin removes.
     assert_eq!(set_referent(&board, id, json!(malcolm)).await.0, 200);
-    assert_eq!(card(&board, id).await.board_referent, "Malcolm Bernard");
+    assert_eq!(card(&board, id).await.board_referent.name, "Malcolm Bernard");
     assert_eq!(set_referent(&second, id, json!(ines)).await.0, 200);
-    assert_eq!(card(&board, id).await.board_referent, "Inès Roux");
+    assert_eq!(card(&board, id).await.board_referent.name, "Inès Roux");
     let (status, body) = set_referent(&admin, id, Value::Null).await;
     assert_eq!(status, 200, "{body}");
-    assert_eq!(card(&board, id).await.board_referent, "");
+    assert_eq!(card(&board, id).await.board_referent.name, "");
     // An admin names too, and a board member removes.
     assert_eq!(set_referent(&admin, id, json!(ines)).await.0, 200);
     assert_eq!(set_referent(&board, id, Value::Null).await.0, 200);
-    assert_eq!(card(&board, id).await.board_referent, "");
+    assert_eq!(card(&board, id).await.board_referent.name, "");
     // Removing when nobody is named is harmless; a non-board member is refused.
     assert_eq!(set_referent(&board, id, Value::Null).await.0, 200);
     let (status, body) = set_referent(&board, id, json!(user_id(&portal, "membre@example.org").await)).await;
@@ -748,7 +754,13 @@ async fn a_members_page_lists_the_missions_they_joined() {
         !missions_on_page().await.contains(&support),
         "pending is not joined"
     );
-    let application = card(&pilot, &support).await.applications.remove(0).id;
+    let application = card(&pilot, &support)
+        .await
+        .applications
+        .into_iter()
+        .find(|a| a.status == ApplicationStatus::Pending)
+        .unwrap()
+        .id;
     assert_eq!(missions::answer(&pilot, &application, true).await, 200);
     let listed = missions_on_page().await;
     assert!(listed.contains(&support), "{listed:?}");

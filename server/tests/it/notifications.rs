@@ -18,7 +18,7 @@ use common::process::{portal_serve_with, signed_in, static_dir, surreal_start, w
 use common::support::{ask, reply, take};
 use common::{file_mailer, start_idle, user_id, Client, TestPortal};
 
-async fn list(client: &Client) -> NotificationList {
+pub(crate) async fn list(client: &Client) -> NotificationList {
     client.call("/api/notifications/list", json!({})).await
 }
 
@@ -282,7 +282,7 @@ async fn support_tells_the_assignee_the_requester_and_escalates_late_requests_on
 }
 
 /// Reads the live channel of `client` until `want` arrives.
-async fn hears(client: &Client, want: &str) {
+pub(crate) async fn hears(client: &Client, want: &str) {
     let res = client
         .http
         .get(format!("{}/api/live", client.base))
@@ -308,7 +308,7 @@ async fn hears(client: &Client, want: &str) {
 }
 
 /// Opens `client`'s live channel, then does `act` and waits for `want`.
-async fn hears_after<F: std::future::Future<Output = ()>>(client: &Client, want: &str, act: F) {
+pub(crate) async fn hears_after<F: std::future::Future<Output = ()>>(client: &Client, want: &str, act: F) {
     let listen = hears(client, want);
     tokio::pin!(listen);
     // The stream is open before the act.

@@ -308,7 +308,7 @@ async fn an_application_mails_the_pilot_once_and_chat_markup_stays_text() {
         let got: Vec<Received> = sink
             .received()
             .into_iter()
-            .filter(|m| m.rcpt() == "pilote@example.org")
+            .filter(|m| m.rcpt() == "pilote@example.org" && m.body.contains("candidate"))
             .collect();
         if !got.is_empty() || Instant::now() > deadline {
             break got;

@@ -260,14 +260,19 @@ const NEED_A_FRESH_SECRET: [&str; 5] = [
 ];
 
 /// missions: endpoints whose answer depends on the card (its pilots, its
-/// status), walked role by role in tests/missions.rs.
-const DEPEND_ON_THE_CARD: [&str; 6] = [
+/// status), walked role by role in tests/missions.rs and
+/// tests/mission_people.rs.
+const DEPEND_ON_THE_CARD: [&str; 10] = [
     "/api/missions/submit",
     "/api/missions/decide",
     "/api/missions/comment",
     "/api/missions/answer",
     "/api/missions/progress",
     "/api/missions/set-status",
+    "/api/missions/name-pilot",
+    "/api/missions/remove-pilot",
+    "/api/missions/conversation",
+    "/api/missions/post-message",
 ];
 /// support: endpoints on one request, for its requester and its team only:
 /// walked by `only_the_requester_and_the_team_reach_a_support_request`.

@@ -9,15 +9,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use app::accounts::model::Role;
-use app::accounts::services::accounts;
-use app::accounts::services::accounts::NewUser;
 use app::platform::context::Settings;
 use app::platform::mail::Mailer;
 use app::platform::outbox::OutboxConfig;
 use app::support::model::{Channel, MessageKind, RequestStatus};
 use common::support::{ask, get, get_status, queue, queue_numbers, reopen, reply, set_status, take};
-use common::{start, user_id, Client, PASSWORD};
+use common::{start, user_id, Client};
 use serde_json::{json, Value};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 
@@ -27,7 +24,7 @@ async fn a_request_lives_from_filing_to_resolution_and_reopening() {
     let member = portal.signed_in("membre@example.org").await;
     let referent = portal.signed_in("referent@example.org").await;
 
-    let number = ask(&member, "communication_web", "normal", "Vidéo pour le site").await;
+    let number = ask(&member, "it_tools", "normal", "Vidéo pour le site").await;
     assert_eq!(
         queue_numbers(&referent).await,
         [number],
@@ -166,17 +163,8 @@ async fn internal_notes_never_reach_the_requester() {
 #[tokio::test]
 async fn requests_go_to_the_referents_of_their_category_and_can_be_handed_over() {
     let portal = start().await;
-    let data_referent = accounts::create_user(
-        &portal.db,
-        NewUser {
-            email: "data@example.org".into(),
-            display_name: "Zeynep Kahraman".into(),
-            roles: vec![Role::Member, Role::Referent],
-            password: PASSWORD.into(),
-        },
-    )
-    .await
-    .unwrap();
+    // The seed's data-portal referent.
+    let data_referent = user_id(&portal, "data@example.org").await;
     let admin = portal.signed_in("admin@example.org").await;
     let category = |referents: Vec<String>| {
         json!({"code": "data_portal", "label_fr": "Data-portal", "label_en": "Data portal", "active": true,

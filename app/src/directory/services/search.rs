@@ -226,14 +226,15 @@ pub async fn member_page(db: &Db, viewer: &CurrentUser, key: &str) -> Result<Mem
     }
     let mut page = person.page(audience_of(viewer), snap.day);
     page.is_self = is_self;
-    page.missions = missions_of(db, key, &person.display_name).await?;
+    page.missions = missions_of(db, key).await?;
     Ok(page)
 }
 
 /// The missions a member takes part in, among those every member sees
 /// (approved, active, completed): in their team (an accepted application),
-/// as a pilot or referent, or named so in the card's own words.
-pub(super) async fn missions_of(db: &Db, key: &str, name: &str) -> Result<Vec<(String, String)>, AppError> {
+/// as a pilot or as board referent. Accounts only, never names in the
+/// card's text: two members of one name are two people.
+pub(super) async fn missions_of(db: &Db, key: &str) -> Result<Vec<(String, String)>, AppError> {
     #[derive(Deserialize)]
     struct Row {
         id: String,
@@ -245,13 +246,10 @@ pub(super) async fn missions_of(db: &Db, key: &str, name: &str) -> Result<Vec<(S
              LET $team = SELECT VALUE mission FROM mission_application WHERE member = $u AND status = 'accepted';
              SELECT record::id(id) AS id, title FROM mission
                  WHERE status IN ['approved', 'active', 'completed'] AND (
-                    id IN $team OR pilot_users CONTAINS $u OR referent_user = $u
-                    OR string::contains(pilots, $name) OR string::contains(board_referent, $name)
-                    OR string::contains(tsp_referent, $name))
+                    id IN $team OR pilot_users CONTAINS $u OR referent_user = $u)
                  ORDER BY title",
         )
         .bind(("key", key.to_string()))
-        .bind(("name", name.to_string()))
         .await?
         .check()?;
     Ok(rows::<Row>(&mut resp, 2)?

@@ -10,7 +10,8 @@ use crate::missions::api::{
 };
 use crate::missions::model::MissionDraft;
 use crate::missions::model::MissionStatus;
-use crate::missions::model::{ApplicationStatus, MissionCard, MissionEvent};
+use crate::missions::model::{ApplicationStatus, MissionCard, MissionEvent, PersonRef};
+use crate::missions::pages::people::{Conversation, PeopleLinks, StaffTools};
 use crate::missions::texts::MissionTexts;
 use crate::platform::error::AppError;
 use crate::platform::i18n::use_i18n;
@@ -44,9 +45,10 @@ pub(super) fn MissionView(
     let already = !card.applications.is_empty() || card.is_pilot;
     let draft = card.draft();
     let (pilots, referent, status) = (card.pilots.clone(), card.board_referent.clone(), card.status);
+    let series = card.series.clone();
     view! {
         <article class="mission-print">
-            <MissionSheet draft pilots referent status />
+            <MissionSheet draft series pilots referent status />
             <p class="no-print actions">
                 <button
                     type="button"
@@ -77,6 +79,8 @@ pub(super) fn MissionView(
                     }
                 })}
             {card.is_pilot.then(|| view! { <PilotTools card=card.clone() reload /> })}
+            {card.can_staff.then(|| view! { <StaffTools card=card.clone() reload /> })}
+            {card.in_conversation.then(|| view! { <Conversation id=card.id.clone() /> })}
             {(open && !already).then(|| view! { <ApplyForm card=card.clone() reload /> })}
             <History card=card.clone() />
         </article>
@@ -87,22 +91,25 @@ pub(super) fn MissionView(
 #[component]
 pub fn MissionSheet(
     draft: MissionDraft,
-    pilots: String,
-    referent: String,
+    /// The series the card is filed under, shown above its title.
+    series: String,
+    pilots: Vec<PersonRef>,
+    referent: PersonRef,
     status: MissionStatus,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let or_tbd = move |s: String| {
-        if s.trim().is_empty() {
-            i18n.tr::<MissionTexts>().to_be_named.to_string()
+    let or_tbd = move |people: Vec<PersonRef>| {
+        if people.iter().all(|p| p.name.trim().is_empty()) {
+            view! { {move || i18n.tr::<MissionTexts>().to_be_named} }.into_any()
         } else {
-            s
+            view! { <PeopleLinks people /> }.into_any()
         }
     };
     let kind = draft.kind.clone();
     let tsp = draft.tsp_referent.clone();
     view! {
         <div class="card mission-card">
+            {(!series.is_empty()).then(|| view! { <p class="series">{series}</p> })}
             <h1>{draft.title.clone()}</h1>
             <p>
                 <CodeBadge code=status />
@@ -116,11 +123,11 @@ pub fn MissionSheet(
                         </tr>
                         <tr>
                             <th scope="row">{move || i18n.tr::<MissionTexts>().mission_pilots}</th>
-                            <td>{move || or_tbd(pilots.clone())}</td>
+                            <td>{or_tbd(pilots)}</td>
                         </tr>
                         <tr>
                             <th scope="row">{move || i18n.tr::<MissionTexts>().mission_board_referent}</th>
-                            <td>{move || or_tbd(referent.clone())}</td>
+                            <td>{or_tbd(vec![referent])}</td>
                         </tr>
                         {(!tsp.is_empty())
                             .then(|| {

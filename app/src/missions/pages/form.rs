@@ -17,7 +17,7 @@ use crate::directory::model::REGIONS;
 use crate::missions::api::{get_mission, save_mission, submit_mission, SaveMission};
 use crate::missions::model::MissionStatus;
 use crate::missions::model::{MissionCard, MissionKind};
-use crate::missions::model::{MissionDraft, MissionRole, Saved};
+use crate::missions::model::{MissionDraft, MissionRole, PersonRef, Saved};
 use crate::missions::pages::card::MissionSheet;
 use crate::missions::texts::MissionTexts;
 use crate::needs::api::register::list_needs;
@@ -553,8 +553,9 @@ pub(super) fn MissionForm(id: Option<String>, version: i64, draft: MissionDraft)
                     view! {
                         <MissionSheet
                             draft
-                            pilots=String::new()
-                            referent=String::new()
+                            series=String::new()
+                            pilots=Vec::new()
+                            referent=PersonRef::default()
                             status=MissionStatus::Draft
                         />
                     }

@@ -4,4 +4,5 @@ pub mod card;
 pub mod form;
 pub mod form_fields;
 pub mod list;
+pub mod people;
 pub mod review;

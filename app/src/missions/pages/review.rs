@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::card::HistoryList;
+use crate::missions::pages::people::Conversation;
 use crate::missions::api::{comment_mission, decide_mission, get_review_queue, set_referent};
 use crate::missions::model::{BoardMember, MissionDecision, ReviewItem, ReviewQueue};
 use crate::missions::texts::MissionTexts;
@@ -168,7 +169,8 @@ fn ReviewCard(
                 }
                     .into_any()
             }}
-            <ReferentPicker id board named=!item.board_referent.is_empty() done />
+            <ReferentPicker id=id.clone() board named=!item.board_referent.is_empty() done />
+            <Conversation id />
         </article>
     }
 }

@@ -36,6 +36,8 @@ pub(super) struct CardRow {
     pub(super) pilot_names: Vec<String>,
     pub(super) proposer: Option<String>,
     pub(super) referent_name: Option<String>,
+    pub(super) referent_id: Option<String>,
+    pub(super) series: String,
     pub(super) submitted_at: Option<String>,
 }
 
@@ -46,6 +48,7 @@ pub(super) const CARD_FIELDS: &str =
     pilot_users.map(|$u| record::id($u)) AS pilot_ids, pilot_users.*.display_name AS pilot_names,
     IF proposer = NONE { NONE } ELSE { record::id(proposer) } AS proposer,
     referent_user.display_name AS referent_name,
+    IF referent_user = NONE { NONE } ELSE { record::id(referent_user) } AS referent_id, series,
     IF submitted_at = NONE { NONE } ELSE { <string> submitted_at } AS submitted_at";
 
 /// Statuses every member sees; earlier ones stay with the authors and the board.
@@ -102,6 +105,36 @@ impl CardRow {
             self.pilots.clone()
         } else {
             self.pilot_names.join(", ")
+        }
+    }
+
+    /// The named pilots with their pages, or the card's own words.
+    pub(super) fn pilot_people(&self) -> Vec<PersonRef> {
+        if self.pilot_ids.is_empty() {
+            let words = self.pilots.trim();
+            return (!words.is_empty())
+                .then(|| PersonRef {
+                    id: None,
+                    name: words.to_string(),
+                })
+                .into_iter()
+                .collect();
+        }
+        self.pilot_ids
+            .iter()
+            .zip(&self.pilot_names)
+            .map(|(id, name)| PersonRef {
+                id: Some(id.clone()),
+                name: name.clone(),
+            })
+            .collect()
+    }
+
+    /// The board referent's account, or the card's own words.
+    pub(super) fn referent(&self) -> PersonRef {
+        PersonRef {
+            id: self.referent_id.clone(),
+            name: self.referent_text(),
         }
     }
 
@@ -426,8 +459,9 @@ pub async fn get(db: &Db, user: &CurrentUser, id: &str) -> Result<MissionCard, A
         kind: card.kind,
         status: card.status,
         version: card.version,
-        pilots: card.pilots_text(),
-        board_referent: card.referent_text(),
+        series: card.series.clone(),
+        pilots: card.pilot_people(),
+        board_referent: card.referent(),
         tsp_referent: card.tsp_referent.clone(),
         what: card.what.clone(),
         when: card.timing.clone(),
@@ -450,5 +484,7 @@ pub async fn get(db: &Db, user: &CurrentUser, id: &str) -> Result<MissionCard, A
         can_edit: card.can_edit(user),
         can_review: user.has(Role::Board) && !card.is_author(user) && card.status == MissionStatus::Submitted,
         is_pilot,
+        can_staff: user.has(Role::Board) || user.has(Role::Admin),
+        in_conversation: card.is_author(user) || user.has(Role::Board),
     })
 }

@@ -108,6 +108,8 @@ mod tests {
             deliverables_done: String::new(),
             pilot_ids: vec![],
             pilot_names: vec![],
+            referent_id: None,
+            series: String::new(),
             proposer: None,
             referent_name: None,
             submitted_at: None,

@@ -111,20 +111,24 @@ pub async fn seed_id(portal: &TestPortal, key: &str) -> String {
     .await
 }
 
-/// Makes `email` a pilot of the seed card `key` (the seed names nobody).
+/// Makes `email` a pilot of the seed card `key` (the seed names nobody), as
+/// the board does it from the card.
 pub async fn make_pilot(portal: &TestPortal, key: &str, email: &str) -> String {
     let id = seed_id(portal, key).await;
-    let user = user_id(portal, email).await;
-    portal
-        .db
-        .query("UPDATE type::record('mission', $m) SET pilot_users += type::record('user', $u)")
-        .bind(("m", id.clone()))
-        .bind(("u", user))
-        .await
-        .unwrap()
-        .check()
-        .unwrap();
+    let board = portal.signed_in("ca@example.org").await;
+    let (status, body) = name_pilot(&board, &id, &user_id(portal, email).await, "pilot").await;
+    assert_eq!(status, 200, "{body}");
     id
+}
+
+/// The board names `user` pilot or co-pilot (`role`) of card `id`.
+pub async fn name_pilot(board: &Client, id: &str, user: &str, role: &str) -> (u16, Value) {
+    board
+        .post(
+            "/api/missions/name-pilot",
+            json!({"id": id, "user_id": user, "role": role}),
+        )
+        .await
 }
 
 /// A card with everything submission asks for.
