@@ -12,7 +12,10 @@ export type DemoAccount =
   | 'ca@example.org' // Malcolm Bernard, board
   | 'pilote@example.org' // Paul Lefèvre, pilot
   | 'referent@example.org' // Claire Martin, referent
-  | 'membre@example.org'; // Manon Girard, member
+  | 'membre@example.org' // Manon Girard, member
+  | 'support@example.org' // Jean-Noël Geist, the support card's referent
+  | 'com@example.org' // Ilana Toledano, referent for communication and web
+  | 'data@example.org'; // Zeynep Kahraman, referent for the data portal
 
 // The header navigation: it shows once someone is signed in and the app has started.
 export const mainNav = (page: Page) => page.getByRole('navigation', { name: 'Navigation principale' });

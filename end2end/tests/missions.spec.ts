@@ -6,7 +6,7 @@ async function openReview(board: Page) {
   await expect(board.getByRole('heading', { name: 'Revue des fiches missions' })).toBeVisible();
 }
 
-test('a member drafts, the board asks for a change, the member resubmits, the board approves, someone applies and is accepted', async ({ browser }) => {
+test('a member drafts, the board asks for a change, the member replies on the card and resubmits, the board sees the reply and the diff and approves, someone applies and is accepted', async ({ browser }) => {
   test.setTimeout(120_000);
   const member = await signedIn(browser, 'membre@example.org');
   await mainNav(member).getByRole('link', { name: 'Missions' }).click();
@@ -52,6 +52,13 @@ test('a member drafts, the board asks for a change, the member resubmits, the bo
   await expect(member.getByText(/Précisez la date de fin/)).toBeVisible();
   await member.getByRole('link', { name: 'Annuaire des compétences' }).first().click();
   await expect(member.getByText('Modifications demandées').first()).toBeVisible();
+  // The request stands in the card's conversation with the board; the member answers there.
+  const talk = member.getByRole('region', { name: 'Échanges entre le CA et les pilotes' });
+  await expect(talk.getByText('Précisez la date de fin.')).toBeVisible();
+  await talk.getByLabel('Votre message').fill('Fin au 31 mars : je corrige la fiche.');
+  await talk.getByRole('button', { name: 'Envoyer' }).click();
+  await expect(talk.getByText('Fin au 31 mars : je corrige la fiche.')).toBeVisible();
+  await expect(talk.getByLabel('Votre message')).toHaveValue('');
   await member.getByRole('link', { name: 'Modifier la fiche' }).click();
   await member.getByLabel('Quand ?').fill('Objectif 31 mars (approx 10h de travail)');
   await expect(member.getByRole('status').filter({ hasText: 'Brouillon enregistré' })).toBeVisible();
@@ -62,6 +69,8 @@ test('a member drafts, the board asks for a change, the member resubmits, the bo
   await openReview(board);
   card = board.getByRole('article', { name: 'Annuaire des compétences' });
   await expect(card.getByRole('heading', { name: 'Modifié depuis la dernière revue' })).toBeVisible();
+  // The pilot's reply is there, beside the difference.
+  await expect(card.getByRole('region', { name: 'Échanges entre le CA et les pilotes' })).toContainText('Fin au 31 mars : je corrige la fiche.');
   await expect(card.getByRole('cell', { name: 'Objectif fin mars (approx 10h de travail)' })).toBeVisible();
   await expect(card.getByRole('cell', { name: 'Objectif 31 mars (approx 10h de travail)' })).toBeVisible();
   await card.getByLabel('Décision').selectOption({ label: 'Validée' });

@@ -235,7 +235,11 @@ pub(super) fn Team(card: MissionCard) -> impl IntoView {
                         .map(|m| {
                             let role = m.role.clone();
                             view! {
-                                <li>{m.name}" — "{move || (i18n.tr::<CommonTexts>().label)(&role)}</li>
+                                <li>
+                                    <A href=format!("/annuaire/{}", m.user_id)>{m.name}</A>
+                                    " — "
+                                    {move || (i18n.tr::<CommonTexts>().label)(&role)}
+                                </li>
                             }
                         })
                         .collect_view()}
