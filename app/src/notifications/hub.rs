@@ -123,7 +123,11 @@ fn change_of(n: &Notification<serde_json::Value>) -> Option<Change> {
     if let Some(number) = data.get("number").and_then(|v| v.as_u64()) {
         let people = ["requester", "assignee"]
             .iter()
-            .filter_map(|f| data.get(*f).and_then(|v| v.as_str()).map(|v| record_key("user", v)))
+            .filter_map(|f| {
+                data.get(*f)
+                    .and_then(|v| v.as_str())
+                    .map(|v| record_key("user", v))
+            })
             .collect();
         return Some(Change::Support { number, people });
     }
@@ -131,14 +135,22 @@ fn change_of(n: &Notification<serde_json::Value>) -> Option<Change> {
         let authors = data
             .get("authors")
             .and_then(|v| v.as_array())
-            .map(|a| a.iter().filter_map(|v| v.as_str()).map(|v| record_key("user", v)).collect())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str())
+                    .map(|v| record_key("user", v))
+                    .collect()
+            })
             .unwrap_or_default();
         return Some(Change::Mission {
             id: record_key("mission", mission),
             authors,
         });
     }
-    let user = data.get("user").and_then(|v| v.as_str()).map(|v| record_key("user", v))?;
+    let user = data
+        .get("user")
+        .and_then(|v| v.as_str())
+        .map(|v| record_key("user", v))?;
     Some(Change::Notifications { user })
 }
 

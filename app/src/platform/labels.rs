@@ -135,8 +135,16 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("referent_named", "Référent CA nommé", "Board referent named"),
     ("referent_removed", "Référent CA retiré", "Board referent removed"),
     ("member_joined", "Arrivée dans l'équipe", "Joined the team"),
-    ("pilot_named", "Pilote nommé par le CA", "Pilot named by the board"),
-    ("pilot_removed", "Pilote retiré par le CA", "Pilot removed by the board"),
+    (
+        "pilot_named",
+        "Pilote nommé par le CA",
+        "Pilot named by the board",
+    ),
+    (
+        "pilot_removed",
+        "Pilote retiré par le CA",
+        "Pilot removed by the board",
+    ),
     ("removed", "Retiré·e", "Removed"),
     (
         "mission_decision",

@@ -30,7 +30,12 @@ async fn the_board_names_a_pilot_who_answers_the_applications_and_the_pages_agre
 
     // A visitor is refused before anything is read; members, pilots and
     // referents may not name; bad input is a 400 and changes nothing.
-    for path in ["/api/missions/name-pilot", "/api/missions/remove-pilot", "/api/missions/conversation", "/api/missions/post-message"] {
+    for path in [
+        "/api/missions/name-pilot",
+        "/api/missions/remove-pilot",
+        "/api/missions/conversation",
+        "/api/missions/post-message",
+    ] {
         assert_eq!(portal.client().post(path, json!({})).await.0, 401, "{path}");
     }
     for email in ["membre@example.org", "pilote@example.org", "referent@example.org"] {
@@ -60,12 +65,23 @@ async fn the_board_names_a_pilot_who_answers_the_applications_and_the_pages_agre
     assert!(seen.is_pilot);
     assert_eq!(seen.pilots.len(), 1);
     assert_eq!(seen.pilots[0].id.as_deref(), Some(manon.as_str()));
-    assert_eq!(seen.roles.iter().find(|r| r.role.role == "pilot").unwrap().taken, 1);
-    assert!(seen.history.iter().any(|e| e.kind == MissionEventKind::PilotNamed && e.text == "Manon Girard"));
+    assert_eq!(
+        seen.roles.iter().find(|r| r.role.role == "pilot").unwrap().taken,
+        1
+    );
+    assert!(seen
+        .history
+        .iter()
+        .any(|e| e.kind == MissionEventKind::PilotNamed && e.text == "Manon Girard"));
 
     // Paul applies; Manon, the named pilot, sees it and accepts.
     let pilot_paul = portal.signed_in("pilote@example.org").await;
-    assert_eq!(apply(&pilot_paul, &id, "contributor", "Je connais l'hébergement.").await.0, 200);
+    assert_eq!(
+        apply(&pilot_paul, &id, "contributor", "Je connais l'hébergement.")
+            .await
+            .0,
+        200
+    );
     let pending = card(&member, &id).await.applications;
     let application = pending
         .iter()
@@ -93,7 +109,9 @@ async fn the_board_names_a_pilot_who_answers_the_applications_and_the_pages_agre
     // (two members may share a name).
     portal
         .db
-        .query("UPDATE type::record('mission', $m) SET pilots = 'Claire Martin', tsp_referent = 'Claire Martin'")
+        .query(
+            "UPDATE type::record('mission', $m) SET pilots = 'Claire Martin', tsp_referent = 'Claire Martin'",
+        )
         .bind(("m", id.clone()))
         .await
         .unwrap()
@@ -109,17 +127,18 @@ async fn the_board_names_a_pilot_who_answers_the_applications_and_the_pages_agre
     assert_eq!(status, 200, "{body}");
     let after = card(&member, &id).await;
     assert!(!after.is_pilot);
-    assert_eq!(after.roles.iter().find(|r| r.role.role == "pilot").unwrap().taken, 0);
+    assert_eq!(
+        after.roles.iter().find(|r| r.role.role == "pilot").unwrap().taken,
+        0
+    );
     assert!(titles(&member_page(&board, &manon).await).is_empty());
     let (status, _) = admin
         .post("/api/missions/remove-pilot", json!({"id": id, "user_id": manon}))
         .await;
     assert_eq!(status, 409);
-    assert!(notifications(&member)
-        .await
-        .page.items
-        .iter()
-        .any(|n| n.text.contains("vous a retiré·e des pilotes de « Coordination SI »")));
+    assert!(notifications(&member).await.page.items.iter().any(|n| n
+        .text
+        .contains("vous a retiré·e des pilotes de « Coordination SI »")));
 }
 
 #[tokio::test]
@@ -135,11 +154,14 @@ async fn board_and_pilots_talk_on_the_card_and_nobody_else_reads_it() {
     let v = version(&member, &id).await;
     assert_eq!(missions::submit(&member, &id, v).await.0, 200);
     let v = version(&board, &id).await;
-    let (status, body) = missions::decide(&board, &id, v, "changes_requested", "Précisez le calendrier.").await;
+    let (status, body) =
+        missions::decide(&board, &id, v, "changes_requested", "Précisez le calendrier.").await;
     assert_eq!(status, 200, "{body}");
 
     // The pilot reads the request in the conversation and answers; the board hears it live.
-    let talk: Vec<CardMessage> = member.call("/api/missions/conversation", json!({ "id": id })).await;
+    let talk: Vec<CardMessage> = member
+        .call("/api/missions/conversation", json!({ "id": id }))
+        .await;
     assert_eq!(talk.len(), 1);
     assert_eq!(talk[0].decision, Some(MissionEventKind::ChangesRequested));
     assert_eq!(talk[0].text, "Précisez le calendrier.");
@@ -153,33 +175,38 @@ async fn board_and_pilots_talk_on_the_card_and_nobody_else_reads_it() {
         assert_eq!(status, 200, "{body}");
     })
     .await;
-    let talk: Vec<CardMessage> = board.call("/api/missions/conversation", json!({ "id": id })).await;
+    let talk: Vec<CardMessage> = board
+        .call("/api/missions/conversation", json!({ "id": id }))
+        .await;
     assert_eq!(
-        talk.iter().map(|m| (m.by.as_str(), m.from_board)).collect::<Vec<_>>(),
+        talk.iter()
+            .map(|m| (m.by.as_str(), m.from_board))
+            .collect::<Vec<_>>(),
         [("Malcolm Bernard", true), ("Manon Girard", false)]
     );
-    assert!(notifications(&board)
-        .await
-        .page.items
-        .iter()
-        .any(|n| n.text == "Manon Girard vous écrit sur « Annuaire des compétences » : Calendrier précisé : fin janvier."));
+    assert!(notifications(&board).await.page.items.iter().any(|n| n.text
+        == "Manon Girard vous écrit sur « Annuaire des compétences » : Calendrier précisé : fin janvier."));
     // The board answers; the pilot hears it live and is told.
     hears_after(&member, &format!("mission:{id}"), async {
         let (status, _) = board
-            .post("/api/missions/post-message", json!({"id": id, "text": "Merci, c'est clair."}))
+            .post(
+                "/api/missions/post-message",
+                json!({"id": id, "text": "Merci, c'est clair."}),
+            )
             .await;
         assert_eq!(status, 200);
     })
     .await;
-    assert!(notifications(&member)
-        .await
-        .page.items
-        .iter()
-        .any(|n| n.text.starts_with("Malcolm Bernard vous écrit sur « Annuaire des compétences »")));
+    assert!(notifications(&member).await.page.items.iter().any(|n| n
+        .text
+        .starts_with("Malcolm Bernard vous écrit sur « Annuaire des compétences »")));
 
     // Another member reads nothing and writes nothing, even once the card is public.
     assert_eq!(
-        outsider.post("/api/missions/conversation", json!({ "id": id })).await.0,
+        outsider
+            .post("/api/missions/conversation", json!({ "id": id }))
+            .await
+            .0,
         404
     );
     let mut again = complete_draft("Annuaire des compétences");
@@ -189,11 +216,17 @@ async fn board_and_pilots_talk_on_the_card_and_nobody_else_reads_it() {
     let v = version(&member, &id).await;
     assert_eq!(missions::submit(&member, &id, v).await.0, 200);
     let v = version(&board, &id).await;
-    assert_eq!(missions::decide(&board, &id, v, "approved", "Validée.").await.0, 200);
+    assert_eq!(
+        missions::decide(&board, &id, v, "approved", "Validée.").await.0,
+        200
+    );
     assert_eq!(card(&outsider, &id).await.status, MissionStatus::Approved);
     assert!(!card(&outsider, &id).await.in_conversation);
     assert_eq!(
-        outsider.post("/api/missions/conversation", json!({ "id": id })).await.0,
+        outsider
+            .post("/api/missions/conversation", json!({ "id": id }))
+            .await
+            .0,
         403
     );
     assert_eq!(

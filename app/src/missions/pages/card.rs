@@ -110,11 +110,9 @@ pub fn MissionSheet(
     view! {
         <div class="card mission-card">
             {(!series.is_empty()).then(|| view! { <p class="series">{series}</p> })}
-            <h1>{draft.title.clone()}</h1>
-            <p>
+            <h1>{draft.title.clone()}</h1> <p>
                 <CodeBadge code=status />
-            </p>
-            <div class="table-wrap">
+            </p> <div class="table-wrap">
                 <table>
                     <tbody>
                         <tr>

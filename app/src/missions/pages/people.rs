@@ -7,13 +7,15 @@ use leptos_router::components::A;
 
 use crate::directory::api::members::search_members;
 use crate::directory::model::MemberCard;
-use crate::platform::page::Page;
-use crate::missions::api::{card_conversation, name_pilot, post_card_message, remove_pilot, set_mission_status};
+use crate::missions::api::{
+    card_conversation, name_pilot, post_card_message, remove_pilot, set_mission_status,
+};
 use crate::missions::model::{CardMessage, MissionCard, MissionStatus, PersonRef};
 use crate::missions::texts::MissionTexts;
 use crate::notifications::live::use_live;
 use crate::platform::error::AppError;
 use crate::platform::i18n::{use_i18n, CommonTexts};
+use crate::platform::page::Page;
 use crate::platform::ui::feedback::{on_result, ErrorNote, Loaded};
 
 /// Names, each a link to the member's page when they have one.
@@ -133,7 +135,9 @@ pub(super) fn StaffTools(
                 render={move |page: Option<Page<MemberCard>>| {
                     page.map(|page| {
                         if page.items.is_empty() {
-                            return view! { <p class="empty">{move || i18n.tr::<MissionTexts>().staff_no_match}</p> }
+                            return view! {
+                                <p class="empty">{move || i18n.tr::<MissionTexts>().staff_no_match}</p>
+                            }
                                 .into_any();
                         }
                         view! {
@@ -254,7 +258,8 @@ pub fn Conversation(id: String) -> impl IntoView {
 fn Thread(entries: Vec<CardMessage>) -> impl IntoView {
     let i18n = use_i18n();
     if entries.is_empty() {
-        return view! { <p class="empty">{move || i18n.tr::<MissionTexts>().conversation_empty}</p> }.into_any();
+        return view! { <p class="empty">{move || i18n.tr::<MissionTexts>().conversation_empty}</p> }
+            .into_any();
     }
     view! {
         <ol class="thread plain-list">

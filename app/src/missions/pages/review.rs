@@ -5,9 +5,9 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::card::HistoryList;
-use crate::missions::pages::people::Conversation;
 use crate::missions::api::{comment_mission, decide_mission, get_review_queue, set_referent};
 use crate::missions::model::{BoardMember, MissionDecision, ReviewItem, ReviewQueue};
+use crate::missions::pages::people::Conversation;
 use crate::missions::texts::MissionTexts;
 use crate::platform::error::AppError;
 use crate::platform::i18n::use_i18n;

@@ -82,7 +82,9 @@ pub async fn post_message(
     required_text("text", text)?;
     let card = card_for(db, user, id).await?;
     if card.status == MissionStatus::Archived {
-        return Err(conflict("Cette mission est archivée : sa conversation est close."));
+        return Err(conflict(
+            "Cette mission est archivée : sa conversation est close.",
+        ));
     }
     let from_board = !card.is_author(user);
     let authors = card.authors();

@@ -13,8 +13,8 @@ pub mod review;
 pub mod team;
 
 pub use cards::{get, list};
-pub use drafts::{save, submit};
 pub use conversation::{conversation, post_message};
+pub use drafts::{save, submit};
 pub use for_you::weekly_for_you;
 pub use pilots::{name_pilot, remove_pilot};
 pub use review::{comment, decide, progress, review_queue, set_referent, set_status, Decided};

@@ -26,7 +26,9 @@ async fn card_to_staff(db: &Db, user: &CurrentUser, id: &str) -> Result<CardRow,
     }
     let card = load(db, id).await?;
     if card.status == MissionStatus::Archived {
-        return Err(conflict("Cette mission est archivée : son équipe ne change plus."));
+        return Err(conflict(
+            "Cette mission est archivée : son équipe ne change plus.",
+        ));
     }
     Ok(card)
 }
@@ -93,7 +95,10 @@ pub async fn name_pilot(
         NotificationKind::Missions,
         &[member.to_string()],
         Some(user),
-        format!("vous a nommé·e {what} de « {} ». Vous y voyez maintenant les candidatures.", card.title),
+        format!(
+            "vous a nommé·e {what} de « {} ». Vous y voyez maintenant les candidatures.",
+            card.title
+        ),
         format!("/missions/{id}"),
     )
     .await?;

@@ -227,7 +227,9 @@ pub async fn set_status(
     let wanted = MissionStatus::from_code(status);
     let allowed = match (card.status, wanted) {
         (Approved, Some(Active)) | (Active, Some(Completed)) => steers,
-        (Approved | Active | Completed | Rejected, Some(Archived)) => user.has(Role::Board) || user.has(Role::Admin),
+        (Approved | Active | Completed | Rejected, Some(Archived)) => {
+            user.has(Role::Board) || user.has(Role::Admin)
+        }
         _ if !steers => false,
         _ => {
             return Err(conflict(
