@@ -31,6 +31,8 @@ const pages: [DemoAccount, string, string][] = [
   ['ca@example.org', '/besoins/tableau-de-bord', 'h1'],
   ['ca@example.org', '/besoins/architecture', 'h1'],
   ['admin@example.org', '/support/reglages', 'h1'],
+  // What a member meets on a staff page.
+  ['membre@example.org', '/admin', 'h1'],
 ];
 
 for (const path of ['/', '/acces']) {

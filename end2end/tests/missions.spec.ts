@@ -106,8 +106,14 @@ test('open missions filter, and "for you" ranks them', async ({ page }) => {
   await page.getByLabel('Type', { exact: true }).selectOption({ label: 'Pilotage Shifters' });
   await expect(page.getByRole('link', { name: 'Chat4ever' })).toHaveCount(0);
   await expect(page.getByRole('link', { name: 'Support et conseil informatique & web' })).toBeVisible();
+  // The filters live in the address: a reload, a shared link or "back" keeps them.
+  await expect(page).toHaveURL(/\/missions\?type=pilotage_shifters$/);
+  await page.reload();
+  await expect(page.getByLabel('Type', { exact: true })).toHaveValue('pilotage_shifters');
+  await expect(page.getByRole('link', { name: 'Chat4ever' })).toHaveCount(0);
   await page.getByLabel('Type', { exact: true }).selectOption({ label: 'Tous les types' });
   await page.getByLabel('Pour vous').check();
+  await expect(page).toHaveURL(/\/missions\?pour-vous=1$/);
   await expect(page.getByText('Classées selon vos compétences')).toBeVisible();
   await expect(page.getByRole('link', { name: 'Chat4ever' })).toBeVisible();
 });

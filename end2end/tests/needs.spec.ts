@@ -113,3 +113,52 @@ test('the dashboard draws its charts and the flags show on a need', async ({ pag
   await expect(flags).toContainText('Refusé');
   await expect(flags).toContainText('Nextcloud');
 });
+
+test('a solution sent back is reworked in place, and a component is edited from its row', async ({ page, browser }) => {
+  test.setTimeout(90_000);
+  await signIn(page, 'admin@example.org');
+  await page.goto('/besoins/architecture');
+  const form = page.locator('#solution-form');
+  await form.getByLabel('Titre', { exact: true }).fill('Nextcloud pour les fichiers');
+  await form.getByLabel('Alternative libre ou européenne à Dropbox').check();
+  await form.getByLabel('Justification').fill('Hébergé par une association.');
+  await form.getByRole('button', { name: 'Proposer une solution' }).click();
+  const solution = page.locator('li.solution', { hasText: 'Nextcloud pour les fichiers' });
+  await solution.getByRole('button', { name: 'Soumettre au CA' }).click();
+  await expect(solution).toContainText('Soumis au CA');
+
+  const board = await signedIn(browser, 'ca@example.org');
+  await board.goto('/besoins/architecture');
+  const pending = board.locator('li.solution', { hasText: 'Nextcloud pour les fichiers' });
+  await pending.getByLabel('Décision').selectOption({ label: 'À retravailler' });
+  await pending.getByLabel('Motif écrit').fill('Chiffrez le coût annuel.');
+  await pending.getByRole('button', { name: 'Décision du CA' }).click();
+  await expect(pending).toContainText('À retravailler');
+  await board.context().close();
+
+  // The same solution comes back into the form, filled in; saved, it is still one solution.
+  await page.reload();
+  await solution.getByRole('button', { name: 'Modifier' }).click();
+  await expect(form.getByRole('heading', { name: 'Enregistrer la solution retravaillée' })).toBeVisible();
+  await expect(form.getByLabel('Titre', { exact: true })).toHaveValue('Nextcloud pour les fichiers');
+  await expect(form.getByLabel('Alternative libre ou européenne à Dropbox')).toBeChecked();
+  await form.getByLabel('Coût annuel (€)').fill('120');
+  await form.getByRole('button', { name: 'Enregistrer la solution retravaillée' }).click();
+  await expect(form.getByRole('heading', { name: 'Proposer une solution' })).toBeVisible();
+  await expect(solution).toHaveCount(1);
+  await expect(solution).toContainText('120');
+  await solution.getByRole('button', { name: 'Soumettre au CA' }).click();
+  await expect(solution).toContainText('Soumis au CA');
+
+  // A component is changed from its row, not by retyping its exact name.
+  const row = page.getByRole('row', { name: /Framaforms/ });
+  await row.getByRole('button', { name: 'Modifier' }).click();
+  const components = page.locator('#component-form');
+  await expect(components.getByRole('heading', { name: 'Modifier le composant' })).toBeVisible();
+  await expect(components.getByLabel('Titre', { exact: true })).toHaveValue('Framaforms');
+  await components.getByLabel('Hébergement').fill('Framasoft, en France');
+  await components.getByRole('button', { name: 'Enregistrer' }).click();
+  await expect(components.getByRole('heading', { name: 'Ajouter un composant' })).toBeVisible();
+  await expect(page.getByRole('row', { name: /Framaforms/ })).toHaveCount(1);
+  await expect(page.getByRole('row', { name: /Framaforms/ })).toContainText('Framasoft, en France');
+});

@@ -10,7 +10,11 @@ for (const email of nonAdmins) {
     await expect(nav.getByRole('link', { name: 'Annuaire' })).toBeVisible();
     await expect(nav.getByRole('link', { name: 'Administration' })).toHaveCount(0);
     await page.goto('/admin');
-    await expect(page.getByRole('alert')).toContainText('Votre rôle ne permet pas cette action.');
+    // One clear page says whom it is for, and leads back home.
+    await expect(page.getByRole('heading', { name: 'Page réservée' })).toBeVisible();
+    await expect(page.getByText('Cette page est réservée à : Administrateur.')).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Administration' })).toHaveCount(0);
+    await expect(page.getByRole('link', { name: "Retour à l'accueil" })).toBeVisible();
     await expect(page.getByRole('cell', { name: 'admin@example.org' })).toHaveCount(0);
   });
 }
@@ -104,4 +108,13 @@ test('the administrator invites filtered accounts in bulk and follows the sendin
   // They are invited now: the same filters find nobody to invite again.
   await page.getByLabel('État', { exact: true }).selectOption('invited');
   await expect(page.getByRole('cell', { name: 'membre00045@shifters.example' })).toBeVisible();
+});
+
+test('the home page shows how complete the profile is, what is missing, and the way to it', async ({ page }) => {
+  await signIn(page, 'membre@example.org');
+  const nudge = page.getByRole('region', { name: /Profil complet à \d+ %/ });
+  await expect(nudge).toBeVisible();
+  await expect(nudge).toContainText('Pour que les autres Shifters vous trouvent, ajoutez :');
+  await nudge.getByRole('link', { name: 'Compléter mon profil' }).click();
+  await expect(page).toHaveURL(/\/profil$/);
 });

@@ -79,6 +79,9 @@ test('the board sees the dashboard charts and the admin the support settings', a
   // A member is refused the team's pages.
   const member = await signedIn(browser, 'membre@example.org');
   await member.goto('/support/file');
-  await expect(member.getByRole('alert')).toContainText('Votre rôle ne permet pas cette action.');
+  await expect(member.getByText('Cette page est réservée à : Référent support, CA, Administrateur.')).toBeVisible();
+  await member.goto('/missions/revue');
+  await expect(member.getByText('Cette page est réservée à : CA.')).toBeVisible();
+  await expect(member.getByRole('heading', { name: 'Revue des fiches missions' })).toHaveCount(0);
   expect(problems).toEqual([]);
 });

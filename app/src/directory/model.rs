@@ -190,6 +190,14 @@ pub struct Profile {
     pub deletion_requested: bool,
 }
 
+/// How complete a profile is: the home page's nudge.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Completion {
+    pub percent: u32,
+    /// `Profile::missing`'s field names.
+    pub missing: Vec<String>,
+}
+
 impl Profile {
     pub fn visibility_of(&self, field: &str) -> Visibility {
         self.visibility.get(field).copied().unwrap_or_default()

@@ -9,10 +9,13 @@ use leptos::lazy;
 use leptos::prelude::*;
 use leptos_router::LazyRoute;
 
+use leptos_router::components::A;
+
 use crate::accounts::model::Role;
-use crate::platform::error::AppError;
+use crate::platform::i18n::{use_i18n, CommonTexts};
 use crate::platform::session::use_session;
-use crate::platform::ui::feedback::ErrorNote;
+use crate::shell::texts::ShellTexts;
+use crate::support::api::{OVERSIGHT, TEAM};
 use crate::{accounts, directory, missions, needs, notifications, support};
 
 /// An area: its pages, the lazy function that shows one of them, and a route
@@ -94,30 +97,30 @@ lazy_area! {
     /// The board's and IT referents' pages: review of mission cards, the
     /// needs dashboard and the architecture map.
     staff_board_area, BoardPages {
-        ReviewRoute: Review => view! { <missions::pages::review::ReviewPage /> },
+        ReviewRoute: Review => view! { <ReservedTo roles=&[Role::Board]><missions::pages::review::ReviewPage /></ReservedTo> },
         NeedsDashboardRoute: NeedsDashboard => view! { <needs::pages::dashboard::NeedsDashboardPage /> },
         ArchitectureRoute: Architecture => view! { <needs::pages::architecture::ArchitecturePage /> },
-        ActivationRoute: Activation => view! { <accounts::pages::activation::ActivationPage /> },
+        ActivationRoute: Activation => view! { <ReservedTo roles=&OVERSIGHT><accounts::pages::activation::ActivationPage /></ReservedTo> },
     }
 }
 
 lazy_area! {
     /// The support team's queue, dashboard and settings.
     staff_support_area, SupportTeamPages {
-        QueueRoute: Queue => view! { <support::pages::team::QueuePage /> },
-        SupportDashboardRoute: Dashboard => view! { <support::pages::team::DashboardPage /> },
-        SupportSettingsRoute: Settings => view! { <AdminOnly><support::pages::team::SupportSettingsPage /></AdminOnly> },
+        QueueRoute: Queue => view! { <ReservedTo roles=&TEAM><support::pages::team::QueuePage /></ReservedTo> },
+        SupportDashboardRoute: Dashboard => view! { <ReservedTo roles=&OVERSIGHT><support::pages::team::DashboardPage /></ReservedTo> },
+        SupportSettingsRoute: Settings => view! { <ReservedTo roles=&[Role::Admin]><support::pages::team::SupportSettingsPage /></ReservedTo> },
     }
 }
 
 lazy_area! {
     /// Administration: accounts, audit log, settings, directory upkeep.
     staff_admin_area, AdminPages {
-        UsersRoute: Users => view! { <AdminOnly><accounts::pages::admin::UsersPage /></AdminOnly> },
-        AuditRoute: Audit => view! { <AdminOnly><accounts::pages::admin::AuditPage /></AdminOnly> },
-        SettingsRoute: Settings => view! { <AdminOnly><accounts::pages::admin::SettingsPage /></AdminOnly> },
-        DirectoryAdminRoute: DirectoryAdmin => view! { <AdminOnly><directory::pages::admin::DirectoryAdminPage /></AdminOnly> },
-        DirectoryImportRoute: DirectoryImport => view! { <AdminOnly><directory::pages::import::DirectoryImportPage /></AdminOnly> },
+        UsersRoute: Users => view! { <ReservedTo roles=&[Role::Admin]><accounts::pages::admin::UsersPage /></ReservedTo> },
+        AuditRoute: Audit => view! { <ReservedTo roles=&[Role::Admin]><accounts::pages::admin::AuditPage /></ReservedTo> },
+        SettingsRoute: Settings => view! { <ReservedTo roles=&[Role::Admin]><accounts::pages::admin::SettingsPage /></ReservedTo> },
+        DirectoryAdminRoute: DirectoryAdmin => view! { <ReservedTo roles=&[Role::Admin]><directory::pages::admin::DirectoryAdminPage /></ReservedTo> },
+        DirectoryImportRoute: DirectoryImport => view! { <ReservedTo roles=&[Role::Admin]><directory::pages::import::DirectoryImportPage /></ReservedTo> },
     }
 }
 
@@ -137,15 +140,35 @@ pub fn prefetch(path: &str) {
     }
 }
 
-/// Administration pages show nothing of themselves to other roles (the
-/// server refuses their calls anyway).
+/// Staff pages show nothing of themselves to other roles (the server refuses
+/// their calls anyway): one clear page says whom they are for, with the way
+/// back, rather than a title above an error.
 #[component]
-fn AdminOnly(children: ChildrenFn) -> impl IntoView {
+fn ReservedTo(roles: &'static [Role], children: ChildrenFn) -> impl IntoView {
     let session = use_session();
-    let is_admin = move || session.user().is_some_and(|u| u.has(Role::Admin));
+    let allowed = move || session.user().is_some_and(|u| roles.iter().any(|r| u.has(*r)));
     view! {
-        <Show when=is_admin fallback=|| view! { <ErrorNote error=AppError::Forbidden /> }>
+        <Show when=allowed fallback=move || view! { <ReservedPage roles /> }>
             {children()}
         </Show>
+    }
+}
+
+#[component]
+fn ReservedPage(roles: &'static [Role]) -> impl IntoView {
+    let i18n = use_i18n();
+    let whom = move || {
+        roles
+            .iter()
+            .map(|r| (i18n.tr::<CommonTexts>().label)(r.code()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    view! {
+        <h1>{move || i18n.tr::<ShellTexts>().reserved_title}</h1>
+        <p class="alert info">{move || (i18n.tr::<ShellTexts>().reserved_to)(&whom())}</p>
+        <p>
+            <A href="/">{move || i18n.tr::<ShellTexts>().back_home}</A>
+        </p>
     }
 }

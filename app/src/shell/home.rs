@@ -1,6 +1,9 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::directory::api::profiles::profile_completion;
+use crate::directory::model::Completion;
+use crate::directory::texts::DirTexts;
 use crate::platform::i18n::use_i18n;
 use crate::platform::i18n::CommonTexts;
 use crate::platform::session::use_session;
@@ -28,6 +31,7 @@ pub fn HomePage() -> impl IntoView {
         <h1>{greeting}</h1>
         <p class="intro">{move || i18n.tr::<ShellTexts>().home_intro}</p>
         <p class="muted">{move || i18n.tr::<ShellTexts>().your_roles} " : " {roles}</p>
+        <ProfileNudge />
         <div class="grid">
             <Tile
                 href="/annuaire"
@@ -60,5 +64,38 @@ fn Tile(href: &'static str, title: Signal<&'static str>, text: Signal<&'static s
             <h2>{title}</h2>
             <p class="muted">{text}</p>
         </A>
+    }
+}
+
+/// Until the profile is complete: how far it is and what is missing, with
+/// the way to the profile (members rarely open their profile on their own).
+#[component]
+fn ProfileNudge() -> impl IntoView {
+    let i18n = use_i18n();
+    let completion = LocalResource::new(profile_completion);
+    move || {
+        let c: Completion = completion.get()?.ok()?;
+        if c.missing.is_empty() {
+            return None;
+        }
+        let fields = move || {
+            c.missing
+                .iter()
+                .map(|f| (i18n.tr::<DirTexts>().field)(f))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        Some(view! {
+            <section class="card completeness" aria-labelledby="nudge-title">
+                <h2 id="nudge-title">{move || (i18n.tr::<DirTexts>().completeness)(c.percent)}</h2>
+                <progress max="100" value=c.percent.to_string() aria-labelledby="nudge-title"></progress>
+                <p>{move || i18n.tr::<DirTexts>().nudge} " " {fields}</p>
+                <p>
+                    <A href="/profil" attr:class="button primary">
+                        {move || i18n.tr::<ShellTexts>().complete_profile}
+                    </A>
+                </p>
+            </section>
+        })
     }
 }

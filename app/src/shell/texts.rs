@@ -47,11 +47,17 @@ texts! {
             "Ask the IT & web team for help.",
         ),
         your_roles: &'static str = ("Vos rôles", "Your roles"),
+        complete_profile: &'static str = ("Compléter mon profil", "Complete my profile"),
         not_found_title: &'static str = ("Page introuvable", "Page not found"),
         not_found_text: &'static str = (
             "Cette adresse ne correspond à aucune page du portail.",
             "This address matches no page of the portal.",
         ),
         back_home: &'static str = ("Retour à l'accueil", "Back to home"),
+        reserved_title: &'static str = ("Page réservée", "Restricted page"),
+        reserved_to: fn(&str) -> String = (
+            |who| format!("Cette page est réservée à : {who}. Si vous pensez devoir y accéder, demandez-le à un administrateur."),
+            |who| format!("This page is for: {who}. If you think you should reach it, ask an administrator."),
+        ),
     }
 }

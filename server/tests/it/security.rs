@@ -78,6 +78,7 @@ async fn matrix(portal: &TestPortal) -> Vec<(&'static str, Value, Access)> {
             json!({"text": "data", "region": null, "page": 1}),
             Access::Member,
         ),
+        ("/api/profile/completion", json!({}), Access::Member),
         ("/api/needs/list", json!({}), Access::Member),
         ("/api/needs/register", json!({"page": 1}), Access::Member),
         ("/api/missions/list", json!({}), Access::Member),

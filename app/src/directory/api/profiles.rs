@@ -4,7 +4,7 @@
 use app_macros::api;
 
 use crate::directory::model::{
-    DeletionRequest, DirectoryQuery, DirectoryResult, ExistingMembers, ImportField, ImportReport, MemberPage,
+    Completion, DeletionRequest, DirectoryQuery, DirectoryResult, ExistingMembers, ImportField, ImportReport, MemberPage,
     Profile,
 };
 use crate::platform::error::AppError;
@@ -32,6 +32,18 @@ pub async fn get_member(id: String) -> Result<MemberPage, AppError> {
 pub async fn my_profile() -> Result<Profile, AppError> {
     let user = crate::platform::context::require(&[]).await?;
     crate::directory::services::profiles::mine(&crate::platform::context::db()?, &user).await
+}
+
+/// How complete the caller's profile is, and what is missing (any member;
+/// the home page's nudge, lighter than the whole profile).
+#[api("profile/completion")]
+pub async fn profile_completion() -> Result<Completion, AppError> {
+    let user = crate::platform::context::require(&[]).await?;
+    let profile = crate::directory::services::profiles::mine(&crate::platform::context::db()?, &user).await?;
+    Ok(Completion {
+        percent: profile.completeness(),
+        missing: profile.missing().into_iter().map(String::from).collect(),
+    })
 }
 
 /// Saves the caller's own profile and its visibility choices (any member).

@@ -2,7 +2,9 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_query_map;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::params::ParamsMap;
+use leptos_router::NavigateOptions;
 
 use crate::accounts::model::Role;
 use crate::directory::api::profiles::my_profile;
@@ -15,17 +17,62 @@ use crate::platform::i18n::use_i18n;
 use crate::platform::i18n::CommonTexts;
 use crate::platform::session::use_session;
 use crate::platform::ui::feedback::{CodeBadge, Loaded};
+use crate::platform::url::encode;
+
+/// The filters as the address carries them, so that a filtered list can be
+/// shared, bookmarked and found again with "back" (the weekly "pour vous"
+/// mail links to `?pour-vous=1`).
+fn filter_from(q: &ParamsMap) -> MissionFilter {
+    let text = |k: &str| q.get(k).filter(|v| !v.is_empty());
+    MissionFilter {
+        kind: text("type"),
+        skill: text("competence"),
+        commitment: text("engagement"),
+        region: text("region"),
+        open_only: q.get("places").is_some(),
+        for_you: q.get("pour-vous").is_some(),
+    }
+}
+
+/// The query string of `filter` (empty, or starting with `?`).
+fn query_of(filter: &MissionFilter) -> String {
+    let texts = [
+        ("type", &filter.kind),
+        ("competence", &filter.skill),
+        ("engagement", &filter.commitment),
+        ("region", &filter.region),
+    ];
+    let flags = [("places", filter.open_only), ("pour-vous", filter.for_you)];
+    let params: Vec<String> = texts
+        .into_iter()
+        .filter_map(|(k, v)| v.as_ref().map(|v| format!("{k}={}", encode(v))))
+        .chain(flags.into_iter().filter(|(_, on)| *on).map(|(k, _)| format!("{k}=1")))
+        .collect();
+    if params.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", params.join("&"))
+    }
+}
 
 #[component]
 pub fn MissionsPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let is_board = move || session.user().is_some_and(|u| u.has(Role::Board));
-    // The weekly "pour vous" mail links here with `?pour-vous=1`.
-    let for_you = use_query_map().with_untracked(|q| q.get("pour-vous").is_some());
-    let filter = RwSignal::new(MissionFilter {
-        for_you,
-        ..MissionFilter::default()
+    // The address holds the filters; a change rewrites it and the list follows.
+    let query = use_query_map();
+    let filter = Memo::new(move |_| query.with(filter_from));
+    let navigate = use_navigate();
+    let change = Callback::new(move |f: MissionFilter| {
+        navigate(
+            &format!("/missions{}", query_of(&f)),
+            NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..Default::default()
+            },
+        )
     });
     let missions = LocalResource::new(move || list_missions(Some(filter.get())));
     let mine = LocalResource::new(get_my_missions);
@@ -42,7 +89,7 @@ pub fn MissionsPage() -> impl IntoView {
                 </A>
             </Show>
         </p>
-        <Filters filter />
+        <Filters filter change />
         <Loaded
             resource=missions
             render={move |missions: Vec<MissionSummary>| view! { <MissionList missions /> }}
@@ -54,10 +101,16 @@ pub fn MissionsPage() -> impl IntoView {
 
 /// Filters of the list; every change reloads it.
 #[component]
-pub(super) fn Filters(filter: RwSignal<MissionFilter>) -> impl IntoView {
+pub(super) fn Filters(filter: Memo<MissionFilter>, change: Callback<MissionFilter>) -> impl IntoView {
     let i18n = use_i18n();
-    let set = move |f: fn(&mut MissionFilter, String), value: String| filter.update(|x| f(x, value));
+    let update = move |f: &dyn Fn(&mut MissionFilter)| {
+        let mut next = filter.get_untracked();
+        f(&mut next);
+        change.run(next);
+    };
+    let set = move |f: fn(&mut MissionFilter, String), value: String| update(&|x| f(x, value.clone()));
     let some = |v: String| (!v.is_empty()).then_some(v);
+    let shown = move |f: fn(&MissionFilter) -> &Option<String>| filter.with(|x| f(x).clone().unwrap_or_default());
     view! {
         <form
             class="filters mission-filters"
@@ -78,7 +131,11 @@ pub(super) fn Filters(filter: RwSignal<MissionFilter>) -> impl IntoView {
                     {MissionKind::CODES
                         .iter()
                         .map(|k| {
-                            view! { <option value=*k>{move || (i18n.tr::<CommonTexts>().label)(k)}</option> }
+                            view! {
+                                <option value=*k selected=move || shown(|f| &f.kind) == *k>
+                                    {move || (i18n.tr::<CommonTexts>().label)(k)}
+                                </option>
+                            }
                         })
                         .collect_view()}
                 </select>
@@ -88,9 +145,10 @@ pub(super) fn Filters(filter: RwSignal<MissionFilter>) -> impl IntoView {
                 <input
                     id="mission-skill"
                     type="search"
+                    prop:value=move || shown(|f| &f.skill)
                     on:change=move |ev| {
                         let v = event_target_value(&ev);
-                        filter.update(|f| f.skill = some(v.trim().to_string()))
+                        update(&|f| f.skill = some(v.trim().to_string()))
                     }
                 />
             </div>
@@ -107,7 +165,11 @@ pub(super) fn Filters(filter: RwSignal<MissionFilter>) -> impl IntoView {
                     {MISSION_COMMITMENTS
                         .iter()
                         .map(|c| {
-                            view! { <option value=*c>{move || (i18n.tr::<CommonTexts>().label)(c)}</option> }
+                            view! {
+                                <option value=*c selected=move || shown(|f| &f.commitment) == *c>
+                                    {move || (i18n.tr::<CommonTexts>().label)(c)}
+                                </option>
+                            }
                         })
                         .collect_view()}
                 </select>
@@ -122,14 +184,17 @@ pub(super) fn Filters(filter: RwSignal<MissionFilter>) -> impl IntoView {
                     )
                 >
                     <option value="">{move || i18n.tr::<MissionTexts>().any_region}</option>
-                    {REGIONS.iter().map(|r| view! { <option value=*r>{*r}</option> }).collect_view()}
+                    {REGIONS
+                        .iter()
+                        .map(|r| view! { <option value=*r selected=move || shown(|f| &f.region) == *r>{*r}</option> })
+                        .collect_view()}
                 </select>
             </div>
             <label class="check">
                 <input
                     type="checkbox"
                     prop:checked=move || filter.with(|f| f.open_only)
-                    on:change=move |_| filter.update(|f| f.open_only = !f.open_only)
+                    on:change=move |_| update(&|f| f.open_only = !f.open_only)
                 />
                 {move || i18n.tr::<MissionTexts>().open_only}
             </label>
@@ -137,7 +202,7 @@ pub(super) fn Filters(filter: RwSignal<MissionFilter>) -> impl IntoView {
                 <input
                     type="checkbox"
                     prop:checked=move || filter.with(|f| f.for_you)
-                    on:change=move |_| filter.update(|f| f.for_you = !f.for_you)
+                    on:change=move |_| update(&|f| f.for_you = !f.for_you)
                 />
                 {move || i18n.tr::<MissionTexts>().for_you}
             </label>

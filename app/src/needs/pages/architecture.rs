@@ -33,6 +33,9 @@ pub fn ArchitecturePage() -> impl IntoView {
     let components = LocalResource::new(list_components);
     let solutions = LocalResource::new(list_solutions);
     let categories = LocalResource::new(need_categories);
+    // What the forms below edit: set by a row's "Modifier", cleared once saved.
+    let editing_solution = RwSignal::new(None::<Solution>);
+    let editing_component = RwSignal::new(None::<Component>);
     view! {
         <h1>{move || i18n.tr::<NeedsTexts>().architecture}</h1>
         <NeedsNav />
@@ -46,20 +49,23 @@ pub fn ArchitecturePage() -> impl IntoView {
                         board=is(Role::Board)
                         admin=is(Role::Admin)
                         reload=move || solutions.refetch()
+                        edit=editing_solution
                     />
                 }
             }}
         />
         <Show when=move || is(Role::Admin)>
-            <SolutionForm components reload=move || solutions.refetch() />
+            <SolutionForm components editing=editing_solution reload=move || solutions.refetch() />
         </Show>
         <h2>{move || i18n.tr::<NeedsTexts>().components}</h2>
         <Loaded
             resource=components
-            render={move |list: Vec<Component>| view! { <ComponentTable components=list categories /> }}
+            render={move |list: Vec<Component>| {
+                view! { <ComponentTable components=list categories admin=is(Role::Admin) edit=editing_component /> }
+            }}
         />
         <Show when=move || is(Role::Admin)>
-            <ComponentForm categories reload=move || components.refetch() />
+            <ComponentForm categories editing=editing_component reload=move || components.refetch() />
             <CategoryForm categories reload=move || categories.refetch() />
         </Show>
     }
@@ -71,6 +77,8 @@ fn SolutionList(
     board: bool,
     admin: bool,
     reload: impl Fn() + Copy + Send + Sync + 'static,
+    /// Where "Modifier" puts a draft or a solution sent back.
+    edit: RwSignal<Option<Solution>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     if solutions.is_empty() {
@@ -86,6 +94,7 @@ fn SolutionList(
                     let submittable = admin && s.status.editable();
                     let decidable = board && s.status == SolutionStatus::Submitted;
                     let (id_submit, id_decide) = (s.id.clone(), s.id.clone());
+                    let to_edit = s.clone();
                     let (cost_once, cost_yearly, delay, complexity) = (
                         s.cost_once,
                         s.cost_yearly,
@@ -138,6 +147,11 @@ fn SolutionList(
                                     }
                                 })}
                             <Show when=move || submittable>
+                                <EditButton on_click={
+                                    let s = to_edit.clone();
+                                    move || edit.set(Some(s.clone()))
+                                } />
+                                " "
                                 <SubmitButton id=id_submit.clone() reload />
                             </Show>
                             <Show when=move || decidable>
@@ -217,6 +231,41 @@ fn DecisionForm(id: String, reload: impl Fn() + Copy + Send + Sync + 'static) ->
 }
 
 /// Parses a number field (empty or unreadable counts as 0).
+/// A row's "Modifier": puts the row into the form below.
+#[component]
+fn EditButton(on_click: impl Fn() + 'static) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <button type="button" class="secondary" on:click=move |_| on_click()>
+            {move || i18n.tr::<NeedsTexts>().edit_row}
+        </button>
+    }
+}
+
+/// Leaves an edit: the form goes back to adding.
+#[component]
+fn CancelEdit<T: Clone + Send + Sync + 'static>(editing: RwSignal<Option<T>>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Show when=move || editing.with(Option::is_some)>
+            " "
+            <button type="button" class="secondary" on:click=move |_| editing.set(None)>
+                {move || i18n.tr::<NeedsTexts>().cancel_edit}
+            </button>
+        </Show>
+    }
+}
+
+/// Brings the form being filled into view.
+fn scroll_to(id: &str) {
+    #[cfg(feature = "csr")]
+    if let Some(el) = document().get_element_by_id(id) {
+        el.scroll_into_view();
+    }
+    #[cfg(not(feature = "csr"))]
+    let _ = id;
+}
+
 fn number(value: RwSignal<String>) -> u64 {
     value.get_untracked().trim().parse().unwrap_or(0)
 }
@@ -267,6 +316,8 @@ fn CheckList(
 #[component]
 fn SolutionForm(
     components: LocalResource<Result<Vec<Component>, AppError>>,
+    /// A solution being reworked (else the form proposes a new one).
+    editing: RwSignal<Option<Solution>>,
     reload: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -281,9 +332,31 @@ fn SolutionForm(
     let complexity = RwSignal::new("2".to_string());
     let rationale = RwSignal::new(String::new());
     let error = RwSignal::new(None::<AppError>);
+    // "Modifier" fills the form with the solution as it stands; done or
+    // cancelled, the form is empty again.
+    Effect::new(move |_| {
+        let s = editing.get();
+        title.set(s.as_ref().map(|s| s.title.clone()).unwrap_or_default());
+        need_ids.set(s.as_ref().map(|s| s.needs.iter().map(|n| n.id.clone()).collect()).unwrap_or_default());
+        component_ids.set(
+            s.as_ref()
+                .map(|s| s.components.iter().map(|c| c.id.clone()).collect())
+                .unwrap_or_default(),
+        );
+        tools.set(s.as_ref().map(|s| s.tools.clone()).unwrap_or_default());
+        let figure = |f: fn(&Solution) -> u64| s.as_ref().map(|s| f(s).to_string()).unwrap_or_default();
+        cost_once.set(figure(|s| s.cost_once));
+        cost_yearly.set(figure(|s| s.cost_yearly));
+        delay.set(figure(|s| s.delay_weeks));
+        complexity.set(s.as_ref().map_or("2".to_string(), |s| s.complexity.to_string()));
+        rationale.set(s.as_ref().map(|s| s.rationale.clone()).unwrap_or_default());
+        if s.is_some() {
+            scroll_to("solution-form");
+        }
+    });
     let save = Action::new_local(move |_: &()| {
         save_solution(SolutionInput {
-            id: None,
+            id: editing.get_untracked().map(|s| s.id),
             title: title.get_untracked(),
             need_ids: need_ids.get_untracked(),
             component_ids: component_ids.get_untracked(),
@@ -296,12 +369,18 @@ fn SolutionForm(
         })
     });
     on_result(save, error, move |_| {
+        editing.set(None);
         title.set(String::new());
         rationale.set(String::new());
         reload();
     });
+    let heading = move || {
+        let t = i18n.tr::<NeedsTexts>();
+        if editing.with(Option::is_some) { t.edit_solution } else { t.new_solution }
+    };
     view! {
         <form
+            id="solution-form"
             class="stack card"
             on:submit=move |ev| {
                 ev.prevent_default();
@@ -309,7 +388,7 @@ fn SolutionForm(
             }
             novalidate
         >
-            <h3>{move || i18n.tr::<NeedsTexts>().new_solution}</h3>
+            <h3>{heading}</h3>
             {move || error.get().map(|error| view! { <ErrorNote error /> })}
             <TextField name="title" required=true label=label(|t| t.title) value=title error />
             <CheckList
@@ -357,15 +436,24 @@ fn SolutionForm(
                 value=rationale
                 error
             />
-            <button type="submit" class="primary" disabled=move || save.pending().get()>
-                {move || i18n.tr::<NeedsTexts>().new_solution}
-            </button>
+            <p class="actions">
+                <button type="submit" class="primary" disabled=move || save.pending().get()>
+                    {heading}
+                </button>
+                <CancelEdit editing />
+            </p>
         </form>
     }
 }
 
 #[component]
-fn ComponentTable(components: Vec<Component>, categories: Categories) -> impl IntoView {
+fn ComponentTable(
+    components: Vec<Component>,
+    categories: Categories,
+    admin: bool,
+    /// Where a row's "Modifier" puts its component.
+    edit: RwSignal<Option<Component>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let is_empty = components.is_empty();
     view! {
@@ -378,6 +466,7 @@ fn ComponentTable(components: Vec<Component>, categories: Categories) -> impl In
                 .into_iter()
                 .map(|c| {
                     let purpose = c.purpose.clone();
+                    let to_edit = c.clone();
                     let licence = move || {
                         format!(
                             "{} · {}",
@@ -399,6 +488,13 @@ fn ComponentTable(components: Vec<Component>, categories: Categories) -> impl In
                                 <strong>{c.name.clone()}</strong>
                                 <br />
                                 <span class="muted">{c.description.clone()}</span>
+                                {admin
+                                    .then(|| {
+                                        view! {
+                                            <br />
+                                            <EditButton on_click=move || edit.set(Some(to_edit.clone())) />
+                                        }
+                                    })}
                             </td>
                             <td>{move || category_label(&loaded(categories), &purpose, i18n.lang.get())}</td>
                             <td>
@@ -426,9 +522,13 @@ fn ComponentTable(components: Vec<Component>, categories: Categories) -> impl In
     }
 }
 
-/// Adds a component, or changes the one with the same name.
+/// Adds a component, or changes the one a row's "Modifier" chose.
 #[component]
-fn ComponentForm(categories: Categories, reload: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+fn ComponentForm(
+    categories: Categories,
+    editing: RwSignal<Option<Component>>,
+    reload: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     let i18n = use_i18n();
     let name = RwSignal::new(String::new());
     let purpose = RwSignal::new("other".to_string());
@@ -440,15 +540,36 @@ fn ComponentForm(categories: Categories, reload: impl Fn() + Copy + Send + Sync 
     let cost = RwSignal::new(String::new());
     let alternatives = RwSignal::new(String::new());
     let error = RwSignal::new(None::<AppError>);
-    let save = Action::new_local(move |_: &()| async move {
-        // The same name edits the existing component.
-        let existing = list_components().await?;
-        let id = existing
-            .into_iter()
-            .find(|c| c.name.trim().eq_ignore_ascii_case(name.get_untracked().trim()))
-            .and_then(|c| c.id);
+    Effect::new(move |_| {
+        let c = editing.get().unwrap_or_else(|| Component {
+            id: None,
+            name: String::new(),
+            purpose: "other".into(),
+            description: String::new(),
+            status: ComponentStatus::Trial,
+            hosting: String::new(),
+            free_software: false,
+            european: false,
+            yearly_cost: 0,
+            alternatives: String::new(),
+        });
+        let editing = c.id.is_some();
+        name.set(c.name);
+        purpose.set(c.purpose);
+        description.set(c.description);
+        status.set(c.status.code().to_string());
+        hosting.set(c.hosting);
+        free_software.set(c.free_software);
+        european.set(c.european);
+        cost.set(if editing { c.yearly_cost.to_string() } else { String::new() });
+        alternatives.set(c.alternatives);
+        if editing {
+            scroll_to("component-form");
+        }
+    });
+    let save = Action::new_local(move |_: &()| {
         save_component(Component {
-            id,
+            id: editing.get_untracked().and_then(|c| c.id),
             name: name.get_untracked(),
             purpose: purpose.get_untracked(),
             description: description.get_untracked(),
@@ -460,9 +581,11 @@ fn ComponentForm(categories: Categories, reload: impl Fn() + Copy + Send + Sync 
             yearly_cost: number(cost),
             alternatives: alternatives.get_untracked(),
         })
-        .await
     });
-    on_result(save, error, move |_| reload());
+    on_result(save, error, move |_| {
+        editing.set(None);
+        reload();
+    });
     let checkbox = move |id: &'static str, text: fn(&NeedsTexts) -> &'static str, value: RwSignal<bool>| {
         view! {
             <label class="check">
@@ -478,6 +601,7 @@ fn ComponentForm(categories: Categories, reload: impl Fn() + Copy + Send + Sync 
     };
     view! {
         <form
+            id="component-form"
             class="stack card"
             on:submit=move |ev| {
                 ev.prevent_default();
@@ -485,7 +609,12 @@ fn ComponentForm(categories: Categories, reload: impl Fn() + Copy + Send + Sync 
             }
             novalidate
         >
-            <h3>{move || i18n.tr::<NeedsTexts>().add_component}</h3>
+            <h3>
+                {move || {
+                    let t = i18n.tr::<NeedsTexts>();
+                    if editing.with(Option::is_some) { t.edit_component } else { t.add_component }
+                }}
+            </h3>
             {move || error.get().map(|error| view! { <ErrorNote error /> })}
             <TextField name="name" required=true label=label(|t| t.title) value=name error />
             <CategorySelect categories value=purpose />
@@ -502,9 +631,12 @@ fn ComponentForm(categories: Categories, reload: impl Fn() + Copy + Send + Sync 
             {checkbox("field-european", |t| t.european_host, european)}
             <TextField name="yearly_cost" kind="number" label=label(|t| t.yearly_cost) value=cost error />
             <TextField name="alternatives" label=label(|t| t.alternatives) value=alternatives error />
-            <button type="submit" class="primary" disabled=move || save.pending().get()>
-                {move || i18n.tr::<NeedsTexts>().save}
-            </button>
+            <p class="actions">
+                <button type="submit" class="primary" disabled=move || save.pending().get()>
+                    {move || i18n.tr::<NeedsTexts>().save}
+                </button>
+                <CancelEdit editing />
+            </p>
         </form>
     }
 }

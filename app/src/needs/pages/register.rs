@@ -561,8 +561,12 @@ pub fn CategorySelect(categories: Categories, value: RwSignal<String>) -> impl I
                 on:change=move |ev| value.set(event_target_value(&ev))
             >
                 {move || {
+                    // Turned-off categories are not offered, except the one
+                    // an existing need already has.
+                    let current = value.get_untracked();
                     loaded(categories)
                         .into_iter()
+                        .filter(|c| c.active || c.code == current)
                         .map(|c| {
                             let code = c.code.clone();
                             let label = move || {
