@@ -359,6 +359,11 @@ impl DirectoryQuery {
         !self.text.trim().is_empty() || FACETS.iter().any(|f| !self.selected(f).is_empty())
     }
 
+    /// How many facet values are ticked (the phone's "Filtres (n)" button).
+    pub fn facet_count(&self) -> usize {
+        FACETS.iter().map(|f| self.selected(f).len()).sum()
+    }
+
     /// Reads the parameters of an `/annuaire` address (decoded `name=value`
     /// pairs, a name repeated for each value of a filter). The page and the
     /// download routes both read the search from there, so they agree.

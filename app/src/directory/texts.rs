@@ -119,6 +119,10 @@ texts! {
             |p| format!("Profil complet à {p} %"),
             |p| format!("Profile {p}% complete"),
         ),
+        filters_count: fn(usize) -> String = (
+            |n| if n == 0 { "Filtres".to_string() } else { format!("Filtres ({n})") },
+            |n| if n == 0 { "Filters".to_string() } else { format!("Filters ({n})") },
+        ),
         nudge: &'static str = (
             "Pour que les autres Shifters vous trouvent, ajoutez :",
             "So that other Shifters find you, add:",

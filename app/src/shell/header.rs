@@ -18,24 +18,69 @@ pub fn SiteHeader() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let signed_in = move || matches!(session.state.get(), SessionState::SignedIn(_));
+    // On a phone the links and the account fold into a menu; the bell stays.
+    let menu_open = RwSignal::new(false);
     view! {
         <header class="site-header">
-            <div class="bar">
+            <div class="bar" class:signed-in=signed_in>
                 <a class="brand" href="/">
                     <img src="/logo.svg" alt="" width="28" height="28" />
                     {move || i18n.tr::<ShellTexts>().app_name}
                 </a>
                 <Show when=signed_in>
-                    <MainNav />
+                    <div class="header-quick">
+                        <Bell />
+                        <button
+                            type="button"
+                            class="menu-toggle"
+                            aria-controls="site-menu"
+                            aria-expanded=move || menu_open.get().to_string()
+                            on:click=move |_| menu_open.update(|o| *o = !*o)
+                        >
+                            {move || i18n.tr::<ShellTexts>().menu}
+                        </button>
+                    </div>
                 </Show>
-                <div class="header-tools">
+                // Following a link closes the menu.
+                <div
+                    id="site-menu"
+                    class="site-menu"
+                    class:open=move || menu_open.get()
+                    on:click=move |ev| {
+                        if clicked_link(&ev) {
+                            menu_open.set(false);
+                        }
+                    }
+                >
                     <Show when=signed_in>
-                        <AccountMenu />
+                        <MainNav />
                     </Show>
-                    <LangSwitch />
+                    <div class="header-tools">
+                        <Show when=signed_in>
+                            <AccountMenu />
+                        </Show>
+                        <LangSwitch />
+                    </div>
                 </div>
             </div>
         </header>
+    }
+}
+
+/// Whether a click landed on a link (or inside one).
+fn clicked_link(ev: &leptos::ev::MouseEvent) -> bool {
+    #[cfg(feature = "csr")]
+    {
+        use wasm_bindgen::JsCast;
+        ev.target()
+            .and_then(|t| t.dyn_into::<leptos::web_sys::Element>().ok())
+            .and_then(|el| el.closest("a").ok().flatten())
+            .is_some()
+    }
+    #[cfg(not(feature = "csr"))]
+    {
+        let _ = ev;
+        false
     }
 }
 
@@ -116,7 +161,6 @@ fn AccountMenu() -> impl IntoView {
         });
     };
     view! {
-        <Bell />
         <A href="/compte" attr:class="who">
             {name}
         </A>

@@ -47,6 +47,7 @@ texts! {
             "Ask the IT & web team for help.",
         ),
         your_roles: &'static str = ("Vos rôles", "Your roles"),
+        menu: &'static str = ("Menu", "Menu"),
         complete_profile: &'static str = ("Compléter mon profil", "Complete my profile"),
         not_found_title: &'static str = ("Page introuvable", "Page not found"),
         not_found_text: &'static str = (

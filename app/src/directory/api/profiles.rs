@@ -4,8 +4,8 @@
 use app_macros::api;
 
 use crate::directory::model::{
-    Completion, DeletionRequest, DirectoryQuery, DirectoryResult, ExistingMembers, ImportField, ImportReport, MemberPage,
-    Profile,
+    Completion, DeletionRequest, DirectoryQuery, DirectoryResult, ExistingMembers, ImportField, ImportReport,
+    MemberPage, Profile,
 };
 use crate::platform::error::AppError;
 

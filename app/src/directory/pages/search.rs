@@ -59,6 +59,9 @@ pub fn DirectoryPage() -> impl IntoView {
         go.with_value(|go| go(q, table.get_untracked()));
     };
     let results = LocalResource::new(move || search_directory(query.get()));
+    // On a phone the facets wait behind a button, so that members come first;
+    // kept here, the choice survives each new search.
+    let facets_open = RwSignal::new(false);
 
     // The board follows the roll-out from here (administrators from "Comptes" too).
     let session = use_session();
@@ -147,7 +150,21 @@ pub fn DirectoryPage() -> impl IntoView {
                 // `items` is stored: the view switch changes the URL but not the search (no new request).
                 view! {
                     <div class="directory">
-                        <aside class="facets" aria-label={move || i18n.tr::<DirTexts>().filters}>
+                        <button
+                            type="button"
+                            class="secondary facets-toggle"
+                            aria-controls="directory-facets"
+                            aria-expanded=move || facets_open.get().to_string()
+                            on:click=move |_| facets_open.update(|o| *o = !*o)
+                        >
+                            {move || (i18n.tr::<DirTexts>().filters_count)(query.with(|q| q.facet_count()))}
+                        </button>
+                        <aside
+                            id="directory-facets"
+                            class="facets"
+                            class:open=move || facets_open.get()
+                            aria-label={move || i18n.tr::<DirTexts>().filters}
+                        >
                             <h2>{move || i18n.tr::<DirTexts>().filters}</h2>
                             <Show when=move || filtered>
                                 <button

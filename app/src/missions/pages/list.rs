@@ -46,7 +46,12 @@ fn query_of(filter: &MissionFilter) -> String {
     let params: Vec<String> = texts
         .into_iter()
         .filter_map(|(k, v)| v.as_ref().map(|v| format!("{k}={}", encode(v))))
-        .chain(flags.into_iter().filter(|(_, on)| *on).map(|(k, _)| format!("{k}=1")))
+        .chain(
+            flags
+                .into_iter()
+                .filter(|(_, on)| *on)
+                .map(|(k, _)| format!("{k}=1")),
+        )
         .collect();
     if params.is_empty() {
         String::new()
@@ -110,7 +115,8 @@ pub(super) fn Filters(filter: Memo<MissionFilter>, change: Callback<MissionFilte
     };
     let set = move |f: fn(&mut MissionFilter, String), value: String| update(&|x| f(x, value.clone()));
     let some = |v: String| (!v.is_empty()).then_some(v);
-    let shown = move |f: fn(&MissionFilter) -> &Option<String>| filter.with(|x| f(x).clone().unwrap_or_default());
+    let shown =
+        move |f: fn(&MissionFilter) -> &Option<String>| filter.with(|x| f(x).clone().unwrap_or_default());
     view! {
         <form
             class="filters mission-filters"
@@ -186,7 +192,13 @@ pub(super) fn Filters(filter: Memo<MissionFilter>, change: Callback<MissionFilte
                     <option value="">{move || i18n.tr::<MissionTexts>().any_region}</option>
                     {REGIONS
                         .iter()
-                        .map(|r| view! { <option value=*r selected=move || shown(|f| &f.region) == *r>{*r}</option> })
+                        .map(|r| {
+                            view! {
+                                <option value=*r selected=move || shown(|f| &f.region) == *r>
+                                    {*r}
+                                </option>
+                            }
+                        })
                         .collect_view()}
                 </select>
             </div>

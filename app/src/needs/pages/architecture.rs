@@ -61,7 +61,9 @@ pub fn ArchitecturePage() -> impl IntoView {
         <Loaded
             resource=components
             render={move |list: Vec<Component>| {
-                view! { <ComponentTable components=list categories admin=is(Role::Admin) edit=editing_component /> }
+                view! {
+                    <ComponentTable components=list categories admin=is(Role::Admin) edit=editing_component />
+                }
             }}
         />
         <Show when=move || is(Role::Admin)>
@@ -247,9 +249,10 @@ fn EditButton(on_click: impl Fn() + 'static) -> impl IntoView {
 fn CancelEdit<T: Clone + Send + Sync + 'static>(editing: RwSignal<Option<T>>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <Show when=move || editing.with(Option::is_some)>
-            " "
-            <button type="button" class="secondary" on:click=move |_| editing.set(None)>
+        <Show when=move || {
+            editing.with(Option::is_some)
+        }>
+            " " <button type="button" class="secondary" on:click=move |_| editing.set(None)>
                 {move || i18n.tr::<NeedsTexts>().cancel_edit}
             </button>
         </Show>
@@ -337,7 +340,11 @@ fn SolutionForm(
     Effect::new(move |_| {
         let s = editing.get();
         title.set(s.as_ref().map(|s| s.title.clone()).unwrap_or_default());
-        need_ids.set(s.as_ref().map(|s| s.needs.iter().map(|n| n.id.clone()).collect()).unwrap_or_default());
+        need_ids.set(
+            s.as_ref()
+                .map(|s| s.needs.iter().map(|n| n.id.clone()).collect())
+                .unwrap_or_default(),
+        );
         component_ids.set(
             s.as_ref()
                 .map(|s| s.components.iter().map(|c| c.id.clone()).collect())
@@ -376,7 +383,11 @@ fn SolutionForm(
     });
     let heading = move || {
         let t = i18n.tr::<NeedsTexts>();
-        if editing.with(Option::is_some) { t.edit_solution } else { t.new_solution }
+        if editing.with(Option::is_some) {
+            t.edit_solution
+        } else {
+            t.new_solution
+        }
     };
     view! {
         <form
@@ -561,7 +572,11 @@ fn ComponentForm(
         hosting.set(c.hosting);
         free_software.set(c.free_software);
         european.set(c.european);
-        cost.set(if editing { c.yearly_cost.to_string() } else { String::new() });
+        cost.set(if editing {
+            c.yearly_cost.to_string()
+        } else {
+            String::new()
+        });
         alternatives.set(c.alternatives);
         if editing {
             scroll_to("component-form");

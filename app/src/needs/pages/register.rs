@@ -561,8 +561,6 @@ pub fn CategorySelect(categories: Categories, value: RwSignal<String>) -> impl I
                 on:change=move |ev| value.set(event_target_value(&ev))
             >
                 {move || {
-                    // Turned-off categories are not offered, except the one
-                    // an existing need already has.
                     let current = value.get_untracked();
                     loaded(categories)
                         .into_iter()
@@ -576,6 +574,8 @@ pub fn CategorySelect(categories: Categories, value: RwSignal<String>) -> impl I
                                     c.label_en.clone()
                                 }
                             };
+                            // Turned-off categories are not offered, except the one
+                            // an existing need already has.
                             view! {
                                 <option value=code.clone() selected=move || value.get() == code>
                                     {label}
