@@ -11,7 +11,7 @@ test('a member searches, filters, and shares the search by its URL', async ({ pa
   const problems = collectProblems(page);
   await signIn(page, 'membre@example.org');
   await mainNav(page).getByRole('link', { name: 'Annuaire' }).click();
-  await expect(count(page)).toHaveText('65 membres');
+  await expect(count(page)).toHaveText('68 membres');
 
   // Pages: the next one only when asked for, and it stays put.
   const pager = page.getByRole('navigation', { name: 'Pagination' });
@@ -28,7 +28,7 @@ test('a member searches, filters, and shares the search by its URL', async ({ pa
   // As you type, without accents.
   await page.getByLabel('Rechercher').fill('developpement');
   await expect(page).toHaveURL(/q=developpement/);
-  await expect(count(page)).not.toHaveText('65 membres');
+  await expect(count(page)).not.toHaveText('68 membres');
   const found = Number((await count(page).innerText()).split(' ')[0]);
   expect(found).toBeGreaterThan(0);
 
@@ -60,7 +60,7 @@ test('a member searches, filters, and shares the search by its URL', async ({ pa
 
   // Clearing everything brings everyone back; a member's page opens from a card.
   await page.getByRole('button', { name: 'Tout effacer' }).click();
-  await expect(count(page)).toHaveText('65 membres');
+  await expect(count(page)).toHaveText('68 membres');
   await page.getByRole('button', { name: 'Fiches' }).click();
   await page.getByLabel('Rechercher').fill('Manon Girard');
   await page.getByRole('main').getByRole('link', { name: 'Manon Girard' }).click();

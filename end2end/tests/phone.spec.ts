@@ -12,7 +12,7 @@ test('on a phone the directory shows members first and its filters behind one bu
   // The first member is on the first screen; the facets wait behind "Filtres".
   const first = page.locator('article.member-card').first();
   await expect(first).toBeInViewport();
-  const facets = page.getByRole('complementary', { name: 'Filtres' });
+  const facets = page.getByRole('complementary', { name: 'Affiner' });
   await expect(facets).toBeHidden();
   const toggle = page.getByRole('button', { name: 'Filtres', exact: true });
   await expect(toggle).toHaveAttribute('aria-expanded', 'false');

@@ -18,18 +18,18 @@ test('a member files a request, the referent takes and answers it, the member se
   await expect(confirmation).toContainText(/Demande n° \d+ enregistrée/);
   const number = (await confirmation.textContent())!.match(/n° (\d+)/)![1];
 
-  // The referent finds it in the queue and takes it.
-  const referent = await signedIn(browser, 'referent@example.org');
+  // The category's referent (Ilana, communication and web, as the seed's card names her) finds it and takes it.
+  const referent = await signedIn(browser, 'com@example.org');
   await referent.goto('/support/file');
   await referent.getByRole('link', { name: 'Vidéo de présentation pour le site' }).click();
   await expect(referent.getByRole('heading', { name: `n° ${number} — Vidéo de présentation pour le site` })).toBeVisible();
   await referent.getByRole('button', { name: 'Prendre en charge' }).click();
-  await expect(referent.getByText('Prise en charge par Claire Martin')).toBeVisible();
+  await expect(referent.getByText('Prise en charge par Ilana Toledano')).toBeVisible();
   // An internal note, then a question to the requester.
-  await referent.getByLabel('Votre message').fill('Voir avec Ilana pour le montage.');
+  await referent.getByLabel('Votre message').fill('Voir avec Claire pour le montage.');
   await referent.getByLabel('Note interne, invisible pour le demandeur').check();
   await referent.getByRole('button', { name: 'Envoyer', exact: true }).click();
-  await expect(referent.getByText('Voir avec Ilana pour le montage.')).toBeVisible();
+  await expect(referent.getByText('Voir avec Claire pour le montage.')).toBeVisible();
   await referent.getByLabel('Votre message').fill('Avez-vous déjà les rushes ?');
   await referent.getByRole('button', { name: 'Demander des précisions' }).click();
   await expect(referent.getByText('Statut : En attente de vous')).toBeVisible();
@@ -38,7 +38,7 @@ test('a member files a request, the referent takes and answers it, the member se
   await member.goto(`/support/demandes/${number}`);
   await expect(member.getByText("L'équipe attend votre réponse.")).toBeVisible();
   await expect(member.getByText('Avez-vous déjà les rushes ?')).toBeVisible();
-  await expect(member.getByText('Voir avec Ilana')).toHaveCount(0);
+  await expect(member.getByText('Voir avec Claire')).toHaveCount(0);
   await member.getByLabel('Votre message').fill('Oui, sur le Drive.');
   await member.getByRole('button', { name: 'Envoyer', exact: true }).click();
   await expect(member.getByText('Oui, sur le Drive.')).toBeVisible();

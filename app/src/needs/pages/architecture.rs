@@ -149,10 +149,13 @@ fn SolutionList(
                                     }
                                 })}
                             <Show when=move || submittable>
-                                <EditButton on_click={
-                                    let s = to_edit.clone();
-                                    move || edit.set(Some(s.clone()))
-                                } />
+                                <EditButton
+                                    what=s.title.clone()
+                                    on_click={
+                                        let s = to_edit.clone();
+                                        move || edit.set(Some(s.clone()))
+                                    }
+                                />
                                 " "
                                 <SubmitButton id=id_submit.clone() reload />
                             </Show>
@@ -233,12 +236,18 @@ fn DecisionForm(id: String, reload: impl Fn() + Copy + Send + Sync + 'static) ->
 }
 
 /// Parses a number field (empty or unreadable counts as 0).
-/// A row's "Modifier": puts the row into the form below.
+/// A row's "Modifier": puts the row into the form below. Its name says
+/// which row, for those who hear the page rather than see it.
 #[component]
-fn EditButton(on_click: impl Fn() + 'static) -> impl IntoView {
+fn EditButton(what: String, on_click: impl Fn() + 'static) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <button type="button" class="secondary" on:click=move |_| on_click()>
+        <button
+            type="button"
+            class="secondary"
+            aria-label=move || format!("{} « {what} »", i18n.tr::<NeedsTexts>().edit_row)
+            on:click=move |_| on_click()
+        >
             {move || i18n.tr::<NeedsTexts>().edit_row}
         </button>
     }
@@ -503,7 +512,10 @@ fn ComponentTable(
                                     .then(|| {
                                         view! {
                                             <br />
-                                            <EditButton on_click=move || edit.set(Some(to_edit.clone())) />
+                                            <EditButton
+                                                what=c.name.clone()
+                                                on_click=move || edit.set(Some(to_edit.clone()))
+                                            />
                                         }
                                     })}
                             </td>
