@@ -17,6 +17,7 @@ use crate::platform::error::AppError;
 use crate::platform::i18n::use_i18n;
 use crate::platform::i18n::CommonTexts;
 use crate::platform::ui::feedback::{on_result, CodeBadge, ErrorNote, Loaded};
+use crate::platform::ui::form::LabelledText;
 
 /// One card, laid out like the association's own (the CADRAGE table).
 #[component]
@@ -353,12 +354,11 @@ pub(super) fn ApplyForm(
                     </select>
                 </div>
                 <div>
-                    <label for="apply-message">{move || i18n.tr::<MissionTexts>().apply_message}</label>
-                    <textarea
+                    <LabelledText
                         id="apply-message"
-                        prop:value=move || message.get()
-                        on:input=move |ev| message.set(event_target_value(&ev))
-                    ></textarea>
+                        label={i18n.text::<MissionTexts>(|t| t.apply_message)}
+                        value=message
+                    />
                 </div>
                 <button type="submit" class="primary">
                     {move || i18n.tr::<MissionTexts>().apply}
@@ -492,14 +492,11 @@ pub(super) fn PilotTools(
                                 status.dispatch("completed".to_string());
                             }
                         >
-                            <label for="done-text">
-                                {move || i18n.tr::<MissionTexts>().deliverables_done}
-                            </label>
-                            <textarea
+                            <LabelledText
                                 id="done-text"
-                                prop:value=move || done_text.get()
-                                on:input=move |ev| done_text.set(event_target_value(&ev))
-                            ></textarea>
+                                label={i18n.text::<MissionTexts>(|t| t.deliverables_done)}
+                                value=done_text
+                            />
                             <button type="submit" class="primary">
                                 {move || i18n.tr::<MissionTexts>().complete_mission}
                             </button>

@@ -17,6 +17,7 @@ use crate::platform::error::AppError;
 use crate::platform::i18n::{use_i18n, CommonTexts};
 use crate::platform::page::Page;
 use crate::platform::ui::feedback::{on_result, ErrorNote, Loaded};
+use crate::platform::ui::form::LabelledText;
 
 /// Names, each a link to the member's page when they have one.
 #[component]
@@ -240,12 +241,7 @@ pub fn Conversation(id: String) -> impl IntoView {
                     send.dispatch(());
                 }
             >
-                <label for=field.clone()>{move || i18n.tr::<MissionTexts>().your_message}</label>
-                <textarea
-                    id=field
-                    prop:value=move || text.get()
-                    on:input=move |ev| text.set(event_target_value(&ev))
-                ></textarea>
+                <LabelledText id=field label={i18n.text::<MissionTexts>(|t| t.your_message)} value=text />
                 <button type="submit" class="primary">
                     {move || i18n.tr::<MissionTexts>().send_message}
                 </button>

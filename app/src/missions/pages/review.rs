@@ -13,6 +13,7 @@ use crate::platform::error::AppError;
 use crate::platform::i18n::use_i18n;
 use crate::platform::i18n::CommonTexts;
 use crate::platform::ui::feedback::{on_result, ErrorNote, Loaded};
+use crate::platform::ui::form::LabelledText;
 
 #[component]
 pub fn ReviewPage() -> impl IntoView {
@@ -116,12 +117,11 @@ fn ReviewCard(
                     send_comment.dispatch(());
                 }
             >
-                <label for=format!("comment-{key}")>{move || i18n.tr::<MissionTexts>().comment}</label>
-                <textarea
+                <LabelledText
                     id=format!("comment-{key}")
-                    prop:value=move || comment.get()
-                    on:input=move |ev| comment.set(event_target_value(&ev))
-                ></textarea>
+                    label={i18n.text::<MissionTexts>(|t| t.comment)}
+                    value=comment
+                />
                 <button type="submit" class="secondary">
                     {move || i18n.tr::<MissionTexts>().send_comment}
                 </button>
@@ -155,13 +155,12 @@ fn ReviewCard(
                                 })
                                 .collect_view()}
                         </select>
-                        <label for=format!("reason-{key}")>{move || i18n.tr::<MissionTexts>().reason}</label>
-                        <textarea
+                        <LabelledText
                             id=format!("reason-{key}")
-                            required
-                            prop:value=move || reason.get()
-                            on:input=move |ev| reason.set(event_target_value(&ev))
-                        ></textarea>
+                            label={i18n.text::<MissionTexts>(|t| t.reason)}
+                            value=reason
+                            required=true
+                        />
                         <button type="submit" class="primary">
                             {move || i18n.tr::<MissionTexts>().decide}
                         </button>

@@ -19,6 +19,26 @@ fn field_error(
     }
 }
 
+/// A labelled text area bound to `value`, for the short forms that only
+/// write a text (a message, a comment, a reason); `id` is unique on the page.
+#[component]
+pub fn LabelledText(
+    #[prop(into)] id: String,
+    label: Signal<&'static str>,
+    value: RwSignal<String>,
+    #[prop(optional)] required: bool,
+) -> impl IntoView {
+    view! {
+        <label for=id.clone()>{label}</label>
+        <textarea
+            id=id
+            required=required
+            prop:value=move || value.get()
+            on:input=move |ev| value.set(event_target_value(&ev))
+        ></textarea>
+    }
+}
+
 /// A labelled text input bound to `value`.
 #[component]
 pub fn TextField(
