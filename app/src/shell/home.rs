@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 use crate::directory::api::profiles::profile_completion;
@@ -72,9 +73,16 @@ fn Tile(href: &'static str, title: Signal<&'static str>, text: Signal<&'static s
 #[component]
 fn ProfileNudge() -> impl IntoView {
     let i18n = use_i18n();
-    let completion = LocalResource::new(profile_completion);
+    // A plain signal filled once, not a resource: this page is in the first
+    // load, where a resource's machinery costs about 10 KB.
+    let completion = RwSignal::new(None::<Completion>);
+    spawn_local(async move {
+        if let Ok(c) = profile_completion().await {
+            completion.set(Some(c));
+        }
+    });
     move || {
-        let c: Completion = completion.get()?.ok()?;
+        let c = completion.get()?;
         if c.missing.is_empty() {
             return None;
         }

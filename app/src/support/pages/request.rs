@@ -35,8 +35,10 @@ pub fn RequestPage() -> impl IntoView {
     });
     let categories = LocalResource::new(support_categories);
     let reload = move || request.refetch();
-    // The reply being written outlives the sheet's redrawing.
-    let draft = RwSignal::new(String::new());
+    let draft = ReplyDraft {
+        body: RwSignal::new(String::new()),
+        internal: RwSignal::new(false),
+    };
     view! {
         <p class="no-print">
             <A href="/support">{move || i18n.tr::<SupportTexts>().back}</A>
@@ -57,12 +59,21 @@ pub fn RequestPage() -> impl IntoView {
     }
 }
 
+/// The reply being written. It lives above the sheet, which a live update
+/// redraws: the text must not be lost, and an internal note must never turn
+/// into a public answer because its box was drawn again unticked.
+#[derive(Clone, Copy)]
+struct ReplyDraft {
+    body: RwSignal<String>,
+    internal: RwSignal<bool>,
+}
+
 #[component]
 fn RequestSheet(
     detail: SupportRequestDetail,
     categories: Vec<SupportCategory>,
     reload: impl Fn() + Copy + Send + Sync + 'static,
-    draft: RwSignal<String>,
+    draft: ReplyDraft,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let number = detail.number;
@@ -150,7 +161,7 @@ fn RequestSheet(
         <h2>{move || i18n.tr::<SupportTexts>().thread}</h2>
         <Thread messages=detail.thread.clone() />
         {(detail.status != RequestStatus::Closed || detail.can_handle)
-            .then(|| view! { <ReplyForm number team=detail.can_handle reload body=draft /> })}
+            .then(|| view! { <ReplyForm number team=detail.can_handle reload draft /> })}
         {detail.can_reopen.then(|| view! { <ReopenBox number reload /> })}
     }
 }
@@ -226,10 +237,10 @@ fn ReplyForm(
     number: u64,
     team: bool,
     reload: impl Fn() + Copy + Send + Sync + 'static,
-    body: RwSignal<String>,
+    draft: ReplyDraft,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let internal = RwSignal::new(false);
+    let ReplyDraft { body, internal } = draft;
     let error = RwSignal::new(None::<AppError>);
     let send = Action::new_local(move |status: &Option<String>| {
         support_reply(
