@@ -47,7 +47,7 @@ pub fn SiteHeader() -> impl IntoView {
                     class="site-menu"
                     class:open=move || menu_open.get()
                     on:click=move |ev| {
-                        if clicked_link(&ev) {
+                        if link_of(&ev).is_some() {
                             menu_open.set(false);
                         }
                     }
@@ -67,37 +67,28 @@ pub fn SiteHeader() -> impl IntoView {
     }
 }
 
-/// Whether a click landed on a link (or inside one).
-fn clicked_link(ev: &leptos::ev::MouseEvent) -> bool {
+/// The address of the link an event happened on (or inside), if any.
+fn link_of(ev: &leptos::web_sys::Event) -> Option<String> {
     #[cfg(feature = "csr")]
     {
         use wasm_bindgen::JsCast;
         ev.target()
             .and_then(|t| t.dyn_into::<leptos::web_sys::Element>().ok())
             .and_then(|el| el.closest("a").ok().flatten())
-            .is_some()
+            .and_then(|a| a.get_attribute("href"))
     }
     #[cfg(not(feature = "csr"))]
     {
         let _ = ev;
-        false
+        None
     }
 }
 
 /// The link under the pointer or focus: its area's code starts coming.
 fn prefetch_link(ev: impl AsRef<leptos::web_sys::Event>) {
     #[cfg(feature = "csr")]
-    {
-        use wasm_bindgen::JsCast;
-        let link = ev
-            .as_ref()
-            .target()
-            .and_then(|t| t.dyn_into::<leptos::web_sys::Element>().ok())
-            .and_then(|el| el.closest("a").ok().flatten())
-            .and_then(|a| a.get_attribute("href"));
-        if let Some(href) = link {
-            crate::shell::areas::prefetch(&href);
-        }
+    if let Some(href) = link_of(ev.as_ref()) {
+        crate::shell::areas::prefetch(&href);
     }
     #[cfg(not(feature = "csr"))]
     let _ = ev;
