@@ -71,7 +71,7 @@ test('a member searches, filters, and shares the search by its URL', async ({ pa
   await page.goto('/annuaire?region=Bretagne');
   await expect(page.getByRole('link', { name: 'Excel (CSV)' })).toHaveAttribute(
     'href',
-    '/api/directory/export/excel?region=Bretagne',
+    '/api/directory/export/excel?region=Bretagne&lang=fr',
   );
   await expect(page.getByText("Pour Outlook, importez le fichier « Outlook (CSV) »")).toBeVisible();
   const [outlook] = await Promise.all([

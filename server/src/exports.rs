@@ -42,7 +42,10 @@ async fn download(
             let user = caller(&state, &headers).await?;
             let format = ExportFormat::from_code(&format).ok_or(AppError::NotFound)?;
             let Query(params) = params.map_err(|err| AppError::BadRequest {
-                message: format!("Paramètres illisibles : {}", err.body_text()),
+                message: app::platform::said::said(
+                    format!("Paramètres illisibles : {}", err.body_text()),
+                    format!("Unreadable parameters: {}", err.body_text()),
+                ),
             })?;
             let query = DirectoryQuery::from_params(params.iter().map(|(k, v)| (k.as_str(), v.as_str())));
             let ip = caller_address(peer.ip(), &headers, &state.settings.trusted_proxies);

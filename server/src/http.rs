@@ -9,10 +9,11 @@ use app::directory::api::profiles::ImportMembers;
 use app::directory::model::IMPORT_MAX_BYTES;
 use app::platform::context::AppState;
 use app::platform::error::{AppError, FieldError};
+use app::platform::said::{answering_in, lang_of_request, said};
 use axum::body::{to_bytes, Body};
 use axum::extract::DefaultBodyLimit;
 use axum::extract::{Request, State};
-use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use axum::http::header::{ACCEPT_LANGUAGE, CACHE_CONTROL, CONTENT_TYPE};
 use axum::http::{HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -92,6 +93,7 @@ pub fn router(app: AppState, static_dir: &Path) -> Router {
         .merge(import)
         .layer(middleware::from_fn(cache_policy))
         .layer(middleware::from_fn(json_errors))
+        .layer(middleware::from_fn(language))
         // A client that trickles its body in is answered 408 (its headers
         // have their own deadline, see listen.rs).
         .layer(TimeoutLayer::with_status_code(
@@ -146,7 +148,10 @@ async fn checked_api_request(state: &HttpState, req: Request) -> Result<Request,
         return Ok(Request::from_parts(parts, Body::from("{}")));
     }
     if parts.method != Method::POST {
-        let mut res = bad_request("Utilisez POST avec un corps JSON.");
+        let mut res = bad_request(&said(
+            "Utilisez POST avec un corps JSON.",
+            "Use POST with a JSON body.",
+        ));
         *res.status_mut() = StatusCode::METHOD_NOT_ALLOWED;
         return Err(res);
     }
@@ -167,9 +172,10 @@ async fn checked_api_request(state: &HttpState, req: Request) -> Result<Request,
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("application/json"));
     if !is_json {
-        return Err(bad_request(
+        return Err(bad_request(&said(
             "Le corps doit être du JSON (Content-Type: application/json).",
-        ));
+            "The body must be JSON (Content-Type: application/json).",
+        )));
     }
     // Each route's body limit layer caps the size (1 MiB, more for the import).
     let bytes = to_bytes(body, usize::MAX)
@@ -178,10 +184,18 @@ async fn checked_api_request(state: &HttpState, req: Request) -> Result<Request,
     let value: serde_json::Value = if bytes.is_empty() {
         serde_json::Value::Object(Default::default())
     } else {
-        serde_json::from_slice(&bytes).map_err(|e| bad_request(&format!("JSON invalide : {e}")))?
+        serde_json::from_slice(&bytes).map_err(|e| {
+            bad_request(&said(
+                format!("JSON invalide : {e}"),
+                format!("Invalid JSON: {e}"),
+            ))
+        })?
     };
     if !value.is_object() {
-        return Err(bad_request("Le corps doit être un objet JSON."));
+        return Err(bad_request(&said(
+            "Le corps doit être un objet JSON.",
+            "The body must be a JSON object.",
+        )));
     }
     let unknown = app::platform::strict::unknown_fields(&path, &value);
     if !unknown.is_empty() {
@@ -190,7 +204,7 @@ async fn checked_api_request(state: &HttpState, req: Request) -> Result<Request,
             .map(|field| FieldError {
                 field,
                 code: "unknown".into(),
-                message: "Champ inconnu.".into(),
+                message: said("Champ inconnu.", "Unknown field."),
             })
             .collect();
         return Err(error_response(&AppError::Validation { fields }));
@@ -211,6 +225,14 @@ fn bad_request(message: &str) -> Response {
     error_response(&AppError::BadRequest {
         message: message.into(),
     })
+}
+
+/// Answers each request in the language its caller reads (see
+/// `app::platform::said`): errors, notifications listed, downloads.
+async fn language(req: Request, next: Next) -> Response {
+    let accept = req.headers().get(ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
+    let lang = lang_of_request(req.uri().query(), accept);
+    answering_in(lang, next.run(req)).await
 }
 
 /// Gives every API error its HTTP status. Server functions encode their

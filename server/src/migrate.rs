@@ -95,6 +95,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "mission_people",
         sql: include_str!("../migrations/0015_mission_people.surql"),
     },
+    Migration {
+        version: 16,
+        name: "languages",
+        sql: include_str!("../migrations/0016_languages.surql"),
+    },
 ];
 
 const BOOTSTRAP: &str = "

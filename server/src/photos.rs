@@ -22,6 +22,7 @@ use std::net::SocketAddr;
 use tower_http::limit::RequestBodyLimitLayer;
 
 use crate::respond::{answer, caller};
+use app::platform::said::said;
 
 /// A photo may change; its address carries its version, so a day in the
 /// viewer's own browser cache is safe (a hidden photo's address is no
@@ -59,7 +60,7 @@ async fn upload(
                 .map_err(|_| AppError::PayloadTooLarge)?;
             if bytes.is_empty() {
                 return Err(AppError::Unprocessable {
-                    message: "Aucun fichier reçu.".into(),
+                    message: said("Aucun fichier reçu.", "No file received."),
                 });
             }
             let version = photos::save(&state.db, &user, bytes.to_vec()).await?;

@@ -452,19 +452,16 @@ impl ExportFormat {
         }
     }
 
-    /// The download of `query`'s whole selection (every page, so no `page`).
-    pub fn url(self, query: &DirectoryQuery) -> String {
-        let params = DirectoryQuery {
+    /// The download of `query`'s whole selection (every page, so no
+    /// `page`), its words for people (notes) in `lang`.
+    pub fn url(self, query: &DirectoryQuery, lang: crate::platform::i18n::Lang) -> String {
+        let mut params = DirectoryQuery {
             page: 1,
             ..query.clone()
         }
         .to_params();
-        let path = format!("/api/directory/export/{}", self.code());
-        if params.is_empty() {
-            path
-        } else {
-            format!("{path}?{}", params.join("&"))
-        }
+        params.push(format!("lang={}", lang.code()));
+        format!("/api/directory/export/{}?{}", self.code(), params.join("&"))
     }
 }
 

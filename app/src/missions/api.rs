@@ -6,15 +6,21 @@ use app_macros::api;
 use crate::missions::model::{CardMessage, MissionCard, MissionSummary};
 use crate::missions::model::{MissionDraft, MissionFilter, MyMissions, ReviewQueue, Saved, TeamMembership};
 use crate::platform::error::AppError;
+use crate::platform::page::Page;
 
-/// Missions open to members, filtered; "for you" ranks them (any member).
+/// A page of the missions open to members, filtered; "for you" ranks them
+/// (any member; page 1 by default, past the end the last).
 #[api("missions/list")]
-pub async fn list_missions(filter: Option<MissionFilter>) -> Result<Vec<MissionSummary>, AppError> {
+pub async fn list_missions(
+    filter: Option<MissionFilter>,
+    page: Option<u64>,
+) -> Result<Page<MissionSummary>, AppError> {
     let user = crate::platform::context::require(&[]).await?;
     crate::missions::services::list(
         &crate::platform::context::db()?,
         &user,
         &filter.unwrap_or_default(),
+        page.unwrap_or(1),
     )
     .await
 }
@@ -54,11 +60,12 @@ pub async fn submit_mission(id: String, version: i64) -> Result<Saved, AppError>
     .await
 }
 
-/// The cards waiting for a decision (board).
+/// A page of the cards waiting for a decision (board; page 1 by default,
+/// past the end the last).
 #[api("missions/review-queue")]
-pub async fn get_review_queue() -> Result<ReviewQueue, AppError> {
+pub async fn get_review_queue(page: Option<u64>) -> Result<ReviewQueue, AppError> {
     let user = crate::platform::context::require(&[crate::accounts::model::Role::Board]).await?;
-    crate::missions::services::review_queue(&crate::platform::context::db()?, &user).await
+    crate::missions::services::review_queue(&crate::platform::context::db()?, &user, page.unwrap_or(1)).await
 }
 
 /// Approves, asks for changes or rejects, with a reason (board, never on their own card).

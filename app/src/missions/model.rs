@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::platform::codes::code_enum;
+use crate::platform::page::Page;
 
 /// Roles a card asks for, in the order a card lists them.
 pub const MISSION_ROLES: [&str; 3] = ["pilot", "copilot", "contributor"];
@@ -150,6 +151,11 @@ pub struct FieldChange {
     pub before: String,
     pub after: String,
 }
+
+/// Missions per page of the list of open missions.
+pub const MISSIONS_PER_PAGE: u64 = 20;
+/// Cards per page of the board's review queue (each comes with its history).
+pub const REVIEW_PER_PAGE: u64 = 10;
 
 /// Filters of the list of open missions.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -345,9 +351,10 @@ pub struct BoardMember {
     pub name: String,
 }
 
+/// A page of the cards waiting for the board, and who may be named referent.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ReviewQueue {
-    pub items: Vec<ReviewItem>,
+    pub page: Page<ReviewItem>,
     pub board: Vec<BoardMember>,
 }
 

@@ -69,6 +69,8 @@ pub fn NotificationsPage() -> impl IntoView {
     let page = RwSignal::new(1u64);
     let list = LocalResource::new(move || {
         live.notifications.track();
+        // Written by the server in the language asked for.
+        i18n.lang.track();
         list_notifications(Some(page.get()))
     });
     view! {

@@ -11,11 +11,17 @@ use crate::accounts::model::{CurrentUser, Role};
 use crate::notifications::model::*;
 use crate::platform::db::{check_all, check_key, count, retry_on_conflict, rows, Db};
 use crate::platform::error::AppError;
+use crate::platform::i18n::Lang;
 use crate::platform::outbox::{Outbound, Source};
 use crate::platform::page::Page;
+use crate::platform::said::{request_lang, said, Both};
 
 pub const PER_PAGE: u64 = 20;
-const SUBJECT: &str = "Portail des Shifters : ";
+
+/// Each member's language for what the portal writes to them (SurrealQL,
+/// over `user` rows): the one they last used the portal in, else French.
+/// Kept apart from `user` so that a switch does not touch the directory.
+pub const USER_LANG: &str = "(type::record('member_lang', record::id(id)).lang ?? 'fr')";
 
 /// Something to tell `users` (account keys): `text` follows the actor's
 /// name when there is one, `link` is a path inside the portal.
@@ -23,17 +29,51 @@ pub struct Notice<'a> {
     pub kind: NotificationKind,
     pub users: Vec<String>,
     pub actor: Option<&'a CurrentUser>,
-    pub text: String,
+    pub text: Both,
     pub link: String,
 }
 
 impl Notice<'_> {
-    /// The sentence as a mail says it.
-    fn said(&self) -> String {
+    /// The sentence as a mail says it, in `lang`.
+    fn said(&self, lang: Lang) -> String {
+        let text = self.text.in_lang(lang);
         match self.actor {
-            Some(actor) => format!("{} {}", actor.display_name, self.text),
-            None => self.text.clone(),
+            Some(actor) => format!("{} {text}", actor.display_name),
+            None => text.to_string(),
         }
+    }
+
+    /// The mail at once, in each language.
+    fn mail(&self, out: &Outbound) -> (Both, Both) {
+        let body = |lang: Lang, hello: &str, see: &str, choose: &str| {
+            format!(
+                "{hello}\n\n{}\n\n{see} {}\n\n{choose} {}\n",
+                self.said(lang),
+                out.link(&self.link),
+                out.link("/notifications"),
+            )
+        };
+        let (fr, en) = subject_of(self.kind);
+        (
+            Both::new(
+                format!("Portail des Shifters : {fr}"),
+                format!("Shifters Portal: {en}"),
+            ),
+            Both::new(
+                body(
+                    Lang::Fr,
+                    "Bonjour,",
+                    "Voir sur le portail :",
+                    "Pour choisir comment le portail vous prévient :",
+                ),
+                body(
+                    Lang::En,
+                    "Hello,",
+                    "See it on the portal:",
+                    "To choose how the portal tells you:",
+                ),
+            ),
+        )
     }
 }
 
@@ -50,6 +90,17 @@ pub fn kinds_for(roles: &[Role]) -> Vec<NotificationKind> {
             _ => true,
         })
         .collect()
+}
+
+/// The language `user` (an account key) reads what the portal writes to them in.
+pub async fn lang_of(db: &Db, user: &str) -> Result<Lang, AppError> {
+    let mut resp = db
+        .query("SELECT VALUE lang FROM type::record('member_lang', $u)")
+        .bind(("u", user.to_string()))
+        .await?
+        .check()?;
+    let lang: Option<String> = resp.take(0)?;
+    Ok(lang.as_deref().and_then(Lang::from_code).unwrap_or_default())
 }
 
 /// The active accounts holding `role`.
@@ -113,45 +164,39 @@ pub async fn notify(db: &Db, out: &Outbound, source: Source, notice: Notice<'_>)
     let chosen =
         |way: Delivery| -> Vec<String> { users.iter().filter(|u| ways[*u] == way).cloned().collect() };
     let (mailed, digest) = (chosen(Delivery::Mail), chosen(Delivery::Digest));
-    let body = format!(
-        "Bonjour,\n\n{}\n\nVoir sur le portail : {}\n\nPour choisir comment le portail vous prévient : {}\n",
-        notice.said(),
-        out.link(&notice.link),
-        out.link("/notifications"),
-    );
-    let subject = format!("{SUBJECT}{}", subject_of(notice.kind));
+    let (subject, body) = notice.mail(out);
     // Notifications to one member at one moment touch the same index entry:
     // the loser of that race simply writes again.
     retry_on_conflict(|| async {
         check_all(
-            db.query(
+            db.query(format!(
                 "BEGIN;
-                 FOR $u IN $users {
-                     CREATE notification SET user = type::record('user', $u), kind = $kind, text = $text,
-                         link = $link, digest = $u IN $digest,
-                         actor = IF $actor = NONE OR $actor = NULL { NONE } ELSE { type::record('user', $actor) }
+                 FOR $u IN $users {{
+                     CREATE notification SET user = type::record('user', $u), kind = $kind, text = $text.fr,
+                         text_en = $text.en, link = $link, digest = $u IN $digest,
+                         actor = IF $actor = NONE OR $actor = NULL {{ NONE }} ELSE {{ type::record('user', $actor) }}
                      RETURN NONE;
-                 };
-                 IF $mail {
-                     FOR $e IN (SELECT VALUE email FROM user
-                                WHERE id IN $mailed.map(|$u| type::record('user', $u)) AND active = true) {
-                         CREATE outbox CONTENT { source: $source, channel: 'email', target: $e,
-                             subject: $subject, body: $body } RETURN NONE;
-                     };
-                 };
-                 COMMIT;",
-            )
+                 }};
+                 IF $mail {{
+                     FOR $m IN (SELECT email, {USER_LANG} AS lang FROM user
+                                WHERE id IN $mailed.map(|$u| type::record('user', $u)) AND active = true) {{
+                         CREATE outbox CONTENT {{ source: $source, channel: 'email', target: $m.email,
+                             subject: $subject[$m.lang], body: $body[$m.lang] }} RETURN NONE;
+                     }};
+                 }};
+                 COMMIT;"
+            ))
             .bind(("users", users.clone()))
             .bind(("kind", notice.kind.code()))
-            .bind(("text", notice.text.clone()))
+            .bind(("text", notice.text.value()))
             .bind(("link", notice.link.clone()))
             .bind(("digest", digest.clone()))
             .bind(("actor", notice.actor.map(|a| a.id.clone())))
             .bind(("mail", out.email))
             .bind(("mailed", mailed.clone()))
             .bind(("source", source.code()))
-            .bind(("subject", subject.clone()))
-            .bind(("body", body.clone()))
+            .bind(("subject", subject.value()))
+            .bind(("body", body.value()))
             .await?,
             )
     })
@@ -159,16 +204,16 @@ pub async fn notify(db: &Db, out: &Outbound, source: Source, notice: Notice<'_>)
     Ok(())
 }
 
-/// The subject line's end for a kind of notification.
-fn subject_of(kind: NotificationKind) -> &'static str {
+/// The subject line's end for a kind of notification, in French and English.
+fn subject_of(kind: NotificationKind) -> (&'static str, &'static str) {
     match kind {
-        NotificationKind::Review => "à examiner par le CA",
-        NotificationKind::Missions => "missions",
-        NotificationKind::Decisions => "décision du CA",
-        NotificationKind::Needs => "besoins suivis",
-        NotificationKind::Support => "votre demande de support",
-        NotificationKind::SupportTeam => "demandes de support",
-        NotificationKind::ForYou => "des missions pour vous",
+        NotificationKind::Review => ("à examiner par le CA", "for the board to review"),
+        NotificationKind::Missions => ("missions", "missions"),
+        NotificationKind::Decisions => ("décision du CA", "the board's decision"),
+        NotificationKind::Needs => ("besoins suivis", "needs you follow"),
+        NotificationKind::Support => ("votre demande de support", "your support request"),
+        NotificationKind::SupportTeam => ("demandes de support", "support requests"),
+        NotificationKind::ForYou => ("des missions pour vous", "missions for you"),
     }
 }
 
@@ -177,6 +222,7 @@ struct ItemRow {
     id: String,
     kind: NotificationKind,
     text: String,
+    text_en: Option<String>,
     link: String,
     at: String,
     read: bool,
@@ -190,7 +236,7 @@ pub async fn list(db: &Db, me: &CurrentUser, page: u64) -> Result<NotificationLi
         .query(
             "SELECT count() AS n FROM notification WHERE user = type::record('user', $me) GROUP ALL;
              SELECT count() AS n FROM notification WHERE user = type::record('user', $me) AND read_at = NONE GROUP ALL;
-             SELECT record::id(id) AS id, kind, text, link, <string> at AS at, read_at != NONE AS read,
+             SELECT record::id(id) AS id, kind, text, text_en, link, <string> at AS at, read_at != NONE AS read,
                     actor.display_name AS actor, at AS sort_at
              FROM notification WHERE user = type::record('user', $me)
              ORDER BY sort_at DESC LIMIT $limit START $start;",
@@ -204,16 +250,22 @@ pub async fn list(db: &Db, me: &CurrentUser, page: u64) -> Result<NotificationLi
     let unread = count(&mut resp, 1)?;
     let items = rows::<ItemRow>(&mut resp, 2)?
         .into_iter()
-        .map(|r| NotificationItem {
-            id: r.id,
-            kind: r.kind,
-            text: match r.actor {
-                Some(actor) => format!("{actor} {}", r.text),
-                None => r.text,
-            },
-            link: r.link,
-            at: r.at,
-            read: r.read,
+        .map(|r| {
+            let text = match (request_lang(), r.text_en) {
+                (Lang::En, Some(en)) => en,
+                _ => r.text,
+            };
+            NotificationItem {
+                id: r.id,
+                kind: r.kind,
+                text: match r.actor {
+                    Some(actor) => format!("{actor} {text}"),
+                    None => text,
+                },
+                link: r.link,
+                at: r.at,
+                read: r.read,
+            }
         })
         .collect();
     Ok(NotificationList {
@@ -297,7 +349,10 @@ pub async fn save_prefs(db: &Db, me: &CurrentUser, prefs: &NotificationPrefs) ->
         return Err(AppError::field(
             "choices",
             "invalid",
-            &format!("Ce type de notification ne vous concerne pas ({}).", bad.kind),
+            &said(
+                format!("Ce type de notification ne vous concerne pas ({}).", bad.kind),
+                format!("This kind of notification is not for you ({}).", bad.kind),
+            ),
         ));
     }
     let choices: Vec<serde_json::Value> = prefs
@@ -349,38 +404,44 @@ pub async fn send_digests(
     for user in users {
         let mut resp = retry_on_conflict(|| async {
             check_all(
-                db.query(
+                db.query(format!(
                     "BEGIN;
                      LET $items = (UPDATE notification SET digested_at = time::now()
                          WHERE user = type::record('user', $u) AND digest = true AND digested_at = NONE
                              AND at < <datetime> $cutoff
-                         RETURN text, link, actor.display_name AS actor, at);
-                     LET $email = (SELECT VALUE email FROM user WHERE id = type::record('user', $u) AND active = true)[0];
-                     LET $send = array::len($items) > 0 AND $email != NONE AND $mail;
-                     IF $send {
-                         CREATE outbox CONTENT { source: 'digest', channel: 'email', target: $email,
-                             subject: $subject,
-                             body: $head + array::join(
+                         RETURN text, text_en, link, actor.display_name AS actor, at);
+                     LET $to = (SELECT email, {USER_LANG} AS lang FROM user
+                                WHERE id = type::record('user', $u) AND active = true)[0];
+                     LET $send = array::len($items) > 0 AND $to != NONE AND $mail;
+                     IF $send {{
+                         CREATE outbox CONTENT {{ source: 'digest', channel: 'email', target: $to.email,
+                             subject: $subject[$to.lang],
+                             body: $head[$to.lang] + array::join(
                                  (SELECT * FROM $items ORDER BY at).map(|$n|
-                                     '- ' + string::trim(($n.actor ?? '') + ' ' + $n.text) + '\\n  ' + $base + $n.link),
-                                 '\\n') + $foot
-                         } RETURN NONE;
-                     };
+                                     '- ' + string::trim(($n.actor ?? '') + ' '
+                                         + (IF $to.lang = 'en' {{ $n.text_en ?? $n.text }} ELSE {{ $n.text }}))
+                                     + '\\n  ' + $base + $n.link),
+                                 '\\n') + $foot[$to.lang]
+                         }} RETURN NONE;
+                     }};
                      RETURN $send;
-                     COMMIT;",
-                )
+                     COMMIT;"
+                ))
                 .bind(("u", user.clone()))
                 .bind(("cutoff", cutoff.to_rfc3339()))
                 .bind(("mail", out.email))
-                .bind(("subject", format!("{SUBJECT}votre résumé du jour")))
-                .bind(("head", "Bonjour,\n\nVoici ce qui vous concerne sur le portail depuis le dernier résumé :\n\n".to_string()))
+                .bind(("subject", Both::new("Portail des Shifters : votre résumé du jour", "Shifters Portal: your daily summary").value()))
+                .bind(("head", Both::new(
+                    "Bonjour,\n\nVoici ce qui vous concerne sur le portail depuis le dernier résumé :\n\n",
+                    "Hello,\n\nHere is what concerns you on the portal since the last summary:\n\n",
+                ).value()))
                 .bind(("base", out.link("")))
                 .bind((
                     "foot",
-                    format!(
-                        "\n\nPour choisir comment le portail vous prévient : {}\n",
-                        out.link("/notifications")
-                    ),
+                    Both::new(
+                        format!("\n\nPour choisir comment le portail vous prévient : {}\n", out.link("/notifications")),
+                        format!("\n\nTo choose how the portal tells you: {}\n", out.link("/notifications")),
+                    ).value(),
                 ))
                 .await?,
                 )

@@ -6,6 +6,7 @@ use crate::accounts::model::{AuditEntry, CurrentUser};
 use crate::platform::db::{count, rows, Db};
 use crate::platform::error::AppError;
 use crate::platform::page::Page;
+use crate::platform::said::said;
 
 pub const PER_PAGE: u64 = 50;
 
@@ -75,7 +76,13 @@ fn day(field: &str, value: Option<&str>) -> Result<Option<chrono::NaiveDate>, Ap
         None => Ok(None),
         Some(v) => chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d")
             .map(Some)
-            .map_err(|_| AppError::field(field, "invalid", "Date attendue : AAAA-MM-JJ.")),
+            .map_err(|_| {
+                AppError::field(
+                    field,
+                    "invalid",
+                    &said("Date attendue : AAAA-MM-JJ.", "Expected date: YYYY-MM-DD."),
+                )
+            }),
     }
 }
 
@@ -103,7 +110,11 @@ pub async fn list(db: &Db, query: &AuditQuery) -> Result<Page<AuditEntry>, AppEr
     let to = day("to", query.to.as_deref())?;
     if let (Some(f), Some(t)) = (from, to) {
         if f > t {
-            return Err(AppError::field("to", "before_from", "La fin précède le début."));
+            return Err(AppError::field(
+                "to",
+                "before_from",
+                &said("La fin précède le début.", "The end comes before the start."),
+            ));
         }
     }
     // The last day is included: the range ends at the next midnight.

@@ -37,12 +37,11 @@ pub fn send_json(path: &str, body: String, keepalive: bool) -> Result<Pending, A
         let headers = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&headers, &"Content-Type".into(), &"application/json".into());
         let _ = js_sys::Reflect::set(&headers, &"Accept".into(), &"application/json".into());
-        init.set_headers(&headers);
         if keepalive {
             // Not among web-sys' setters.
             let _ = js_sys::Reflect::set(&init, &"keepalive".into(), &JsValue::TRUE);
         }
-        send(path, &init)
+        send(path, &init, &headers)
     }
     #[cfg(not(feature = "csr"))]
     {
@@ -51,10 +50,20 @@ pub fn send_json(path: &str, body: String, keepalive: bool) -> Result<Pending, A
     }
 }
 
-/// Starts a request to `path` as `init` describes it.
+/// Starts a request to `path` as `init` describes it, with `headers` and
+/// the language the page shows: what the server writes for the member
+/// (errors, notifications, later mails) follows it.
 #[cfg(feature = "csr")]
-pub fn send(path: &str, init: &web_sys::RequestInit) -> Result<Pending, AppError> {
+pub fn send(path: &str, init: &web_sys::RequestInit, headers: &js_sys::Object) -> Result<Pending, AppError> {
     let window = web_sys::window().ok_or(AppError::Internal)?;
+    let shown = window
+        .document()
+        .and_then(|d| d.document_element())
+        .and_then(|root| root.get_attribute("lang"));
+    if let Some(lang) = shown {
+        let _ = js_sys::Reflect::set(headers, &"Accept-Language".into(), &lang.into());
+    }
+    init.set_headers(headers);
     Ok(Pending {
         promise: window.fetch_with_str_and_init(path, init),
     })

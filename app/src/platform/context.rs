@@ -238,9 +238,14 @@ pub async fn signed_in(state: &AppState, headers: &HeaderMap) -> Result<SignedIn
 
 async fn user_with_token(state: &AppState, token: Option<String>) -> Result<CurrentUser, AppError> {
     let token = token.ok_or(AppError::Unauthorized)?;
-    accounts::user_for_session(&state.db, &token, &state.settings.sessions)
-        .await?
-        .ok_or(AppError::Unauthorized)
+    accounts::user_for_session(
+        &state.db,
+        &token,
+        &state.settings.sessions,
+        crate::platform::said::asked_lang(),
+    )
+    .await?
+    .ok_or(AppError::Unauthorized)
 }
 
 /// The guard every server function calls first: 401 when signed out, 403

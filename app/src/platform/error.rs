@@ -7,6 +7,7 @@ use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
 use crate::platform::i18n::CommonTexts;
+use crate::platform::said::said;
 
 /// A message about one field of a form.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -70,6 +71,7 @@ pub enum AppError {
 /// and could not be run again.
 pub const CONCURRENT_WRITE: &str =
     "Quelqu'un d'autre enregistrait la même chose au même instant : réessayez.";
+const CONCURRENT_WRITE_EN: &str = "Someone else was saving the same thing at the same moment: try again.";
 
 /// The message of a `WriteConflict`, always `CONCURRENT_WRITE`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -77,7 +79,7 @@ pub struct ConcurrentWrite;
 
 impl Serialize for ConcurrentWrite {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(CONCURRENT_WRITE)
+        serializer.serialize_str(&said(CONCURRENT_WRITE, CONCURRENT_WRITE_EN))
     }
 }
 
@@ -179,7 +181,10 @@ fn bad_input(message: String) -> AppError {
         shown.push('…');
     }
     AppError::BadRequest {
-        message: format!("Requête invalide : {shown}"),
+        message: said(
+            format!("Requête invalide : {shown}"),
+            format!("Invalid request: {shown}"),
+        ),
     }
 }
 
@@ -190,13 +195,16 @@ pub fn check_text(errors: &mut Vec<FieldError>, field: &str, value: &str, requir
         errors.push(FieldError {
             field: field.into(),
             code: "required".into(),
-            message: "Ce champ est obligatoire.".into(),
+            message: said("Ce champ est obligatoire.", "This field is required."),
         });
     } else if trimmed.chars().count() > max {
         errors.push(FieldError {
             field: field.into(),
             code: "too_long".into(),
-            message: format!("{max} caractères au plus."),
+            message: said(
+                format!("{max} caractères au plus."),
+                format!("{max} characters at most."),
+            ),
         });
     }
 }
@@ -207,7 +215,10 @@ pub fn check_code(errors: &mut Vec<FieldError>, field: &str, value: &str, allowe
         errors.push(FieldError {
             field: field.into(),
             code: "invalid".into(),
-            message: "Cette valeur n'est pas dans la liste.".into(),
+            message: said(
+                "Cette valeur n'est pas dans la liste.",
+                "This value is not in the list.",
+            ),
         });
     }
 }

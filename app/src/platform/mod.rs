@@ -13,6 +13,7 @@ pub mod i18n;
 pub mod labels;
 pub mod outbox;
 pub mod page;
+pub mod said;
 pub mod session;
 pub mod timer;
 pub mod ui;

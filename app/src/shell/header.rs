@@ -164,7 +164,13 @@ fn AccountMenu() -> impl IntoView {
 #[component]
 fn LangSwitch() -> impl IntoView {
     let i18n = use_i18n();
-    let switch = move |_| i18n.lang.update(|l| *l = l.other());
+    let switch = move |_| {
+        // `<html lang>` first: the requests the switch triggers (a list
+        // written by the server) ask for the new language.
+        let lang = i18n.lang.get_untracked().other();
+        remember_lang(lang);
+        i18n.lang.set(lang);
+    };
     view! {
         <button
             type="button"

@@ -49,13 +49,8 @@ async fn every_account_is_listed_filtered_and_paged_on_the_server() {
 
     // A link sent: the member is "invited" until they sign in.
     let imported = common::user_id(&portal, "membre00012@shifters.example").await;
-    assert_eq!(
-        admin
-            .post("/api/admin/reset-link", json!({"user_id": imported}))
-            .await
-            .0,
-        200
-    );
+    let link = json!({"user_id": imported});
+    assert_eq!(admin.status("/api/admin/reset-link", link).await, 200);
     let invited = accounts(&admin, json!({"state": "invited"}), 1).await;
     assert_eq!(emails(&invited), ["membre00012@shifters.example"], "{invited}");
 
@@ -75,22 +70,14 @@ async fn every_account_is_listed_filtered_and_paged_on_the_server() {
     );
     assert!(region["total"].as_u64().unwrap() > 0);
     let member = portal.signed_in("membre@example.org").await;
-    let (_, me) = member.post("/api/profile/mine", json!({})).await;
-    assert_eq!(
-        admin
-            .post(
-                "/api/admin/set-active",
-                json!({"user_id": me["id"], "active": false})
-            )
-            .await
-            .0,
-        200
-    );
+    let me = common::directory::my_profile(&member).await;
+    let off = json!({"user_id": me["id"], "active": false});
+    assert_eq!(admin.status("/api/admin/set-active", off).await, 200);
     let off = accounts(&admin, json!({"state": "deactivated"}), 1).await;
     assert_eq!(emails(&off), ["membre@example.org"], "{off}");
     // Members are refused the list.
     let other = portal.signed_in("pilote@example.org").await;
-    assert_eq!(other.post("/api/admin/users", json!({"query": {}})).await.0, 403);
+    assert_eq!(other.status("/api/admin/users", json!({"query": {}})).await, 403);
 }
 
 /// The audit log's entries between two days (both included), and its page.
@@ -108,8 +95,7 @@ async fn the_audit_log_pages_and_keeps_to_a_range_of_days() {
     let portal = start().await;
     let admin = portal.signed_in("admin@example.org").await;
     portal
-        .db
-        .query(
+        .run(
             "FOR $i IN 1..=60 {
                 CREATE audit CONTENT { at: <datetime>'2026-01-15T23:30:00Z', action: 'login', actor_email: 'ancien@example.org' };
              };
@@ -117,10 +103,7 @@ async fn the_audit_log_pages_and_keeps_to_a_range_of_days() {
                 CREATE audit CONTENT { at: <datetime>'2026-02-10T08:00:00Z', action: 'login', actor_email: 'ancien@example.org' };
              };",
         )
-        .await
-        .unwrap()
-        .check()
-        .unwrap();
+        .await;
 
     // 105 entries: three pages of 50, the newest first.
     let (_, all) = audit_range(&admin, Value::Null, Value::Null, 1).await;
@@ -186,10 +169,8 @@ async fn the_board_follows_the_activation_per_region_and_local_group() {
         .unwrap();
     portal.signed_in("corinne@corse.example").await;
     let paul = common::user_id(&portal, "paul@corse.example").await;
-    let (status, _) = admin
-        .post("/api/admin/set-active", json!({"user_id": paul, "active": false}))
-        .await;
-    assert_eq!(status, 200);
+    let closed = json!({"user_id": paul, "active": false});
+    assert_eq!(admin.status("/api/admin/set-active", closed).await, 200);
     let after: Value = board.call("/api/accounts/activation", json!({})).await;
     let (corse, ajaccio) = counts_of(&after, "Corse", "Ajaccio");
     assert_eq!(ajaccio, json!({"accounts": 1, "activated": 1}));
@@ -202,5 +183,5 @@ async fn the_board_follows_the_activation_per_region_and_local_group() {
 
     // Members do not see it.
     let member = portal.signed_in("membre@example.org").await;
-    assert_eq!(member.post("/api/accounts/activation", json!({})).await.0, 403);
+    assert_eq!(member.status("/api/accounts/activation", json!({})).await, 403);
 }

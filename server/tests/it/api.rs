@@ -8,8 +8,8 @@ use app::accounts::services::accounts;
 
 use app::accounts::services::accounts::SessionPolicy;
 use app::platform::context::Settings;
-use common::{start, start_with, PASSWORD};
-use serde_json::json;
+use common::{start, start_with, Client, TestPortal, PASSWORD};
+use serde_json::{json, Value};
 
 #[tokio::test]
 async fn health_check_answers_when_the_database_does() {
@@ -104,13 +104,8 @@ async fn signed_out_visitors_get_401_everywhere() {
 async fn sign_in_sets_an_http_only_cookie_and_me_tells_the_roles() {
     let portal = start().await;
     let client = portal.client();
-    let res = client
-        .http
-        .post(portal.url("/api/auth/login"))
-        .json(&json!({"email": "CA@example.org ", "password": PASSWORD}))
-        .send()
-        .await
-        .unwrap();
+    let sign_in = json!({"email": "CA@example.org ", "password": PASSWORD});
+    let res = client.send("/api/auth/login", &sign_in, &[]).await;
     assert_eq!(res.status(), 200);
     let cookie = res.headers()["set-cookie"].to_str().unwrap().to_string();
     assert!(cookie.starts_with("portal_session="), "{cookie}");
@@ -135,16 +130,10 @@ async fn wrong_password_and_unknown_email_answer_the_same() {
     let portal = start().await;
     let client = portal.client();
     let wrong = client
-        .post(
-            "/api/auth/login",
-            json!({"email": "membre@example.org", "password": "pas le bon mot de passe"}),
-        )
+        .login("membre@example.org", "pas le bon mot de passe")
         .await;
     let unknown = client
-        .post(
-            "/api/auth/login",
-            json!({"email": "personne@example.org", "password": "pas le bon mot de passe"}),
-        )
+        .login("personne@example.org", "pas le bon mot de passe")
         .await;
     assert_eq!(wrong.0, 401);
     assert_eq!(wrong, unknown);
@@ -155,43 +144,35 @@ async fn wrong_password_and_unknown_email_answer_the_same() {
 async fn the_session_id_changes_at_each_sign_in() {
     let portal = start().await;
     let client = portal.signed_in("membre@example.org").await;
-    let first = portal
-        .db
-        .query("SELECT VALUE token_hash FROM session")
-        .await
-        .unwrap()
-        .take::<Vec<String>>(0)
-        .unwrap();
-    let (status, _) = client
-        .post(
-            "/api/auth/login",
-            json!({"email": "membre@example.org", "password": PASSWORD}),
-        )
-        .await;
+    let sessions = || portal.rows::<String>("SELECT VALUE token_hash FROM session");
+    let first = sessions().await;
+    let (status, _) = client.login("membre@example.org", PASSWORD).await;
     assert_eq!(status, 200);
-    let second = portal
-        .db
-        .query("SELECT VALUE token_hash FROM session")
-        .await
-        .unwrap()
-        .take::<Vec<String>>(0)
-        .unwrap();
+    let second = sessions().await;
     assert_eq!(first.len(), 1);
     assert_eq!(second.len(), 1, "the old session ended");
     assert_ne!(first, second);
 }
 
+/// A portal whose sessions end after `idle` seconds unused or `absolute`
+/// seconds in all, and a member signed in on it.
+async fn member_with_sessions(idle: u64, absolute: u64) -> (TestPortal, Client) {
+    let sessions = SessionPolicy {
+        idle: Duration::from_secs(idle),
+        absolute: Duration::from_secs(absolute),
+    };
+    let portal = start_with(Settings {
+        sessions,
+        ..Settings::default()
+    })
+    .await;
+    let client = portal.signed_in("membre@example.org").await;
+    (portal, client)
+}
+
 #[tokio::test]
 async fn idle_sessions_expire() {
-    let settings = Settings {
-        sessions: SessionPolicy {
-            idle: Duration::from_secs(1),
-            absolute: Duration::from_secs(3600),
-        },
-        ..Settings::default()
-    };
-    let portal = start_with(settings).await;
-    let client = portal.signed_in("membre@example.org").await;
+    let (_portal, client) = member_with_sessions(1, 3600).await;
     assert_eq!(client.post("/api/auth/me", json!({})).await.0, 200);
     tokio::time::sleep(Duration::from_millis(2100)).await;
     assert_eq!(client.post("/api/auth/me", json!({})).await.0, 401);
@@ -199,15 +180,7 @@ async fn idle_sessions_expire() {
 
 #[tokio::test]
 async fn activity_keeps_a_session_alive() {
-    let settings = Settings {
-        sessions: SessionPolicy {
-            idle: Duration::from_secs(2),
-            absolute: Duration::from_secs(3600),
-        },
-        ..Settings::default()
-    };
-    let portal = start_with(settings).await;
-    let client = portal.signed_in("membre@example.org").await;
+    let (_portal, client) = member_with_sessions(2, 3600).await;
     // Four seconds of use, twice the idle limit, never more than 0.6 s apart.
     for _ in 0..7 {
         tokio::time::sleep(Duration::from_millis(600)).await;
@@ -217,15 +190,7 @@ async fn activity_keeps_a_session_alive() {
 
 #[tokio::test]
 async fn sessions_end_after_their_absolute_lifetime_even_when_active() {
-    let settings = Settings {
-        sessions: SessionPolicy {
-            idle: Duration::from_secs(3600),
-            absolute: Duration::from_secs(2),
-        },
-        ..Settings::default()
-    };
-    let portal = start_with(settings).await;
-    let client = portal.signed_in("membre@example.org").await;
+    let (_portal, client) = member_with_sessions(3600, 2).await;
     let started = std::time::Instant::now();
     // Active well inside the lifetime (measured, so that a slower database
     // server does not turn the last call into one past the limit)...
@@ -248,12 +213,7 @@ async fn deactivation_and_password_change_end_sessions_at_once() {
         .await
         .unwrap();
     assert_eq!(member.post("/api/auth/me", json!({})).await.0, 401);
-    let again = member
-        .post(
-            "/api/auth/login",
-            json!({"email": "membre@example.org", "password": PASSWORD}),
-        )
-        .await;
+    let again = member.login("membre@example.org", PASSWORD).await;
     assert_eq!(again.0, 401);
 
     accounts::set_password(&portal.db, "pilote@example.org", "un-tout-nouveau-mot-de-passe")
@@ -266,9 +226,7 @@ async fn deactivation_and_password_change_end_sessions_at_once() {
 async fn the_needs_register_holds_the_seed_needs_most_important_first() {
     let portal = start().await;
     let client = portal.signed_in("membre@example.org").await;
-    let (status, needs) = client.post("/api/needs/list", json!({})).await;
-    assert_eq!(status, 200);
-    let needs = needs.as_array().unwrap();
+    let needs: Vec<Value> = client.call("/api/needs/list", json!({})).await;
     assert_eq!(needs.len(), 13);
     assert_eq!(needs[0]["priority"], "must");
     assert!(needs
@@ -287,6 +245,7 @@ async fn the_three_seed_cards_are_there_word_for_word() {
     let client = portal.signed_in("membre@example.org").await;
     let (status, missions) = client.post("/api/missions/list", json!({})).await;
     assert_eq!(status, 200);
+    let missions = &missions["items"];
     let titles: Vec<&str> = missions
         .as_array()
         .unwrap()
@@ -323,19 +282,19 @@ async fn the_three_seed_cards_are_there_word_for_word() {
         .await;
     assert_eq!((status, body), (404, json!({"error": "not_found"})));
     let (_, still) = client.post("/api/missions/list", json!({})).await;
-    assert_eq!(still.as_array().unwrap().len(), 3);
+    assert_eq!(still["items"].as_array().unwrap().len(), 3);
+}
+
+/// The members' search: `query` holds the text, the region and the page.
+async fn members(client: &Client, query: Value) -> (u16, Value) {
+    client.post("/api/members/search", query).await
 }
 
 #[tokio::test]
 async fn the_directory_filters_by_region_and_searches_in_french() {
     let portal = start().await;
     let client = portal.signed_in("membre@example.org").await;
-    let (status, all) = client
-        .post(
-            "/api/members/search",
-            json!({"text": null, "region": null, "page": null}),
-        )
-        .await;
+    let (status, all) = members(&client, json!({"text": null, "region": null, "page": null})).await;
     assert_eq!(status, 200);
     assert_eq!(all["total"], 48, "40 synthetic members and 8 demo accounts");
     assert_eq!(all["items"].as_array().unwrap().len(), 24);
@@ -364,36 +323,23 @@ async fn the_directory_filters_by_region_and_searches_in_french() {
     let mut sorted = keys.clone();
     sorted.sort();
     assert_eq!(keys, sorted);
-    let (_, last) = client
-        .post(
-            "/api/members/search",
-            json!({"text": null, "region": null, "page": 2}),
-        )
-        .await;
+    let (_, last) = members(&client, json!({"text": null, "region": null, "page": 2})).await;
     assert_eq!(
         last["items"].as_array().unwrap().len(),
         24,
         "48 members: 24 then 24"
     );
 
-    let (_, bretons) = client
-        .post(
-            "/api/members/search",
-            json!({"text": null, "region": "Bretagne", "page": 1}),
-        )
-        .await;
+    let bretagne = json!({"text": null, "region": "Bretagne", "page": 1});
+    let (_, bretons) = members(&client, bretagne).await;
     let items = bretons["items"].as_array().unwrap();
     assert!(items.iter().all(|m| m["region"] == "Bretagne"));
     assert_eq!(bretons["total"].as_u64().unwrap() as usize, items.len());
 
     // No accent, plural: still finds "Développement web", and, French
     // stemming oblige, the "Développeuses" and "Développeurs" too.
-    let (_, devs) = client
-        .post(
-            "/api/members/search",
-            json!({"text": "developpements", "region": null, "page": 1}),
-        )
-        .await;
+    let plural = json!({"text": "developpements", "region": null, "page": 1});
+    let (_, devs) = members(&client, plural).await;
     let items = devs["items"].as_array().unwrap();
     assert!(
         items.iter().any(|m| m["skills"]
@@ -412,20 +358,12 @@ async fn the_directory_filters_by_region_and_searches_in_french() {
         let by_trade = m["profession"].as_str().unwrap_or("").starts_with("Développ");
         assert!(skilled || by_trade, "{m}");
     }
-    let (_, nobody) = client
-        .post(
-            "/api/members/search",
-            json!({"text": "astronaute", "region": null, "page": 1}),
-        )
-        .await;
+    let astronaut = json!({"text": "astronaute", "region": null, "page": 1});
+    let (_, nobody) = members(&client, astronaut).await;
     assert_eq!(nobody["total"], 0);
 
-    let (status, body) = client
-        .post(
-            "/api/members/search",
-            json!({"text": "x".repeat(201), "region": null, "page": 1}),
-        )
-        .await;
+    let too_long = json!({"text": "x".repeat(201), "region": null, "page": 1});
+    let (status, body) = members(&client, too_long).await;
     assert_eq!(status, 400);
     assert_eq!(body["fields"][0]["field"], "text");
 }
@@ -434,12 +372,8 @@ async fn the_directory_filters_by_region_and_searches_in_french() {
 async fn a_support_request_gets_the_next_number_and_bad_input_changes_nothing() {
     let portal = start().await;
     let client = portal.signed_in("membre@example.org").await;
-    let (status, body) = client
-        .post(
-            "/api/support/create",
-            json!({"category": "volcan", "urgency": "normal", "subject": "  ", "description": "d"}),
-        )
-        .await;
+    let bad = json!({"category": "volcan", "urgency": "normal", "subject": "  ", "description": "d"});
+    let (status, body) = client.post("/api/support/create", bad).await;
     assert_eq!(status, 400);
     let fields = common::field_names(&body);
     assert_eq!(fields, ["category", "subject"]);
@@ -470,24 +404,15 @@ async fn malformed_and_oversized_bodies_are_refused_cleanly() {
     let portal = start().await;
     let client = portal.signed_in("membre@example.org").await;
     let res = client
-        .http
-        .post(portal.url("/api/support/create"))
-        .header("content-type", "application/json")
-        .body("{\"category\": ")
-        .send()
-        .await
-        .unwrap();
+        .send_bytes("/api/support/create", "application/json", "{\"category\": ")
+        .await;
     assert_eq!(res.status(), 400);
     let body: serde_json::Value = res.json().await.unwrap();
     assert_eq!(body["error"], "bad_request");
 
     let huge = "x".repeat(2 * 1024 * 1024);
-    let (status, body) = client
-        .post(
-            "/api/support/create",
-            json!({"category": "advice", "urgency": "low", "subject": "s", "description": huge}),
-        )
-        .await;
+    let request = json!({"category": "advice", "urgency": "low", "subject": "s", "description": huge});
+    let (status, body) = client.post("/api/support/create", request).await;
     assert_eq!(status, 413);
     assert_eq!(body, json!({"error": "payload_too_large"}));
     assert_eq!(

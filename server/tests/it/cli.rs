@@ -26,6 +26,12 @@ fn stdout(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).to_string()
 }
 
+/// What `sql` reads from the database at `url` once the commands are done.
+async fn rows_in(url: &str, sql: &str) -> Vec<serde_json::Value> {
+    let database = db::connect(url, &db::Credentials::default()).await.unwrap();
+    database.query(sql).await.unwrap().take(0).unwrap()
+}
+
 #[tokio::test]
 async fn user_commands_create_reset_and_deactivate_accounts() {
     let dir = tempfile::tempdir().unwrap();
@@ -80,12 +86,11 @@ async fn user_commands_create_reset_and_deactivate_accounts() {
     let missing = portal(&url, &["user", "deactivate", "--email", "personne@example.org"]);
     assert!(!missing.status.success());
 
-    let database = db::connect(&url, &db::Credentials::default()).await.unwrap();
-    let mut r = database
-        .query("SELECT roles, active FROM user WHERE email = 'anne@example.org'")
-        .await
-        .unwrap();
-    let rows: Vec<serde_json::Value> = r.take(0).unwrap();
+    let rows = rows_in(
+        &url,
+        "SELECT roles, active FROM user WHERE email = 'anne@example.org'",
+    )
+    .await;
     assert_eq!(rows, vec![json!({"roles": ["member", "admin"], "active": false})]);
 }
 
@@ -109,12 +114,7 @@ async fn export_then_import_through_the_command_line() {
         "a second import into a full database is refused"
     );
 
-    let database = db::connect(&target, &db::Credentials::default()).await.unwrap();
-    let mut r = database
-        .query("SELECT VALUE count() FROM user GROUP ALL")
-        .await
-        .unwrap();
-    let counts: Vec<serde_json::Value> = r.take(0).unwrap();
+    let counts = rows_in(&target, "SELECT VALUE count() FROM user GROUP ALL").await;
     assert_eq!(counts, vec![json!({"count": 38})]);
 }
 

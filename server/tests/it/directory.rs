@@ -5,21 +5,11 @@ use crate::common;
 
 use std::collections::BTreeMap;
 
-use common::directory::{all_cards, card_values, download, facet, search};
+use common::directory::{
+    all_cards, card_values, confirm_deletion, download, erase, facet, my_profile, save_profile, search,
+};
 use common::{start, Client, TestPortal};
 use serde_json::{json, Value};
-
-async fn my_profile(client: &Client) -> Value {
-    let (status, profile) = client.post("/api/profile/mine", json!({})).await;
-    assert_eq!(status, 200, "{profile}");
-    profile
-}
-
-async fn save(client: &Client, profile: Value) -> (u16, Value) {
-    client
-        .post("/api/profile/save", json!({ "profile": profile }))
-        .await
-}
 
 #[tokio::test]
 async fn every_filter_narrows_and_facets_count_the_current_selection() {
@@ -137,9 +127,9 @@ async fn set_visibility_case(client: &Client) -> Value {
     profile["phone"] = json!("+33 6 12 34 56 78");
     profile["bio"] = json!("Passionnée de **ruches**.");
     profile["visibility"] = json!({"region": "board", "skills": "private", "phone": "board"});
-    let (status, saved) = save(client, profile).await;
-    assert_eq!(status, 200, "{saved}");
-    saved
+    client
+        .call("/api/profile/save", json!({ "profile": profile }))
+        .await
 }
 
 #[tokio::test]
@@ -226,7 +216,7 @@ async fn leaving_the_directory_takes_the_member_out_of_every_search() {
     let before = search(&other, json!({"text": "Manon Girard"})).await;
     assert_eq!(before.total, 1);
     profile["in_directory"] = json!(false);
-    assert_eq!(save(&manon, profile.clone()).await.0, 200);
+    assert_eq!(save_profile(&manon, &profile).await.0, 200);
 
     let after = search(&other, json!({"text": "Manon Girard"})).await;
     assert_eq!(after.total, 0);
@@ -237,7 +227,7 @@ async fn leaving_the_directory_takes_the_member_out_of_every_search() {
     let (status, own) = manon.post("/api/directory/member", json!({"id": id})).await;
     assert_eq!((status, own["is_self"].clone()), (200, json!(true)));
     profile["in_directory"] = json!(true);
-    assert_eq!(save(&manon, profile).await.0, 200);
+    assert_eq!(save_profile(&manon, &profile).await.0, 200);
     assert_eq!(search(&other, json!({})).await.total, 48);
 
     let admin = portal.signed_in("admin@example.org").await;
@@ -253,21 +243,11 @@ async fn any_write_to_the_database_reaches_the_index_of_every_process() {
     let client = portal.signed_in("membre@example.org").await;
     assert_eq!(search(&client, json!({"region": ["Corse"]})).await.total, 0);
     portal
-        .db
-        .query("UPDATE user:member_00001 SET region = 'Corse'; UPDATE user:member_00002 SET active = false;")
-        .await
-        .unwrap()
-        .check()
-        .unwrap();
+        .run("UPDATE user:member_00001 SET region = 'Corse'; UPDATE user:member_00002 SET active = false;")
+        .await;
     assert_eq!(search(&client, json!({"region": ["Corse"]})).await.total, 1);
     assert_eq!(search(&client, json!({})).await.total, 47);
-    portal
-        .db
-        .query("DELETE user:member_00003")
-        .await
-        .unwrap()
-        .check()
-        .unwrap();
+    portal.run("DELETE user:member_00003").await;
     assert_eq!(search(&client, json!({})).await.total, 46);
 }
 
@@ -284,7 +264,7 @@ async fn bad_profile_values_are_named_and_nothing_changes() {
     bad["languages"] = json!(["klingon"]);
     bad["links"] = json!(["javascript:alert(1)"]);
     bad["visibility"] = json!({"password_hash": "members"});
-    let (status, body) = save(&client, bad).await;
+    let (status, body) = save_profile(&client, &bad).await;
     assert_eq!(status, 400, "{body}");
     let fields = common::field_names(&body);
     assert_eq!(
@@ -303,7 +283,7 @@ async fn bad_profile_values_are_named_and_nothing_changes() {
     // A visibility level that does not exist does not even parse.
     let mut odd = before.clone();
     odd["visibility"] = json!({"bio": "everyone"});
-    assert_eq!(save(&client, odd).await.0, 400);
+    assert_eq!(save_profile(&client, &odd).await.0, 400);
 }
 
 #[tokio::test]
@@ -311,8 +291,8 @@ async fn administrators_keep_the_domains_list() {
     let portal = start().await;
     let admin = portal.signed_in("admin@example.org").await;
     let member = portal.signed_in("membre@example.org").await;
-    let (_, list) = member.post("/api/profile/domains", json!({})).await;
-    assert!(list.as_array().unwrap().contains(&json!("Énergie")));
+    let domains: Vec<String> = member.call("/api/profile/domains", json!({})).await;
+    assert!(domains.contains(&"Énergie".to_string()));
     let (status, _) = member
         .post("/api/directory/domain-add", json!({"name": "Océans"}))
         .await;
@@ -329,7 +309,7 @@ async fn administrators_keep_the_domains_list() {
     // A member picks it; removing it from the list leaves the member's choice.
     let mut profile = my_profile(&member).await;
     profile["domains"] = json!(["Océans"]);
-    assert_eq!(save(&member, profile).await.0, 200);
+    assert_eq!(save_profile(&member, &profile).await.0, 200);
     let (_, list) = admin
         .post("/api/directory/domain-remove", json!({"name": "Océans"}))
         .await;
@@ -338,12 +318,8 @@ async fn administrators_keep_the_domains_list() {
 }
 
 async fn mission_with_pilot(portal: &TestPortal, name: &str) -> String {
-    common::key_of(
-        portal,
-        "UPDATE mission SET pilots = $v RETURN VALUE record::id(id)",
-        name,
-    )
-    .await
+    let sql = "UPDATE mission SET pilots = $v RETURN VALUE record::id(id)";
+    common::key_of(portal, sql, name).await
 }
 
 #[tokio::test]
@@ -372,21 +348,16 @@ async fn a_member_downloads_their_data_and_is_erased_when_an_admin_confirms() {
 
     let admin = portal.signed_in("admin@example.org").await;
     // Nobody is erased without asking.
-    let (status, _) = admin
-        .post("/api/directory/confirm-deletion", json!({"user_id": id}))
-        .await;
-    assert_eq!(status, 404);
+    assert_eq!(confirm_deletion(&admin, &id).await.0, 404);
     assert_eq!(
-        manon.post("/api/profile/request-deletion", json!({})).await.0,
+        manon.status("/api/profile/request-deletion", json!({})).await,
         200
     );
     assert_eq!(my_profile(&manon).await["deletion_requested"], true);
     let (_, requests) = admin.post("/api/directory/deletion-requests", json!({})).await;
     assert_eq!(requests[0]["id"], id.as_str(), "{requests}");
-    let (status, _) = admin
-        .post("/api/directory/confirm-deletion", json!({"user_id": id}))
-        .await;
-    assert_eq!(status, 200);
+    let (status, body) = confirm_deletion(&admin, &id).await;
+    assert_eq!(status, 200, "{body}");
 
     // Signed out, and gone from everywhere.
     assert_eq!(manon.post("/api/profile/mine", json!({})).await.0, 401);
@@ -448,12 +419,7 @@ async fn exported_members_come_back_through_the_import_all_or_nothing() {
     let before = search(&admin, json!({})).await.total;
 
     // The preview maps the columns, checks every row, and creates nothing.
-    let (status, preview) = admin
-        .post(
-            "/api/directory/import",
-            json!({"csv": csv, "mapping": null, "commit": false}),
-        )
-        .await;
+    let (status, preview) = import(&admin, &csv, Value::Null, false).await;
     assert_eq!(status, 200, "{preview}");
     assert_eq!(preview["mapping"][0], "nom");
     assert_eq!(preview["mapping"][12], "compte_email");
@@ -465,12 +431,7 @@ async fn exported_members_come_back_through_the_import_all_or_nothing() {
     assert_eq!(preview["imported"], 0);
     assert_eq!(search(&admin, json!({})).await.total, before);
 
-    let (status, done) = admin
-        .post(
-            "/api/directory/import",
-            json!({"csv": csv, "mapping": null, "commit": true}),
-        )
-        .await;
+    let (status, done) = import(&admin, &csv, Value::Null, true).await;
     assert_eq!(status, 200);
     assert_eq!(done["imported"].as_u64(), Some(rows));
     assert_eq!(search(&admin, json!({})).await.total, before + rows);
@@ -486,12 +447,7 @@ async fn exported_members_come_back_through_the_import_all_or_nothing() {
 
     // Bad rows are reported with their line and reason; importing twice finds every address taken.
     let bad = "Nom,E-mail,Région,Langues\nLéa Martin,lea@import.example,Atlantide,fr\n,sans-nom@import.example,Bretagne,fr\nOk Person,ok@import.example,Corse,fr; en\nOk Again,ok@import.example,Corse,fr\n";
-    let (_, report) = admin
-        .post(
-            "/api/directory/import",
-            json!({"csv": bad, "mapping": null, "commit": true}),
-        )
-        .await;
+    let (_, report) = import(&admin, bad, Value::Null, true).await;
     assert_eq!(
         report["rejected"],
         json!([
@@ -502,12 +458,7 @@ async fn exported_members_come_back_through_the_import_all_or_nothing() {
         "{report}"
     );
     assert_eq!(report["imported"], 1);
-    let (_, twice) = admin
-        .post(
-            "/api/directory/import",
-            json!({"csv": csv, "mapping": null, "commit": true}),
-        )
-        .await;
+    let (_, twice) = import(&admin, &csv, Value::Null, true).await;
     // Every address is now taken: nothing is created twice.
     assert_eq!(
         (twice["existing"].as_u64(), twice["imported"].as_u64()),
@@ -528,24 +479,13 @@ async fn exported_members_come_back_through_the_import_all_or_nothing() {
     assert_eq!((status, mapped["valid"].clone()), (200, json!(1)));
 
     // A mapping without the name or the address is refused; members cannot import.
-    let (status, body) = admin
-        .post(
-            "/api/directory/import",
-            json!({"csv": bad, "mapping": ["nom", null, null, null], "commit": false}),
-        )
-        .await;
+    let (status, body) = import(&admin, bad, json!(["nom", null, null, null]), false).await;
     assert_eq!(
         (status, body["fields"][0]["field"].clone()),
         (400, json!("mapping"))
     );
     let member = portal.signed_in("membre@example.org").await;
-    let (status, _) = member
-        .post(
-            "/api/directory/import",
-            json!({"csv": bad, "mapping": null, "commit": true}),
-        )
-        .await;
-    assert_eq!(status, 403);
+    assert_eq!(import(&member, bad, Value::Null, true).await.0, 403);
 }
 
 // ----- Photos -----------------------------------------------------------------
@@ -576,12 +516,7 @@ pub(crate) async fn upload(client: &Client, bytes: Vec<u8>, mime: &str) -> (u16,
 
 /// GETs a photo: the status, the content type, the cache policy and the bytes.
 async fn photo(client: &Client, url: &str) -> (u16, String, String, Vec<u8>) {
-    let res = client
-        .http
-        .get(format!("{}{url}", client.base))
-        .send()
-        .await
-        .unwrap();
+    let res = client.get(url).await;
     let header = |name: &str| {
         res.headers()
             .get(name)
@@ -644,7 +579,7 @@ async fn a_photo_is_reencoded_shown_to_those_who_may_see_it_and_erased_with_the_
     // Only me: hidden from the card and not served, to members and the board alike.
     let mut profile = my_profile(&manon).await;
     profile["visibility"] = json!({"photo": "private"});
-    assert_eq!(save(&manon, profile).await.0, 200);
+    assert_eq!(save_profile(&manon, &profile).await.0, 200);
     let board = portal.signed_in("ca@example.org").await;
     for other in [&pilot, &board] {
         let card = &search(other, json!({"text": "Manon Girard"})).await.items[0];
@@ -657,7 +592,7 @@ async fn a_photo_is_reencoded_shown_to_those_who_may_see_it_and_erased_with_the_
     assert_eq!(photo(&manon, &url).await.0, 200);
     let mut profile = my_profile(&manon).await;
     profile["visibility"] = json!({"photo": "board"});
-    assert_eq!(save(&manon, profile).await.0, 200);
+    assert_eq!(save_profile(&manon, &profile).await.0, 200);
     assert_eq!(photo(&pilot, &url).await.0, 404);
     assert_eq!(photo(&board, &url).await.0, 200);
 
@@ -665,22 +600,11 @@ async fn a_photo_is_reencoded_shown_to_those_who_may_see_it_and_erased_with_the_
     let (_, data) = manon.post("/api/profile/export-data", json!({})).await;
     assert_eq!(data["photo"]["format"], "image/jpeg");
     assert_eq!(data["photo"]["bytes"].as_u64(), Some(jpeg.len() as u64));
-    assert_eq!(
-        manon.post("/api/profile/request-deletion", json!({})).await.0,
-        200
-    );
     let admin = portal.signed_in("admin@example.org").await;
-    let (status, _) = admin
-        .post("/api/directory/confirm-deletion", json!({"user_id": id}))
-        .await;
-    assert_eq!(status, 200);
+    erase(&manon, &admin, &id).await;
     assert_eq!(photo(&board, &url).await.0, 404);
-    let mut r = portal
-        .db
-        .query("SELECT VALUE record::id(id) FROM photo")
-        .await
-        .unwrap();
-    assert_eq!(r.take::<Vec<String>>(0).unwrap(), Vec::<String>::new());
+    let photos: Vec<String> = portal.rows("SELECT VALUE record::id(id) FROM photo").await;
+    assert_eq!(photos, Vec::<String>::new());
 }
 
 #[tokio::test]
@@ -689,13 +613,7 @@ async fn removing_the_photo_brings_the_initials_back() {
     let manon = portal.signed_in("membre@example.org").await;
     let (_, body) = upload(&manon, png(64, 64), "image/png").await;
     let url = body["photo"].as_str().unwrap().to_string();
-    let res = manon
-        .http
-        .delete(format!("{}/api/profile/photo", manon.base))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 204);
+    assert_eq!(manon.delete_status("/api/profile/photo").await, 204);
     assert_eq!(my_profile(&manon).await["photo"], Value::Null);
     assert_eq!(photo(&manon, &url).await.0, 404);
 }
@@ -713,12 +631,7 @@ async fn a_large_members_file_is_checked_and_a_too_large_one_refused() {
         csv.push_str(&format!("Membre {i},membre{i}@grand.example,{bio}\n"));
     }
     assert!(csv.len() > 2 * 1024 * 1024);
-    let (status, report) = admin
-        .post(
-            "/api/directory/import",
-            json!({"csv": csv, "mapping": null, "commit": false}),
-        )
-        .await;
+    let (status, report) = import(&admin, &csv, Value::Null, false).await;
     assert_eq!(
         status,
         200,
@@ -728,12 +641,7 @@ async fn a_large_members_file_is_checked_and_a_too_large_one_refused() {
     assert_eq!(report["imported"], 0, "a check creates nobody");
 
     let too_big = "x".repeat(9 * 1024 * 1024);
-    let (status, answer) = admin
-        .post(
-            "/api/directory/import",
-            json!({"csv": too_big, "mapping": null, "commit": false}),
-        )
-        .await;
+    let (status, answer) = import(&admin, &too_big, Value::Null, false).await;
     assert_eq!(status, 400, "{answer}");
     assert_eq!(answer["fields"][0]["field"], "file");
     let (status, _) = admin

@@ -7,7 +7,7 @@ use crate::common;
 
 use std::process::Command;
 
-use common::directory::{download, download_with, search, Download};
+use common::directory::{download, download_with, my_profile, save_profile, search, Download};
 use common::{audit, serve, start, Client, TestPortal};
 use serde_json::{json, Value};
 
@@ -113,7 +113,7 @@ async fn each_format_is_a_streamed_download_that_opens_right() {
 async fn names_accents_and_long_lines_come_back_whole() {
     let portal = start().await;
     let manon = portal.signed_in("membre@example.org").await;
-    let (_, mut profile) = manon.post("/api/profile/mine", json!({})).await;
+    let mut profile = my_profile(&manon).await;
     let bio =
         "Ingénieure énergéticienne, « sobriété » d'abord ; vélo, trains de nuit et réseaux de chaleur. "
             .repeat(4);
@@ -121,13 +121,7 @@ async fn names_accents_and_long_lines_come_back_whole() {
     profile["bio"] = json!(bio.trim());
     profile["skills"] = json!(["Analyse de cycle de vie", "Écoconception"]);
     profile["domains"] = json!(["Énergie"]);
-    assert_eq!(
-        manon
-            .post("/api/profile/save", json!({ "profile": profile }))
-            .await
-            .0,
-        200
-    );
+    assert_eq!(save_profile(&manon, &profile).await.0, 200);
 
     let outlook = download(&manon, "outlook", "q=Girard-Lef%C3%A8vre").await;
     let rows = records(&outlook.body, b',');
@@ -210,13 +204,8 @@ async fn a_download_wants_a_session_from_the_portal_itself() {
 }
 
 async fn reserve_export(admin: &Client, on: bool) {
-    let (status, body) = admin
-        .post(
-            "/api/admin/update-settings",
-            json!({"require_totp_for_privileged": false, "reserve_directory_export": on}),
-        )
-        .await;
-    assert_eq!(status, 200, "{body}");
+    let settings = json!({"require_totp_for_privileged": false, "reserve_directory_export": on});
+    common::update_settings(admin, settings).await;
 }
 
 #[tokio::test]
@@ -224,12 +213,12 @@ async fn the_whole_directory_export_can_be_reserved_to_the_board_and_administrat
     let portal = start().await;
     let admin = portal.signed_in("admin@example.org").await;
     let member = portal.signed_in("membre@example.org").await;
-    let board = portal.signed_in("ca@example.org").await;
     let (_, settings) = admin.post("/api/admin/settings", json!({})).await;
     assert_eq!(settings["reserve_directory_export"], false, "off by default");
     assert_eq!(download(&member, "excel", "").await.status, 200);
 
     reserve_export(&admin, true).await;
+    let board = portal.signed_in("ca@example.org").await;
     let (_, settings) = admin.post("/api/admin/settings", json!({})).await;
     assert_eq!(settings["reserve_directory_export"], true);
     for format in ["excel", "outlook", "vcard"] {

@@ -6,6 +6,7 @@
 
 use serde_json::{json, Value};
 
+use crate::common::directory::{my_profile, save_profile};
 use crate::common::process::{on_disk, PORTAL};
 use crate::common::{audit, start, user_id, Client, TestPortal};
 
@@ -30,6 +31,12 @@ async fn page_of(portal: &TestPortal, admin: &Client, email: &str) -> Value {
     page
 }
 
+/// The skills a member's page shows.
+fn skills(page: &Value) -> Vec<&str> {
+    let skills = page["card"]["skills"].as_array().unwrap();
+    skills.iter().map(|s| s.as_str().unwrap()).collect()
+}
+
 /// The reason groups of a report, as (reason, lines).
 fn rejections(report: &Value) -> Vec<(String, Vec<u64>)> {
     report["rejected"]
@@ -43,8 +50,11 @@ fn rejections(report: &Value) -> Vec<(String, Vec<u64>)> {
         .collect()
 }
 
-/// What both files hold, checked after either was imported.
-async fn assert_imported(portal: &TestPortal, admin: &Client, report: &Value) {
+/// What both files hold, checked after either was imported (`answer`, the
+/// import's status and report).
+async fn assert_imported(portal: &TestPortal, admin: &Client, answer: &(u16, Value)) {
+    let (status, report) = answer;
+    assert_eq!(*status, 200, "{report}");
     assert_eq!(report["rows"], 8, "{report}");
     assert_eq!(
         (&report["valid"], &report["existing"], &report["rejected_rows"]),
@@ -94,10 +104,7 @@ async fn assert_imported(portal: &TestPortal, admin: &Client, report: &Value) {
     assert_eq!(manon["card"]["display_name"], "Manon Girard");
     assert_eq!(manon["card"]["local_group"], "Vannes");
     assert_eq!(manon["phone"], "07 00 00 00 01");
-    assert!(manon["card"]["skills"]
-        .as_array()
-        .unwrap()
-        .contains(&json!("Écoute")));
+    assert!(skills(&manon).contains(&"Écoute"), "{manon}");
 }
 
 #[tokio::test]
@@ -138,9 +145,8 @@ async fn a_french_excel_list_in_windows_1252_is_imported_with_its_accents() {
     let (status, _) = admin.post("/api/directory/member", json!({"id": "nobody"})).await;
     assert_eq!(status, 404);
 
-    let (status, report) = import(&admin, WINDOWS_1252, "complete", true).await;
-    assert_eq!(status, 200, "{report}");
-    assert_imported(&portal, &admin, &report).await;
+    let answer = import(&admin, WINDOWS_1252, "complete", true).await;
+    assert_imported(&portal, &admin, &answer).await;
     let logged = audit(&admin, "members_imported").await;
     assert_eq!(logged.items[0].detail, "4 créés, 1 complétés, 3 rejetés");
 
@@ -162,9 +168,8 @@ async fn a_french_excel_list_in_windows_1252_is_imported_with_its_accents() {
 async fn the_same_list_saved_as_utf8_with_bom_gives_the_same_members() {
     let portal = start().await;
     let admin = portal.signed_in("admin@example.org").await;
-    let (status, report) = import(&admin, UTF8_BOM, "complete", true).await;
-    assert_eq!(status, 200, "{report}");
-    assert_imported(&portal, &admin, &report).await;
+    let answer = import(&admin, UTF8_BOM, "complete", true).await;
+    assert_imported(&portal, &admin, &answer).await;
 }
 
 #[tokio::test]
@@ -181,18 +186,18 @@ async fn members_already_there_can_be_left_as_they_are() {
 
     // A member only gains what they lacked: what they wrote stays theirs.
     let member = portal.signed_in("membre@example.org").await;
-    let mut mine: Value = member.call("/api/profile/mine", json!({})).await;
+    let mut mine = my_profile(&member).await;
     mine["phone"] = json!("01 23 45 67 89");
-    let (status, saved) = member.post("/api/profile/save", json!({"profile": mine})).await;
+    let (status, saved) = save_profile(&member, &mine).await;
     assert_eq!(status, 200, "{saved}");
     let (_, completed) = import(&admin, UTF8_BOM, "complete", true).await;
     assert_eq!(completed["completed"], 1, "{completed}");
     let manon = page_of(&portal, &admin, "membre@example.org").await;
     assert_eq!(manon["phone"], "01 23 45 67 89");
-    assert!(manon["card"]["skills"]
-        .as_array()
-        .unwrap()
-        .contains(&json!("Écoute")));
+    assert!(
+        skills(&manon).contains(&"Écoute"),
+        "the import's skill is added: {manon}"
+    );
 }
 
 #[tokio::test]

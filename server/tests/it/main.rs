@@ -13,6 +13,7 @@ mod database;
 mod directory;
 mod exports;
 mod imports;
+mod languages;
 mod mission_people;
 mod missions;
 mod needs;

@@ -19,6 +19,18 @@ fn titles(page: &MemberPage) -> Vec<String> {
     page.missions.iter().map(|(_, title)| title.clone()).collect()
 }
 
+/// Writes `text` in the card's conversation.
+async fn post_message(client: &Client, id: &str, text: &str) -> (u16, serde_json::Value) {
+    let message = json!({"id": id, "text": text});
+    client.post("/api/missions/post-message", message).await
+}
+
+/// The status of reading the card's conversation.
+async fn conversation_status(client: &Client, id: &str) -> u16 {
+    let card = json!({ "id": id });
+    client.status("/api/missions/conversation", card).await
+}
+
 #[tokio::test]
 async fn the_board_names_a_pilot_who_answers_the_applications_and_the_pages_agree() {
     let portal = start().await;
@@ -76,12 +88,8 @@ async fn the_board_names_a_pilot_who_answers_the_applications_and_the_pages_agre
 
     // Paul applies; Manon, the named pilot, sees it and accepts.
     let pilot_paul = portal.signed_in("pilote@example.org").await;
-    assert_eq!(
-        apply(&pilot_paul, &id, "contributor", "Je connais l'hébergement.")
-            .await
-            .0,
-        200
-    );
+    let (status, body) = apply(&pilot_paul, &id, "contributor", "Je connais l'hébergement.").await;
+    assert_eq!(status, 200, "{body}");
     let pending = card(&member, &id).await.applications;
     let application = pending
         .iter()
@@ -108,15 +116,10 @@ async fn the_board_names_a_pilot_who_answers_the_applications_and_the_pages_agre
     // Names in the card's own words credit nobody: only accounts count
     // (two members may share a name).
     portal
-        .db
-        .query(
-            "UPDATE type::record('mission', $m) SET pilots = 'Claire Martin', tsp_referent = 'Claire Martin'",
-        )
-        .bind(("m", id.clone()))
-        .await
-        .unwrap()
-        .check()
-        .unwrap();
+        .run(&format!(
+            "UPDATE type::record('mission', '{id}') SET pilots = 'Claire Martin', tsp_referent = 'Claire Martin'"
+        ))
+        .await;
     let claire = user_id(&portal, "referent@example.org").await;
     assert!(titles(&member_page(&board, &claire).await).is_empty());
 
@@ -146,11 +149,7 @@ async fn board_and_pilots_talk_on_the_card_and_nobody_else_reads_it() {
     let portal = start().await;
     let member = portal.signed_in("membre@example.org").await;
     let board = portal.signed_in("ca@example.org").await;
-    let outsider = portal.signed_in("pilote@example.org").await;
-    let draft = complete_draft("Annuaire des compétences");
-    let (status, saved) = missions::save(&member, None, 0, &draft).await;
-    assert_eq!(status, 200, "{saved}");
-    let id = saved["id"].as_str().unwrap().to_string();
+    let id = missions::create(&member, &complete_draft("Annuaire des compétences")).await;
     let v = version(&member, &id).await;
     assert_eq!(missions::submit(&member, &id, v).await.0, 200);
     let v = version(&board, &id).await;
@@ -166,12 +165,7 @@ async fn board_and_pilots_talk_on_the_card_and_nobody_else_reads_it() {
     assert_eq!(talk[0].decision, Some(MissionEventKind::ChangesRequested));
     assert_eq!(talk[0].text, "Précisez le calendrier.");
     hears_after(&board, &format!("mission:{id}"), async {
-        let (status, body) = member
-            .post(
-                "/api/missions/post-message",
-                json!({"id": id, "text": "Calendrier précisé : fin janvier."}),
-            )
-            .await;
+        let (status, body) = post_message(&member, &id, "Calendrier précisé : fin janvier.").await;
         assert_eq!(status, 200, "{body}");
     })
     .await;
@@ -188,13 +182,7 @@ async fn board_and_pilots_talk_on_the_card_and_nobody_else_reads_it() {
         == "Manon Girard vous écrit sur « Annuaire des compétences » : Calendrier précisé : fin janvier."));
     // The board answers; the pilot hears it live and is told.
     hears_after(&member, &format!("mission:{id}"), async {
-        let (status, _) = board
-            .post(
-                "/api/missions/post-message",
-                json!({"id": id, "text": "Merci, c'est clair."}),
-            )
-            .await;
-        assert_eq!(status, 200);
+        assert_eq!(post_message(&board, &id, "Merci, c'est clair.").await.0, 200);
     })
     .await;
     assert!(notifications(&member).await.page.items.iter().any(|n| n
@@ -202,13 +190,8 @@ async fn board_and_pilots_talk_on_the_card_and_nobody_else_reads_it() {
         .starts_with("Malcolm Bernard vous écrit sur « Annuaire des compétences »")));
 
     // Another member reads nothing and writes nothing, even once the card is public.
-    assert_eq!(
-        outsider
-            .post("/api/missions/conversation", json!({ "id": id }))
-            .await
-            .0,
-        404
-    );
+    let outsider = portal.signed_in("pilote@example.org").await;
+    assert_eq!(conversation_status(&outsider, &id).await, 404);
     let mut again = complete_draft("Annuaire des compétences");
     again["when"] = json!("Objectif fin janvier (approx 12h de travail)");
     let v = version(&member, &id).await;
@@ -222,23 +205,9 @@ async fn board_and_pilots_talk_on_the_card_and_nobody_else_reads_it() {
     );
     assert_eq!(card(&outsider, &id).await.status, MissionStatus::Approved);
     assert!(!card(&outsider, &id).await.in_conversation);
-    assert_eq!(
-        outsider
-            .post("/api/missions/conversation", json!({ "id": id }))
-            .await
-            .0,
-        403
-    );
-    assert_eq!(
-        outsider
-            .post("/api/missions/post-message", json!({"id": id, "text": "Bonjour"}))
-            .await
-            .0,
-        403
-    );
+    assert_eq!(conversation_status(&outsider, &id).await, 403);
+    assert_eq!(post_message(&outsider, &id, "Bonjour").await.0, 403);
     // An empty message is a 400 on the text field.
-    let (status, body) = member
-        .post("/api/missions/post-message", json!({"id": id, "text": "  "}))
-        .await;
+    let (status, body) = post_message(&member, &id, "  ").await;
     assert_eq!((status, field_names(&body)), (400, vec!["text"]));
 }

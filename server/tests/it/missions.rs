@@ -79,7 +79,7 @@ async fn a_member_proposes_the_board_asks_for_changes_then_approves_and_the_memb
     let (status, _) = member.post("/api/missions/review-queue", json!({})).await;
     assert_eq!(status, 403);
     let queue = missions::review_queue(&board).await;
-    let item = queue.items.iter().find(|i| i.id == id).unwrap();
+    let item = queue.page.items.iter().find(|i| i.id == id).unwrap();
     assert!(item.first_review);
     assert_eq!(item.waiting_days, 0);
     assert!(!item.own_card);
@@ -122,7 +122,7 @@ async fn a_member_proposes_the_board_asks_for_changes_then_approves_and_the_memb
 
     // The board sees exactly what changed since its last review.
     let queue = missions::review_queue(&board).await;
-    let item = queue.items.iter().find(|i| i.id == id).unwrap();
+    let item = queue.page.items.iter().find(|i| i.id == id).unwrap();
     assert!(!item.first_review);
     assert_eq!(
         serde_json::to_value(&item.changes).unwrap(),
@@ -180,7 +180,7 @@ async fn a_pilot_cannot_approve_their_own_card() {
     let id = saved["id"].as_str().unwrap().to_string();
     let (status, _) = missions::submit(&board, &id, 1).await;
     assert_eq!(status, 200);
-    assert!(missions::review_queue(&board).await.items[0].own_card);
+    assert!(missions::review_queue(&board).await.page.items[0].own_card);
     let (status, body) = missions::decide(&board, &id, 2, "approved", "Parfait.").await;
     assert_eq!((status, body), (403, json!({"error": "forbidden"})));
     assert_eq!(card(&board, &id).await.status, MissionStatus::Submitted);
@@ -439,7 +439,8 @@ async fn open_missions_filter_and_rank_for_the_member() {
         .check()
         .unwrap();
     let titles = |list: &Value| -> Vec<String> {
-        list.as_array()
+        list["items"]
+            .as_array()
             .unwrap()
             .iter()
             .map(|m| m["title"].as_str().unwrap().to_string())
@@ -455,6 +456,7 @@ async fn open_missions_filter_and_rank_for_the_member() {
     };
     let ranked = list(json!({"kind": null, "skill": null, "commitment": null, "region": null, "open_only": false, "for_you": true})).await;
     assert_eq!(titles(&ranked)[0], "Chat4ever", "{ranked}");
+    let ranked = &ranked["items"];
     assert!(ranked[0]["score"].as_u64().unwrap() > ranked[2]["score"].as_u64().unwrap());
 
     let strong = list(json!({"kind": null, "skill": null, "commitment": "strong", "region": null, "open_only": false, "for_you": false})).await;
@@ -603,7 +605,8 @@ async fn members_with_the_same_skills_but_different_availability_get_different_o
                 )
                 .await;
             assert_eq!(status, 200, "{list}");
-            list.as_array()
+            list["items"]
+                .as_array()
                 .unwrap()
                 .iter()
                 .filter(|m| {
@@ -641,7 +644,11 @@ async fn members_with_the_same_skills_but_different_availability_get_different_o
     let member = portal.signed_in("membre@example.org").await;
     let (_, plain) = member.post("/api/missions/list", json!({})).await;
     assert!(
-        plain.as_array().unwrap().iter().all(|m| m["fit"].is_null()),
+        plain["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|m| m["fit"].is_null()),
         "{plain}"
     );
 }
@@ -770,4 +777,117 @@ async fn a_members_page_lists_the_missions_they_joined() {
         .post("/api/missions/member", json!({"user_id": manon}))
         .await;
     assert_eq!(joined[0]["mission_id"], json!(support));
+}
+
+#[tokio::test]
+async fn the_mission_list_comes_twenty_a_page_and_for_you_ranks_before_paging() {
+    let portal = start().await;
+    // 25 published cards besides the 3 of the seed; every third asks for Data.
+    let cards: String = (1..=25)
+        .map(|i| {
+            let skill = if i % 3 == 0 { "Data" } else { "Couture" };
+            format!(
+                "CREATE mission SET title = 'Mission {i:02}', kind = 'mission_shifter', status = 'approved',
+                     roles = [{{ role: 'contributor', places: 2, skills: ['{skill}'], commitment: 'light', duration: '' }}];"
+            )
+        })
+        .collect();
+    portal
+        .db
+        .query(format!(
+            "{cards} UPDATE user SET skills = ['Data'] WHERE email = 'membre@example.org';"
+        ))
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    let member = portal.signed_in("membre@example.org").await;
+    let first = missions::list_page(&member, 1).await;
+    let second = missions::list_page(&member, 2).await;
+    assert_eq!((first.total, first.page, first.per_page), (28, 1, 20));
+    assert_eq!((first.items.len(), first.page_count()), (20, 2));
+    assert_eq!((second.total, second.page, second.items.len()), (28, 2, 8));
+    // Each card once, on one page or the other.
+    let mut ids: Vec<&str> = first
+        .items
+        .iter()
+        .chain(&second.items)
+        .map(|m| m.id.as_str())
+        .collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 28);
+    // Past the end, the last page; before the first, the first.
+    assert_eq!(missions::list_page(&member, 9).await, second);
+    assert_eq!(missions::list_page(&member, 0).await, first);
+    // Without a page, the first.
+    let (status, plain) = member.post("/api/missions/list", json!({})).await;
+    assert_eq!(
+        (status, plain["page"].clone(), plain["total"].clone()),
+        (200, json!(1), json!(28))
+    );
+
+    // "For you" ranks the whole list, then pages it: the eight cards asking
+    // for Data all come on the first page, and the scores never go up.
+    let for_you = |page: u64| {
+        let member = &member;
+        async move {
+            let (status, body) = member
+                .post(
+                    "/api/missions/list",
+                    json!({"filter": {"kind": null, "skill": null, "commitment": null, "region": null,
+                        "open_only": false, "for_you": true}, "page": page}),
+                )
+                .await;
+            assert_eq!(status, 200, "{body}");
+            body["items"].as_array().unwrap().clone()
+        }
+    };
+    let ranked: Vec<Value> = [for_you(1).await, for_you(2).await].concat();
+    let scores: Vec<u64> = ranked.iter().map(|m| m["score"].as_u64().unwrap()).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+    let asks_data = |m: &&Value| {
+        m["title"].as_str().unwrap().starts_with("Mission ")
+            && m["skills"].as_array().unwrap().contains(&json!("Data"))
+    };
+    assert_eq!(ranked.iter().filter(asks_data).count(), 8, "{ranked:?}");
+    assert_eq!(ranked[..20].iter().filter(asks_data).count(), 8, "{ranked:?}");
+}
+
+#[tokio::test]
+async fn the_review_queue_comes_ten_a_page_the_longest_waiting_first() {
+    let portal = start().await;
+    let pilot = portal.signed_in("pilote@example.org").await;
+    let board = portal.signed_in("ca@example.org").await;
+    let mut submitted = Vec::new();
+    for i in 1..=12 {
+        let id = missions::create(&pilot, &complete_draft(&format!("Fiche {i:02}"))).await;
+        let (status, body) = missions::submit(&pilot, &id, 1).await;
+        assert_eq!(status, 200, "{body}");
+        submitted.push(id);
+    }
+    let first = missions::review_page(&board, 1).await;
+    let second = missions::review_page(&board, 2).await;
+    assert_eq!(
+        (first.page.total, first.page.page, first.page.per_page),
+        (12, 1, 10)
+    );
+    assert_eq!((second.page.page, second.page.items.len()), (2, 2));
+    let order: Vec<&str> = first
+        .page
+        .items
+        .iter()
+        .chain(&second.page.items)
+        .map(|i| i.id.as_str())
+        .collect();
+    assert_eq!(order, submitted);
+    // Every item of the page asked for carries its history; the board is listed on each page.
+    assert!(second
+        .page
+        .items
+        .iter()
+        .all(|i| i.history.iter().any(|e| e.kind == MissionEventKind::Submitted)));
+    assert_eq!(second.board, first.board);
+    // Past the end, the last page.
+    assert_eq!(missions::review_page(&board, 7).await, second);
 }

@@ -5,9 +5,10 @@ use crate::common;
 
 use app::needs::model::{ConsistencyFlag, FlagProblem, NeedStatus, SolutionStatus};
 use common::needs::{
-    component_id, create, decide, get, list, move_to, solutions, status_of, submit_solution,
+    comment, component_id, create, decide, export, get, list, merge, move_to, save_category, save_component,
+    save_solution, solutions, status_of, submit_solution, support,
 };
-use common::{start, Client, TestPortal};
+use common::{at_once, start, Client, TestPortal};
 use serde_json::{json, Value};
 
 fn need(title: &str, category: &str, priority: &str, current_tool: &str) -> Value {
@@ -22,9 +23,6 @@ fn need(title: &str, category: &str, priority: &str, current_tool: &str) -> Valu
 async fn a_need_lives_from_its_creation_to_its_deployment() {
     let portal = start().await;
     let member = portal.signed_in("membre@example.org").await;
-    let pilot = portal.signed_in("pilote@example.org").await;
-    let admin = portal.signed_in("admin@example.org").await;
-    let board = portal.signed_in("ca@example.org").await;
 
     // Bad input names its fields and records nothing.
     let mut bad = need("  ", "nowhere", "must", "");
@@ -57,6 +55,7 @@ async fn a_need_lives_from_its_creation_to_its_deployment() {
     assert_eq!(detail.raised_by, "Manon Girard");
     assert!(detail.can_edit);
     assert!(detail.transitions.is_empty());
+    let admin = portal.signed_in("admin@example.org").await;
     assert_eq!(get(&admin, &id).await.transitions, [NeedStatus::InAnalysis]);
 
     // Filters and search.
@@ -79,37 +78,22 @@ async fn a_need_lives_from_its_creation_to_its_deployment() {
     );
 
     // Support: once per member, withdrawn at will; sorting by support.
+    let pilot = portal.signed_in("pilote@example.org").await;
     for client in [&member, &member, &pilot] {
-        assert_eq!(
-            client
-                .post("/api/needs/support", json!({"id": id, "support": true}))
-                .await
-                .0,
-            200
-        );
+        assert_eq!(support(client, &id, true).await.0, 200);
     }
-    let (_, n) = pilot
-        .post("/api/needs/support", json!({"id": id, "support": false}))
-        .await;
+    let (_, n) = support(&pilot, &id, false).await;
     assert_eq!(n, 1);
     assert!(get(&member, &id).await.supported_by_me);
     assert_eq!(list(&member, json!({"sort": "support"})).await[0].id, id);
 
     // Comments.
-    let (status, _) = pilot
-        .post("/api/needs/comment", json!({"id": id, "body": "Jitsi ?"}))
-        .await;
-    assert_eq!(status, 200);
-    assert_eq!(
-        pilot
-            .post("/api/needs/comment", json!({"id": id, "body": " "}))
-            .await
-            .0,
-        400
-    );
+    assert_eq!(comment(&pilot, &id, "Jitsi ?").await, 200);
+    assert_eq!(comment(&pilot, &id, " ").await, 400);
     assert_eq!(get(&member, &id).await.comments[0].author_name, "Paul Lefèvre");
 
     // Status moves by the right roles only.
+    let board = portal.signed_in("ca@example.org").await;
     assert_eq!(move_to(&member, &id, "in_analysis", "").await.0, 403);
     assert_eq!(move_to(&board, &id, "in_analysis", "").await.0, 403);
     assert_eq!(move_to(&admin, &id, "deployed", "").await.0, 409);
@@ -127,25 +111,15 @@ async fn a_need_lives_from_its_creation_to_its_deployment() {
         "cost_once": 500, "cost_yearly": 300, "delay_weeks": 6, "complexity": 2,
         "rationale": "Libre, européen, sans limite.",
     });
-    assert_eq!(
-        pilot
-            .post("/api/architecture/save-solution", json!({"solution": solution}))
-            .await
-            .0,
-        403
-    );
+    assert_eq!(save_solution(&pilot, &solution).await.0, 403);
     let mut bad = solution.clone();
     bad["complexity"] = json!(9);
-    let (status, body) = admin
-        .post("/api/architecture/save-solution", json!({"solution": bad}))
-        .await;
+    let (status, body) = save_solution(&admin, &bad).await;
     assert_eq!(
         (status, body["fields"][0]["field"].as_str()),
         (400, Some("complexity"))
     );
-    let (status, sid) = admin
-        .post("/api/architecture/save-solution", json!({"solution": solution}))
-        .await;
+    let (status, sid) = save_solution(&admin, &solution).await;
     assert_eq!(status, 200, "{sid}");
     assert_eq!(status_of(&member, &id).await, NeedStatus::SolutionProposed);
     let sid = sid.as_str().unwrap();
@@ -170,12 +144,8 @@ async fn a_need_lives_from_its_creation_to_its_deployment() {
         (status, body["fields"][0]["field"].as_str()),
         (400, Some("reason"))
     );
-    assert_eq!(
-        decide(&board, sid, "accepted", "Budget voté en CA du 12 mars")
-            .await
-            .0,
-        200
-    );
+    let (status, body) = decide(&board, sid, "accepted", "Budget voté en CA du 12 mars").await;
+    assert_eq!(status, 200, "{body}");
     assert_eq!(decide(&board, sid, "rejected", "Non").await.0, 409);
     assert_eq!(status_of(&member, &id).await, NeedStatus::Accepted);
     let decided = solutions(&member).await.remove(0);
@@ -219,7 +189,7 @@ async fn concurrent_clicks_count_one_support_per_member() {
     let member = portal.signed_in("membre@example.org").await;
     let id = list(&member, json!({})).await.remove(0).id;
     let clicks = (0..12).map(|_| click(&member, &id, true));
-    for (status, _) in futures_join(clicks).await {
+    for (status, _) in at_once(clicks).await {
         assert_eq!(status, 200);
     }
     let mut others = Vec::new();
@@ -232,26 +202,11 @@ async fn concurrent_clicks_count_one_support_per_member() {
         others.push(portal.signed_in(email).await);
     }
     let clicks = others.iter().flat_map(|c| [c, c]).map(|c| click(c, &id, true));
-    futures_join(clicks).await;
-    let count = |portal: &TestPortal| {
-        let db = portal.db.clone();
-        let id = id.clone();
-        async move {
-            let mut r = db
-                .query(
-                    "SELECT count() AS n FROM need_support WHERE need = type::record('need', $id) GROUP ALL",
-                )
-                .bind(("id", id))
-                .await
-                .unwrap();
-            let row: Option<Value> = r.take(0).unwrap();
-            row.unwrap()["n"].as_u64().unwrap()
-        }
-    };
-    assert_eq!(count(&portal).await, 5);
+    at_once(clicks).await;
+    assert_eq!(supports_recorded(&portal, &id).await, 5);
     let withdraw = (0..6).map(|_| click(&member, &id, false));
-    futures_join(withdraw).await;
-    assert_eq!(count(&portal).await, 4);
+    at_once(withdraw).await;
+    assert_eq!(supports_recorded(&portal, &id).await, 4);
     let found = list(&member, json!({}))
         .await
         .into_iter()
@@ -260,30 +215,26 @@ async fn concurrent_clicks_count_one_support_per_member() {
     assert_eq!(found.support_count, 4);
 }
 
+/// How many supports of the need the database holds.
+async fn supports_recorded(portal: &TestPortal, id: &str) -> u64 {
+    let mut r = portal
+        .db
+        .query("SELECT count() AS n FROM need_support WHERE need = type::record('need', $id) GROUP ALL")
+        .bind(("id", id.to_string()))
+        .await
+        .unwrap();
+    let row: Option<Value> = r.take(0).unwrap();
+    row.unwrap()["n"].as_u64().unwrap()
+}
+
 /// One click on the support button, as a call that owns what it needs.
 fn click(
     client: &Client,
     id: &str,
     support: bool,
 ) -> impl std::future::Future<Output = (u16, Value)> + Send + 'static {
-    let client = Client {
-        http: client.http.clone(),
-        base: client.base.clone(),
-    };
-    let body = json!({"id": id, "support": support});
-    async move { client.post("/api/needs/support", body).await }
-}
-
-/// Runs the calls at once (as concurrent clicks would).
-async fn futures_join<F: std::future::Future<Output = (u16, Value)> + Send + 'static>(
-    calls: impl Iterator<Item = F>,
-) -> Vec<(u16, Value)> {
-    let handles: Vec<_> = calls.map(tokio::spawn).collect();
-    let mut out = Vec::new();
-    for h in handles {
-        out.push(h.await.unwrap());
-    }
-    out
+    let (client, id) = (client.clone(), id.to_string());
+    async move { common::needs::support(&client, &id, support).await }
 }
 
 #[tokio::test]
@@ -291,57 +242,19 @@ async fn merging_keeps_the_merged_need_and_moves_its_supports_and_comments() {
     let portal = start().await;
     let member = portal.signed_in("membre@example.org").await;
     let pilot = portal.signed_in("pilote@example.org").await;
-    let admin = portal.signed_in("admin@example.org").await;
-    let keep = create(
-        &member,
-        need(
-            "Partage de fichiers européen",
-            "collaboration",
-            "should",
-            "Dropbox",
-        ),
-    )
-    .await;
-    let twin = create(
-        &pilot,
-        need(
-            "Stockage de fichiers hors Dropbox",
-            "collaboration",
-            "could",
-            "Dropbox",
-        ),
-    )
-    .await;
+    let shared_files = |title: &str, priority: &str| need(title, "collaboration", priority, "Dropbox");
+    let keep = create(&member, shared_files("Partage de fichiers européen", "should")).await;
+    let twin = create(&pilot, shared_files("Stockage de fichiers hors Dropbox", "could")).await;
     for (client, id) in [(&member, &keep), (&member, &twin), (&pilot, &twin)] {
-        client
-            .post("/api/needs/support", json!({"id": id, "support": true}))
-            .await;
+        support(client, id, true).await;
     }
-    pilot
-        .post(
-            "/api/needs/comment",
-            json!({"id": twin, "body": "Même besoin au GT Com"}),
-        )
-        .await;
+    comment(&pilot, &twin, "Même besoin au GT Com").await;
 
-    assert_eq!(
-        member
-            .post("/api/needs/merge", json!({"id": twin, "into": keep}))
-            .await
-            .0,
-        403
-    );
-    let (status, body) = admin
-        .post("/api/needs/merge", json!({"id": twin, "into": twin}))
-        .await;
+    assert_eq!(merge(&member, &twin, &keep).await.0, 403);
+    let admin = portal.signed_in("admin@example.org").await;
+    let (status, body) = merge(&admin, &twin, &twin).await;
     assert_eq!((status, body["fields"][0]["field"].as_str()), (400, Some("into")));
-    assert_eq!(
-        admin
-            .post("/api/needs/merge", json!({"id": twin, "into": keep}))
-            .await
-            .0,
-        200
-    );
+    assert_eq!(merge(&admin, &twin, &keep).await.0, 200);
 
     let kept = get(&member, &keep).await;
     assert_eq!(
@@ -359,20 +272,9 @@ async fn merging_keeps_the_merged_need_and_moves_its_supports_and_comments() {
     assert_eq!(merged.need.support_count, 0);
     assert!(merged.transitions.is_empty());
     assert!(!list(&member, json!({})).await.iter().any(|n| n.id == twin));
-    assert_eq!(
-        member
-            .post("/api/needs/support", json!({"id": twin, "support": true}))
-            .await
-            .0,
-        409
-    );
-    assert_eq!(
-        admin
-            .post("/api/needs/merge", json!({"id": twin, "into": keep}))
-            .await
-            .0,
-        409
-    );
+    // Merged, it takes no more support and no second merge.
+    assert_eq!(support(&member, &twin, true).await.0, 409);
+    assert_eq!(merge(&admin, &twin, &keep).await.0, 409);
     let actions: Vec<&str> = merged.history.iter().map(|h| h.action.code()).collect();
     assert_eq!(actions, ["created", "merged_into"]);
 }
@@ -399,41 +301,15 @@ async fn tools_outside_the_adopted_architecture_are_flagged() {
         "status": "adopted", "hosting": "Matrix.org (Royaume-Uni)", "free_software": true, "european": true,
         "yearly_cost": 0, "alternatives": "",
     });
-    assert_eq!(
-        member
-            .post(
-                "/api/architecture/save-component",
-                json!({"component": component})
-            )
-            .await
-            .0,
-        403
-    );
-    let (status, _) = admin
-        .post(
-            "/api/architecture/save-component",
-            json!({"component": component}),
-        )
-        .await;
-    assert_eq!(status, 200);
-    let (status, body) = admin
-        .post(
-            "/api/architecture/save-component",
-            json!({"component": component}),
-        )
-        .await;
+    assert_eq!(save_component(&member, &component).await.0, 403);
+    assert_eq!(save_component(&admin, &component).await.0, 200);
+    let (status, body) = save_component(&admin, &component).await;
     assert_eq!((status, body["fields"][0]["field"].as_str()), (400, Some("name")));
     let mut slack = component.clone();
     slack["id"] = json!(component_id(&admin, "Slack").await);
     slack["name"] = json!("Slack");
     slack["status"] = json!("retired");
-    assert_eq!(
-        admin
-            .post("/api/architecture/save-component", json!({"component": slack}))
-            .await
-            .0,
-        200
-    );
+    assert_eq!(save_component(&admin, &slack).await.0, 200);
 
     let slack_need = list(&member, json!({"text": "historique"})).await;
     let detail = get(&member, &slack_need[0].id).await;
@@ -449,9 +325,7 @@ async fn tools_outside_the_adopted_architecture_are_flagged() {
         "component_ids": [component_id(&admin, "Framaforms").await], "tools": "",
         "cost_once": 0, "cost_yearly": 0, "delay_weeks": 2, "complexity": 1, "rationale": "Déjà adopté.",
     });
-    let (_, sid) = admin
-        .post("/api/architecture/save-solution", json!({"solution": solution}))
-        .await;
+    let (_, sid) = save_solution(&admin, &solution).await;
     let sid = sid.as_str().unwrap();
     assert_eq!(submit_solution(&admin, sid).await, 200);
     let board = portal.signed_in("ca@example.org").await;
@@ -466,9 +340,7 @@ async fn tools_outside_the_adopted_architecture_are_flagged() {
 async fn the_specification_exports_grouped_by_priority_then_category() {
     let portal = start().await;
     let member = portal.signed_in("membre@example.org").await;
-    let (status, file) = member
-        .post("/api/needs/export", json!({"query": null, "format": "markdown"}))
-        .await;
+    let (status, file) = export(&member, Value::Null, "markdown").await;
     assert_eq!(status, 200);
     let md = file["content"].as_str().unwrap();
     let must = md.find("## Indispensable").unwrap();
@@ -485,13 +357,9 @@ async fn the_specification_exports_grouped_by_priority_then_category() {
         .await
         .remove(0)
         .id;
-    member
-        .post("/api/needs/support", json!({"id": id, "support": true}))
-        .await;
+    support(&member, &id, true).await;
     let query = json!({"category": "internal_communication"});
-    let (_, file) = member
-        .post("/api/needs/export", json!({"query": query, "format": "csv"}))
-        .await;
+    let (_, file) = export(&member, query, "csv").await;
     assert_eq!(file["filename"], "cahier-des-charges-besoins.csv");
     let csv = file["content"].as_str().unwrap();
     // A BOM first, so that French Excel reads UTF-8; CRLF line ends.
@@ -501,10 +369,7 @@ async fn the_specification_exports_grouped_by_priority_then_category() {
     assert!(lines[0].starts_with("priorite;categorie;titre;statut;soutiens"));
     assert!(lines[1].starts_with("\"Indispensable\";\"Communication interne\";\"Outil de communication interne sans limite d'historique\";\"En analyse\";1;"), "{csv}");
     assert!(lines[2].starts_with("\"Important\";"));
-    let (status, _) = member
-        .post("/api/needs/export", json!({"query": null, "format": "pdf"}))
-        .await;
-    assert_eq!(status, 400);
+    assert_eq!(export(&member, Value::Null, "pdf").await.0, 400);
 }
 
 #[tokio::test]
@@ -513,29 +378,11 @@ async fn admins_edit_the_category_list() {
     let member = portal.signed_in("membre@example.org").await;
     let admin = portal.signed_in("admin@example.org").await;
     let category = json!({"code": "training", "label_fr": "Formation", "label_en": "Training", "position": 8, "active": true});
-    assert_eq!(
-        member
-            .post("/api/needs/save-category", json!({"category": category}))
-            .await
-            .0,
-        403
-    );
-    assert_eq!(
-        admin
-            .post("/api/needs/save-category", json!({"category": category}))
-            .await
-            .0,
-        200
-    );
+    assert_eq!(save_category(&member, &category).await, 403);
+    assert_eq!(save_category(&admin, &category).await, 200);
     let mut bad = category.clone();
     bad["code"] = json!("Formation !");
-    assert_eq!(
-        admin
-            .post("/api/needs/save-category", json!({"category": bad}))
-            .await
-            .0,
-        400
-    );
+    assert_eq!(save_category(&admin, &bad).await, 400);
     let (_, categories) = member.post("/api/needs/categories", json!({})).await;
     assert_eq!(categories.as_array().unwrap().len(), 9);
     assert_eq!(categories[7]["label_fr"], "Formation");

@@ -14,8 +14,11 @@ use serde_json::{json, Value};
 
 use crate::common;
 use common::mail::{SinkOptions, SmtpSink};
-use common::process::{portal_serve_with, signed_in, static_dir, surreal_start, wait_for, wait_for_surreal};
-use common::support::{ask, reply, take};
+use common::needs::support;
+use common::process::{
+    portal_serve_with, signed_in, static_dir, surreal_bin, surreal_start, wait_for, wait_for_surreal,
+};
+use common::support::{ask, assign, reply, take};
 use common::{file_mailer, start_idle, user_id, Client, TestPortal};
 
 pub(crate) async fn list(client: &Client) -> NotificationList {
@@ -37,13 +40,10 @@ async fn choose(client: &Client, kind: &str, delivery: &str) {
 }
 
 /// The mails waiting in the outbox, as (recipient, subject, body).
-async fn queued(portal: &TestPortal) -> Vec<(String, String, String)> {
-    let mut resp = portal
-        .db
-        .query("SELECT target, subject, body, created_at FROM outbox WHERE channel = 'email' ORDER BY created_at")
-        .await
-        .unwrap();
-    let rows: Vec<Value> = resp.take(0).unwrap();
+pub(crate) async fn queued(portal: &TestPortal) -> Vec<(String, String, String)> {
+    let rows: Vec<Value> = portal
+        .rows("SELECT target, subject, body, created_at FROM outbox WHERE channel = 'email' ORDER BY created_at")
+        .await;
     rows.into_iter()
         .map(|r| {
             let text = |f: &str| r[f].as_str().unwrap_or_default().to_string();
@@ -53,7 +53,7 @@ async fn queued(portal: &TestPortal) -> Vec<(String, String, String)> {
 }
 
 /// A portal whose mails wait in the outbox, to be counted.
-async fn with_mail() -> (TestPortal, tempfile::TempDir) {
+pub(crate) async fn with_mail() -> (TestPortal, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let mut settings = Settings::default();
     settings.outbox.mailer = Some(file_mailer(dir.path()).0);
@@ -62,12 +62,8 @@ async fn with_mail() -> (TestPortal, tempfile::TempDir) {
 
 /// The seed's need `key`, put before the board.
 async fn submitted_need(portal: &TestPortal, key: &str) -> String {
-    common::key_of(
-        portal,
-        "UPDATE need SET status = 'submitted' WHERE seed_key = $v RETURN VALUE record::id(id)",
-        key,
-    )
-    .await
+    let sql = "UPDATE need SET status = 'submitted' WHERE seed_key = $v RETURN VALUE record::id(id)";
+    common::key_of(portal, sql, key).await
 }
 
 #[tokio::test]
@@ -76,13 +72,7 @@ async fn a_decision_reaches_the_needs_supporters_who_read_it_in_the_centre() {
     let member = portal.signed_in("membre@example.org").await;
     let board = portal.signed_in("ca@example.org").await;
     let need = submitted_need(&portal, "securite").await;
-    assert_eq!(
-        member
-            .post("/api/needs/support", json!({"id": need, "support": true}))
-            .await
-            .0,
-        200
-    );
+    assert_eq!(support(&member, &need, true).await.0, 200);
     assert_eq!(unread(&member).await, 0);
     let (status, body) = common::needs::move_to(&board, &need, "accepted", "Voté en CA du 3 décembre").await;
     assert_eq!(status, 200, "{body}");
@@ -106,13 +96,8 @@ async fn a_decision_reaches_the_needs_supporters_who_read_it_in_the_centre() {
 
     // Opening marks it read; another member cannot open it.
     let other = portal.signed_in("pilote@example.org").await;
-    assert_eq!(
-        other
-            .post("/api/notifications/open", json!({"id": item.id}))
-            .await
-            .0,
-        404
-    );
+    let open = json!({"id": item.id});
+    assert_eq!(other.status("/api/notifications/open", open).await, 404);
     let link: String = member
         .call("/api/notifications/open", json!({"id": item.id}))
         .await;
@@ -121,10 +106,8 @@ async fn a_decision_reaches_the_needs_supporters_who_read_it_in_the_centre() {
     assert!(list(&member).await.page.items[0].read);
 
     // Signed out: nothing.
-    assert_eq!(
-        portal.client().post("/api/notifications/list", json!({})).await.0,
-        401
-    );
+    let visitor = portal.client();
+    assert_eq!(visitor.status("/api/notifications/list", json!({})).await, 401);
 }
 
 #[tokio::test]
@@ -148,9 +131,7 @@ async fn each_member_chooses_how_each_kind_reaches_them() {
     // Here only: the centre has it, no mail leaves.
     choose(&member, "needs", "portal").await;
     let need = submitted_need(&portal, "securite").await;
-    member
-        .post("/api/needs/support", json!({"id": need, "support": true}))
-        .await;
+    support(&member, &need, true).await;
     common::needs::move_to(&board, &need, "rejected", "Hors périmètre").await;
     assert_eq!(unread(&member).await, 1);
     assert!(queued(&portal).await.iter().all(|m| m.0 != "membre@example.org"));
@@ -160,9 +141,7 @@ async fn each_member_chooses_how_each_kind_reaches_them() {
     choose(&member, "needs", "digest").await;
     for key in ["hebergement", "site-web"] {
         let need = submitted_need(&portal, key).await;
-        member
-            .post("/api/needs/support", json!({"id": need, "support": true}))
-            .await;
+        support(&member, &need, true).await;
         common::needs::move_to(&board, &need, "accepted", "Voté").await;
     }
     assert_eq!(unread(&member).await, 3);
@@ -198,18 +177,13 @@ async fn each_member_chooses_how_each_kind_reaches_them() {
 async fn support_tells_the_assignee_the_requester_and_escalates_late_requests_once() {
     let (portal, _dir) = with_mail().await;
     let member = portal.signed_in("membre@example.org").await;
-    let referent = portal.signed_in("referent@example.org").await;
-    let admin = portal.signed_in("admin@example.org").await;
     let number = ask(&member, "it_tools", "critical", "Serveur en panne").await;
 
     // Handed over: the new assignee is told.
+    let admin = portal.signed_in("admin@example.org").await;
+    let referent = portal.signed_in("referent@example.org").await;
     let referent_id = user_id(&portal, "referent@example.org").await;
-    let (status, body) = admin
-        .post(
-            "/api/support/assign",
-            json!({"number": number, "helper_id": referent_id}),
-        )
-        .await;
+    let (status, body) = assign(&admin, number, &referent_id).await;
     assert_eq!(status, 200, "{body}");
     let handed = list(&referent).await;
     assert_eq!(handed.unread, 1);
@@ -283,12 +257,7 @@ async fn support_tells_the_assignee_the_requester_and_escalates_late_requests_on
 
 /// Reads the live channel of `client` until `want` arrives.
 pub(crate) async fn hears(client: &Client, want: &str) {
-    let res = client
-        .http
-        .get(format!("{}/api/live", client.base))
-        .send()
-        .await
-        .unwrap();
+    let res = client.get("/api/live").await;
     assert_eq!(res.status(), 200);
     assert_eq!(res.headers()["content-type"], "text/event-stream");
     let mut body = res.bytes_stream();
@@ -340,13 +309,11 @@ async fn the_live_channel_tells_each_member_of_their_own_changes_only() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn two_processes_tell_each_event_once_and_live() {
-    if std::env::var("SURREAL_BIN").is_err() {
-        eprintln!("SURREAL_BIN is not set: `make test` builds the SurrealDB server and sets it");
+    let Some(surreal) = surreal_bin() else {
         return;
-    }
-    let sink = SmtpSink::start(SinkOptions::default()).await;
+    };
     let dir = tempfile::tempdir().unwrap();
-    let surreal = std::env::var("SURREAL_BIN").unwrap();
+    let sink = SmtpSink::start(SinkOptions::default()).await;
     let db_port = common::process::free_port();
     let _database = surreal_start(&surreal, db_port, &dir.path().join("surreal.db"));
     wait_for_surreal(db_port).await;
@@ -371,12 +338,7 @@ async fn two_processes_tell_each_event_once_and_live() {
     let number = ask(&member_a, "it_tools", "normal", "Accès au drive").await;
     hears_after(&referent_b, "notifications", async {
         let referent = user_id_via(&admin_a, "referent@example.org").await;
-        let (status, body) = admin_a
-            .post(
-                "/api/support/assign",
-                json!({"number": number, "helper_id": referent}),
-            )
-            .await;
+        let (status, body) = assign(&admin_a, number, &referent).await;
         assert_eq!(status, 200, "{body}");
     })
     .await;
@@ -488,10 +450,8 @@ async fn the_weekly_selection_reaches_those_who_asked_once() {
     let weekly = prefs.choices.iter().find(|c| c.kind.code() == "for_you").unwrap();
     assert_eq!(weekly.delivery.code(), "portal");
     portal
-        .db
-        .query("UPDATE user SET skills = ['Data'], domains = ['Numérique'] WHERE email IN ['membre@example.org', 'referent@example.org']")
-        .await
-        .unwrap();
+        .run("UPDATE user SET skills = ['Data'], domains = ['Numérique'] WHERE email IN ['membre@example.org', 'referent@example.org']")
+        .await;
     let card = common::missions::create(
         &pilot,
         &common::missions::complete_draft("Tableau de bord des adhésions"),
@@ -500,12 +460,8 @@ async fn the_weekly_selection_reaches_those_who_asked_once() {
     let version = common::missions::version(&pilot, &card).await;
     assert_eq!(common::missions::submit(&pilot, &card, version).await.0, 200);
     let version = common::missions::version(&board, &card).await;
-    assert_eq!(
-        common::missions::decide(&board, &card, version, "approved", "Oui")
-            .await
-            .0,
-        200
-    );
+    let (status, body) = common::missions::decide(&board, &card, version, "approved", "Oui").await;
+    assert_eq!(status, 200, "{body}");
 
     choose(&member, "for_you", "mail").await;
     let out = Outbound {
@@ -559,17 +515,11 @@ async fn the_weekly_selection_reaches_those_who_asked_once() {
 async fn a_solution_goes_to_the_board_and_its_decision_to_its_author_and_the_needs_people() {
     let (portal, _dir) = with_mail().await;
     let admin = portal.signed_in("admin@example.org").await;
-    let board = portal.signed_in("ca@example.org").await;
     let member = portal.signed_in("membre@example.org").await;
-    let need = common::key_of(
-        &portal,
-        "UPDATE need SET status = 'solution_proposed' WHERE seed_key = $v RETURN VALUE record::id(id)",
-        "site-web",
-    )
-    .await;
-    member
-        .post("/api/needs/support", json!({"id": need, "support": true}))
-        .await;
+    let proposed =
+        "UPDATE need SET status = 'solution_proposed' WHERE seed_key = $v RETURN VALUE record::id(id)";
+    let need = common::key_of(&portal, proposed, "site-web").await;
+    support(&member, &need, true).await;
     let admin_id = user_id(&portal, "admin@example.org").await;
     let solution: Vec<String> = portal
         .db
@@ -586,6 +536,7 @@ async fn a_solution_goes_to_the_board_and_its_decision_to_its_author_and_the_nee
         .unwrap();
     let solution = solution[0].clone();
     assert_eq!(common::needs::submit_solution(&admin, &solution).await, 200);
+    let board = portal.signed_in("ca@example.org").await;
     let waiting = list(&board).await.page.items;
     assert!(
         waiting[0]

@@ -9,12 +9,15 @@ use std::time::{Duration, Instant};
 use app::accounts::model::InvitationProgress;
 use app::platform::context::Settings;
 use app::platform::mail::Mailer;
+use app::support::model::Channel;
 use serde_json::json;
 
 use crate::common;
 use common::mail::{webhook_receiver, Received, SinkOptions, SmtpSink};
 use common::process::signed_in;
-use common::process::{portal_serve_with, static_dir, surreal_start, wait_for, wait_for_surreal, Process};
+use common::process::{
+    portal_serve_with, static_dir, surreal_bin, surreal_start, wait_for, wait_for_surreal, Process,
+};
 use common::{seed_members, Client, TestPortal};
 
 /// How many messages each recipient got.
@@ -105,14 +108,9 @@ async fn portal_mailing_with(
 }
 
 async fn set_rate(admin: &Client, per_minute: u32) {
-    let (status, body) = admin
-        .post(
-            "/api/admin/update-settings",
-            json!({"require_totp_for_privileged": false, "invitations_per_minute": per_minute,
-                   "allow_private_webhooks": true}),
-        )
-        .await;
-    assert_eq!(status, 200, "{body}");
+    let settings = json!({"require_totp_for_privileged": false, "invitations_per_minute": per_minute,
+                          "allow_private_webhooks": true});
+    common::update_settings(admin, settings).await;
 }
 
 async fn follow(admin: &Client, batch: &str) -> InvitationProgress {
@@ -198,19 +196,10 @@ async fn a_bulk_invitation_goes_out_at_its_rate_once_per_address() {
     let token = link_in(mail).rsplit('/').next().unwrap().to_string();
     let visitor = portal.client();
     let password = "un nouveau mot de passe solide";
-    let (status, body) = visitor
-        .post(
-            "/api/auth/reset-password",
-            json!({"token": token, "password": password}),
-        )
-        .await;
+    let choose = json!({"token": token, "password": password});
+    let (status, body) = visitor.post("/api/auth/reset-password", choose).await;
     assert_eq!(status, 200, "{body}");
-    let (status, _) = visitor
-        .post(
-            "/api/auth/login",
-            json!({"email": "membre00007@shifters.example", "password": password}),
-        )
-        .await;
+    let (status, _) = visitor.login("membre00007@shifters.example", password).await;
     assert_eq!(status, 200);
     let audit = common::audit(&admin, "invitations_sent").await;
     assert_eq!(audit.total, 2, "both runs are in the audit log");
@@ -224,7 +213,7 @@ async fn a_bulk_invitation_without_mail_is_refused_with_a_reason() {
     assert_eq!(status, 409);
     assert!(body.to_string().contains("PORTAL_SMTP_URL"), "{body}");
     let member = portal.signed_in("membre@example.org").await;
-    assert_eq!(member.post("/api/admin/invitations/plan", json!({})).await.0, 403);
+    assert_eq!(member.status("/api/admin/invitations/plan", json!({})).await, 403);
 }
 
 #[tokio::test]
@@ -238,7 +227,7 @@ async fn an_application_mails_the_pilot_once_and_chat_markup_stays_text() {
     let referent = common::user_id(&portal, "referent@example.org").await;
     let category = json!({"code": "advice", "label_fr": "Conseil", "label_en": "Advice", "active": true,
                           "position": 5, "referent_ids": [referent], "webhook_url": hook});
-    assert_eq!(admin.post("/api/support/save-category", category).await.0, 200);
+    assert_eq!(common::support::save_category(&admin, category).await.0, 200);
     let member = portal.signed_in("membre@example.org").await;
     common::support::ask(
         &member,
@@ -248,22 +237,14 @@ async fn an_application_mails_the_pilot_once_and_chat_markup_stays_text() {
     )
     .await;
     let refused = loop {
-        let (_, list) = admin.post("/api/support/deliveries", json!({})).await;
-        let hook_row = list
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|d| d["channel"] == "webhook")
-            .cloned();
-        if let Some(row) = hook_row.filter(|r| r["attempts"].as_u64() > Some(0)) {
+        let deliveries = common::support::deliveries(&admin).await;
+        let hook_row = deliveries.into_iter().find(|d| d.channel == Channel::Webhook);
+        if let Some(row) = hook_row.filter(|r| r.attempts > 0) {
             break row;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     };
-    assert!(
-        refused["last_error"].as_str().unwrap().contains("réseau privé"),
-        "{refused}"
-    );
+    assert!(refused.last_error.contains("réseau privé"), "{refused:?}");
     assert!(hooks.lock().unwrap().is_empty());
     // Given up at once (one attempt here): listed for the administrators,
     // who allow the local network and send it again.
@@ -273,19 +254,16 @@ async fn an_application_mails_the_pilot_once_and_chat_markup_stays_text() {
     assert_eq!(given_up[0]["source"], "support");
     let id = json!({"id": given_up[0]["id"]});
     assert_eq!(
-        member.post("/api/admin/outbox/send-again", id.clone()).await.0,
+        member.status("/api/admin/outbox/send-again", id.clone()).await,
         403
     );
     set_rate(&admin, 60).await;
     assert_eq!(
-        admin.post("/api/admin/outbox/send-again", id.clone()).await.0,
+        admin.status("/api/admin/outbox/send-again", id.clone()).await,
         200
     );
-    assert_eq!(
-        admin.post("/api/admin/outbox/send-again", id).await.0,
-        404,
-        "no longer given up"
-    );
+    let again = admin.status("/api/admin/outbox/send-again", id).await;
+    assert_eq!(again, 404, "no longer given up");
     let deadline = Instant::now() + Duration::from_secs(20);
     while hooks.lock().unwrap().is_empty() {
         assert!(Instant::now() < deadline, "the webhook never came");
@@ -329,7 +307,7 @@ async fn two_processes(
     data: &std::path::Path,
     lease_secs: u64,
 ) -> (Process, Vec<(Process, String)>) {
-    let surreal = std::env::var("SURREAL_BIN").unwrap();
+    let surreal = surreal_bin().expect("SURREAL_BIN");
     let db_port = common::process::free_port();
     let database = surreal_start(&surreal, db_port, &data.join("surreal.db"));
     wait_for_surreal(db_port).await;
@@ -360,8 +338,7 @@ async fn request_link(base: &str, email: &str) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn two_processes_send_each_message_once() {
-    if std::env::var("SURREAL_BIN").is_err() {
-        eprintln!("SURREAL_BIN is not set: `make test` builds the SurrealDB server and sets it");
+    if surreal_bin().is_none() {
         return;
     }
     let sink = SmtpSink::start(SinkOptions::default()).await;
@@ -383,7 +360,7 @@ async fn two_processes_send_each_message_once() {
         .to_string();
     let category = json!({"code": "advice", "label_fr": "Conseil", "label_en": "Advice", "active": true,
                           "position": 5, "referent_ids": [referent], "webhook_url": hook});
-    assert_eq!(admin.post("/api/support/save-category", category).await.0, 200);
+    assert_eq!(common::support::save_category(&admin, category).await.0, 200);
 
     // Through A: forty invitations. Through B: three support requests (a
     // webhook call and a mail to the referent each) and a link asked for.
@@ -418,8 +395,7 @@ async fn two_processes_send_each_message_once() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_sender_killed_mid_delivery_leaves_the_message_to_another_process() {
-    if std::env::var("SURREAL_BIN").is_err() {
-        eprintln!("SURREAL_BIN is not set: `make test` builds the SurrealDB server and sets it");
+    if surreal_bin().is_none() {
         return;
     }
     // The first message hangs in the SMTP exchange long enough to kill its sender.

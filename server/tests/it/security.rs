@@ -4,8 +4,11 @@ use crate::common;
 
 use std::sync::Arc;
 
+use app::accounts::model::AuditEntry;
 use app::accounts::services::totp;
 use app::platform::context::Settings;
+use app::platform::page::Page;
+use common::support::{ask, get_status, reopen, reply, set_status};
 use common::{start, start_with, user_id, Client, TestPortal, PASSWORD};
 use serde_json::{json, Value};
 
@@ -37,12 +40,18 @@ enum Access {
 }
 
 async fn first_mission_id(portal: &TestPortal) -> String {
-    let mut r = portal
-        .db
-        .query("SELECT VALUE record::id(id) FROM mission LIMIT 1")
+    portal
+        .rows("SELECT VALUE record::id(id) FROM mission LIMIT 1")
         .await
-        .unwrap();
-    r.take::<Vec<String>>(0).unwrap().remove(0)
+        .remove(0)
+}
+
+/// A client for one of the ROLES: signed in with its address, or a visitor.
+async fn client_as(portal: &TestPortal, email: Option<&str>) -> Client {
+    match email {
+        Some(email) => portal.signed_in(email).await,
+        None => portal.client(),
+    }
 }
 
 /// Every endpoint, a body it accepts, and who may call it: the permission
@@ -52,23 +61,11 @@ async fn matrix(portal: &TestPortal) -> Vec<(&'static str, Value, Access)> {
     let member = user_id(portal, "membre@example.org").await;
     // missions
     let board = user_id(portal, "ca@example.org").await;
-    let support_mission = {
-        let mut r = portal
-            .db
-            .query("SELECT VALUE record::id(id) FROM mission WHERE seed_key = 'support-conseil'")
-            .await
-            .unwrap();
-        r.take::<Vec<String>>(0).unwrap().remove(0)
-    };
+    let support_mission = common::missions::seed_id(portal, "support-conseil").await;
     // support: a request for the team endpoints to act on.
     let referent = user_id(portal, "referent@example.org").await;
     let requester = portal.signed_in("membre@example.org").await;
-    let (_, number) = requester
-        .post(
-            "/api/support/create",
-            json!({"category": "it_tools", "urgency": "normal", "subject": "Aide", "description": "d"}),
-        )
-        .await;
+    let number = ask(&requester, "it_tools", "normal", "Aide").await;
     vec![
         ("/api/auth/logout", json!({}), Access::Anyone),
         ("/api/auth/me", json!({}), Access::Member),
@@ -294,12 +291,7 @@ async fn only_the_requester_and_the_team_reach_a_support_request() {
         .await
         .unwrap();
     let someone = portal.signed_in("autre@example.org").await;
-    let (_, theirs) = someone
-        .post(
-            "/api/support/create",
-            json!({"category": "advice", "urgency": "low", "subject": "Pilote", "description": "d"}),
-        )
-        .await;
+    let theirs = ask(&someone, "advice", "low", "Pilote").await;
     for (role, email) in ROLES {
         let Some(email) = email else {
             let visitor = portal.client();
@@ -314,47 +306,23 @@ async fn only_the_requester_and_the_team_reach_a_support_request() {
             continue;
         };
         let client = portal.signed_in(email).await;
-        let (_, own) = client
-            .post(
-                "/api/support/create",
-                json!({"category": "it_tools", "urgency": "low", "subject": role, "description": "d"}),
-            )
-            .await;
-        let reply = |n: &Value| json!({"number": n, "body": "Merci", "internal": false, "status": null});
-        assert_eq!(
-            client.post("/api/support/get", json!({"number": own})).await.0,
-            200,
-            "{role}"
-        );
-        assert_eq!(
-            client.post("/api/support/reply", reply(&own)).await.0,
-            200,
-            "{role}"
-        );
-        let resolve = json!({"number": own, "status": "resolved"});
-        assert_eq!(admin.post("/api/support/set-status", resolve).await.0, 200);
-        assert_eq!(
-            client.post("/api/support/reopen", json!({"number": own})).await.0,
-            200,
-            "{role}"
-        );
+        // Their own request: read, answered, and reopened once resolved.
+        let own = ask(&client, "it_tools", "low", role).await;
+        assert_eq!(get_status(&client, own).await, 200, "{role}");
+        assert_eq!(reply(&client, own, "Merci", false, None).await.0, 200, "{role}");
+        assert_eq!(set_status(&admin, own, "resolved").await, 200);
+        assert_eq!(reopen(&client, own).await, 200, "{role}");
         // Another member's request: the team reaches it, nobody else.
         let team = ["referent", "board", "admin"].contains(&role);
         let expected = if team { 200 } else { 404 };
+        assert_eq!(get_status(&client, theirs).await, expected, "{role}");
+        let (status, _) = reply(&client, theirs, "Merci", false, None).await;
+        assert_eq!(status, expected, "{role}");
         assert_eq!(
-            client.post("/api/support/get", json!({"number": theirs})).await.0,
-            expected,
-            "{role}"
+            reopen(&client, theirs).await,
+            404,
+            "{role}: only the requester reopens"
         );
-        assert_eq!(
-            client.post("/api/support/reply", reply(&theirs)).await.0,
-            expected,
-            "{role}"
-        );
-        let (status, _) = client
-            .post("/api/support/reopen", json!({"number": theirs}))
-            .await;
-        assert_eq!(status, 404, "{role}: only the requester reopens");
     }
 }
 
@@ -376,10 +344,7 @@ async fn every_endpoint_answers_as_the_permission_matrix_says() {
     for (role, email) in ROLES {
         for (path, body, access) in &matrix {
             // Each call gets a fresh session (logout ends the previous one).
-            let client = match email {
-                Some(email) => portal.signed_in(email).await,
-                None => portal.client(),
-            };
+            let client = client_as(&portal, email).await;
             let (status, answer) = client.post(path, body.clone()).await;
             let expected = match (access, role) {
                 (Access::Anyone, _) => 200,
@@ -404,25 +369,21 @@ async fn the_secret_bearing_endpoints_answer_as_the_permission_matrix_says() {
     let admin = portal.signed_in("admin@example.org").await;
     let pilot_id = user_id(&portal, "pilote@example.org").await;
     for (n, (role, email)) in ROLES.iter().enumerate() {
-        let client = match email {
-            Some(email) => portal.signed_in(email).await,
-            None => portal.client(),
-        };
+        let client = client_as(&portal, *email).await;
         // Anyone holding a link may use it.
         let token = invite(&admin, &format!("invite{n}@example.org"), json!([])).await;
-        let body = json!({"token": token, "password": "une phrase de passe assez longue"});
+        let accept = json!({"token": token, "password": "une phrase de passe assez longue"});
         assert_eq!(
-            client.post("/api/auth/accept-invitation", body).await.0,
+            client.status("/api/auth/accept-invitation", accept).await,
             200,
             "{role}"
         );
         let (_, link) = admin
             .post("/api/admin/reset-link", json!({"user_id": pilot_id}))
             .await;
-        let token = token_of(&link);
-        let body = json!({"token": token, "password": PASSWORD});
+        let reset = json!({"token": token_of(&link), "password": PASSWORD});
         assert_eq!(
-            client.post("/api/auth/reset-password", body).await.0,
+            client.status("/api/auth/reset-password", reset).await,
             200,
             "{role}"
         );
@@ -430,30 +391,20 @@ async fn the_secret_bearing_endpoints_answer_as_the_permission_matrix_says() {
         // Signed-in accounts act on their own account only.
         let Some(email) = email else {
             // Accepting the invitation signed the visitor in: a new visitor.
-            let client = portal.client();
-            let (status, _) = client
-                .post(
+            let visitor = portal.client();
+            for (path, body) in [
+                (
                     "/api/auth/change-password",
                     json!({"current": PASSWORD, "password": PASSWORD}),
-                )
-                .await;
-            assert_eq!(status, 401);
-            assert_eq!(
-                client
-                    .post(
-                        "/api/auth/totp-confirm",
-                        json!({"code": "000000", "enable": true})
-                    )
-                    .await
-                    .0,
-                401
-            );
-            let (status, _) = client
-                .post(
-                    "/api/auth/login",
-                    json!({"email": "membre@example.org", "password": PASSWORD}),
-                )
-                .await;
+                ),
+                (
+                    "/api/auth/totp-confirm",
+                    json!({"code": "000000", "enable": true}),
+                ),
+            ] {
+                assert_eq!(visitor.status(path, body).await, 401, "{path}");
+            }
+            let (status, _) = visitor.login("membre@example.org", PASSWORD).await;
             assert_eq!(status, 200, "a visitor signs in");
             continue;
         };
@@ -469,16 +420,17 @@ async fn the_secret_bearing_endpoints_answer_as_the_permission_matrix_says() {
             let (status, answer) = client.post("/api/auth/totp-confirm", body).await;
             assert_eq!(status, 200, "{role} totp: {answer}");
         }
-        let body = json!({"current": PASSWORD, "password": PASSWORD});
+        let change = json!({"current": PASSWORD, "password": PASSWORD});
         assert_eq!(
-            client.post("/api/auth/change-password", body).await.0,
+            client.status("/api/auth/change-password", change).await,
             200,
             "{role}"
         );
-        let (status, _) = client
-            .post("/api/auth/login", json!({"email": email, "password": PASSWORD}))
-            .await;
-        assert_eq!(status, 200, "{role} signs in again");
+        assert_eq!(
+            client.login(email, PASSWORD).await.0,
+            200,
+            "{role} signs in again"
+        );
     }
 }
 
@@ -519,12 +471,8 @@ async fn bad_bodies_are_refused_with_a_clear_message() {
     assert_eq!(body["fields"][0]["field"], "admin");
     assert_eq!(body["fields"][0]["code"], "unknown");
 
-    let (status, body) = client
-        .post(
-            "/api/support/create",
-            json!({"category": "advice", "urgency": "low", "subject": "s", "description": "d", "status": "closed"}),
-        )
-        .await;
+    let with_status = json!({"category": "advice", "urgency": "low", "subject": "s", "description": "d", "status": "closed"});
+    let (status, body) = client.post("/api/support/create", with_status).await;
     assert_eq!(
         (status, body["fields"][0]["field"].clone()),
         (400, json!("status"))
@@ -534,49 +482,18 @@ async fn bad_bodies_are_refused_with_a_clear_message() {
     assert_eq!(status, 400, "{body}");
     assert_eq!(body["error"], "bad_request");
 
-    let raw = |body: &'static str, content_type: &'static str| {
-        client
-            .http
-            .post(portal.url("/api/needs/list"))
-            .body(body)
-            .header("content-type", content_type)
-            .send()
-    };
-    assert_eq!(raw("[]", "application/json").await.unwrap().status(), 400);
-    assert_eq!(raw("{}", "text/plain").await.unwrap().status(), 400);
-    assert_eq!(
-        client
-            .http
-            .get(portal.url("/api/needs/list"))
-            .send()
+    for (body, content_type) in [("[]", "application/json"), ("{}", "text/plain")] {
+        let status = client
+            .send_bytes("/api/needs/list", content_type, body)
             .await
-            .unwrap()
-            .status(),
-        405
-    );
+            .status();
+        assert_eq!(status, 400, "{body} as {content_type}");
+    }
+    assert_eq!(client.get_status("/api/needs/list").await, 405);
 
     // GET works for "who am I", signed in or not.
-    assert_eq!(
-        client
-            .http
-            .get(portal.url("/api/auth/me"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        200
-    );
-    assert_eq!(
-        portal
-            .client()
-            .http
-            .get(portal.url("/api/auth/me"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        401
-    );
+    assert_eq!(client.get_status("/api/auth/me").await, 200);
+    assert_eq!(portal.client().get_status("/api/auth/me").await, 401);
 }
 
 /// directory: the photo routes are plain HTTP (binary bodies), outside the
@@ -618,23 +535,12 @@ async fn the_photo_routes_want_a_signed_in_member_on_the_portal_itself() {
 async fn calls_from_another_site_are_refused() {
     let portal = start().await;
     let client = portal.signed_in("membre@example.org").await;
-    let res = client
-        .http
-        .post(portal.url("/api/support/create"))
-        .header("origin", "https://evil.example")
-        .json(&json!({"category": "advice", "urgency": "low", "subject": "s", "description": "d"}))
-        .send()
-        .await
-        .unwrap();
+    let request = json!({"category": "advice", "urgency": "low", "subject": "s", "description": "d"});
+    let evil = [("origin", "https://evil.example")];
+    let res = client.send("/api/support/create", &request, &evil).await;
     assert_eq!(res.status(), 403);
-    let res = client
-        .http
-        .post(portal.url("/api/support/mine"))
-        .header("sec-fetch-site", "cross-site")
-        .json(&json!({}))
-        .send()
-        .await
-        .unwrap();
+    let cross_site = [("sec-fetch-site", "cross-site")];
+    let res = client.send("/api/support/mine", &json!({}), &cross_site).await;
     assert_eq!(res.status(), 403);
     assert_eq!(
         client.post("/api/support/mine", json!({})).await,
@@ -646,34 +552,19 @@ async fn calls_from_another_site_are_refused() {
 async fn repeated_failures_are_throttled_for_that_account_only() {
     let portal = start().await;
     let client = portal.client();
-    let wrong = json!({"email": "membre@example.org", "password": "pas-le-bon-mot-de-passe"});
+    let wrong = "pas-le-bon-mot-de-passe";
     for _ in 0..5 {
-        assert_eq!(client.post("/api/auth/login", wrong.clone()).await.0, 401);
+        assert_eq!(client.login("membre@example.org", wrong).await.0, 401);
     }
-    let res = client
-        .http
-        .post(portal.url("/api/auth/login"))
-        .json(&wrong)
-        .send()
-        .await
-        .unwrap();
+    let guess = json!({"email": "membre@example.org", "password": wrong});
+    let res = client.send("/api/auth/login", &guess, &[]).await;
     assert_eq!(res.status(), 429);
     let retry: u64 = res.headers()["retry-after"].to_str().unwrap().parse().unwrap();
     assert!((1..=60).contains(&retry), "{retry}");
     // Even the right password waits now…
-    let right = json!({"email": "membre@example.org", "password": PASSWORD});
-    assert_eq!(client.post("/api/auth/login", right).await.0, 429);
+    assert_eq!(client.login("membre@example.org", PASSWORD).await.0, 429);
     // …but another account signs in.
-    assert_eq!(
-        client
-            .post(
-                "/api/auth/login",
-                json!({"email": "pilote@example.org", "password": PASSWORD})
-            )
-            .await
-            .0,
-        200
-    );
+    assert_eq!(client.login("pilote@example.org", PASSWORD).await.0, 200);
 }
 
 #[tokio::test]
@@ -702,14 +593,8 @@ async fn every_response_carries_the_security_headers() {
 #[tokio::test]
 async fn behind_https_the_cookie_is_secure_and_host_prefixed() {
     let portal = start_with(Settings::for_public_url("https://portail.example.org")).await;
-    let res = portal
-        .client()
-        .http
-        .post(portal.url("/api/auth/login"))
-        .json(&json!({"email": "membre@example.org", "password": PASSWORD}))
-        .send()
-        .await
-        .unwrap();
+    let sign_in = json!({"email": "membre@example.org", "password": PASSWORD});
+    let res = portal.client().send("/api/auth/login", &sign_in, &[]).await;
     assert_eq!(res.status(), 200);
     let cookie = res.headers()["set-cookie"].to_str().unwrap();
     assert!(
@@ -748,28 +633,17 @@ async fn an_invitation_works_once_with_a_strong_password() {
     let token = invite(&admin, "zoe@example.org", json!(["pilot"])).await;
 
     let guest = portal.client();
-    let (status, body) = guest
-        .post(
-            "/api/auth/accept-invitation",
-            json!({"token": token, "password": "motdepasse123"}),
-        )
-        .await;
-    assert_eq!(
-        (status, body["fields"][0]["code"].clone()),
-        (400, json!("too_common"))
-    );
-    let (status, body) = guest
-        .post(
-            "/api/auth/accept-invitation",
-            json!({"token": token, "password": "court"}),
-        )
-        .await;
-    assert_eq!(
-        (status, body["fields"][0]["code"].clone()),
-        (400, json!("too_short"))
-    );
+    let accept = |password: &str| json!({"token": token, "password": password});
+    for (password, code) in [("motdepasse123", "too_common"), ("court", "too_short")] {
+        let (status, body) = guest.post("/api/auth/accept-invitation", accept(password)).await;
+        assert_eq!(
+            (status, body["fields"][0]["code"].clone()),
+            (400, json!(code)),
+            "{password}"
+        );
+    }
 
-    let good = json!({"token": token, "password": "un jardin partagé à Rennes"});
+    let good = accept("un jardin partagé à Rennes");
     let (status, user) = guest.post("/api/auth/accept-invitation", good.clone()).await;
     assert_eq!(status, 200, "{user}");
     assert_eq!(user["roles"], json!(["member", "pilot"]));
@@ -785,13 +659,8 @@ async fn an_invitation_works_once_with_a_strong_password() {
     );
 
     // Inviting an address that has an account is a conflict.
-    let (status, _) = admin
-        .post(
-            "/api/admin/invite",
-            json!({"email": "zoe@example.org", "display_name": "Zoé", "roles": []}),
-        )
-        .await;
-    assert_eq!(status, 409);
+    let again = json!({"email": "zoe@example.org", "display_name": "Zoé", "roles": []});
+    assert_eq!(admin.status("/api/admin/invite", again).await, 409);
 }
 
 #[tokio::test]
@@ -800,28 +669,19 @@ async fn an_expired_invitation_is_refused() {
     let admin = portal.signed_in("admin@example.org").await;
     let token = invite(&admin, "tard@example.org", json!([])).await;
     portal
-        .db
-        .query("UPDATE account_token SET expires_at = time::now() - 1h")
-        .await
-        .unwrap()
-        .check()
-        .unwrap();
-    let (status, _) = portal
-        .client()
-        .post(
-            "/api/auth/accept-invitation",
-            json!({"token": token, "password": "un jardin partagé à Rennes"}),
-        )
+        .run("UPDATE account_token SET expires_at = time::now() - 1h")
         .await;
-    assert_eq!(status, 400);
+    let accept = json!({"token": token, "password": "un jardin partagé à Rennes"});
+    let visitor = portal.client();
+    assert_eq!(visitor.status("/api/auth/accept-invitation", accept).await, 400);
 }
 
 #[tokio::test]
 async fn a_reset_link_sets_a_new_password_and_ends_old_sessions() {
     let portal = start().await;
-    let admin = portal.signed_in("admin@example.org").await;
     let member = portal.signed_in("membre@example.org").await;
     let id = user_id(&portal, "membre@example.org").await;
+    let admin = portal.signed_in("admin@example.org").await;
     let (status, link) = admin.post("/api/admin/reset-link", json!({"user_id": id})).await;
     assert_eq!(status, 200);
     assert!(link["url"]
@@ -831,37 +691,16 @@ async fn a_reset_link_sets_a_new_password_and_ends_old_sessions() {
     let token = token_of(&link);
 
     let new = "les vélos de Nantes 2026";
+    let reset = json!({"token": token, "password": new});
+    // Each step from a browser of its own.
+    let visitor = || portal.client();
     assert_eq!(
-        portal
-            .client()
-            .post(
-                "/api/auth/reset-password",
-                json!({"token": token, "password": new})
-            )
-            .await
-            .0,
+        visitor().status("/api/auth/reset-password", reset.clone()).await,
         200
     );
-    assert_eq!(member.post("/api/auth/me", json!({})).await.0, 401);
-    let login = portal
-        .client()
-        .post(
-            "/api/auth/login",
-            json!({"email": "membre@example.org", "password": new}),
-        )
-        .await;
-    assert_eq!(login.0, 200);
-    assert_eq!(
-        portal
-            .client()
-            .post(
-                "/api/auth/reset-password",
-                json!({"token": token, "password": new})
-            )
-            .await
-            .0,
-        400
-    );
+    assert_eq!(member.status("/api/auth/me", json!({})).await, 401);
+    assert_eq!(visitor().login("membre@example.org", new).await.0, 200);
+    assert_eq!(visitor().status("/api/auth/reset-password", reset).await, 400);
 }
 
 #[tokio::test]
@@ -869,144 +708,90 @@ async fn administrators_manage_roles_and_activation_and_everything_is_audited() 
     let portal = start().await;
     let admin = portal.signed_in("admin@example.org").await;
     let member = portal.signed_in("membre@example.org").await;
-    let _ = portal
-        .client()
-        .post(
-            "/api/auth/login",
-            json!({"email": "ca@example.org", "password": "faux-mot-de-passe"}),
-        )
-        .await;
+    let _ = portal.client().login("ca@example.org", "faux-mot-de-passe").await;
     let id = user_id(&portal, "membre@example.org").await;
 
-    assert_eq!(
-        admin
-            .post("/api/admin/set-roles", json!({"user_id": id, "roles": ["pilot"]}))
-            .await
-            .0,
-        200
-    );
+    let pilot = json!({"user_id": id, "roles": ["pilot"]});
+    assert_eq!(admin.status("/api/admin/set-roles", pilot).await, 200);
     assert_eq!(
         member.post("/api/auth/me", json!({})).await.1["roles"],
         json!(["member", "pilot"])
     );
 
+    let off = json!({"user_id": id, "active": false});
+    assert_eq!(admin.status("/api/admin/set-active", off).await, 200);
     assert_eq!(
-        admin
-            .post("/api/admin/set-active", json!({"user_id": id, "active": false}))
-            .await
-            .0,
-        200
-    );
-    assert_eq!(
-        member.post("/api/auth/me", json!({})).await.0,
+        member.status("/api/auth/me", json!({})).await,
         401,
         "deactivation ends sessions at once"
     );
+    // Nobody is not found; an administrator keeps their own access and admin role.
     let admin_id = user_id(&portal, "admin@example.org").await;
-    assert_eq!(
-        admin
-            .post(
-                "/api/admin/set-active",
-                json!({"user_id": admin_id, "active": false})
-            )
-            .await
-            .0,
-        409
-    );
-    let (status, _) = admin
-        .post("/api/admin/set-roles", json!({"user_id": "nobody", "roles": []}))
-        .await;
-    assert_eq!(status, 404);
-    let (status, _) = admin
-        .post(
+    for (path, body, expected) in [
+        (
+            "/api/admin/set-active",
+            json!({"user_id": admin_id, "active": false}),
+            409,
+        ),
+        (
+            "/api/admin/set-roles",
+            json!({"user_id": "nobody", "roles": []}),
+            404,
+        ),
+        (
             "/api/admin/set-roles",
             json!({"user_id": admin_id, "roles": ["board"]}),
-        )
-        .await;
-    assert_eq!(status, 409, "an administrator keeps their own admin role");
+            409,
+        ),
+    ] {
+        assert_eq!(admin.status(path, body.clone()).await, expected, "{path} {body}");
+    }
 
-    let (status, log) = admin
-        .post(
+    let log: Page<AuditEntry> = admin
+        .call(
             "/api/admin/audit",
             json!({"action": null, "text": null, "page": 1}),
         )
         .await;
-    assert_eq!(status, 200);
-    let actions: Vec<&str> = log["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["action"].as_str().unwrap())
-        .collect();
+    let actions: Vec<&str> = log.items.iter().map(|e| e.action.as_str()).collect();
     for action in ["login", "login_failed", "roles_changed", "deactivated"] {
         assert!(actions.contains(&action), "{action} missing from {actions:?}");
     }
-    let failed = log["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["action"] == "login_failed")
-        .unwrap();
-    assert_eq!(failed["target"], "ca@example.org");
-    assert_eq!(failed["ip"], "127.0.0.1");
+    let failed = log.items.iter().find(|e| e.action == "login_failed").unwrap();
+    assert_eq!(failed.target, "ca@example.org");
+    assert_eq!(failed.ip, "127.0.0.1");
 
-    let (_, only) = admin
-        .post(
-            "/api/admin/audit",
-            json!({"action": "deactivated", "text": null, "page": 1}),
-        )
-        .await;
-    assert_eq!(only["total"], 1);
-    assert_eq!(only["items"][0]["target"], "membre@example.org");
-    assert_eq!(only["items"][0]["actor_email"], "admin@example.org");
+    let only = common::audit(&admin, "deactivated").await;
+    let entry = &only.items[0];
+    assert_eq!(
+        (only.total, entry.target.as_str(), entry.actor_email.as_str()),
+        (1, "membre@example.org", "admin@example.org")
+    );
 }
 
 #[tokio::test]
 async fn a_second_factor_is_asked_once_turned_on() {
     let portal = start().await;
     let member = portal.signed_in("membre@example.org").await;
-    let (status, setup) = member.post("/api/auth/totp-setup", json!({})).await;
-    assert_eq!(status, 200);
+    let setup: Value = member.call("/api/auth/totp-setup", json!({})).await;
     let secret = setup["secret"].as_str().unwrap().to_string();
     assert!(setup["otpauth_uri"]
         .as_str()
         .unwrap()
         .starts_with("otpauth://totp/"));
-    assert_eq!(
-        member
-            .post(
-                "/api/auth/totp-confirm",
-                json!({"code": "000000", "enable": true})
-            )
-            .await
-            .0,
-        400
-    );
+    let wrong = json!({"code": "000000", "enable": true});
+    assert_eq!(member.status("/api/auth/totp-confirm", wrong).await, 400);
     let code = totp::current_code(&secret, totp::now()).unwrap();
-    assert_eq!(
-        member
-            .post("/api/auth/totp-confirm", json!({"code": code, "enable": true}))
-            .await
-            .0,
-        200
-    );
+    let on = json!({"code": code, "enable": true});
+    assert_eq!(member.status("/api/auth/totp-confirm", on).await, 200);
 
     let client = portal.client();
-    let (status, body) = client
-        .post(
-            "/api/auth/login",
-            json!({"email": "membre@example.org", "password": PASSWORD}),
-        )
-        .await;
+    let (status, body) = client.login("membre@example.org", PASSWORD).await;
     assert_eq!((status, body), (401, json!({"error": "totp_required"})));
     // The next code: the one that turned the factor on is used up.
     let code = totp::current_code(&secret, totp::now() + 30).unwrap();
-    let (status, me) = client
-        .post(
-            "/api/auth/login",
-            json!({"email": "membre@example.org", "password": PASSWORD, "totp": code}),
-        )
-        .await;
+    let with_code = json!({"email": "membre@example.org", "password": PASSWORD, "totp": code});
+    let (status, me) = client.post("/api/auth/login", with_code).await;
     assert_eq!(status, 200);
     assert_eq!(me["totp_enabled"], true);
 }
@@ -1015,37 +800,21 @@ async fn a_second_factor_is_asked_once_turned_on() {
 async fn when_required_board_and_admin_accounts_must_turn_on_their_second_factor() {
     let portal = start().await;
     let admin = portal.signed_in("admin@example.org").await;
-    assert_eq!(
-        admin
-            .post(
-                "/api/admin/update-settings",
-                json!({"require_totp_for_privileged": true})
-            )
-            .await
-            .0,
-        200
-    );
+    common::update_settings(&admin, json!({"require_totp_for_privileged": true})).await;
     let board = portal.signed_in("ca@example.org").await;
     assert_eq!(
         board.post("/api/needs/list", json!({})).await,
         (403, json!({"error": "totp_setup_required"}))
     );
-    assert_eq!(
-        board.post("/api/auth/me", json!({})).await.0,
-        200,
-        "it can still see who it is"
-    );
-    assert_eq!(
-        board.post("/api/auth/totp-setup", json!({})).await.0,
-        200,
-        "and set the factor up"
-    );
+    // It can still see who it is, and set the factor up; members are not concerned.
     let member = portal.signed_in("membre@example.org").await;
-    assert_eq!(
-        member.post("/api/needs/list", json!({})).await.0,
-        200,
-        "members are not concerned"
-    );
+    for (who, client, path) in [
+        ("board", &board, "/api/auth/me"),
+        ("board", &board, "/api/auth/totp-setup"),
+        ("member", &member, "/api/needs/list"),
+    ] {
+        assert_eq!(client.status(path, json!({})).await, 200, "{who} on {path}");
+    }
 }
 
 #[tokio::test]
@@ -1058,13 +827,8 @@ async fn links_are_mailed_when_a_sendmail_program_is_configured() {
 
     // Over http the Secure cookie would not come back: sign in by hand.
     let client = portal.client();
-    let res = client
-        .http
-        .post(portal.url("/api/auth/login"))
-        .json(&json!({"email": "admin@example.org", "password": PASSWORD}))
-        .send()
-        .await
-        .unwrap();
+    let sign_in = json!({"email": "admin@example.org", "password": PASSWORD});
+    let res = client.send("/api/auth/login", &sign_in, &[]).await;
     let cookie = res.headers()["set-cookie"]
         .to_str()
         .unwrap()
@@ -1072,14 +836,10 @@ async fn links_are_mailed_when_a_sendmail_program_is_configured() {
         .next()
         .unwrap()
         .to_string();
+    let invitation = json!({"email": "lea@example.org", "display_name": "Léa Roux", "roles": ["referent"]});
     let res = client
-        .http
-        .post(portal.url("/api/admin/invite"))
-        .header("cookie", cookie)
-        .json(&json!({"email": "lea@example.org", "display_name": "Léa Roux", "roles": ["referent"]}))
-        .send()
-        .await
-        .unwrap();
+        .send("/api/admin/invite", &invitation, &[("cookie", &cookie)])
+        .await;
     assert_eq!(res.status(), 200);
     let link: Value = res.json().await.unwrap();
     assert_eq!(link["mailed"], true);

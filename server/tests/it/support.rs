@@ -13,7 +13,9 @@ use app::platform::context::Settings;
 use app::platform::mail::Mailer;
 use app::platform::outbox::OutboxConfig;
 use app::support::model::{Channel, MessageKind, RequestStatus};
-use common::support::{ask, get, get_status, queue, queue_numbers, reopen, reply, set_status, take};
+use common::support::{
+    ask, assign, get, get_status, queue, queue_numbers, reopen, reply, save_category, set_status, take,
+};
 use common::{start, user_id, Client};
 use serde_json::{json, Value};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
@@ -39,14 +41,8 @@ async fn a_request_lives_from_filing_to_resolution_and_reopening() {
     assert!(seen.first_response_at.is_none(), "taking is not an answer");
 
     // The referent asks for details; the requester answers.
-    let (status, body) = reply(
-        &referent,
-        number,
-        "Quel format de vidéo ?",
-        false,
-        Some("waiting"),
-    )
-    .await;
+    let question = "Quel format de vidéo ?";
+    let (status, body) = reply(&referent, number, question, false, Some("waiting")).await;
     assert_eq!(status, 200, "{body}");
     let seen = get(&member, number).await;
     assert_eq!(seen.status, RequestStatus::Waiting);
@@ -114,8 +110,8 @@ async fn a_request_lives_from_filing_to_resolution_and_reopening() {
 async fn internal_notes_never_reach_the_requester() {
     let portal = start().await;
     let member = portal.signed_in("membre@example.org").await;
-    let referent = portal.signed_in("referent@example.org").await;
     let number = ask(&member, "firefighter", "critical", "Nos mails tombent en spam").await;
+    let referent = portal.signed_in("referent@example.org").await;
 
     let secret = "Note interne : vérifier le SPF avec le prestataire";
     assert_eq!(reply(&referent, number, secret, true, None).await.0, 200);
@@ -126,12 +122,8 @@ async fn internal_notes_never_reach_the_requester() {
 
     // The raw HTTP answer to the requester holds no trace of the note.
     let res = member
-        .http
-        .post(portal.url("/api/support/get"))
-        .json(&json!({"number": number}))
-        .send()
-        .await
-        .unwrap();
+        .send("/api/support/get", &json!({"number": number}), &[])
+        .await;
     assert_eq!(res.status(), 200);
     let text = res.text().await.unwrap();
     assert!(!text.contains("SPF"), "{text}");
@@ -170,19 +162,12 @@ async fn requests_go_to_the_referents_of_their_category_and_can_be_handed_over()
         json!({"code": "data_portal", "label_fr": "Data-portal", "label_en": "Data portal", "active": true,
                "position": 4, "referent_ids": referents, "webhook_url": null})
     };
-    let (status, body) = admin
-        .post(
-            "/api/support/save-category",
-            category(vec![data_referent.clone()]),
-        )
-        .await;
+    let (status, body) = save_category(&admin, category(vec![data_referent.clone()])).await;
     assert_eq!(status, 200, "{body}");
 
     // A referent must hold the referent role.
     let pilot_id = user_id(&portal, "pilote@example.org").await;
-    let (status, body) = admin
-        .post("/api/support/save-category", category(vec![pilot_id]))
-        .await;
+    let (status, body) = save_category(&admin, category(vec![pilot_id])).await;
     assert_eq!(
         (status, body["fields"][0]["field"].as_str()),
         (400, Some("referent_ids"))
@@ -190,7 +175,7 @@ async fn requests_go_to_the_referents_of_their_category_and_can_be_handed_over()
     let mut bad = category(vec![]);
     bad["webhook_url"] = json!("javascript:alert(1)");
     bad["code"] = json!("Data Portal");
-    let (status, body) = admin.post("/api/support/save-category", bad).await;
+    let (status, body) = save_category(&admin, bad).await;
     assert_eq!(status, 400);
     let fields = common::field_names(&body);
     assert_eq!(fields, ["code", "webhook_url"]);
@@ -198,7 +183,7 @@ async fn requests_go_to_the_referents_of_their_category_and_can_be_handed_over()
     // A new category, then one turned off: the form offers only active ones.
     let new = json!({"code": "video", "label_fr": "Montage vidéo", "label_en": "Video editing", "active": true,
                      "position": 7, "referent_ids": [data_referent], "webhook_url": ""});
-    assert_eq!(admin.post("/api/support/save-category", new.clone()).await.0, 200);
+    assert_eq!(save_category(&admin, new.clone()).await.0, 200);
     let member = portal.signed_in("membre@example.org").await;
     let (_, categories) = member.post("/api/support/categories", json!({})).await;
     assert!(categories
@@ -209,13 +194,9 @@ async fn requests_go_to_the_referents_of_their_category_and_can_be_handed_over()
     let video = ask(&member, "video", "low", "Monter une vidéo").await;
     let mut off = new;
     off["active"] = json!(false);
-    assert_eq!(admin.post("/api/support/save-category", off).await.0, 200);
-    let (status, body) = member
-        .post(
-            "/api/support/create",
-            json!({"category": "video", "urgency": "low", "subject": "s", "description": "d"}),
-        )
-        .await;
+    assert_eq!(save_category(&admin, off).await.0, 200);
+    let request = json!({"category": "video", "urgency": "low", "subject": "s", "description": "d"});
+    let (status, body) = member.post("/api/support/create", request).await;
     assert_eq!(
         (status, body["fields"][0]["field"].as_str()),
         (400, Some("category"))
@@ -236,22 +217,13 @@ async fn requests_go_to_the_referents_of_their_category_and_can_be_handed_over()
 
     // Handed over to Claire: she now sees it.
     let claire_id = user_id(&portal, "referent@example.org").await;
-    let (status, body) = zeynep
-        .post(
-            "/api/support/assign",
-            json!({"number": data, "helper_id": claire_id}),
-        )
-        .await;
+    let (status, body) = assign(&zeynep, data, &claire_id).await;
     assert_eq!(status, 200, "{body}");
     let seen = get(&claire, data).await;
     assert_eq!(seen.assignee.unwrap().display_name, "Claire Martin");
     assert_eq!(seen.status, RequestStatus::Taken);
-    let (status, _) = zeynep
-        .post(
-            "/api/support/assign",
-            json!({"number": data, "helper_id": user_id(&portal, "membre@example.org").await}),
-        )
-        .await;
+    let manon_id = user_id(&portal, "membre@example.org").await;
+    let (status, _) = assign(&zeynep, data, &manon_id).await;
     assert_eq!(status, 400, "only the support team can be handed a request");
 
     // Decisions are in the audit log.
@@ -263,7 +235,6 @@ async fn requests_go_to_the_referents_of_their_category_and_can_be_handed_over()
 async fn overdue_requests_are_flagged_and_listed_first() {
     let portal = start().await;
     let member = portal.signed_in("membre@example.org").await;
-    let referent = portal.signed_in("referent@example.org").await;
     let critical = ask(&member, "it_tools", "critical", "Serveur en panne").await;
     let low = ask(&member, "advice", "low", "Question sur Nextcloud").await;
     // Requests filed earlier (created_at is read-only once written).
@@ -274,25 +245,17 @@ async fn overdue_requests_are_flagged_and_listed_first() {
         (52, "high", 100, true),
     ] {
         portal
-            .db
-            .query(
-                "CREATE support_request CONTENT {
-                     number: $n, requester: type::record('user', $r), category: 'advice', urgency: $u,
-                     subject: 'Ancienne demande', description: 'd', status: 'taken',
-                     created_at: time::now() - duration::from_hours($h),
-                     first_response_at: IF $answered THEN time::now() - 1h ELSE NONE END
-                 }",
-            )
-            .bind(("n", number))
-            .bind(("r", requester.clone()))
-            .bind(("u", urgency))
-            .bind(("h", hours))
-            .bind(("answered", answered))
-            .await
-            .unwrap()
-            .check()
-            .unwrap();
+            .run(&format!(
+                "CREATE support_request CONTENT {{
+                     number: {number}, requester: type::record('user', '{requester}'), category: 'advice',
+                     urgency: '{urgency}', subject: 'Ancienne demande', description: 'd', status: 'taken',
+                     created_at: time::now() - duration::from_hours({hours}),
+                     first_response_at: IF {answered} THEN time::now() - 1h ELSE NONE END
+                 }}"
+            ))
+            .await;
     }
+    let referent = portal.signed_in("referent@example.org").await;
     let order: Vec<(u64, bool)> = queue(&referent)
         .await
         .iter()
@@ -319,9 +282,7 @@ async fn overdue_requests_are_flagged_and_listed_first() {
         json!({"urgency": "critical", "first_response_hours": 2, "resolution_hours": 24})
     );
     targets[2]["resolution_hours"] = json!(24);
-    let (status, body) = admin
-        .post("/api/support/save-targets", json!({"targets": targets.clone()}))
-        .await;
+    let (status, body) = save_targets(&admin, &targets).await;
     assert_eq!(status, 200, "{body}");
     let second = &queue(&referent).await[1];
     assert_eq!(
@@ -330,10 +291,7 @@ async fn overdue_requests_are_flagged_and_listed_first() {
         "overdue, and more urgent than the low one"
     );
     targets[0]["first_response_hours"] = json!(0);
-    let (status, _) = admin
-        .post("/api/support/save-targets", json!({"targets": targets}))
-        .await;
-    assert_eq!(status, 400);
+    assert_eq!(save_targets(&admin, &targets).await.0, 400);
 
     // The dashboard counts them.
     let board = portal.signed_in("ca@example.org").await;
@@ -346,7 +304,13 @@ async fn overdue_requests_are_flagged_and_listed_first() {
     assert_eq!(ages, [2, 3, 0, 0]);
     assert_eq!(dash.weeks.len(), 8);
     assert_eq!(dash.weeks.iter().map(|w| w.created).sum::<u64>(), 5);
-    assert_eq!(member.post("/api/support/dashboard", json!({})).await.0, 403);
+    assert_eq!(member.status("/api/support/dashboard", json!({})).await, 403);
+}
+
+/// The targets the administrators set for each urgency.
+async fn save_targets(admin: &Client, targets: &Value) -> (u16, Value) {
+    let body = json!({ "targets": targets });
+    admin.post("/api/support/save-targets", body).await
 }
 
 // ------------------------------------------------------------ notifications
@@ -444,13 +408,8 @@ async fn smtp_sink(failures: usize) -> (String, Arc<Mutex<Vec<(String, String)>>
 /// only when an administrator allows it.
 async fn allow_private_webhooks(portal: &common::TestPortal) {
     let admin = portal.signed_in("admin@example.org").await;
-    let (status, body) = admin
-        .post(
-            "/api/admin/update-settings",
-            json!({"require_totp_for_privileged": false, "allow_private_webhooks": true}),
-        )
-        .await;
-    assert_eq!(status, 200, "{body}");
+    let allow = json!({"require_totp_for_privileged": false, "allow_private_webhooks": true});
+    common::update_settings(&admin, allow).await;
 }
 
 async fn eventually<F: Fn() -> bool>(what: &str, check: F) {
@@ -489,7 +448,7 @@ async fn notifications_are_retried_until_the_receivers_accept_them() {
     let referent_id = user_id(&portal, "referent@example.org").await;
     let category = json!({"code": "firefighter", "label_fr": "Urgence « pompiers »", "label_en": "\"Firefighter\" emergency",
                           "active": true, "position": 1, "referent_ids": [referent_id], "webhook_url": hook});
-    assert_eq!(admin.post("/api/support/save-category", category).await.0, 200);
+    assert_eq!(save_category(&admin, category).await.0, 200);
 
     // Filed while no delivery task runs: the request is recorded at once,
     // its notifications wait in the outbox.
@@ -529,12 +488,8 @@ async fn notifications_are_retried_until_the_receivers_accept_them() {
 
     // The helper's answer reaches the requester by e-mail.
     let referent = portal.signed_in("referent@example.org").await;
-    assert_eq!(
-        reply(&referent, number, "Le SPF est corrigé.", false, Some("resolved"))
-            .await
-            .0,
-        200
-    );
+    let (status, body) = reply(&referent, number, "Le SPF est corrigé.", false, Some("resolved")).await;
+    assert_eq!(status, 200, "{body}");
     eventually("the answer", || mails.lock().unwrap().len() == 2).await;
     let (to, mail) = mails.lock().unwrap()[1].clone();
     let mail = common::mail::unquote(&mail);
@@ -559,7 +514,7 @@ async fn a_receiver_that_never_answers_is_given_up_without_losing_the_request() 
     let admin = portal.signed_in("admin@example.org").await;
     let category = json!({"code": "advice", "label_fr": "Conseil", "label_en": "Advice",
                           "active": true, "position": 5, "referent_ids": [], "webhook_url": hook});
-    assert_eq!(admin.post("/api/support/save-category", category).await.0, 200);
+    assert_eq!(save_category(&admin, category).await.0, 200);
     let member = portal.signed_in("membre@example.org").await;
     let number = ask(&member, "advice", "low", "Quel outil de sondage ?").await;
     let mut last = None;
@@ -585,22 +540,16 @@ async fn a_page_loading_several_lists_at_once_gets_them_all() {
     // Each call touches the session; concurrent touches must not fail a call.
     let portal = start().await;
     let board = portal.signed_in("ca@example.org").await;
-    let calls: Vec<_> = (0..8)
-        .map(|i| {
-            let client = Client {
-                http: board.http.clone(),
-                base: board.base.clone(),
-            };
-            let path = if i % 2 == 0 {
-                "/api/support/categories"
-            } else {
-                "/api/support/dashboard"
-            };
-            tokio::spawn(async move { client.post(path, json!({})).await })
-        })
-        .collect();
-    for call in calls {
-        let (status, body) = call.await.unwrap();
+    let calls = (0..8).map(|i| {
+        let client = board.clone();
+        let path = if i % 2 == 0 {
+            "/api/support/categories"
+        } else {
+            "/api/support/dashboard"
+        };
+        async move { client.post(path, json!({})).await }
+    });
+    for (status, body) in common::at_once(calls).await {
         assert_eq!(status, 200, "{body}");
     }
 }

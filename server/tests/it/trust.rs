@@ -6,14 +6,9 @@ use crate::common;
 use std::time::{Duration, Instant};
 
 use app::accounts::services::totp;
-use common::{start, Client, TestPortal, PASSWORD};
+use common::directory::{erase, my_profile, save_profile};
+use common::{at_once, start, Client, TestPortal, PASSWORD};
 use serde_json::{json, Value};
-
-async fn login(client: &Client, email: &str, password: &str) -> (u16, Value) {
-    client
-        .post("/api/auth/login", json!({"email": email, "password": password}))
-        .await
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn guesses_sent_all_at_once_are_counted_before_they_are_checked() {
@@ -22,30 +17,17 @@ async fn guesses_sent_all_at_once_are_counted_before_they_are_checked() {
     let guesses = (0..40).map(|n| {
         let client = client.clone();
         async move {
-            login(&client, "membre@example.org", &format!("mauvais-{n}"))
+            client
+                .login("membre@example.org", &format!("mauvais-{n}"))
                 .await
                 .0
         }
     });
-    let answers: Vec<u16> = futures_join_all(guesses).await;
+    let answers: Vec<u16> = at_once(guesses).await;
     let wrong = answers.iter().filter(|s| **s == 401).count();
     let throttled = answers.iter().filter(|s| **s == 429).count();
     assert!(wrong <= 5, "{wrong} guesses were checked: {answers:?}");
     assert_eq!(wrong + throttled, 40, "{answers:?}");
-}
-
-/// Runs the futures at once on the runtime's threads.
-async fn futures_join_all<F, T>(futures: impl Iterator<Item = F>) -> Vec<T>
-where
-    F: std::future::Future<Output = T> + Send + 'static,
-    T: Send + 'static,
-{
-    let handles: Vec<_> = futures.map(tokio::spawn).collect();
-    let mut out = Vec::new();
-    for handle in handles {
-        out.push(handle.await.unwrap());
-    }
-    out
 }
 
 #[tokio::test]
@@ -75,7 +57,7 @@ async fn median_attempt(portal: &TestPortal, email: &str) -> Duration {
     for _ in 0..3 {
         let client = portal.client();
         let started = Instant::now();
-        let (status, _) = login(&client, email, "pas-le-bon-mot-de-passe").await;
+        let (status, _) = client.login(email, "pas-le-bon-mot-de-passe").await;
         times.push(started.elapsed());
         assert_eq!(status, 401, "{email}");
     }
@@ -124,12 +106,9 @@ async fn a_second_factor_code_works_once_and_its_secret_is_stored_sealed() {
     let member = portal.signed_in("membre@example.org").await;
     let secret = turn_on_second_factor(&member).await;
 
-    let mut resp = portal
-        .db
-        .query("SELECT VALUE totp_secret FROM user WHERE email = 'membre@example.org'")
-        .await
-        .unwrap();
-    let stored: Vec<String> = resp.take(0).unwrap();
+    let stored: Vec<String> = portal
+        .rows("SELECT VALUE totp_secret FROM user WHERE email = 'membre@example.org'")
+        .await;
     assert!(!stored[0].contains(&secret), "stored in clear: {}", stored[0]);
 
     // The code that turned the factor on cannot sign in; nor can one code twice.
@@ -138,14 +117,10 @@ async fn a_second_factor_code_works_once_and_its_secret_is_stored_sealed() {
     let (status, body) = portal.client().post("/api/auth/login", with_code(&used)).await;
     assert_eq!(status, 400, "replayed: {body}");
     let next = totp::current_code(&secret, totp::now() + 30).unwrap();
-    assert_eq!(
-        portal.client().post("/api/auth/login", with_code(&next)).await.0,
-        200
-    );
-    assert_eq!(
-        portal.client().post("/api/auth/login", with_code(&next)).await.0,
-        400
-    );
+    for (time, expected) in [("first", 200), ("second", 400)] {
+        let status = portal.client().status("/api/auth/login", with_code(&next)).await;
+        assert_eq!(status, expected, "the next code, the {time} time");
+    }
 }
 
 #[tokio::test]
@@ -163,7 +138,7 @@ async fn turning_the_second_factor_off_asks_for_the_password() {
     assert_eq!(status, 400, "{body}");
     assert_eq!(body["fields"][0]["field"], "password");
     assert_eq!(
-        member.post("/api/auth/totp-confirm", off(Some(PASSWORD))).await.0,
+        member.status("/api/auth/totp-confirm", off(Some(PASSWORD))).await,
         200
     );
     let (_, me) = member.post("/api/auth/me", json!({})).await;
@@ -181,23 +156,16 @@ async fn changing_the_password_signs_out_elsewhere_when_asked_and_keeps_this_ses
         .post("/api/auth/change-password", change(PASSWORD, second, false))
         .await;
     assert_eq!(status, 200, "{body}");
-    assert_eq!(elsewhere.post("/api/auth/me", json!({})).await.0, 200);
+    assert_eq!(elsewhere.status("/api/auth/me", json!({})).await, 200);
+    let back = change(second, PASSWORD, true);
+    assert_eq!(here.status("/api/auth/change-password", back).await, 200);
     assert_eq!(
-        here.post("/api/auth/change-password", change(second, PASSWORD, true))
-            .await
-            .0,
-        200
-    );
-    assert_eq!(
-        here.post("/api/auth/me", json!({})).await.0,
+        here.status("/api/auth/me", json!({})).await,
         200,
         "this session stays"
     );
-    assert_eq!(elsewhere.post("/api/auth/me", json!({})).await.0, 401);
-    assert_eq!(
-        login(&portal.client(), "membre@example.org", PASSWORD).await.0,
-        200
-    );
+    assert_eq!(elsewhere.status("/api/auth/me", json!({})).await, 401);
+    assert_eq!(portal.client().login("membre@example.org", PASSWORD).await.0, 200);
 }
 
 #[tokio::test]
@@ -216,16 +184,13 @@ async fn one_plain_address_per_field_checked_before_anything_is_stored() {
         let (status, answer) = admin.post("/api/admin/invite", body).await;
         assert_eq!(status, 400, "{email:?}: {answer}");
         assert_eq!(answer["fields"][0]["field"], "email", "{answer}");
-        let (status, _) = login(&portal.client(), email, "pas-le-bon-mot-de-passe").await;
+        let (status, _) = portal.client().login(email, "pas-le-bon-mot-de-passe").await;
         assert_eq!(status, 400, "{email:?}");
     }
-    let mut resp = portal
-        .db
-        .query("SELECT VALUE record::id(id) FROM login_attempt; SELECT VALUE target FROM audit;")
-        .await
-        .unwrap();
-    let counters: Vec<Value> = resp.take(0).unwrap();
-    let targets: Vec<String> = resp.take(1).unwrap();
+    let counters: Vec<Value> = portal
+        .rows("SELECT VALUE record::id(id) FROM login_attempt")
+        .await;
+    let targets: Vec<String> = portal.rows("SELECT VALUE target FROM audit").await;
     assert!(
         counters
             .iter()
@@ -242,7 +207,7 @@ async fn one_plain_address_per_field_checked_before_anything_is_stored() {
 async fn a_member_cannot_take_another_accounts_name_nor_hide_characters_in_it() {
     let portal = start().await;
     let member = portal.signed_in("membre@example.org").await;
-    let (_, mut profile) = member.post("/api/profile/mine", json!({})).await;
+    let mut profile = my_profile(&member).await;
     let (_, pilot) = portal
         .signed_in("pilote@example.org")
         .await
@@ -257,16 +222,12 @@ async fn a_member_cannot_take_another_accounts_name_nor_hide_characters_in_it() 
         "Tab\tulé".to_string(),
     ] {
         profile["display_name"] = json!(name);
-        let (status, body) = member
-            .post("/api/profile/save", json!({"profile": profile}))
-            .await;
+        let (status, body) = save_profile(&member, &profile).await;
         assert_eq!(status, 400, "{name:?}: {body}");
         assert_eq!(body["fields"][0]["field"], "display_name", "{body}");
     }
     profile["display_name"] = json!("Camille Membre-Nouvelle");
-    let (status, body) = member
-        .post("/api/profile/save", json!({"profile": profile}))
-        .await;
+    let (status, body) = save_profile(&member, &profile).await;
     assert_eq!(status, 200, "{body}");
 }
 
@@ -274,17 +235,10 @@ async fn a_member_cannot_take_another_accounts_name_nor_hide_characters_in_it() 
 async fn the_cross_site_check_does_not_believe_the_host_header() {
     let portal = start().await;
     let member = portal.signed_in("membre@example.org").await;
-    let res = member
-        .http
-        .post(portal.url("/api/support/mine"))
-        .header("host", "evil.example")
-        .header("origin", "http://evil.example")
-        .json(&json!({}))
-        .send()
-        .await
-        .unwrap();
+    let forged = [("host", "evil.example"), ("origin", "http://evil.example")];
+    let res = member.send("/api/support/mine", &json!({}), &forged).await;
     assert_eq!(res.status(), 403);
-    assert_eq!(member.post("/api/support/mine", json!({})).await.0, 200);
+    assert_eq!(member.status("/api/support/mine", json!({})).await, 200);
 }
 
 #[tokio::test]
@@ -401,13 +355,7 @@ async fn photo_uploads_are_capped_in_pixels_and_in_number() {
 async fn two_referents_taking_one_request_are_not_both_told_they_have_it() {
     let portal = start().await;
     let member = portal.signed_in("membre@example.org").await;
-    let (status, number) = member
-        .post(
-            "/api/support/create",
-            json!({"category": "advice", "urgency": "normal", "subject": "Une alternative à Dropbox ?", "description": "d"}),
-        )
-        .await;
-    assert_eq!(status, 200, "{number}");
+    let number = common::support::ask(&member, "advice", "normal", "Une alternative à Dropbox ?").await;
     let referent = portal.signed_in("referent@example.org").await;
     let board = portal.signed_in("ca@example.org").await;
     // Both pages show the request, unassigned.
@@ -436,15 +384,8 @@ async fn a_stale_edit_of_a_need_is_refused_not_written_over() {
             "urgency": "normal", "current_tool": "", "gap": "", "priority": "should",
         })
     };
-    let (status, id) = member
-        .post(
-            "/api/needs/create",
-            json!({"need": need("Un espace de fichiers")}),
-        )
-        .await;
-    assert_eq!(status, 200, "{id}");
-    let (_, shown) = admin.post("/api/needs/get", json!({"id": id})).await;
-    let version = shown["version"].as_i64().unwrap();
+    let id = common::needs::create(&member, need("Un espace de fichiers")).await;
+    let version = common::needs::get(&admin, &id).await.version;
     // The author saves first…
     let mine = json!({"id": id, "need": need("Un espace de fichiers partagé"), "version": version});
     assert_eq!(member.post("/api/needs/update", mine).await.0, 200);
@@ -458,27 +399,33 @@ async fn a_stale_edit_of_a_need_is_refused_not_written_over() {
     assert_eq!(admin.post("/api/needs/update", again).await.0, 200);
 }
 
+/// What erasing the member `id` must leave as it was: the mission cards,
+/// the audit entries of other accounts, the needs.
+async fn others_words(portal: &TestPortal, id: &str) -> (Vec<Value>, Vec<Value>, Vec<Value>) {
+    let mut r = portal
+        .db
+        .query(
+            "SELECT VALUE [title, pilots, board_referent, tsp_referent, what] FROM mission ORDER BY title;
+             SELECT VALUE [action, target, detail, actor_email] FROM audit
+                 WHERE actor != type::record('user', $id) AND target != 'membre@example.org' ORDER BY at;
+             SELECT VALUE [title, description, origin_name] FROM need ORDER BY title;",
+        )
+        .bind(("id", id.to_string()))
+        .await
+        .unwrap();
+    (r.take(0).unwrap(), r.take(1).unwrap(), r.take(2).unwrap())
+}
+
 #[tokio::test]
 async fn erasing_a_member_named_e_leaves_everyone_elses_words_alone() {
     let portal = start().await;
     let member = portal.signed_in("membre@example.org").await;
-    let (_, profile) = member.post("/api/profile/mine", json!({})).await;
-    let id = profile["id"].as_str().unwrap().to_string();
+    let id = common::user_id(&portal, "membre@example.org").await;
     // What the member leaves behind: a comment on a need, an application.
-    let need = common::key_of(
-        &portal,
-        "SELECT VALUE record::id(id) FROM need WHERE seed_key = $v",
-        "site-web",
-    )
-    .await;
+    let need = common::needs::seed_id(&portal, "site-web").await;
     let comment = json!({"id": need, "body": "Le formulaire de contact ne marche plus."});
-    assert_eq!(member.post("/api/needs/comment", comment).await.0, 200);
-    let card = common::key_of(
-        &portal,
-        "SELECT VALUE record::id(id) FROM mission WHERE seed_key = $v",
-        "chat4ever",
-    )
-    .await;
+    assert_eq!(member.status("/api/needs/comment", comment).await, 200);
+    let card = common::missions::seed_id(&portal, "chat4ever").await;
     let application = json!({"id": card, "role": "contributor", "message": "Je connais Mattermost."});
     let (status, body) = member.post("/api/missions/apply", application).await;
     assert_eq!(status, 200, "{body}");
@@ -504,51 +451,18 @@ async fn erasing_a_member_named_e_leaves_everyone_elses_words_alone() {
     }
 
     // Renamed "e", then erased.
-    let mut profile = profile;
+    let mut profile = my_profile(&member).await;
     profile["display_name"] = json!("e");
-    assert_eq!(
-        member
-            .post("/api/profile/save", json!({"profile": profile}))
-            .await
-            .0,
-        200
-    );
-    let others = |portal: &TestPortal| {
-        let db = portal.db.clone();
-        let id = id.clone();
-        async move {
-            let mut r = db
-                .query(
-                    "SELECT VALUE [title, pilots, board_referent, tsp_referent, what] FROM mission ORDER BY title;
-                     SELECT VALUE [action, target, detail, actor_email] FROM audit
-                         WHERE actor != type::record('user', $id) AND target != 'membre@example.org' ORDER BY at;
-                     SELECT VALUE [title, description, origin_name] FROM need ORDER BY title;",
-                )
-                .bind(("id", id))
-                .await
-                .unwrap();
-            let cards: Vec<Value> = r.take(0).unwrap();
-            let audit: Vec<Value> = r.take(1).unwrap();
-            let needs: Vec<Value> = r.take(2).unwrap();
-            (cards, audit, needs)
-        }
-    };
-    let before = others(&portal).await;
+    assert_eq!(save_profile(&member, &profile).await.0, 200);
+    let before = others_words(&portal, &id).await;
     assert!(
         before.0.iter().any(|c| c.to_string().contains("Référent")),
         "{:?}",
         before.0
     );
-    assert_eq!(
-        member.post("/api/profile/request-deletion", json!({})).await.0,
-        200
-    );
     let admin = portal.signed_in("admin@example.org").await;
-    let (status, body) = admin
-        .post("/api/directory/confirm-deletion", json!({"user_id": id}))
-        .await;
-    assert_eq!(status, 200, "{body}");
-    let after = others(&portal).await;
+    erase(&member, &admin, &id).await;
+    let after = others_words(&portal, &id).await;
     assert_eq!(before.0, after.0, "mission cards were rewritten");
     assert_eq!(before.2, after.2, "needs were rewritten");
     // The log gained the erasure; nothing it held before changed.
@@ -559,30 +473,22 @@ async fn erasing_a_member_named_e_leaves_everyone_elses_words_alone() {
     );
 
     // The comment stays, under the erased account's name.
-    let (_, shown) = admin.post("/api/needs/get", json!({"id": need})).await;
-    let comment = shown["comments"]
-        .as_array()
-        .unwrap()
+    let shown = common::needs::get(&admin, &need).await;
+    let comment = shown
+        .comments
         .iter()
-        .find(|c| c["body"] == "Le formulaire de contact ne marche plus.")
-        .unwrap()
-        .clone();
-    assert_eq!(comment["author_name"], "Membre supprimé", "{comment}");
+        .find(|c| c.body == "Le formulaire de contact ne marche plus.")
+        .unwrap();
+    assert_eq!(comment.author_name, "Membre supprimé", "{comment:?}");
 }
 
 #[tokio::test]
 async fn the_directory_shows_a_sign_in_address_only_once_its_owner_gives_it() {
     let portal = start().await;
     let pilot = portal.signed_in("pilote@example.org").await;
-    let (_, mut profile) = pilot.post("/api/profile/mine", json!({})).await;
+    let mut profile = my_profile(&pilot).await;
     profile["contact_email"] = json!("");
-    assert_eq!(
-        pilot
-            .post("/api/profile/save", json!({"profile": profile.clone()}))
-            .await
-            .0,
-        200
-    );
+    assert_eq!(save_profile(&pilot, &profile).await.0, 200);
     let member = portal.signed_in("membre@example.org").await;
     let page = |client: Client, id: Value| async move {
         let (status, page) = client.post("/api/directory/member", json!({"id": id})).await;
@@ -593,13 +499,7 @@ async fn the_directory_shows_a_sign_in_address_only_once_its_owner_gives_it() {
     assert!(!shown.to_string().contains("pilote@example.org"), "{shown}");
     // The pilot chooses to give it (the form's "use my sign-in address").
     profile["contact_email"] = profile["account_email"].clone();
-    assert_eq!(
-        pilot
-            .post("/api/profile/save", json!({"profile": profile.clone()}))
-            .await
-            .0,
-        200
-    );
+    assert_eq!(save_profile(&pilot, &profile).await.0, 200);
     let shown = page(member, profile["id"].clone()).await;
     assert_eq!(shown["email"], "pilote@example.org", "{shown}");
 }
@@ -671,12 +571,9 @@ async fn behind_a_trusted_proxy_the_caller_is_the_rightmost_untrusted_address() 
     }
     assert_eq!(attempt(200, "2001:db8:1:2:ffff::1".into()).await, 429);
     assert_eq!(attempt(201, "2001:db8:1:3::1".into()).await, 401, "the next /64");
-    let mut r = portal
-        .db
-        .query("SELECT VALUE ip FROM audit WHERE action = 'login_failed'")
-        .await
-        .unwrap();
-    let ips: Vec<String> = r.take(0).unwrap();
+    let ips: Vec<String> = portal
+        .rows("SELECT VALUE ip FROM audit WHERE action = 'login_failed'")
+        .await;
     assert!(
         ips.iter()
             .all(|ip| ip.starts_with("203.0.113.") || ip.starts_with("2001:db8:")),
@@ -734,46 +631,25 @@ async fn an_imported_member_gets_a_link_to_choose_a_password_and_nobody_learns_w
     );
     assert_eq!(links.len(), 2, "{text}");
     let choose = |token: &str| json!({"token": token, "password": "mon mot de passe de Shifter"});
-    assert_eq!(
-        visitor
-            .post("/api/auth/reset-password", choose(&links[0]))
-            .await
-            .0,
-        400
-    );
+    let reset = |token: &str| visitor.status("/api/auth/reset-password", choose(token));
+    assert_eq!(reset(&links[0]).await, 400);
     let (status, body) = visitor.post("/api/auth/reset-password", choose(&links[1])).await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(
-        login(&visitor, imported, "mon mot de passe de Shifter").await.0,
+        visitor.login(imported, "mon mot de passe de Shifter").await.0,
         200
     );
-    assert_eq!(
-        visitor
-            .post("/api/auth/reset-password", choose(&links[1]))
-            .await
-            .0,
-        400,
-        "used once"
-    );
+    assert_eq!(reset(&links[1]).await, 400, "used once");
 
     // A password change voids the links still out.
     assert_eq!(visitor.post("/api/auth/request-link", ask(imported)).await.0, 200);
     let links = mailed_links(&outbox, 3).await;
     let member = portal.client();
-    assert_eq!(
-        login(&member, imported, "mon mot de passe de Shifter").await.0,
-        200
-    );
+    assert_eq!(member.login(imported, "mon mot de passe de Shifter").await.0, 200);
     let change =
         json!({"current": "mon mot de passe de Shifter", "password": "un autre mot de passe solide"});
-    assert_eq!(member.post("/api/auth/change-password", change).await.0, 200);
-    assert_eq!(
-        visitor
-            .post("/api/auth/reset-password", choose(&links[2]))
-            .await
-            .0,
-        400
-    );
+    assert_eq!(member.status("/api/auth/change-password", change).await, 200);
+    assert_eq!(reset(&links[2]).await, 400);
 
     // Asked too often for one address: 429, as for sign-ins.
     let mut statuses = Vec::new();

@@ -61,8 +61,10 @@ pub async fn send_invitations(
     let state = context::state()?;
     if state.settings.outbox.mailer.is_none() {
         return Err(AppError::Conflict {
-            message: "Aucun serveur de mail n'est configuré (PORTAL_SMTP_URL) : les invitations ne partiraient pas."
-                .into(),
+            message: crate::platform::said::said(
+                "Aucun serveur de mail n'est configuré (PORTAL_SMTP_URL) : les invitations ne partiraient pas.",
+                "No mail server is configured (PORTAL_SMTP_URL): the invitations would not go out.",
+            ),
         });
     }
     let actor = crate::platform::audit::Actor::user(&admin, &context::client_ip());
@@ -106,7 +108,10 @@ pub async fn set_roles(user_id: String, roles: Vec<Role>) -> Result<(), AppError
     if admin.id == user_id && !roles.contains(&Role::Admin) {
         // Nobody locks the portal out of its administration by mistake.
         return Err(AppError::Conflict {
-            message: "Vous ne pouvez pas retirer votre propre rôle d'administrateur.".into(),
+            message: crate::platform::said::said(
+                "Vous ne pouvez pas retirer votre propre rôle d'administrateur.",
+                "You cannot remove your own administrator role.",
+            ),
         });
     }
     let db = context::db()?;
@@ -124,7 +129,10 @@ pub async fn set_active(user_id: String, active: bool) -> Result<(), AppError> {
     let admin = context::require(&[Role::Admin]).await?;
     if admin.id == user_id && !active {
         return Err(AppError::Conflict {
-            message: "Vous ne pouvez pas désactiver votre propre compte.".into(),
+            message: crate::platform::said::said(
+                "Vous ne pouvez pas désactiver votre propre compte.",
+                "You cannot deactivate your own account.",
+            ),
         });
     }
     let db = context::db()?;
@@ -195,7 +203,10 @@ pub async fn update_settings(
         return Err(AppError::field(
             "invitations_per_minute",
             "range",
-            "Entre 1 et 6 000 invitations par minute.",
+            &crate::platform::said::said(
+                "Entre 1 et 6 000 invitations par minute.",
+                "Between 1 and 6,000 invitations a minute.",
+            ),
         ));
     }
     settings::set(

@@ -17,7 +17,9 @@ use crate::accounts::services::totp;
 use crate::platform::audit::Actor;
 use crate::platform::db::{check_key, count, first, rows, Db};
 use crate::platform::error::{check_text, validated, AppError, FieldError};
+use crate::platform::i18n::Lang;
 use crate::platform::page::Page;
+use crate::platform::said::said;
 use crate::platform::secrets::SecretKey;
 use crate::platform::throttle::{self, Guarded};
 
@@ -93,6 +95,16 @@ pub async fn verify_password(hash: Option<&str>, password: &str) -> Result<bool,
     .await
 }
 
+/// Another account already signs in with this address.
+pub(crate) fn address_taken() -> AppError {
+    AppError::Conflict {
+        message: said(
+            "Un compte existe déjà avec cette adresse.",
+            "An account already exists with this address.",
+        ),
+    }
+}
+
 /// The hash verified when there is no real one.
 fn dummy_hash() -> &'static str {
     static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
@@ -104,14 +116,20 @@ pub fn check_password_strength(password: &str) -> Result<(), AppError> {
         return Err(AppError::field(
             "password",
             "too_short",
-            &format!("Le mot de passe doit compter au moins {MIN_PASSWORD_CHARS} caractères."),
+            &said(
+                format!("Le mot de passe doit compter au moins {MIN_PASSWORD_CHARS} caractères."),
+                format!("The password must have at least {MIN_PASSWORD_CHARS} characters."),
+            ),
         ));
     }
     if is_common_password(password) {
         return Err(AppError::field(
             "password",
             "too_common",
-            "Ce mot de passe est trop courant : choisissez-en un autre.",
+            &said(
+                "Ce mot de passe est trop courant : choisissez-en un autre.",
+                "This password is too common: choose another one.",
+            ),
         ));
     }
     Ok(())
@@ -150,7 +168,10 @@ pub(crate) fn check_email(errors: &mut Vec<FieldError>, email: &str) {
         errors.push(FieldError {
             field: "email".into(),
             code: "invalid".into(),
-            message: "Une seule adresse e-mail, de la forme nom@domaine.fr.".into(),
+            message: said(
+                "Une seule adresse e-mail, de la forme nom@domaine.fr.",
+                "A single e-mail address, such as name@domain.org.",
+            ),
         });
     }
 }
@@ -170,7 +191,10 @@ pub(crate) fn check_display_name(errors: &mut Vec<FieldError>, name: &str) {
         errors.push(FieldError {
             field: "display_name".into(),
             code: "invalid".into(),
-            message: "Le nom contient des caractères invisibles ou de contrôle.".into(),
+            message: said(
+                "Le nom contient des caractères invisibles ou de contrôle.",
+                "The name contains invisible or control characters.",
+            ),
         });
     }
 }
@@ -200,7 +224,10 @@ pub(crate) async fn check_name_free(db: &Db, name: &str, except: Option<&str>) -
             fields: vec![FieldError {
                 field: "display_name".into(),
                 code: "taken".into(),
-                message: "Un autre compte porte déjà ce nom : ajoutez une initiale, par exemple.".into(),
+                message: said(
+                    "Un autre compte porte déjà ce nom : ajoutez une initiale, par exemple.",
+                    "Another account already has this name: add an initial, for example.",
+                ),
             }],
         });
     }
@@ -234,9 +261,7 @@ pub async fn create_user(db: &Db, new: NewUser) -> Result<String, AppError> {
     validated(errors)?;
     check_password_strength(&new.password)?;
     if find_by_email(db, &email).await?.is_some() {
-        return Err(AppError::Conflict {
-            message: "Un compte existe déjà avec cette adresse.".into(),
-        });
+        return Err(address_taken());
     }
     let hash = hash_password(&new.password).await?;
     let mut resp = db
@@ -255,9 +280,7 @@ pub async fn create_user(db: &Db, new: NewUser) -> Result<String, AppError> {
         .map_err(|err| {
             // The unique index is the last word when two creations race.
             if err.to_string().contains("already contains") {
-                AppError::Conflict {
-                    message: "Un compte existe déjà avec cette adresse.".into(),
-                }
+                address_taken()
             } else {
                 AppError::from(err)
             }
@@ -378,7 +401,11 @@ pub async fn login(
         };
         if !use_totp_code(db, &ctx.key, &user, code).await? {
             failed("wrong second-factor code").await?;
-            return Err(AppError::field("totp", "invalid", "Code incorrect ou expiré."));
+            return Err(AppError::field(
+                "totp",
+                "invalid",
+                &said("Code incorrect ou expiré.", "Wrong or expired code."),
+            ));
         }
     }
     throttle::succeeded(db, guarded, &ctx.ip).await?;
@@ -428,11 +455,14 @@ async fn open_session(db: &Db, user_id: &str) -> Result<String, AppError> {
 }
 
 /// The account behind a session token, if the session is still alive.
-/// Touches the session so that the idle timeout counts from now.
+/// Touches the session so that the idle timeout counts from now, and keeps
+/// the language the member reads the portal in (`lang`, when the browser
+/// said it) for what is written to them later.
 pub async fn user_for_session(
     db: &Db,
     token: &str,
     policy: &SessionPolicy,
+    lang: Option<Lang>,
 ) -> Result<Option<CurrentUser>, AppError> {
     if token.len() != 64 || !token.chars().all(|c| c.is_ascii_hexdigit()) {
         return Ok(None);
@@ -443,21 +473,32 @@ pub async fn user_for_session(
                  AND last_seen > time::now() - $idle
                  AND created_at > time::now() - $absolute LIMIT 1);
              IF $s != NONE AND $s.last_seen < time::now() - $touch {{ UPDATE $s.id SET last_seen = time::now() }};
+             IF $s != NONE AND $lang != NONE
+                 AND (type::record('member_lang', record::id($s.user)).lang ?? 'fr') != $lang {{
+                 UPSERT type::record('member_lang', record::id($s.user)) SET lang = $lang RETURN NONE
+             }};
              SELECT {USER_FIELDS} FROM user WHERE $s != NONE AND id = $s.user AND active = true;"
         ))
+        .bind(("lang", lang.map(Lang::code)))
         .bind(("hash", token_hash(token)))
         .bind(("idle", policy.idle))
         .bind(("absolute", policy.absolute))
         .bind(("touch", (policy.idle / 4).min(std::time::Duration::from_secs(60))))
         .await?;
-    // Activity is written at most once a minute, so that reading pages stays
-    // reading; when simultaneous requests of one session race to write it,
-    // the one that loses has nothing to redo.
+    // Activity is written at most once a minute, and the language when it
+    // changes, so that reading pages stays reading; when simultaneous
+    // requests of one session race to write them, the one that loses has
+    // nothing to redo.
     const TOUCH: usize = 1;
-    if let Some((_, err)) = resp.take_errors().into_iter().find(|(i, _)| *i != TOUCH) {
+    const LANGUAGE: usize = 2;
+    if let Some((_, err)) = resp
+        .take_errors()
+        .into_iter()
+        .find(|(i, _)| *i != TOUCH && *i != LANGUAGE)
+    {
         return Err(err.into());
     }
-    let user: Option<UserRow> = first(&mut resp, 2)?;
+    let user: Option<UserRow> = first(&mut resp, 3)?;
     Ok(user.map(UserRow::into_current))
 }
 
@@ -547,7 +588,10 @@ async fn prove_password(
         return Err(AppError::field(
             field,
             "invalid",
-            "Le mot de passe actuel est incorrect.",
+            &said(
+                "Le mot de passe actuel est incorrect.",
+                "The current password is wrong.",
+            ),
         ));
     }
     throttle::succeeded(db, guarded, ip).await
@@ -736,7 +780,10 @@ pub async fn email_of(db: &Db, user_id: &str) -> Result<String, AppError> {
 pub async fn begin_totp(db: &Db, key: &SecretKey, user: &CurrentUser) -> Result<TotpSetup, AppError> {
     if user.totp_enabled {
         return Err(AppError::Conflict {
-            message: "La double authentification est déjà active.".into(),
+            message: said(
+                "La double authentification est déjà active.",
+                "Two-factor authentication is already on.",
+            ),
         });
     }
     let secret = totp::new_secret();
@@ -791,11 +838,18 @@ pub async fn enable_totp(
         .ok_or(AppError::Unauthorized)?;
     if row.totp_secret.is_none() {
         return Err(AppError::Conflict {
-            message: "Commencez par configurer la double authentification.".into(),
+            message: said(
+                "Commencez par configurer la double authentification.",
+                "Set up two-factor authentication first.",
+            ),
         });
     }
     if !use_totp_code(db, key, &row, code).await? {
-        return Err(AppError::field("code", "invalid", "Code incorrect ou expiré."));
+        return Err(AppError::field(
+            "code",
+            "invalid",
+            &said("Code incorrect ou expiré.", "Wrong or expired code."),
+        ));
     }
     throttle::succeeded(db, guarded, how.ip).await?;
     db.query("UPDATE type::record('user', $id) SET totp_enabled = true")

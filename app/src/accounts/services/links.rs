@@ -7,6 +7,7 @@ use std::time::Duration;
 use serde::Deserialize;
 
 use crate::accounts::services::accounts;
+use crate::platform::said::said;
 
 use crate::accounts::model::{CurrentUser, OneTimeLink, Role};
 use crate::accounts::services::accounts::{new_token, token_hash, NewUser};
@@ -91,7 +92,10 @@ async fn consume(db: &Db, kind: &str, token: &str) -> Result<LinkRow, AppError> 
         AppError::field(
             "token",
             "invalid",
-            "Ce lien n'est plus valable : demandez-en un nouveau.",
+            &said(
+                "Ce lien n'est plus valable : demandez-en un nouveau.",
+                "This link is no longer valid: ask for a new one.",
+            ),
         )
     })
 }
@@ -140,9 +144,7 @@ pub async fn invite(
     accounts::check_display_name(&mut errors, display_name);
     validated(errors)?;
     if accounts::email_exists(db, &email).await? {
-        return Err(AppError::Conflict {
-            message: "Un compte existe déjà avec cette adresse.".into(),
-        });
+        return Err(accounts::address_taken());
     }
     let codes: Vec<String> = roles.iter().map(|r| r.code().to_string()).collect();
     let (token, expires_at) = create(
@@ -241,7 +243,7 @@ pub async fn reset_link(db: &Db, issuer: &Issuer<'_>, user_id: &str) -> Result<O
     .await?;
     audit::record(db, &Actor::user(by, issuer.ip), "reset_link", &email, "").await?;
     let url = link(issuer.public_url, "reinitialisation", &token);
-    let mailed = mail_link(db, issuer, &email, RESET_SUBJECT, &reset_body(&url)).await?;
+    let mailed = mail_link(db, issuer, &email, &reset_subject(), &reset_body(&url)).await?;
     Ok(OneTimeLink {
         url,
         expires_at,
@@ -263,12 +265,25 @@ pub async fn reset_password(db: &Db, token: &str, password: &str, ip: &str) -> R
     Ok(())
 }
 
-const RESET_SUBJECT: &str = "Choisir votre mot de passe du Portail des Shifters";
+/// The password link's mail, in the language of whoever asked for it (the
+/// member on the sign-in page, or the administrator sending it).
+fn reset_subject() -> String {
+    said(
+        "Choisir votre mot de passe du Portail des Shifters",
+        "Choose your password for the Shifters Portal",
+    )
+}
 
-const RESET_BODY: &str = "Bonjour,\n\nChoisissez votre mot de passe pour le Portail des Shifters avec ce lien (valable 24 heures, une seule fois) :\n\n{lien}\n\nSi vous n'avez rien demandé, ignorez ce message : votre compte ne change pas.\n";
+/// The same mail's body, `{lien}` standing for the link until it leaves.
+fn reset_template() -> String {
+    said(
+        "Bonjour,\n\nChoisissez votre mot de passe pour le Portail des Shifters avec ce lien (valable 24 heures, une seule fois) :\n\n{lien}\n\nSi vous n'avez rien demandé, ignorez ce message : votre compte ne change pas.\n",
+        "Hello,\n\nChoose your password for the Shifters Portal with this link (valid for 24 hours, once):\n\n{lien}\n\nIf you did not ask for anything, ignore this message: your account does not change.\n",
+    )
+}
 
 fn reset_body(url: &str) -> String {
-    RESET_BODY.replace("{lien}", url)
+    reset_template().replace("{lien}", url)
 }
 
 /// Someone asks, from the sign-in page, for a link to choose a password
@@ -304,7 +319,12 @@ pub async fn request_access(db: &Db, email: &str, ip: &str, outbox: &OutboxConfi
             if accounts::is_active(&db, &email).await? {
                 enqueue(
                     &db,
-                    vec![access_mail(Source::Accounts, &email, RESET_SUBJECT, RESET_BODY)],
+                    vec![access_mail(
+                        Source::Accounts,
+                        &email,
+                        &reset_subject(),
+                        &reset_template(),
+                    )],
                 )
                 .await?;
                 wake.notify_one();

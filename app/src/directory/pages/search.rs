@@ -305,7 +305,7 @@ fn ExportLinks(query: Memo<DirectoryQuery>, reserved: bool) -> impl IntoView {
     }
     let link = move |format: ExportFormat| {
         view! {
-            <a class="button secondary" download href=move || query.with(|q| format.url(q))>
+            <a class="button secondary" download href=move || query.with(|q| format.url(q, i18n.lang.get()))>
                 {move || (i18n.tr::<DirTexts>().export_label)(format)}
             </a>
         }

@@ -15,6 +15,8 @@ use crate::directory::model::{Audience, DirectoryQuery, ExportFormat, MemberPage
 use crate::platform::audit::{self, Actor};
 use crate::platform::db::Db;
 use crate::platform::error::AppError;
+use crate::platform::i18n::Lang;
+use crate::platform::said::{request_lang, said};
 
 /// The columns of the Excel export (and of the import).
 pub const CSV_COLUMNS: [&str; 17] = [
@@ -68,6 +70,9 @@ const VCARD_LINE: usize = 75;
 pub const EXPORT_RESERVED: &str = "L'export de tout l'annuaire est réservé au conseil \
      d'administration et aux administrateurs : filtrez d'abord la recherche (un mot, une région, \
      un domaine…), puis exportez cette sélection.";
+const EXPORT_RESERVED_EN: &str = "Exporting the whole directory is reserved to the board and \
+     the administrators: first narrow the search (a word, a region, a domain…), then export that \
+     selection.";
 
 /// One download: what it reads, never the file it writes.
 pub struct Export {
@@ -79,6 +84,9 @@ pub struct Export {
     /// The Excel file of an administrator gives a member without a contact
     /// address their sign-in address, so that it can come back through the import.
     sign_in_fallback: bool,
+    /// The caller's language, for the notes: the file is written after the
+    /// request's handler has returned.
+    lang: Lang,
 }
 
 /// Whether the whole directory's export is reserved and `user` is neither
@@ -102,7 +110,7 @@ pub async fn open(
     check_query(query)?;
     if !query.is_filtered() && reserved_for(db, user).await? {
         return Err(AppError::Refused {
-            message: EXPORT_RESERVED.into(),
+            message: said(EXPORT_RESERVED, EXPORT_RESERVED_EN),
         });
     }
     let audience = audience_of(user);
@@ -114,6 +122,7 @@ pub async fn open(
         hits,
         format,
         sign_in_fallback: format == ExportFormat::Excel && user.has(Role::Admin),
+        lang: request_lang(),
     };
     let filter = DirectoryQuery {
         page: 1,
@@ -180,12 +189,12 @@ impl Export {
             ),
             ExportFormat::Outlook => csv_rows(
                 b',',
-                persons.map(|p| outlook_values(&p.page(self.audience, self.snap.day)).to_vec()),
+                persons.map(|p| outlook_values(&p.page(self.audience, self.snap.day), self.lang).to_vec()),
             ),
             ExportFormat::Vcard => {
                 let mut out = Vec::new();
                 for p in persons {
-                    write_vcard(&mut out, &p.page(self.audience, self.snap.day));
+                    write_vcard(&mut out, &p.page(self.audience, self.snap.day), self.lang);
                 }
                 Ok(out)
             }
@@ -246,7 +255,7 @@ pub(super) fn excel_values(p: &Person, audience: Audience, sign_in_fallback: boo
 }
 
 /// One Outlook contact, in `OUTLOOK_COLUMNS` order.
-fn outlook_values(page: &MemberPage) -> [String; 12] {
+fn outlook_values(page: &MemberPage, lang: Lang) -> [String; 12] {
     let c = &page.card;
     let s = |v: &Option<String>| v.clone().unwrap_or_default();
     let (first, last) = name_parts(&c.display_name);
@@ -262,7 +271,7 @@ fn outlook_values(page: &MemberPage) -> [String; 12] {
         // Outlook separates categories with `;`.
         c.domains.join(";"),
         s(&page.email),
-        notes(page),
+        notes(page, lang),
         // Outlook has one web page per contact.
         page.links.first().cloned().unwrap_or_default(),
     ]
@@ -278,10 +287,14 @@ fn name_parts(display_name: &str) -> (&str, &str) {
 }
 
 /// The skills and the presentation, for an address book's notes.
-fn notes(page: &MemberPage) -> String {
+fn notes(page: &MemberPage, lang: Lang) -> String {
     let mut lines = Vec::new();
     if !page.card.skills.is_empty() {
-        lines.push(format!("Compétences : {}", page.card.skills.join(", ")));
+        let skills = page.card.skills.join(", ");
+        lines.push(match lang {
+            Lang::Fr => format!("Compétences : {skills}"),
+            Lang::En => format!("Skills: {skills}"),
+        });
     }
     lines.extend(page.bio.clone());
     lines.join("\n")
@@ -327,7 +340,7 @@ fn push_folded(out: &mut Vec<u8>, line: &str) {
 }
 
 /// One member's card (Outlook and address books read vCard 3.0).
-fn write_vcard(out: &mut Vec<u8>, page: &MemberPage) {
+fn write_vcard(out: &mut Vec<u8>, page: &MemberPage, lang: Lang) {
     let c = &page.card;
     let mut line = |l: &str| push_folded(out, l);
     line("BEGIN:VCARD");
@@ -364,7 +377,7 @@ fn write_vcard(out: &mut Vec<u8>, page: &MemberPage) {
         let cats: Vec<String> = c.domains.iter().map(|d| vcard_escape(d)).collect();
         line(&format!("CATEGORIES:{}", cats.join(",")));
     }
-    let notes = notes(page);
+    let notes = notes(page, lang);
     if !notes.is_empty() {
         line(&format!("NOTE:{}", vcard_escape(&notes)));
     }
@@ -427,7 +440,7 @@ mod tests {
     fn a_vcard_has_names_categories_and_notes_whole_once_unfolded() {
         let p = page("Élodie Martin-Durand");
         let mut out = Vec::new();
-        write_vcard(&mut out, &p);
+        write_vcard(&mut out, &p, Lang::Fr);
         let text = String::from_utf8(out).unwrap();
         assert!(text.split("\r\n").all(|l| l.len() <= VCARD_LINE));
         let lines = unfold(&text);
@@ -442,7 +455,7 @@ mod tests {
     #[test]
     fn outlook_columns_are_filled_in_order_and_defused() {
         let p = page("Élodie Martin");
-        let values = outlook_values(&p);
+        let values = outlook_values(&p, Lang::Fr);
         let by_column = |name: &str| {
             let at = OUTLOOK_COLUMNS.iter().position(|c| *c == name).unwrap();
             values[at].clone()

@@ -20,6 +20,7 @@ use crate::directory::services::members::search_text;
 use crate::directory::services::profiles::{check_profile, domains};
 use crate::platform::db::{rows, Db};
 use crate::platform::error::AppError;
+use crate::platform::said::said;
 
 /// Rows a file may hold.
 const MAX_ROWS: u64 = 25_000;
@@ -208,7 +209,7 @@ struct Candidate {
     email: String,
     profile: Profile,
     /// Reasons found while reading (a date that does not exist…).
-    problems: Vec<&'static str>,
+    problems: Vec<String>,
 }
 
 fn candidate(row: &[String], mapping: &[Option<ImportField>], domains: &[String]) -> Candidate {
@@ -236,14 +237,20 @@ fn candidate(row: &[String], mapping: &[Option<ImportField>], domains: &[String]
             LocalGroup => p.local_group = v,
             MemberSince => match parse_list_date(&v) {
                 Some(d) => p.member_since = d.format("%Y-%m-%d").to_string(),
-                None => problems.push("date d'adhésion impossible (attendue : JJ/MM/AAAA)"),
+                None => problems.push(said(
+                    "date d'adhésion impossible (attendue : JJ/MM/AAAA)",
+                    "impossible membership date (expected: DD/MM/YYYY)",
+                )),
             },
             Domains => p.domains = split(&v).iter().map(|d| canonical(d, domains)).collect(),
             Skills => p.skills = split(&v),
             Profession => p.profession = v,
             HoursPerMonth => match v.parse() {
                 Ok(h) => p.hours_per_month = Some(h),
-                Err(_) => problems.push("heures par mois : un nombre entier est attendu"),
+                Err(_) => problems.push(said(
+                    "heures par mois : un nombre entier est attendu",
+                    "hours per month: a whole number is expected",
+                )),
             },
             OpenToMissions => {
                 p.open_to_missions = matches!(fold(&v).as_str(), "oui" | "yes" | "true" | "1" | "x")
@@ -267,46 +274,50 @@ fn candidate(row: &[String], mapping: &[Option<ImportField>], domains: &[String]
 }
 
 /// The column a profile check names, as the file's reader calls it.
-fn column_label(field: &str) -> &str {
-    match field {
-        "display_name" => "nom",
-        "pronouns" => "pronoms",
-        "region" => "région",
-        "country" => "pays",
-        "local_group" => "groupe local",
-        "member_since" => "date d'adhésion",
-        "domains" => "domaines",
-        "skills" => "compétences",
-        "availability" => "heures par mois",
-        "languages" => "langues",
-        "email" => "e-mail de contact",
-        "chat" => "messagerie",
-        "phone" => "téléphone",
-        "links" => "liens",
-        other => other,
-    }
+fn column_label(field: &str) -> String {
+    let (fr, en) = match field {
+        "display_name" => ("nom", "name"),
+        "pronouns" => ("pronoms", "pronouns"),
+        "region" => ("région", "region"),
+        "country" => ("pays", "country"),
+        "local_group" => ("groupe local", "local group"),
+        "member_since" => ("date d'adhésion", "membership date"),
+        "domains" => ("domaines", "domains"),
+        "skills" => ("compétences", "skills"),
+        "availability" => ("heures par mois", "hours per month"),
+        "languages" => ("langues", "languages"),
+        "email" => ("e-mail de contact", "contact e-mail"),
+        "chat" => ("messagerie", "chat"),
+        "phone" => ("téléphone", "phone"),
+        "links" => ("liens", "links"),
+        other => (other, other),
+    };
+    said(fr, en)
 }
 
 /// Why the row cannot be imported (nothing when it can), in words that are
 /// the same for every row with that fault, so that rows group by reason.
 fn reasons(c: &Candidate, domains: &[String]) -> Vec<String> {
-    let mut out: Vec<String> = c.problems.iter().map(|p| p.to_string()).collect();
+    let mut out: Vec<String> = c.problems.clone();
     let mut errors = Vec::new();
     check_email(&mut errors, &c.email);
     if c.email.is_empty() {
-        out.push("sans adresse e-mail".into());
+        out.push(said("sans adresse e-mail", "no e-mail address"));
     } else if !errors.is_empty() {
-        out.push("adresse e-mail invalide".into());
+        out.push(said("adresse e-mail invalide", "invalid e-mail address"));
     }
     if c.profile.display_name.is_empty() {
-        out.push("sans nom".into());
+        out.push(said("sans nom", "no name"));
     }
     if let Err(AppError::Validation { fields }) = check_profile(&c.profile, domains) {
         for e in fields {
-            let reason = format!("{} : {}", column_label(&e.field), e.message);
+            let reason = said(
+                format!("{} : {}", column_label(&e.field), e.message),
+                format!("{}: {}", column_label(&e.field), e.message),
+            );
             // An empty name is already "sans nom".
-            let said = e.field == "display_name" && c.profile.display_name.is_empty();
-            if !said && !out.contains(&reason) {
+            let told = e.field == "display_name" && c.profile.display_name.is_empty();
+            if !told && !out.contains(&reason) {
                 out.push(reason);
             }
         }
@@ -454,7 +465,10 @@ pub async fn import(db: &Db, text: &str, options: ImportOptions) -> Result<Impor
     if text.len() as u64 > IMPORT_MAX_BYTES {
         return Err(file_error(
             "too_big",
-            "Ce fichier dépasse 8 Mio : découpez-le en plusieurs fichiers.",
+            &said(
+                "Ce fichier dépasse 8 Mio : découpez-le en plusieurs fichiers.",
+                "This file is over 8 MiB: split it into several files.",
+            ),
         ));
     }
     let text = text.trim_start_matches('\u{feff}');
@@ -465,26 +479,44 @@ pub async fn import(db: &Db, text: &str, options: ImportOptions) -> Result<Impor
         .from_reader(text.as_bytes());
     let headers: Vec<String> = reader
         .headers()
-        .map_err(|_| file_error("invalid", "Ce fichier n'est pas un CSV lisible."))?
+        .map_err(|_| {
+            file_error(
+                "invalid",
+                &said(
+                    "Ce fichier n'est pas un CSV lisible.",
+                    "This file is not a readable CSV.",
+                ),
+            )
+        })?
         .iter()
         .map(|h| h.trim().to_string())
         .collect();
     let guessed = options.mapping.is_none();
     let mapping = options.mapping.unwrap_or_else(|| guess_mapping(&headers));
     if mapping.len() != headers.len() {
-        return Err(AppError::field("mapping", "invalid", "Une colonne par en-tête."));
+        return Err(AppError::field(
+            "mapping",
+            "invalid",
+            &said("Une colonne par en-tête.", "One column per header."),
+        ));
     }
     let has = |f: ImportField| mapping.contains(&Some(f));
     let incomplete = !has(ImportField::AccountEmail)
         || !(has(ImportField::FullName) || has(ImportField::FirstName) || has(ImportField::LastName));
-    const NEEDS_NAME_AND_EMAIL: &str = "les colonnes du nom et de l'e-mail sont nécessaires";
+    let needs_name_and_email = said(
+        "les colonnes du nom et de l'e-mail sont nécessaires",
+        "the name and e-mail columns are required",
+    );
     // A guess that misses them still previews the file, so that the columns
     // can be mapped by hand; every row is then rejected for that reason.
     if incomplete && (options.commit || !guessed) {
         return Err(AppError::field(
             "mapping",
             "required",
-            "Les colonnes du nom et de l'e-mail sont nécessaires.",
+            &said(
+                "Les colonnes du nom et de l'e-mail sont nécessaires.",
+                "The name and e-mail columns are required.",
+            ),
         ));
     }
     let domains = domains(db).await?;
@@ -502,7 +534,7 @@ pub async fn import(db: &Db, text: &str, options: ImportOptions) -> Result<Impor
             Err(_) => {
                 report.rows += 1;
                 report.rejected_rows += 1;
-                report.reject(line, "ligne illisible");
+                report.reject(line, &said("ligne illisible", "unreadable line"));
                 continue;
             }
         };
@@ -512,18 +544,24 @@ pub async fn import(db: &Db, text: &str, options: ImportOptions) -> Result<Impor
         }
         report.rows += 1;
         if report.rows > MAX_ROWS {
-            return Err(file_error("too_long", "25 000 lignes au plus."));
+            return Err(file_error(
+                "too_long",
+                &said("25 000 lignes au plus.", "25,000 lines at most."),
+            ));
         }
         if report.preview.len() < 5 {
             report.preview.push(row.clone());
         }
         let mut why = if incomplete {
-            vec![NEEDS_NAME_AND_EMAIL.to_string()]
+            vec![needs_name_and_email.clone()]
         } else {
             let c = candidate(&row, &mapping, &domains);
             let mut why = reasons(&c, &domains);
             if why.is_empty() && !seen.insert(c.email.clone()) {
-                why.push("adresse déjà présente plus haut dans le fichier".into());
+                why.push(said(
+                    "adresse déjà présente plus haut dans le fichier",
+                    "address already given higher up in the file",
+                ));
             }
             if why.is_empty() {
                 accepted.push(c);

@@ -6,6 +6,7 @@ use crate::directory::services as directory;
 use crate::platform::db::{year_of, Db};
 use crate::platform::error::AppError;
 use crate::platform::page::Page;
+use crate::platform::said::said;
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MemberQuery {
@@ -36,7 +37,11 @@ impl From<DirectoryCard> for MemberCard {
 pub async fn search(db: &Db, query: &MemberQuery) -> Result<Page<MemberCard>, AppError> {
     let text = query.text.as_deref().map(str::trim).unwrap_or_default();
     if text.chars().count() > 200 {
-        return Err(AppError::field("text", "too_long", "200 caractères au plus."));
+        return Err(AppError::field(
+            "text",
+            "too_long",
+            &said("200 caractères au plus.", "200 characters at most."),
+        ));
     }
     let found = directory::search(
         db,

@@ -10,6 +10,7 @@ use image::{ImageError, ImageFormat, ImageReader, Limits};
 use surrealdb::types::Bytes;
 
 use crate::directory::services as directory;
+use crate::platform::said::said;
 
 use crate::accounts::model::CurrentUser;
 use crate::directory::services::audience_of;
@@ -46,13 +47,26 @@ pub fn reencode(upload: &[u8]) -> Result<Vec<u8>, AppError> {
     let format = image::guess_format(upload)
         .ok()
         .filter(|f| matches!(f, ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP))
-        .ok_or_else(|| unprocessable("Ce fichier n'est pas une photo JPEG, PNG ou WebP."))?;
+        .ok_or_else(|| {
+            unprocessable(&said(
+                "Ce fichier n'est pas une photo JPEG, PNG ou WebP.",
+                "This file is not a JPEG, PNG or WebP photo.",
+            ))
+        })?;
     let too_large = || {
-        unprocessable("Cette image est trop grande (24 mégapixels au plus) : réduisez-la avant de l'envoyer.")
+        unprocessable(&said(
+            "Cette image est trop grande (24 mégapixels au plus) : réduisez-la avant de l'envoyer.",
+            "This image is too large (24 megapixels at most): shrink it before sending it.",
+        ))
     };
     let (width, height) = ImageReader::with_format(Cursor::new(upload), format)
         .into_dimensions()
-        .map_err(|_| unprocessable("Cette photo est illisible ou abîmée."))?;
+        .map_err(|_| {
+            unprocessable(&said(
+                "Cette photo est illisible ou abîmée.",
+                "This photo is unreadable or damaged.",
+            ))
+        })?;
     if u64::from(width) * u64::from(height) > MAX_PIXELS {
         return Err(too_large());
     }
@@ -64,7 +78,10 @@ pub fn reencode(upload: &[u8]) -> Result<Vec<u8>, AppError> {
     reader.limits(limits);
     let picture = reader.decode().map_err(|err| match err {
         ImageError::Limits(_) => too_large(),
-        _ => unprocessable("Cette photo est illisible ou abîmée."),
+        _ => unprocessable(&said(
+            "Cette photo est illisible ou abîmée.",
+            "This photo is unreadable or damaged.",
+        )),
     })?;
     // The square is a view of the decoded picture, not a copy of it.
     let side = picture.width().min(picture.height());
@@ -120,9 +137,11 @@ pub async fn save(db: &Db, user: &CurrentUser, upload: Vec<u8>) -> Result<i64, A
     static DECODES: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(PARALLEL_DECODES);
     let _permit = DECODES.acquire().await.map_err(|_| AppError::Internal)?;
     let _running = Running::start();
-    let jpeg = tokio::task::spawn_blocking(move || reencode(&upload))
-        .await
-        .map_err(|_| AppError::Internal)??;
+    let lang = crate::platform::said::asked_lang();
+    let jpeg =
+        tokio::task::spawn_blocking(move || crate::platform::said::blocking_in(lang, || reencode(&upload)))
+            .await
+            .map_err(|_| AppError::Internal)??;
     let version = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_millis() as i64)

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use crate::directory::services as directory;
+use crate::platform::said::said;
 
 use crate::accounts::model::CurrentUser;
 use crate::directory::model::REGIONS;
@@ -65,7 +66,14 @@ pub fn check_profile(p: &Profile, domains: &[String]) -> Result<(), AppError> {
         }
     }
     if p.domains.iter().any(|d| !domains.contains(d)) {
-        invalid(&mut errors, "domains", "Choisissez les domaines dans la liste.");
+        invalid(
+            &mut errors,
+            "domains",
+            &said(
+                "Choisissez les domaines dans la liste.",
+                "Choose the domains from the list.",
+            ),
+        );
     }
     let skills = clean_list(&p.skills);
     if skills.len() > 20 || skills.iter().any(|s| s.chars().count() > 40) {
@@ -77,15 +85,30 @@ pub fn check_profile(p: &Profile, domains: &[String]) -> Result<(), AppError> {
     }
     check_text(&mut errors, "profession", &p.profession, false, 120);
     if p.hours_per_month.is_some_and(|h| h > 200) {
-        invalid(&mut errors, "availability", "200 heures par mois au plus.");
+        invalid(
+            &mut errors,
+            "availability",
+            &said("200 heures par mois au plus.", "200 hours a month at most."),
+        );
     }
     if p.languages.iter().any(|l| !LANGUAGES.contains(&l.as_str())) {
-        invalid(&mut errors, "languages", "Cette langue n'est pas dans la liste.");
+        invalid(
+            &mut errors,
+            "languages",
+            &said(
+                "Cette langue n'est pas dans la liste.",
+                "This language is not in the list.",
+            ),
+        );
     }
     let email = p.contact_email.trim();
     if !email.is_empty() && (!email.contains('@') || email.len() > 254 || email.contains(char::is_whitespace))
     {
-        invalid(&mut errors, "email", "Adresse e-mail invalide.");
+        invalid(
+            &mut errors,
+            "email",
+            &said("Adresse e-mail invalide.", "Invalid e-mail address."),
+        );
     }
     check_text(&mut errors, "chat", &p.chat, false, 80);
     let phone_ok = p
@@ -107,11 +130,22 @@ pub fn check_profile(p: &Profile, domains: &[String]) -> Result<(), AppError> {
                 && !l.contains(char::is_whitespace)
         });
     if !links_ok {
-        invalid(&mut errors, "links", "5 liens au plus, commençant par https://.");
+        invalid(
+            &mut errors,
+            "links",
+            &said(
+                "5 liens au plus, commençant par https://.",
+                "5 links at most, starting with https://.",
+            ),
+        );
     }
     check_text(&mut errors, "bio", &p.bio, false, 2000);
     if p.visibility.keys().any(|k| !PROFILE_FIELDS.contains(&k.as_str())) {
-        invalid(&mut errors, "visibility", "Champ inconnu.");
+        invalid(
+            &mut errors,
+            "visibility",
+            &said("Champ inconnu.", "Unknown field."),
+        );
     }
     validated(errors)
 }
@@ -184,7 +218,11 @@ pub async fn save(db: &Db, user: &CurrentUser, p: &Profile) -> Result<Profile, A
 /// Skills already used by members (as members see them) starting with `prefix`.
 pub async fn skill_suggestions(db: &Db, prefix: &str) -> Result<Vec<String>, AppError> {
     if prefix.chars().count() > 40 {
-        return Err(AppError::field("prefix", "too_long", "40 caractères au plus."));
+        return Err(AppError::field(
+            "prefix",
+            "too_long",
+            &said("40 caractères au plus.", "40 characters at most."),
+        ));
     }
     let fold = |s: &str| deunicode::deunicode(&s.to_lowercase());
     let wanted = fold(prefix.trim());
@@ -217,7 +255,7 @@ pub async fn add_domain(db: &Db, name: &str) -> Result<Vec<String>, AppError> {
     let name = name.trim().to_string();
     if domains(db).await?.contains(&name) {
         return Err(AppError::Conflict {
-            message: "Ce domaine existe déjà.".into(),
+            message: said("Ce domaine existe déjà.", "This domain already exists."),
         });
     }
     db.query("CREATE domain SET name = $name")

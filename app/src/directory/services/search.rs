@@ -14,6 +14,7 @@ use crate::directory::model::{
 use crate::platform::db::{rows, Db};
 use crate::platform::error::AppError;
 use crate::platform::page::Page;
+use crate::platform::said::said;
 
 // ----- Searching --------------------------------------------------------------
 
@@ -29,17 +30,25 @@ pub fn audience_of(user: &CurrentUser) -> Audience {
 /// Checks a query's shape: bounded text, known sort, known ranges.
 pub fn check_query(query: &DirectoryQuery) -> Result<(), AppError> {
     if query.text.chars().count() > 200 {
-        return Err(AppError::field("text", "too_long", "200 caractères au plus."));
+        return Err(AppError::field(
+            "text",
+            "too_long",
+            &said("200 caractères au plus.", "200 characters at most."),
+        ));
     }
     if !query.sort.is_empty() && !DIRECTORY_SORTS.contains(&query.sort.as_str()) {
-        return Err(AppError::field("sort", "unknown", "Tri inconnu."));
+        return Err(AppError::field(
+            "sort",
+            "unknown",
+            &said("Tri inconnu.", "Unknown sort."),
+        ));
     }
     let too_many = FACETS.iter().any(|f| query.selected(f).len() > 50);
     if too_many {
         return Err(AppError::field(
             "filters",
             "too_many",
-            "50 valeurs au plus par filtre.",
+            &said("50 valeurs au plus par filtre.", "50 values at most per filter."),
         ));
     }
     Ok(())

@@ -15,8 +15,10 @@ use crate::missions::model::{MissionKind, MissionSummary};
 use crate::missions::texts::MissionTexts;
 use crate::platform::i18n::use_i18n;
 use crate::platform::i18n::CommonTexts;
+use crate::platform::page::Page;
 use crate::platform::session::use_session;
 use crate::platform::ui::feedback::{CodeBadge, Loaded};
+use crate::platform::ui::pager::Pager;
 use crate::platform::url::encode;
 
 /// The filters as the address carries them, so that a filtered list can be
@@ -34,8 +36,14 @@ fn filter_from(q: &ParamsMap) -> MissionFilter {
     }
 }
 
-/// The query string of `filter` (empty, or starting with `?`).
-fn query_of(filter: &MissionFilter) -> String {
+/// The page of the list the address asks for (`?page=2`; the first without).
+fn page_from(q: &ParamsMap) -> u64 {
+    q.get("page").and_then(|p| p.parse().ok()).unwrap_or(1)
+}
+
+/// The query string of `filter` at page `page` (empty, or starting with
+/// `?`; the first page goes without).
+fn query_of(filter: &MissionFilter, page: u64) -> String {
     let texts = [
         ("type", &filter.kind),
         ("competence", &filter.skill),
@@ -52,6 +60,7 @@ fn query_of(filter: &MissionFilter) -> String {
                 .filter(|(_, on)| *on)
                 .map(|(k, _)| format!("{k}=1")),
         )
+        .chain((page > 1).then(|| format!("page={page}")))
         .collect();
     if params.is_empty() {
         String::new()
@@ -65,13 +74,15 @@ pub fn MissionsPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let is_board = move || session.user().is_some_and(|u| u.has(Role::Board));
-    // The address holds the filters; a change rewrites it and the list follows.
+    // The address holds the filters and the page; a change rewrites it and
+    // the list follows.
     let query = use_query_map();
     let filter = Memo::new(move |_| query.with(filter_from));
+    let page = Memo::new(move |_| query.with(page_from));
     let navigate = use_navigate();
-    let change = Callback::new(move |f: MissionFilter| {
+    let go = Callback::new(move |(f, page): (MissionFilter, u64)| {
         navigate(
-            &format!("/missions{}", query_of(&f)),
+            &format!("/missions{}", query_of(&f, page)),
             NavigateOptions {
                 replace: true,
                 scroll: false,
@@ -79,7 +90,9 @@ pub fn MissionsPage() -> impl IntoView {
             },
         )
     });
-    let missions = LocalResource::new(move || list_missions(Some(filter.get())));
+    // A new filter starts again from the first page.
+    let change = Callback::new(move |f: MissionFilter| go.run((f, 1)));
+    let missions = LocalResource::new(move || list_missions(Some(filter.get()), Some(page.get())));
     let mine = LocalResource::new(get_my_missions);
     view! {
         <h1>{move || i18n.tr::<MissionTexts>().missions_title}</h1>
@@ -97,7 +110,17 @@ pub fn MissionsPage() -> impl IntoView {
         <Filters filter change />
         <Loaded
             resource=missions
-            render={move |missions: Vec<MissionSummary>| view! { <MissionList missions /> }}
+            render={move |found: Page<MissionSummary>| {
+                let (current, pages) = (found.page, found.page_count());
+                view! {
+                    <MissionList missions=found.items />
+                    <Pager
+                        current
+                        pages
+                        go=Callback::new(move |page: u64| go.run((filter.get_untracked(), page)))
+                    />
+                }
+            }}
         />
         <h2>{move || i18n.tr::<MissionTexts>().mine_title}</h2>
         <Loaded resource=mine render={move |mine: MyMissions| view! { <Mine mine /> }} />
@@ -407,6 +430,27 @@ pub(super) fn Mine(mine: MyMissions) -> impl IntoView {
 mod tests {
     use super::*;
     use crate::platform::i18n::{Lang, Localized};
+
+    #[test]
+    fn the_address_keeps_the_filters_and_the_page() {
+        let filter = MissionFilter {
+            kind: Some("pilotage_shifters".into()),
+            for_you: true,
+            ..MissionFilter::default()
+        };
+        let query = query_of(&filter, 2);
+        assert_eq!(query, "?type=pilotage_shifters&pour-vous=1&page=2");
+        let mut map = ParamsMap::new();
+        for pair in query.trim_start_matches('?').split('&') {
+            let (k, v) = pair.split_once('=').unwrap();
+            map.insert(k.to_string(), v.to_string());
+        }
+        assert_eq!((filter_from(&map), page_from(&map)), (filter.clone(), 2));
+        // The first page goes without a number.
+        assert_eq!(query_of(&filter, 1), "?type=pilotage_shifters&pour-vous=1");
+        assert_eq!(query_of(&MissionFilter::default(), 1), "");
+        assert_eq!(page_from(&ParamsMap::new()), 1);
+    }
 
     #[test]
     fn a_suggestion_says_why_in_one_line() {

@@ -14,11 +14,13 @@ use crate::platform::i18n::use_i18n;
 use crate::platform::i18n::CommonTexts;
 use crate::platform::ui::feedback::{on_result, ErrorNote, Loaded};
 use crate::platform::ui::form::LabelledText;
+use crate::platform::ui::pager::Pager;
 
 #[component]
 pub fn ReviewPage() -> impl IntoView {
     let i18n = use_i18n();
-    let queue = LocalResource::new(get_review_queue);
+    let page = RwSignal::new(1u64);
+    let queue = LocalResource::new(move || get_review_queue(Some(page.get())));
     let reload = move || queue.refetch();
     view! {
         <p>
@@ -29,16 +31,21 @@ pub fn ReviewPage() -> impl IntoView {
         <Loaded
             resource=queue
             render={move |queue: ReviewQueue| {
-                if queue.items.is_empty() {
+                if queue.page.items.is_empty() {
                     return view! { <p class="empty">{move || i18n.tr::<MissionTexts>().review_empty}</p> }
                         .into_any();
                 }
+                let (current, pages) = (queue.page.page, queue.page.page_count());
                 let board = queue.board.clone();
-                queue
-                    .items
-                    .into_iter()
-                    .map(|item| view! { <ReviewCard item board=board.clone() reload /> })
-                    .collect_view()
+                view! {
+                    {queue
+                        .page
+                        .items
+                        .into_iter()
+                        .map(|item| view! { <ReviewCard item board=board.clone() reload /> })
+                        .collect_view()}
+                    <Pager current pages go=Callback::new(move |p| page.set(p)) />
+                }
                     .into_any()
             }}
         />

@@ -12,6 +12,8 @@ use crate::missions::model::*;
 use crate::platform::codes::code_enum;
 use crate::platform::db::{check_key, first, rows, Db};
 use crate::platform::error::AppError;
+use crate::platform::page::Page;
+use crate::platform::said::said;
 
 #[derive(Debug, Deserialize)]
 pub(super) struct CardRow {
@@ -176,8 +178,9 @@ pub(super) fn conflict(message: &str) -> AppError {
 }
 
 pub(super) fn stale(version: i64) -> AppError {
-    conflict(&format!(
-        "Quelqu'un a enregistré cette fiche entre-temps (version {version}). Rechargez la page pour voir ses changements avant de continuer."
+    conflict(&said(
+        format!("Quelqu'un a enregistré cette fiche entre-temps (version {version}). Rechargez la page pour voir ses changements avant de continuer."),
+        format!("Someone saved this card in the meantime (version {version}). Reload the page to see their changes before going on."),
     ))
 }
 
@@ -311,14 +314,16 @@ pub(super) fn matches(filter: &MissionFilter, card: &CardRow, s: &MissionSummary
 /// The missions open to members (approved, active, completed), filtered;
 /// "for you" ranks those with places left by fit with the member's profile
 /// (a member not open to missions gets the same ranking; the page says so).
+/// Answers page `page` (from 1; past the end, the last) of the ranked list.
 pub async fn list(
     db: &Db,
     user: &CurrentUser,
     filter: &MissionFilter,
-) -> Result<Vec<MissionSummary>, AppError> {
+    page: u64,
+) -> Result<Page<MissionSummary>, AppError> {
     let mut resp = db
         .query(format!(
-            "SELECT {CARD_FIELDS}, created_at FROM mission WHERE status IN $public ORDER BY created_at ASC"
+            "SELECT {CARD_FIELDS}, created_at FROM mission WHERE status IN $public ORDER BY created_at ASC, id ASC"
         ))
         .bind(("public", PUBLIC_STATUSES.to_vec()))
         .await?
@@ -345,7 +350,8 @@ pub async fn list(
     if filter.for_you {
         out.sort_by(|a, b| b.score.cmp(&a.score).then_with(|| a.title.cmp(&b.title)));
     }
-    Ok(out)
+    // Ranked first, then paged: page 2 goes on where page 1 stopped.
+    Ok(Page::slice(out.into_iter(), page, MISSIONS_PER_PAGE))
 }
 
 #[derive(Debug, Deserialize)]

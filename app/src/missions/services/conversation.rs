@@ -17,6 +17,8 @@ use crate::notifications::services::holders_of;
 use crate::platform::db::{rows, Db};
 use crate::platform::error::AppError;
 use crate::platform::outbox::Outbound;
+use crate::platform::said::said;
+use crate::platform::said::Both;
 
 /// The card, if `user` takes part in its conversation.
 async fn card_for(db: &Db, user: &CurrentUser, id: &str) -> Result<CardRow, AppError> {
@@ -82,9 +84,10 @@ pub async fn post_message(
     required_text("text", text)?;
     let card = card_for(db, user, id).await?;
     if card.status == MissionStatus::Archived {
-        return Err(conflict(
+        return Err(conflict(&said(
             "Cette mission est archivée : sa conversation est close.",
-        ));
+            "This mission is archived: its conversation is closed.",
+        )));
     }
     let from_board = !card.is_author(user);
     let authors = card.authors();
@@ -113,7 +116,10 @@ pub async fn post_message(
         kind,
         &people,
         Some(user),
-        format!("vous écrit sur « {} » : {excerpt}", card.title),
+        Both::new(
+            format!("vous écrit sur « {} » : {excerpt}", card.title),
+            format!("writes to you about “{}”: {excerpt}", card.title),
+        ),
         format!("/missions/{id}"),
     )
     .await

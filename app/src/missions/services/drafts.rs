@@ -13,6 +13,8 @@ use crate::notifications::services::holders_of;
 use crate::platform::db::{check_key, check_refusals, first, Db, Failed};
 use crate::platform::error::{check_code, check_text, validated, AppError, FieldError};
 use crate::platform::outbox::Outbound;
+use crate::platform::said::said;
+use crate::platform::said::Both;
 
 /// Field checks for a save (completeness is only asked at submission).
 pub(super) async fn check_draft(db: &Db, d: &MissionDraft) -> Result<(), AppError> {
@@ -67,7 +69,7 @@ pub(super) fn invalid(field: &str) -> FieldError {
     FieldError {
         field: field.into(),
         code: "invalid".into(),
-        message: "Cette valeur n'est pas valable.".into(),
+        message: said("Cette valeur n'est pas valable.", "This value is not valid."),
     }
 }
 
@@ -207,7 +209,10 @@ pub async fn submit(
                 .map(|f| FieldError {
                     field: f.into(),
                     code: "required".into(),
-                    message: "À remplir avant de soumettre la fiche au CA.".into(),
+                    message: said(
+                        "À remplir avant de soumettre la fiche au CA.",
+                        "To fill in before submitting the card to the board.",
+                    ),
                 })
                 .collect(),
         });
@@ -230,7 +235,10 @@ pub async fn submit(
         NotificationKind::Review,
         &board,
         Some(user),
-        format!("propose une fiche mission à examiner : « {} »", card.title),
+        Both::new(
+            format!("propose une fiche mission à examiner : « {} »", card.title),
+            format!("proposes a mission card to review: “{}”", card.title),
+        ),
         "/missions/revue".into(),
     )
     .await?;

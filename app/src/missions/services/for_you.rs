@@ -12,6 +12,7 @@ use crate::notifications::services::{digest_cutoff, notify, Notice};
 use crate::platform::db::{rows, Db};
 use crate::platform::error::AppError;
 use crate::platform::outbox::{Outbound, Source};
+use crate::platform::said::Both;
 
 /// The latest Monday 06:00 UTC at or before `now`: the week's sending time,
 /// the Monday of the latest daily digest time.
@@ -68,16 +69,20 @@ pub async fn weekly_for_you(db: &Db, out: &Outbound, now: DateTime<Utc>) -> Resu
             continue;
         }
         fitting.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.title.cmp(&b.1.title)));
-        let titles: Vec<String> = fitting
-            .iter()
-            .take(5)
-            .map(|(_, c)| format!("« {} »", c.title))
-            .collect();
+        let titles: Vec<String> = fitting.iter().take(5).map(|(_, c)| c.title.clone()).collect();
+        let quoted = |open: &str, close: &str| {
+            let quote = |t: &String| format!("{open}{t}{close}");
+            titles.iter().map(quote).collect::<Vec<_>>().join(", ")
+        };
+        let (fr, en) = (quoted("« ", " »"), quoted("“", "”"));
         let text = match fitting.len() {
-            1 => format!("Une nouvelle mission pour vous cette semaine : {}", titles[0]),
-            n => format!(
-                "{n} nouvelles missions pour vous cette semaine : {}",
-                titles.join(", ")
+            1 => Both::new(
+                format!("Une nouvelle mission pour vous cette semaine : {fr}"),
+                format!("A new mission for you this week: {en}"),
+            ),
+            n => Both::new(
+                format!("{n} nouvelles missions pour vous cette semaine : {fr}"),
+                format!("{n} new missions for you this week: {en}"),
             ),
         };
         let notice = Notice {

@@ -7,6 +7,7 @@ use crate::notifications::services::Notice;
 use crate::platform::db::Db;
 use crate::platform::error::AppError;
 use crate::platform::outbox::{Outbound, Source};
+use crate::platform::said::Both;
 
 /// Tells `users` about a card; with an `actor`, the notification shows their
 /// name as it is when read (`{actor} text`).
@@ -16,7 +17,7 @@ pub(super) async fn notify(
     kind: NotificationKind,
     users: &[String],
     actor: Option<&CurrentUser>,
-    text: String,
+    text: Both,
     link: String,
 ) -> Result<(), AppError> {
     let notice = Notice {

@@ -11,6 +11,8 @@ use crate::notifications::model::NotificationKind;
 use crate::platform::db::{check_all, check_key, first, retry_on_conflict, Db};
 use crate::platform::error::{check_code, validated, AppError};
 use crate::platform::outbox::Outbound;
+use crate::platform::said::said;
+use crate::platform::said::Both;
 
 /// The roles the board names directly.
 const PILOT_ROLES: [&str; 2] = ["pilot", "copilot"];
@@ -26,16 +28,26 @@ async fn card_to_staff(db: &Db, user: &CurrentUser, id: &str) -> Result<CardRow,
     }
     let card = load(db, id).await?;
     if card.status == MissionStatus::Archived {
-        return Err(conflict(
+        return Err(conflict(&said(
             "Cette mission est archivée : son équipe ne change plus.",
-        ));
+            "This mission is archived: its team no longer changes.",
+        )));
     }
     Ok(card)
 }
 
 /// An active member's display name, or the field error the picker shows.
 async fn member_name(db: &Db, member: &str) -> Result<String, AppError> {
-    let unknown = || AppError::field("user_id", "invalid", "Choisissez un membre de l'annuaire.");
+    let unknown = || {
+        AppError::field(
+            "user_id",
+            "invalid",
+            &said(
+                "Choisissez un membre de l'annuaire.",
+                "Choose a member from the directory.",
+            ),
+        )
+    };
     check_key(member).map_err(|_| unknown())?;
     let mut resp = db
         .query("SELECT VALUE display_name FROM type::record('user', $u) WHERE active = true")
@@ -61,7 +73,10 @@ pub async fn name_pilot(
     let card = card_to_staff(db, user, id).await?;
     let name = member_name(db, member).await?;
     if card.pilot_ids.iter().any(|p| p == member) {
-        return Err(conflict(&format!("{name} pilote déjà cette mission.")));
+        return Err(conflict(&said(
+            format!("{name} pilote déjà cette mission."),
+            format!("{name} already pilots this mission."),
+        )));
     }
     // One transaction: the place, the pilots list, the role and the history
     // change together. A pending application of theirs is settled by it.
@@ -88,16 +103,26 @@ pub async fn name_pilot(
         )
     })
     .await?;
-    let what = if role == "copilot" { "co-pilote" } else { "pilote" };
+    let (what, what_en) = if role == "copilot" {
+        ("co-pilote", "co-pilot")
+    } else {
+        ("pilote", "pilot")
+    };
     notify(
         db,
         out,
         NotificationKind::Missions,
         &[member.to_string()],
         Some(user),
-        format!(
-            "vous a nommé·e {what} de « {} ». Vous y voyez maintenant les candidatures.",
-            card.title
+        Both::new(
+            format!(
+                "vous a nommé·e {what} de « {} ». Vous y voyez maintenant les candidatures.",
+                card.title
+            ),
+            format!(
+                "named you {what_en} of “{}”. You now see its applications there.",
+                card.title
+            ),
         ),
         format!("/missions/{id}"),
     )
@@ -118,7 +143,10 @@ pub async fn remove_pilot(
     let card = card_to_staff(db, user, id).await?;
     let name = member_name(db, member).await?;
     if !card.pilot_ids.iter().any(|p| p == member) {
-        return Err(conflict(&format!("{name} ne pilote pas cette mission.")));
+        return Err(conflict(&said(
+            format!("{name} ne pilote pas cette mission."),
+            format!("{name} does not pilot this mission."),
+        )));
     }
     retry_on_conflict(|| async {
         check_all(
@@ -146,7 +174,10 @@ pub async fn remove_pilot(
         NotificationKind::Missions,
         &[member.to_string()],
         Some(user),
-        format!("vous a retiré·e des pilotes de « {} ».", card.title),
+        Both::new(
+            format!("vous a retiré·e des pilotes de « {} ».", card.title),
+            format!("removed you from the pilots of “{}”.", card.title),
+        ),
         format!("/missions/{id}"),
     )
     .await?;

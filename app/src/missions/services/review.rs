@@ -14,6 +14,9 @@ use crate::notifications::model::NotificationKind;
 use crate::platform::db::{check_key, first, rows, Db};
 use crate::platform::error::{check_code, check_text, validated, AppError};
 use crate::platform::outbox::Outbound;
+use crate::platform::page::Page;
+use crate::platform::said::said;
+use crate::platform::said::Both;
 
 /// What a decision changed, for the audit log.
 pub struct Decided {
@@ -41,7 +44,10 @@ pub async fn decide(
         return Err(AppError::Forbidden);
     }
     if card.status != MissionStatus::Submitted {
-        return Err(conflict("Cette fiche n'attend plus de décision du CA."));
+        return Err(conflict(&said(
+            "Cette fiche n'attend plus de décision du CA.",
+            "This card no longer waits for a board decision.",
+        )));
     }
     check_version(&card, version)?;
     // On approval the proposer becomes a pilot of the card and joins its team.
@@ -76,10 +82,10 @@ pub async fn decide(
             .check()?;
         }
     }
-    let verdict = match decision {
-        MissionDecision::Approved => "validée",
-        MissionDecision::ChangesRequested => "à modifier",
-        MissionDecision::Rejected => "refusée",
+    let (verdict, verdict_en) = match decision {
+        MissionDecision::Approved => ("validée", "approved"),
+        MissionDecision::ChangesRequested => ("à modifier", "to be changed"),
+        MissionDecision::Rejected => ("refusée", "rejected"),
     };
     notify(
         db,
@@ -87,10 +93,17 @@ pub async fn decide(
         NotificationKind::Decisions,
         &card.authors(),
         None,
-        format!(
-            "Le CA a examiné « {} » : fiche {verdict}. Motif : {}",
-            card.title,
-            reason.trim()
+        Both::new(
+            format!(
+                "Le CA a examiné « {} » : fiche {verdict}. Motif : {}",
+                card.title,
+                reason.trim()
+            ),
+            format!(
+                "The board reviewed “{}”: card {verdict_en}. Reason: {}",
+                card.title,
+                reason.trim()
+            ),
         ),
         format!("/missions/{id}"),
     )
@@ -133,7 +146,10 @@ pub async fn comment(db: &Db, user: &CurrentUser, id: &str, text: &str) -> Resul
     }
     add_event(db, user, id, MissionEventKind::Comment, text).await?;
     if !card.is_author(user) {
-        let message = format!("Nouveau commentaire du CA sur « {} »", card.title);
+        let message = Both::new(
+            format!("Nouveau commentaire du CA sur « {} »", card.title),
+            format!("New comment from the board on “{}”", card.title),
+        );
         notify(
             db,
             &Outbound::default(),
@@ -156,9 +172,10 @@ pub async fn progress(db: &Db, user: &CurrentUser, id: &str, text: &str) -> Resu
         return Err(AppError::Forbidden);
     }
     if !PUBLIC_STATUSES.contains(&card.status.code()) {
-        return Err(conflict(
+        return Err(conflict(&said(
             "Les nouvelles se publient une fois la fiche validée par le CA.",
-        ));
+            "News is published once the board has approved the card.",
+        )));
     }
     add_event(db, user, id, MissionEventKind::Progress, text).await
 }
@@ -176,7 +193,13 @@ pub async fn set_referent(
         return Err(AppError::Forbidden);
     }
     let card = load(db, id).await?;
-    let not_board = || AppError::field("user_id", "invalid", "Choisissez un membre du CA.");
+    let not_board = || {
+        AppError::field(
+            "user_id",
+            "invalid",
+            &said("Choisissez un membre du CA.", "Choose a board member."),
+        )
+    };
     let name = match referent {
         Some(referent) => {
             check_key(referent).map_err(|_| not_board())?;
@@ -232,9 +255,10 @@ pub async fn set_status(
         }
         _ if !steers => false,
         _ => {
-            return Err(conflict(
+            return Err(conflict(&said(
                 "Ce changement de statut n'est pas possible depuis le statut actuel.",
-            ))
+                "This status change is not possible from the current status.",
+            )))
         }
     };
     if !allowed {
@@ -268,28 +292,40 @@ pub async fn set_status(
     Ok(card.title)
 }
 
+/// A card waiting for the board, with how long it has waited.
 #[derive(Debug, Deserialize)]
-pub(super) struct WaitingRow {
-    pub(super) waiting_days: i64,
+struct WaitingRow {
+    #[serde(flatten)]
+    card: CardRow,
+    waiting_days: i64,
 }
 
-/// The cards waiting for the board, the longest waiting first, each with
-/// what changed since the board last decided on it.
-pub async fn review_queue(db: &Db, user: &CurrentUser) -> Result<ReviewQueue, AppError> {
+/// Page `page` (from 1; past the end, the last) of the cards waiting for
+/// the board, the longest waiting first, each with what changed since the
+/// board last decided on it. Only the page's cards load their history.
+pub async fn review_queue(db: &Db, user: &CurrentUser, page: u64) -> Result<ReviewQueue, AppError> {
+    // Sorted on the datetime itself: its text (`submitted_at` of the card)
+    // does not sort, "…49.659Z" coming after "…49.659562743Z".
     let mut resp = db
         .query(format!(
-            "SELECT {CARD_FIELDS} FROM mission WHERE status = 'submitted' ORDER BY submitted_at ASC;
-             SELECT (IF submitted_at = NONE {{ 0 }} ELSE {{ duration::days(time::now() - submitted_at) }}) AS waiting_days, submitted_at
-                 FROM mission WHERE status = 'submitted' ORDER BY submitted_at ASC;
+            "SELECT {CARD_FIELDS},
+                 (IF submitted_at = NONE {{ 0 }} ELSE {{ duration::days(time::now() - submitted_at) }}) AS waiting_days,
+                 submitted_at AS queued_at
+                 FROM mission WHERE status = 'submitted' ORDER BY queued_at ASC, id ASC;
              SELECT record::id(id) AS id, display_name AS name FROM user WHERE roles CONTAINS 'board' AND active = true ORDER BY name;"
         ))
         .await?
         .check()?;
-    let cards: Vec<CardRow> = rows(&mut resp, 0)?;
-    let waiting: Vec<WaitingRow> = rows(&mut resp, 1)?;
-    let board: Vec<BoardMember> = rows(&mut resp, 2)?;
+    let waiting: Vec<WaitingRow> = rows(&mut resp, 0)?;
+    let board: Vec<BoardMember> = rows(&mut resp, 1)?;
+    let Page {
+        items: waiting,
+        total,
+        page,
+        per_page,
+    } = Page::slice(waiting.into_iter(), page, REVIEW_PER_PAGE);
     let mut items = Vec::new();
-    for (card, wait) in cards.iter().zip(waiting) {
+    for WaitingRow { card, waiting_days } in waiting {
         let events = events(db, &card.id).await?;
         let last_review = events
             .iter()
@@ -305,7 +341,7 @@ pub async fn review_queue(db: &Db, user: &CurrentUser) -> Result<ReviewQueue, Ap
             pilots: card.pilots_text(),
             board_referent: card.referent_text(),
             submitted_at: card.submitted_at.clone().unwrap_or_default(),
-            waiting_days: wait.waiting_days,
+            waiting_days,
             changes: last_review
                 .as_ref()
                 .map(|before| card.draft().changes_since(before))
@@ -315,5 +351,13 @@ pub async fn review_queue(db: &Db, user: &CurrentUser) -> Result<ReviewQueue, Ap
             own_card: card.is_author(user),
         });
     }
-    Ok(ReviewQueue { items, board })
+    Ok(ReviewQueue {
+        page: Page {
+            items,
+            total,
+            page,
+            per_page,
+        },
+        board,
+    })
 }

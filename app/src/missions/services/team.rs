@@ -13,6 +13,8 @@ use crate::notifications::model::NotificationKind;
 use crate::platform::db::{check_key, check_refusals, first, rows, Db, Failed};
 use crate::platform::error::{check_code, check_text, validated, AppError};
 use crate::platform::outbox::Outbound;
+use crate::platform::said::said;
+use crate::platform::said::Both;
 
 /// A member's application to a role of an open mission.
 pub async fn apply(
@@ -29,18 +31,27 @@ pub async fn apply(
     validated(errors)?;
     let card = load_for(db, user, id).await?;
     if !card.status.is_open() {
-        return Err(conflict("Cette mission n'accueille pas de candidatures."));
+        return Err(conflict(&said(
+            "Cette mission n'accueille pas de candidatures.",
+            "This mission does not take applications.",
+        )));
     }
     let taken = taken_places(db, Some(id)).await?;
     let Some(seat) = seats(&card, &taken).into_iter().find(|s| s.role.role == role) else {
         return Err(AppError::field(
             "role",
             "invalid",
-            "Cette mission ne cherche personne pour ce rôle.",
+            &said(
+                "Cette mission ne cherche personne pour ce rôle.",
+                "This mission is not looking for anyone in this role.",
+            ),
         ));
     };
     if seat.taken >= seat.role.places {
-        return Err(conflict("Plus aucune place pour ce rôle."));
+        return Err(conflict(&said(
+            "Plus aucune place pour ce rôle.",
+            "No place left for this role.",
+        )));
     }
     let mut resp = db
         .query(
@@ -53,9 +64,10 @@ pub async fn apply(
         .check()?;
     let existing: Vec<serde_json::Value> = resp.take(0)?;
     if card.is_pilot(user) || !existing.is_empty() {
-        return Err(conflict(
+        return Err(conflict(&said(
             "Vous faites déjà partie de cette mission ou y avez déjà candidaté.",
-        ));
+            "You already take part in this mission or have applied to it.",
+        )));
     }
     db.query(
         "CREATE mission_application SET mission = type::record('mission', $id), member = type::record('user', $me),
@@ -67,7 +79,10 @@ pub async fn apply(
     .bind(("message", message.trim().to_string()))
     .await?
     .check()?;
-    let text = format!("candidate à « {} »", card.title);
+    let text = Both::new(
+        format!("candidate à « {} »", card.title),
+        format!("applies to “{}”", card.title),
+    );
     notify(
         db,
         out,
@@ -119,7 +134,10 @@ pub async fn answer(
         return Err(AppError::Forbidden);
     }
     if app.status != ApplicationStatus::Pending {
-        return Err(conflict("Cette candidature a déjà reçu une réponse."));
+        return Err(conflict(&said(
+            "Cette candidature a déjà reçu une réponse.",
+            "This application has already been answered.",
+        )));
     }
     let places = card
         .roles
@@ -173,11 +191,17 @@ pub async fn answer(
         match failed {
             None => break,
             Some(Failed::Refused(Refusal::Full)) => {
-                return Err(conflict(
+                return Err(conflict(&said(
                     "Plus aucune place pour ce rôle : la candidature reste en attente.",
-                ))
+                    "No place left for this role: the application stays pending.",
+                )))
             }
-            Some(Failed::Refused(_)) => return Err(conflict("Cette candidature a déjà reçu une réponse.")),
+            Some(Failed::Refused(_)) => {
+                return Err(conflict(&said(
+                    "Cette candidature a déjà reçu une réponse.",
+                    "This application has already been answered.",
+                )))
+            }
             Some(failed) if attempts < 10 && failed.can_retry() => {
                 tokio::time::sleep(std::time::Duration::from_millis(7 * attempts)).await;
             }
@@ -187,14 +211,21 @@ pub async fn answer(
             }
         }
     }
-    let verdict = if accept { "acceptée" } else { "déclinée" };
+    let (verdict, verdict_en) = if accept {
+        ("acceptée", "accepted")
+    } else {
+        ("déclinée", "declined")
+    };
     notify(
         db,
         out,
         NotificationKind::Missions,
         std::slice::from_ref(&app.member),
         None,
-        format!("Votre candidature à « {} » a été {verdict}.", card.title),
+        Both::new(
+            format!("Votre candidature à « {} » a été {verdict}.", card.title),
+            format!("Your application to “{}” was {verdict_en}.", card.title),
+        ),
         format!("/missions/{}", card.id),
     )
     .await?;

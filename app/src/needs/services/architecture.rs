@@ -10,6 +10,7 @@ use crate::needs::services::move_status;
 use crate::platform::db::{check_key, rows, Db};
 use crate::platform::error::{check_code, check_text, validated, AppError, FieldError};
 use crate::platform::outbox::Outbound;
+use crate::platform::said::said;
 
 #[derive(Debug, Deserialize)]
 struct ComponentRow {
@@ -71,7 +72,7 @@ pub async fn save_component(db: &Db, c: &Component) -> Result<String, AppError> 
         errors.push(FieldError {
             field: "yearly_cost".into(),
             code: "invalid".into(),
-            message: "Dix millions d'euros au plus.".into(),
+            message: said("Dix millions d'euros au plus.", "Ten million euros at most."),
         });
     }
     validated(errors)?;
@@ -97,7 +98,10 @@ pub async fn save_component(db: &Db, c: &Component) -> Result<String, AppError> 
         return Err(AppError::field(
             "name",
             "invalid",
-            "Un composant porte déjà ce nom.",
+            &said(
+                "Un composant porte déjà ce nom.",
+                "A component already has this name.",
+            ),
         ));
     }
     let fields = serde_json::json!({
@@ -232,19 +236,28 @@ fn validate_solution(s: &SolutionInput) -> Result<(), AppError> {
         })
     };
     if s.need_ids.is_empty() {
-        bad("need_ids", "Choisissez au moins un besoin.");
+        bad(
+            "need_ids",
+            &said("Choisissez au moins un besoin.", "Choose at least one need."),
+        );
     }
     if !(1..=5).contains(&s.complexity) {
-        bad("complexity", "De 1 à 5.");
+        bad("complexity", &said("De 1 à 5.", "From 1 to 5."));
     }
     if s.cost_once > 10_000_000 {
-        bad("cost_once", "Dix millions d'euros au plus.");
+        bad(
+            "cost_once",
+            &said("Dix millions d'euros au plus.", "Ten million euros at most."),
+        );
     }
     if s.cost_yearly > 10_000_000 {
-        bad("cost_yearly", "Dix millions d'euros au plus.");
+        bad(
+            "cost_yearly",
+            &said("Dix millions d'euros au plus.", "Ten million euros at most."),
+        );
     }
     if s.delay_weeks > 520 {
-        bad("delay_weeks", "Dix ans au plus.");
+        bad("delay_weeks", &said("Dix ans au plus.", "Ten years at most."));
     }
     validated(errors)
 }
@@ -257,7 +270,13 @@ pub async fn save_solution(db: &Db, user: &CurrentUser, s: &SolutionInput) -> Re
         check_key(id)?;
     }
     for id in s.need_ids.iter().chain(&s.component_ids) {
-        check_key(id).map_err(|_| AppError::field("need_ids", "invalid", "Identifiant inconnu."))?;
+        check_key(id).map_err(|_| {
+            AppError::field(
+                "need_ids",
+                "invalid",
+                &said("Identifiant inconnu.", "Unknown identifier."),
+            )
+        })?;
     }
     let mut resp = db
         .query(
@@ -280,14 +299,20 @@ pub async fn save_solution(db: &Db, user: &CurrentUser, s: &SolutionInput) -> Re
         return Err(AppError::field(
             "need_ids",
             "invalid",
-            "Un de ces besoins n'existe pas ou a été fusionné.",
+            &said(
+                "Un de ces besoins n'existe pas ou a été fusionné.",
+                "One of these needs does not exist or was merged.",
+            ),
         ));
     }
     if crate::platform::db::count(&mut resp, 1)? != distinct(&s.component_ids) {
         return Err(AppError::field(
             "component_ids",
             "invalid",
-            "Un de ces composants n'existe pas.",
+            &said(
+                "Un de ces composants n'existe pas.",
+                "One of these components does not exist.",
+            ),
         ));
     }
     let status: Vec<String> = resp.take(2)?;
@@ -297,7 +322,10 @@ pub async fn save_solution(db: &Db, user: &CurrentUser, s: &SolutionInput) -> Re
             Some(code) if SolutionStatus::from_code(code).is_some_and(SolutionStatus::editable) => {}
             Some(_) => {
                 return Err(AppError::Conflict {
-                    message: "Cette solution est devant le CA ou décidée : elle ne change plus.".into(),
+                    message: said(
+                        "Cette solution est devant le CA ou décidée : elle ne change plus.",
+                        "This solution is before the board or decided: it no longer changes.",
+                    ),
                 })
             }
         }
@@ -462,7 +490,10 @@ pub async fn submit_solution(
     let updated: Vec<String> = resp.take(0)?;
     if updated.is_empty() {
         return Err(AppError::Conflict {
-            message: "Cette solution est déjà devant le CA ou décidée.".into(),
+            message: said(
+                "Cette solution est déjà devant le CA ou décidée.",
+                "This solution is already before the board or decided.",
+            ),
         });
     }
     let ids: Vec<String> = row.needs.iter().map(|n| n.id.clone()).collect();
@@ -517,7 +548,10 @@ pub async fn decide(
     let updated: Vec<String> = resp.take(0)?;
     if updated.is_empty() {
         return Err(AppError::Conflict {
-            message: "Cette solution n'attend pas de décision du CA.".into(),
+            message: said(
+                "Cette solution n'attend pas de décision du CA.",
+                "This solution does not wait for a board decision.",
+            ),
         });
     }
     let ids: Vec<String> = row.needs.iter().map(|n| n.id.clone()).collect();

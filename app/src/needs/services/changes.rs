@@ -12,6 +12,7 @@ use crate::platform::codes::Urgency;
 use crate::platform::db::{check_key, count, Db};
 use crate::platform::error::{check_code, check_text, validated, AppError, FieldError};
 use crate::platform::outbox::Outbound;
+use crate::platform::said::said;
 
 pub(super) async fn validate(db: &Db, input: &NeedInput) -> Result<(), AppError> {
     let codes = category_codes(db).await?;
@@ -30,7 +31,7 @@ pub(super) async fn validate(db: &Db, input: &NeedInput) -> Result<(), AppError>
         errors.push(FieldError {
             field: "people_affected".into(),
             code: "invalid".into(),
-            message: "Un million au plus.".into(),
+            message: said("Un million au plus.", "One million at most."),
         });
     }
     validated(errors)
@@ -112,7 +113,10 @@ pub(super) fn only<T: serde::de::DeserializeOwned>(
 
 pub(super) fn merged_conflict() -> AppError {
     AppError::Conflict {
-        message: "Ce besoin a été fusionné dans un autre.".into(),
+        message: said(
+            "Ce besoin a été fusionné dans un autre.",
+            "This need was merged into another one.",
+        ),
     }
 }
 
@@ -166,7 +170,7 @@ pub async fn update(
         Ok(())
     } else {
         Err(AppError::Conflict {
-            message: "Quelqu'un a modifié ce besoin pendant que vous l'éditiez : rechargez la page pour voir ses changements, puis refaites les vôtres.".into(),
+            message: said("Quelqu'un a modifié ce besoin pendant que vous l'éditiez : rechargez la page pour voir ses changements, puis refaites les vôtres.", "Someone changed this need while you were editing it: reload the page to see their changes, then make yours again."),
         })
     }
 }
@@ -207,7 +211,10 @@ pub async fn transition(
     }
     if !allowed_targets(current.status, &user.roles).contains(&to) {
         return Err(AppError::Conflict {
-            message: "Ce changement de statut n'est pas possible depuis le statut actuel.".into(),
+            message: said(
+                "Ce changement de statut n'est pas possible depuis le statut actuel.",
+                "This status change is not possible from the current status.",
+            ),
         });
     }
     let moved = move_status(
@@ -222,7 +229,10 @@ pub async fn transition(
     .await?;
     if moved == 0 {
         return Err(AppError::Conflict {
-            message: "Le besoin a changé entre-temps ; rechargez la page.".into(),
+            message: said(
+                "Le besoin a changé entre-temps ; rechargez la page.",
+                "The need changed in the meantime; reload the page.",
+            ),
         });
     }
     super::notify::tell_followers(db, out, user, &[id.to_string()], to, note).await?;
@@ -340,12 +350,20 @@ pub async fn comment(db: &Db, user: &CurrentUser, need_id: &str, body: &str) -> 
 /// move over. Answers the title of `from`, for the audit log.
 pub async fn merge(db: &Db, user: &CurrentUser, from: &str, into: &str) -> Result<String, AppError> {
     if from == into {
-        return Err(AppError::field("into", "invalid", "Choisissez un autre besoin."));
+        return Err(AppError::field(
+            "into",
+            "invalid",
+            &said("Choisissez un autre besoin.", "Choose another need."),
+        ));
     }
     let source = state(db, from).await?;
-    let target = state(db, into)
-        .await
-        .map_err(|_| AppError::field("into", "invalid", "Ce besoin n'existe pas."))?;
+    let target = state(db, into).await.map_err(|_| {
+        AppError::field(
+            "into",
+            "invalid",
+            &said("Ce besoin n'existe pas.", "This need does not exist."),
+        )
+    })?;
     if source.merged || target.merged {
         return Err(merged_conflict());
     }

@@ -9,8 +9,9 @@ use crate::notifications::model::NotificationKind;
 use crate::notifications::services::{holders_of, notify, Notice};
 use crate::platform::db::{rows, Db};
 use crate::platform::error::AppError;
-use crate::platform::labels::label_fr;
+use crate::platform::labels::{label_en, label_fr};
 use crate::platform::outbox::{Outbound, Source};
+use crate::platform::said::Both;
 
 /// The statuses the people of a need hear about: the board's decisions and
 /// the tool in use.
@@ -54,18 +55,22 @@ pub(super) async fn tell_followers(
         .await?
         .check()?;
     let status = label_fr(to.code()).to_lowercase();
-    let reason = match note.trim() {
-        "" => String::new(),
-        note => format!(" Motif : {note}"),
+    let status_en = label_en(to.code()).to_lowercase();
+    let (reason, reason_en) = match note.trim() {
+        "" => (String::new(), String::new()),
+        note => (format!(" Motif : {note}"), format!(" Reason: {note}")),
     };
     for need in rows::<FollowedRow>(&mut resp, 0)? {
         let notice = Notice {
             kind: NotificationKind::Needs,
             users: need.followers,
             actor: Some(actor),
-            text: format!(
-                "a passé le besoin « {} » au statut « {status} ».{reason}",
-                need.title
+            text: Both::new(
+                format!(
+                    "a passé le besoin « {} » au statut « {status} ».{reason}",
+                    need.title
+                ),
+                format!("moved the need “{}” to “{status_en}”.{reason_en}", need.title),
             ),
             link: format!("/besoins/{}", need.id),
         };
@@ -85,7 +90,10 @@ pub(super) async fn tell_board(
         kind: NotificationKind::Review,
         users: holders_of(db, Role::Board).await?,
         actor: Some(actor),
-        text: format!("soumet une solution à la décision du CA : « {title} »"),
+        text: Both::new(
+            format!("soumet une solution à la décision du CA : « {title} »"),
+            format!("submits a solution for the board to decide: “{title}”"),
+        ),
         link: "/besoins/architecture".into(),
     };
     notify(db, out, Source::Needs, notice).await
@@ -104,10 +112,17 @@ pub(super) async fn tell_author(
         kind: NotificationKind::Decisions,
         users: author.into_iter().collect(),
         actor: None,
-        text: format!(
-            "Le CA a décidé de la solution « {title} » : {}. Motif : {}",
-            label_fr(decision).to_lowercase(),
-            reason.trim()
+        text: Both::new(
+            format!(
+                "Le CA a décidé de la solution « {title} » : {}. Motif : {}",
+                label_fr(decision).to_lowercase(),
+                reason.trim()
+            ),
+            format!(
+                "The board decided on the solution “{title}”: {}. Reason: {}",
+                label_en(decision).to_lowercase(),
+                reason.trim()
+            ),
         ),
         link: "/besoins/architecture".into(),
     };

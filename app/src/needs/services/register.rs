@@ -4,6 +4,7 @@
 use serde::Deserialize;
 
 use crate::needs::services::architecture;
+use crate::platform::said::said;
 
 use super::changes::{may_edit, only, state};
 use crate::accounts::model::CurrentUser;
@@ -180,7 +181,11 @@ pub async fn search(db: &Db, query: &NeedQuery) -> Result<Vec<NeedItem>, AppErro
 /// One page of the register (from 1; past the end, the last), filtered and sorted.
 pub async fn register(db: &Db, query: &NeedQuery, page: u64) -> Result<Page<NeedItem>, AppError> {
     if page == 0 {
-        return Err(AppError::field("page", "invalid", "Les pages commencent à 1."));
+        return Err(AppError::field(
+            "page",
+            "invalid",
+            &said("Les pages commencent à 1.", "Pages start at 1."),
+        ));
     }
     Ok(Page::slice(
         search(db, query).await?.into_iter(),
@@ -253,7 +258,10 @@ pub async fn save_category(db: &Db, category: &NeedCategory) -> Result<(), AppEr
         errors.push(FieldError {
             field: "code".into(),
             code: "invalid".into(),
-            message: "Lettres minuscules sans accent et « _ » seulement (40 au plus).".into(),
+            message: said(
+                "Lettres minuscules sans accent et « _ » seulement (40 au plus).",
+                "Lower-case letters without accents and \"_\" only (40 at most).",
+            ),
         });
     }
     check_text(&mut errors, "label_fr", &category.label_fr, true, 80);

@@ -2,6 +2,7 @@
 //! formulas) and the dashboard's counts.
 
 use crate::needs::services::architecture;
+use crate::platform::said::{request_lang, said};
 
 use super::register::{categories, category_codes, search};
 use crate::needs::model::{ExportFile, ExportFormat, NeedCategory, NeedItem, NeedQuery, NeedsDashboard};
@@ -34,7 +35,7 @@ pub async fn export(db: &Db, query: &NeedQuery, format: &str) -> Result<ExportFi
 }
 
 /// Needs in MoSCoW order, then category order (the admins' order), then
-/// most supported first; each with its category's French label.
+/// most supported first; each with its category's label in the caller's language.
 pub(super) fn group(mut needs: Vec<NeedItem>, categories: &[NeedCategory]) -> Vec<(NeedItem, String)> {
     let position = |code: &str| {
         categories
@@ -51,23 +52,30 @@ pub(super) fn group(mut needs: Vec<NeedItem>, categories: &[NeedCategory]) -> Ve
     needs
         .into_iter()
         .map(|n| {
-            let label = categories
-                .iter()
-                .find(|c| c.code == n.category)
-                .map_or_else(|| n.category.clone(), |c| c.label_fr.clone());
+            let label = categories.iter().find(|c| c.code == n.category).map_or_else(
+                || n.category.clone(),
+                |c| said(c.label_fr.clone(), c.label_en.clone()),
+            );
             (n, label)
         })
         .collect()
 }
 
+/// A stored code's label in the caller's language.
 pub(super) fn label(code: &str) -> &'static str {
-    crate::platform::labels::label_fr(code)
+    crate::platform::labels::label(request_lang(), code)
 }
 
 pub(super) fn to_markdown(needs: &[(NeedItem, String)]) -> String {
-    let mut out = String::from("# Cahier des charges hiérarchisé — besoins informatiques\n");
+    let mut out = said(
+        "# Cahier des charges hiérarchisé — besoins informatiques\n",
+        "# Prioritised requirements — IT needs\n",
+    );
     if needs.is_empty() {
-        out.push_str("\nAucun besoin ne correspond à cette sélection.\n");
+        out.push_str(&said(
+            "\nAucun besoin ne correspond à cette sélection.\n",
+            "\nNo need matches this selection.\n",
+        ));
     }
     let (mut priority, mut category) = (None, String::new());
     for (n, cat) in needs {
@@ -80,23 +88,26 @@ pub(super) fn to_markdown(needs: &[(NeedItem, String)]) -> String {
             category = cat.clone();
             out.push_str(&format!("\n### {cat}\n\n"));
         }
-        out.push_str(&format!(
-            "- **{}** — {} ; {} soutien{} ; origine : {}{}\n",
+        let (title, status, origin) = (
             n.title.replace('*', "\\*"),
             label(n.status.code()),
-            n.support_count,
-            if n.support_count > 1 { "s" } else { "" },
             label(n.origin.code()),
-            if n.origin_name.is_empty() {
-                String::new()
-            } else {
-                format!(" ({})", n.origin_name)
-            },
+        );
+        let (count, plural) = (n.support_count, if n.support_count > 1 { "s" } else { "" });
+        let by = if n.origin_name.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", n.origin_name)
+        };
+        out.push_str(&said(
+            format!("- **{title}** — {status} ; {count} soutien{plural} ; origine : {origin}{by}\n"),
+            format!("- **{title}** — {status}; {count} supporter{plural}; origin: {origin}{by}\n"),
         ));
         if !n.current_tool.is_empty() || !n.gap.is_empty() {
-            out.push_str(&format!(
-                "  - Aujourd'hui : {} — manque : {}\n",
-                n.current_tool, n.gap
+            let (tool, gap) = (&n.current_tool, &n.gap);
+            out.push_str(&said(
+                format!("  - Aujourd'hui : {tool} — manque : {gap}\n"),
+                format!("  - Today: {tool} — missing: {gap}\n"),
             ));
         }
     }

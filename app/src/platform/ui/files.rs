@@ -64,7 +64,7 @@ pub async fn send_photo(file: Option<ChosenFile>) -> Result<Option<String>, AppE
         if let Some(f) = &file {
             init.set_body(&f.file);
         }
-        let text = client::answer(client::send("/api/profile/photo", &init)?).await?;
+        let text = client::answer(client::send("/api/profile/photo", &init, &js_sys::Object::new())?).await?;
         let body: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
         Ok(body["photo"].as_str().map(str::to_string))
     }

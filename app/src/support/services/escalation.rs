@@ -11,6 +11,7 @@ use crate::notifications::model::NotificationKind;
 use crate::notifications::services::holders_of;
 use crate::platform::db::{check_all, retry_on_conflict, rows, Db};
 use crate::platform::error::AppError;
+use crate::platform::said::Both;
 use crate::support::model::SupportTarget;
 use crate::support::services::notify::{tell, Outbound};
 
@@ -60,16 +61,28 @@ pub async fn escalate(db: &Db, out: &Outbound, now: i64) -> Result<u64, AppError
             let users = super::handling::handlers(db, row).await?;
             (
                 users,
-                format!(
-                    "La demande n° {} dépasse son délai cible : « {} »",
-                    row.number, row.subject
+                Both::new(
+                    format!(
+                        "La demande n° {} dépasse son délai cible : « {} »",
+                        row.number, row.subject
+                    ),
+                    format!(
+                        "Request no. {} is past its target time: “{}”",
+                        row.number, row.subject
+                    ),
                 ),
             )
         } else {
             let users = holders_of(db, Role::Board).await?;
-            let text = format!(
-                "La demande n° {} est ouverte depuis plus de deux fois son délai de résolution : « {} »",
-                row.number, row.subject
+            let text = Both::new(
+                format!(
+                    "La demande n° {} est ouverte depuis plus de deux fois son délai de résolution : « {} »",
+                    row.number, row.subject
+                ),
+                format!(
+                    "Request no. {} has been open more than twice its resolution time: “{}”",
+                    row.number, row.subject
+                ),
             );
             (users, text)
         };

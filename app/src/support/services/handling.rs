@@ -4,6 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::platform::said::said;
+use crate::platform::said::Both;
 use crate::support::services::notify;
 
 use super::requests::{can_reopen, handled, now_unix, visible, RequestRow, REOPEN_DAYS};
@@ -14,7 +16,7 @@ use crate::platform::db::{check_key, Db};
 use crate::platform::error::{check_code, check_text, validated, AppError};
 use crate::platform::labels::label_fr;
 use crate::support::model::{MessageKind, PersonRef, RequestStatus};
-use crate::support::services::notify::{requester_wants_mail, tell, Outbound, OutboxEntry};
+use crate::support::services::notify::{requester_mail, tell, Outbound, OutboxEntry};
 
 /// Writes a change to a request and its thread entries in one transaction;
 /// every change bumps the request's version. With an `expected` version in
@@ -71,7 +73,7 @@ pub(super) async fn apply(
         Ok(())
     } else {
         Err(AppError::Conflict {
-            message: "Quelqu'un de l'équipe vient de modifier cette demande (prise en charge, transfert…) : rechargez la page pour voir qui s'en occupe.".into(),
+            message: said("Quelqu'un de l'équipe vient de modifier cette demande (prise en charge, transfert…) : rechargez la page pour voir qui s'en occupe.", "Someone in the team just changed this request (taken, handed over…): reload the page to see who handles it."),
         })
     }
 }
@@ -131,7 +133,10 @@ pub async fn assign(
             AppError::field(
                 "helper_id",
                 "invalid",
-                "Choisissez un membre de l'équipe support.",
+                &said(
+                    "Choisissez un membre de l'équipe support.",
+                    "Choose a member of the support team.",
+                ),
             )
         })?;
     let status = once_assigned(row.status);
@@ -149,7 +154,10 @@ pub async fn assign(
         ],
     )
     .await?;
-    let text = format!("vous confie la demande n° {number} : « {} »", row.subject);
+    let text = Both::new(
+        format!("vous confie la demande n° {number} : « {} »", row.subject),
+        format!("hands you request no. {number}: “{}”", row.subject),
+    );
     tell(
         db,
         Some(out),
@@ -196,7 +204,10 @@ pub async fn reply(
     }
     if !team && row.status == RequestStatus::Closed {
         return Err(AppError::Conflict {
-            message: "Cette demande est close : rouvrez-la pour répondre.".into(),
+            message: said(
+                "Cette demande est close : rouvrez-la pour répondre.",
+                "This request is closed: reopen it to answer.",
+            ),
         });
     }
     let body = reply.body.trim().to_string();
@@ -224,10 +235,20 @@ pub async fn reply(
     if public_answer {
         set.push_str(", first_response_at = first_response_at ?? time::now()");
     }
-    let outbox = if public_answer && requester_wants_mail(db, &row.requester_id).await? {
-        notify::answer(out, &row.requester_email, &row.subject, &body, status.code())
-    } else {
-        Vec::new()
+    let mail = match public_answer {
+        true => requester_mail(db, &row.requester_id).await?,
+        false => None,
+    };
+    let outbox = match mail {
+        Some(lang) => notify::answer(
+            out,
+            lang,
+            &row.requester_email,
+            &row.subject,
+            &body,
+            status.code(),
+        ),
+        None => Vec::new(),
     };
     apply(
         db,
@@ -240,12 +261,18 @@ pub async fn reply(
     )
     .await?;
     if public_answer {
-        let text = format!("a répondu à votre demande n° {number} : « {} »", row.subject);
+        let text = Both::new(
+            format!("a répondu à votre demande n° {number} : « {} »", row.subject),
+            format!("answered your request no. {number}: “{}”", row.subject),
+        );
         tell_requester(db, user, &row, text).await?;
     } else if !reply.internal && row.requester_id == user.id {
         // The requester answered: whoever handles it hears, else the category's referents.
         let handlers = handlers(db, &row).await?;
-        let text = format!("a répondu sur sa demande n° {number} : « {} »", row.subject);
+        let text = Both::new(
+            format!("a répondu sur sa demande n° {number} : « {} »", row.subject),
+            format!("answered on their request no. {number}: “{}”", row.subject),
+        );
         tell(
             db,
             Some(out),
@@ -287,13 +314,13 @@ pub async fn set_status(
     }
     let set = format!(", status = $status{}", status_times(status));
     let tells_requester = row.requester_id != user.id;
-    let outbox = if status == RequestStatus::Resolved
-        && tells_requester
-        && requester_wants_mail(db, &row.requester_id).await?
-    {
-        notify::answer(out, &row.requester_email, &row.subject, "", status.code())
-    } else {
-        Vec::new()
+    let mail = match status == RequestStatus::Resolved && tells_requester {
+        true => requester_mail(db, &row.requester_id).await?,
+        false => None,
+    };
+    let outbox = match mail {
+        Some(lang) => notify::answer(out, lang, &row.requester_email, &row.subject, "", status.code()),
+        None => Vec::new(),
     };
     apply(
         db,
@@ -306,10 +333,17 @@ pub async fn set_status(
     )
     .await?;
     if tells_requester {
-        let text = format!(
-            "a passé votre demande n° {number} au statut « {} » : « {} »",
-            label_fr(status.code()).to_lowercase(),
-            row.subject
+        let text = Both::new(
+            format!(
+                "a passé votre demande n° {number} au statut « {} » : « {} »",
+                label_fr(status.code()).to_lowercase(),
+                row.subject
+            ),
+            format!(
+                "moved your request no. {number} to “{}”: “{}”",
+                crate::platform::labels::label_en(status.code()).to_lowercase(),
+                row.subject
+            ),
         );
         tell_requester(db, user, &row, text).await?;
     }
@@ -318,12 +352,7 @@ pub async fn set_status(
 
 /// Tells the requester what a helper did; support's own mail, if they want
 /// one, went with the change.
-async fn tell_requester(
-    db: &Db,
-    helper: &CurrentUser,
-    row: &RequestRow,
-    text: String,
-) -> Result<(), AppError> {
+async fn tell_requester(db: &Db, helper: &CurrentUser, row: &RequestRow, text: Both) -> Result<(), AppError> {
     let requester = vec![row.requester_id.clone()];
     tell(
         db,
@@ -353,8 +382,9 @@ pub async fn reopen(db: &Db, user: &CurrentUser, number: u64) -> Result<(), AppE
     }
     if !can_reopen(&row, now_unix()) {
         return Err(AppError::Conflict {
-            message: format!(
-                "Seule une demande résolue ou close depuis moins de {REOPEN_DAYS} jours peut être rouverte : faites une nouvelle demande."
+            message: said(
+                format!("Seule une demande résolue ou close depuis moins de {REOPEN_DAYS} jours peut être rouverte : faites une nouvelle demande."),
+                format!("Only a request resolved or closed less than {REOPEN_DAYS} days ago can be reopened: make a new request."),
             ),
         });
     }

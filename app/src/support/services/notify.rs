@@ -13,7 +13,9 @@ use crate::notifications::model::{Delivery, NotificationKind};
 use crate::notifications::services::Notice;
 use crate::platform::db::{rows, Db};
 use crate::platform::error::AppError;
+use crate::platform::i18n::Lang;
 use crate::platform::outbox::Source;
+use crate::platform::said::Both;
 use crate::support::model::{Channel, SupportDelivery};
 use crate::support::services::NewRequest;
 
@@ -100,9 +102,11 @@ pub fn new_request(
     entries
 }
 
-/// The team answered, asked for details or resolved: the requester is told by e-mail.
+/// The team answered, asked for details or resolved: the requester is told
+/// by e-mail, in `lang`.
 pub fn answer(
     out: &Outbound,
+    lang: Lang,
     requester_email: &str,
     subject: &str,
     body: &str,
@@ -111,20 +115,37 @@ pub fn answer(
     if !out.email {
         return Vec::new();
     }
-    let head = match status {
-        "waiting" => "L'équipe support vous demande des précisions sur votre demande n° {n}.",
-        "resolved" => "Votre demande n° {n} est résolue. Si ce n'est pas le cas, vous pouvez la rouvrir pendant 14 jours.",
-        _ => "L'équipe support a répondu à votre demande n° {n}.",
+    let (hello, head, subject_head, see) = match lang {
+        Lang::Fr => (
+            "Bonjour,",
+            match status {
+                "waiting" => "L'équipe support vous demande des précisions sur votre demande n° {n}.",
+                "resolved" => "Votre demande n° {n} est résolue. Si ce n'est pas le cas, vous pouvez la rouvrir pendant 14 jours.",
+                _ => "L'équipe support a répondu à votre demande n° {n}.",
+            },
+            "[Support] Votre demande n° {n} : ",
+            "Voir la demande et répondre :",
+        ),
+        Lang::En => (
+            "Hello,",
+            match status {
+                "waiting" => "The support team asks you for details on your request no. {n}.",
+                "resolved" => "Your request no. {n} is resolved. If it is not, you can reopen it for 14 days.",
+                _ => "The support team answered your request no. {n}.",
+            },
+            "[Support] Your request no. {n}: ",
+            "See the request and answer:",
+        ),
     };
     vec![OutboxEntry {
         channel: "email".into(),
         target: requester_email.into(),
         urgent: false,
-        subject_head: "[Support] Votre demande n° {n} : ".into(),
+        subject_head: subject_head.into(),
         subject_text: subject.into(),
-        body_head: format!("Bonjour,\n\n{head}\n\n"),
+        body_head: format!("{hello}\n\n{head}\n\n"),
         body_text: body.into(),
-        body_foot: format!("\n\nVoir la demande et répondre :{}\n", link(out)),
+        body_foot: format!("\n\n{see}{}\n", link(out)),
     }]
 }
 
@@ -137,7 +158,7 @@ pub async fn tell(
     kind: NotificationKind,
     users: Vec<String>,
     actor: Option<&CurrentUser>,
-    text: String,
+    text: Both,
     number: u64,
 ) -> Result<(), AppError> {
     let notice = Notice {
@@ -151,12 +172,15 @@ pub async fn tell(
     crate::notifications::services::notify(db, &out, Source::Support, notice).await
 }
 
-/// Whether the requester wants support's answers by mail at once.
-pub async fn requester_wants_mail(db: &Db, requester: &str) -> Result<bool, AppError> {
-    let ways =
-        crate::notifications::services::deliveries(db, NotificationKind::Support, &[requester.to_string()])
-            .await?;
-    Ok(ways.get(requester) == Some(&Delivery::Mail))
+/// The language of support's mail to the requester, when they want its
+/// answers by mail at once.
+pub async fn requester_mail(db: &Db, requester: &str) -> Result<Option<Lang>, AppError> {
+    use crate::notifications::services::{deliveries, lang_of};
+    let ways = deliveries(db, NotificationKind::Support, &[requester.to_string()]).await?;
+    if ways.get(requester) != Some(&Delivery::Mail) {
+        return Ok(None);
+    }
+    Ok(Some(lang_of(db, requester).await?))
 }
 
 #[derive(Debug, Deserialize)]
@@ -236,6 +260,27 @@ mod tests {
             "\nhttps://portail.example.org/support/demandes/{n}"
         );
         assert_eq!(entries[1].target, "r@x.org");
-        assert!(answer(&Outbound::default(), "a@b.org", "s", "b", "waiting").is_empty());
+        assert!(answer(&Outbound::default(), Lang::Fr, "a@b.org", "s", "b", "waiting").is_empty());
+    }
+
+    #[test]
+    fn the_requester_reads_the_answer_in_their_language() {
+        let out = Outbound {
+            email: true,
+            public_url: "https://portail.example.org".into(),
+        };
+        let [fr] = &answer(&out, Lang::Fr, "a@b.org", "Imprimante", "Réponse", "resolved")[..] else {
+            panic!("one mail")
+        };
+        assert_eq!(fr.subject_head, "[Support] Votre demande n° {n} : ");
+        assert!(fr
+            .body_head
+            .starts_with("Bonjour,\n\nVotre demande n° {n} est résolue."));
+        let [en] = &answer(&out, Lang::En, "a@b.org", "Printer", "Answer", "waiting")[..] else {
+            panic!("one mail")
+        };
+        assert_eq!(en.subject_head, "[Support] Your request no. {n}: ");
+        assert!(en.body_head.contains("The support team asks you for details"));
+        assert!(en.body_foot.starts_with("\n\nSee the request and answer:"));
     }
 }

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::platform::db::{check_key, first, rows, Db};
 use crate::platform::error::{check_text, validated, AppError, FieldError};
+use crate::platform::said::said;
 use crate::support::model::{PersonRef, SupportCategory, SupportCategorySettings, SupportTarget};
 
 #[derive(Debug, Deserialize)]
@@ -116,7 +117,10 @@ pub async fn save_category(db: &Db, input: CategoryInput) -> Result<(), AppError
         errors.push(field(
             "code",
             "invalid",
-            "Lettres minuscules, chiffres et _ seulement (40 au plus).",
+            &said(
+                "Lettres minuscules, chiffres et _ seulement (40 au plus).",
+                "Lower-case letters, digits and _ only (40 at most).",
+            ),
         ));
     }
     check_text(&mut errors, "label_fr", &input.label_fr, true, 80);
@@ -135,18 +139,29 @@ pub async fn save_category(db: &Db, input: CategoryInput) -> Result<(), AppError
             errors.push(field(
                 "webhook_url",
                 "invalid",
-                "Une adresse http(s):// complète.",
+                &said(
+                    "Une adresse http(s):// complète.",
+                    "A complete http(s):// address.",
+                ),
             ));
         }
     }
     if !(0..=1000).contains(&input.position) {
-        errors.push(field("position", "invalid", "Entre 0 et 1000."));
+        errors.push(field(
+            "position",
+            "invalid",
+            &said("Entre 0 et 1000.", "Between 0 and 1000."),
+        ));
     }
     let mut ids = input.referent_ids.clone();
     ids.sort();
     ids.dedup();
     if ids.len() > 50 || ids.iter().any(|id| check_key(id).is_err()) {
-        errors.push(field("referent_ids", "invalid", "Référents inconnus."));
+        errors.push(field(
+            "referent_ids",
+            "invalid",
+            &said("Référents inconnus.", "Unknown referents."),
+        ));
     } else if !ids.is_empty() {
         let mut resp = db
             .query(
@@ -161,7 +176,10 @@ pub async fn save_category(db: &Db, input: CategoryInput) -> Result<(), AppError
             errors.push(field(
                 "referent_ids",
                 "invalid",
-                "Chaque référent doit être un compte actif avec le rôle référent.",
+                &said(
+                    "Chaque référent doit être un compte actif avec le rôle référent.",
+                    "Each referent must be an active account with the referent role.",
+                ),
             ));
         }
     }
@@ -217,7 +235,10 @@ pub async fn save_targets(db: &Db, targets: Vec<SupportTarget>) -> Result<(), Ap
             errors.push(field(
                 &format!("target_{}", t.urgency.code()),
                 "invalid",
-                "Entre 1 et 8760 heures, la résolution après la première réponse.",
+                &said(
+                    "Entre 1 et 8760 heures, la résolution après la première réponse.",
+                    "Between 1 and 8760 hours, resolution after the first answer.",
+                ),
             ));
         }
     }

@@ -103,3 +103,30 @@ pub async fn download_with(client: &Client, format: &str, params: &str, extra: &
 pub async fn download(client: &Client, format: &str, params: &str) -> Download {
     download_with(client, format, params, &[]).await
 }
+
+/// The profile of the member `client` is signed in as, as their form reads it.
+pub async fn my_profile(client: &Client) -> Value {
+    client.call("/api/profile/mine", json!({})).await
+}
+
+/// Saves the member's own profile, as their form does.
+pub async fn save_profile(client: &Client, profile: &Value) -> (u16, Value) {
+    client
+        .post("/api/profile/save", json!({ "profile": profile }))
+        .await
+}
+
+/// The member `client` asks to be erased, and an administrator confirms it.
+pub async fn erase(client: &Client, admin: &Client, user_id: &str) {
+    let asked = client.status("/api/profile/request-deletion", json!({})).await;
+    assert_eq!(asked, 200);
+    let (status, body) = confirm_deletion(admin, user_id).await;
+    assert_eq!(status, 200, "{body}");
+}
+
+/// An administrator erases the member `user_id` who asked for it.
+pub async fn confirm_deletion(admin: &Client, user_id: &str) -> (u16, Value) {
+    admin
+        .post("/api/directory/confirm-deletion", json!({ "user_id": user_id }))
+        .await
+}

@@ -3,6 +3,7 @@
 //! succeed answer the app's own types.
 
 use app::missions::model::{MissionCard, MissionSummary, ReviewQueue};
+use app::platform::page::Page;
 use serde_json::{json, Value};
 
 use super::{user_id, Client, TestPortal};
@@ -91,14 +92,28 @@ pub async fn answer(client: &Client, application: &str, accept: bool) -> u16 {
         .0
 }
 
-/// The board's queue.
+/// The first page of the board's queue.
 pub async fn review_queue(client: &Client) -> ReviewQueue {
-    client.call("/api/missions/review-queue", json!({})).await
+    review_page(client, 1).await
 }
 
-/// The cards `client` sees in the list, unfiltered.
+/// Page `page` of the board's queue.
+pub async fn review_page(client: &Client, page: u64) -> ReviewQueue {
+    client
+        .call("/api/missions/review-queue", json!({ "page": page }))
+        .await
+}
+
+/// The first page of the cards `client` sees in the list, unfiltered.
 pub async fn list(client: &Client) -> Vec<MissionSummary> {
-    client.call("/api/missions/list", json!({ "filter": null })).await
+    list_page(client, 1).await.items
+}
+
+/// Page `page` of the cards `client` sees in the list, unfiltered.
+pub async fn list_page(client: &Client, page: u64) -> Page<MissionSummary> {
+    client
+        .call("/api/missions/list", json!({ "filter": null, "page": page }))
+        .await
 }
 
 /// The id of the seed card `key` (coordination_si, chat4ever, support).

@@ -8,7 +8,7 @@ use app::accounts::model::AuditEntry;
 use app::platform::context::{AppState, Settings};
 use app::platform::db::Db;
 use app::platform::page::Page;
-use reqwest::header::{HeaderMap, HeaderValue, ORIGIN};
+use reqwest::header::{HeaderMap, HeaderValue, ACCEPT_LANGUAGE, ORIGIN};
 use serde_json::Value;
 use server::{db, http, migrate, seed};
 
@@ -183,7 +183,17 @@ impl TestPortal {
 
     /// A client signed in as `email`.
     pub async fn signed_in(&self, email: &str) -> Client {
-        let client = self.client();
+        self.sign_in(self.client(), email).await
+    }
+
+    /// A client signed in as `email` whose page shows the portal in `lang`
+    /// (`fr`, `en`): its requests say so, as the portal's own client does.
+    pub async fn signed_in_reading(&self, email: &str, lang: &str) -> Client {
+        self.sign_in(Client::for_base_in(&self.base, Some(lang)), email)
+            .await
+    }
+
+    async fn sign_in(&self, client: Client, email: &str) -> Client {
         let (status, body) = client
             .post(
                 "/api/auth/login",
@@ -241,8 +251,16 @@ pub struct Client {
 impl Client {
     /// A browser-like client of the portal at `base`, with its own cookie jar, signed out.
     pub fn for_base(base: &str) -> Client {
+        Client::for_base_in(base, None)
+    }
+
+    /// The same, asking for answers in `lang` (`Accept-Language`).
+    pub fn for_base_in(base: &str, lang: Option<&str>) -> Client {
         let mut headers = HeaderMap::new();
         headers.insert(ORIGIN, HeaderValue::from_str(base).unwrap());
+        if let Some(lang) = lang {
+            headers.insert(ACCEPT_LANGUAGE, HeaderValue::from_str(lang).unwrap());
+        }
         let http = reqwest::Client::builder()
             .cookie_store(true)
             .default_headers(headers)
@@ -274,4 +292,100 @@ impl Client {
         assert_eq!(status, 200, "{path}: {answer}");
         serde_json::from_value(answer.clone()).unwrap_or_else(|err| panic!("{path}: {err} in {answer}"))
     }
+}
+
+// Helpers the feature tests share, so that each reads as what a user checks.
+
+impl Client {
+    /// POSTs JSON; answers the status alone, for checks that read nothing else.
+    pub async fn status(&self, path: &str, body: Value) -> u16 {
+        self.post(path, body).await.0
+    }
+
+    /// Signs in with `email` and `password`; answers the status and the body.
+    pub async fn login(&self, email: &str, password: &str) -> (u16, Value) {
+        self.post(
+            "/api/auth/login",
+            serde_json::json!({"email": email, "password": password}),
+        )
+        .await
+    }
+
+    /// POSTs JSON with `headers` on top of the client's; answers the raw
+    /// response, for what `post` does not show (headers, cookies).
+    pub async fn send(&self, path: &str, body: &Value, headers: &[(&str, &str)]) -> reqwest::Response {
+        let mut request = self.http.post(format!("{}{path}", self.base)).json(body);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        request.send().await.unwrap()
+    }
+
+    /// POSTs `body` as it is, labelled `content_type`: bodies no form would
+    /// send. Answers the raw response.
+    pub async fn send_bytes(
+        &self,
+        path: &str,
+        content_type: &str,
+        body: impl Into<reqwest::Body>,
+    ) -> reqwest::Response {
+        let request = self.http.post(format!("{}{path}", self.base));
+        let request = request.header("content-type", content_type).body(body);
+        request.send().await.unwrap()
+    }
+
+    /// GETs `path`; answers the raw response.
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.http
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// GETs `path`; answers the status.
+    pub async fn get_status(&self, path: &str) -> u16 {
+        self.get(path).await.status().as_u16()
+    }
+
+    /// DELETEs `path`; answers the status.
+    pub async fn delete_status(&self, path: &str) -> u16 {
+        let res = self.http.delete(format!("{}{path}", self.base)).send().await;
+        res.unwrap().status().as_u16()
+    }
+}
+
+impl TestPortal {
+    /// Writes straight to the database, as another process or an
+    /// administrator's script would; every statement must succeed.
+    pub async fn run(&self, sql: &str) {
+        self.db.query(sql).await.unwrap().check().unwrap();
+    }
+
+    /// What the first statement of `sql` answers, read straight from the database.
+    pub async fn rows<T: surrealdb::types::SurrealValue>(&self, sql: &str) -> Vec<T> {
+        self.db.query(sql).await.unwrap().take(0).unwrap()
+    }
+}
+
+/// An administrator changes the portal's settings (the fields the form
+/// sends); the change must be accepted.
+pub async fn update_settings(admin: &Client, changes: Value) {
+    let (status, body) = admin.post("/api/admin/update-settings", changes).await;
+    assert_eq!(status, 200, "{body}");
+}
+
+/// Runs the futures at once, each a task of its own on the runtime's
+/// threads (clients arriving together); answers their outputs in order.
+pub async fn at_once<F, T>(futures: impl IntoIterator<Item = F>) -> Vec<T>
+where
+    F: std::future::Future<Output = T> + Send + 'static,
+    T: Send + 'static,
+{
+    let tasks: Vec<_> = futures.into_iter().map(tokio::spawn).collect();
+    let mut outputs = Vec::with_capacity(tasks.len());
+    for task in tasks {
+        outputs.push(task.await.expect("a task panicked"));
+    }
+    outputs
 }

@@ -50,20 +50,14 @@ pub async fn solutions(client: &Client) -> Vec<Solution> {
 
 /// The board's decision on solution `id`.
 pub async fn decide(client: &Client, id: &str, decision: &str, reason: &str) -> (u16, Value) {
-    client
-        .post(
-            "/api/architecture/decide",
-            json!({"id": id, "decision": decision, "reason": reason}),
-        )
-        .await
+    let body = json!({"id": id, "decision": decision, "reason": reason});
+    client.post("/api/architecture/decide", body).await
 }
 
 /// Puts solution `id` before the board; answers the status.
 pub async fn submit_solution(client: &Client, id: &str) -> u16 {
-    client
-        .post("/api/architecture/submit-solution", json!({ "id": id }))
-        .await
-        .0
+    let body = json!({ "id": id });
+    client.status("/api/architecture/submit-solution", body).await
 }
 
 async fn one(portal: &TestPortal, sql: &str) -> String {
@@ -176,4 +170,58 @@ pub async fn matrix(portal: &TestPortal) -> Vec<(&'static str, Value, &'static [
             BOARD,
         ),
     ]
+}
+
+/// The id of the seed need `key` (site-web, hebergement, securite…).
+pub async fn seed_id(portal: &TestPortal, key: &str) -> String {
+    super::key_of(
+        portal,
+        "SELECT VALUE record::id(id) FROM need WHERE seed_key = $v",
+        key,
+    )
+    .await
+}
+
+/// Supports the need (or withdraws the support); answers the status and the count.
+pub async fn support(client: &Client, id: &str, support: bool) -> (u16, Value) {
+    let body = json!({"id": id, "support": support});
+    client.post("/api/needs/support", body).await
+}
+
+/// Comments on the need; answers the status.
+pub async fn comment(client: &Client, id: &str, text: &str) -> u16 {
+    client
+        .status("/api/needs/comment", json!({"id": id, "body": text}))
+        .await
+}
+
+/// Merges the need `id` into the need `into`.
+pub async fn merge(client: &Client, id: &str, into: &str) -> (u16, Value) {
+    client
+        .post("/api/needs/merge", json!({"id": id, "into": into}))
+        .await
+}
+
+/// The register as a file: `format` is markdown or csv.
+pub async fn export(client: &Client, query: Value, format: &str) -> (u16, Value) {
+    let request = json!({"query": query, "format": format});
+    client.post("/api/needs/export", request).await
+}
+
+/// Saves a category of needs; answers the status.
+pub async fn save_category(client: &Client, category: &Value) -> u16 {
+    let body = json!({ "category": category });
+    client.status("/api/needs/save-category", body).await
+}
+
+/// Saves a component of the architecture's catalogue.
+pub async fn save_component(client: &Client, component: &Value) -> (u16, Value) {
+    let body = json!({ "component": component });
+    client.post("/api/architecture/save-component", body).await
+}
+
+/// Saves a solution; answers the status and its id.
+pub async fn save_solution(client: &Client, solution: &Value) -> (u16, Value) {
+    let body = json!({ "solution": solution });
+    client.post("/api/architecture/save-solution", body).await
 }

@@ -137,3 +137,13 @@ pub async fn signed_in(base: &str, email: &str) -> super::Client {
     assert_eq!(status, 200);
     client
 }
+
+/// The SurrealDB server of the tests that need a real one (SURREAL_BIN);
+/// without it such a test says so and is skipped.
+pub fn surreal_bin() -> Option<String> {
+    let bin = std::env::var("SURREAL_BIN").ok();
+    if bin.is_none() {
+        eprintln!("SURREAL_BIN is not set: `make test` builds the SurrealDB server and sets it");
+    }
+    bin
+}

@@ -38,12 +38,8 @@ pub async fn reply(
     internal: bool,
     status: Option<&str>,
 ) -> (u16, Value) {
-    client
-        .post(
-            "/api/support/reply",
-            json!({"number": number, "body": body, "internal": internal, "status": status}),
-        )
-        .await
+    let message = json!({"number": number, "body": body, "internal": internal, "status": status});
+    client.post("/api/support/reply", message).await
 }
 
 /// Takes the request; answers the status.
@@ -97,4 +93,15 @@ pub async fn dashboard(client: &Client) -> SupportDashboard {
 /// The notifications and how their delivery went (admin).
 pub async fn deliveries(client: &Client) -> Vec<SupportDelivery> {
     client.call("/api/support/deliveries", json!({})).await
+}
+
+/// Hands the request over to the helper `helper_id`.
+pub async fn assign(client: &Client, number: u64, helper_id: &str) -> (u16, Value) {
+    let body = json!({"number": number, "helper_id": helper_id});
+    client.post("/api/support/assign", body).await
+}
+
+/// Saves a support category as the settings page sends it; answers the status.
+pub async fn save_category(admin: &Client, category: Value) -> (u16, Value) {
+    admin.post("/api/support/save-category", category).await
 }
