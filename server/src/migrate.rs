@@ -100,6 +100,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "languages",
         sql: include_str!("../migrations/0016_languages.surql"),
     },
+    Migration {
+        version: 17,
+        name: "directory_fields",
+        sql: include_str!("../migrations/0017_directory_fields.surql"),
+    },
 ];
 
 const BOOTSTRAP: &str = "

@@ -252,6 +252,40 @@ async fn any_write_to_the_database_reaches_the_index_of_every_process() {
 }
 
 #[tokio::test]
+async fn only_what_the_directory_shows_refreshes_it() {
+    let portal = start().await;
+    let version = || async {
+        portal
+            .rows::<i64>("SELECT VALUE version FROM directory_state:main")
+            .await[0]
+    };
+    let before = version().await;
+    // A sign-in, a second-factor step, a role: nothing the directory shows.
+    let client = portal.signed_in("membre@example.org").await;
+    portal
+        .run("UPDATE user:member_00001 SET totp_last_step = 42, roles = ['member', 'pilot'];")
+        .await;
+    assert_eq!(version().await, before);
+    // A field it shows: one change, and the next search has it.
+    portal.run("UPDATE user:member_00001 SET region = 'Corse'").await;
+    assert_eq!(version().await, before + 1);
+    assert_eq!(search(&client, json!({"region": ["Corse"]})).await.total, 1);
+
+    // The event watches every field the index reads.
+    let watched = include_str!("../../migrations/0017_directory_fields.surql");
+    let read = app::directory::services::PERSON_FIELDS.split(',').map(|f| {
+        let f = f.trim();
+        f.split_whitespace().next().unwrap_or(f)
+    });
+    for field in read.filter(|f| !f.starts_with("record::id")) {
+        assert!(
+            watched.contains(&format!("$after.{field} ")) || watched.contains(&format!("$after.{field}\n")),
+            "the directory event does not watch {field}"
+        );
+    }
+}
+
+#[tokio::test]
 async fn bad_profile_values_are_named_and_nothing_changes() {
     let portal = start().await;
     let client = portal.signed_in("membre@example.org").await;

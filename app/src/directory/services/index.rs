@@ -7,9 +7,11 @@
 //! already applied: a value hidden from an audience is simply absent from
 //! that audience's index, so it cannot be shown, matched or counted.
 //!
-//! Freshness: every write to a `user` row bumps `directory_state:main.version`
-//! and stamps the member in `directory_change` (a database event, in the same
-//! transaction as the write). Each request reads that one record by id; when
+//! Freshness: every write to what the directory shows of a `user` row (its
+//! creation, deletion, or a field of `PERSON_FIELDS`; not a sign-in or a
+//! second-factor step) bumps `directory_state:main.version` and stamps the
+//! member in `directory_change` (a database event, in the same transaction
+//! as the write). Each request reads that one record by id; when
 //! the version moved, only the members changed since are read again. Several
 //! processes sharing one database therefore stay correct.
 
