@@ -17,7 +17,27 @@ pub struct Live {
     /// fetch again, and the server only sends what the member may see).
     pub support: RwSignal<u64>,
     /// A card conversation the member takes part in.
-    pub missions: RwSignal<u64>,
+    pub missions: RwSignal<CardPing>,
+}
+
+/// The latest event about a card's conversation: a count, and which card
+/// (`None`: any may have changed, after a reconnection).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CardPing {
+    pub count: u64,
+    pub card: Option<String>,
+}
+
+impl CardPing {
+    /// Whether the latest event may concern card `id`.
+    pub fn concerns(&self, id: &str) -> bool {
+        self.card.as_deref().is_none_or(|card| card == id)
+    }
+
+    fn next(&mut self, card: Option<String>) {
+        self.count += 1;
+        self.card = card;
+    }
 }
 
 // Applying events is the browser's (and the unit tests') business.
@@ -27,7 +47,7 @@ impl Live {
         Live {
             notifications: RwSignal::new(0),
             support: RwSignal::new(0),
-            missions: RwSignal::new(0),
+            missions: RwSignal::new(CardPing::default()),
         }
     }
 
@@ -39,8 +59,8 @@ impl Live {
             self.notifications.update(|n| *n += 1);
         } else if data.starts_with("support:") {
             self.support.update(|n| *n += 1);
-        } else if data.starts_with("mission:") {
-            self.missions.update(|n| *n += 1);
+        } else if let Some(card) = data.strip_prefix("mission:") {
+            self.missions.update(|p| p.next(Some(card.to_string())));
         }
     }
 
@@ -48,7 +68,7 @@ impl Live {
     fn everything(&self) {
         self.notifications.update(|n| *n += 1);
         self.support.update(|n| *n += 1);
-        self.missions.update(|n| *n += 1);
+        self.missions.update(|p| p.next(None));
     }
 }
 
@@ -132,9 +152,15 @@ mod tests {
             assert_eq!(live.notifications.get_untracked(), 1);
             live.apply("unknown");
             assert_eq!(live.support.get_untracked(), 1);
+            live.apply("mission:abc");
+            let ping = live.missions.get_untracked();
+            assert!(ping.concerns("abc") && !ping.concerns("xyz"));
             live.everything();
             assert_eq!(live.support.get_untracked(), 2);
             assert_eq!(live.notifications.get_untracked(), 2);
+            let ping = live.missions.get_untracked();
+            assert_eq!(ping.count, 2);
+            assert!(ping.concerns("xyz"));
         });
     }
 }

@@ -210,8 +210,17 @@ pub fn Conversation(id: String) -> impl IntoView {
     let i18n = use_i18n();
     let live = use_live();
     let key = id.clone();
+    // Moves only on an event that may concern this card: the review page's
+    // other conversations stay as they are.
+    let card = id.clone();
+    let heard = Memo::new(move |before: Option<&u64>| {
+        live.missions.with(|ping| match before {
+            Some(&count) if !ping.concerns(&card) => count,
+            _ => ping.count,
+        })
+    });
     let entries = LocalResource::new(move || {
-        live.missions.track();
+        heard.track();
         card_conversation(key.clone())
     });
     // Keyed by the card: the review page shows several conversations.
