@@ -54,6 +54,18 @@ pub struct MissionRole {
     pub duration: String,
 }
 
+impl MissionRole {
+    /// One regular pilot: the role a new card starts with.
+    pub fn one_pilot() -> MissionRole {
+        MissionRole {
+            role: "pilot".into(),
+            places: 1,
+            commitment: "regular".into(),
+            ..MissionRole::default()
+        }
+    }
+}
+
 /// The fields a pilot writes (the form, the autosave and the review snapshot).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MissionDraft {
@@ -474,12 +486,7 @@ mod tests {
             when: "Mi-novembre".into(),
             deliverables: "Un CdC".into(),
             how_many: "1 pilote".into(),
-            roles: vec![MissionRole {
-                role: "pilot".into(),
-                places: 1,
-                commitment: "regular".into(),
-                ..MissionRole::default()
-            }],
+            roles: vec![MissionRole::one_pilot()],
             ..MissionDraft::default()
         }
     }

@@ -15,7 +15,7 @@ use crate::notifications::model::{
 use crate::notifications::texts::NotificationTexts;
 use crate::platform::error::AppError;
 use crate::platform::i18n::{use_i18n, CommonTexts};
-use crate::platform::ui::feedback::{on_result, ErrorNote, Loaded};
+use crate::platform::ui::feedback::{on_result, DoneNote, ErrorNote, Loaded};
 use crate::platform::ui::pager::Pager;
 
 /// The bell: a link to the centre with the unread count, fetched again
@@ -235,11 +235,7 @@ fn ChoicesForm(prefs: NotificationPrefs) -> impl IntoView {
                 })
                 .collect_view()}
             {move || error.get().map(|error| view! { <ErrorNote error /> })}
-            <Show when=move || saved.get()>
-                <p role="status" class="alert success">
-                    {move || i18n.tr::<NotificationTexts>().prefs_saved}
-                </p>
-            </Show>
+            <DoneNote shown=saved text={i18n.text::<NotificationTexts>(|t| t.prefs_saved)} />
             <button type="submit">{move || i18n.tr::<NotificationTexts>().prefs_save}</button>
         </form>
     }

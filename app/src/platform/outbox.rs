@@ -470,43 +470,11 @@ mod delivery {
         }
     }
 
-    #[derive(Debug, Deserialize)]
-    struct ItemRow {
-        id: String,
-        source: Source,
-        channel: Channel,
-        target: String,
-        subject: String,
-        attempts: u64,
-        last_error: String,
-        delivered_at: Option<String>,
-        next_attempt_at: String,
-        gave_up: bool,
-        created_at: String,
-    }
-
+    /// The fields of an `OutboxItem`, which the rows read straight into.
     const ITEM: &str =
         "record::id(id) AS id, source, channel, target, subject, attempts, last_error, gave_up,
          IF delivered_at != NONE THEN <string> delivered_at END AS delivered_at,
          <string> next_attempt_at AS next_attempt_at, <string> created_at AS created_at, created_at AS at";
-
-    fn items(rows: Vec<ItemRow>) -> Vec<OutboxItem> {
-        rows.into_iter()
-            .map(|r| OutboxItem {
-                id: r.id,
-                source: r.source,
-                channel: r.channel,
-                target: r.target,
-                subject: r.subject,
-                attempts: r.attempts,
-                last_error: r.last_error,
-                delivered_at: r.delivered_at,
-                next_attempt_at: r.next_attempt_at,
-                gave_up: r.gave_up,
-                created_at: r.created_at,
-            })
-            .collect()
-    }
 
     /// The messages that gave up, newest first (administrators send them again).
     pub async fn given_up(db: &Db) -> Result<Vec<OutboxItem>, AppError> {
@@ -516,7 +484,7 @@ mod delivery {
             ))
             .await?
             .check()?;
-        Ok(items(rows(&mut resp, 0)?))
+        rows(&mut resp, 0)
     }
 
     /// Puts a message that gave up back in the queue, due at once.
@@ -547,7 +515,7 @@ mod delivery {
             .bind(("limit", limit as i64))
             .await?
             .check()?;
-        Ok(items(rows(&mut resp, 0)?))
+        rows(&mut resp, 0)
     }
 
     #[cfg(test)]

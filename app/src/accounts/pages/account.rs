@@ -4,12 +4,13 @@ use leptos::prelude::*;
 
 use crate::accounts::api::auth::{change_password, start_totp, totp_confirm};
 use crate::accounts::model::TotpSetup;
+use crate::accounts::pages::passwords::NewPasswordField;
 use crate::accounts::texts::AccountTexts;
 use crate::platform::error::AppError;
 use crate::platform::i18n::use_i18n;
 use crate::platform::i18n::CommonTexts;
 use crate::platform::session::use_session;
-use crate::platform::ui::feedback::{on_result, ErrorNote};
+use crate::platform::ui::feedback::{on_result, DoneNote, ErrorNote};
 use crate::platform::ui::form::{PasswordField, TextField};
 
 #[component]
@@ -72,11 +73,7 @@ fn ChangePasswordCard() -> impl IntoView {
         <section class="card">
             <h2>{move || i18n.tr::<AccountTexts>().change_password_title}</h2>
             {move || error.get().map(|error| view! { <ErrorNote error /> })}
-            <Show when=move || done.get()>
-                <p class="alert success" role="status">
-                    {move || i18n.tr::<AccountTexts>().password_changed}
-                </p>
-            </Show>
+            <DoneNote shown=done text={i18n.text::<AccountTexts>(|t| t.password_changed)} />
             <form class="stack" on:submit=submit novalidate>
                 <PasswordField
                     name="current"
@@ -85,13 +82,7 @@ fn ChangePasswordCard() -> impl IntoView {
                     value=current
                     error
                 />
-                <PasswordField
-                    name="password"
-                    autocomplete="new-password"
-                    label=Signal::derive(move || i18n.tr::<AccountTexts>().new_password)
-                    value=password
-                    error
-                />
+                <NewPasswordField value=password error />
                 <SignOutOthers value=others />
                 <button type="submit" class="primary" disabled=move || change.pending().get()>
                     {move || i18n.tr::<CommonTexts>().save}

@@ -16,7 +16,7 @@ use crate::platform::i18n::use_i18n;
 use crate::platform::i18n::CommonTexts;
 use crate::platform::page::Page;
 use crate::platform::ui::feedback::{DataTable, ErrorNote, Loaded};
-use crate::platform::ui::form::TextField;
+use crate::platform::ui::form::{CheckField, TextField};
 use crate::platform::ui::pager::Pager;
 
 #[component]
@@ -494,17 +494,7 @@ fn SettingsForm(current: PortalSettings) -> impl IntoView {
         )
     });
     let check = move |id: &'static str, value: RwSignal<bool>, label: fn(&AccountTexts) -> &'static str| {
-        view! {
-            <label for=id class="check">
-                <input
-                    id=id
-                    type="checkbox"
-                    prop:checked=move || value.get()
-                    on:change=move |_| value.update(|v| *v = !*v)
-                />
-                {move || label(i18n.tr::<AccountTexts>())}
-            </label>
-        }
+        view! { <CheckField id label={i18n.text::<AccountTexts>(label)} value /> }
     };
     view! {
         <form

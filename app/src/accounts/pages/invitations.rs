@@ -14,6 +14,7 @@ use crate::platform::i18n::use_i18n;
 use crate::platform::outbox::OutboxItem;
 use crate::platform::timer::Timeout;
 use crate::platform::ui::feedback::{on_result, ErrorNote, Loaded};
+use crate::platform::ui::form::CheckBox;
 
 /// Invites the accounts the page's filters show: a plan to confirm, then
 /// the progress until the report.
@@ -56,18 +57,16 @@ pub fn BulkInvitation(query: RwSignal<AccountQuery>) -> impl IntoView {
             <h2 id="bulk-title">{move || i18n.tr::<AccountTexts>().bulk_title}</h2>
             <p class="muted">{move || i18n.tr::<AccountTexts>().bulk_intro}</p>
             {move || error.get().map(|error| view! { <ErrorNote error /> })}
-            <label for="bulk-again" class="check">
-                <input
-                    id="bulk-again"
-                    type="checkbox"
-                    prop:checked=move || again.get()
-                    on:change=move |_| {
-                        again.update(|v| *v = !*v);
-                        plan.set(None);
-                    }
-                />
+            <CheckBox
+                id="bulk-again"
+                checked=again
+                on_toggle=move |on| {
+                    again.set(on);
+                    plan.set(None);
+                }
+            >
                 {move || i18n.tr::<AccountTexts>().bulk_again}
-            </label>
+            </CheckBox>
             <button
                 type="button"
                 on:click=move |_| {

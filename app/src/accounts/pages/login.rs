@@ -9,6 +9,23 @@ use crate::platform::session::{use_session, SessionState};
 use crate::platform::ui::feedback::{on_result, ErrorNote};
 use crate::platform::ui::form::{PasswordField, TextField};
 
+/// The address a member signs in with, or asks a link for.
+#[component]
+fn EmailField(value: RwSignal<String>, error: RwSignal<Option<AppError>>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <TextField
+            name="email"
+            kind="email"
+            autocomplete="username"
+            required=true
+            label=Signal::derive(move || i18n.tr::<CommonTexts>().email)
+            value
+            error
+        />
+    }
+}
+
 /// The only page a signed-out visitor sees, whatever the address.
 #[component]
 pub fn LoginPage() -> impl IntoView {
@@ -51,15 +68,7 @@ pub fn LoginPage() -> impl IntoView {
             <p class="intro">{move || i18n.tr::<AccountTexts>().login_intro}</p>
             {move || error.get().map(|error| view! { <ErrorNote error /> })}
             <form class="stack" on:submit=submit novalidate>
-                <TextField
-                    name="email"
-                    kind="email"
-                    autocomplete="username"
-                    required=true
-                    label=Signal::derive(move || i18n.tr::<CommonTexts>().email)
-                    value=email
-                    error
-                />
+                <EmailField value=email error />
                 <PasswordField
                     name="password"
                     autocomplete="current-password"
@@ -119,15 +128,7 @@ pub fn AccessPage() -> impl IntoView {
                     view! {
                         <p class="intro">{move || i18n.tr::<AccountTexts>().access_intro}</p>
                         <form class="stack" on:submit=submit novalidate>
-                            <TextField
-                                name="email"
-                                kind="email"
-                                autocomplete="username"
-                                required=true
-                                label=Signal::derive(move || i18n.tr::<CommonTexts>().email)
-                                value=email
-                                error
-                            />
+                            <EmailField value=email error />
                             <button type="submit" class="primary" disabled=move || ask.pending().get()>
                                 {move || i18n.tr::<AccountTexts>().access_send}
                             </button>

@@ -13,6 +13,21 @@ use crate::platform::session::{use_session, SessionState};
 use crate::platform::ui::feedback::ErrorNote;
 use crate::platform::ui::form::PasswordField;
 
+/// The password a member chooses, here or on their account page.
+#[component]
+pub fn NewPasswordField(value: RwSignal<String>, error: RwSignal<Option<AppError>>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <PasswordField
+            name="password"
+            autocomplete="new-password"
+            label=Signal::derive(move || i18n.tr::<AccountTexts>().new_password)
+            value
+            error
+        />
+    }
+}
+
 /// Password and confirmation; calls `on_submit` with the password once both match.
 #[component]
 pub fn NewPasswordForm(
@@ -40,13 +55,7 @@ pub fn NewPasswordForm(
     view! {
         {move || error.get().map(|error| view! { <ErrorNote error /> })}
         <form class="stack" on:submit=submit novalidate>
-            <PasswordField
-                name="password"
-                autocomplete="new-password"
-                label=Signal::derive(move || i18n.tr::<AccountTexts>().new_password)
-                value=password
-                error
-            />
+            <NewPasswordField value=password error />
             <PasswordField
                 name="confirm"
                 autocomplete="new-password"

@@ -14,7 +14,7 @@ use crate::directory::texts::DirTexts;
 use crate::platform::error::AppError;
 use crate::platform::i18n::use_i18n;
 use crate::platform::i18n::CommonTexts;
-use crate::platform::ui::feedback::{on_result, ErrorNote, Loaded};
+use crate::platform::ui::feedback::{on_result, DoneNote, ErrorNote, Loaded};
 use crate::platform::ui::files::{chosen_file, send_photo, ChosenFile};
 use crate::platform::url::encode;
 
@@ -73,22 +73,6 @@ fn ProfileForm(initial: Profile, domains: Vec<String>) -> impl IntoView {
         p.skills = split_list(&skills.get(), ',');
         p
     };
-    let text = move |get: fn(&Profile) -> &String, set: fn(&mut Profile, String)| {
-        (
-            move || profile.with(|p| get(p).clone()),
-            move |ev| profile.update(|p| set(p, event_target_value(&ev))),
-        )
-    };
-    let (name_v, name_s) = text(|p| &p.display_name, |p, v| p.display_name = v);
-    let (pron_v, pron_s) = text(|p| &p.pronouns, |p, v| p.pronouns = v);
-    let (country_v, country_s) = text(|p| &p.country, |p, v| p.country = v);
-    let (group_v, group_s) = text(|p| &p.local_group, |p, v| p.local_group = v);
-    let (since_v, since_s) = text(|p| &p.member_since, |p, v| p.member_since = v);
-    let (prof_v, prof_s) = text(|p| &p.profession, |p, v| p.profession = v);
-    let (email_v, email_s) = text(|p| &p.contact_email, |p, v| p.contact_email = v);
-    let (chat_v, chat_s) = text(|p| &p.chat, |p, v| p.chat = v);
-    let (phone_v, phone_s) = text(|p| &p.phone, |p, v| p.phone = v);
-    let (bio_v, bio_s) = text(|p| &p.bio, |p, v| p.bio = v);
     let abroad = move || profile.with(|p| p.region == "Étranger");
     let page_href = format!("/annuaire/{id}");
 
@@ -99,12 +83,8 @@ fn ProfileForm(initial: Profile, domains: Vec<String>) -> impl IntoView {
             <Row field="photo" profile error>
                 <PhotoEditor profile />
             </Row>
-            <Row field="display_name" profile error>
-                <input id="profile-display_name" type="text" required prop:value=name_v on:input=name_s />
-            </Row>
-            <Row field="pronouns" profile error>
-                <input id="profile-pronouns" type="text" prop:value=pron_v on:input=pron_s />
-            </Row>
+            <TextRow field="display_name" required=true profile error edit=|p| &mut p.display_name />
+            <TextRow field="pronouns" profile error edit=|p| &mut p.pronouns />
             <Row field="region" profile error>
                 <select
                     id="profile-region"
@@ -126,16 +106,10 @@ fn ProfileForm(initial: Profile, domains: Vec<String>) -> impl IntoView {
                 </select>
             </Row>
             <Show when=abroad>
-                <Row field="country" profile error>
-                    <input id="profile-country" type="text" prop:value=country_v on:input=country_s />
-                </Row>
+                <TextRow field="country" profile error edit=|p| &mut p.country />
             </Show>
-            <Row field="local_group" profile error>
-                <input id="profile-local_group" type="text" prop:value=group_v on:input=group_s />
-            </Row>
-            <Row field="member_since" profile error>
-                <input id="profile-member_since" type="date" prop:value=since_v on:input=since_s />
-            </Row>
+            <TextRow field="local_group" profile error edit=|p| &mut p.local_group />
+            <TextRow field="member_since" kind="date" profile error edit=|p| &mut p.member_since />
             <Row field="domains" profile error>
                 <div id="profile-domains" class="choices">
                     {domains
@@ -154,9 +128,7 @@ fn ProfileForm(initial: Profile, domains: Vec<String>) -> impl IntoView {
                 <p class="muted">{move || i18n.tr::<DirTexts>().skills_help}</p>
                 <SkillSuggestions skills />
             </Row>
-            <Row field="profession" profile error>
-                <input id="profile-profession" type="text" prop:value=prof_v on:input=prof_s />
-            </Row>
+            <TextRow field="profession" profile error edit=|p| &mut p.profession />
             <Row field="availability" profile error>
                 <input
                     id="profile-availability"
@@ -196,8 +168,7 @@ fn ProfileForm(initial: Profile, domains: Vec<String>) -> impl IntoView {
                         .collect_view()}
                 </div>
             </Row>
-            <Row field="email" profile error>
-                <input id="profile-email" type="email" prop:value=email_v on:input=email_s />
+            <TextRow field="email" kind="email" profile error edit=|p| &mut p.contact_email>
                 <Show when=move || profile.with(|p| p.contact_email.trim().is_empty())>
                     <p class="muted">
                         {move || i18n.tr::<DirTexts>().email_not_shown} " "
@@ -210,13 +181,9 @@ fn ProfileForm(initial: Profile, domains: Vec<String>) -> impl IntoView {
                         </button>
                     </p>
                 </Show>
-            </Row>
-            <Row field="chat" profile error>
-                <input id="profile-chat" type="text" prop:value=chat_v on:input=chat_s />
-            </Row>
-            <Row field="phone" profile error>
-                <input id="profile-phone" type="tel" prop:value=phone_v on:input=phone_s />
-            </Row>
+            </TextRow>
+            <TextRow field="chat" profile error edit=|p| &mut p.chat />
+            <TextRow field="phone" kind="tel" profile error edit=|p| &mut p.phone />
             <Row field="links" profile error>
                 <textarea
                     id="profile-links"
@@ -227,7 +194,12 @@ fn ProfileForm(initial: Profile, domains: Vec<String>) -> impl IntoView {
                 <p class="muted">{move || i18n.tr::<DirTexts>().links_help}</p>
             </Row>
             <Row field="bio" profile error>
-                <textarea id="profile-bio" rows="6" prop:value=bio_v on:input=bio_s></textarea>
+                <textarea
+                    id="profile-bio"
+                    rows="6"
+                    prop:value=move || profile.with(|p| p.bio.clone())
+                    on:input=move |ev| profile.update(|p| p.bio = event_target_value(&ev))
+                ></textarea>
                 <p class="muted">{move || i18n.tr::<DirTexts>().bio_help}</p>
             </Row>
             <div>
@@ -248,11 +220,7 @@ fn ProfileForm(initial: Profile, domains: Vec<String>) -> impl IntoView {
                 </button>
                 <a href=page_href>{move || i18n.tr::<DirTexts>().see_my_page}</a>
             </div>
-            <Show when=move || saved.get()>
-                <p class="alert success" role="status">
-                    {move || i18n.tr::<DirTexts>().saved}
-                </p>
-            </Show>
+            <DoneNote shown=saved text={i18n.text::<DirTexts>(|t| t.saved)} />
         </form>
         <MyData requested=profile.get_untracked().deletion_requested />
     }
@@ -355,6 +323,36 @@ fn Row(
             {chooses.then(|| view! { <VisibilitySelect field profile /> })}
             <p class="field-error">{message}</p>
         </div>
+    }
+}
+
+/// A row whose input (of type `kind`) edits the text of the profile that
+/// `edit` points at. It reads through `edit` too, untracked: reading
+/// notifies no one.
+#[component]
+fn TextRow(
+    field: &'static str,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] required: bool,
+    profile: RwSignal<Profile>,
+    error: RwSignal<Option<AppError>>,
+    edit: fn(&mut Profile) -> &mut String,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
+    view! {
+        <Row field profile error>
+            <input
+                id=format!("profile-{field}")
+                type=kind
+                required=required
+                prop:value=move || {
+                    profile.track();
+                    profile.update_untracked(|p| edit(p).clone())
+                }
+                on:input=move |ev| profile.update(|p| *edit(p) = event_target_value(&ev))
+            />
+            {children.map(|children| children())}
+        </Row>
     }
 }
 

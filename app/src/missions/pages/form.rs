@@ -37,12 +37,7 @@ pub(super) const AUTOSAVE_DELAY_MS: u32 = 800;
 pub fn NewMissionPage() -> impl IntoView {
     let draft = MissionDraft {
         kind: MissionKind::CODES[0].to_string(),
-        roles: vec![MissionRole {
-            role: "pilot".into(),
-            places: 1,
-            commitment: "regular".into(),
-            ..MissionRole::default()
-        }],
+        roles: vec![MissionRole::one_pilot()],
         ..MissionDraft::default()
     };
     view! { <MissionForm id=None version=0 draft /> }

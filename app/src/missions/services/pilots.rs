@@ -57,6 +57,78 @@ async fn member_name(db: &Db, member: &str) -> Result<String, AppError> {
     first::<String>(&mut resp, 0)?.ok_or_else(unknown)
 }
 
+/// Names a pilot: the place, the pilots list, the role and the history
+/// change together; a pending application of theirs is settled by it.
+const NAME_PILOT: &str = "BEGIN;
+     LET $m = type::record('mission', $id);
+     LET $u = type::record('user', $member);
+     LET $me = type::record('user', $by);
+     UPDATE $m SET team_version += 1, pilot_users = array::union(pilot_users, [$u]), updated_at = time::now();
+     UPDATE mission_application SET status = 'removed' WHERE mission = $m AND member = $u AND status IN ['pending', 'accepted'];
+     CREATE mission_application SET mission = $m, member = $u, role = $role, status = 'accepted', answered_by = $me;
+     UPDATE $u SET roles = array::union(roles, ['pilot']) WHERE roles CONTAINSNOT 'pilot';
+     CREATE mission_event SET mission = $m, by = $me, kind = 'pilot_named', text = $name;
+     COMMIT;";
+
+/// Frees a pilot's place and says so in the history.
+const REMOVE_PILOT: &str = "BEGIN;
+     LET $m = type::record('mission', $id);
+     LET $u = type::record('user', $member);
+     UPDATE $m SET team_version += 1, pilot_users = array::complement(pilot_users, [$u]), updated_at = time::now();
+     UPDATE mission_application SET status = 'removed'
+         WHERE mission = $m AND member = $u AND status = 'accepted' AND role IN ['pilot', 'copilot'];
+     CREATE mission_event SET mission = $m, by = type::record('user', $by), kind = 'pilot_removed', text = $name;
+     COMMIT;";
+
+/// Runs `sql`, one change of the card's pilots, as a transaction retried when
+/// a concurrent write conflicts. It reads `$id` (the card), `$member`, `$by`
+/// (who acts), `$name` (the member's, for the history) and `$role` (the place
+/// a named member takes; none for a removal).
+async fn change_pilots(
+    db: &Db,
+    user: &CurrentUser,
+    id: &str,
+    member: &str,
+    name: &str,
+    role: Option<&str>,
+    sql: &'static str,
+) -> Result<(), AppError> {
+    retry_on_conflict(|| async {
+        check_all(
+            db.query(sql)
+                .bind(("id", id.to_string()))
+                .bind(("member", member.to_string()))
+                .bind(("by", user.id.clone()))
+                .bind(("role", role.map(str::to_string)))
+                .bind(("name", name.to_string()))
+                .await?,
+        )
+    })
+    .await?;
+    Ok(())
+}
+
+/// Tells the member what the board did, with a link to the card.
+async fn tell_member(
+    db: &Db,
+    out: &Outbound,
+    user: &CurrentUser,
+    id: &str,
+    member: &str,
+    text: Both,
+) -> Result<(), AppError> {
+    notify(
+        db,
+        out,
+        NotificationKind::Missions,
+        &[member.to_string()],
+        Some(user),
+        text,
+        format!("/missions/{id}"),
+    )
+    .await
+}
+
 /// Names `member` pilot or co-pilot of the card (board, administrators).
 /// Answers the member's name, for the audit log.
 pub async fn name_pilot(
@@ -78,55 +150,23 @@ pub async fn name_pilot(
             format!("{name} already pilots this mission."),
         )));
     }
-    // One transaction: the place, the pilots list, the role and the history
-    // change together. A pending application of theirs is settled by it.
-    retry_on_conflict(|| async {
-        check_all(
-            db.query(
-                "BEGIN;
-                 LET $m = type::record('mission', $id);
-                 LET $u = type::record('user', $member);
-                 LET $me = type::record('user', $by);
-                 UPDATE $m SET team_version += 1, pilot_users = array::union(pilot_users, [$u]), updated_at = time::now();
-                 UPDATE mission_application SET status = 'removed' WHERE mission = $m AND member = $u AND status IN ['pending', 'accepted'];
-                 CREATE mission_application SET mission = $m, member = $u, role = $role, status = 'accepted', answered_by = $me;
-                 UPDATE $u SET roles = array::union(roles, ['pilot']) WHERE roles CONTAINSNOT 'pilot';
-                 CREATE mission_event SET mission = $m, by = $me, kind = 'pilot_named', text = $name;
-                 COMMIT;",
-            )
-            .bind(("id", id.to_string()))
-            .bind(("member", member.to_string()))
-            .bind(("by", user.id.clone()))
-            .bind(("role", role.to_string()))
-            .bind(("name", name.clone()))
-            .await?,
-        )
-    })
-    .await?;
+    change_pilots(db, user, id, member, &name, Some(role), NAME_PILOT).await?;
     let (what, what_en) = if role == "copilot" {
         ("co-pilote", "co-pilot")
     } else {
         ("pilote", "pilot")
     };
-    notify(
-        db,
-        out,
-        NotificationKind::Missions,
-        &[member.to_string()],
-        Some(user),
-        Both::new(
-            format!(
-                "vous a nommé·e {what} de « {} ». Vous y voyez maintenant les candidatures.",
-                card.title
-            ),
-            format!(
-                "named you {what_en} of “{}”. You now see its applications there.",
-                card.title
-            ),
+    let text = Both::new(
+        format!(
+            "vous a nommé·e {what} de « {} ». Vous y voyez maintenant les candidatures.",
+            card.title
         ),
-        format!("/missions/{id}"),
-    )
-    .await?;
+        format!(
+            "named you {what_en} of “{}”. You now see its applications there.",
+            card.title
+        ),
+    );
+    tell_member(db, out, user, id, member, text).await?;
     Ok(name)
 }
 
@@ -148,38 +188,11 @@ pub async fn remove_pilot(
             format!("{name} does not pilot this mission."),
         )));
     }
-    retry_on_conflict(|| async {
-        check_all(
-            db.query(
-                "BEGIN;
-                 LET $m = type::record('mission', $id);
-                 LET $u = type::record('user', $member);
-                 UPDATE $m SET team_version += 1, pilot_users = array::complement(pilot_users, [$u]), updated_at = time::now();
-                 UPDATE mission_application SET status = 'removed'
-                     WHERE mission = $m AND member = $u AND status = 'accepted' AND role IN ['pilot', 'copilot'];
-                 CREATE mission_event SET mission = $m, by = type::record('user', $by), kind = 'pilot_removed', text = $name;
-                 COMMIT;",
-            )
-            .bind(("id", id.to_string()))
-            .bind(("member", member.to_string()))
-            .bind(("by", user.id.clone()))
-            .bind(("name", name.clone()))
-            .await?,
-        )
-    })
-    .await?;
-    notify(
-        db,
-        out,
-        NotificationKind::Missions,
-        &[member.to_string()],
-        Some(user),
-        Both::new(
-            format!("vous a retiré·e des pilotes de « {} ».", card.title),
-            format!("removed you from the pilots of “{}”.", card.title),
-        ),
-        format!("/missions/{id}"),
-    )
-    .await?;
+    change_pilots(db, user, id, member, &name, None, REMOVE_PILOT).await?;
+    let text = Both::new(
+        format!("vous a retiré·e des pilotes de « {} ».", card.title),
+        format!("removed you from the pilots of “{}”.", card.title),
+    );
+    tell_member(db, out, user, id, member, text).await?;
     Ok(name)
 }

@@ -36,6 +36,18 @@ pub fn LoadingNote() -> impl IntoView {
     }
 }
 
+/// Says, while `shown`, that what the member just did went through.
+#[component]
+pub fn DoneNote(shown: RwSignal<bool>, text: Signal<&'static str>) -> impl IntoView {
+    view! {
+        <Show when=move || shown.get()>
+            <p class="alert success" role="status">
+                {text}
+            </p>
+        </Show>
+    }
+}
+
 /// An error in words the member understands; a 401 sends back to sign-in.
 #[component]
 pub fn ErrorNote(error: AppError) -> impl IntoView {

@@ -39,6 +39,42 @@ pub fn LabelledText(
     }
 }
 
+/// A checkbox labelled by its children; `id` is unique on the page.
+#[component]
+pub fn CheckBox(
+    #[prop(into)] id: String,
+    #[prop(into)] checked: Signal<bool>,
+    on_toggle: impl Fn(bool) + Send + Sync + 'static,
+    children: Children,
+) -> impl IntoView {
+    let label_for = id.clone();
+    view! {
+        <label class="check" for=label_for>
+            <input
+                id=id
+                type="checkbox"
+                prop:checked=checked
+                on:change=move |ev| on_toggle(event_target_checked(&ev))
+            />
+            {children()}
+        </label>
+    }
+}
+
+/// A labelled checkbox bound to `value`.
+#[component]
+pub fn CheckField(
+    #[prop(into)] id: String,
+    label: Signal<&'static str>,
+    value: RwSignal<bool>,
+) -> impl IntoView {
+    view! {
+        <CheckBox id checked=value on_toggle=move |on| value.set(on)>
+            {label}
+        </CheckBox>
+    }
+}
+
 /// A labelled text input bound to `value`.
 #[component]
 pub fn TextField(

@@ -11,7 +11,7 @@ use crate::platform::error::AppError;
 use crate::platform::i18n::use_i18n;
 use crate::platform::i18n::CommonTexts;
 use crate::platform::ui::feedback::{on_result, CodeBadge, ErrorNote, Loaded};
-use crate::platform::ui::form::TextField;
+use crate::platform::ui::form::{CheckField, TextField};
 use crate::support::api::{
     support_assign, support_categories, support_helpers, support_reopen, support_reply, support_request,
     support_set_status, support_take,
@@ -276,15 +276,11 @@ fn ReplyForm(
             {team
                 .then(|| {
                     view! {
-                        <label class="check" for="reply-internal">
-                            <input
-                                id="reply-internal"
-                                type="checkbox"
-                                prop:checked=move || internal.get()
-                                on:change=move |ev| internal.set(event_target_checked(&ev))
-                            />
-                            {move || i18n.tr::<SupportTexts>().as_note}
-                        </label>
+                        <CheckField
+                            id="reply-internal"
+                            label={i18n.text::<SupportTexts>(|t| t.as_note)}
+                            value=internal
+                        />
                     }
                 })}
             <div class="actions">

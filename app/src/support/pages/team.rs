@@ -10,8 +10,8 @@ use crate::platform::codes::Urgency;
 use crate::platform::error::AppError;
 use crate::platform::i18n::use_i18n;
 use crate::platform::i18n::CommonTexts;
-use crate::platform::ui::feedback::{on_result, CodeBadge, DataTable, ErrorNote, Loaded};
-use crate::platform::ui::form::TextField;
+use crate::platform::ui::feedback::{on_result, CodeBadge, DataTable, DoneNote, ErrorNote, Loaded};
+use crate::platform::ui::form::{CheckBox, CheckField, TextField};
 use crate::support::api::{
     support_categories, support_category_list, support_deliveries, support_helpers, support_queue,
     support_save_category, support_save_targets, support_stats, support_targets,
@@ -39,15 +39,11 @@ pub fn QueuePage() -> impl IntoView {
         <SupportNav />
         <h1>{move || i18n.tr::<SupportTexts>().queue_title}</h1>
         <p class="intro">{move || i18n.tr::<SupportTexts>().queue_intro}</p>
-        <label class="check" for="include-done">
-            <input
-                id="include-done"
-                type="checkbox"
-                prop:checked=move || include_done.get()
-                on:change=move |ev| include_done.set(event_target_checked(&ev))
-            />
-            {move || i18n.tr::<SupportTexts>().include_done}
-        </label>
+        <CheckField
+            id="include-done"
+            label={i18n.text::<SupportTexts>(|t| t.include_done)}
+            value=include_done
+        />
         <Loaded
             resource=categories
             render={move |categories: Vec<SupportCategory>| {
@@ -482,54 +478,36 @@ fn CategoryForm(
                     .map(|h| {
                         let hid = h.id.clone();
                         let hid2 = h.id.clone();
-                        let input_id = format!("ref-{id}-{}", h.id);
-                        let label_for = input_id.clone();
+                        let name = h.display_name.clone();
                         view! {
-                            <label class="check" for=label_for>
-                                <input
-                                    id=input_id
-                                    type="checkbox"
-                                    prop:checked=move || referents.with(|r| r.contains(&hid))
-                                    on:change=move |ev| {
-                                        let on = event_target_checked(&ev);
-                                        referents
-                                            .update(|r| {
-                                                r.retain(|x| *x != hid2);
-                                                if on {
-                                                    r.push(hid2.clone());
-                                                }
-                                            });
-                                    }
-                                />
-                                {h.display_name.clone()}
-                            </label>
+                            <CheckBox
+                                id=format!("ref-{id}-{}", h.id)
+                                checked=Signal::derive(move || referents.with(|r| r.contains(&hid)))
+                                on_toggle=move |on| {
+                                    referents
+                                        .update(|r| {
+                                            r.retain(|x| *x != hid2);
+                                            if on {
+                                                r.push(hid2.clone());
+                                            }
+                                        })
+                                }
+                            >
+                                {name}
+                            </CheckBox>
                         }
                     })
                     .collect_view()}
             </fieldset>
-            <label class="check" for=format!("active-{}", current.code)>
-                <input
-                    id=format!("active-{}", current.code)
-                    type="checkbox"
-                    prop:checked=move || active.get()
-                    on:change=move |ev| active.set(event_target_checked(&ev))
-                />
-                {move || i18n.tr::<SupportTexts>().active}
-            </label>
+            <CheckField
+                id=format!("active-{}", current.code)
+                label={i18n.text::<SupportTexts>(|t| t.active)}
+                value=active
+            />
             <button type="submit" class="primary" disabled=move || save.pending().get()>
                 {move || i18n.tr::<CommonTexts>().save}
             </button>
-            {move || {
-                saved
-                    .get()
-                    .then(|| {
-                        view! {
-                            <p class="alert success" role="status">
-                                {move || i18n.tr::<CommonTexts>().saved}
-                            </p>
-                        }
-                    })
-            }}
+            <DoneNote shown=saved text={i18n.text::<CommonTexts>(|t| t.saved)} />
         </form>
     }
 }
@@ -620,17 +598,7 @@ fn TargetsForm(list: Vec<SupportTarget>) -> impl IntoView {
             <button type="submit" class="primary">
                 {move || i18n.tr::<CommonTexts>().save}
             </button>
-            {move || {
-                saved
-                    .get()
-                    .then(|| {
-                        view! {
-                            <p class="alert success" role="status">
-                                {move || i18n.tr::<CommonTexts>().saved}
-                            </p>
-                        }
-                    })
-            }}
+            <DoneNote shown=saved text={i18n.text::<CommonTexts>(|t| t.saved)} />
         </form>
     }
 }

@@ -97,17 +97,39 @@ pub(super) fn once_assigned(status: RequestStatus) -> RequestStatus {
 pub async fn take(db: &Db, user: &CurrentUser, number: u64, version: Option<i64>) -> Result<(), AppError> {
     let row = handled(db, user, number).await?;
     check_key(&user.id)?;
-    let status = once_assigned(row.status);
+    assign_to(
+        db,
+        user,
+        number,
+        row.status,
+        &user.id,
+        event("taken", &user.display_name),
+        version,
+    )
+    .await
+}
+
+/// Gives the request to `assignee`, with the thread's `event` saying so; a
+/// request changed since `version` is a 409.
+async fn assign_to(
+    db: &Db,
+    user: &CurrentUser,
+    number: u64,
+    status: RequestStatus,
+    assignee: &str,
+    event: serde_json::Value,
+    version: Option<i64>,
+) -> Result<(), AppError> {
     apply(
         db,
         number,
-        ", assignee = type::record('user', $me), status = $status",
+        ", assignee = type::record('user', $assignee), status = $status",
         &user.id,
-        vec![event("taken", &user.display_name)],
+        vec![event],
         Vec::new(),
         vec![
-            ("me", user.id.clone().into()),
-            ("status", status.code().into()),
+            ("assignee", assignee.into()),
+            ("status", once_assigned(status).code().into()),
             ("expected", version.into()),
         ],
     )
@@ -139,19 +161,14 @@ pub async fn assign(
                 ),
             )
         })?;
-    let status = once_assigned(row.status);
-    apply(
+    assign_to(
         db,
+        user,
         number,
-        ", assignee = type::record('user', $helper), status = $status",
-        &user.id,
-        vec![event("assigned", &helper.display_name)],
-        Vec::new(),
-        vec![
-            ("helper", helper.id.clone().into()),
-            ("status", status.code().into()),
-            ("expected", version.into()),
-        ],
+        row.status,
+        &helper.id,
+        event("assigned", &helper.display_name),
+        version,
     )
     .await?;
     let text = Both::new(

@@ -16,7 +16,7 @@ use crate::platform::error::AppError;
 use crate::platform::i18n::Lang;
 use crate::platform::outbox::Source;
 use crate::platform::said::Both;
-use crate::support::model::{Channel, SupportDelivery};
+use crate::support::model::SupportDelivery;
 use crate::support::services::NewRequest;
 
 pub use crate::platform::outbox::Outbound;
@@ -183,19 +183,6 @@ pub async fn requester_mail(db: &Db, requester: &str) -> Result<Option<Lang>, Ap
     Ok(Some(lang_of(db, requester).await?))
 }
 
-#[derive(Debug, Deserialize)]
-struct DeliveryRow {
-    number: u64,
-    channel: Channel,
-    target: String,
-    attempts: u64,
-    last_error: String,
-    delivered_at: Option<String>,
-    next_attempt_at: String,
-    gave_up: bool,
-    created_at: String,
-}
-
 /// The latest notifications about requests and how their delivery went
 /// (administrators). The notification centre's own mails (a hand-over, a
 /// late request) name no request number: they show among all messages in
@@ -210,20 +197,7 @@ pub async fn deliveries(db: &Db) -> Result<Vec<SupportDelivery>, AppError> {
         )
         .await?
         .check()?;
-    Ok(rows::<DeliveryRow>(&mut resp, 0)?
-        .into_iter()
-        .map(|r| SupportDelivery {
-            number: r.number,
-            channel: r.channel,
-            target: r.target,
-            attempts: r.attempts,
-            last_error: r.last_error,
-            delivered_at: r.delivered_at,
-            next_attempt_at: r.next_attempt_at,
-            gave_up: r.gave_up,
-            created_at: r.created_at,
-        })
-        .collect())
+    rows::<SupportDelivery>(&mut resp, 0)
 }
 
 #[cfg(test)]

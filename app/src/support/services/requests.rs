@@ -130,16 +130,6 @@ pub(super) async fn insert(
     number.map(|n| n as u64).ok_or(AppError::Internal)
 }
 
-#[derive(Debug, Deserialize)]
-pub(super) struct SummaryRow {
-    pub(super) number: u64,
-    pub(super) subject: String,
-    pub(super) category: String,
-    pub(super) urgency: Urgency,
-    pub(super) status: RequestStatus,
-    pub(super) created_at: String,
-}
-
 /// The requests a member has made, newest first.
 pub async fn mine(db: &Db, requester_id: &str) -> Result<Vec<SupportRequestSummary>, AppError> {
     check_key(requester_id)?;
@@ -152,17 +142,7 @@ pub async fn mine(db: &Db, requester_id: &str) -> Result<Vec<SupportRequestSumma
         .bind(("requester", requester_id.to_string()))
         .await?
         .check()?;
-    Ok(rows::<SummaryRow>(&mut resp, 0)?
-        .into_iter()
-        .map(|r| SupportRequestSummary {
-            number: r.number,
-            subject: r.subject,
-            category: r.category,
-            urgency: r.urgency,
-            status: r.status,
-            created_at: r.created_at,
-        })
-        .collect())
+    rows::<SupportRequestSummary>(&mut resp, 0)
 }
 
 /// A request as stored, with the times as seconds for the target checks.
