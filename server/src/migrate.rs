@@ -105,6 +105,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "directory_fields",
         sql: include_str!("../migrations/0017_directory_fields.surql"),
     },
+    Migration {
+        version: 18,
+        name: "session_lang",
+        sql: include_str!("../migrations/0018_session_lang.surql"),
+    },
 ];
 
 const BOOTSTRAP: &str = "

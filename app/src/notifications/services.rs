@@ -95,7 +95,7 @@ pub fn kinds_for(roles: &[Role]) -> Vec<NotificationKind> {
 /// The language `user` (an account key) reads what the portal writes to them in.
 pub async fn lang_of(db: &Db, user: &str) -> Result<Lang, AppError> {
     let mut resp = db
-        .query("SELECT VALUE lang FROM type::record('member_lang', $u)")
+        .query(format!("SELECT VALUE {USER_LANG} FROM type::record('user', $u)"))
         .bind(("u", user.to_string()))
         .await?
         .check()?;

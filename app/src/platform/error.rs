@@ -15,7 +15,7 @@ pub struct FieldError {
     pub field: String,
     /// Stable code (`required`, `too_long`, `invalid`…), translated by the browser.
     pub code: String,
-    /// The same in French, for scripts and logs.
+    /// The same in the caller's language (see `platform::said`), for scripts and logs.
     pub message: String,
 }
 
@@ -36,8 +36,8 @@ pub enum AppError {
     TotpSetupRequired,
     #[error("forbidden")]
     Forbidden,
-    /// Forbidden for a reason the caller can act on, said in French (the
-    /// whole directory's export when it is reserved, say).
+    /// Forbidden for a reason the caller can act on, said in the caller's
+    /// language (the whole directory's export when it is reserved, say).
     #[error("refused: {message}")]
     Refused { message: String },
     #[error("not found")]

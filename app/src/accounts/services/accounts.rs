@@ -457,7 +457,8 @@ async fn open_session(db: &Db, user_id: &str) -> Result<String, AppError> {
 /// The account behind a session token, if the session is still alive.
 /// Touches the session so that the idle timeout counts from now, and keeps
 /// the language the member reads the portal in (`lang`, when the browser
-/// said it) for what is written to them later.
+/// said it) for what is written to them later: written when the session's
+/// own language changes, so a request reads nothing more than the session.
 pub async fn user_for_session(
     db: &Db,
     token: &str,
@@ -473,9 +474,9 @@ pub async fn user_for_session(
                  AND last_seen > time::now() - $idle
                  AND created_at > time::now() - $absolute LIMIT 1);
              IF $s != NONE AND $s.last_seen < time::now() - $touch {{ UPDATE $s.id SET last_seen = time::now() }};
-             IF $s != NONE AND $lang != NONE
-                 AND (type::record('member_lang', record::id($s.user)).lang ?? 'fr') != $lang {{
-                 UPSERT type::record('member_lang', record::id($s.user)) SET lang = $lang RETURN NONE
+             IF $s != NONE AND $lang != NONE AND $s.lang != $lang {{
+                 UPSERT type::record('member_lang', record::id($s.user)) SET lang = $lang RETURN NONE;
+                 UPDATE $s.id SET lang = $lang RETURN NONE;
              }};
              SELECT {USER_FIELDS} FROM user WHERE $s != NONE AND id = $s.user AND active = true;"
         ))
