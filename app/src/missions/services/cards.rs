@@ -177,6 +177,28 @@ pub(super) fn conflict(message: &str) -> AppError {
     }
 }
 
+/// The display name of the active account `member`, holding `role` when one
+/// is asked; otherwise the field error `unknown`, on the picker's `user_id`.
+pub(super) async fn account_name(
+    db: &Db,
+    member: &str,
+    role: Option<Role>,
+    unknown: (&str, &str),
+) -> Result<String, AppError> {
+    let unknown = || AppError::field("user_id", "invalid", &said(unknown.0, unknown.1));
+    check_key(member).map_err(|_| unknown())?;
+    let mut resp = db
+        .query(
+            "SELECT VALUE display_name FROM type::record('user', $u)
+             WHERE active = true AND ($role = NONE OR roles CONTAINS $role)",
+        )
+        .bind(("u", member.to_string()))
+        .bind(("role", role.map(Role::code)))
+        .await?
+        .check()?;
+    first::<String>(&mut resp, 0)?.ok_or_else(unknown)
+}
+
 pub(super) fn stale(version: i64) -> AppError {
     conflict(&said(
         format!("Quelqu'un a enregistré cette fiche entre-temps (version {version}). Rechargez la page pour voir ses changements avant de continuer."),

@@ -3,12 +3,12 @@
 //! `copilot`), so the card's team, its seats and the member's own page say
 //! the same thing; they get the `pilot` role if they lacked it, and are told.
 
-use super::cards::{conflict, load, CardRow};
+use super::cards::{account_name, conflict, load, CardRow};
 use super::notify::notify;
 use crate::accounts::model::{CurrentUser, Role};
 use crate::missions::model::*;
 use crate::notifications::model::NotificationKind;
-use crate::platform::db::{check_all, check_key, first, retry_on_conflict, Db};
+use crate::platform::db::{check_all, retry_on_conflict, Db};
 use crate::platform::error::{check_code, validated, AppError};
 use crate::platform::outbox::Outbound;
 use crate::platform::said::said;
@@ -38,23 +38,11 @@ async fn card_to_staff(db: &Db, user: &CurrentUser, id: &str) -> Result<CardRow,
 
 /// An active member's display name, or the field error the picker shows.
 async fn member_name(db: &Db, member: &str) -> Result<String, AppError> {
-    let unknown = || {
-        AppError::field(
-            "user_id",
-            "invalid",
-            &said(
-                "Choisissez un membre de l'annuaire.",
-                "Choose a member from the directory.",
-            ),
-        )
-    };
-    check_key(member).map_err(|_| unknown())?;
-    let mut resp = db
-        .query("SELECT VALUE display_name FROM type::record('user', $u) WHERE active = true")
-        .bind(("u", member.to_string()))
-        .await?
-        .check()?;
-    first::<String>(&mut resp, 0)?.ok_or_else(unknown)
+    let unknown = (
+        "Choisissez un membre de l'annuaire.",
+        "Choose a member from the directory.",
+    );
+    account_name(db, member, None, unknown).await
 }
 
 /// Names a pilot: the place, the pilots list, the role and the history

@@ -4,14 +4,15 @@
 use serde::Deserialize;
 
 use super::cards::{
-    check_version, conflict, events, history, load, load_for, CardRow, CARD_FIELDS, PUBLIC_STATUSES,
+    account_name, check_version, conflict, events, history, load, load_for, CardRow, CARD_FIELDS,
+    PUBLIC_STATUSES,
 };
 use super::drafts::transition;
 use super::notify::notify;
 use crate::accounts::model::{CurrentUser, Role};
 use crate::missions::model::*;
 use crate::notifications::model::NotificationKind;
-use crate::platform::db::{check_key, first, rows, Db};
+use crate::platform::db::{rows, Db};
 use crate::platform::error::{check_code, check_text, validated, AppError};
 use crate::platform::outbox::Outbound;
 use crate::platform::page::Page;
@@ -193,24 +194,9 @@ pub async fn set_referent(
         return Err(AppError::Forbidden);
     }
     let card = load(db, id).await?;
-    let not_board = || {
-        AppError::field(
-            "user_id",
-            "invalid",
-            &said("Choisissez un membre du CA.", "Choose a board member."),
-        )
-    };
+    let not_board = ("Choisissez un membre du CA.", "Choose a board member.");
     let name = match referent {
-        Some(referent) => {
-            check_key(referent).map_err(|_| not_board())?;
-            let mut resp = db
-                .query("SELECT VALUE display_name FROM type::record('user', $u) WHERE roles CONTAINS 'board' AND active = true")
-                .bind(("u", referent.to_string()))
-                .await?
-                .check()?;
-            let name: Option<String> = first(&mut resp, 0)?;
-            Some(name.ok_or_else(not_board)?)
-        }
+        Some(referent) => Some(account_name(db, referent, Some(Role::Board), not_board).await?),
         None => None,
     };
     db.query(
