@@ -244,5 +244,92 @@ pub async fn directory(db: &Db, rounds: usize) -> anyhow::Result<()> {
         ms(percentile(&refresh, 0.5)),
         ms(percentile(&refresh, 0.95))
     );
+    mixed(db).await
+}
+
+/// Writers at once, each saving one member's profile again and again.
+const WRITERS: usize = 50;
+const SAVES_EACH: usize = 20;
+/// Members searching meanwhile, one search after another.
+const READERS: usize = 4;
+
+/// Fifty members saving their profiles while others search: the searches'
+/// times during the writes, and how often a save had to be written again.
+async fn mixed(db: &Db) -> anyhow::Result<()> {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    use std::sync::Arc;
+
+    let conflicts = Arc::new(AtomicUsize::new(0));
+    let writing = Arc::new(AtomicBool::new(true));
+    let started = Instant::now();
+    let writers: Vec<_> = (0..WRITERS)
+        .map(|w| {
+            let (db, conflicts) = (db.clone(), conflicts.clone());
+            tokio::spawn(async move {
+                let key = format!("member_{:05}", 100 + w);
+                for n in 0..SAVES_EACH {
+                    // What a profile form sends: the hours and a bio with a word of its own.
+                    loop {
+                        let saved = db
+                            .query("UPDATE type::record('user', $key) SET hours_per_month = $h, bio = $bio RETURN NONE")
+                            .bind(("key", key.clone()))
+                            .bind(("h", (n % 40) as i64))
+                            .bind(("bio", format!("Disponible, mot{w}x{n}")))
+                            .await
+                            .and_then(|r| r.check());
+                        match saved.map_err(app::platform::error::AppError::from) {
+                            Ok(_) => break,
+                            Err(app::platform::error::AppError::WriteConflict { .. }) => {
+                                conflicts.fetch_add(1, Ordering::Relaxed);
+                            }
+                            Err(err) => anyhow::bail!("a save failed: {err:?}"),
+                        }
+                    }
+                }
+                Ok(())
+            })
+        })
+        .collect();
+    let readers: Vec<_> = (0..READERS)
+        .map(|r| {
+            let (db, writing) = (db.clone(), writing.clone());
+            tokio::spawn(async move {
+                let query = DirectoryQuery {
+                    text: ["", "d", "gestion", ""][r].into(),
+                    sort: ["", "", "", "recent"][r].into(),
+                    ..DirectoryQuery::default()
+                };
+                let mut times = Vec::new();
+                while writing.load(Ordering::Relaxed) {
+                    let t = Instant::now();
+                    directory::search(&db, Audience::Members, &query).await?;
+                    times.push(t.elapsed());
+                }
+                anyhow::Ok(times)
+            })
+        })
+        .collect();
+    for w in writers {
+        w.await??;
+    }
+    let took = started.elapsed();
+    writing.store(false, Ordering::Relaxed);
+    let mut times = Vec::new();
+    for r in readers {
+        times.extend(r.await??);
+    }
+    times.sort();
+    println!();
+    println!(
+        "Mixed run: {WRITERS} members saving their profile {SAVES_EACH} times each ({} saves in {:.1} s, {} written again after a conflict) while {READERS} members search: {} searches, p50 {} ms, p95 {} ms, p99 {} ms, max {} ms",
+        WRITERS * SAVES_EACH,
+        took.as_secs_f64(),
+        conflicts.load(Ordering::Relaxed),
+        times.len(),
+        ms(percentile(&times, 0.5)),
+        ms(percentile(&times, 0.95)),
+        ms(percentile(&times, 0.99)),
+        ms(*times.last().unwrap_or(&Duration::ZERO)),
+    );
     Ok(())
 }

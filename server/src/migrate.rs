@@ -110,6 +110,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "session_lang",
         sql: include_str!("../migrations/0018_session_lang.surql"),
     },
+    Migration {
+        version: 19,
+        name: "directory_shards",
+        sql: include_str!("../migrations/0019_directory_shards.surql"),
+    },
 ];
 
 const BOOTSTRAP: &str = "

@@ -181,7 +181,7 @@ impl Export {
         let view = self.snap.view(self.audience);
         let persons = self.hits[range]
             .iter()
-            .filter_map(|&i| self.snap.person(&view.entries[i as usize].card.id));
+            .map(|&i| view.entries[i as usize].person.as_ref());
         match self.format {
             ExportFormat::Excel => csv_rows(
                 b';',

@@ -9,50 +9,245 @@
 //!
 //! Freshness: every write to what the directory shows of a `user` row (its
 //! creation, deletion, or a field of `PERSON_FIELDS`; not a sign-in or a
-//! second-factor step) bumps `directory_state:main.version` and stamps the
-//! member in `directory_change` (a database event, in the same transaction
-//! as the write). Each request reads that one record by id; when
-//! the version moved, only the members changed since are read again. Several
-//! processes sharing one database therefore stay correct.
+//! second-factor step) bumps one of sixteen counters (`directory_shard`,
+//! chosen by the member's key, so that two members saving at once do not
+//! collide) and stamps the member in `directory_change` with the shard and
+//! that counter (a database event, in the same transaction as the write).
+//! Each request reads the sixteen counters; for a shard that moved, only the
+//! members stamped since are read again. Several processes sharing one
+//! database therefore stay correct.
+//!
+//! Cost of a change: the changed members are patched into a copy of each
+//! view (entries are shared pointers, so the copy moves pointers, not
+//! members), built by one request while the others keep reading the
+//! previous snapshot. Cards are not stored: a page makes its 24 from the
+//! member and the audience.
 
 use std::collections::{BTreeSet, HashMap};
-use std::sync::{Arc, LazyLock};
+use std::sync::{Arc, LazyLock, Mutex, PoisonError};
 
 use serde::Deserialize;
 
 use super::person::{parse_date, today, Person, MAX_INCREMENTAL, PERSON_FIELDS};
-use crate::directory::model::{hours_range, seniority_range, Audience, DirectoryCard, FACETS};
+use crate::directory::model::{hours_range, seniority_range, Audience, FACETS};
 use crate::platform::db::{first, rows, Db};
 use crate::platform::error::AppError;
 
+/// Shards of the change counter (`directory_shard`, migration 0019), named
+/// by one hexadecimal digit.
+const SHARDS: usize = 16;
+/// Per shard, the last change a snapshot holds.
+type Versions = [i64; SHARDS];
+
+// ----- The words ---------------------------------------------------------------
+
+/// Every word of the members' searchable text. Ids are stable (a new word
+/// is appended), so a change never renumbers the members already indexed.
+#[derive(Clone, Default)]
+pub(super) struct Dictionary {
+    terms: Vec<Arc<str>>,
+    /// Term ids in the alphabetical order of their terms, for prefix ranges.
+    sorted: Vec<u32>,
+}
+
+impl Dictionary {
+    /// Numbered in alphabetical order: the first build needs no insertion.
+    fn from_words<'a>(words: impl Iterator<Item = &'a str>) -> Dictionary {
+        let terms: Vec<Arc<str>> = words
+            .collect::<BTreeSet<&str>>()
+            .into_iter()
+            .map(Arc::from)
+            .collect();
+        let sorted = (0..terms.len() as u32).collect();
+        Dictionary { terms, sorted }
+    }
+
+    /// The id of `term`, added when new.
+    fn intern(&mut self, term: &str) -> u32 {
+        match self
+            .sorted
+            .binary_search_by(|&id| (*self.terms[id as usize]).cmp(term))
+        {
+            Ok(at) => self.sorted[at],
+            Err(at) => {
+                let id = self.terms.len() as u32;
+                self.terms.push(Arc::from(term));
+                self.sorted.insert(at, id);
+                id
+            }
+        }
+    }
+
+    /// The ids of the terms starting with `prefix`.
+    pub(super) fn starting_with(&self, prefix: &str) -> &[u32] {
+        let term = |id: &u32| &*self.terms[*id as usize];
+        let lo = self.sorted.partition_point(|id| term(id) < prefix);
+        let hi = lo + self.sorted[lo..].partition_point(|id| term(id).starts_with(prefix));
+        &self.sorted[lo..hi]
+    }
+
+    pub(super) fn len(&self) -> usize {
+        self.terms.len()
+    }
+}
+
 // ----- The index --------------------------------------------------------------
 
-/// One member of one audience's index.
+/// One member of one audience's index: what a search reads. The card a page
+/// shows is made from `person` when the page is.
 pub(super) struct Entry {
-    pub(super) card: DirectoryCard,
+    pub(super) person: Arc<Person>,
     pub(super) since_days: Option<i32>,
     /// Interned values per facet (in `FACETS` order).
-    pub(super) facets: [Vec<u16>; FACETS.len()],
-    /// Sorted ids into the snapshot's term dictionary.
-    pub(super) terms: Vec<u32>,
+    pub(super) facets: [Box<[u16]>; FACETS.len()],
+    /// Sorted term ids.
+    pub(super) terms: Box<[u32]>,
 }
 
-/// One audience's index: members in name order.
+/// Per facet, the values met, numbered by position.
+#[derive(Clone, Default)]
+pub(super) struct FacetValues {
+    pub(super) names: [Vec<String>; FACETS.len()],
+    ids: [HashMap<String, u16>; FACETS.len()],
+}
+
+impl FacetValues {
+    fn intern(&mut self, facet: usize, value: String) -> u16 {
+        if let Some(&id) = self.ids[facet].get(&value) {
+            return id;
+        }
+        let id = self.names[facet].len() as u16;
+        self.names[facet].push(value.clone());
+        self.ids[facet].insert(value, id);
+        id
+    }
+}
+
+impl Entry {
+    fn new(
+        person: &Arc<Person>,
+        audience: Audience,
+        day: i32,
+        words: &[String],
+        dictionary: &mut Dictionary,
+        values: &mut FacetValues,
+    ) -> Entry {
+        let card = person.card(audience, day);
+        let since_days = card.member_since.as_deref().and_then(parse_date);
+        let mut facets: [Box<[u16]>; FACETS.len()] = Default::default();
+        for (f, name) in FACETS.iter().enumerate() {
+            let vals: Vec<String> = match *name {
+                "region" => card.region.iter().cloned().collect(),
+                "local_group" => card.local_group.iter().cloned().collect(),
+                "domain" => card.domains.clone(),
+                "skill" => card.skills.clone(),
+                "seniority" => card
+                    .seniority_years
+                    .map(|y| seniority_range(y).to_string())
+                    .into_iter()
+                    .collect(),
+                "hours" => card
+                    .hours_per_month
+                    .map(|h| hours_range(h).to_string())
+                    .into_iter()
+                    .collect(),
+                "open" => (card.open_to_missions == Some(true))
+                    .then(|| "yes".to_string())
+                    .into_iter()
+                    .collect(),
+                "language" => card.languages.clone(),
+                _ => Vec::new(),
+            };
+            facets[f] = vals.into_iter().map(|v| values.intern(f, v)).collect();
+        }
+        let mut terms: Vec<u32> = words.iter().map(|w| dictionary.intern(w)).collect();
+        terms.sort_unstable();
+        terms.dedup();
+        Entry {
+            person: person.clone(),
+            since_days,
+            facets,
+            terms: terms.into(),
+        }
+    }
+}
+
+/// One audience's index: members in name order, and the two other orders a
+/// page may be asked in, kept so that no search sorts.
+#[derive(Clone, Default)]
 pub(super) struct View {
-    pub(super) entries: Vec<Entry>,
-    /// Per facet, the values met (interned by position).
-    pub(super) values: [Vec<String>; FACETS.len()],
+    pub(super) entries: Vec<Arc<Entry>>,
+    /// Positions in `entries`: the longest-standing members first, unknown dates last.
+    pub(super) by_seniority: Vec<u32>,
+    /// Positions in `entries`: the latest arrivals first, unknown dates last.
+    pub(super) by_recent: Vec<u32>,
+    pub(super) values: FacetValues,
 }
 
-/// Everything a process knows of the directory at one version.
+/// The name order of the views (a name is not unique; the key is).
+fn name_order(a: &Person, b: &Person) -> std::cmp::Ordering {
+    a.sort_name.cmp(&b.sort_name).then_with(|| a.id.cmp(&b.id))
+}
+
+impl View {
+    /// Puts `new` where `old` was (either may be absent or not shown).
+    fn patch(
+        &mut self,
+        old: Option<&Person>,
+        new: Option<&Arc<Person>>,
+        audience: Audience,
+        day: i32,
+        dictionary: &mut Dictionary,
+    ) {
+        let at = |entries: &[Arc<Entry>], p: &Person| entries.binary_search_by(|e| name_order(&e.person, p));
+        if let Some(old) = old.filter(|p| p.shown()) {
+            if let Ok(i) = at(&self.entries, old) {
+                self.entries.remove(i);
+            }
+        }
+        if let Some(new) = new.filter(|p| p.shown()) {
+            let words = new.words(audience);
+            let entry = Arc::new(Entry::new(
+                new,
+                audience,
+                day,
+                &words,
+                dictionary,
+                &mut self.values,
+            ));
+            match at(&self.entries, new) {
+                Ok(i) => self.entries[i] = entry,
+                Err(i) => self.entries.insert(i, entry),
+            }
+        }
+    }
+
+    /// Sorts positions by arrival date (days since 1970, unknown last); equal
+    /// keys keep the name order.
+    fn sort_orders(&mut self) {
+        let by = |key: fn(i32) -> i32| -> Vec<u32> {
+            let mut keyed: Vec<(i32, u32)> = self
+                .entries
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.since_days.map_or(i32::MAX, key), i as u32))
+                .collect();
+            keyed.sort_unstable();
+            keyed.into_iter().map(|(_, i)| i).collect()
+        };
+        // Dates lie between 1900 and 2200, so a negated day is never i32::MAX.
+        self.by_seniority = by(|d| d);
+        self.by_recent = by(|d| -d);
+    }
+}
+
+/// Everything a process knows of the directory at one set of versions.
 pub struct Snapshot {
-    pub version: i64,
+    versions: Versions,
     pub(super) day: i32,
-    /// By record key; `Arc` so that a small change copies pointers, not members.
-    persons: HashMap<String, Arc<Person>>,
-    terms_by_person: HashMap<String, [Arc<Vec<String>>; 2]>,
-    /// Sorted, for prefix ranges.
-    dictionary: Vec<String>,
+    /// Every member, shown or not, by record key.
+    persons: HashMap<Arc<str>, Arc<Person>>,
+    pub(super) dictionary: Dictionary,
     members: View,
     board: View,
 }
@@ -80,186 +275,155 @@ impl Snapshot {
     /// The values of `facet` that `audience` can see at all.
     pub fn facet_values(&self, audience: Audience, facet: &str) -> &[String] {
         match FACETS.iter().position(|f| *f == facet) {
-            Some(f) => &self.view(audience).values[f],
+            Some(f) => &self.view(audience).values.names[f],
             None => &[],
         }
     }
 
-    pub(super) fn build(
-        version: i64,
-        persons: HashMap<String, Arc<Person>>,
-        old: Option<&Snapshot>,
-    ) -> Snapshot {
+    /// The whole index, from every member.
+    fn build(versions: Versions, persons: HashMap<Arc<str>, Arc<Person>>) -> Snapshot {
         let day = today();
-        // Terms per person and audience, reused from the previous snapshot when the member did not change.
-        let mut terms_by_person = HashMap::with_capacity(persons.len());
-        for (key, p) in &persons {
-            let reused = old.and_then(|o| {
-                let same = o.persons.get(key).is_some_and(|q| Arc::ptr_eq(q, p));
-                same.then(|| o.terms_by_person.get(key).cloned()).flatten()
-            });
-            let terms = reused.unwrap_or_else(|| {
-                if p.shown() {
-                    [
-                        Arc::new(p.words(Audience::Members)),
-                        Arc::new(p.words(Audience::Board)),
-                    ]
-                } else {
-                    [Arc::new(Vec::new()), Arc::new(Vec::new())]
-                }
-            });
-            terms_by_person.insert(key.clone(), terms);
-        }
-        let dictionary: Vec<String> = terms_by_person
-            .values()
-            .flat_map(|[m, b]| m.iter().chain(b.iter()))
-            .map(String::as_str)
-            .collect::<BTreeSet<&str>>()
-            .into_iter()
-            .map(str::to_string)
-            .collect();
-        let ids: HashMap<&str, u32> = dictionary
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.as_str(), i as u32))
-            .collect();
         let mut shown: Vec<&Arc<Person>> = persons.values().filter(|p| p.shown()).collect();
-        shown.sort_by(|a, b| a.sort_name.cmp(&b.sort_name).then_with(|| a.id.cmp(&b.id)));
-        let order: Vec<Arc<Person>> = shown.into_iter().cloned().collect();
-        let members = View::build(&order, Audience::Members, day, &terms_by_person, &ids);
-        let board = View::build(&order, Audience::Board, day, &terms_by_person, &ids);
-        drop(ids);
+        shown.sort_by(|a, b| name_order(a, b));
+        let words: Vec<[Vec<String>; 2]> = shown
+            .iter()
+            .map(|p| [p.words(Audience::Members), p.words(Audience::Board)])
+            .collect();
+        let mut dictionary = Dictionary::from_words(words.iter().flatten().flatten().map(String::as_str));
+        let mut index = |audience: Audience, slot: usize| {
+            let mut view = View::default();
+            view.entries = shown
+                .iter()
+                .zip(&words)
+                .map(|(p, w)| {
+                    Arc::new(Entry::new(
+                        p,
+                        audience,
+                        day,
+                        &w[slot],
+                        &mut dictionary,
+                        &mut view.values,
+                    ))
+                })
+                .collect();
+            view.sort_orders();
+            view
+        };
+        let members = index(Audience::Members, 0);
+        let board = index(Audience::Board, 1);
         Snapshot {
-            version,
+            versions,
             day,
             persons,
-            terms_by_person,
             dictionary,
             members,
             board,
         }
     }
 
-    /// The ids range of the dictionary terms starting with `prefix`.
-    pub(super) fn prefix_range(&self, prefix: &str) -> (u32, u32) {
-        let lo = self.dictionary.partition_point(|t| t.as_str() < prefix);
-        let hi = lo + self.dictionary[lo..].partition_point(|t| t.starts_with(prefix));
-        (lo as u32, hi as u32)
-    }
-}
-
-impl View {
-    pub(super) fn build(
-        order: &[Arc<Person>],
-        audience: Audience,
-        day: i32,
-        terms: &HashMap<String, [Arc<Vec<String>>; 2]>,
-        ids: &HashMap<&str, u32>,
-    ) -> View {
-        let mut values: [Vec<String>; FACETS.len()] = Default::default();
-        let mut interned: [HashMap<String, u16>; FACETS.len()] = Default::default();
-        let mut intern = |facet: usize, value: &str| -> u16 {
-            if let Some(&id) = interned[facet].get(value) {
-                return id;
+    /// A copy with `changed` members patched in (None: deleted); the copy
+    /// shares every unchanged member and entry with this one.
+    fn patched(&self, versions: Versions, changed: Vec<(String, Option<Person>)>) -> Snapshot {
+        let mut persons = self.persons.clone();
+        let mut dictionary = self.dictionary.clone();
+        let mut members = self.members.clone();
+        let mut board = self.board.clone();
+        for (key, new) in changed {
+            let new = new.map(Arc::new);
+            let old = match &new {
+                Some(p) => persons.insert(Arc::from(key), p.clone()),
+                None => persons.remove(key.as_str()),
+            };
+            for (view, audience) in [(&mut members, Audience::Members), (&mut board, Audience::Board)] {
+                view.patch(old.as_deref(), new.as_ref(), audience, self.day, &mut dictionary);
             }
-            let id = values[facet].len() as u16;
-            values[facet].push(value.to_string());
-            interned[facet].insert(value.to_string(), id);
-            id
-        };
-        let slot = match audience {
-            Audience::Members => 0,
-            Audience::Board => 1,
-        };
-        let mut entries = Vec::with_capacity(order.len());
-        for p in order {
-            let card = p.card(audience, day);
-            let since_days = card.member_since.as_deref().and_then(parse_date);
-            let mut facets: [Vec<u16>; FACETS.len()] = Default::default();
-            for (f, name) in FACETS.iter().enumerate() {
-                let vals: Vec<String> = match *name {
-                    "region" => card.region.iter().cloned().collect(),
-                    "local_group" => card.local_group.iter().cloned().collect(),
-                    "domain" => card.domains.clone(),
-                    "skill" => card.skills.clone(),
-                    "seniority" => card
-                        .seniority_years
-                        .map(|y| seniority_range(y).to_string())
-                        .into_iter()
-                        .collect(),
-                    "hours" => card
-                        .hours_per_month
-                        .map(|h| hours_range(h).to_string())
-                        .into_iter()
-                        .collect(),
-                    "open" => (card.open_to_missions == Some(true))
-                        .then(|| "yes".to_string())
-                        .into_iter()
-                        .collect(),
-                    "language" => card.languages.clone(),
-                    _ => Vec::new(),
-                };
-                facets[f] = vals.iter().map(|v| intern(f, v)).collect();
-            }
-            let mut term_ids: Vec<u32> = terms
-                .get(&p.id)
-                .map(|t| {
-                    t[slot]
-                        .iter()
-                        .filter_map(|w| ids.get(w.as_str()).copied())
-                        .collect()
-                })
-                .unwrap_or_default();
-            term_ids.sort_unstable();
-            term_ids.dedup();
-            entries.push(Entry {
-                card,
-                since_days,
-                facets,
-                terms: term_ids,
-            });
         }
-        View { entries, values }
+        members.sort_orders();
+        board.sort_orders();
+        Snapshot {
+            versions,
+            day: self.day,
+            persons,
+            dictionary,
+            members,
+            board,
+        }
+    }
+
+    /// Whether this snapshot holds every change counted in `versions`, today.
+    fn covers(&self, versions: &Versions) -> bool {
+        self.day == today()
+            && self
+                .versions
+                .iter()
+                .zip(versions)
+                .all(|(have, seen)| have >= seen)
     }
 }
 
 // ----- Keeping the snapshot fresh ---------------------------------------------
 
 #[derive(Deserialize)]
-pub(super) struct StateRow {
-    pub(super) version: i64,
-    pub(super) instance: String,
+struct ShardRow {
+    shard: String,
+    version: i64,
 }
 
 #[derive(Deserialize)]
-pub(super) struct ChangeRow {
-    pub(super) id: String,
-    pub(super) version: i64,
+struct ChangeRow {
+    id: String,
+    version: i64,
 }
 
-/// Snapshots by database instance (tests run many databases in one process).
-pub(super) static CACHE: LazyLock<tokio::sync::Mutex<HashMap<String, Arc<Snapshot>>>> =
-    LazyLock::new(|| tokio::sync::Mutex::new(HashMap::new()));
+/// Per database instance (tests run many databases in one process): the
+/// snapshot requests read, and the lock of the one request that builds the next.
+#[derive(Default)]
+struct Slot {
+    snapshot: Option<Arc<Snapshot>>,
+    builder: Arc<tokio::sync::Mutex<()>>,
+}
 
-pub(super) async fn state(db: &Db) -> Result<StateRow, AppError> {
+static CACHE: LazyLock<Mutex<HashMap<String, Slot>>> = LazyLock::new(Default::default);
+
+/// The slot of `instance`; held for a few instructions, never across a read.
+fn slot<T>(instance: &str, f: impl FnOnce(&mut Slot) -> T) -> T {
+    let mut cache = CACHE.lock().unwrap_or_else(PoisonError::into_inner);
+    f(cache.entry(instance.to_string()).or_default())
+}
+
+/// The database's name for the caches and its sixteen change counters.
+async fn state(db: &Db) -> Result<(String, Versions), AppError> {
     let mut resp = db
-        .query("SELECT version, instance FROM directory_state:main")
+        .query(
+            "SELECT VALUE instance FROM directory_state:main;
+             SELECT record::id(id) AS shard, version FROM directory_shard",
+        )
         .await?
         .check()?;
-    first::<StateRow>(&mut resp, 0)?.ok_or_else(|| {
+    let instance = first::<String>(&mut resp, 0)?.ok_or_else(|| {
         tracing::error!("directory_state:main is missing (migration 0007 not applied?)");
         AppError::Internal
-    })
+    })?;
+    let mut versions = [0; SHARDS];
+    for row in rows::<ShardRow>(&mut resp, 1)? {
+        if let Some(v) = usize::from_str_radix(&row.shard, 16)
+            .ok()
+            .and_then(|s| versions.get_mut(s))
+        {
+            *v = row.version;
+        }
+    }
+    Ok((instance, versions))
 }
 
-pub(super) async fn load_all(db: &Db) -> Result<HashMap<String, Arc<Person>>, AppError> {
+async fn load_all(db: &Db) -> Result<HashMap<Arc<str>, Arc<Person>>, AppError> {
     let mut resp = db
         .query(format!("SELECT {PERSON_FIELDS} FROM user"))
         .await?
         .check()?;
     Ok(rows::<Person>(&mut resp, 0)?
         .into_iter()
-        .map(|p| (p.id.clone(), Arc::new(p)))
+        .map(|p| (Arc::from(p.id.as_str()), Arc::new(p)))
         .collect())
 }
 
@@ -273,48 +437,76 @@ pub async fn load_person(db: &Db, key: &str) -> Result<Option<Person>, AppError>
     first::<Person>(&mut resp, 0)
 }
 
-/// The directory as of the database's current version; one indexed read
-/// when nothing changed.
+/// The whole index, built on a blocking thread (a few hundred milliseconds
+/// at 22,000 members): at start, once a day, after a mass change.
+async fn build_all(db: &Db, versions: Versions) -> Result<Snapshot, AppError> {
+    let persons = load_all(db).await?;
+    tokio::task::spawn_blocking(move || Snapshot::build(versions, persons))
+        .await
+        .map_err(|err| {
+            tracing::error!(error = %err, "the directory index could not be built");
+            AppError::Internal
+        })
+}
+
+/// The directory as of the database's current versions: one small read when
+/// nothing changed. When something did, one request brings the index up to
+/// date while the others read the previous snapshot instead of waiting.
 pub async fn snapshot(db: &Db) -> Result<Arc<Snapshot>, AppError> {
-    let current = state(db).await?;
-    let mut cache = CACHE.lock().await;
-    let cached = cache.get(&current.instance).cloned();
-    if let Some(s) = &cached {
-        if s.version == current.version && s.day == today() {
-            return Ok(s.clone());
-        }
+    let (instance, versions) = state(db).await?;
+    let (current, builder) = slot(&instance, |s| (s.snapshot.clone(), s.builder.clone()));
+    if let Some(s) = current.as_ref().filter(|s| s.covers(&versions)) {
+        return Ok(s.clone());
     }
-    let fresh = match cached {
-        Some(old) if old.version <= current.version => refresh(db, &old, current.version).await?,
-        _ => Snapshot::build(current.version, load_all(db).await?, None),
+    let _building = match (builder.try_lock(), current) {
+        (Ok(guard), _) => guard,
+        (Err(_), Some(previous)) => return Ok(previous),
+        // Nothing to read yet: wait for the first build.
+        (Err(_), None) => builder.lock().await,
+    };
+    // A build may have ended while this request waited.
+    let current = slot(&instance, |s| s.snapshot.clone());
+    if let Some(s) = current.as_ref().filter(|s| s.covers(&versions)) {
+        return Ok(s.clone());
+    }
+    let fresh = match current {
+        Some(old) if old.day == today() && old.versions.iter().zip(&versions).all(|(a, b)| a <= b) => {
+            refresh(db, &old, versions).await?
+        }
+        _ => build_all(db, versions).await?,
     };
     let fresh = Arc::new(fresh);
-    cache.insert(current.instance, fresh.clone());
+    slot(&instance, |s| s.snapshot = Some(fresh.clone()));
     Ok(fresh)
 }
 
-/// Reads again only the members changed since `old` was built.
-pub(super) async fn refresh(db: &Db, old: &Snapshot, version: i64) -> Result<Snapshot, AppError> {
-    let mut resp = db
-        .query(
-            "SELECT record::id(id) AS id, version FROM directory_change
-                 WITH INDEX directory_change_version WHERE version > $v",
-        )
-        .bind(("v", old.version))
-        .await?
-        .check()?;
-    let changes = rows::<ChangeRow>(&mut resp, 0)?;
-    if changes.len() > MAX_INCREMENTAL {
-        return Ok(Snapshot::build(version, load_all(db).await?, None));
+/// Reads again only the members stamped since `old`, in the shards that moved.
+async fn refresh(db: &Db, old: &Snapshot, versions: Versions) -> Result<Snapshot, AppError> {
+    let mut seen = old.versions;
+    let mut keys = Vec::new();
+    for shard in (0..SHARDS).filter(|&s| versions[s] > old.versions[s]) {
+        let mut resp = db
+            .query(
+                "SELECT record::id(id) AS id, version FROM directory_change
+                     WHERE shard = $shard AND version > $v",
+            )
+            .bind(("shard", format!("{shard:x}")))
+            .bind(("v", old.versions[shard]))
+            .await?
+            .check()?;
+        for change in rows::<ChangeRow>(&mut resp, 0)? {
+            // Only as recent as the changes read: a later write is caught next time.
+            seen[shard] = seen[shard].max(change.version);
+            keys.push(change.id);
+        }
+        if keys.len() > MAX_INCREMENTAL {
+            return build_all(db, versions).await;
+        }
     }
-    // Only as recent as the changes read: a later write is caught next time.
-    let seen = changes.iter().map(|c| c.version).max().unwrap_or(old.version);
-    let mut persons = old.persons.clone();
-    for change in &changes {
-        match load_person(db, &change.id).await? {
-            Some(p) => persons.insert(change.id.clone(), Arc::new(p)),
-            None => persons.remove(&change.id),
-        };
+    let mut changed = Vec::with_capacity(keys.len());
+    for key in keys {
+        let person = load_person(db, &key).await?;
+        changed.push((key, person));
     }
-    Ok(Snapshot::build(seen.max(old.version), persons, Some(old)))
+    Ok(old.patched(seen, changed))
 }

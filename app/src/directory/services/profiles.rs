@@ -12,7 +12,7 @@ use crate::accounts::model::CurrentUser;
 use crate::directory::model::REGIONS;
 use crate::directory::model::{DeletionRequest, Profile, Visibility, LANGUAGES, PROFILE_FIELDS};
 use crate::directory::services::{load_person, parse_date, today};
-use crate::platform::db::{rows, Db};
+use crate::platform::db::{retry_on_conflict, rows, Db};
 use crate::platform::error::{check_code, check_text, validated, AppError, FieldError};
 
 /// The name an erased member is shown under.
@@ -172,46 +172,51 @@ pub async fn save(db: &Db, user: &CurrentUser, p: &Profile) -> Result<Profile, A
     };
     let skills = clean_list(&p.skills);
     let since = opt(&p.member_since).map(|d| format!("{d}T00:00:00Z"));
-    db.query(
-        "UPDATE type::record('user', $id) SET
-            display_name = $display_name, pronouns = $pronouns, region = $region, country = $country,
-            local_group = $local_group,
-            member_since = IF $since = NONE { NONE } ELSE { <datetime>$since },
-            domains = $domains, skills = $skills, profession = $profession,
-            hours_per_month = $hours, open_to_missions = $open, languages = $languages,
-            contact_email = $contact_email, chat = $chat, phone = $phone, links = $links, bio = $bio,
-            in_directory = $in_directory, board_only = $board_only, private_fields = $private_fields,
-            search_text = $search_text
-         RETURN NONE",
-    )
-    .bind(("id", user.id.clone()))
-    .bind(("display_name", p.display_name.trim().to_string()))
-    .bind(("pronouns", opt(&p.pronouns)))
-    .bind(("region", opt(&p.region)))
-    // A country only means something abroad.
-    .bind(("country", opt(&p.country).filter(|_| p.region == "Étranger")))
-    .bind(("local_group", opt(&p.local_group)))
-    .bind(("since", since))
-    .bind(("domains", clean_list(&p.domains)))
-    .bind(("skills", skills.clone()))
-    .bind(("profession", opt(&p.profession)))
-    .bind(("hours", p.hours_per_month.map(i64::from)))
-    .bind(("open", p.open_to_missions))
-    .bind(("languages", clean_list(&p.languages)))
-    .bind(("contact_email", opt(&p.contact_email)))
-    .bind(("chat", opt(&p.chat)))
-    .bind(("phone", opt(&p.phone)))
-    .bind(("links", clean_list(&p.links)))
-    .bind(("bio", opt(&p.bio)))
-    .bind(("in_directory", p.in_directory))
-    .bind(("board_only", fields_at(Visibility::Board)))
-    .bind(("private_fields", fields_at(Visibility::Private)))
-    .bind((
-        "search_text",
-        crate::directory::services::members::search_text(&p.display_name, &skills, &p.profession, &p.bio),
-    ))
-    .await?
-    .check()?;
+    let search_text =
+        crate::directory::services::members::search_text(&p.display_name, &skills, &p.profession, &p.bio);
+    // Two members saving at once may bump the same directory counter: the
+    // database refuses one, which is written again rather than refused.
+    retry_on_conflict(|| async {
+        db.query(
+            "UPDATE type::record('user', $id) SET
+                display_name = $display_name, pronouns = $pronouns, region = $region, country = $country,
+                local_group = $local_group,
+                member_since = IF $since = NONE { NONE } ELSE { <datetime>$since },
+                domains = $domains, skills = $skills, profession = $profession,
+                hours_per_month = $hours, open_to_missions = $open, languages = $languages,
+                contact_email = $contact_email, chat = $chat, phone = $phone, links = $links, bio = $bio,
+                in_directory = $in_directory, board_only = $board_only, private_fields = $private_fields,
+                search_text = $search_text
+             RETURN NONE",
+        )
+        .bind(("id", user.id.clone()))
+        .bind(("display_name", p.display_name.trim().to_string()))
+        .bind(("pronouns", opt(&p.pronouns)))
+        .bind(("region", opt(&p.region)))
+        // A country only means something abroad.
+        .bind(("country", opt(&p.country).filter(|_| p.region == "Étranger")))
+        .bind(("local_group", opt(&p.local_group)))
+        .bind(("since", since.clone()))
+        .bind(("domains", clean_list(&p.domains)))
+        .bind(("skills", skills.clone()))
+        .bind(("profession", opt(&p.profession)))
+        .bind(("hours", p.hours_per_month.map(i64::from)))
+        .bind(("open", p.open_to_missions))
+        .bind(("languages", clean_list(&p.languages)))
+        .bind(("contact_email", opt(&p.contact_email)))
+        .bind(("chat", opt(&p.chat)))
+        .bind(("phone", opt(&p.phone)))
+        .bind(("links", clean_list(&p.links)))
+        .bind(("bio", opt(&p.bio)))
+        .bind(("in_directory", p.in_directory))
+        .bind(("board_only", fields_at(Visibility::Board)))
+        .bind(("private_fields", fields_at(Visibility::Private)))
+        .bind(("search_text", search_text.clone()))
+        .await?
+        .check()?;
+        Ok(())
+    })
+    .await?;
     mine(db, user).await
 }
 

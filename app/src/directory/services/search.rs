@@ -66,14 +66,14 @@ pub(super) fn select<'a>(snap: &'a Snapshot, audience: Audience, query: &Directo
     let view = snap.view(audience);
     let mut counts: [Vec<u64>; FACETS.len()] = Default::default();
     for (f, c) in counts.iter_mut().enumerate() {
-        *c = vec![0; view.values[f].len()];
+        *c = vec![0; view.values.names[f].len()];
     }
     // Each word of the text must match a term; the words are prefixes (as you type).
-    let ranges: Vec<(u32, u32)> = analyze(&query.text)
+    let words: Vec<Words> = analyze(&query.text)
         .iter()
-        .map(|w| snap.prefix_range(w))
+        .map(|w| Words::new(snap.dictionary.starting_with(w), snap.dictionary.len()))
         .collect();
-    if ranges.iter().any(|(lo, hi)| lo == hi) {
+    if words.iter().any(Words::is_empty) {
         return Selection {
             view,
             hits: Vec::new(),
@@ -86,16 +86,19 @@ pub(super) fn select<'a>(snap: &'a Snapshot, audience: Audience, query: &Directo
         .enumerate()
         .map(|(f, name)| {
             let wanted = query.selected(name);
-            (!wanted.is_empty()).then(|| view.values[f].iter().map(|v| wanted.contains(v)).collect())
+            (!wanted.is_empty()).then(|| view.values.names[f].iter().map(|v| wanted.contains(v)).collect())
         })
         .collect();
+    // Entries are in name order; the other orders are kept beside them.
+    let order: Box<dyn Iterator<Item = u32>> = match query.sort.as_str() {
+        "seniority" => Box::new(view.by_seniority.iter().copied()),
+        "recent" => Box::new(view.by_recent.iter().copied()),
+        _ => Box::new(0..view.entries.len() as u32),
+    };
     let mut hits = Vec::new();
-    for (i, e) in view.entries.iter().enumerate() {
-        let text_ok = ranges.iter().all(|&(lo, hi)| {
-            let at = e.terms.partition_point(|&t| t < lo);
-            e.terms.get(at).is_some_and(|&t| t < hi)
-        });
-        if !text_ok {
+    for i in order {
+        let e = &view.entries[i as usize];
+        if !words.iter().all(|w| w.any_in(&e.terms)) {
             continue;
         }
         // A member failing exactly one filter still counts in that filter's
@@ -115,7 +118,7 @@ pub(super) fn select<'a>(snap: &'a Snapshot, audience: Audience, query: &Directo
         }
         match (fails, failed) {
             (0, _) => {
-                hits.push(i as u32);
+                hits.push(i);
                 for (f, vals) in e.facets.iter().enumerate() {
                     for &v in vals {
                         counts[f][v as usize] += 1;
@@ -130,14 +133,43 @@ pub(super) fn select<'a>(snap: &'a Snapshot, audience: Audience, query: &Directo
             _ => {}
         }
     }
-    // Entries are in name order; other orders sort the hits, unknown dates last.
-    let key = |i: &u32| view.entries[*i as usize].since_days;
-    match query.sort.as_str() {
-        "seniority" => hits.sort_by_key(|i| key(i).unwrap_or(i32::MAX)),
-        "recent" => hits.sort_by_key(|i| std::cmp::Reverse(key(i).unwrap_or(i32::MIN))),
-        _ => {}
-    }
     Selection { view, hits, counts }
+}
+
+/// The dictionary's terms one word of the query matches: a few ids, or a
+/// bit per term when a short prefix matches many.
+enum Words {
+    Few(Vec<u32>),
+    Many(Vec<u64>),
+}
+
+impl Words {
+    fn new(ids: &[u32], dictionary_len: usize) -> Words {
+        if ids.len() <= 8 {
+            let mut few = ids.to_vec();
+            few.sort_unstable();
+            return Words::Few(few);
+        }
+        let mut bits = vec![0u64; dictionary_len.div_ceil(64)];
+        for &id in ids {
+            bits[id as usize / 64] |= 1 << (id % 64);
+        }
+        Words::Many(bits)
+    }
+
+    fn is_empty(&self) -> bool {
+        matches!(self, Words::Few(few) if few.is_empty())
+    }
+
+    /// Whether a member's sorted term ids hold one of these.
+    fn any_in(&self, terms: &[u32]) -> bool {
+        match self {
+            Words::Few(few) => few.iter().any(|id| terms.binary_search(id).is_ok()),
+            Words::Many(bits) => terms
+                .iter()
+                .any(|&t| bits[t as usize / 64] & (1 << (t % 64)) != 0),
+        }
+    }
 }
 
 pub(super) fn facets(sel: &Selection, query: &DirectoryQuery) -> Vec<Facet> {
@@ -146,7 +178,7 @@ pub(super) fn facets(sel: &Selection, query: &DirectoryQuery) -> Vec<Facet> {
         .enumerate()
         .map(|(f, name)| {
             let wanted = query.selected(name);
-            let mut values: Vec<FacetValue> = sel.view.values[f]
+            let mut values: Vec<FacetValue> = sel.view.values.names[f]
                 .iter()
                 .zip(&sel.counts[f])
                 .filter(|(v, &count)| count > 0 || wanted.contains(v))
@@ -193,18 +225,18 @@ pub(super) fn facets(sel: &Selection, query: &DirectoryQuery) -> Vec<Facet> {
 /// One page of the directory with its facet counts, as `audience` may see it.
 pub fn search_in(snap: &Snapshot, audience: Audience, query: &DirectoryQuery) -> DirectoryResult {
     let sel = select(snap, audience, query);
-    let cards = sel
-        .hits
-        .iter()
-        .map(|&i| sel.view.entries[i as usize].card.clone());
+    // Only the page's cards are made: a deep page costs what the first does.
     let Page {
         items,
         total,
         page,
         per_page,
-    } = Page::slice(cards, query.page, PER_PAGE);
+    } = Page::slice(sel.hits.iter(), query.page, PER_PAGE);
     DirectoryResult {
-        items,
+        items: items
+            .into_iter()
+            .map(|&i| sel.view.entries[i as usize].person.card(audience, snap.day))
+            .collect(),
         total,
         page,
         per_page,
