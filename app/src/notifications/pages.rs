@@ -16,6 +16,7 @@ use crate::notifications::texts::NotificationTexts;
 use crate::platform::error::AppError;
 use crate::platform::i18n::{use_i18n, CommonTexts};
 use crate::platform::ui::feedback::{on_result, DoneNote, ErrorNote, Loaded};
+use crate::platform::ui::form::{submit_to, ActionButton};
 use crate::platform::ui::pager::Pager;
 
 /// The bell: a link to the centre with the unread count, fetched again
@@ -101,15 +102,9 @@ fn NotificationListView(list: NotificationList, page: RwSignal<u64>) -> impl Int
         <div class="notifications-tools">
             <p role="status">{move || (i18n.tr::<NotificationTexts>().unread)(unread)}</p>
             <Show when=move || { unread > 0 }>
-                <button
-                    type="button"
-                    class="secondary"
-                    on:click=move |_| {
-                        mark_all.dispatch(());
-                    }
-                >
+                <ActionButton action=mark_all class="secondary">
                     {move || i18n.tr::<NotificationTexts>().mark_all}
-                </button>
+                </ActionButton>
             </Show>
         </div>
         {move || error.get().map(|error| view! { <ErrorNote error /> })}
@@ -185,13 +180,7 @@ fn ChoicesForm(prefs: NotificationPrefs) -> impl IntoView {
         choices.update(|c| c[index].delivery = delivery);
     };
     view! {
-        <form
-            class="stack"
-            on:submit=move |ev| {
-                ev.prevent_default();
-                save.dispatch(());
-            }
-        >
+        <form class="stack" on:submit=submit_to(save)>
             {prefs
                 .choices
                 .into_iter()

@@ -11,6 +11,7 @@ use crate::notifications::pages::Bell;
 use crate::platform::i18n::CommonTexts;
 use crate::platform::i18n::{use_i18n, Lang};
 use crate::platform::session::{use_session, SessionState};
+use crate::platform::ui::nav::NavItem;
 use crate::shell::texts::ShellTexts;
 
 #[component]
@@ -107,31 +108,15 @@ fn MainNav() -> impl IntoView {
             on:focusin=prefetch_link
         >
             <ul>
-                <li>
-                    <A href="/" exact=true>
-                        {move || i18n.tr::<ShellTexts>().nav_home}
-                    </A>
-                </li>
-                <li>
-                    <A href="/annuaire">{move || i18n.tr::<ShellTexts>().nav_directory}</A>
-                </li>
+                <NavItem href="/" exact=true text={i18n.text::<ShellTexts>(|t| t.nav_home)} />
+                <NavItem href="/annuaire" text={i18n.text::<ShellTexts>(|t| t.nav_directory)} />
                 // directory
-                <li>
-                    <A href="/profil">{move || i18n.tr::<DirTexts>().profile_title}</A>
-                </li>
-                <li>
-                    <A href="/besoins">{move || i18n.tr::<ShellTexts>().nav_needs}</A>
-                </li>
-                <li>
-                    <A href="/missions">{move || i18n.tr::<ShellTexts>().nav_missions}</A>
-                </li>
-                <li>
-                    <A href="/support">{move || i18n.tr::<CommonTexts>().nav_support}</A>
-                </li>
+                <NavItem href="/profil" text={i18n.text::<DirTexts>(|t| t.profile_title)} />
+                <NavItem href="/besoins" text={i18n.text::<ShellTexts>(|t| t.nav_needs)} />
+                <NavItem href="/missions" text={i18n.text::<ShellTexts>(|t| t.nav_missions)} />
+                <NavItem href="/support" text={i18n.text::<CommonTexts>(|t| t.nav_support)} />
                 <Show when=is_admin>
-                    <li>
-                        <A href="/admin">{move || i18n.tr::<CommonTexts>().nav_admin}</A>
-                    </li>
+                    <NavItem href="/admin" text={i18n.text::<CommonTexts>(|t| t.nav_admin)} />
                 </Show>
             </ul>
         </nav>

@@ -11,7 +11,7 @@ use crate::platform::i18n::use_i18n;
 use crate::platform::i18n::CommonTexts;
 use crate::platform::session::use_session;
 use crate::platform::ui::feedback::{on_result, DoneNote, ErrorNote};
-use crate::platform::ui::form::{PasswordField, TextField};
+use crate::platform::ui::form::{ActionButton, PasswordField, TextField};
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
@@ -22,6 +22,25 @@ pub fn AccountPage() -> impl IntoView {
             <ChangePasswordCard />
             <SecondFactorCard />
         </div>
+    }
+}
+
+/// The password the member has now, asked before a change that needs it.
+#[component]
+fn CurrentPasswordField(
+    name: &'static str,
+    value: RwSignal<String>,
+    error: RwSignal<Option<AppError>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <PasswordField
+            name
+            autocomplete="current-password"
+            label={i18n.text::<AccountTexts>(|t| t.current_password)}
+            value
+            error
+        />
     }
 }
 
@@ -75,13 +94,7 @@ fn ChangePasswordCard() -> impl IntoView {
             {move || error.get().map(|error| view! { <ErrorNote error /> })}
             <DoneNote shown=done text={i18n.text::<AccountTexts>(|t| t.password_changed)} />
             <form class="stack" on:submit=submit novalidate>
-                <PasswordField
-                    name="current"
-                    autocomplete="current-password"
-                    label=Signal::derive(move || i18n.tr::<AccountTexts>().current_password)
-                    value=current
-                    error
-                />
+                <CurrentPasswordField name="current" value=current error />
                 <NewPasswordField value=password error />
                 <SignOutOthers value=others />
                 <button type="submit" class="primary" disabled=move || change.pending().get()>
@@ -146,13 +159,7 @@ fn SecondFactorCard() -> impl IntoView {
     let password_form = move || {
         view! {
             <form class="stack" on:submit=submit novalidate>
-                <PasswordField
-                    name="password"
-                    autocomplete="current-password"
-                    label=Signal::derive(move || i18n.tr::<AccountTexts>().current_password)
-                    value=password
-                    error
-                />
+                <CurrentPasswordField name="password" value=password error />
                 <button type="submit" class="secondary">
                     {move || i18n.tr::<AccountTexts>().totp_disable}
                 </button>
@@ -185,15 +192,9 @@ fn SecondFactorCard() -> impl IntoView {
                 } else {
                     view! {
                         <p class="muted">{move || i18n.tr::<AccountTexts>().totp_off_text}</p>
-                        <button
-                            type="button"
-                            class="secondary"
-                            on:click=move |_| {
-                                start.dispatch(());
-                            }
-                        >
+                        <ActionButton action=start class="secondary">
                             {move || i18n.tr::<AccountTexts>().totp_start}
-                        </button>
+                        </ActionButton>
                     }
                         .into_any()
                 }

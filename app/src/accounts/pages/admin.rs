@@ -1,7 +1,6 @@
 //! `/admin`: accounts, invitations, the audit log and settings (administrators).
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::accounts::api::admin::{
     audit_log, get_settings, invite, list_users, reset_link, set_active, set_roles, update_settings,
@@ -16,7 +15,8 @@ use crate::platform::i18n::use_i18n;
 use crate::platform::i18n::CommonTexts;
 use crate::platform::page::Page;
 use crate::platform::ui::feedback::{DataTable, ErrorNote, Loaded};
-use crate::platform::ui::form::{CheckField, TextField};
+use crate::platform::ui::form::{submit_to, ActionButton, CheckField, TextField};
+use crate::platform::ui::nav::NavItem;
 use crate::platform::ui::pager::Pager;
 
 #[component]
@@ -26,21 +26,11 @@ pub fn AdminNav() -> impl IntoView {
         <h1>{move || i18n.tr::<CommonTexts>().nav_admin}</h1>
         <nav class="main-nav sub-nav" aria-label={move || i18n.tr::<CommonTexts>().nav_admin}>
             <ul>
-                <li>
-                    <A href="/admin" exact=true>
-                        {move || i18n.tr::<AccountTexts>().admin_users}
-                    </A>
-                </li>
-                <li>
-                    <A href="/admin/journal">{move || i18n.tr::<AccountTexts>().admin_audit}</A>
-                </li>
-                <li>
-                    <A href="/admin/reglages">{move || i18n.tr::<AccountTexts>().admin_settings}</A>
-                </li>
+                <NavItem href="/admin" exact=true text={i18n.text::<AccountTexts>(|t| t.admin_users)} />
+                <NavItem href="/admin/journal" text={i18n.text::<AccountTexts>(|t| t.admin_audit)} />
+                <NavItem href="/admin/reglages" text={i18n.text::<AccountTexts>(|t| t.admin_settings)} />
                 // directory
-                <li>
-                    <A href="/admin/annuaire">{move || i18n.tr::<CommonTexts>().admin_title}</A>
-                </li>
+                <NavItem href="/admin/annuaire" text={i18n.text::<CommonTexts>(|t| t.admin_title)} />
             </ul>
         </nav>
     }
@@ -334,13 +324,7 @@ fn UserRow(user: UserSummary, on_change: impl Fn() + Copy + Send + Sync + 'stati
             </td>
             <td>{move || state_label(i18n.tr::<AccountTexts>(), state)}</td>
             <td>
-                <button
-                    type="button"
-                    class="secondary"
-                    on:click=move |_| {
-                        toggle.dispatch(!active);
-                    }
-                >
+                <ActionButton action=toggle class="secondary" input={!active}>
                     {move || {
                         if active {
                             i18n.tr::<AccountTexts>().deactivate
@@ -348,17 +332,11 @@ fn UserRow(user: UserSummary, on_change: impl Fn() + Copy + Send + Sync + 'stati
                             i18n.tr::<AccountTexts>().reactivate
                         }
                     }}
-                </button>
+                </ActionButton>
                 " "
-                <button
-                    type="button"
-                    class="secondary"
-                    on:click=move |_| {
-                        reset.dispatch(());
-                    }
-                >
+                <ActionButton action=reset class="secondary">
                     {move || i18n.tr::<AccountTexts>().reset_link}
-                </button>
+                </ActionButton>
                 {move || error.get().map(|error| view! { <ErrorNote error /> })}
                 {move || link.get().map(|link| view! { <LinkNote link /> })}
             </td>
@@ -497,25 +475,12 @@ fn SettingsForm(current: PortalSettings) -> impl IntoView {
         view! { <CheckField id label={i18n.text::<AccountTexts>(label)} value /> }
     };
     view! {
-        <form
-            class="stack card"
-            on:submit=move |ev| {
-                ev.prevent_default();
-                save.dispatch(());
-            }
-        >
+        <form class="stack card" on:submit=submit_to(save)>
             {check("require-totp", require, |t| t.require_totp_setting)}
             {check("reserve-export", reserve, |t| t.reserve_export_setting)}
             {check("private-webhooks", private, |t| t.private_webhooks_setting)}
             <label for="invitations-rate">{move || i18n.tr::<AccountTexts>().invitations_rate_setting}</label>
-            <input
-                id="invitations-rate"
-                type="number"
-                min="1"
-                max="6000"
-                prop:value=move || rate.get()
-                on:input=move |ev| rate.set(event_target_value(&ev))
-            />
+            <input id="invitations-rate" type="number" min="1" max="6000" bind:value=rate />
             <button type="submit" class="primary">
                 {move || i18n.tr::<CommonTexts>().save}
             </button>

@@ -12,6 +12,7 @@ use crate::platform::error::AppError;
 use crate::platform::i18n::use_i18n;
 use crate::platform::i18n::CommonTexts;
 use crate::platform::ui::feedback::{on_result, ErrorNote, Loaded};
+use crate::platform::ui::form::ActionButton;
 
 #[component]
 pub fn DirectoryAdminPage() -> impl IntoView {
@@ -77,15 +78,9 @@ fn DomainsCard(lists: Lists) -> impl IntoView {
                                     view! {
                                         <li>
                                             {d} " "
-                                            <button
-                                                type="button"
-                                                class="link"
-                                                on:click=move |_| {
-                                                    change.dispatch((false, value.clone()));
-                                                }
-                                            >
+                                            <ActionButton action=change class="link" input={(false, value)}>
                                                 {move || i18n.tr::<DirTexts>().remove}
-                                            </button>
+                                            </ActionButton>
                                         </li>
                                     }
                                 })
@@ -96,12 +91,7 @@ fn DomainsCard(lists: Lists) -> impl IntoView {
             />
             <form class="stack" on:submit=submit novalidate>
                 <label for="domain-name">{move || i18n.tr::<DirTexts>().domain_name}</label>
-                <input
-                    id="domain-name"
-                    type="text"
-                    prop:value=move || name.get()
-                    on:input=move |ev| name.set(event_target_value(&ev))
-                />
+                <input id="domain-name" type="text" bind:value=name />
                 <button type="submit" class="primary">
                     {move || i18n.tr::<DirTexts>().add}
                 </button>
@@ -149,17 +139,10 @@ fn ErasuresCard(lists: Lists) -> impl IntoView {
                                             " "
                                             {move || {
                                                 if confirming.get() {
-                                                    let id = id.clone();
                                                     view! {
-                                                        <button
-                                                            type="button"
-                                                            class="danger"
-                                                            on:click=move |_| {
-                                                                erase.dispatch(id.clone());
-                                                            }
-                                                        >
+                                                        <ActionButton action=erase class="danger" input=id.clone()>
                                                             {move || i18n.tr::<DirTexts>().erase_confirm}
-                                                        </button>
+                                                        </ActionButton>
                                                     }
                                                         .into_any()
                                                 } else {

@@ -16,6 +16,7 @@ use crate::platform::i18n::use_i18n;
 use crate::platform::i18n::CommonTexts;
 use crate::platform::ui::feedback::{on_result, DoneNote, ErrorNote, Loaded};
 use crate::platform::ui::files::{chosen_file, send_photo, ChosenFile};
+use crate::platform::ui::form::ActionButton;
 use crate::platform::url::encode;
 
 /// The largest photo file the server takes (checked here first to spare the upload).
@@ -119,12 +120,7 @@ fn ProfileForm(initial: Profile, domains: Vec<String>) -> impl IntoView {
                 </div>
             </Row>
             <Row field="skills" profile error>
-                <input
-                    id="profile-skills"
-                    type="text"
-                    prop:value=move || skills.get()
-                    on:input=move |ev| skills.set(event_target_value(&ev))
-                />
+                <input id="profile-skills" type="text" bind:value=skills />
                 <p class="muted">{move || i18n.tr::<DirTexts>().skills_help}</p>
                 <SkillSuggestions skills />
             </Row>
@@ -185,12 +181,7 @@ fn ProfileForm(initial: Profile, domains: Vec<String>) -> impl IntoView {
             <TextRow field="chat" profile error edit=|p| &mut p.chat />
             <TextRow field="phone" kind="tel" profile error edit=|p| &mut p.phone />
             <Row field="links" profile error>
-                <textarea
-                    id="profile-links"
-                    rows="3"
-                    prop:value=move || links.get()
-                    on:input=move |ev| links.set(event_target_value(&ev))
-                ></textarea>
+                <textarea id="profile-links" rows="3" bind:value=links></textarea>
                 <p class="muted">{move || i18n.tr::<DirTexts>().links_help}</p>
             </Row>
             <Row field="bio" profile error>
@@ -540,15 +531,9 @@ fn MyData(requested: bool) -> impl IntoView {
             <h2>{move || i18n.tr::<DirTexts>().gdpr_title}</h2>
             <p>{move || i18n.tr::<DirTexts>().gdpr_text}</p>
             <div class="actions">
-                <button
-                    type="button"
-                    class="secondary"
-                    on:click=move |_| {
-                        export.dispatch(());
-                    }
-                >
+                <ActionButton action=export class="secondary">
                     {move || i18n.tr::<DirTexts>().gdpr_download}
-                </button>
+                </ActionButton>
                 {move || {
                     export
                         .value()
@@ -574,15 +559,9 @@ fn MyData(requested: bool) -> impl IntoView {
                         .into_any()
                 } else if confirming.get() {
                     view! {
-                        <button
-                            type="button"
-                            class="danger"
-                            on:click=move |_| {
-                                erase.dispatch(());
-                            }
-                        >
+                        <ActionButton action=erase class="danger">
                             {move || i18n.tr::<DirTexts>().gdpr_confirm}
-                        </button>
+                        </ActionButton>
                     }
                         .into_any()
                 } else {

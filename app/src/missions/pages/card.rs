@@ -17,7 +17,7 @@ use crate::platform::error::AppError;
 use crate::platform::i18n::use_i18n;
 use crate::platform::i18n::CommonTexts;
 use crate::platform::ui::feedback::{on_result, CodeBadge, ErrorNote, Loaded};
-use crate::platform::ui::form::LabelledText;
+use crate::platform::ui::form::{submit_to, submit_with, ActionButton, LabelledText};
 
 /// One card, laid out like the association's own (the CADRAGE table).
 #[component]
@@ -332,13 +332,7 @@ pub(super) fn ApplyForm(
         <section class="card no-print">
             <h2>{move || i18n.tr::<MissionTexts>().apply_title}</h2>
             {move || error.get().map(|error| view! { <ErrorNote error /> })}
-            <form
-                class="stack"
-                on:submit=move |ev| {
-                    ev.prevent_default();
-                    send.dispatch(());
-                }
-            >
+            <form class="stack" on:submit=submit_to(send)>
                 <div>
                     <label for="apply-role">{move || i18n.tr::<MissionTexts>().role}</label>
                     <select id="apply-role" on:change=move |ev| role.set(event_target_value(&ev))>
@@ -409,7 +403,6 @@ pub(super) fn PilotTools(
                             {pending
                                 .into_iter()
                                 .map(|a| {
-                                    let (yes, no) = (a.id.clone(), a.id.clone());
                                     let role = a.role.clone();
                                     view! {
                                         <li>
@@ -420,25 +413,21 @@ pub(super) fn PilotTools(
                                                 .then(|| {
                                                     view! { <p class="multiline">{a.message.clone()}</p> }
                                                 })}
-                                            <button
-                                                type="button"
+                                            <ActionButton
+                                                action=answer
                                                 class="primary"
-                                                on:click=move |_| {
-                                                    answer.dispatch((yes.clone(), true));
-                                                }
+                                                input={(a.id.clone(), true)}
                                             >
                                                 {move || i18n.tr::<MissionTexts>().accept}
-                                            </button>
+                                            </ActionButton>
                                             " "
-                                            <button
-                                                type="button"
+                                            <ActionButton
+                                                action=answer
                                                 class="secondary"
-                                                on:click=move |_| {
-                                                    answer.dispatch((no.clone(), false));
-                                                }
+                                                input={(a.id.clone(), false)}
                                             >
                                                 {move || i18n.tr::<MissionTexts>().decline}
-                                            </button>
+                                            </ActionButton>
                                         </li>
                                     }
                                 })
@@ -450,17 +439,10 @@ pub(super) fn PilotTools(
                 .then(|| {
                     view! {
                         <h2>{move || i18n.tr::<MissionTexts>().progress_title}</h2>
-                        <form
-                            class="stack"
-                            on:submit=move |ev| {
-                                ev.prevent_default();
-                                post.dispatch(());
-                            }
-                        >
+                        <form class="stack" on:submit=submit_to(post)>
                             <textarea
                                 aria-label={move || i18n.tr::<MissionTexts>().progress_title}
-                                prop:value=move || news.get()
-                                on:input=move |ev| news.set(event_target_value(&ev))
+                                bind:value=news
                             ></textarea>
                             <button type="submit" class="secondary">
                                 {move || i18n.tr::<MissionTexts>().progress_post}
@@ -471,27 +453,15 @@ pub(super) fn PilotTools(
             {(current == MissionStatus::Approved)
                 .then(|| {
                     view! {
-                        <button
-                            type="button"
-                            class="primary"
-                            on:click=move |_| {
-                                status.dispatch("active".to_string());
-                            }
-                        >
+                        <ActionButton action=status class="primary" input={"active".to_string()}>
                             {move || i18n.tr::<MissionTexts>().start}
-                        </button>
+                        </ActionButton>
                     }
                 })}
             {(current == MissionStatus::Active)
                 .then(|| {
                     view! {
-                        <form
-                            class="stack"
-                            on:submit=move |ev| {
-                                ev.prevent_default();
-                                status.dispatch("completed".to_string());
-                            }
-                        >
+                        <form class="stack" on:submit=submit_with(status, || "completed".to_string())>
                             <LabelledText
                                 id="done-text"
                                 label={i18n.text::<MissionTexts>(|t| t.deliverables_done)}

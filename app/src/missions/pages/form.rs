@@ -23,10 +23,10 @@ use crate::missions::texts::MissionTexts;
 use crate::needs::api::register::list_needs;
 use crate::needs::model::NeedItem;
 use crate::platform::error::AppError;
-use crate::platform::i18n::CommonTexts;
 use crate::platform::i18n::{use_i18n, I18n};
 use crate::platform::timer::Timeout;
 use crate::platform::ui::feedback::{on_result, ErrorNote, Loaded};
+use crate::platform::ui::form::{submit_to, CodeOptions};
 #[cfg(feature = "ssr")]
 use leptos::server_fn::ServerFn;
 
@@ -377,14 +377,7 @@ pub(super) fn MissionForm(id: Option<String>, version: i64, draft: MissionDraft)
             </div>
         </Show>
         <div class="mission-editor">
-            <form
-                class="stack card"
-                on:submit=move |ev| {
-                    ev.prevent_default();
-                    submit.dispatch(());
-                }
-                novalidate
-            >
+            <form class="stack card" on:submit=submit_to(submit) novalidate>
                 {text_field(
                     "title",
                     |i| i.tr::<MissionTexts>().title,
@@ -395,16 +388,10 @@ pub(super) fn MissionForm(id: Option<String>, version: i64, draft: MissionDraft)
                 <div>
                     <label for="mission-kind-field">{move || i18n.tr::<MissionTexts>().mission_kind}</label>
                     <select id="mission-kind-field" on:change=change(|d, v| d.kind = v)>
-                        {MissionKind::CODES
-                            .iter()
-                            .map(|k| {
-                                view! {
-                                    <option value=*k selected=move || draft.with(|d| d.kind == *k)>
-                                        {move || (i18n.tr::<CommonTexts>().label)(k)}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
+                        <CodeOptions
+                            codes=MissionKind::CODES
+                            current=Signal::derive(move || draft.with(|d| d.kind.clone()))
+                        />
                     </select>
                 </div>
                 {text_field(

@@ -7,7 +7,7 @@ use crate::missions::model::{MissionDraft, MissionRole, MISSION_COMMITMENTS, MIS
 use crate::missions::texts::MissionTexts;
 use crate::needs::model::NeedItem;
 use crate::platform::i18n::use_i18n;
-use crate::platform::i18n::CommonTexts;
+use crate::platform::ui::form::CodeOptions;
 
 pub(super) fn split(text: &str) -> Vec<String> {
     text.split(',')
@@ -42,21 +42,8 @@ where
                        get: fn(&MissionRole) -> String,
                        set: fn(&mut MissionRole, String)| {
         view! {
-            <select on:change=move |ev| write(
-                i,
-                set,
-                event_target_value(&ev),
-            )>
-                {codes
-                    .iter()
-                    .map(|code| {
-                        view! {
-                            <option value=*code selected=move || read(i, get) == *code>
-                                {move || (i18n.tr::<CommonTexts>().label)(code)}
-                            </option>
-                        }
-                    })
-                    .collect_view()}
+            <select on:change=move |ev| write(i, set, event_target_value(&ev))>
+                <CodeOptions codes current=Signal::derive(move || read(i, get)) />
             </select>
         }
     };

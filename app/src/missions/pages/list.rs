@@ -18,6 +18,7 @@ use crate::platform::i18n::CommonTexts;
 use crate::platform::page::Page;
 use crate::platform::session::use_session;
 use crate::platform::ui::feedback::{CodeBadge, Loaded};
+use crate::platform::ui::form::CodeOptions;
 use crate::platform::ui::pager::Pager;
 use crate::platform::url::encode;
 
@@ -157,16 +158,10 @@ pub(super) fn Filters(filter: Memo<MissionFilter>, change: Callback<MissionFilte
                     )
                 >
                     <option value="">{move || i18n.tr::<MissionTexts>().all_kinds}</option>
-                    {MissionKind::CODES
-                        .iter()
-                        .map(|k| {
-                            view! {
-                                <option value=*k selected=move || shown(|f| &f.kind) == *k>
-                                    {move || (i18n.tr::<CommonTexts>().label)(k)}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
+                    <CodeOptions
+                        codes=MissionKind::CODES
+                        current=Signal::derive(move || shown(|f| &f.kind))
+                    />
                 </select>
             </div>
             <div>
@@ -191,16 +186,10 @@ pub(super) fn Filters(filter: Memo<MissionFilter>, change: Callback<MissionFilte
                     )
                 >
                     <option value="">{move || i18n.tr::<MissionTexts>().any_commitment}</option>
-                    {MISSION_COMMITMENTS
-                        .iter()
-                        .map(|c| {
-                            view! {
-                                <option value=*c selected=move || shown(|f| &f.commitment) == *c>
-                                    {move || (i18n.tr::<CommonTexts>().label)(c)}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
+                    <CodeOptions
+                        codes=&MISSION_COMMITMENTS
+                        current=Signal::derive(move || shown(|f| &f.commitment))
+                    />
                 </select>
             </div>
             <div>

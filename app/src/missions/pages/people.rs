@@ -17,7 +17,7 @@ use crate::platform::error::AppError;
 use crate::platform::i18n::{use_i18n, CommonTexts};
 use crate::platform::page::Page;
 use crate::platform::ui::feedback::{on_result, ErrorNote, Loaded};
-use crate::platform::ui::form::LabelledText;
+use crate::platform::ui::form::{submit_to, ActionButton, LabelledText};
 
 /// Names, each a link to the member's page when they have one.
 #[component]
@@ -94,15 +94,9 @@ pub(super) fn StaffTools(
                                     <li>
                                         <PeopleLinks people=vec![p] />
                                         " "
-                                        <button
-                                            type="button"
-                                            class="secondary"
-                                            on:click=move |_| {
-                                                remove.dispatch(who.clone());
-                                            }
-                                        >
+                                        <ActionButton action=remove class="secondary" input=who>
                                             {move || (i18n.tr::<MissionTexts>().remove_pilot)(&label)}
-                                        </button>
+                                        </ActionButton>
                                     </li>
                                 }
                             })
@@ -121,12 +115,7 @@ pub(super) fn StaffTools(
                 }
             >
                 <label for="staff-search">{move || i18n.tr::<MissionTexts>().staff_search}</label>
-                <input
-                    id="staff-search"
-                    type="search"
-                    prop:value=move || search.get()
-                    on:input=move |ev| search.set(event_target_value(&ev))
-                />
+                <input id="staff-search" type="search" bind:value=search />
                 <button type="submit" class="secondary">
                     {move || i18n.tr::<MissionTexts>().staff_find}
                 </button>
@@ -147,32 +136,27 @@ pub(super) fn StaffTools(
                                     .items
                                     .into_iter()
                                     .map(|m| {
-                                        let (pilot, copilot) = (m.id.clone(), m.id.clone());
                                         view! {
                                             <li>
                                                 <strong>{m.display_name}</strong>
                                                 " "
                                                 <span class="muted">{m.region.unwrap_or_default()}</span>
                                                 " "
-                                                <button
-                                                    type="button"
+                                                <ActionButton
+                                                    action=name
                                                     class="primary"
-                                                    on:click=move |_| {
-                                                        name.dispatch((pilot.clone(), "pilot"));
-                                                    }
+                                                    input={(m.id.clone(), "pilot")}
                                                 >
                                                     {move || i18n.tr::<MissionTexts>().name_pilot}
-                                                </button>
+                                                </ActionButton>
                                                 " "
-                                                <button
-                                                    type="button"
+                                                <ActionButton
+                                                    action=name
                                                     class="secondary"
-                                                    on:click=move |_| {
-                                                        name.dispatch((copilot.clone(), "copilot"));
-                                                    }
+                                                    input={(m.id.clone(), "copilot")}
                                                 >
                                                     {move || i18n.tr::<MissionTexts>().name_copilot}
-                                                </button>
+                                                </ActionButton>
                                             </li>
                                         }
                                     })
@@ -187,15 +171,9 @@ pub(super) fn StaffTools(
                 .then(|| {
                     view! {
                         <p>
-                            <button
-                                type="button"
-                                class="secondary"
-                                on:click=move |_| {
-                                    archive.dispatch(());
-                                }
-                            >
+                            <ActionButton action=archive class="secondary">
                                 {move || i18n.tr::<MissionTexts>().archive}
-                            </button>
+                            </ActionButton>
                         </p>
                     }
                 })}
@@ -243,13 +221,7 @@ pub fn Conversation(id: String) -> impl IntoView {
             <p class="muted">{move || i18n.tr::<MissionTexts>().conversation_note}</p>
             <Loaded resource=entries render={move |entries: Vec<CardMessage>| view! { <Thread entries /> }} />
             {move || error.get().map(|error| view! { <ErrorNote error /> })}
-            <form
-                class="stack"
-                on:submit=move |ev| {
-                    ev.prevent_default();
-                    send.dispatch(());
-                }
-            >
+            <form class="stack" on:submit=submit_to(send)>
                 <LabelledText id=field label={i18n.text::<MissionTexts>(|t| t.your_message)} value=text />
                 <button type="submit" class="primary">
                     {move || i18n.tr::<MissionTexts>().send_message}

@@ -13,7 +13,7 @@ use crate::platform::error::AppError;
 use crate::platform::i18n::use_i18n;
 use crate::platform::i18n::CommonTexts;
 use crate::platform::ui::feedback::{on_result, ErrorNote, Loaded};
-use crate::platform::ui::form::LabelledText;
+use crate::platform::ui::form::{submit_to, submit_with, ActionButton, CodeOptions, LabelledText};
 use crate::platform::ui::pager::Pager;
 
 #[component]
@@ -117,13 +117,7 @@ fn ReviewCard(
                 <summary>{move || i18n.tr::<MissionTexts>().history}</summary>
                 <HistoryList events=history.clone() inline=true />
             </details>
-            <form
-                class="stack"
-                on:submit=move |ev| {
-                    ev.prevent_default();
-                    send_comment.dispatch(());
-                }
-            >
+            <form class="stack" on:submit=submit_to(send_comment)>
                 <LabelledText
                     id=format!("comment-{key}")
                     label={i18n.text::<MissionTexts>(|t| t.comment)}
@@ -137,13 +131,7 @@ fn ReviewCard(
                 view! { <p class="alert">{move || i18n.tr::<MissionTexts>().own_card}</p> }.into_any()
             } else {
                 view! {
-                    <form
-                        class="stack decision"
-                        on:submit=move |ev| {
-                            ev.prevent_default();
-                            decide.dispatch(());
-                        }
-                    >
+                    <form class="stack decision" on:submit=submit_to(decide)>
                         <label for=format!(
                             "decision-{key}",
                         )>{move || i18n.tr::<MissionTexts>().decision}</label>
@@ -151,16 +139,7 @@ fn ReviewCard(
                             id=format!("decision-{key}")
                             on:change=move |ev| decision.set(event_target_value(&ev))
                         >
-                            {MissionDecision::CODES
-                                .iter()
-                                .map(|d| {
-                                    view! {
-                                        <option value=*d selected=move || decision.get() == *d>
-                                            {move || (i18n.tr::<CommonTexts>().label)(d)}
-                                        </option>
-                                    }
-                                })
-                                .collect_view()}
+                            <CodeOptions codes=MissionDecision::CODES current=decision />
                         </select>
                         <LabelledText
                             id=format!("reason-{key}")
@@ -201,13 +180,7 @@ fn ReferentPicker(
         }
     });
     view! {
-        <form
-            class="inline referent"
-            on:submit=move |ev| {
-                ev.prevent_default();
-                name.dispatch(Some(referent.get_untracked()));
-            }
-        >
+        <form class="inline referent" on:submit=submit_with(name, move || Some(referent.get_untracked()))>
             <label for=format!("referent-{key}")>{move || i18n.tr::<MissionTexts>().referent}</label>
             <select id=format!("referent-{key}") on:change=move |ev| referent.set(event_target_value(&ev))>
                 {board.into_iter().map(|b| view! { <option value=b.id>{b.name}</option> }).collect_view()}
@@ -219,15 +192,9 @@ fn ReferentPicker(
                 .then(|| {
                     view! {
                         " "
-                        <button
-                            type="button"
-                            class="secondary"
-                            on:click=move |_| {
-                                name.dispatch(None);
-                            }
-                        >
+                        <ActionButton action=name class="secondary" input=None>
                             {move || i18n.tr::<MissionTexts>().remove_referent}
-                        </button>
+                        </ActionButton>
                     }
                 })}
         </form>

@@ -19,7 +19,7 @@ use crate::platform::i18n::use_i18n;
 use crate::platform::i18n::CommonTexts;
 use crate::platform::session::use_session;
 use crate::platform::ui::feedback::{on_result, CodeBadge, DataTable, ErrorNote, Loaded};
-use crate::platform::ui::form::{CodeSelect, TextField};
+use crate::platform::ui::form::{submit_to, ActionButton, Field, Fields, TextField};
 
 fn label(f: fn(&NeedsTexts) -> &'static str) -> Signal<&'static str> {
     use_i18n().text(f)
@@ -179,15 +179,9 @@ fn SubmitButton(id: String, reload: impl Fn() + Copy + Send + Sync + 'static) ->
     on_result(submit, error, move |_| reload());
     view! {
         {move || error.get().map(|error| view! { <ErrorNote error /> })}
-        <button
-            type="button"
-            class="primary"
-            on:click=move |_| {
-                submit.dispatch(());
-            }
-        >
+        <ActionButton action=submit class="primary">
             {move || i18n.tr::<NeedsTexts>().submit_board}
-        </button>
+        </ActionButton>
     }
 }
 
@@ -203,30 +197,15 @@ fn DecisionForm(id: String, reload: impl Fn() + Copy + Send + Sync + 'static) ->
     });
     on_result(decide, error, move |_| reload());
     view! {
-        <form
-            class="stack decision-form"
-            on:submit=move |ev| {
-                ev.prevent_default();
-                decide.dispatch(());
-            }
-            novalidate
-        >
+        <form class="stack decision-form" on:submit=submit_to(decide) novalidate>
             <h4>{move || i18n.tr::<NeedsTexts>().decide}</h4>
             {move || error.get().map(|error| view! { <ErrorNote error /> })}
-            <CodeSelect
-                name="decision"
-                label=label(|t| t.decision)
-                codes=Decision::CODES
-                value=decision
+            <Fields
                 error
-            />
-            <TextField
-                name="reason"
-                required=true
-                multiline=true
-                label=label(|t| t.reason)
-                value=reason
-                error
+                fields=vec![
+                    Field::codes("decision", label(|t| t.decision), Decision::CODES, decision),
+                    Field::multiline("reason", label(|t| t.reason), reason).required(),
+                ]
             />
             <button type="submit" class="primary" disabled=move || decide.pending().get()>
                 {move || i18n.tr::<NeedsTexts>().decide}
@@ -399,15 +378,7 @@ fn SolutionForm(
         }
     };
     view! {
-        <form
-            id="solution-form"
-            class="stack card"
-            on:submit=move |ev| {
-                ev.prevent_default();
-                save.dispatch(());
-            }
-            novalidate
-        >
+        <form id="solution-form" class="stack card" on:submit=submit_to(save) novalidate>
             <h3>{heading}</h3>
             {move || error.get().map(|error| view! { <ErrorNote error /> })}
             <TextField name="title" required=true label=label(|t| t.title) value=title error />
@@ -437,24 +408,16 @@ fn SolutionForm(
                         .collect()
                 })
             />
-            <TextField name="tools" label=label(|t| t.sol_tools) value=tools error />
-            <TextField name="cost_once" kind="number" label=label(|t| t.cost_once) value=cost_once error />
-            <TextField
-                name="cost_yearly"
-                kind="number"
-                label=label(|t| t.cost_yearly)
-                value=cost_yearly
+            <Fields
                 error
-            />
-            <TextField name="delay_weeks" kind="number" label=label(|t| t.delay) value=delay error />
-            <TextField name="complexity" kind="number" label=label(|t| t.complexity) value=complexity error />
-            <TextField
-                name="rationale"
-                required=true
-                multiline=true
-                label=label(|t| t.rationale)
-                value=rationale
-                error
+                fields=vec![
+                    Field::text("tools", label(|t| t.sol_tools), tools),
+                    Field::number("cost_once", label(|t| t.cost_once), cost_once),
+                    Field::number("cost_yearly", label(|t| t.cost_yearly), cost_yearly),
+                    Field::number("delay_weeks", label(|t| t.delay), delay),
+                    Field::number("complexity", label(|t| t.complexity), complexity),
+                    Field::multiline("rationale", label(|t| t.rationale), rationale).required(),
+                ]
             />
             <p class="actions">
                 <button type="submit" class="primary" disabled=move || save.pending().get()>
@@ -627,15 +590,7 @@ fn ComponentForm(
         }
     };
     view! {
-        <form
-            id="component-form"
-            class="stack card"
-            on:submit=move |ev| {
-                ev.prevent_default();
-                save.dispatch(());
-            }
-            novalidate
-        >
+        <form id="component-form" class="stack card" on:submit=submit_to(save) novalidate>
             <h3>
                 {move || {
                     let t = i18n.tr::<NeedsTexts>();
@@ -645,19 +600,23 @@ fn ComponentForm(
             {move || error.get().map(|error| view! { <ErrorNote error /> })}
             <TextField name="name" required=true label=label(|t| t.title) value=name error />
             <CategorySelect categories value=purpose />
-            <TextField name="description" label=label(|t| t.description) value=description error />
-            <CodeSelect
-                name="status"
-                label=label(|t| t.status)
-                codes=ComponentStatus::CODES
-                value=status
+            <Fields
                 error
+                fields=vec![
+                    Field::text("description", label(|t| t.description), description),
+                    Field::codes("status", label(|t| t.status), ComponentStatus::CODES, status),
+                    Field::text("hosting", label(|t| t.col_hosting), hosting),
+                ]
             />
-            <TextField name="hosting" label=label(|t| t.col_hosting) value=hosting error />
             {checkbox("field-free_software", |t| t.free_software, free_software)}
             {checkbox("field-european", |t| t.european_host, european)}
-            <TextField name="yearly_cost" kind="number" label=label(|t| t.yearly_cost) value=cost error />
-            <TextField name="alternatives" label=label(|t| t.alternatives) value=alternatives error />
+            <Fields
+                error
+                fields=vec![
+                    Field::number("yearly_cost", label(|t| t.yearly_cost), cost),
+                    Field::text("alternatives", label(|t| t.alternatives), alternatives),
+                ]
+            />
             <p class="actions">
                 <button type="submit" class="primary" disabled=move || save.pending().get()>
                     {move || i18n.tr::<NeedsTexts>().save}
@@ -698,20 +657,18 @@ fn CategoryForm(categories: Categories, reload: impl Fn() + Copy + Send + Sync +
                     .join(" · ")
             }}
         </p>
-        <form
-            class="stack card"
-            on:submit=move |ev| {
-                ev.prevent_default();
-                save.dispatch(());
-            }
-            novalidate
-        >
+        <form class="stack card" on:submit=submit_to(save) novalidate>
             <h3>{move || i18n.tr::<NeedsTexts>().add_category}</h3>
             {move || error.get().map(|error| view! { <ErrorNote error /> })}
-            <TextField name="code" required=true label=label(|t| t.code) value=code error />
-            <TextField name="label_fr" required=true label=label(|t| t.label_fr) value=label_fr error />
-            <TextField name="label_en" required=true label=label(|t| t.label_en) value=label_en error />
-            <TextField name="position" kind="number" label=label(|t| t.position) value=position error />
+            <Fields
+                error
+                fields=vec![
+                    Field::text("code", label(|t| t.code), code).required(),
+                    Field::text("label_fr", label(|t| t.label_fr), label_fr).required(),
+                    Field::text("label_en", label(|t| t.label_en), label_en).required(),
+                    Field::number("position", label(|t| t.position), position),
+                ]
+            />
             <button type="submit" class="primary" disabled=move || save.pending().get()>
                 {move || i18n.tr::<NeedsTexts>().save}
             </button>

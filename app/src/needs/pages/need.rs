@@ -17,6 +17,7 @@ use crate::platform::i18n::use_i18n;
 use crate::platform::i18n::CommonTexts;
 use crate::platform::session::use_session;
 use crate::platform::ui::feedback::{on_result, CodeBadge, ErrorNote, Loaded};
+use crate::platform::ui::form::{submit_to, ActionButton};
 
 #[component]
 pub fn NeedPage() -> impl IntoView {
@@ -246,11 +247,7 @@ fn StatusBox(
             <h2>{move || i18n.tr::<NeedsTexts>().change_status}</h2>
             {move || error.get().map(|error| view! { <ErrorNote error /> })}
             <label for="status-note">{move || i18n.tr::<NeedsTexts>().note}</label>
-            <textarea
-                id="status-note"
-                prop:value=move || note.get()
-                on:input=move |ev| note.set(event_target_value(&ev))
-            ></textarea>
+            <textarea id="status-note" bind:value=note></textarea>
             <div class="button-row">
                 {targets
                     .into_iter()
@@ -309,16 +306,13 @@ fn MergeBox(id: String, merged: bool, reload: impl Fn() + Copy + Send + Sync + '
                         .collect_view()
                 }}
             </select>
-            <button
-                type="button"
+            <ActionButton
+                action=merge
                 class="secondary"
-                disabled=move || into.get().is_empty() || merge.pending().get()
-                on:click=move |_| {
-                    merge.dispatch(());
-                }
+                disabled={Signal::derive(move || into.get().is_empty() || merge.pending().get())}
             >
                 {move || i18n.tr::<NeedsTexts>().merge}
-            </button>
+            </ActionButton>
         </section>
     }
     .into_any()
@@ -360,19 +354,9 @@ fn Comments(
                 .collect_view()}
         </ul>
         {move || error.get().map(|error| view! { <ErrorNote error /> })}
-        <form
-            class="stack"
-            on:submit=move |ev| {
-                ev.prevent_default();
-                send.dispatch(());
-            }
-        >
+        <form class="stack" on:submit=submit_to(send)>
             <label for="comment-body">{move || i18n.tr::<NeedsTexts>().comment_add}</label>
-            <textarea
-                id="comment-body"
-                prop:value=move || body.get()
-                on:input=move |ev| body.set(event_target_value(&ev))
-            ></textarea>
+            <textarea id="comment-body" bind:value=body></textarea>
             <button type="submit" class="primary" disabled=move || send.pending().get()>
                 {move || i18n.tr::<NeedsTexts>().comment_send}
             </button>

@@ -20,7 +20,7 @@ use crate::platform::i18n::{use_i18n, Lang};
 use crate::platform::page::Page;
 use crate::platform::timer::Timeout;
 use crate::platform::ui::feedback::{on_result, CodeBadge, DataTable, ErrorNote, Loaded};
-use crate::platform::ui::form::{CodeSelect, TextField};
+use crate::platform::ui::form::{submit_to, CodeOptions, Field, Fields};
 use crate::platform::ui::pager::Pager;
 use crate::platform::url::encode;
 
@@ -136,16 +136,7 @@ pub fn NeedsPage() -> impl IntoView {
                         <option value="" selected=move || param(key).is_empty()>
                             {move || i18n.tr::<NeedsTexts>().all}
                         </option>
-                        {codes
-                            .iter()
-                            .map(|c| {
-                                view! {
-                                    <option value=*c selected=move || param(key) == *c>
-                                        {move || (i18n.tr::<CommonTexts>().label)(c)}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
+                        <CodeOptions codes current=Signal::derive(move || param(key)) />
                     </select>
                 </div>
             }
@@ -463,54 +454,30 @@ fn NeedForm(initial: NeedInput, id: Option<String>, version: i64) -> impl IntoVi
     on_result(send, error, move |id| {
         navigate(&format!("/besoins/{id}"), Default::default())
     });
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        send.dispatch(());
-    };
     let label = move |f| i18n.text::<NeedsTexts>(f);
     view! {
         {move || error.get().map(|error| view! { <ErrorNote error /> })}
         <div class="need-form-layout">
-            <form class="stack card" on:submit=submit novalidate>
-                <TextField name="title" required=true label=label(|t| t.title) value=title error />
-                <TextField
-                    name="description"
-                    multiline=true
-                    label=label(|t| t.description)
-                    value=description
+            <form class="stack card" on:submit=submit_to(send) novalidate>
+                <Fields
                     error
+                    fields=vec![
+                        Field::text("title", label(|t| t.title), title).required(),
+                        Field::multiline("description", label(|t| t.description), description),
+                        Field::codes("origin", label(|t| t.origin), NeedOrigin::CODES, origin),
+                        Field::text("origin_name", label(|t| t.origin_name), origin_name),
+                    ]
                 />
-                <CodeSelect
-                    name="origin"
-                    label=label(|t| t.origin)
-                    codes=NeedOrigin::CODES
-                    value=origin
-                    error
-                />
-                <TextField name="origin_name" label=label(|t| t.origin_name) value=origin_name error />
                 <CategorySelect categories value=category />
-                <TextField
-                    name="people_affected"
-                    kind="number"
-                    label=label(|t| t.people)
-                    value=people
+                <Fields
                     error
-                />
-                <CodeSelect
-                    name="urgency"
-                    label=label(|t| t.urgency)
-                    codes=Urgency::CODES
-                    value=urgency
-                    error
-                />
-                <TextField name="current_tool" label=label(|t| t.current_tool) value=current_tool error />
-                <TextField name="gap" label=label(|t| t.gap) value=gap error />
-                <CodeSelect
-                    name="priority"
-                    label=label(|t| t.priority)
-                    codes=NeedPriority::CODES
-                    value=priority
-                    error
+                    fields=vec![
+                        Field::number("people_affected", label(|t| t.people), people),
+                        Field::codes("urgency", label(|t| t.urgency), Urgency::CODES, urgency),
+                        Field::text("current_tool", label(|t| t.current_tool), current_tool),
+                        Field::text("gap", label(|t| t.gap), gap),
+                        Field::codes("priority", label(|t| t.priority), NeedPriority::CODES, priority),
+                    ]
                 />
                 <button type="submit" class="primary" disabled=move || send.pending().get()>
                     {move || i18n.tr::<NeedsTexts>().submit}

@@ -86,6 +86,32 @@ where
     }
 }
 
+/// `Loaded` for a view that needs two resources: `render` gets both values
+/// once both are there (`first` is loaded first).
+#[component]
+pub fn LoadedBoth<A, B, V, F>(
+    first: LocalResource<Result<A, AppError>>,
+    second: LocalResource<Result<B, AppError>>,
+    render: F,
+) -> impl IntoView
+where
+    A: Clone + Send + Sync + 'static,
+    B: Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+    F: Fn(A, B) -> V + Send + Sync + 'static,
+{
+    let render = std::sync::Arc::new(render);
+    view! {
+        <Loaded
+            resource=first
+            render={move |a: A| {
+                let render = render.clone();
+                view! { <Loaded resource=second render={move |b: B| render(a.clone(), b)} /> }
+            }}
+        />
+    }
+}
+
 /// A coloured label for a stored code (status, priority…).
 #[component]
 pub fn CodeBadge(#[prop(into)] code: String) -> impl IntoView {

@@ -6,6 +6,58 @@ use crate::platform::error::AppError;
 use crate::platform::i18n::use_i18n;
 use crate::platform::i18n::CommonTexts;
 
+/// A form's `on:submit`: the browser stays on the page and `action` runs
+/// with `input()`, what the form sends.
+pub fn submit_with<I, O>(
+    action: Action<I, O>,
+    input: impl Fn() -> I + Send + Sync + 'static,
+) -> impl Fn(leptos::ev::SubmitEvent) + Send + Sync + 'static
+where
+    I: Send + Sync + 'static,
+    O: Send + Sync + 'static,
+{
+    move |ev| {
+        ev.prevent_default();
+        action.dispatch(input());
+    }
+}
+
+/// `submit_with` for an action that takes nothing.
+pub fn submit_to<O>(action: Action<(), O>) -> impl Fn(leptos::ev::SubmitEvent) + Send + Sync + 'static
+where
+    O: Send + Sync + 'static,
+{
+    submit_with(action, || ())
+}
+
+/// A plain button (not a submit) that dispatches `action` with `input`
+/// (nothing by default) when clicked; its children are its text.
+#[component]
+pub fn ActionButton<I, O>(
+    action: Action<I, O>,
+    class: &'static str,
+    #[prop(optional)] input: I,
+    #[prop(optional)] disabled: Option<Signal<bool>>,
+    children: Children,
+) -> impl IntoView
+where
+    I: Clone + Default + Send + Sync + 'static,
+    O: Send + Sync + 'static,
+{
+    view! {
+        <button
+            type="button"
+            class=class
+            disabled=move || disabled.is_some_and(|d| d.get())
+            on:click=move |_| {
+                action.dispatch(input.clone());
+            }
+        >
+            {children()}
+        </button>
+    }
+}
+
 /// The message of the last submission's error for `field`, if any.
 fn field_error(
     error: RwSignal<Option<AppError>>,
@@ -30,12 +82,7 @@ pub fn LabelledText(
 ) -> impl IntoView {
     view! {
         <label for=id.clone()>{label}</label>
-        <textarea
-            id=id
-            required=required
-            prop:value=move || value.get()
-            on:input=move |ev| value.set(event_target_value(&ev))
-        ></textarea>
+        <textarea id=id required=required bind:value=value></textarea>
     }
 }
 
@@ -98,8 +145,7 @@ pub fn TextField(
                 required=required
                 aria-invalid=move || message().is_some().to_string()
                 aria-describedby=error_id.clone()
-                prop:value=move || value.get()
-                on:input=move |ev| value.set(event_target_value(&ev))
+                bind:value=value
             ></textarea>
         }
         .into_any()
@@ -113,8 +159,7 @@ pub fn TextField(
                 autocomplete=autocomplete
                 aria-invalid=move || message().is_some().to_string()
                 aria-describedby=error_id.clone()
-                prop:value=move || value.get()
-                on:input=move |ev| value.set(event_target_value(&ev))
+                bind:value=value
             />
         }
         .into_any()
@@ -139,7 +184,6 @@ pub fn CodeSelect(
     value: RwSignal<String>,
     error: RwSignal<Option<AppError>>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     let id = format!("field-{name}");
     let error_id = format!("{id}-error");
     let message = field_error(error, name);
@@ -152,22 +196,132 @@ pub fn CodeSelect(
                 aria-describedby=error_id.clone()
                 on:change=move |ev| value.set(event_target_value(&ev))
             >
-                {codes
-                    .iter()
-                    .map(|code| {
-                        view! {
-                            <option value=*code selected=move || value.get() == *code>
-                                {move || (i18n.tr::<CommonTexts>().label)(code)}
-                            </option>
-                        }
-                    })
-                    .collect_view()}
+                <CodeOptions codes current=value />
             </select>
             <p class="field-error" id=error_id>
                 {message}
             </p>
         </div>
     }
+}
+
+/// One field of a form written as data, for the forms that line up several
+/// (`Fields`): a `TextField` (of any input type, or multiline) or a
+/// `CodeSelect`.
+#[derive(Clone, Copy)]
+pub struct Field {
+    name: &'static str,
+    label: Signal<&'static str>,
+    value: RwSignal<String>,
+    input: FieldInput,
+    required: bool,
+}
+
+#[derive(Clone, Copy)]
+enum FieldInput {
+    Text(&'static str),
+    Multiline,
+    Codes(&'static [&'static str]),
+}
+
+impl Field {
+    fn new(
+        name: &'static str,
+        label: Signal<&'static str>,
+        value: RwSignal<String>,
+        input: FieldInput,
+    ) -> Self {
+        Field {
+            name,
+            label,
+            value,
+            input,
+            required: false,
+        }
+    }
+
+    /// A one-line text input.
+    pub fn text(name: &'static str, label: Signal<&'static str>, value: RwSignal<String>) -> Self {
+        Field::new(name, label, value, FieldInput::Text("text"))
+    }
+
+    /// A number input.
+    pub fn number(name: &'static str, label: Signal<&'static str>, value: RwSignal<String>) -> Self {
+        Field::new(name, label, value, FieldInput::Text("number"))
+    }
+
+    /// A text area.
+    pub fn multiline(name: &'static str, label: Signal<&'static str>, value: RwSignal<String>) -> Self {
+        Field::new(name, label, value, FieldInput::Multiline)
+    }
+
+    /// A list of codes (see `CodeSelect`).
+    pub fn codes(
+        name: &'static str,
+        label: Signal<&'static str>,
+        codes: &'static [&'static str],
+        value: RwSignal<String>,
+    ) -> Self {
+        Field::new(name, label, value, FieldInput::Codes(codes))
+    }
+
+    /// Another input type (`url`, `email`…) for a one-line input.
+    pub fn kind(self, kind: &'static str) -> Self {
+        Field {
+            input: FieldInput::Text(kind),
+            ..self
+        }
+    }
+
+    /// The field must be filled.
+    pub fn required(self) -> Self {
+        Field {
+            required: true,
+            ..self
+        }
+    }
+}
+
+/// `fields` one after another, each showing its own error.
+#[component]
+pub fn Fields(fields: Vec<Field>, error: RwSignal<Option<AppError>>) -> impl IntoView {
+    fields
+        .into_iter()
+        .map(
+            |Field {
+                 name,
+                 label,
+                 value,
+                 input,
+                 required,
+             }| match input {
+                FieldInput::Text(kind) => {
+                    view! { <TextField name kind label value error required /> }.into_any()
+                }
+                FieldInput::Multiline => {
+                    view! { <TextField name multiline=true label value error required /> }.into_any()
+                }
+                FieldInput::Codes(codes) => view! { <CodeSelect name label codes value error /> }.into_any(),
+            },
+        )
+        .collect_view()
+}
+
+/// The options of a list of codes, shown through their translated labels;
+/// `current` is the code selected.
+#[component]
+pub fn CodeOptions(codes: &'static [&'static str], #[prop(into)] current: Signal<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    codes
+        .iter()
+        .map(|code| {
+            view! {
+                <option value=*code selected=move || current.with(|c| c == code)>
+                    {move || (i18n.tr::<CommonTexts>().label)(code)}
+                </option>
+            }
+        })
+        .collect_view()
 }
 
 /// A required password input (`autocomplete` tells managers which one it is).

@@ -4,4 +4,5 @@ pub mod feedback;
 pub mod files;
 pub mod form;
 pub mod markdown;
+pub mod nav;
 pub mod pager;

@@ -13,6 +13,7 @@ use crate::platform::i18n::{use_i18n, Lang};
 use crate::platform::session::use_session;
 use crate::platform::ui::feedback::{on_result, CodeBadge, DataTable, ErrorNote, Loaded};
 use crate::platform::ui::form::{CodeSelect, TextField};
+use crate::platform::ui::nav::NavItem;
 use crate::support::api::{create_support_request, my_support_requests, support_categories, OVERSIGHT, TEAM};
 use crate::support::model::{SupportCategory, SupportRequestSummary};
 use crate::support::texts::SupportTexts;
@@ -36,23 +37,23 @@ pub fn SupportNav() -> impl IntoView {
         <Show when=move || has(&TEAM)>
             <nav class="main-nav sub-nav" aria-label={move || i18n.tr::<CommonTexts>().nav_support}>
                 <ul>
-                    <li>
-                        <A href="/support" exact=true>
-                            {move || i18n.tr::<SupportTexts>().support_title}
-                        </A>
-                    </li>
-                    <li>
-                        <A href="/support/file">{move || i18n.tr::<SupportTexts>().nav_queue}</A>
-                    </li>
+                    <NavItem
+                        href="/support"
+                        exact=true
+                        text={i18n.text::<SupportTexts>(|t| t.support_title)}
+                    />
+                    <NavItem href="/support/file" text={i18n.text::<SupportTexts>(|t| t.nav_queue)} />
                     <Show when=move || has(&OVERSIGHT)>
-                        <li>
-                            <A href="/support/tableau">{move || i18n.tr::<SupportTexts>().nav_dashboard}</A>
-                        </li>
+                        <NavItem
+                            href="/support/tableau"
+                            text={i18n.text::<SupportTexts>(|t| t.nav_dashboard)}
+                        />
                     </Show>
                     <Show when=move || has(&[Role::Admin])>
-                        <li>
-                            <A href="/support/reglages">{move || i18n.tr::<SupportTexts>().nav_settings}</A>
-                        </li>
+                        <NavItem
+                            href="/support/reglages"
+                            text={i18n.text::<SupportTexts>(|t| t.nav_settings)}
+                        />
                     </Show>
                 </ul>
             </nav>

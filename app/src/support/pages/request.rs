@@ -10,8 +10,8 @@ use crate::notifications::live::use_live;
 use crate::platform::error::AppError;
 use crate::platform::i18n::use_i18n;
 use crate::platform::i18n::CommonTexts;
-use crate::platform::ui::feedback::{on_result, CodeBadge, ErrorNote, Loaded};
-use crate::platform::ui::form::{CheckField, TextField};
+use crate::platform::ui::feedback::{on_result, CodeBadge, ErrorNote, Loaded, LoadedBoth};
+use crate::platform::ui::form::{submit_to, submit_with, ActionButton, CheckField, CodeOptions, TextField};
 use crate::support::api::{
     support_assign, support_categories, support_helpers, support_reopen, support_reply, support_request,
     support_set_status, support_take,
@@ -43,17 +43,11 @@ pub fn RequestPage() -> impl IntoView {
         <p class="no-print">
             <A href="/support">{move || i18n.tr::<SupportTexts>().back}</A>
         </p>
-        <Loaded
-            resource=categories
-            render={move |categories: Vec<SupportCategory>| {
-                view! {
-                    <Loaded
-                        resource=request
-                        render={move |detail: SupportRequestDetail| {
-                            view! { <RequestSheet detail categories=categories.clone() reload draft /> }
-                        }}
-                    />
-                }
+        <LoadedBoth
+            first=categories
+            second=request
+            render={move |categories: Vec<SupportCategory>, detail: SupportRequestDetail| {
+                view! { <RequestSheet detail categories reload draft /> }
             }}
         />
     }
@@ -257,14 +251,7 @@ fn ReplyForm(
     });
     view! {
         {move || error.get().map(|error| view! { <ErrorNote error /> })}
-        <form
-            class="stack card"
-            novalidate
-            on:submit=move |ev| {
-                ev.prevent_default();
-                send.dispatch(None);
-            }
-        >
+        <form class="stack card" novalidate on:submit=submit_with(send, || None)>
             <TextField
                 name="body"
                 required=true
@@ -290,16 +277,14 @@ fn ReplyForm(
                 {team
                     .then(|| {
                         view! {
-                            <button
-                                type="button"
+                            <ActionButton
+                                action=send
                                 class="secondary"
-                                disabled=move || send.pending().get() || internal.get()
-                                on:click=move |_| {
-                                    send.dispatch(Some("waiting".into()));
-                                }
+                                input={Some("waiting".into())}
+                                disabled={Signal::derive(move || send.pending().get() || internal.get())}
                             >
                                 {move || i18n.tr::<SupportTexts>().ask_details}
-                            </button>
+                            </ActionButton>
                         }
                     })}
             </div>
@@ -330,26 +315,14 @@ fn TeamActions(
     view! {
         {move || error.get().map(|error| view! { <ErrorNote error /> })}
         <div class="card team-actions">
-            <button
-                type="button"
-                class="primary"
-                on:click=move |_| {
-                    take.dispatch(());
-                }
-            >
+            <ActionButton action=take class="primary">
                 {move || i18n.tr::<SupportTexts>().take}
-            </button>
+            </ActionButton>
             <Loaded
                 resource=helpers
                 render={move |people: Vec<PersonRef>| {
                     view! {
-                        <form
-                            class="inline"
-                            on:submit=move |ev| {
-                                ev.prevent_default();
-                                assign.dispatch(());
-                            }
-                        >
+                        <form class="inline" on:submit=submit_to(assign)>
                             <label for="hand-over">{move || i18n.tr::<SupportTexts>().hand_over_to}</label>
                             <select id="hand-over" on:change=move |ev| helper.set(event_target_value(&ev))>
                                 <option value="">"—"</option>
@@ -365,25 +338,10 @@ fn TeamActions(
                     }
                 }}
             />
-            <form
-                class="inline"
-                on:submit=move |ev| {
-                    ev.prevent_default();
-                    change.dispatch(());
-                }
-            >
+            <form class="inline" on:submit=submit_to(change)>
                 <label for="set-status">{move || i18n.tr::<SupportTexts>().change_status}</label>
                 <select id="set-status" on:change=move |ev| new_status.set(event_target_value(&ev))>
-                    {RequestStatus::CODES[1..]
-                        .iter()
-                        .map(|code| {
-                            view! {
-                                <option value=*code selected=move || new_status.get() == *code>
-                                    {move || (i18n.tr::<CommonTexts>().label)(code)}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
+                    <CodeOptions codes={&RequestStatus::CODES[1..]} current=new_status />
                 </select>
                 <button type="submit" class="secondary">
                     {move || i18n.tr::<SupportTexts>().apply}
@@ -403,15 +361,9 @@ fn ReopenBox(number: u64, reload: impl Fn() + Copy + Send + Sync + 'static) -> i
         {move || error.get().map(|error| view! { <ErrorNote error /> })}
         <div class="card">
             <p>{move || i18n.tr::<SupportTexts>().reopen_help}</p>
-            <button
-                type="button"
-                class="secondary"
-                on:click=move |_| {
-                    reopen.dispatch(());
-                }
-            >
+            <ActionButton action=reopen class="secondary">
                 {move || i18n.tr::<SupportTexts>().reopen}
-            </button>
+            </ActionButton>
         </div>
     }
 }

@@ -10,8 +10,10 @@ use crate::platform::codes::Urgency;
 use crate::platform::error::AppError;
 use crate::platform::i18n::use_i18n;
 use crate::platform::i18n::CommonTexts;
-use crate::platform::ui::feedback::{on_result, CodeBadge, DataTable, DoneNote, ErrorNote, Loaded};
-use crate::platform::ui::form::{CheckBox, CheckField, TextField};
+use crate::platform::ui::feedback::{
+    on_result, CodeBadge, DataTable, DoneNote, ErrorNote, Loaded, LoadedBoth,
+};
+use crate::platform::ui::form::{CheckBox, CheckField, Field, Fields, TextField};
 use crate::support::api::{
     support_categories, support_category_list, support_deliveries, support_helpers, support_queue,
     support_save_category, support_save_targets, support_stats, support_targets,
@@ -44,17 +46,11 @@ pub fn QueuePage() -> impl IntoView {
             label={i18n.text::<SupportTexts>(|t| t.include_done)}
             value=include_done
         />
-        <Loaded
-            resource=categories
-            render={move |categories: Vec<SupportCategory>| {
-                view! {
-                    <Loaded
-                        resource=queue
-                        render={move |items: Vec<SupportQueueItem>| {
-                            view! { <QueueTable items categories=categories.clone() /> }
-                        }}
-                    />
-                }
+        <LoadedBoth
+            first=categories
+            second=queue
+            render={move |categories: Vec<SupportCategory>, items: Vec<SupportQueueItem>| {
+                view! { <QueueTable items categories /> }
             }}
         />
     }
@@ -135,17 +131,11 @@ pub fn DashboardPage() -> impl IntoView {
     view! {
         <SupportNav />
         <h1>{move || i18n.tr::<SupportTexts>().dashboard_title}</h1>
-        <Loaded
-            resource=categories
-            render={move |categories: Vec<SupportCategory>| {
-                view! {
-                    <Loaded
-                        resource=stats
-                        render={move |stats: SupportDashboard| {
-                            view! { <Charts stats categories=categories.clone() /> }
-                        }}
-                    />
-                }
+        <LoadedBoth
+            first=categories
+            second=stats
+            render={move |categories: Vec<SupportCategory>, stats: SupportDashboard| {
+                view! { <Charts stats categories /> }
             }}
         />
     }
@@ -327,18 +317,11 @@ pub fn SupportSettingsPage() -> impl IntoView {
         <SupportNav />
         <h1>{move || i18n.tr::<SupportTexts>().settings_title}</h1>
         <h2>{move || i18n.tr::<SupportTexts>().categories}</h2>
-        <Loaded
-            resource=helpers
-            render={move |helpers: Vec<PersonRef>| {
-                view! {
-                    <Loaded
-                        resource=categories
-                        render={move |list: Vec<SupportCategorySettings>| {
-                            let helpers = helpers.clone();
-                            view! { <CategoryEditors list helpers on_saved=move || categories.refetch() /> }
-                        }}
-                    />
-                }
+        <LoadedBoth
+            first=helpers
+            second=categories
+            render={move |helpers: Vec<PersonRef>, list: Vec<SupportCategorySettings>| {
+                view! { <CategoryEditors list helpers on_saved=move || categories.refetch() /> }
             }}
         />
         <h2>{move || i18n.tr::<SupportTexts>().targets}</h2>
@@ -417,6 +400,7 @@ fn CategoryForm(
         current.code.clone()
     };
     let title = current.label_fr.clone();
+    let label = move |key| i18n.text::<SupportTexts>(key);
     view! {
         <form
             class="stack card category-form"
@@ -435,40 +419,16 @@ fn CategoryForm(
             {move || error.get().map(|error| view! { <ErrorNote error /> })}
             {is_new
                 .then(|| {
-                    view! {
-                        <TextField
-                            name="code"
-                            label={i18n.text::<SupportTexts>(|t| t.code)}
-                            value=code
-                            error
-                        />
-                    }
+                    view! { <TextField name="code" label=label(|t| t.code) value=code error /> }
                 })}
-            <TextField
-                name="label_fr"
-                label={i18n.text::<SupportTexts>(|t| t.label_fr)}
-                value=label_fr
+            <Fields
                 error
-            />
-            <TextField
-                name="label_en"
-                label={i18n.text::<SupportTexts>(|t| t.label_en)}
-                value=label_en
-                error
-            />
-            <TextField
-                name="position"
-                kind="number"
-                label={i18n.text::<SupportTexts>(|t| t.position)}
-                value=position
-                error
-            />
-            <TextField
-                name="webhook_url"
-                kind="url"
-                label={i18n.text::<SupportTexts>(|t| t.webhook)}
-                value=webhook
-                error
+                fields=vec![
+                    Field::text("label_fr", label(|t| t.label_fr), label_fr),
+                    Field::text("label_en", label(|t| t.label_en), label_en),
+                    Field::number("position", label(|t| t.position), position),
+                    Field::text("webhook_url", label(|t| t.webhook), webhook).kind("url"),
+                ]
             />
             <p class="help">{move || i18n.tr::<SupportTexts>().webhook_help}</p>
             <fieldset>
@@ -576,8 +536,7 @@ fn TargetsForm(list: Vec<SupportTarget>) -> impl IntoView {
                                             type="number"
                                             min="1"
                                             aria-label=format!("{urgency} first")
-                                            prop:value=move || first.get()
-                                            on:input=move |ev| first.set(event_target_value(&ev))
+                                            bind:value=first
                                         />
                                     </td>
                                     <td>
@@ -585,8 +544,7 @@ fn TargetsForm(list: Vec<SupportTarget>) -> impl IntoView {
                                             type="number"
                                             min="1"
                                             aria-label=format!("{urgency} resolution")
-                                            prop:value=move || resolution.get()
-                                            on:input=move |ev| resolution.set(event_target_value(&ev))
+                                            bind:value=resolution
                                         />
                                     </td>
                                 </tr>
