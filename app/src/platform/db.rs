@@ -151,6 +151,16 @@ pub fn first<T: DeserializeOwned>(resp: &mut IndexedResults, index: usize) -> Re
     Ok(rows(resp, index)?.into_iter().next())
 }
 
+/// Checks that the write of statement `index` (which returns the ids of the
+/// records it changed) changed one at least: else the caller answers `none`.
+pub fn changed_or(resp: &mut IndexedResults, index: usize, none: AppError) -> Result<(), AppError> {
+    let changed: Vec<String> = resp.take(index)?;
+    if changed.is_empty() {
+        return Err(none);
+    }
+    Ok(())
+}
+
 /// A count from `SELECT count() AS n … GROUP ALL` (no row means zero).
 pub fn count(resp: &mut IndexedResults, index: usize) -> Result<u64, AppError> {
     #[derive(serde::Deserialize)]

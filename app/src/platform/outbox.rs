@@ -66,7 +66,7 @@ mod delivery {
     use tokio::sync::Notify;
 
     use super::{Channel, OutboxItem, Source};
-    use crate::platform::db::{rows, Db};
+    use crate::platform::db::{changed_or, rows, Db};
     use crate::platform::error::AppError;
     use crate::platform::mail::Mailer;
 
@@ -498,11 +498,7 @@ mod delivery {
             .bind(("id", id.to_string()))
             .await?
             .check()?;
-        let changed: Vec<String> = resp.take(0)?;
-        if changed.is_empty() {
-            return Err(AppError::NotFound);
-        }
-        Ok(())
+        changed_or(&mut resp, 0, AppError::NotFound)
     }
 
     /// The latest messages of a source, newest first.

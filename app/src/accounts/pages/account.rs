@@ -11,7 +11,7 @@ use crate::platform::i18n::use_i18n;
 use crate::platform::i18n::CommonTexts;
 use crate::platform::session::use_session;
 use crate::platform::ui::feedback::{on_result, DoneNote, ErrorNote};
-use crate::platform::ui::form::{ActionButton, PasswordField, TextField};
+use crate::platform::ui::form::{ActionButton, PasswordField, SubmitButton, TextField};
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
@@ -97,9 +97,7 @@ fn ChangePasswordCard() -> impl IntoView {
                 <CurrentPasswordField name="current" value=current error />
                 <NewPasswordField value=password error />
                 <SignOutOthers value=others />
-                <button type="submit" class="primary" disabled=move || change.pending().get()>
-                    {move || i18n.tr::<CommonTexts>().save}
-                </button>
+                <SubmitButton text={i18n.text::<CommonTexts>(|t| t.save)} pending=change.pending() />
             </form>
         </section>
     }
@@ -150,9 +148,7 @@ fn SecondFactorCard() -> impl IntoView {
                     error
                 />
                 <SignOutOthers value=others />
-                <button type="submit" class="primary">
-                    {move || i18n.tr::<AccountTexts>().totp_confirm}
-                </button>
+                <SubmitButton text={i18n.text::<AccountTexts>(|t| t.totp_confirm)} />
             </form>
         }
     };
@@ -160,9 +156,7 @@ fn SecondFactorCard() -> impl IntoView {
         view! {
             <form class="stack" on:submit=submit novalidate>
                 <CurrentPasswordField name="password" value=password error />
-                <button type="submit" class="secondary">
-                    {move || i18n.tr::<AccountTexts>().totp_disable}
-                </button>
+                <SubmitButton class="secondary" text={i18n.text::<AccountTexts>(|t| t.totp_disable)} />
             </form>
         }
     };

@@ -15,7 +15,7 @@ use crate::platform::i18n::use_i18n;
 use crate::platform::i18n::CommonTexts;
 use crate::platform::page::Page;
 use crate::platform::ui::feedback::{DataTable, ErrorNote, Loaded};
-use crate::platform::ui::form::{submit_to, ActionButton, CheckField, TextField};
+use crate::platform::ui::form::{submit_to, ActionButton, CheckField, SubmitButton, TextField};
 use crate::platform::ui::nav::NavItem;
 use crate::platform::ui::pager::Pager;
 
@@ -242,9 +242,7 @@ fn InviteForm(on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoVie
                     error
                 />
                 <RolePicker name="invite-role" roles />
-                <button type="submit" class="primary" disabled=move || send.pending().get()>
-                    {move || i18n.tr::<AccountTexts>().invite_submit}
-                </button>
+                <SubmitButton text={i18n.text::<AccountTexts>(|t| t.invite_submit)} pending=send.pending() />
             </form>
         </section>
     }
@@ -325,13 +323,7 @@ fn UserRow(user: UserSummary, on_change: impl Fn() + Copy + Send + Sync + 'stati
             <td>{move || state_label(i18n.tr::<AccountTexts>(), state)}</td>
             <td>
                 <ActionButton action=toggle class="secondary" input={!active}>
-                    {move || {
-                        if active {
-                            i18n.tr::<AccountTexts>().deactivate
-                        } else {
-                            i18n.tr::<AccountTexts>().reactivate
-                        }
-                    }}
+                    {i18n.text::<AccountTexts>(if active { |t| t.deactivate } else { |t| t.reactivate })}
                 </ActionButton>
                 " "
                 <ActionButton action=reset class="secondary">
@@ -481,9 +473,7 @@ fn SettingsForm(current: PortalSettings) -> impl IntoView {
             {check("private-webhooks", private, |t| t.private_webhooks_setting)}
             <label for="invitations-rate">{move || i18n.tr::<AccountTexts>().invitations_rate_setting}</label>
             <input id="invitations-rate" type="number" min="1" max="6000" bind:value=rate />
-            <button type="submit" class="primary">
-                {move || i18n.tr::<CommonTexts>().save}
-            </button>
+            <SubmitButton text={i18n.text::<CommonTexts>(|t| t.save)} />
             {move || match save.value().get() {
                 Some(Ok(())) => {
                     Some(

@@ -7,7 +7,7 @@ use crate::platform::i18n::use_i18n;
 use crate::platform::i18n::CommonTexts;
 use crate::platform::session::{use_session, SessionState};
 use crate::platform::ui::feedback::{on_result, ErrorNote};
-use crate::platform::ui::form::{PasswordField, TextField};
+use crate::platform::ui::form::{PasswordField, SubmitButton, TextField};
 
 /// The address a member signs in with, or asks a link for.
 #[component]
@@ -86,15 +86,11 @@ pub fn LoginPage() -> impl IntoView {
                         error
                     />
                 </Show>
-                <button type="submit" class="primary" disabled=move || sign_in.pending().get()>
-                    {move || {
-                        if sign_in.pending().get() {
-                            i18n.tr::<AccountTexts>().signing_in
-                        } else {
-                            i18n.tr::<AccountTexts>().sign_in
-                        }
-                    }}
-                </button>
+                <SubmitButton
+                    text={i18n.text::<AccountTexts>(|t| t.sign_in)}
+                    busy={i18n.text::<AccountTexts>(|t| t.signing_in)}
+                    pending=sign_in.pending()
+                />
             </form>
             <p>
                 <a href="/acces">{move || i18n.tr::<AccountTexts>().access_link}</a>
@@ -129,9 +125,10 @@ pub fn AccessPage() -> impl IntoView {
                         <p class="intro">{move || i18n.tr::<AccountTexts>().access_intro}</p>
                         <form class="stack" on:submit=submit novalidate>
                             <EmailField value=email error />
-                            <button type="submit" class="primary" disabled=move || ask.pending().get()>
-                                {move || i18n.tr::<AccountTexts>().access_send}
-                            </button>
+                            <SubmitButton
+                                text={i18n.text::<AccountTexts>(|t| t.access_send)}
+                                pending=ask.pending()
+                            />
                         </form>
                     }
                 }

@@ -11,7 +11,7 @@ use crate::platform::i18n::use_i18n;
 use crate::platform::i18n::CommonTexts;
 use crate::platform::session::{use_session, SessionState};
 use crate::platform::ui::feedback::ErrorNote;
-use crate::platform::ui::form::PasswordField;
+use crate::platform::ui::form::{PasswordField, SubmitButton};
 
 /// The password a member chooses, here or on their account page.
 #[component]
@@ -63,9 +63,7 @@ pub fn NewPasswordForm(
                 value=confirm
                 error
             />
-            <button type="submit" class="primary" disabled=move || pending.get()>
-                {submit_label}
-            </button>
+            <SubmitButton text=submit_label pending />
         </form>
     }
 }

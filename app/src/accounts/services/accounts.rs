@@ -15,7 +15,7 @@ use crate::accounts::model::{
 };
 use crate::accounts::services::totp;
 use crate::platform::audit::Actor;
-use crate::platform::db::{check_key, count, first, rows, Db};
+use crate::platform::db::{changed_or, check_key, count, first, rows, Db};
 use crate::platform::error::{check_text, validated, AppError, FieldError};
 use crate::platform::i18n::Lang;
 use crate::platform::page::Page;
@@ -906,11 +906,7 @@ pub async fn set_roles(db: &Db, user_id: &str, roles: &[Role]) -> Result<(), App
         .bind(("roles", role_codes(roles)))
         .await?
         .check()?;
-    let updated: Vec<String> = resp.take(0)?;
-    if updated.is_empty() {
-        return Err(AppError::NotFound);
-    }
-    Ok(())
+    changed_or(&mut resp, 0, AppError::NotFound)
 }
 
 /// True when an active account uses this address.

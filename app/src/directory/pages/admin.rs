@@ -12,7 +12,7 @@ use crate::platform::error::AppError;
 use crate::platform::i18n::use_i18n;
 use crate::platform::i18n::CommonTexts;
 use crate::platform::ui::feedback::{on_result, ErrorNote, Loaded};
-use crate::platform::ui::form::ActionButton;
+use crate::platform::ui::form::{ActionButton, SubmitButton};
 
 #[component]
 pub fn DirectoryAdminPage() -> impl IntoView {
@@ -92,9 +92,7 @@ fn DomainsCard(lists: Lists) -> impl IntoView {
             <form class="stack" on:submit=submit novalidate>
                 <label for="domain-name">{move || i18n.tr::<DirTexts>().domain_name}</label>
                 <input id="domain-name" type="text" bind:value=name />
-                <button type="submit" class="primary">
-                    {move || i18n.tr::<DirTexts>().add}
-                </button>
+                <SubmitButton text={i18n.text::<DirTexts>(|t| t.add)} />
             </form>
         </section>
     }

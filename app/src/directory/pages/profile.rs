@@ -16,7 +16,7 @@ use crate::platform::i18n::use_i18n;
 use crate::platform::i18n::CommonTexts;
 use crate::platform::ui::feedback::{on_result, DoneNote, ErrorNote, Loaded};
 use crate::platform::ui::files::{chosen_file, send_photo, ChosenFile};
-use crate::platform::ui::form::ActionButton;
+use crate::platform::ui::form::{ActionButton, SubmitButton};
 use crate::platform::url::encode;
 
 /// The largest photo file the server takes (checked here first to spare the upload).
@@ -206,9 +206,7 @@ fn ProfileForm(initial: Profile, domains: Vec<String>) -> impl IntoView {
                 <p class="muted">{move || i18n.tr::<DirTexts>().in_directory_help}</p>
             </div>
             <div class="actions">
-                <button type="submit" class="primary" disabled=move || save.pending().get()>
-                    {move || i18n.tr::<DirTexts>().save}
-                </button>
+                <SubmitButton text={i18n.text::<DirTexts>(|t| t.save)} pending=save.pending() />
                 <a href=page_href>{move || i18n.tr::<DirTexts>().see_my_page}</a>
             </div>
             <DoneNote shown=saved text={i18n.text::<DirTexts>(|t| t.saved)} />

@@ -15,7 +15,7 @@ use crate::directory::model::{
 use crate::directory::texts::DirTexts;
 use crate::platform::i18n::use_i18n;
 use crate::platform::session::use_session;
-use crate::platform::ui::feedback::Loaded;
+use crate::platform::ui::feedback::{Loaded, Table};
 use crate::platform::ui::pager::Pager;
 
 fn query_from(map: &ParamsMap) -> DirectoryQuery {
@@ -145,6 +145,8 @@ pub fn DirectoryPage() -> impl IntoView {
                 let pages = found.page_count();
                 let current = found.page;
                 let filtered = query.with_untracked(|q| q.is_filtered());
+                let empty = i18n
+                    .text::<DirTexts>(if filtered { |t| t.empty_filtered } else { |t| t.empty_none });
                 let facets = found.facets.clone();
                 let items = StoredValue::new(found.items.clone());
                 // `items` is stored: the view switch changes the URL but not the search (no new request).
@@ -189,18 +191,7 @@ pub fn DirectoryPage() -> impl IntoView {
                             {move || {
                                 let members = items.get_value();
                                 if members.is_empty() {
-                                    view! {
-                                        <p class="empty">
-                                            {move || {
-                                                if filtered {
-                                                    i18n.tr::<DirTexts>().empty_filtered
-                                                } else {
-                                                    i18n.tr::<DirTexts>().empty_none
-                                                }
-                                            }}
-                                        </p>
-                                    }
-                                        .into_any()
+                                    view! { <p class="empty">{empty}</p> }.into_any()
                                 } else if table.get() {
                                     view! { <MemberTable members /> }.into_any()
                                 } else {
@@ -395,46 +386,38 @@ fn MemberSummary(member: DirectoryCard) -> impl IntoView {
 fn MemberTable(members: Vec<DirectoryCard>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <div class="table-wrap">
-            <table class="directory-table">
-                <thead>
-                    <tr>
-                        <th scope="col">{move || i18n.tr::<DirTexts>().col_name}</th>
-                        <th scope="col">{move || i18n.tr::<DirTexts>().col_place}</th>
-                        <th scope="col">{move || i18n.tr::<DirTexts>().col_profession}</th>
-                        <th scope="col">{move || i18n.tr::<DirTexts>().col_seniority}</th>
-                        <th scope="col">{move || i18n.tr::<DirTexts>().col_availability}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {members
-                        .into_iter()
-                        .map(|m| {
-                            let place = place_of(&m);
-                            let href = format!("/annuaire/{}", m.id);
-                            let years = m.seniority_years;
-                            let hours = m.hours_per_month;
-                            view! {
-                                <tr>
-                                    <td class="with-avatar">
-                                        <Avatar
-                                            name=m.display_name.clone()
-                                            photo=m.photo.clone()
-                                            size="small"
-                                        />
-                                        <a href=href>{m.display_name}</a>
-                                    </td>
-                                    <td>{place}</td>
-                                    <td>{m.profession}</td>
-                                    <td>{move || years.map(|y| (i18n.tr::<DirTexts>().years)(y))}</td>
-                                    <td>{move || hours.map(|h| (i18n.tr::<DirTexts>().hours)(h))}</td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
-        </div>
+        <Table
+            class="directory-table"
+            columns=vec![
+                i18n.text::<DirTexts>(|t| t.col_name),
+                i18n.text::<DirTexts>(|t| t.col_place),
+                i18n.text::<DirTexts>(|t| t.col_profession),
+                i18n.text::<DirTexts>(|t| t.col_seniority),
+                i18n.text::<DirTexts>(|t| t.col_availability),
+            ]
+        >
+            {members
+                .into_iter()
+                .map(|m| {
+                    let place = place_of(&m);
+                    let href = format!("/annuaire/{}", m.id);
+                    let years = m.seniority_years;
+                    let hours = m.hours_per_month;
+                    view! {
+                        <tr>
+                            <td class="with-avatar">
+                                <Avatar name=m.display_name.clone() photo=m.photo.clone() size="small" />
+                                <a href=href>{m.display_name}</a>
+                            </td>
+                            <td>{place}</td>
+                            <td>{m.profession}</td>
+                            <td>{move || years.map(|y| (i18n.tr::<DirTexts>().years)(y))}</td>
+                            <td>{move || hours.map(|h| (i18n.tr::<DirTexts>().hours)(h))}</td>
+                        </tr>
+                    }
+                })
+                .collect_view()}
+        </Table>
     }
 }
 

@@ -16,8 +16,8 @@ use crate::missions::texts::MissionTexts;
 use crate::platform::error::AppError;
 use crate::platform::i18n::use_i18n;
 use crate::platform::i18n::CommonTexts;
-use crate::platform::ui::feedback::{on_result, CodeBadge, ErrorNote, Loaded};
-use crate::platform::ui::form::{submit_to, submit_with, ActionButton, LabelledText};
+use crate::platform::ui::feedback::{on_result, CodeBadge, ErrorNote, Loaded, Table};
+use crate::platform::ui::form::{submit_to, submit_with, ActionButton, LabelledText, SubmitButton};
 
 /// One card, laid out like the association's own (the CADRAGE table).
 #[component]
@@ -176,44 +176,40 @@ pub(super) fn Seats(card: MissionCard) -> impl IntoView {
     }
     view! {
         <h2>{move || i18n.tr::<MissionTexts>().roles}</h2>
-        <div class="table-wrap">
-            <table class="seats">
-                <thead>
-                    <tr>
-                        <th scope="col">{move || i18n.tr::<MissionTexts>().role}</th>
-                        <th scope="col">{move || i18n.tr::<MissionTexts>().places}</th>
-                        <th scope="col">{move || i18n.tr::<MissionTexts>().skills}</th>
-                        <th scope="col">{move || i18n.tr::<MissionTexts>().commitment}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {card
-                        .roles
-                        .into_iter()
-                        .map(|s| {
-                            let (role, commitment) = (s.role.role.clone(), s.role.commitment.clone());
-                            let left = s.role.places.saturating_sub(s.taken);
-                            view! {
-                                <tr>
-                                    <td>{move || (i18n.tr::<CommonTexts>().label)(&role)}</td>
-                                    <td>
-                                        {format!("{}/{} ", s.taken, s.role.places)}
-                                        <span class="muted">
-                                            {move || (i18n.tr::<MissionTexts>().places_left)(left)}
-                                        </span>
-                                    </td>
-                                    <td>{s.role.skills.join(", ")}</td>
-                                    <td>
-                                        {move || (i18n.tr::<CommonTexts>().label)(&commitment)}" "
-                                        {s.role.duration.clone()}
-                                    </td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
-        </div>
+        <Table
+            class="seats"
+            columns=vec![
+                i18n.text::<MissionTexts>(|t| t.role),
+                i18n.text::<MissionTexts>(|t| t.places),
+                i18n.text::<MissionTexts>(|t| t.skills),
+                i18n.text::<MissionTexts>(|t| t.commitment),
+            ]
+        >
+            {card
+                .roles
+                .into_iter()
+                .map(|s| {
+                    let (role, commitment) = (s.role.role.clone(), s.role.commitment.clone());
+                    let left = s.role.places.saturating_sub(s.taken);
+                    view! {
+                        <tr>
+                            <td>{move || (i18n.tr::<CommonTexts>().label)(&role)}</td>
+                            <td>
+                                {format!("{}/{} ", s.taken, s.role.places)}
+                                <span class="muted">
+                                    {move || (i18n.tr::<MissionTexts>().places_left)(left)}
+                                </span>
+                            </td>
+                            <td>{s.role.skills.join(", ")}</td>
+                            <td>
+                                {move || (i18n.tr::<CommonTexts>().label)(&commitment)}" "
+                                {s.role.duration.clone()}
+                            </td>
+                        </tr>
+                    }
+                })
+                .collect_view()}
+        </Table>
     }
     .into_any()
 }
@@ -354,9 +350,7 @@ pub(super) fn ApplyForm(
                         value=message
                     />
                 </div>
-                <button type="submit" class="primary">
-                    {move || i18n.tr::<MissionTexts>().apply}
-                </button>
+                <SubmitButton text={i18n.text::<MissionTexts>(|t| t.apply)} />
             </form>
         </section>
     }
@@ -444,9 +438,10 @@ pub(super) fn PilotTools(
                                 aria-label={move || i18n.tr::<MissionTexts>().progress_title}
                                 bind:value=news
                             ></textarea>
-                            <button type="submit" class="secondary">
-                                {move || i18n.tr::<MissionTexts>().progress_post}
-                            </button>
+                            <SubmitButton
+                                class="secondary"
+                                text={i18n.text::<MissionTexts>(|t| t.progress_post)}
+                            />
                         </form>
                     }
                 })}
@@ -467,9 +462,7 @@ pub(super) fn PilotTools(
                                 label={i18n.text::<MissionTexts>(|t| t.deliverables_done)}
                                 value=done_text
                             />
-                            <button type="submit" class="primary">
-                                {move || i18n.tr::<MissionTexts>().complete_mission}
-                            </button>
+                            <SubmitButton text={i18n.text::<MissionTexts>(|t| t.complete_mission)} />
                         </form>
                     }
                 })}

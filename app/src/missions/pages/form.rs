@@ -354,15 +354,7 @@ pub(super) fn MissionForm(id: Option<String>, version: i64, draft: MissionDraft)
         <p class="no-print">
             <A href="/missions">{move || i18n.tr::<MissionTexts>().back_to_missions}</A>
         </p>
-        <h1>
-            {move || {
-                if is_new {
-                    i18n.tr::<MissionTexts>().new_title
-                } else {
-                    i18n.tr::<MissionTexts>().edit_title
-                }
-            }}
-        </h1>
+        <h1>{i18n.text::<MissionTexts>(if is_new { |t| t.new_title } else { |t| t.edit_title })}</h1>
         <p class="intro">{move || i18n.tr::<MissionTexts>().form_intro}</p>
         <Show when=move || restorable.with(Option::is_some)>
             <div class="alert info restore" role="status">

@@ -17,7 +17,7 @@ use crate::platform::error::AppError;
 use crate::platform::i18n::{use_i18n, CommonTexts};
 use crate::platform::page::Page;
 use crate::platform::ui::feedback::{on_result, ErrorNote, Loaded};
-use crate::platform::ui::form::{submit_to, ActionButton, LabelledText};
+use crate::platform::ui::form::{submit_to, ActionButton, LabelledText, SubmitButton};
 
 /// Names, each a link to the member's page when they have one.
 #[component]
@@ -116,9 +116,7 @@ pub(super) fn StaffTools(
             >
                 <label for="staff-search">{move || i18n.tr::<MissionTexts>().staff_search}</label>
                 <input id="staff-search" type="search" bind:value=search />
-                <button type="submit" class="secondary">
-                    {move || i18n.tr::<MissionTexts>().staff_find}
-                </button>
+                <SubmitButton class="secondary" text={i18n.text::<MissionTexts>(|t| t.staff_find)} />
             </form>
             <Loaded
                 resource=found
@@ -223,9 +221,7 @@ pub fn Conversation(id: String) -> impl IntoView {
             {move || error.get().map(|error| view! { <ErrorNote error /> })}
             <form class="stack" on:submit=submit_to(send)>
                 <LabelledText id=field label={i18n.text::<MissionTexts>(|t| t.your_message)} value=text />
-                <button type="submit" class="primary">
-                    {move || i18n.tr::<MissionTexts>().send_message}
-                </button>
+                <SubmitButton text={i18n.text::<MissionTexts>(|t| t.send_message)} />
             </form>
         </section>
     }

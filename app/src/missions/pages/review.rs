@@ -12,8 +12,10 @@ use crate::missions::texts::MissionTexts;
 use crate::platform::error::AppError;
 use crate::platform::i18n::use_i18n;
 use crate::platform::i18n::CommonTexts;
-use crate::platform::ui::feedback::{on_result, ErrorNote, Loaded};
-use crate::platform::ui::form::{submit_to, submit_with, ActionButton, CodeOptions, LabelledText};
+use crate::platform::ui::feedback::{on_result, ErrorNote, Loaded, Table};
+use crate::platform::ui::form::{
+    submit_to, submit_with, ActionButton, CodeOptions, LabelledText, SubmitButton,
+};
 use crate::platform::ui::pager::Pager;
 
 #[component]
@@ -123,9 +125,7 @@ fn ReviewCard(
                     label={i18n.text::<MissionTexts>(|t| t.comment)}
                     value=comment
                 />
-                <button type="submit" class="secondary">
-                    {move || i18n.tr::<MissionTexts>().send_comment}
-                </button>
+                <SubmitButton class="secondary" text={i18n.text::<MissionTexts>(|t| t.send_comment)} />
             </form>
             {if own_card {
                 view! { <p class="alert">{move || i18n.tr::<MissionTexts>().own_card}</p> }.into_any()
@@ -147,9 +147,7 @@ fn ReviewCard(
                             value=reason
                             required=true
                         />
-                        <button type="submit" class="primary">
-                            {move || i18n.tr::<MissionTexts>().decide}
-                        </button>
+                        <SubmitButton text={i18n.text::<MissionTexts>(|t| t.decide)} />
                     </form>
                 }
                     .into_any()
@@ -185,9 +183,7 @@ fn ReferentPicker(
             <select id=format!("referent-{key}") on:change=move |ev| referent.set(event_target_value(&ev))>
                 {board.into_iter().map(|b| view! { <option value=b.id>{b.name}</option> }).collect_view()}
             </select>
-            <button type="submit" class="secondary">
-                {move || i18n.tr::<MissionTexts>().name_referent}
-            </button>
+            <SubmitButton class="secondary" text={i18n.text::<MissionTexts>(|t| t.name_referent)} />
             {named
                 .then(|| {
                     view! {
@@ -207,34 +203,28 @@ fn Changes(item: ReviewItem) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <h3>{move || i18n.tr::<MissionTexts>().changes}</h3>
-        <div class="table-wrap">
-            <table class="diff">
-                <thead>
-                    <tr>
-                        <th scope="col"></th>
-                        <th scope="col">{move || i18n.tr::<MissionTexts>().before}</th>
-                        <th scope="col">{move || i18n.tr::<MissionTexts>().after}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {item
-                        .changes
-                        .into_iter()
-                        .map(|c| {
-                            let field = c.field.clone();
-                            view! {
-                                <tr>
-                                    <th scope="row">
-                                        {move || (i18n.tr::<MissionTexts>().field_name)(&field)}
-                                    </th>
-                                    <td class="multiline removed">{c.before}</td>
-                                    <td class="multiline added">{c.after}</td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
-        </div>
+        <Table
+            class="diff"
+            columns=vec![
+                Signal::stored(""),
+                i18n.text::<MissionTexts>(|t| t.before),
+                i18n.text::<MissionTexts>(|t| t.after),
+            ]
+        >
+            {item
+                .changes
+                .into_iter()
+                .map(|c| {
+                    let field = c.field.clone();
+                    view! {
+                        <tr>
+                            <th scope="row">{move || (i18n.tr::<MissionTexts>().field_name)(&field)}</th>
+                            <td class="multiline removed">{c.before}</td>
+                            <td class="multiline added">{c.after}</td>
+                        </tr>
+                    }
+                })
+                .collect_view()}
+        </Table>
     }
 }

@@ -410,32 +410,8 @@ pub(super) fn history(events: &[EventRow]) -> Vec<MissionEvent> {
         .collect()
 }
 
-#[derive(Debug, Deserialize)]
-pub(super) struct ApplicationRow {
-    pub(super) id: String,
-    pub(super) user_id: String,
-    pub(super) name: String,
-    pub(super) role: String,
-    pub(super) message: String,
-    pub(super) status: ApplicationStatus,
-    pub(super) created_at: String,
-}
-
-impl From<ApplicationRow> for Application {
-    fn from(r: ApplicationRow) -> Self {
-        Application {
-            id: r.id,
-            user_id: r.user_id,
-            name: r.name,
-            role: r.role,
-            message: r.message,
-            status: r.status,
-            created_at: r.created_at,
-        }
-    }
-}
-
-pub(super) async fn applications(db: &Db, id: &str) -> Result<Vec<ApplicationRow>, AppError> {
+/// The applications to a card, oldest first, read straight into the DTO.
+pub(super) async fn applications(db: &Db, id: &str) -> Result<Vec<Application>, AppError> {
     let mut resp = db
         .query(
             "SELECT record::id(id) AS id, record::id(member) AS user_id, member.display_name AS name,
@@ -479,7 +455,6 @@ pub async fn get(db: &Db, user: &CurrentUser, id: &str) -> Result<MissionCard, A
     let applications = apps
         .into_iter()
         .filter(|a| is_pilot || a.user_id == user.id)
-        .map(Application::from)
         .collect();
     Ok(MissionCard {
         id: card.id.clone(),

@@ -235,14 +235,6 @@ pub async fn answer(
     })
 }
 
-#[derive(Debug, Deserialize)]
-pub(super) struct MembershipRow {
-    pub(super) mission_id: String,
-    pub(super) title: String,
-    pub(super) role: String,
-    pub(super) status: MissionStatus,
-}
-
 /// The missions a member belongs to (shown on their profile).
 pub async fn memberships(db: &Db, user_id: &str) -> Result<Vec<TeamMembership>, AppError> {
     check_key(user_id)?;
@@ -256,15 +248,7 @@ pub async fn memberships(db: &Db, user_id: &str) -> Result<Vec<TeamMembership>, 
         .bind(("public", PUBLIC_STATUSES.to_vec()))
         .await?
         .check()?;
-    Ok(rows::<MembershipRow>(&mut resp, 0)?
-        .into_iter()
-        .map(|r| TeamMembership {
-            mission_id: r.mission_id,
-            title: r.title,
-            role: r.role,
-            status: r.status,
-        })
-        .collect())
+    rows(&mut resp, 0)
 }
 
 #[derive(Debug, Deserialize)]

@@ -19,7 +19,7 @@ use crate::platform::i18n::use_i18n;
 use crate::platform::i18n::CommonTexts;
 use crate::platform::session::use_session;
 use crate::platform::ui::feedback::{on_result, CodeBadge, DataTable, ErrorNote, Loaded};
-use crate::platform::ui::form::{submit_to, ActionButton, Field, Fields, TextField};
+use crate::platform::ui::form::{submit_to, ActionButton, Field, Fields, SubmitButton, TextField};
 
 fn label(f: fn(&NeedsTexts) -> &'static str) -> Signal<&'static str> {
     use_i18n().text(f)
@@ -157,7 +157,7 @@ fn SolutionList(
                                     }
                                 />
                                 " "
-                                <SubmitButton id=id_submit.clone() reload />
+                                <SubmitToBoard id=id_submit.clone() reload />
                             </Show>
                             <Show when=move || decidable>
                                 <DecisionForm id=id_decide.clone() reload />
@@ -172,7 +172,7 @@ fn SolutionList(
 }
 
 #[component]
-fn SubmitButton(id: String, reload: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+fn SubmitToBoard(id: String, reload: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
     let i18n = use_i18n();
     let error = RwSignal::new(None::<AppError>);
     let submit = Action::new_local(move |_: &()| submit_solution(id.clone()));
@@ -207,9 +207,7 @@ fn DecisionForm(id: String, reload: impl Fn() + Copy + Send + Sync + 'static) ->
                     Field::multiline("reason", label(|t| t.reason), reason).required(),
                 ]
             />
-            <button type="submit" class="primary" disabled=move || decide.pending().get()>
-                {move || i18n.tr::<NeedsTexts>().decide}
-            </button>
+            <SubmitButton text={i18n.text::<NeedsTexts>(|t| t.decide)} pending=decide.pending() />
         </form>
     }
 }
@@ -420,9 +418,7 @@ fn SolutionForm(
                 ]
             />
             <p class="actions">
-                <button type="submit" class="primary" disabled=move || save.pending().get()>
-                    {heading}
-                </button>
+                <SubmitButton text=Signal::derive(heading) pending=save.pending() />
                 <CancelEdit editing />
             </p>
         </form>
@@ -618,9 +614,7 @@ fn ComponentForm(
                 ]
             />
             <p class="actions">
-                <button type="submit" class="primary" disabled=move || save.pending().get()>
-                    {move || i18n.tr::<NeedsTexts>().save}
-                </button>
+                <SubmitButton text={i18n.text::<NeedsTexts>(|t| t.save)} pending=save.pending() />
                 <CancelEdit editing />
             </p>
         </form>
@@ -669,9 +663,7 @@ fn CategoryForm(categories: Categories, reload: impl Fn() + Copy + Send + Sync +
                     Field::number("position", label(|t| t.position), position),
                 ]
             />
-            <button type="submit" class="primary" disabled=move || save.pending().get()>
-                {move || i18n.tr::<NeedsTexts>().save}
-            </button>
+            <SubmitButton text={i18n.text::<NeedsTexts>(|t| t.save)} pending=save.pending() />
         </form>
     }
 }

@@ -17,7 +17,7 @@ use crate::platform::i18n::use_i18n;
 use crate::platform::i18n::CommonTexts;
 use crate::platform::session::use_session;
 use crate::platform::ui::feedback::{on_result, CodeBadge, ErrorNote, Loaded};
-use crate::platform::ui::form::{submit_to, ActionButton};
+use crate::platform::ui::form::{submit_to, ActionButton, SubmitButton};
 
 #[component]
 pub fn NeedPage() -> impl IntoView {
@@ -357,9 +357,7 @@ fn Comments(
         <form class="stack" on:submit=submit_to(send)>
             <label for="comment-body">{move || i18n.tr::<NeedsTexts>().comment_add}</label>
             <textarea id="comment-body" bind:value=body></textarea>
-            <button type="submit" class="primary" disabled=move || send.pending().get()>
-                {move || i18n.tr::<NeedsTexts>().comment_send}
-            </button>
+            <SubmitButton text={i18n.text::<NeedsTexts>(|t| t.comment_send)} pending=send.pending() />
         </form>
     }
 }

@@ -20,7 +20,7 @@ use crate::platform::i18n::{use_i18n, Lang};
 use crate::platform::page::Page;
 use crate::platform::timer::Timeout;
 use crate::platform::ui::feedback::{on_result, CodeBadge, DataTable, ErrorNote, Loaded};
-use crate::platform::ui::form::{submit_to, CodeOptions, Field, Fields};
+use crate::platform::ui::form::{submit_to, CodeOptions, Field, Fields, SubmitButton};
 use crate::platform::ui::pager::Pager;
 use crate::platform::url::encode;
 
@@ -479,9 +479,7 @@ fn NeedForm(initial: NeedInput, id: Option<String>, version: i64) -> impl IntoVi
                         Field::codes("priority", label(|t| t.priority), NeedPriority::CODES, priority),
                     ]
                 />
-                <button type="submit" class="primary" disabled=move || send.pending().get()>
-                    {move || i18n.tr::<NeedsTexts>().submit}
-                </button>
+                <SubmitButton text={i18n.text::<NeedsTexts>(|t| t.submit)} pending=send.pending() />
             </form>
             <aside class="card similar" aria-live="polite">
                 <h2>{move || i18n.tr::<NeedsTexts>().similar_title}</h2>

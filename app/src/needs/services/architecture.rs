@@ -7,7 +7,7 @@ use crate::accounts::model::CurrentUser;
 use crate::needs::model::{Component, ComponentRef, ComponentStatus, ConsistencyFlag, Decision, FlagProblem};
 use crate::needs::model::{NeedAction, NeedRef, NeedStatus, Solution, SolutionInput, SolutionStatus};
 use crate::needs::services::move_status;
-use crate::platform::db::{check_key, rows, Db};
+use crate::platform::db::{changed_or, check_key, rows, Db};
 use crate::platform::error::{check_code, check_text, validated, AppError, FieldError};
 use crate::platform::outbox::Outbound;
 use crate::platform::said::said;
@@ -289,32 +289,36 @@ pub async fn save_solution(db: &Db, user: &CurrentUser, s: &SolutionInput) -> Re
         .bind(("id", s.id.clone()))
         .await?
         .check()?;
-    let distinct = |v: &[String]| {
-        let mut v = v.to_vec();
-        v.sort();
-        v.dedup();
-        v.len() as u64
-    };
-    if crate::platform::db::count(&mut resp, 0)? != distinct(&s.need_ids) {
-        return Err(AppError::field(
-            "need_ids",
-            "invalid",
-            &said(
-                "Un de ces besoins n'existe pas ou a été fusionné.",
-                "One of these needs does not exist or was merged.",
-            ),
-        ));
-    }
-    if crate::platform::db::count(&mut resp, 1)? != distinct(&s.component_ids) {
-        return Err(AppError::field(
-            "component_ids",
-            "invalid",
-            &said(
-                "Un de ces composants n'existe pas.",
-                "One of these components does not exist.",
-            ),
-        ));
-    }
+    // Each count of statement `index` must match its distinct ids, else `field` names one unknown.
+    let mut all_found =
+        |index: usize, ids: &[String], field: &str, message: String| -> Result<(), AppError> {
+            let mut ids = ids.to_vec();
+            ids.sort();
+            ids.dedup();
+            if crate::platform::db::count(&mut resp, index)? == ids.len() as u64 {
+                Ok(())
+            } else {
+                Err(AppError::field(field, "invalid", &message))
+            }
+        };
+    all_found(
+        0,
+        &s.need_ids,
+        "need_ids",
+        said(
+            "Un de ces besoins n'existe pas ou a été fusionné.",
+            "One of these needs does not exist or was merged.",
+        ),
+    )?;
+    all_found(
+        1,
+        &s.component_ids,
+        "component_ids",
+        said(
+            "Un de ces composants n'existe pas.",
+            "One of these components does not exist.",
+        ),
+    )?;
     let status: Vec<String> = resp.take(2)?;
     if s.id.is_some() {
         match status.first() {
@@ -470,6 +474,22 @@ async fn solution_row(db: &Db, id: &str) -> Result<SolutionRow, AppError> {
         .ok_or(AppError::NotFound)
 }
 
+/// Moves the needs `row` answers that are in a status of `from` to `to`,
+/// noting `note` in their history; answers the ids of all its needs.
+async fn move_needs(
+    db: &Db,
+    user: &CurrentUser,
+    row: &SolutionRow,
+    from: &[NeedStatus],
+    to: NeedStatus,
+    action: NeedAction,
+    note: &str,
+) -> Result<Vec<String>, AppError> {
+    let ids: Vec<String> = row.needs.iter().map(|n| n.id.clone()).collect();
+    move_status(db, user, &ids, from, to, action, note).await?;
+    Ok(ids)
+}
+
 /// Puts a draft (or reworked) solution before the board; its needs move to
 /// "submitted". Answers its title, for the audit log.
 pub async fn submit_solution(
@@ -487,21 +507,16 @@ pub async fn submit_solution(
         .bind(("id", id.to_string()))
         .await?
         .check()?;
-    let updated: Vec<String> = resp.take(0)?;
-    if updated.is_empty() {
-        return Err(AppError::Conflict {
-            message: said(
-                "Cette solution est déjà devant le CA ou décidée.",
-                "This solution is already before the board or decided.",
-            ),
-        });
-    }
-    let ids: Vec<String> = row.needs.iter().map(|n| n.id.clone()).collect();
+    let already = said(
+        "Cette solution est déjà devant le CA ou décidée.",
+        "This solution is already before the board or decided.",
+    );
+    changed_or(&mut resp, 0, AppError::Conflict { message: already })?;
     let note = format!("Solution : {}", row.title);
-    move_status(
+    move_needs(
         db,
         user,
-        &ids,
+        &row,
         &[
             NeedStatus::New,
             NeedStatus::InAnalysis,
@@ -545,21 +560,16 @@ pub async fn decide(
         .bind(("by", user.id.clone()))
         .await?
         .check()?;
-    let updated: Vec<String> = resp.take(0)?;
-    if updated.is_empty() {
-        return Err(AppError::Conflict {
-            message: said(
-                "Cette solution n'attend pas de décision du CA.",
-                "This solution does not wait for a board decision.",
-            ),
-        });
-    }
-    let ids: Vec<String> = row.needs.iter().map(|n| n.id.clone()).collect();
+    let not_waiting = said(
+        "Cette solution n'attend pas de décision du CA.",
+        "This solution does not wait for a board decision.",
+    );
+    changed_or(&mut resp, 0, AppError::Conflict { message: not_waiting })?;
     let note = format!("{} — {}", row.title, reason.trim());
-    move_status(
+    let ids = move_needs(
         db,
         user,
-        &ids,
+        &row,
         &[NeedStatus::Submitted],
         decision.need_status(),
         NeedAction::Decision,

@@ -120,6 +120,26 @@ pub fn CodeBadge(#[prop(into)] code: String) -> impl IntoView {
     view! { <span class=class>{move || (i18n.tr::<CommonTexts>().label)(&code)}</span> }
 }
 
+/// A table in its scrolling frame, with a header row of `columns` (an empty
+/// text for a blank header); its children are the body's rows.
+#[component]
+pub fn Table(
+    #[prop(optional)] class: Option<&'static str>,
+    columns: Vec<Signal<&'static str>>,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <div class="table-wrap">
+            <table class=class>
+                <thead>
+                    <tr>{columns.into_iter().map(|c| view! { <th scope="col">{c}</th> }).collect_view()}</tr>
+                </thead>
+                <tbody>{children()}</tbody>
+            </table>
+        </div>
+    }
+}
+
 /// A table with translated column headers, or a helpful note when it has no row.
 #[component]
 pub fn DataTable(

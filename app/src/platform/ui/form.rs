@@ -58,6 +58,26 @@ where
     }
 }
 
+/// A form's submit button (`primary` unless told), disabled while `pending`;
+/// given `busy`, it says that instead of `text` meanwhile.
+#[component]
+pub fn SubmitButton(
+    #[prop(into)] text: Signal<&'static str>,
+    #[prop(default = "primary")] class: &'static str,
+    #[prop(optional, into)] pending: Option<Signal<bool>>,
+    #[prop(optional)] busy: Option<Signal<&'static str>>,
+) -> impl IntoView {
+    let pending = move || pending.is_some_and(|p| p.get());
+    view! {
+        <button type="submit" class=class disabled=pending>
+            {move || match busy {
+                Some(busy) if pending() => busy.get(),
+                _ => text.get(),
+            }}
+        </button>
+    }
+}
+
 /// The message of the last submission's error for `field`, if any.
 fn field_error(
     error: RwSignal<Option<AppError>>,

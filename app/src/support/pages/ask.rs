@@ -12,7 +12,7 @@ use crate::platform::i18n::CommonTexts;
 use crate::platform::i18n::{use_i18n, Lang};
 use crate::platform::session::use_session;
 use crate::platform::ui::feedback::{on_result, CodeBadge, DataTable, ErrorNote, Loaded};
-use crate::platform::ui::form::{CodeSelect, TextField};
+use crate::platform::ui::form::{CodeSelect, SubmitButton, TextField};
 use crate::platform::ui::nav::NavItem;
 use crate::support::api::{create_support_request, my_support_requests, support_categories, OVERSIGHT, TEAM};
 use crate::support::model::{SupportCategory, SupportRequestSummary};
@@ -265,15 +265,11 @@ fn RequestForm(
             <p class="help">{move || i18n.tr::<SupportTexts>().tool_help}</p>
             <TextField name="contact" label={i18n.text::<SupportTexts>(|t| t.contact)} value=contact error />
             <p class="help">{move || i18n.tr::<SupportTexts>().contact_help}</p>
-            <button type="submit" class="primary" disabled=move || send.pending().get()>
-                {move || {
-                    if send.pending().get() {
-                        i18n.tr::<SupportTexts>().support_sending
-                    } else {
-                        i18n.tr::<SupportTexts>().support_submit
-                    }
-                }}
-            </button>
+            <SubmitButton
+                text={i18n.text::<SupportTexts>(|t| t.support_submit)}
+                busy={i18n.text::<SupportTexts>(|t| t.support_sending)}
+                pending=send.pending()
+            />
         </form>
     }
 }

@@ -11,7 +11,9 @@ use crate::platform::error::AppError;
 use crate::platform::i18n::use_i18n;
 use crate::platform::i18n::CommonTexts;
 use crate::platform::ui::feedback::{on_result, CodeBadge, ErrorNote, Loaded, LoadedBoth};
-use crate::platform::ui::form::{submit_to, submit_with, ActionButton, CheckField, CodeOptions, TextField};
+use crate::platform::ui::form::{
+    submit_to, submit_with, ActionButton, CheckField, CodeOptions, SubmitButton, TextField,
+};
 use crate::support::api::{
     support_assign, support_categories, support_helpers, support_reopen, support_reply, support_request,
     support_set_status, support_take,
@@ -114,38 +116,16 @@ fn RequestSheet(
                 <dd>
                     {move || assignee.clone().unwrap_or_else(|| i18n.tr::<SupportTexts>().nobody.to_string())}
                 </dd>
-                {(!detail.tool.is_empty())
-                    .then(|| {
-                        view! {
-                            <dt>{move || i18n.tr::<SupportTexts>().tool}</dt>
-                            <dd>{detail.tool.clone()}</dd>
-                        }
-                    })}
-                {(!detail.contact.is_empty())
-                    .then(|| {
-                        view! {
-                            <dt>{move || i18n.tr::<SupportTexts>().contact}</dt>
-                            <dd>{detail.contact.clone()}</dd>
-                        }
-                    })}
-                {detail
-                    .first_response_at
-                    .clone()
-                    .map(|at| {
-                        view! {
-                            <dt>{move || i18n.tr::<SupportTexts>().first_response}</dt>
-                            <dd>{short_time(&at)}</dd>
-                        }
-                    })}
-                {detail
-                    .resolved_at
-                    .clone()
-                    .map(|at| {
-                        view! {
-                            <dt>{move || i18n.tr::<SupportTexts>().resolved_on}</dt>
-                            <dd>{short_time(&at)}</dd>
-                        }
-                    })}
+                <Fact label={i18n.text::<SupportTexts>(|t| t.tool)} value=given(&detail.tool) />
+                <Fact label={i18n.text::<SupportTexts>(|t| t.contact)} value=given(&detail.contact) />
+                <Fact
+                    label={i18n.text::<SupportTexts>(|t| t.first_response)}
+                    value=detail.first_response_at.as_deref().map(short_time)
+                />
+                <Fact
+                    label={i18n.text::<SupportTexts>(|t| t.resolved_on)}
+                    value=detail.resolved_at.as_deref().map(short_time)
+                />
             </dl>
             <p class="description">{detail.description.clone()}</p>
         </article>
@@ -158,6 +138,22 @@ fn RequestSheet(
             .then(|| view! { <ReplyForm number team=detail.can_handle reload draft /> })}
         {detail.can_reopen.then(|| view! { <ReopenBox number reload /> })}
     }
+}
+
+/// One entry of the request's facts, shown only when it has a `value`.
+#[component]
+fn Fact(label: Signal<&'static str>, value: Option<String>) -> impl IntoView {
+    value.map(|value| {
+        view! {
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+        }
+    })
+}
+
+/// A text field's value, if it was filled.
+fn given(text: &str) -> Option<String> {
+    (!text.is_empty()).then(|| text.to_string())
 }
 
 /// `2026-11-28T13:46:10.123Z` → `2026-11-28 13:46` (UTC).
@@ -271,9 +267,7 @@ fn ReplyForm(
                     }
                 })}
             <div class="actions">
-                <button type="submit" class="primary" disabled=move || send.pending().get()>
-                    {move || i18n.tr::<SupportTexts>().send}
-                </button>
+                <SubmitButton text={i18n.text::<SupportTexts>(|t| t.send)} pending=send.pending() />
                 {team
                     .then(|| {
                         view! {
@@ -331,9 +325,10 @@ fn TeamActions(
                                     .map(|p| view! { <option value=p.id>{p.display_name}</option> })
                                     .collect_view()}
                             </select>
-                            <button type="submit" class="secondary">
-                                {move || i18n.tr::<SupportTexts>().hand_over}
-                            </button>
+                            <SubmitButton
+                                class="secondary"
+                                text={i18n.text::<SupportTexts>(|t| t.hand_over)}
+                            />
                         </form>
                     }
                 }}
@@ -343,9 +338,7 @@ fn TeamActions(
                 <select id="set-status" on:change=move |ev| new_status.set(event_target_value(&ev))>
                     <CodeOptions codes={&RequestStatus::CODES[1..]} current=new_status />
                 </select>
-                <button type="submit" class="secondary">
-                    {move || i18n.tr::<SupportTexts>().apply}
-                </button>
+                <SubmitButton class="secondary" text={i18n.text::<SupportTexts>(|t| t.apply)} />
             </form>
         </div>
     }

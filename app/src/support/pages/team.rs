@@ -11,9 +11,9 @@ use crate::platform::error::AppError;
 use crate::platform::i18n::use_i18n;
 use crate::platform::i18n::CommonTexts;
 use crate::platform::ui::feedback::{
-    on_result, CodeBadge, DataTable, DoneNote, ErrorNote, Loaded, LoadedBoth,
+    on_result, CodeBadge, DataTable, DoneNote, ErrorNote, Loaded, LoadedBoth, Table,
 };
-use crate::platform::ui::form::{CheckBox, CheckField, Field, Fields, TextField};
+use crate::platform::ui::form::{CheckBox, CheckField, Field, Fields, SubmitButton, TextField};
 use crate::support::api::{
     support_categories, support_category_list, support_deliveries, support_helpers, support_queue,
     support_save_category, support_save_targets, support_stats, support_targets,
@@ -464,9 +464,7 @@ fn CategoryForm(
                 label={i18n.text::<SupportTexts>(|t| t.active)}
                 value=active
             />
-            <button type="submit" class="primary" disabled=move || save.pending().get()>
-                {move || i18n.tr::<CommonTexts>().save}
-            </button>
+            <SubmitButton text={i18n.text::<CommonTexts>(|t| t.save)} pending=save.pending() />
             <DoneNote shown=saved text={i18n.text::<CommonTexts>(|t| t.saved)} />
         </form>
     }
@@ -553,9 +551,7 @@ fn TargetsForm(list: Vec<SupportTarget>) -> impl IntoView {
                         .collect_view()}
                 </tbody>
             </table>
-            <button type="submit" class="primary">
-                {move || i18n.tr::<CommonTexts>().save}
-            </button>
+            <SubmitButton text={i18n.text::<CommonTexts>(|t| t.save)} />
             <DoneNote shown=saved text={i18n.text::<CommonTexts>(|t| t.saved)} />
         </form>
     }
@@ -569,46 +565,39 @@ fn DeliveriesTable(list: Vec<SupportDelivery>) -> impl IntoView {
             .into_any();
     }
     view! {
-        <div class="table-wrap">
-            <table>
-                <thead>
-                    <tr>
-                        <th scope="col">{move || i18n.tr::<CommonTexts>().col_number}</th>
-                        <th scope="col">{move || i18n.tr::<SupportTexts>().col_channel}</th>
-                        <th scope="col">{move || i18n.tr::<SupportTexts>().col_target}</th>
-                        <th scope="col">{move || i18n.tr::<SupportTexts>().col_attempts}</th>
-                        <th scope="col">{move || i18n.tr::<SupportTexts>().col_result}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {list
-                        .into_iter()
-                        .map(|d| {
-                            let channel = d.channel;
-                            let result = move || {
-                                let s = i18n.tr::<SupportTexts>();
-                                if d.delivered_at.is_some() {
-                                    s.delivered.to_string()
-                                } else if d.gave_up {
-                                    format!("{} — {}", s.gave_up, d.last_error)
-                                } else {
-                                    format!("{} — {}", s.pending, d.last_error)
-                                }
-                            };
-                            view! {
-                                <tr>
-                                    <td>{d.number}</td>
-                                    <td>{move || (i18n.tr::<CommonTexts>().label)(channel.code())}</td>
-                                    <td class="break">{d.target.clone()}</td>
-                                    <td>{d.attempts}</td>
-                                    <td>{result}</td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
-        </div>
+        <Table columns=vec![
+            i18n.text::<CommonTexts>(|t| t.col_number),
+            i18n.text::<SupportTexts>(|t| t.col_channel),
+            i18n.text::<SupportTexts>(|t| t.col_target),
+            i18n.text::<SupportTexts>(|t| t.col_attempts),
+            i18n.text::<SupportTexts>(|t| t.col_result),
+        ]>
+            {list
+                .into_iter()
+                .map(|d| {
+                    let channel = d.channel;
+                    let result = move || {
+                        let s = i18n.tr::<SupportTexts>();
+                        if d.delivered_at.is_some() {
+                            s.delivered.to_string()
+                        } else if d.gave_up {
+                            format!("{} — {}", s.gave_up, d.last_error)
+                        } else {
+                            format!("{} — {}", s.pending, d.last_error)
+                        }
+                    };
+                    view! {
+                        <tr>
+                            <td>{d.number}</td>
+                            <td>{move || (i18n.tr::<CommonTexts>().label)(channel.code())}</td>
+                            <td class="break">{d.target.clone()}</td>
+                            <td>{d.attempts}</td>
+                            <td>{result}</td>
+                        </tr>
+                    }
+                })
+                .collect_view()}
+        </Table>
     }
     .into_any()
 }

@@ -1,6 +1,7 @@
 //! The support team's settings: categories (with their referents and
 //! webhook), the helpers, target times per urgency.
 
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::platform::db::{check_key, first, rows, Db};
@@ -10,12 +11,8 @@ use crate::support::model::{PersonRef, SupportCategory, SupportCategorySettings,
 
 #[derive(Debug, Deserialize)]
 pub(super) struct CategoryRow {
-    pub(super) code: String,
     pub(super) label_fr: String,
-    pub(super) label_en: String,
     pub(super) active: bool,
-    #[serde(default)]
-    pub(super) position: i64,
     #[serde(default)]
     pub(super) referents: Vec<PersonRef>,
     #[serde(default)]
@@ -28,7 +25,8 @@ pub(super) const CATEGORY_FIELDS: &str =
     referents.map(|$u| { id: record::id($u), display_name: $u.display_name }) AS referents,
     referents.filter(|$u| $u.active).map(|$u| $u.email) AS referent_emails";
 
-pub(super) async fn category_rows(db: &Db) -> Result<Vec<CategoryRow>, AppError> {
+/// Every category in its order, read straight into `T` (the DTOs below).
+async fn category_rows<T: DeserializeOwned>(db: &Db) -> Result<Vec<T>, AppError> {
     let sql = format!("SELECT {CATEGORY_FIELDS} FROM support_category ORDER BY position, code");
     let mut resp = db.query(sql).await?.check()?;
     rows(&mut resp, 0)
@@ -53,33 +51,12 @@ pub(super) async fn referent_ids(db: &Db, code: &str) -> Result<Vec<String>, App
 
 /// Every category (the form offers the active ones; old requests keep their label).
 pub async fn categories(db: &Db) -> Result<Vec<SupportCategory>, AppError> {
-    Ok(category_rows(db)
-        .await?
-        .into_iter()
-        .map(|c| SupportCategory {
-            code: c.code,
-            label_fr: c.label_fr,
-            label_en: c.label_en,
-            active: c.active,
-        })
-        .collect())
+    category_rows(db).await
 }
 
 /// Categories with their referents and webhook, as administrators edit them.
 pub async fn category_settings(db: &Db) -> Result<Vec<SupportCategorySettings>, AppError> {
-    Ok(category_rows(db)
-        .await?
-        .into_iter()
-        .map(|c| SupportCategorySettings {
-            code: c.code,
-            label_fr: c.label_fr,
-            label_en: c.label_en,
-            active: c.active,
-            position: c.position,
-            referents: c.referents,
-            webhook_url: c.webhook_url,
-        })
-        .collect())
+    category_rows(db).await
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
