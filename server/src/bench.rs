@@ -174,7 +174,19 @@ fn ms(d: Duration) -> String {
     format!("{:.2}", d.as_secs_f64() * 1000.0)
 }
 
+/// This process's resident memory in MiB (Linux), for the breakdown the
+/// report gives: the store open, then the index built.
+fn rss_mib() -> String {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        .map_or_else(|| "?".to_string(), |kb| (kb / 1024).to_string())
+}
+
 pub async fn directory(db: &Db, rounds: usize) -> anyhow::Result<()> {
+    let before = rss_mib();
     let started = Instant::now();
     let snap = directory::snapshot(db).await?;
     let load = started.elapsed();
@@ -188,8 +200,9 @@ pub async fn directory(db: &Db, rounds: usize) -> anyhow::Result<()> {
     );
     drop(snap);
     println!(
-        "Directory: {members} members shown; first load of the index {} ms",
-        ms(load)
+        "Directory: {members} members shown; first load of the index {} ms; resident memory {before} MiB with the store open, {} MiB with the index",
+        ms(load),
+        rss_mib()
     );
     println!();
     println!("| Search | Results (members' view) | p50 ms | p95 ms | p99 ms |");
@@ -331,5 +344,6 @@ async fn mixed(db: &Db) -> anyhow::Result<()> {
         ms(percentile(&times, 0.99)),
         ms(*times.last().unwrap_or(&Duration::ZERO)),
     );
+    println!("Resident memory after the runs: {} MiB", rss_mib());
     Ok(())
 }
