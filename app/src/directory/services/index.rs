@@ -350,11 +350,14 @@ impl Snapshot {
         }
     }
 
-    /// Whether this snapshot holds every change the counters' `sum` counts,
-    /// today. Its versions are counters actually read and each counter only
-    /// grows, so an equal sum means equal counters.
-    fn covers(&self, sum: i64) -> bool {
-        self.day == today() && self.versions.iter().sum::<i64>() >= sum
+    /// Whether this snapshot holds every change counted in `versions`, today.
+    fn covers(&self, versions: &Versions) -> bool {
+        self.day == today()
+            && self
+                .versions
+                .iter()
+                .zip(versions)
+                .all(|(have, seen)| have >= seen)
     }
 }
 
@@ -388,30 +391,22 @@ fn slot<T>(instance: &str, f: impl FnOnce(&mut Slot) -> T) -> T {
     f(cache.entry(instance.to_string()).or_default())
 }
 
-/// The database's name for the caches, and the sum of its sixteen change
-/// counters: each only grows, so the sum moves when any of them does.
-async fn state(db: &Db) -> Result<(String, i64), AppError> {
+/// The database's name for the caches and its sixteen change counters (a
+/// table of sixteen small rows: cheaper to read than a sum over it).
+async fn state(db: &Db) -> Result<(String, Versions), AppError> {
     let mut resp = db
         .query(
-            "SELECT VALUE [instance, math::sum((SELECT VALUE version FROM directory_shard))]
-                 FROM directory_state:main",
+            "SELECT VALUE instance FROM directory_state:main;
+             SELECT record::id(id) AS shard, version FROM directory_shard",
         )
         .await?
         .check()?;
-    first::<(String, i64)>(&mut resp, 0)?.ok_or_else(|| {
+    let instance = first::<String>(&mut resp, 0)?.ok_or_else(|| {
         tracing::error!("directory_state:main is missing (migration 0007 not applied?)");
         AppError::Internal
-    })
-}
-
-/// The sixteen change counters, read once the sum says one moved.
-async fn shard_versions(db: &Db) -> Result<Versions, AppError> {
-    let mut resp = db
-        .query("SELECT record::id(id) AS shard, version FROM directory_shard")
-        .await?
-        .check()?;
+    })?;
     let mut versions = [0; SHARDS];
-    for row in rows::<ShardRow>(&mut resp, 0)? {
+    for row in rows::<ShardRow>(&mut resp, 1)? {
         if let Some(v) = usize::from_str_radix(&row.shard, 16)
             .ok()
             .and_then(|s| versions.get_mut(s))
@@ -419,7 +414,7 @@ async fn shard_versions(db: &Db) -> Result<Versions, AppError> {
             *v = row.version;
         }
     }
-    Ok(versions)
+    Ok((instance, versions))
 }
 
 async fn load_all(db: &Db) -> Result<HashMap<Arc<str>, Arc<Person>>, AppError> {
@@ -481,9 +476,9 @@ async fn build_all(db: &Db, versions: Versions) -> Result<Snapshot, AppError> {
 /// when nothing changed. When something did, one request brings the index
 /// up to date while the others read the previous snapshot instead of waiting.
 pub async fn snapshot(db: &Db) -> Result<Arc<Snapshot>, AppError> {
-    let (instance, sum) = state(db).await?;
+    let (instance, versions) = state(db).await?;
     let (current, builder) = slot(&instance, |s| (s.snapshot.clone(), s.builder.clone()));
-    if let Some(s) = current.as_ref().filter(|s| s.covers(sum)) {
+    if let Some(s) = current.as_ref().filter(|s| s.covers(&versions)) {
         return Ok(s.clone());
     }
     let _building = match (builder.try_lock(), current) {
@@ -494,10 +489,9 @@ pub async fn snapshot(db: &Db) -> Result<Arc<Snapshot>, AppError> {
     };
     // A build may have ended while this request waited.
     let current = slot(&instance, |s| s.snapshot.clone());
-    if let Some(s) = current.as_ref().filter(|s| s.covers(sum)) {
+    if let Some(s) = current.as_ref().filter(|s| s.covers(&versions)) {
         return Ok(s.clone());
     }
-    let versions = shard_versions(db).await?;
     let fresh = match current {
         Some(old) if old.day == today() && old.versions.iter().zip(&versions).all(|(a, b)| a <= b) => {
             refresh(db, &old, versions).await?
