@@ -391,13 +391,16 @@ fn slot<T>(instance: &str, f: impl FnOnce(&mut Slot) -> T) -> T {
     f(cache.entry(instance.to_string()).or_default())
 }
 
-/// The database's name for the caches and its sixteen change counters (a
-/// table of sixteen small rows: cheaper to read than a sum over it).
+/// The database's name for the caches and its sixteen change counters,
+/// each read by its record id: a scan of the table would walk past every
+/// superseded version the store still holds of these much-written rows.
 async fn state(db: &Db) -> Result<(String, Versions), AppError> {
     let mut resp = db
         .query(
             "SELECT VALUE instance FROM directory_state:main;
-             SELECT record::id(id) AS shard, version FROM directory_shard",
+             SELECT record::id(id) AS shard, version FROM array::map(
+                 ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f'],
+                 |$s| type::record('directory_shard', $s))",
         )
         .await?
         .check()?;
