@@ -191,7 +191,12 @@ pub async fn directory(db: &Db, rounds: usize) -> anyhow::Result<()> {
     let snap = directory::snapshot(db).await?;
     let load = started.elapsed();
     let members = snap.len(Audience::Members);
-    let values = |facet: &str| snap.facet_values(Audience::Members, facet).to_vec();
+    let values = |facet: &str| -> Vec<String> {
+        snap.facet_values(Audience::Members, facet)
+            .into_iter()
+            .cloned()
+            .collect()
+    };
     let list = queries(
         &values("region"),
         &values("domain"),

@@ -733,6 +733,22 @@ async fn a_patched_index_answers_as_a_fresh_one() {
     assert_eq!(search(&member, json!({"region": ["Corse"]})).await.total, 1);
     assert_eq!(search(&board, json!({"region": ["Corse"]})).await.total, 2);
     assert_eq!(search(&member, json!({"text": "astrophysi"})).await.total, 1);
+    // A skill its only holder hides is no longer suggested to others.
+    let suggested = || async {
+        member
+            .post("/api/profile/skills", json!({"prefix": "jongl"}))
+            .await
+            .1
+    };
+    portal
+        .run("UPDATE user:member_00007 SET skills = ['Jonglage']")
+        .await;
+    assert_eq!(suggested().await, json!(["Jonglage"]));
+    portal
+        .run("UPDATE user:member_00007 SET private_fields = ['skills']")
+        .await;
+    assert_eq!(suggested().await, json!([]));
+    let patched = answers().await;
     // A new instance name makes every process build the index from scratch.
     portal
         .run("UPDATE directory_state:main SET instance = <string>rand::uuid()")

@@ -104,22 +104,49 @@ pub(super) struct Entry {
     pub(super) terms: Box<[u32]>,
 }
 
-/// Per facet, the values met, numbered by position.
+/// Per facet, the values met, numbered by position, and how many members of
+/// the view hold each (a value its last holder dropped or hid stays numbered
+/// until the next whole build, but is no longer offered).
 #[derive(Clone, Default)]
 pub(super) struct FacetValues {
     pub(super) names: [Vec<String>; FACETS.len()],
     ids: [HashMap<String, u16>; FACETS.len()],
+    holders: [Vec<u32>; FACETS.len()],
 }
 
 impl FacetValues {
-    fn intern(&mut self, facet: usize, value: String) -> u16 {
-        if let Some(&id) = self.ids[facet].get(&value) {
-            return id;
-        }
-        let id = self.names[facet].len() as u16;
-        self.names[facet].push(value.clone());
-        self.ids[facet].insert(value, id);
+    /// The id of `value`, counted once more as held.
+    fn hold(&mut self, facet: usize, value: String) -> u16 {
+        let id = match self.ids[facet].get(&value) {
+            Some(&id) => id,
+            None => {
+                let id = self.names[facet].len() as u16;
+                self.names[facet].push(value.clone());
+                self.ids[facet].insert(value, id);
+                self.holders[facet].push(0);
+                id
+            }
+        };
+        self.holders[facet][id as usize] += 1;
         id
+    }
+
+    /// The values of `entry`, counted once less.
+    fn release(&mut self, entry: &Entry) {
+        for (f, ids) in entry.facets.iter().enumerate() {
+            for &id in ids.iter() {
+                self.holders[f][id as usize] -= 1;
+            }
+        }
+    }
+
+    /// The values of `facet` at least one member holds.
+    pub(super) fn held(&self, facet: usize) -> impl Iterator<Item = &String> {
+        self.names[facet]
+            .iter()
+            .zip(&self.holders[facet])
+            .filter(|(_, &n)| n > 0)
+            .map(|(name, _)| name)
     }
 }
 
@@ -158,7 +185,7 @@ impl Entry {
                 "language" => card.languages.clone(),
                 _ => Vec::new(),
             };
-            facets[f] = vals.into_iter().map(|v| values.intern(f, v)).collect();
+            facets[f] = vals.into_iter().map(|v| values.hold(f, v)).collect();
         }
         let mut terms: Vec<u32> = words.iter().map(|w| dictionary.intern(w)).collect();
         terms.sort_unstable();
@@ -202,7 +229,8 @@ impl View {
         let at = |entries: &[Arc<Entry>], p: &Person| entries.binary_search_by(|e| name_order(&e.person, p));
         if let Some(old) = old.filter(|p| p.shown()) {
             if let Ok(i) = at(&self.entries, old) {
-                self.entries.remove(i);
+                let gone = self.entries.remove(i);
+                self.values.release(&gone);
             }
         }
         if let Some(new) = new.filter(|p| p.shown()) {
@@ -216,7 +244,10 @@ impl View {
                 &mut self.values,
             ));
             match at(&self.entries, new) {
-                Ok(i) => self.entries[i] = entry,
+                Ok(i) => {
+                    let gone = std::mem::replace(&mut self.entries[i], entry);
+                    self.values.release(&gone);
+                }
                 Err(i) => self.entries.insert(i, entry),
             }
         }
@@ -272,11 +303,11 @@ impl Snapshot {
         self.persons.is_empty()
     }
 
-    /// The values of `facet` that `audience` can see at all.
-    pub fn facet_values(&self, audience: Audience, facet: &str) -> &[String] {
+    /// The values of `facet` that `audience` can see on at least one member.
+    pub fn facet_values(&self, audience: Audience, facet: &str) -> Vec<&String> {
         match FACETS.iter().position(|f| *f == facet) {
-            Some(f) => &self.view(audience).values.names[f],
-            None => &[],
+            Some(f) => self.view(audience).values.held(f).collect(),
+            None => Vec::new(),
         }
     }
 

@@ -234,7 +234,7 @@ pub async fn skill_suggestions(db: &Db, prefix: &str) -> Result<Vec<String>, App
     let snap = directory::snapshot(db).await?;
     let mut found: Vec<String> = snap
         .facet_values(crate::directory::model::Audience::Members, "skill")
-        .iter()
+        .into_iter()
         .filter(|s| fold(s).starts_with(&wanted))
         .cloned()
         .collect();
