@@ -729,7 +729,6 @@ async fn a_patched_index_answers_as_a_fresh_one() {
     portal
         .run("UPDATE user:member_00006 SET in_directory = true")
         .await;
-    let patched = answers().await;
     assert_eq!(search(&member, json!({"region": ["Corse"]})).await.total, 1);
     assert_eq!(search(&board, json!({"region": ["Corse"]})).await.total, 2);
     assert_eq!(search(&member, json!({"text": "astrophysi"})).await.total, 1);
