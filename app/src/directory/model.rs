@@ -257,6 +257,35 @@ pub struct DirectoryCard {
     pub languages: Vec<String>,
 }
 
+#[cfg(feature = "ssr")]
+impl DirectoryCard {
+    /// The values of `facet` (one of `FACETS`) this card holds, as the facet names them.
+    pub fn facet_values(&self, facet: &str) -> Vec<String> {
+        match facet {
+            "region" => self.region.iter().cloned().collect(),
+            "local_group" => self.local_group.iter().cloned().collect(),
+            "domain" => self.domains.clone(),
+            "skill" => self.skills.clone(),
+            "language" => self.languages.clone(),
+            "seniority" => self
+                .seniority_years
+                .map(|y| seniority_range(y).to_string())
+                .into_iter()
+                .collect(),
+            "hours" => self
+                .hours_per_month
+                .map(|h| hours_range(h).to_string())
+                .into_iter()
+                .collect(),
+            "open" => (self.open_to_missions == Some(true))
+                .then(|| "yes".to_string())
+                .into_iter()
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
 /// Initials shown in place of a photo.
 pub fn initials(name: &str) -> String {
     name.split_whitespace()

@@ -6,7 +6,7 @@ use crate::common;
 use std::collections::BTreeMap;
 
 use common::directory::{
-    all_cards, card_values, confirm_deletion, download, erase, facet, my_profile, save_profile, search,
+    all_cards, confirm_deletion, download, erase, facet, my_profile, save_profile, search,
 };
 use common::{start, Client, TestPortal};
 use serde_json::{json, Value};
@@ -34,7 +34,7 @@ async fn every_filter_narrows_and_facets_count_the_current_selection() {
         let counts = facet(&unfiltered, name);
         let mut expected: BTreeMap<String, u64> = BTreeMap::new();
         for card in &everyone {
-            for v in card_values(card, name) {
+            for v in card.facet_values(name) {
                 *expected.entry(v).or_default() += 1;
             }
         }
@@ -48,7 +48,7 @@ async fn every_filter_narrows_and_facets_count_the_current_selection() {
         };
         let found = all_cards(&client, query.clone()).await;
         assert_eq!(found.len() as u64, *count, "{name} = {value}");
-        assert!(found.iter().all(|c| card_values(c, name).contains(value)));
+        assert!(found.iter().all(|c| c.facet_values(name).contains(value)));
         // The facet itself still shows the other values (to widen the choice),
         // and the other facets count within the selection only.
         let result = search(&client, query).await;
@@ -56,7 +56,7 @@ async fn every_filter_narrows_and_facets_count_the_current_selection() {
         let other = if name == "region" { "domain" } else { "region" };
         let mut within: BTreeMap<String, u64> = BTreeMap::new();
         for card in &found {
-            for v in card_values(card, other) {
+            for v in card.facet_values(other) {
                 *within.entry(v).or_default() += 1;
             }
         }

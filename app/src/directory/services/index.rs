@@ -29,7 +29,7 @@ use std::sync::{Arc, LazyLock, Mutex, PoisonError};
 use serde::Deserialize;
 
 use super::person::{parse_date, today, Person, MAX_INCREMENTAL, PERSON_FIELDS};
-use crate::directory::model::{hours_range, seniority_range, Audience, FACETS};
+use crate::directory::model::{Audience, FACETS};
 use crate::platform::db::{first, rows, Db};
 use crate::platform::error::AppError;
 
@@ -163,29 +163,11 @@ impl Entry {
         let since_days = card.member_since.as_deref().and_then(parse_date);
         let mut facets: [Box<[u16]>; FACETS.len()] = Default::default();
         for (f, name) in FACETS.iter().enumerate() {
-            let vals: Vec<String> = match *name {
-                "region" => card.region.iter().cloned().collect(),
-                "local_group" => card.local_group.iter().cloned().collect(),
-                "domain" => card.domains.clone(),
-                "skill" => card.skills.clone(),
-                "seniority" => card
-                    .seniority_years
-                    .map(|y| seniority_range(y).to_string())
-                    .into_iter()
-                    .collect(),
-                "hours" => card
-                    .hours_per_month
-                    .map(|h| hours_range(h).to_string())
-                    .into_iter()
-                    .collect(),
-                "open" => (card.open_to_missions == Some(true))
-                    .then(|| "yes".to_string())
-                    .into_iter()
-                    .collect(),
-                "language" => card.languages.clone(),
-                _ => Vec::new(),
-            };
-            facets[f] = vals.into_iter().map(|v| values.hold(f, v)).collect();
+            facets[f] = card
+                .facet_values(name)
+                .into_iter()
+                .map(|v| values.hold(f, v))
+                .collect();
         }
         let mut terms: Vec<u32> = words.iter().map(|w| dictionary.intern(w)).collect();
         terms.sort_unstable();

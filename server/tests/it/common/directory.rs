@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use app::directory::model::{hours_range, seniority_range, DirectoryCard, DirectoryResult};
+use app::directory::model::{DirectoryCard, DirectoryResult};
 use serde_json::{json, Value};
 
 use super::Client;
@@ -42,32 +42,6 @@ pub fn facet(result: &DirectoryResult, name: &str) -> BTreeMap<String, u64> {
         .iter()
         .map(|v| (v.value.clone(), v.count))
         .collect()
-}
-
-/// The values of one facet a card holds (as the facet names them).
-pub fn card_values(card: &DirectoryCard, facet: &str) -> Vec<String> {
-    match facet {
-        "region" => card.region.iter().cloned().collect(),
-        "local_group" => card.local_group.iter().cloned().collect(),
-        "domain" => card.domains.clone(),
-        "skill" => card.skills.clone(),
-        "language" => card.languages.clone(),
-        "seniority" => card
-            .seniority_years
-            .map(|y| seniority_range(y).to_string())
-            .into_iter()
-            .collect(),
-        "hours" => card
-            .hours_per_month
-            .map(|h| hours_range(h).to_string())
-            .into_iter()
-            .collect(),
-        "open" => (card.open_to_missions == Some(true))
-            .then(|| "yes".to_string())
-            .into_iter()
-            .collect(),
-        _ => unreachable!(),
-    }
 }
 
 /// A directory download as the browser gets it.
