@@ -115,6 +115,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "directory_shards",
         sql: include_str!("../migrations/0019_directory_shards.surql"),
     },
+    Migration {
+        version: 20,
+        name: "register_shards",
+        sql: include_str!("../migrations/0020_register_shards.surql"),
+    },
 ];
 
 const BOOTSTRAP: &str = "

@@ -32,6 +32,8 @@ pub mod secrets;
 #[cfg(feature = "ssr")]
 pub mod settings;
 #[cfg(feature = "ssr")]
+pub mod snapshots;
+#[cfg(feature = "ssr")]
 pub mod strict;
 #[cfg(feature = "ssr")]
 pub mod throttle;

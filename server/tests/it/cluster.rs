@@ -115,6 +115,55 @@ async fn two_portals_share_one_surrealdb_server_and_survive_its_restart() {
         assert_eq!(mine.to_string().matches(&subject).count(), 1, "{subject}");
     }
 
+    // Each process reads the needs register from its memory; a need or a
+    // support written through one shows at once through the other.
+    let register = |base: String| {
+        let member = member.clone();
+        async move {
+            let query = json!({"query": {"text": "hyperfréquence"}, "page": 1});
+            let (status, page) = post(&member, &base, "/api/needs/register", query).await;
+            assert_eq!(status, 200, "{page}");
+            page["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|n| {
+                    (
+                        n["title"].as_str().unwrap().to_string(),
+                        n["support_count"].as_u64().unwrap(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(register(a.clone()).await, vec![]);
+    assert_eq!(register(b.clone()).await, vec![]);
+    let need = json!({"need": {"title": "Relais hyperfréquence pour le local", "description": "Écrit par A.",
+        "origin": "working_group", "origin_name": "GT Outils", "category": "internal_communication",
+        "people_affected": 12, "urgency": "normal", "current_tool": "", "gap": "Pas de réseau", "priority": "should"}});
+    let (status, id) = post(&member, &a, "/api/needs/create", need).await;
+    assert_eq!(status, 200, "{id}");
+    let line = |n| vec![("Relais hyperfréquence pour le local".to_string(), n)];
+    assert_eq!(register(b.clone()).await, line(0));
+    let (status, count) = post(
+        &member,
+        &b,
+        "/api/needs/support",
+        json!({"id": id, "support": true}),
+    )
+    .await;
+    assert_eq!((status, count), (200, json!(1)));
+    assert_eq!(register(a.clone()).await, line(1));
+    let (status, _) = post(
+        &member,
+        &a,
+        "/api/needs/support",
+        json!({"id": id, "support": false}),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(register(b.clone()).await, line(0));
+
     // The database goes away: /healthz says so; it comes back: so does the portal.
     drop(database);
     wait_for(&a, 503).await;

@@ -213,6 +213,21 @@ async fn concurrent_clicks_count_one_support_per_member() {
         .find(|n| n.id == id)
         .unwrap();
     assert_eq!(found.support_count, 4);
+
+    // Supports of every need at once (needs share the register's sixteen
+    // counters, so some writes collide and are tried again): all counted,
+    // and the register, read from memory, shows each count.
+    let needs = list(&member, json!({})).await;
+    let clicks = needs
+        .iter()
+        .flat_map(|n| others.iter().map(|c| click(c, &n.id, true)));
+    for (status, answer) in at_once(clicks).await {
+        assert_eq!(status, 200, "{answer}");
+    }
+    for need in list(&member, json!({})).await {
+        assert_eq!(need.support_count, supports_recorded(&portal, &need.id).await);
+        assert!(need.support_count >= 4, "{}", need.title);
+    }
 }
 
 /// How many supports of the need the database holds.

@@ -24,20 +24,15 @@
 //! member and the audience.
 
 use std::collections::{BTreeSet, HashMap};
-use std::sync::{Arc, LazyLock, Mutex, PoisonError};
+use std::sync::{Arc, LazyLock};
 
 use serde::Deserialize;
 
 use super::person::{parse_date, today, Person, MAX_INCREMENTAL, PERSON_FIELDS};
 use crate::directory::model::{Audience, FACETS};
-use crate::platform::db::{first, rows, Db};
+use crate::platform::db::{rows, Db};
 use crate::platform::error::AppError;
-
-/// Shards of the change counter (`directory_shard`, migration 0019), named
-/// by one hexadecimal digit.
-const SHARDS: usize = 16;
-/// Per shard, the last change a snapshot holds.
-type Versions = [i64; SHARDS];
+use crate::platform::snapshots::{versions_cover, Cache, Versioned, Versions, SHARDS};
 
 // ----- The words ---------------------------------------------------------------
 
@@ -362,25 +357,16 @@ impl Snapshot {
             board,
         }
     }
+}
 
-    /// Whether this snapshot holds every change counted in `versions`, today.
+impl Versioned for Snapshot {
+    /// Every change counted in `versions`, and made today.
     fn covers(&self, versions: &Versions) -> bool {
-        self.day == today()
-            && self
-                .versions
-                .iter()
-                .zip(versions)
-                .all(|(have, seen)| have >= seen)
+        self.day == today() && versions_cover(&self.versions, versions)
     }
 }
 
 // ----- Keeping the snapshot fresh ---------------------------------------------
-
-#[derive(Deserialize)]
-struct ShardRow {
-    shard: String,
-    version: i64,
-}
 
 #[derive(Deserialize)]
 struct ChangeRow {
@@ -388,50 +374,7 @@ struct ChangeRow {
     version: i64,
 }
 
-/// Per database instance (tests run many databases in one process): the
-/// snapshot requests read, and the lock of the one request that builds the next.
-#[derive(Default)]
-struct Slot {
-    snapshot: Option<Arc<Snapshot>>,
-    builder: Arc<tokio::sync::Mutex<()>>,
-}
-
-static CACHE: LazyLock<Mutex<HashMap<String, Slot>>> = LazyLock::new(Default::default);
-
-/// The slot of `instance`; held for a few instructions, never across a read.
-fn slot<T>(instance: &str, f: impl FnOnce(&mut Slot) -> T) -> T {
-    let mut cache = CACHE.lock().unwrap_or_else(PoisonError::into_inner);
-    f(cache.entry(instance.to_string()).or_default())
-}
-
-/// The database's name for the caches and its sixteen change counters,
-/// each read by its record id: a scan of the table would walk past every
-/// superseded version the store still holds of these much-written rows.
-async fn state(db: &Db) -> Result<(String, Versions), AppError> {
-    let mut resp = db
-        .query(
-            "SELECT VALUE instance FROM directory_state:main;
-             SELECT record::id(id) AS shard, version FROM array::map(
-                 ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f'],
-                 |$s| type::record('directory_shard', $s))",
-        )
-        .await?
-        .check()?;
-    let instance = first::<String>(&mut resp, 0)?.ok_or_else(|| {
-        tracing::error!("directory_state:main is missing (migration 0007 not applied?)");
-        AppError::Internal
-    })?;
-    let mut versions = [0; SHARDS];
-    for row in rows::<ShardRow>(&mut resp, 1)? {
-        if let Some(v) = usize::from_str_radix(&row.shard, 16)
-            .ok()
-            .and_then(|s| versions.get_mut(s))
-        {
-            *v = row.version;
-        }
-    }
-    Ok((instance, versions))
-}
+static CACHE: LazyLock<Cache<Snapshot>> = LazyLock::new(|| Cache::new("directory_shard"));
 
 async fn load_all(db: &Db) -> Result<HashMap<Arc<str>, Arc<Person>>, AppError> {
     let mut resp = db
@@ -446,12 +389,10 @@ async fn load_all(db: &Db) -> Result<HashMap<Arc<str>, Arc<Person>>, AppError> {
 
 /// One member read afresh (None once deleted).
 pub async fn load_person(db: &Db, key: &str) -> Result<Option<Person>, AppError> {
-    let mut resp = db
-        .query(format!("SELECT {PERSON_FIELDS} FROM type::record('user', $key)"))
-        .bind(("key", key.to_string()))
+    Ok(load_changed(db, vec![key.to_string()])
         .await?
-        .check()?;
-    first::<Person>(&mut resp, 0)
+        .pop()
+        .and_then(|(_, person)| person))
 }
 
 /// The members of `keys` as they are now, in one read; a key left out was deleted.
@@ -488,35 +429,20 @@ async fn build_all(db: &Db, versions: Versions) -> Result<Snapshot, AppError> {
         })
 }
 
-/// The directory as of the database's current counters: one small read
-/// when nothing changed. When something did, one request brings the index
-/// up to date while the others read the previous snapshot instead of waiting.
+/// The directory as of the database's current counters (see
+/// `platform::snapshots`): a change is patched into the previous snapshot,
+/// a new day or a first read builds the whole index.
 pub async fn snapshot(db: &Db) -> Result<Arc<Snapshot>, AppError> {
-    let (instance, versions) = state(db).await?;
-    let (current, builder) = slot(&instance, |s| (s.snapshot.clone(), s.builder.clone()));
-    if let Some(s) = current.as_ref().filter(|s| s.covers(&versions)) {
-        return Ok(s.clone());
-    }
-    let _building = match (builder.try_lock(), current) {
-        (Ok(guard), _) => guard,
-        (Err(_), Some(previous)) => return Ok(previous),
-        // Nothing to read yet: wait for the first build.
-        (Err(_), None) => builder.lock().await,
-    };
-    // A build may have ended while this request waited.
-    let current = slot(&instance, |s| s.snapshot.clone());
-    if let Some(s) = current.as_ref().filter(|s| s.covers(&versions)) {
-        return Ok(s.clone());
-    }
-    let fresh = match current {
-        Some(old) if old.day == today() && old.versions.iter().zip(&versions).all(|(a, b)| a <= b) => {
-            refresh(db, &old, versions).await?
-        }
-        _ => build_all(db, versions).await?,
-    };
-    let fresh = Arc::new(fresh);
-    slot(&instance, |s| s.snapshot = Some(fresh.clone()));
-    Ok(fresh)
+    CACHE
+        .get(db, |current, versions| async move {
+            match current {
+                Some(old) if old.day == today() && versions_cover(&versions, &old.versions) => {
+                    refresh(db, &old, versions).await
+                }
+                _ => build_all(db, versions).await,
+            }
+        })
+        .await
 }
 
 /// Reads again only the members stamped since `old`, in the shards that moved.

@@ -9,7 +9,7 @@ use crate::needs::model::{
     allowed_targets, NeedAction, NeedInput, NeedOrigin, NeedPriority, NeedStatus, NEED_TRANSITIONS,
 };
 use crate::platform::codes::Urgency;
-use crate::platform::db::{check_key, count, Db};
+use crate::platform::db::{check_key, count, retry_on_conflict, Db};
 use crate::platform::error::{check_code, check_text, validated, AppError, FieldError};
 use crate::platform::outbox::Outbound;
 use crate::platform::said::said;
@@ -51,9 +51,11 @@ pub(super) fn input_json(input: &NeedInput) -> serde_json::Value {
 /// Records a new need raised by `user`; answers its id.
 pub async fn create(db: &Db, user: &CurrentUser, input: &NeedInput) -> Result<String, AppError> {
     validate(db, input).await?;
-    let mut resp = db
-        .query(
-            "BEGIN;
+    // Two needs counted by the same register counter may collide: tried again.
+    let mut resp = retry_on_conflict(|| async {
+        Ok(db
+            .query(
+                "BEGIN;
              LET $n = (CREATE ONLY need CONTENT object::extend($fields, {
                  raised_by: type::record('user', $user), status: 'new'
              }));
@@ -63,11 +65,13 @@ pub async fn create(db: &Db, user: &CurrentUser, input: &NeedInput) -> Result<St
              };
              RETURN record::id($n.id);
              COMMIT;",
-        )
-        .bind(("fields", input_json(input)))
-        .bind(("user", user.id.clone()))
-        .await?
-        .check()?;
+            )
+            .bind(("fields", input_json(input)))
+            .bind(("user", user.id.clone()))
+            .await?
+            .check()?)
+    })
+    .await?;
     let returned = resp.num_statements() - 2;
     let id: Option<String> = resp.take(returned)?;
     id.ok_or(AppError::Internal)
@@ -293,26 +297,17 @@ pub async fn set_support(db: &Db, user_id: &str, need_id: &str, support: bool) -
     } else {
         "DELETE type::record('need_support', [$need, $user])"
     };
-    // Concurrent clicks on one key may collide in the store: the write is
-    // idempotent, so it is simply tried again.
-    let mut attempt = 0;
-    loop {
-        let result = db
-            .query(sql)
+    // Concurrent clicks on one key, or supports of needs counted by the same
+    // register counter, may collide in the store: the write is idempotent.
+    retry_on_conflict(|| async {
+        db.query(sql)
             .bind(("need", need_id.to_string()))
             .bind(("user", user_id.to_string()))
-            .await
-            .and_then(|r| r.check());
-        match result {
-            Ok(_) => break,
-            Err(err) if attempt < 5 => {
-                tracing::debug!(error = %err, "support write retried");
-                attempt += 1;
-                tokio::time::sleep(std::time::Duration::from_millis(5 * attempt)).await;
-            }
-            Err(err) => return Err(err.into()),
-        }
-    }
+            .await?
+            .check()?;
+        Ok(())
+    })
+    .await?;
     support_count(db, need_id).await
 }
 

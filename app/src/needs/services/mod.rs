@@ -4,6 +4,7 @@
 
 pub mod architecture;
 pub mod changes;
+mod lines;
 mod notify;
 pub mod register;
 pub mod reports;

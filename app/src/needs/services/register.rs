@@ -1,12 +1,16 @@
 //! The needs register as read: the lines with their support counts, search
 //! and paging, similar titles, the categories, one need in full.
 
+use std::collections::HashSet;
+use std::sync::Arc;
+
 use serde::Deserialize;
 
 use crate::needs::services::architecture;
 use crate::platform::said::said;
 
 use super::changes::{may_edit, only, state};
+use super::lines::{self, Lines};
 use crate::accounts::model::CurrentUser;
 use crate::needs::model::{
     allowed_targets, NeedCategory, NeedComment, NeedDetail, NeedEvent, NeedItem, NeedQuery, NeedRef,
@@ -24,15 +28,9 @@ pub(super) const LINE_FIELDS: &str =
     "record::id(id) AS id, title, origin, origin_name, category, priority, status,
     urgency, people_affected, current_tool, gap, <string> created_at AS created_at";
 /// One need's support count, as a field (the register counts every need's
-/// supports in one grouped query instead).
+/// supports in one grouped query instead, see `lines`).
 pub(super) const SUPPORT_COUNT_FIELD: &str =
     "count((SELECT VALUE id FROM need_support WHERE need = $parent.id)) AS support_count";
-
-#[derive(Debug, Deserialize)]
-pub(super) struct SupportCount {
-    pub(super) need: String,
-    pub(super) supports: u64,
-}
 
 #[derive(Debug, Deserialize)]
 pub(super) struct ItemRow {
@@ -85,9 +83,10 @@ pub(super) fn filter_code<'a>(
     Some(value)
 }
 
-/// The register, filtered on the database, sorted by priority (then
-/// support), by support, or newest first. Merged needs are left out.
-pub async fn search(db: &Db, query: &NeedQuery) -> Result<Vec<NeedItem>, AppError> {
+/// The lines of the register `query` keeps, in its order, read from the
+/// register in memory (`lines`); the text is matched by the database's
+/// full-text index. Merged needs are left out.
+async fn matching(db: &Db, query: &NeedQuery) -> Result<(Arc<Lines>, Vec<usize>), AppError> {
     // The categories are read only to check a category filter.
     let codes = match query.category.as_deref() {
         Some(c) if !c.is_empty() => category_codes(db).await?,
@@ -99,83 +98,45 @@ pub async fn search(db: &Db, query: &NeedQuery) -> Result<Vec<NeedItem>, AppErro
     if let Some(t) = text {
         check_text(&mut errors, "text", t, false, 200);
     }
-    let filters = [
-        (
-            "status",
-            filter_code(&mut errors, "status", &query.status, NeedStatus::CODES),
-        ),
-        (
-            "origin",
-            filter_code(&mut errors, "origin", &query.origin, NeedOrigin::CODES),
-        ),
-        (
-            "category",
-            filter_code(&mut errors, "category", &query.category, &codes),
-        ),
-        (
-            "priority",
-            filter_code(&mut errors, "priority", &query.priority, NeedPriority::CODES),
-        ),
-        (
-            "urgency",
-            filter_code(&mut errors, "urgency", &query.urgency, Urgency::CODES),
-        ),
-    ];
+    let status = filter_code(&mut errors, "status", &query.status, NeedStatus::CODES);
+    let origin = filter_code(&mut errors, "origin", &query.origin, NeedOrigin::CODES);
+    let category = filter_code(&mut errors, "category", &query.category, &codes);
+    let priority = filter_code(&mut errors, "priority", &query.priority, NeedPriority::CODES);
+    let urgency = filter_code(&mut errors, "urgency", &query.urgency, Urgency::CODES);
     let sort = filter_code(&mut errors, "sort", &query.sort, NeedSort::CODES)
         .and_then(NeedSort::from_code)
         .unwrap_or(NeedSort::Priority);
     validated(errors)?;
 
-    // Only fixed fragments are assembled; every value is bound.
-    let mut filter = String::from("merged_into = NONE");
-    for (field, value) in &filters {
-        if value.is_some() {
-            filter.push_str(&format!(" AND {field} = ${field}"));
+    let texts: Option<HashSet<String>> = match text {
+        Some(text) => {
+            let mut resp = db
+                .query("SELECT VALUE record::id(id) FROM need WHERE search_text @@ $text")
+                .bind(("text", text.to_string()))
+                .await?
+                .check()?;
+            Some(resp.take::<Vec<String>>(0)?.into_iter().collect())
         }
-    }
-    if text.is_some() {
-        filter.push_str(" AND search_text @@ $text");
-    }
-    // One subquery per line would cost far more than one grouped count.
-    let mut resp = db
-        .query(format!("SELECT {LINE_FIELDS} FROM need WHERE {filter}"))
-        .query("SELECT record::id(need) AS need, count() AS supports FROM need_support GROUP BY need")
-        .bind(("text", text.map(str::to_string)))
-        .bind(serde_json::Value::Object(
-            filters
-                .iter()
-                .map(|(k, v)| (k.to_string(), serde_json::json!(v)))
-                .collect(),
-        ))
-        .await?
-        .check()?;
-    let supports: std::collections::HashMap<String, u64> = rows::<SupportCount>(&mut resp, 1)?
-        .into_iter()
-        .map(|c| (c.need, c.supports))
-        .collect();
-    let mut needs: Vec<NeedItem> = rows::<ItemRow>(&mut resp, 0)?
-        .into_iter()
-        .map(|row| NeedItem {
-            support_count: supports.get(&row.id).copied().unwrap_or(0),
-            ..NeedItem::from(row)
-        })
-        .collect();
-    match sort {
-        NeedSort::Support => needs.sort_by(|a, b| {
-            b.support_count
-                .cmp(&a.support_count)
-                .then(a.created_at.cmp(&b.created_at))
-        }),
-        NeedSort::Age => needs.sort_by(|a, b| b.created_at.cmp(&a.created_at)),
-        // The priorities are declared most important first.
-        NeedSort::Priority => needs.sort_by(|a, b| {
-            a.priority
-                .cmp(&b.priority)
-                .then(b.support_count.cmp(&a.support_count))
-                .then(a.created_at.cmp(&b.created_at))
-        }),
-    }
-    Ok(needs)
+        None => None,
+    };
+    let lines = lines::lines(db).await?;
+    let is = |wanted: Option<&str>, value: &str| wanted.is_none_or(|w| w == value);
+    let hits = lines.matching(sort, |n| {
+        is(status, n.status.code())
+            && is(origin, n.origin.code())
+            && is(category, &n.category)
+            && is(priority, n.priority.code())
+            && is(urgency, n.urgency.code())
+            && texts.as_ref().is_none_or(|ids| ids.contains(&n.id))
+    });
+    Ok((lines, hits))
+}
+
+/// The register, filtered and sorted by priority (then support), by
+/// support, or newest first.
+pub async fn search(db: &Db, query: &NeedQuery) -> Result<Vec<NeedItem>, AppError> {
+    let (lines, hits) = matching(db, query).await?;
+    Ok(hits.into_iter().map(|at| lines.item(at).clone()).collect())
 }
 
 /// One page of the register (from 1; past the end, the last), filtered and sorted.
@@ -187,8 +148,10 @@ pub async fn register(db: &Db, query: &NeedQuery, page: u64) -> Result<Page<Need
             &said("Les pages commencent à 1.", "Pages start at 1."),
         ));
     }
+    let (lines, hits) = matching(db, query).await?;
+    // Only the page's lines are copied.
     Ok(Page::slice(
-        search(db, query).await?.into_iter(),
+        hits.into_iter().map(|at| lines.item(at).clone()),
         page,
         NEEDS_PER_PAGE,
     ))
