@@ -51,13 +51,14 @@ sign_in() { # email → the session cookie
 }
 COOKIE=$(sign_in membre@example.org)
 
-# Besides the members, a register with a few hundred needs (created once,
-# through the API, as members would).
-NEED='{"need":{"title":"Outil de visioconférence pour un groupe local","description":"Besoin créé par le banc de mesure.","origin":"working_group","origin_name":"GT Outils","category":"internal_communication","people_affected":40,"urgency":"normal","current_tool":"Zoom","gap":"Licences limitées","priority":"should"}}'
-if [ ! -f "$WORK/needs-created" ]; then
-  oha -n "${BENCH_NEEDS:-400}" -c 4 --no-tui --output-format json -m POST -H 'content-type: application/json' \
-    -H "origin: $BASE" -H "cookie: $COOKIE" -d "$NEED" "$BASE/api/needs/create" >/dev/null
-  touch "$WORK/needs-created"
+# Besides the members, what years of use leave (issue 21): a register of
+# 2,000 needs, 300 mission cards, 5,000 support requests, created once
+# through the API as members and the board would (scripts/bench-fill.py).
+NEEDS=${BENCH_NEEDS:-2000}
+FILLED=$WORK/filled-$NEEDS
+if [ ! -f "$FILLED" ]; then
+  python3 scripts/bench-fill.py "$BASE" "$PASSWORD" "$NEEDS" "${BENCH_MISSIONS:-300}" "${BENCH_REQUESTS:-5000}"
+  touch "$FILLED"
 fi
 
 # name | endpoint | body
@@ -67,6 +68,7 @@ ENDPOINTS=(
   'directory, text + region + open|directory/search|{"query":{"text":"data","region":["Bretagne"],"open":true}}'
   'directory, sort by seniority|directory/search|{"query":{"sort":"seniority","page":3}}'
   'needs register (page 1)|needs/register|{"page":1}'
+  'needs register, text search|needs/register|{"query":{"text":"visioconférence"},"page":1}'
   'needs, whole list (choosers)|needs/list|{}'
   'missions list|missions/list|{}'
   'missions for you|missions/list|{"filter":{"open_only":false,"for_you":true}}'

@@ -123,9 +123,18 @@ async fn api(State(state): State<HttpState>, req: Request) -> Response {
     match checked_api_request(&state, req).await {
         Ok(req) => {
             let app = state.app.clone();
-            leptos_axum::handle_server_fns_with_context(move || provide_context(app.clone()), req)
+            let call = leptos_axum::handle_server_fns_with_context(move || provide_context(app.clone()), req);
+            // A call runs to its end even when the client goes away (a closed
+            // tab, a timeout): dropped halfway, a write would leave its
+            // database transaction open and its later statements unrun.
+            let lang = app::platform::said::asked_lang();
+            tokio::spawn(app::platform::said::answering_in(lang, call))
                 .await
-                .into_response()
+                .map(IntoResponse::into_response)
+                .unwrap_or_else(|err| {
+                    tracing::error!(error = %err, "an API call ended abnormally");
+                    error_response(&AppError::Internal)
+                })
         }
         Err(res) => res,
     }

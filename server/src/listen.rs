@@ -36,7 +36,10 @@ pub async fn serve(
     builder
         .http1()
         .timer(TokioTimer::new())
-        .header_read_timeout(header_read_timeout);
+        .header_read_timeout(header_read_timeout)
+        // A client that closes its side once its request is sent (a closed
+        // tab) still has that request carried out, not dropped halfway.
+        .half_close(true);
     let graceful = GracefulShutdown::new();
     let mut shutdown = std::pin::pin!(shutdown);
     loop {

@@ -420,3 +420,50 @@ async fn malformed_and_oversized_bodies_are_refused_cleanly() {
         (200, json!([]))
     );
 }
+
+/// A call whose client goes away at once (a closed tab, a dropped
+/// connection) still runs to its end: what was sent is saved, whole.
+#[tokio::test]
+async fn a_call_its_client_abandons_still_completes() {
+    use tokio::io::AsyncWriteExt;
+
+    let portal = start().await;
+    let member = portal.client();
+    let res = member
+        .send(
+            "/api/auth/login",
+            &json!({"email": "membre@example.org", "password": PASSWORD}),
+            &[],
+        )
+        .await;
+    let cookie = res.headers()["set-cookie"].to_str().unwrap();
+    let cookie = cookie.split(';').next().unwrap().to_string();
+    let address = member.base.trim_start_matches("http://").to_string();
+    for i in 0..6 {
+        let body = json!({"category": "it_tools", "urgency": "normal",
+            "subject": format!("Onglet fermé {i}"), "description": "Envoyée, puis l'onglet est fermé."})
+        .to_string();
+        let request = format!(
+            "POST /api/support/create HTTP/1.1\r\nhost: {address}\r\norigin: {}\r\ncookie: {cookie}\r\n\
+             content-type: application/json\r\ncontent-length: {}\r\n\r\n{body}",
+            member.base,
+            body.len()
+        );
+        let mut socket = tokio::net::TcpStream::connect(&address).await.unwrap();
+        socket.write_all(request.as_bytes()).await.unwrap();
+        // Gone before any answer.
+        drop(socket);
+    }
+    let mut found = 0;
+    for _ in 0..100 {
+        let (_, mine) = member.post("/api/support/mine", json!({})).await;
+        found = (0..6)
+            .filter(|i| mine.to_string().contains(&format!("\"Onglet fermé {i}\"")))
+            .count();
+        if found == 6 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(found, 6, "a call whose client left was not completed");
+}

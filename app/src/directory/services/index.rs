@@ -32,7 +32,7 @@ use super::person::{parse_date, today, Person, MAX_INCREMENTAL, PERSON_FIELDS};
 use crate::directory::model::{Audience, FACETS};
 use crate::platform::db::{rows, Db};
 use crate::platform::error::AppError;
-use crate::platform::snapshots::{versions_cover, Cache, Versioned, Versions, SHARDS};
+use crate::platform::snapshots::{release_freed_memory, versions_cover, Cache, Versioned, Versions, SHARDS};
 
 // ----- The words ---------------------------------------------------------------
 
@@ -421,12 +421,16 @@ async fn load_changed(db: &Db, keys: Vec<String>) -> Result<Vec<(String, Option<
 /// at 22,000 members): at start, once a day, after a mass change.
 async fn build_all(db: &Db, versions: Versions) -> Result<Snapshot, AppError> {
     let persons = load_all(db).await?;
-    tokio::task::spawn_blocking(move || Snapshot::build(versions, persons))
-        .await
-        .map_err(|err| {
-            tracing::error!(error = %err, "the directory index could not be built");
-            AppError::Internal
-        })
+    tokio::task::spawn_blocking(move || {
+        let snapshot = Snapshot::build(versions, persons);
+        release_freed_memory();
+        snapshot
+    })
+    .await
+    .map_err(|err| {
+        tracing::error!(error = %err, "the directory index could not be built");
+        AppError::Internal
+    })
 }
 
 /// The directory as of the database's current counters (see
