@@ -9,7 +9,7 @@ use crate::needs::model::{
     allowed_targets, NeedAction, NeedInput, NeedOrigin, NeedPriority, NeedStatus, NEED_TRANSITIONS,
 };
 use crate::platform::codes::Urgency;
-use crate::platform::db::{check_key, count, retry_on_conflict, Db};
+use crate::platform::db::{check_all, check_key, count, retry_on_conflict, Db};
 use crate::platform::error::{check_code, check_text, validated, AppError, FieldError};
 use crate::platform::outbox::Outbound;
 use crate::platform::said::said;
@@ -53,23 +53,24 @@ pub async fn create(db: &Db, user: &CurrentUser, input: &NeedInput) -> Result<St
     validate(db, input).await?;
     // Two needs counted by the same register counter may collide: tried again.
     let mut resp = retry_on_conflict(|| async {
-        Ok(db
-            .query(
+        // Inside the transaction every statement fails; check_all finds why.
+        check_all(
+            db.query(
                 "BEGIN;
-             LET $n = (CREATE ONLY need CONTENT object::extend($fields, {
-                 raised_by: type::record('user', $user), status: 'new'
-             }));
-             CREATE need_history CONTENT {
-                 need: $n.id, actor: type::record('user', $user),
-                 action: 'created', to_status: 'new'
-             };
-             RETURN record::id($n.id);
-             COMMIT;",
+                 LET $n = (CREATE ONLY need CONTENT object::extend($fields, {
+                     raised_by: type::record('user', $user), status: 'new'
+                 }));
+                 CREATE need_history CONTENT {
+                     need: $n.id, actor: type::record('user', $user),
+                     action: 'created', to_status: 'new'
+                 };
+                 RETURN record::id($n.id);
+                 COMMIT;",
             )
             .bind(("fields", input_json(input)))
             .bind(("user", user.id.clone()))
-            .await?
-            .check()?)
+            .await?,
+        )
     })
     .await?;
     let returned = resp.num_statements() - 2;
@@ -149,26 +150,30 @@ pub async fn update(
         return Err(AppError::Forbidden);
     }
     validate(db, input).await?;
-    let mut resp = db
-        .query(
-            "BEGIN;
-             LET $saved = (UPDATE type::record('need', $id)
-                 MERGE object::extend($fields, { updated_at: time::now(), version: $version + 1 })
-                 WHERE version = $version RETURN VALUE id);
-             IF $saved != [] {
-                 CREATE need_history CONTENT {
-                     need: type::record('need', $id), actor: type::record('user', $user), action: 'edited'
+    // The register's counter may collide with a concurrent write: tried again.
+    let mut resp = retry_on_conflict(|| async {
+        check_all(
+            db.query(
+                "BEGIN;
+                 LET $saved = (UPDATE type::record('need', $id)
+                     MERGE object::extend($fields, { updated_at: time::now(), version: $version + 1 })
+                     WHERE version = $version RETURN VALUE id);
+                 IF $saved != [] {
+                     CREATE need_history CONTENT {
+                         need: type::record('need', $id), actor: type::record('user', $user), action: 'edited'
+                     };
                  };
-             };
-             RETURN $saved != [];
-             COMMIT;",
+                 RETURN $saved != [];
+                 COMMIT;",
+            )
+            .bind(("id", id.to_string()))
+            .bind(("fields", input_json(input)))
+            .bind(("version", version))
+            .bind(("user", user.id.clone()))
+            .await?,
         )
-        .bind(("id", id.to_string()))
-        .bind(("fields", input_json(input)))
-        .bind(("version", version))
-        .bind(("user", user.id.clone()))
-        .await?
-        .check()?;
+    })
+    .await?;
     let result = resp.num_statements() - 2;
     if resp.take::<Option<bool>>(result)? == Some(true) {
         Ok(())
@@ -254,8 +259,9 @@ pub async fn move_status(
     action: NeedAction,
     note: &str,
 ) -> Result<u64, AppError> {
-    let mut resp = db
-        .query(
+    let mut resp = retry_on_conflict(|| async {
+        check_all(
+            db.query(
             "BEGIN;
              LET $moved = (SELECT id, status FROM need
                  WHERE id IN $ids.map(|$k| type::record('need', $k)) AND status IN $from AND merged_into = NONE);
@@ -275,8 +281,10 @@ pub async fn move_status(
         .bind(("user", user.id.clone()))
         .bind(("action", action.code()))
         .bind(("note", note.trim().to_string()))
-        .await?
-        .check()?;
+        .await?,
+        )
+    })
+    .await?;
     let returned = resp.num_statements() - 2;
     let moved: Option<i64> = resp.take(returned)?;
     Ok(moved.unwrap_or(0) as u64)
@@ -362,30 +370,34 @@ pub async fn merge(db: &Db, user: &CurrentUser, from: &str, into: &str) -> Resul
     if source.merged || target.merged {
         return Err(merged_conflict());
     }
-    db.query(
-        "BEGIN;
-         LET $a = type::record('need', $from);
-         LET $b = type::record('need', $into);
-         FOR $s IN (SELECT user FROM need_support WHERE need = $a) {
-             UPSERT type::record('need_support', [$into, record::id($s.user)]) SET need = $b, user = $s.user;
-         };
-         DELETE need_support WHERE need = $a;
-         UPDATE need_comment SET need = $b WHERE need = $a;
-         UPDATE $a SET merged_into = $b, updated_at = time::now();
-         CREATE need_history CONTENT {
-             need: $a, actor: type::record('user', $user), action: 'merged_into', note: $into_title
-         };
-         CREATE need_history CONTENT {
-             need: $b, actor: type::record('user', $user), action: 'merged_from', note: $from_title
-         };
-         COMMIT;",
-    )
-    .bind(("from", from.to_string()))
-    .bind(("into", into.to_string()))
-    .bind(("user", user.id.clone()))
-    .bind(("into_title", target.title))
-    .bind(("from_title", source.title.clone()))
-    .await?
-    .check()?;
+    retry_on_conflict(|| async {
+        check_all(
+            db.query(
+                "BEGIN;
+                 LET $a = type::record('need', $from);
+                 LET $b = type::record('need', $into);
+                 FOR $s IN (SELECT user FROM need_support WHERE need = $a) {
+                     UPSERT type::record('need_support', [$into, record::id($s.user)]) SET need = $b, user = $s.user;
+                 };
+                 DELETE need_support WHERE need = $a;
+                 UPDATE need_comment SET need = $b WHERE need = $a;
+                 UPDATE $a SET merged_into = $b, updated_at = time::now();
+                 CREATE need_history CONTENT {
+                     need: $a, actor: type::record('user', $user), action: 'merged_into', note: $into_title
+                 };
+                 CREATE need_history CONTENT {
+                     need: $b, actor: type::record('user', $user), action: 'merged_from', note: $from_title
+                 };
+                 COMMIT;",
+            )
+            .bind(("from", from.to_string()))
+            .bind(("into", into.to_string()))
+            .bind(("user", user.id.clone()))
+            .bind(("into_title", target.title.clone()))
+            .bind(("from_title", source.title.clone()))
+            .await?,
+        )
+    })
+    .await?;
     Ok(source.title)
 }
