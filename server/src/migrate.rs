@@ -120,6 +120,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "register_shards",
         sql: include_str!("../migrations/0020_register_shards.surql"),
     },
+    Migration {
+        version: 21,
+        name: "mission_shards",
+        sql: include_str!("../migrations/0021_mission_shards.surql"),
+    },
 ];
 
 const BOOTSTRAP: &str = "

@@ -369,6 +369,9 @@ async fn accepts_in_parallel() {
         .iter()
         .map(|a| json!({"application_id": a, "accept": true}))
         .collect();
+    // The list, read now (and kept in memory), shows places left until the answers.
+    let before = missions::list(&member).await;
+    assert!(before.iter().find(|m| m.id == chat).unwrap().places_left > 0);
     let answers = all_at_once(&pilot, "/api/missions/answer", bodies).await;
     let accepted = answers.iter().filter(|(s, _)| *s == 200).count();
     let full: Vec<&(u16, Value)> = answers.iter().filter(|(s, _)| *s == 409).collect();

@@ -6,6 +6,7 @@
 
 use serde::Deserialize;
 
+use super::listing::listing;
 use super::ranking::{fit, profile, Profile};
 use crate::accounts::model::{CurrentUser, Role};
 use crate::missions::model::*;
@@ -343,24 +344,17 @@ pub async fn list(
     filter: &MissionFilter,
     page: u64,
 ) -> Result<Page<MissionSummary>, AppError> {
-    let mut resp = db
-        .query(format!(
-            "SELECT {CARD_FIELDS}, created_at FROM mission WHERE status IN $public ORDER BY created_at ASC, id ASC"
-        ))
-        .bind(("public", PUBLIC_STATUSES.to_vec()))
-        .await?
-        .check()?;
-    let cards: Vec<CardRow> = rows(&mut resp, 0)?;
-    let taken = taken_places(db, None).await?;
+    let listing = listing(db).await?;
     let profile = if filter.for_you {
         profile(db, &user.id).await?
     } else {
         Profile::default()
     };
-    let mut out: Vec<MissionSummary> = cards
+    let mut out: Vec<MissionSummary> = listing
+        .cards
         .iter()
-        .filter_map(|card| {
-            let mut s = summary(card, &taken);
+        .filter_map(|(card, summary)| {
+            let mut s = summary.clone();
             if filter.for_you {
                 let (score, why) = fit(&profile, card);
                 s.score = score;

@@ -6,6 +6,7 @@ pub mod cards;
 pub mod conversation;
 pub mod drafts;
 pub mod for_you;
+mod listing;
 pub mod notify;
 pub mod pilots;
 pub mod ranking;
