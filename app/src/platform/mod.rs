@@ -36,4 +36,6 @@ pub mod snapshots;
 #[cfg(feature = "ssr")]
 pub mod strict;
 #[cfg(feature = "ssr")]
+pub mod text;
+#[cfg(feature = "ssr")]
 pub mod throttle;

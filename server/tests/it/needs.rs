@@ -458,4 +458,30 @@ async fn the_register_comes_in_pages_of_the_whole_ordered_list() {
     let could = list(&member, json!({"priority": "could"})).await;
     let (_, filtered) = register(json!({"query": {"priority": "could"}, "page": 1})).await;
     assert_eq!(filtered["total"].as_u64(), Some(could.len() as u64));
+
+    // The text matches as one types, in French: accents, plurals and word
+    // beginnings, every word typed.
+    let titles = |text: &'static str| {
+        let member = member.clone();
+        async move {
+            let (status, page) = member
+                .post("/api/needs/register", json!({"query": {"text": text}, "page": 1}))
+                .await;
+            assert_eq!(status, 200, "{page}");
+            let mut titles: Vec<String> = page["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|n| n["title"].as_str().unwrap().to_string())
+                .collect();
+            titles.sort();
+            titles
+        }
+    };
+    let chat = "Outil de communication interne sans limite d'historique".to_string();
+    assert_eq!(titles("communic").await, [chat.clone()]);
+    assert_eq!(titles("Outils historiques Slack").await, [chat.clone()]);
+    assert_eq!(titles("COMMUNICATION interne").await, [chat]);
+    assert_eq!(titles("communication twitter").await, Vec::<String>::new());
+    assert_eq!(titles("page 2").await.len(), 1 + 10);
 }

@@ -10,10 +10,8 @@ pub mod person;
 pub mod photos;
 pub mod profiles;
 pub mod search;
-pub mod text;
 
 pub use export::{Export, CSV_COLUMNS, OUTLOOK_COLUMNS};
 pub use index::{load_person, snapshot, Snapshot};
 pub use person::{parse_date, today, Person, PERSON_FIELDS, PER_PAGE};
 pub use search::{audience_of, check_query, member_page, search, search_in};
-pub use text::analyze;

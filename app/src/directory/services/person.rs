@@ -4,8 +4,8 @@
 use chrono::{Datelike, NaiveDate, Utc};
 use serde::Deserialize;
 
-use super::text::analyze;
 use crate::directory::model::{photo_url, Audience, DirectoryCard, MemberPage, Profile, Visibility};
+use crate::platform::text::analyze;
 
 pub const PER_PAGE: u64 = 24;
 /// Facets with open-ended values (free text) show their most frequent values only.

@@ -5,7 +5,6 @@ use serde::Deserialize;
 
 use super::index::{snapshot, Snapshot, View};
 use super::person::{MAX_OPEN_VALUES, PER_PAGE};
-use super::text::analyze;
 use crate::accounts::model::CurrentUser;
 use crate::directory::model::{
     Audience, DirectoryQuery, DirectoryResult, Facet, FacetValue, MemberPage, DIRECTORY_SORTS, FACETS,
@@ -15,6 +14,7 @@ use crate::platform::db::{rows, Db};
 use crate::platform::error::AppError;
 use crate::platform::page::Page;
 use crate::platform::said::said;
+use crate::platform::text::analyze;
 
 // ----- Searching --------------------------------------------------------------
 

@@ -1,5 +1,6 @@
 //! The register in memory: every open need as a line with its support count,
-//! in the three orders the register is read in.
+//! in the three orders the register is read in, with the terms of its text
+//! (matched as the directory matches: French stems, as one types).
 //!
 //! Reading 2,000 needs and counting their supports for every page cost far
 //! more than the page; needs and supports change rarely. A write to a need
@@ -17,11 +18,14 @@ use crate::needs::model::{NeedItem, NeedSort};
 use crate::platform::db::{rows, Db};
 use crate::platform::error::AppError;
 use crate::platform::snapshots::{versions_cover, Cache, Versioned, Versions};
+use crate::platform::text::{begins_all, term_set, Typed};
 
 /// The open needs (merged ones are left out) at one set of counters.
 pub(super) struct Lines {
     versions: Versions,
     items: Vec<NeedItem>,
+    /// Per line, the terms of its text (title, description, origin, tools, gap).
+    terms: Vec<Box<[String]>>,
     /// Positions in `items`: by priority (then support, then age), by
     /// support, newest first.
     by_priority: Vec<u32>,
@@ -36,7 +40,7 @@ impl Versioned for Lines {
 }
 
 impl Lines {
-    fn new(versions: Versions, items: Vec<NeedItem>) -> Lines {
+    fn new(versions: Versions, items: Vec<NeedItem>, terms: Vec<Box<[String]>>) -> Lines {
         let order = |cmp: fn(&NeedItem, &NeedItem) -> std::cmp::Ordering| {
             let mut at: Vec<u32> = (0..items.len() as u32).collect();
             at.sort_by(|&a, &b| cmp(&items[a as usize], &items[b as usize]));
@@ -58,14 +62,21 @@ impl Lines {
         Lines {
             versions,
             items,
+            terms,
             by_priority,
             by_support,
             by_age,
         }
     }
 
-    /// The positions of the lines `keep` accepts, in the order of `sort`.
-    pub(super) fn matching(&self, sort: NeedSort, keep: impl Fn(&NeedItem) -> bool) -> Vec<usize> {
+    /// The positions of the lines whose text has every `typed` term (as a
+    /// word's beginning) and that `keep` accepts, in the order of `sort`.
+    pub(super) fn matching(
+        &self,
+        sort: NeedSort,
+        typed: &[Typed],
+        keep: impl Fn(&NeedItem) -> bool,
+    ) -> Vec<usize> {
         let order = match sort {
             NeedSort::Priority => &self.by_priority,
             NeedSort::Support => &self.by_support,
@@ -74,13 +85,20 @@ impl Lines {
         order
             .iter()
             .map(|&at| at as usize)
-            .filter(|&at| keep(&self.items[at]))
+            .filter(|&at| begins_all(&self.terms[at], typed) && keep(&self.items[at]))
             .collect()
     }
 
     pub(super) fn item(&self, at: usize) -> &NeedItem {
         &self.items[at]
     }
+}
+
+#[derive(Deserialize)]
+struct LineRow {
+    #[serde(flatten)]
+    item: ItemRow,
+    search_text: String,
 }
 
 #[derive(Deserialize)]
@@ -100,7 +118,9 @@ pub(super) async fn lines(db: &Db) -> Result<Arc<Lines>, AppError> {
 /// subquery per line would cost far more).
 async fn load(db: &Db, versions: Versions) -> Result<Lines, AppError> {
     let mut resp = db
-        .query(format!("SELECT {LINE_FIELDS} FROM need WHERE merged_into = NONE"))
+        .query(format!(
+            "SELECT {LINE_FIELDS}, search_text FROM need WHERE merged_into = NONE"
+        ))
         .query("SELECT record::id(need) AS need, count() AS supports FROM need_support GROUP BY need")
         .await?
         .check()?;
@@ -108,12 +128,15 @@ async fn load(db: &Db, versions: Versions) -> Result<Lines, AppError> {
         .into_iter()
         .map(|c| (c.need, c.supports))
         .collect();
-    let items = rows::<ItemRow>(&mut resp, 0)?
+    let (items, terms) = rows::<LineRow>(&mut resp, 0)?
         .into_iter()
-        .map(|row| NeedItem {
-            support_count: supports.get(&row.id).copied().unwrap_or(0),
-            ..NeedItem::from(row)
+        .map(|row| {
+            let item = NeedItem {
+                support_count: supports.get(&row.item.id).copied().unwrap_or(0),
+                ..NeedItem::from(row.item)
+            };
+            (item, term_set(&row.search_text))
         })
-        .collect();
-    Ok(Lines::new(versions, items))
+        .unzip();
+    Ok(Lines::new(versions, items, terms))
 }

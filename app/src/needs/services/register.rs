@@ -1,7 +1,6 @@
 //! The needs register as read: the lines with their support counts, search
 //! and paging, similar titles, the categories, one need in full.
 
-use std::collections::HashSet;
 use std::sync::Arc;
 
 use serde::Deserialize;
@@ -22,6 +21,7 @@ use crate::platform::codes::Urgency;
 use crate::platform::db::{count, rows, Db};
 use crate::platform::error::{check_code, check_text, validated, AppError, FieldError};
 use crate::platform::page::Page;
+use crate::platform::text::typed;
 
 /// The fields of a register line, as selected from `need`.
 pub(super) const LINE_FIELDS: &str =
@@ -84,8 +84,7 @@ pub(super) fn filter_code<'a>(
 }
 
 /// The lines of the register `query` keeps, in its order, read from the
-/// register in memory (`lines`); the text is matched by the database's
-/// full-text index. Merged needs are left out.
+/// register in memory (`lines`). Merged needs are left out.
 async fn matching(db: &Db, query: &NeedQuery) -> Result<(Arc<Lines>, Vec<usize>), AppError> {
     // The categories are read only to check a category filter.
     let codes = match query.category.as_deref() {
@@ -108,26 +107,15 @@ async fn matching(db: &Db, query: &NeedQuery) -> Result<(Arc<Lines>, Vec<usize>)
         .unwrap_or(NeedSort::Priority);
     validated(errors)?;
 
-    let texts: Option<HashSet<String>> = match text {
-        Some(text) => {
-            let mut resp = db
-                .query("SELECT VALUE record::id(id) FROM need WHERE search_text @@ $text")
-                .bind(("text", text.to_string()))
-                .await?
-                .check()?;
-            Some(resp.take::<Vec<String>>(0)?.into_iter().collect())
-        }
-        None => None,
-    };
+    let typed = text.map(typed).unwrap_or_default();
     let lines = lines::lines(db).await?;
     let is = |wanted: Option<&str>, value: &str| wanted.is_none_or(|w| w == value);
-    let hits = lines.matching(sort, |n| {
+    let hits = lines.matching(sort, &typed, |n| {
         is(status, n.status.code())
             && is(origin, n.origin.code())
             && is(category, &n.category)
             && is(priority, n.priority.code())
             && is(urgency, n.urgency.code())
-            && texts.as_ref().is_none_or(|ids| ids.contains(&n.id))
     });
     Ok((lines, hits))
 }
