@@ -391,17 +391,6 @@ pub struct NeedsDashboard {
     pub covered: u64,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct NeedSummary {
-    pub id: String,
-    pub title: String,
-    pub origin: NeedOrigin,
-    pub origin_name: String,
-    pub category: String,
-    pub priority: NeedPriority,
-    pub status: NeedStatus,
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

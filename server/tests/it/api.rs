@@ -226,7 +226,8 @@ async fn deactivation_and_password_change_end_sessions_at_once() {
 async fn the_needs_register_holds_the_seed_needs_most_important_first() {
     let portal = start().await;
     let client = portal.signed_in("membre@example.org").await;
-    let needs: Vec<Value> = client.call("/api/needs/list", json!({})).await;
+    let page: Value = client.call("/api/needs/register", json!({})).await;
+    let needs = page["items"].as_array().unwrap();
     assert_eq!(needs.len(), 13);
     assert_eq!(needs[0]["priority"], "must");
     assert!(needs

@@ -478,10 +478,10 @@ async fn the_register_comes_in_pages_of_the_whole_ordered_list() {
             titles
         }
     };
-    let chat = "Outil de communication interne sans limite d'historique".to_string();
-    assert_eq!(titles("communic").await, [chat.clone()]);
-    assert_eq!(titles("Outils historiques Slack").await, [chat.clone()]);
-    assert_eq!(titles("COMMUNICATION interne").await, [chat]);
+    let chat = ["Outil de communication interne sans limite d'historique".to_string()];
+    assert_eq!(titles("communic").await, chat);
+    assert_eq!(titles("Outils historiques Slack").await, chat);
+    assert_eq!(titles("COMMUNICATION interne").await, chat);
     assert_eq!(titles("communication twitter").await, Vec::<String>::new());
     assert_eq!(titles("page 2").await.len(), 1 + 10);
 }

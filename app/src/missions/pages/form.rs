@@ -21,7 +21,7 @@ use crate::missions::model::{MissionDraft, MissionRole, PersonRef, Saved};
 use crate::missions::pages::card::MissionSheet;
 use crate::missions::texts::MissionTexts;
 use crate::needs::api::register::list_needs;
-use crate::needs::model::NeedItem;
+use crate::needs::model::NeedRef;
 use crate::platform::error::AppError;
 use crate::platform::i18n::{use_i18n, I18n};
 use crate::platform::timer::Timeout;
@@ -454,7 +454,7 @@ pub(super) fn MissionForm(id: Option<String>, version: i64, draft: MissionDraft)
                     <legend>{move || i18n.tr::<MissionTexts>().needs}</legend>
                     <Loaded
                         resource=needs
-                        render={move |needs: Vec<NeedItem>| view! { <NeedChoices needs draft edit /> }}
+                        render={move |needs: Vec<NeedRef>| view! { <NeedChoices needs draft edit /> }}
                     />
                 </fieldset>
                 // Typed but not yet on the server ("dirty"): say so until it is.

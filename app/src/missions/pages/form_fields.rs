@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::missions::model::{MissionDraft, MissionRole, MISSION_COMMITMENTS, MISSION_ROLES};
 use crate::missions::texts::MissionTexts;
-use crate::needs::model::NeedItem;
+use crate::needs::model::NeedRef;
 use crate::platform::i18n::use_i18n;
 use crate::platform::ui::form::CodeOptions;
 
@@ -126,7 +126,7 @@ where
 
 #[component]
 pub(super) fn NeedChoices<E>(
-    needs: Vec<NeedItem>,
+    needs: Vec<NeedRef>,
     draft: RwSignal<MissionDraft>,
     edit: StoredValue<E>,
 ) -> impl IntoView

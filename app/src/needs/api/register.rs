@@ -12,11 +12,12 @@ use crate::needs::model::{
 use crate::platform::error::AppError;
 use crate::platform::page::Page;
 
-/// The whole register, filtered and sorted, for choosers (any member; every filter optional).
+/// The whole register, filtered and sorted, as the choosers show it: id,
+/// title and status (any member; every filter optional).
 #[api("needs/list")]
-pub async fn list_needs(query: Option<NeedQuery>) -> Result<Vec<NeedItem>, AppError> {
+pub async fn list_needs(query: Option<NeedQuery>) -> Result<Vec<NeedRef>, AppError> {
     crate::platform::context::require(&[]).await?;
-    crate::needs::services::search(&crate::platform::context::db()?, &query.unwrap_or_default()).await
+    crate::needs::services::choices(&crate::platform::context::db()?, &query.unwrap_or_default()).await
 }
 
 /// One page of the register, filtered and sorted (any member; page 1 by default).

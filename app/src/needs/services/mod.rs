@@ -10,5 +10,5 @@ pub mod register;
 pub mod reports;
 
 pub use changes::{comment, create, merge, move_status, set_support, transition, update};
-pub use register::{categories, get, list, register, save_category, search, similar};
+pub use register::{categories, choices, get, register, save_category, search, similar};
 pub use reports::{dashboard, export};

@@ -15,7 +15,7 @@ use crate::needs::model::{
     allowed_targets, NeedCategory, NeedComment, NeedDetail, NeedEvent, NeedItem, NeedQuery, NeedRef,
     SolutionRef, NEEDS_PER_PAGE,
 };
-use crate::needs::model::{NeedOrigin, NeedPriority, NeedSort, NeedStatus, NeedSummary};
+use crate::needs::model::{NeedOrigin, NeedPriority, NeedSort, NeedStatus};
 use crate::needs::services::architecture::Catalogue;
 use crate::platform::codes::Urgency;
 use crate::platform::db::{count, rows, Db};
@@ -145,19 +145,19 @@ pub async fn register(db: &Db, query: &NeedQuery, page: u64) -> Result<Page<Need
     ))
 }
 
-/// Every open need, most important first (the short form).
-pub async fn list(db: &Db) -> Result<Vec<NeedSummary>, AppError> {
-    Ok(search(db, &NeedQuery::default())
-        .await?
+/// The register, filtered and sorted, in its shortest form (the choosers:
+/// 2,000 full lines would weigh some 700 KB).
+pub async fn choices(db: &Db, query: &NeedQuery) -> Result<Vec<NeedRef>, AppError> {
+    let (lines, hits) = matching(db, query).await?;
+    Ok(hits
         .into_iter()
-        .map(|n| NeedSummary {
-            id: n.id,
-            title: n.title,
-            origin: n.origin,
-            origin_name: n.origin_name,
-            category: n.category,
-            priority: n.priority,
-            status: n.status,
+        .map(|at| {
+            let n = lines.item(at);
+            NeedRef {
+                id: n.id.clone(),
+                title: n.title.clone(),
+                status: n.status,
+            }
         })
         .collect())
 }

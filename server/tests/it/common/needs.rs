@@ -3,6 +3,7 @@
 //! with the records their calls act on.
 
 use app::needs::model::{NeedDetail, NeedItem, NeedStatus, Solution};
+use app::platform::page::Page;
 use serde_json::{json, Value};
 
 use super::{Client, TestPortal};
@@ -21,9 +22,20 @@ pub async fn status_of(client: &Client, id: &str) -> NeedStatus {
     get(client, id).await.need.status
 }
 
-/// The whole register as `query` (filters, order) selects it.
+/// The whole register as `query` (filters, order) selects it, page by page.
 pub async fn list(client: &Client, query: Value) -> Vec<NeedItem> {
-    client.call("/api/needs/list", json!({ "query": query })).await
+    let mut all = Vec::new();
+    for page in 1.. {
+        let lines: Page<NeedItem> = client
+            .call("/api/needs/register", json!({ "query": query, "page": page }))
+            .await;
+        let last = lines.page >= lines.page_count();
+        all.extend(lines.items);
+        if last {
+            return all;
+        }
+    }
+    unreachable!("the pages end")
 }
 
 /// Moves the need to status `to`.
