@@ -11,6 +11,9 @@
 //! signed out; every other endpoint answers 401 before its body is read) in
 //! `crate::platform::strict`, so that no central list repeats them.
 
+mod codes;
+mod texts;
+
 use proc_macro::TokenStream;
 use quote::{format_ident, quote};
 use syn::parse::{Parse, ParseStream};
@@ -124,4 +127,45 @@ fn pascal_case(name: &str) -> String {
                 .unwrap_or_default()
         })
         .collect()
+}
+
+/// One set of texts (one per feature), French and English side by side for
+/// each key:
+///
+/// ```ignore
+/// texts! {
+///     pub struct SupportTexts from "src/support/texts.toml" {
+///         event_taken: fn(&str) -> String = (
+///             |who| format!("Prise en charge par {who}"),
+///             |who| format!("Taken by {who}"),
+///         ),
+///     }
+/// }
+/// ```
+///
+/// The plain texts are in the TOML file (path from the crate's root), one
+/// `key = ["French", "English"]` each; the texts made from values follow in
+/// Rust as `name: type = (french, english),`. Makes the struct (a
+/// `&'static str` field per key of the file), its two statics (`FR` and
+/// `EN`, in the calling module, hence in its area's chunk of the wasm) and
+/// its `Localized` impl. The file is read at build time: a missing
+/// translation or a malformed entry is a build error naming the file and the
+/// key, and nothing is added to the bundle beyond the texts themselves (no
+/// runtime catalogue, no parser).
+#[proc_macro]
+pub fn texts(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as texts::TextsInput);
+    texts::expand(input)
+        .unwrap_or_else(|e| e.to_compile_error())
+        .into()
+}
+
+/// A closed set of stored codes: `pub enum Status { New, InAnalysis, Other = "x" }`
+/// gives the enum (serde names = codes: the snake_case of the variant, as
+/// serde's `rename_all`, unless written after `=`), `ALL`, `CODES` (for
+/// validating text input with a field message), `code()`, `from_code()`,
+/// `Display` and `From<Self> for String` (both the code).
+#[proc_macro]
+pub fn code_enum(input: TokenStream) -> TokenStream {
+    codes::expand(parse_macro_input!(input as codes::CodeEnum)).into()
 }

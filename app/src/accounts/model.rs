@@ -134,12 +134,7 @@ pub struct UserSummary {
 code_enum! {
     /// Where an account stands in the roll-out: imported and never signed
     /// in, sent a link not yet used, signed in at least once, or turned off.
-    pub enum AccountState {
-        NeverSignedIn = "never_signed_in",
-        Invited = "invited",
-        Active = "active",
-        Deactivated = "deactivated",
-    }
+    pub enum AccountState { NeverSignedIn, Invited, Active, Deactivated }
 }
 
 /// The administrators' filters on the accounts (every field optional).

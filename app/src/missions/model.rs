@@ -396,64 +396,35 @@ pub struct Notification {
 
 code_enum! {
     /// The two kinds of card the association uses.
-    pub enum MissionKind {
-        MissionShifter = "mission_shifter",
-        PilotageShifters = "pilotage_shifters",
-    }
+    pub enum MissionKind { MissionShifter, PilotageShifters }
 }
 
 code_enum! {
     /// Where a card stands, from the pilots' draft to its archive.
     pub enum MissionStatus {
-        Draft = "draft",
-        Submitted = "submitted",
-        ChangesRequested = "changes_requested",
-        Approved = "approved",
-        Rejected = "rejected",
-        Active = "active",
-        Completed = "completed",
-        Archived = "archived",
+        Draft, Submitted, ChangesRequested, Approved, Rejected, Active, Completed, Archived,
     }
 }
 
 code_enum! {
     /// Where a member's application to a role stands.
     pub enum ApplicationStatus {
-        Pending = "pending",
-        Accepted = "accepted",
-        Declined = "declined",
+        Pending, Accepted, Declined,
         /// A pilot the board took off the card.
-        Removed = "removed",
+        Removed,
     }
 }
 
 code_enum! {
     /// The board's decision on a submitted card (also the status it moves to).
-    pub enum MissionDecision {
-        Approved = "approved",
-        ChangesRequested = "changes_requested",
-        Rejected = "rejected",
-    }
+    pub enum MissionDecision { Approved, ChangesRequested, Rejected }
 }
 
 code_enum! {
     /// What the history of a card records: its status moves, and the rest.
     pub enum MissionEventKind {
-        Created = "created",
-        Submitted = "submitted",
-        Approved = "approved",
-        ChangesRequested = "changes_requested",
-        Rejected = "rejected",
-        Comment = "comment",
-        Progress = "progress",
-        Active = "active",
-        Completed = "completed",
-        Archived = "archived",
-        ReferentNamed = "referent_named",
-        ReferentRemoved = "referent_removed",
-        MemberJoined = "member_joined",
-        PilotNamed = "pilot_named",
-        PilotRemoved = "pilot_removed",
+        Created, Submitted, Approved, ChangesRequested, Rejected, Comment, Progress, Active,
+        Completed, Archived, ReferentNamed, ReferentRemoved, MemberJoined, PilotNamed, PilotRemoved,
     }
 }
 

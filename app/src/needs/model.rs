@@ -9,15 +9,8 @@ use crate::platform::codes::{code_enum, Urgency};
 code_enum! {
     /// Where a need stands, from its recording to its deployment.
     pub enum NeedStatus {
-        New = "new",
-        InAnalysis = "in_analysis",
-        SolutionProposed = "solution_proposed",
-        Submitted = "submitted",
-        Accepted = "accepted",
-        Rejected = "rejected",
-        ToRework = "to_rework",
-        Deploying = "deploying",
-        Deployed = "deployed",
+        New, InAnalysis, SolutionProposed, Submitted, Accepted, Rejected, ToRework, Deploying,
+        Deployed,
     }
 }
 
@@ -38,70 +31,37 @@ impl NeedStatus {
 
 code_enum! {
     /// MoSCoW, most important first (the order the register sorts by).
-    pub enum NeedPriority {
-        Must = "must",
-        Should = "should",
-        Could = "could",
-        Wont = "wont",
-    }
+    pub enum NeedPriority { Must, Should, Could, Wont }
 }
 
 code_enum! {
     /// Who raised a need.
-    pub enum NeedOrigin {
-        WorkingGroup = "working_group",
-        Mission = "mission",
-        Board = "board",
-        Other = "other",
-    }
+    pub enum NeedOrigin { WorkingGroup, Mission, Board, Other }
 }
 
 code_enum! {
     /// The register's orders: by priority (then support), by support, newest first.
-    pub enum NeedSort {
-        Priority = "priority",
-        Support = "support",
-        Age = "age",
-    }
+    pub enum NeedSort { Priority, Support, Age }
 }
 
 code_enum! {
     /// The formats of the prioritised specification.
-    pub enum ExportFormat {
-        Markdown = "markdown",
-        Csv = "csv",
-    }
+    pub enum ExportFormat { Markdown, Csv }
 }
 
 code_enum! {
     /// Where a component stands in the architecture.
-    pub enum ComponentStatus {
-        Adopted = "adopted",
-        Trial = "trial",
-        Retired = "retired",
-        Refused = "refused",
-    }
+    pub enum ComponentStatus { Adopted, Trial, Retired, Refused }
 }
 
 code_enum! {
     /// Why a tool is flagged by the consistency check.
-    pub enum FlagProblem {
-        UnknownTool = "unknown_tool",
-        Trial = "trial",
-        Retired = "retired",
-        Refused = "refused",
-    }
+    pub enum FlagProblem { UnknownTool, Trial, Retired, Refused }
 }
 
 code_enum! {
     /// Where a solution stands, from its draft to the board's decision.
-    pub enum SolutionStatus {
-        Draft = "draft",
-        Submitted = "submitted",
-        Accepted = "accepted",
-        Rejected = "rejected",
-        ToRework = "to_rework",
-    }
+    pub enum SolutionStatus { Draft, Submitted, Accepted, Rejected, ToRework }
 }
 
 impl SolutionStatus {
@@ -113,11 +73,7 @@ impl SolutionStatus {
 
 code_enum! {
     /// The board's decision on a solution; its needs take the same status.
-    pub enum Decision {
-        Accepted = "accepted",
-        Rejected = "rejected",
-        ToRework = "to_rework",
-    }
+    pub enum Decision { Accepted, Rejected, ToRework }
 }
 
 impl Decision {
@@ -140,14 +96,7 @@ impl Decision {
 
 code_enum! {
     /// What an entry of a need's history records.
-    pub enum NeedAction {
-        Created = "created",
-        Edited = "edited",
-        Status = "status",
-        MergedInto = "merged_into",
-        MergedFrom = "merged_from",
-        Decision = "decision",
-    }
+    pub enum NeedAction { Created, Edited, Status, MergedInto, MergedFrom, Decision }
 }
 
 /// Who may move a need from one status to another: the one table the server

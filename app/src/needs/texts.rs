@@ -1,38 +1,11 @@
 //! The texts of the needs register, the architecture and the dashboard.
+//! The plain ones are in `texts.toml`, those made from values here.
 
 use crate::needs::model::NeedAction;
 use crate::platform::i18n::texts;
 
 texts! {
-    pub struct NeedsTexts {
-        new_need: &'static str = ("Signaler un besoin", "Report a need"),
-        new_need_intro: &'static str = (
-            "Décrivez le besoin de votre groupe de travail, de votre mission ou du CA. Les besoins proches déjà recensés s'affichent pendant la saisie : soutenez-les plutôt que d'en créer un doublon.",
-            "Describe the need of your working group, mission or the board. Similar needs already on record show up as you type: support them rather than recording a duplicate.",
-        ),
-        similar_title: &'static str = ("Besoins proches déjà recensés", "Similar needs already on record"),
-        title: &'static str = ("Titre", "Title"),
-        description: &'static str = ("Description", "Description"),
-        origin: &'static str = ("Origine", "Origin"),
-        origin_name: &'static str = ("Nom du groupe, de la mission…", "Name of the group, mission…"),
-        category: &'static str = ("Catégorie", "Category"),
-        people: &'static str = ("Personnes concernées", "People affected"),
-        urgency: &'static str = ("Urgence", "Urgency"),
-        current_tool: &'static str = ("Outil utilisé aujourd'hui", "Tool used today"),
-        gap: &'static str = (
-            "Manque à combler (ex. « Slack : historique limité »)",
-            "Gap to fill (e.g. \"Slack: history limited\")",
-        ),
-        priority: &'static str = ("Priorité (MoSCoW)", "Priority (MoSCoW)"),
-        status: &'static str = ("Statut", "Status"),
-        submit: &'static str = ("Enregistrer le besoin", "Record the need"),
-        search: &'static str = ("Rechercher", "Search"),
-        all: &'static str = ("Tous", "All"),
-        sort: &'static str = ("Trier par", "Sort by"),
-        sort_priority: &'static str = ("Priorité", "Priority"),
-        sort_support: &'static str = ("Soutiens", "Support"),
-        sort_age: &'static str = ("Plus récents", "Newest"),
-        col_support: &'static str = ("Soutiens", "Support"),
+    pub struct NeedsTexts from "src/needs/texts.toml" {
         count: fn(usize) -> String = (
             |n| match n {
                 0 => "Aucun besoin".into(),
@@ -45,24 +18,10 @@ texts! {
                 n => format!("{n} needs"),
             },
         ),
-        export_markdown: &'static str = ("Exporter en Markdown", "Export as Markdown"),
-        export_csv: &'static str = ("Exporter en CSV", "Export as CSV"),
-        export_help: &'static str = (
-            "Le cahier des charges hiérarchisé reprend les besoins filtrés ci-dessus, par priorité puis catégorie.",
-            "The prioritised specification holds the needs filtered above, by priority then category.",
-        ),
         download: fn(&str) -> String = (
             |name| format!("Télécharger {name}"),
             |name| format!("Download {name}"),
         ),
-        architecture: &'static str = ("Architecture et solutions", "Architecture and solutions"),
-        dashboard: &'static str = ("Tableau de bord", "Dashboard"),
-        back: &'static str = ("← Registre des besoins", "← Needs register"),
-        back_to_need: &'static str = ("← Retour au besoin", "← Back to the need"),
-        edit: &'static str = ("Modifier le besoin", "Edit the need"),
-        raised_by: &'static str = ("Signalé par", "Raised by"),
-        support: &'static str = ("Je soutiens ce besoin", "I support this need"),
-        withdraw: &'static str = ("Retirer mon soutien", "Withdraw my support"),
         supports: fn(u64) -> String = (
             |n| match n {
                 0 => "Aucun soutien".into(),
@@ -74,34 +33,6 @@ texts! {
                 1 => "1 supporter".into(),
                 n => format!("{n} supporters"),
             },
-        ),
-        comments: &'static str = ("Discussion", "Discussion"),
-        comment_add: &'static str = ("Votre commentaire", "Your comment"),
-        comment_send: &'static str = ("Publier", "Post"),
-        no_comments: &'static str = ("Pas encore de commentaire.", "No comment yet."),
-        history: &'static str = ("Historique", "History"),
-        change_status: &'static str = ("Faire avancer le besoin", "Move the need forward"),
-        note: &'static str = (
-            "Motif (obligatoire pour une décision du CA)",
-            "Reason (required for a board decision)",
-        ),
-        merged_into: &'static str = ("Ce besoin a été fusionné dans :", "This need was merged into:"),
-        merged_from: &'static str = ("Besoins fusionnés ici :", "Needs merged here:"),
-        merge: &'static str = ("Fusionner dans un autre besoin", "Merge into another need"),
-        merge_target: &'static str = ("Besoin qui le remplace", "Need that replaces it"),
-        flags: &'static str = ("Cohérence avec l'architecture", "Consistency with the architecture"),
-        no_flags: &'static str = (
-            "Aucun outil hors de l'architecture adoptée.",
-            "No tool outside the adopted architecture.",
-        ),
-        suggestions: &'static str = (
-            "Composants adoptés pour cet usage :",
-            "Adopted components for this purpose:",
-        ),
-        solutions: &'static str = ("Solutions", "Solutions"),
-        no_solutions: &'static str = (
-            "Aucune solution proposée pour l'instant.",
-            "No solution proposed yet.",
         ),
         action: fn(NeedAction) -> &'static str = (
             |a| match a {
@@ -121,40 +52,6 @@ texts! {
                 NeedAction::Status => "Status",
             },
         ),
-        components: &'static str = ("Catalogue des composants", "Component catalogue"),
-        col_hosting: &'static str = ("Hébergement", "Hosting"),
-        col_alternatives: &'static str = ("Alternatives", "Alternatives"),
-        free: &'static str = ("Libre", "Free software"),
-        proprietary: &'static str = ("Propriétaire", "Proprietary"),
-        european: &'static str = ("européen", "European"),
-        outside_europe: &'static str = ("hors Europe", "outside Europe"),
-        add_component: &'static str = ("Ajouter un composant", "Add a component"),
-        edit_component: &'static str = ("Modifier le composant", "Edit the component"),
-        edit_row: &'static str = ("Modifier", "Edit"),
-        cancel_edit: &'static str = ("Annuler la modification", "Cancel the edit"),
-        free_software: &'static str = ("Logiciel libre", "Free software"),
-        european_host: &'static str = ("Européen", "European"),
-        yearly_cost: &'static str = ("Coût annuel (€)", "Yearly cost (€)"),
-        alternatives: &'static str = ("Alternatives libres ou européennes", "Free or European alternatives"),
-        save: &'static str = ("Enregistrer", "Save"),
-        saved: &'static str = ("Enregistré.", "Saved."),
-        new_solution: &'static str = ("Proposer une solution", "Propose a solution"),
-        edit_solution: &'static str = ("Enregistrer la solution retravaillée", "Save the reworked solution"),
-        sol_needs: &'static str = ("Besoins couverts", "Needs answered"),
-        sol_components: &'static str = ("Composants", "Components"),
-        sol_tools: &'static str = (
-            "Autres outils (séparés par des virgules)",
-            "Other tools (comma-separated)",
-        ),
-        cost_once: &'static str = ("Coût unique (€)", "One-off cost (€)"),
-        cost_yearly: &'static str = ("Coût annuel (€)", "Yearly cost (€)"),
-        delay: &'static str = ("Délai (semaines)", "Delay (weeks)"),
-        complexity: &'static str = ("Complexité (1 à 5)", "Complexity (1 to 5)"),
-        rationale: &'static str = ("Justification", "Rationale"),
-        submit_board: &'static str = ("Soumettre au CA", "Submit to the board"),
-        decide: &'static str = ("Décision du CA", "Board decision"),
-        reason: &'static str = ("Motif écrit", "Written reason"),
-        decision: &'static str = ("Décision", "Decision"),
         decided: fn(&str, &str, &str) -> String = (
             |status, by, at| format!("{status} par {by} le {}", at.get(0..10).unwrap_or(at)),
             |status, by, at| format!("{status} by {by} on {}", at.get(0..10).unwrap_or(at)),
@@ -167,27 +64,9 @@ texts! {
                 format!("€{once} then €{yearly}/year · {weeks} weeks · complexity {complexity}/5")
             },
         ),
-        categories: &'static str = ("Catégories de besoins", "Need categories"),
-        code: &'static str = ("Code (minuscules, sans accent)", "Code (lowercase, no accents)"),
-        label_fr: &'static str = ("Libellé en français", "French label"),
-        label_en: &'static str = ("Libellé en anglais", "English label"),
-        position: &'static str = ("Ordre", "Order"),
-        add_category: &'static str = ("Ajouter ou modifier une catégorie", "Add or change a category"),
-        dashboard_intro: &'static str = (
-            "Où en sont les besoins informatiques de l'association.",
-            "Where the association's IT needs stand.",
-        ),
-        by_status: &'static str = ("Besoins par statut", "Needs by status"),
-        by_origin: &'static str = ("Besoins par origine", "Needs by origin"),
-        by_category: &'static str = ("Besoins par catégorie", "Needs by category"),
         coverage: fn(u64, u64) -> String = (
             |covered, total| format!("{covered} besoins ouverts sur {total} sont couverts par l'architecture adoptée"),
             |covered, total| format!("{covered} of {total} open needs are covered by the adopted architecture"),
-        ),
-        needs_title: &'static str = ("Besoins informatiques", "IT needs"),
-        needs_intro: &'static str = (
-            "Chaque besoin des groupes de travail, des missions et du CA, avec sa priorité et son statut.",
-            "Every need of the working groups, missions and board, with its priority and status.",
         ),
     }
 }

@@ -10,19 +10,19 @@ code_enum! {
     /// What a notification is about: the unit of a member's choices.
     pub enum NotificationKind {
         /// A card submitted or a solution waiting for the board.
-        Review = "review",
+        Review,
         /// Applications to one's cards, and the answers to one's own.
-        Missions = "missions",
+        Missions,
         /// The board's decisions and comments on what one proposed.
-        Decisions = "decisions",
+        Decisions,
         /// The needs one wrote or supports: accepted, rejected, deployed.
-        Needs = "needs",
+        Needs,
         /// One's support requests: an answer, a question, a resolution.
-        Support = "support",
+        Support,
         /// Requests handed to one, answered by their requester, or late.
-        SupportTeam = "support_team",
+        SupportTeam,
         /// Each Monday, the new missions that fit one's profile (asked for).
-        ForYou = "for_you",
+        ForYou,
     }
 }
 
@@ -42,11 +42,11 @@ code_enum! {
     /// How a kind of notification reaches a member.
     pub enum Delivery {
         /// Only in the portal's list (and the bell).
-        Portal = "portal",
+        Portal,
         /// In the portal, and a mail at once.
-        Mail = "mail",
+        Mail,
         /// In the portal, and one mail a day gathering them.
-        Digest = "digest",
+        Digest,
     }
 }
 

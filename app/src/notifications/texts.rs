@@ -1,11 +1,11 @@
 //! Texts of the notification centre, French first.
+//! The plain ones are in `texts.toml`, those made from values here.
 
 use crate::notifications::model::{Delivery, NotificationKind};
 use crate::platform::i18n::texts;
 
 texts! {
-    pub struct NotificationTexts {
-        title: &'static str = ("Notifications", "Notifications"),
+    pub struct NotificationTexts from "src/notifications/texts.toml" {
         unread: fn(u64) -> String = (
             |n| match n {
                 0 => "Tout est lu.".to_string(),
@@ -18,19 +18,6 @@ texts! {
                 n => format!("{n} unread notifications."),
             },
         ),
-        none: &'static str = (
-            "Rien pour l'instant : le portail vous préviendra ici de ce qui vous concerne (candidatures, décisions du CA, besoins suivis, demandes de support).",
-            "Nothing yet: the portal will tell you here what concerns you (applications, board decisions, needs you follow, support requests).",
-        ),
-        mark_all: &'static str = ("Tout marquer comme lu", "Mark all as read"),
-        new_badge: &'static str = ("nouveau", "new"),
-        prefs_title: &'static str = ("Comment être prévenu", "How to be told"),
-        prefs_intro: &'static str = (
-            "Pour chaque sujet, choisissez : seulement ici, un courriel tout de suite, ou un résumé par courriel chaque matin.",
-            "For each subject, choose: only here, an e-mail at once, or an e-mail summary each morning.",
-        ),
-        prefs_save: &'static str = ("Enregistrer mes choix", "Save my choices"),
-        prefs_saved: &'static str = ("Vos choix sont enregistrés.", "Your choices are saved."),
         kind: fn(NotificationKind) -> &'static str = (
             |k| match k {
                 NotificationKind::Review => "Fiches et solutions à examiner par le CA",
@@ -51,8 +38,6 @@ texts! {
                 NotificationKind::ForYou => "Each Monday, the new missions that fit you",
             },
         ),
-        /// "Here only" for the weekly selection: not sent at all.
-        for_you_off: &'static str = ("Non merci", "No, thanks"),
         delivery: fn(Delivery) -> &'static str = (
             |d| match d {
                 Delivery::Portal => "Ici seulement",

@@ -1,8 +1,8 @@
 //! Every visible text of the interface, French first, English second.
 //!
 //! The language, the `texts!` sets (French and English side by side for each
-//! key) and the texts the shell and every feature share; each feature keeps
-//! its own set in its `texts.rs`.
+//! key) and the texts the shell and every feature share (`i18n.toml` and
+//! here); each feature keeps its own set in its `texts.toml` and `texts.rs`.
 
 use leptos::prelude::*;
 
@@ -67,42 +67,15 @@ pub trait Localized: 'static {
     fn of(lang: Lang) -> &'static Self;
 }
 
-/// One set of texts, French and English side by side for each key:
-/// `name: type = (french, english),`. Makes the struct, its two statics
-/// (`FR` and `EN`, private to the module) and its `Localized` impl. A missing
-/// translation is a build error, and nothing is added to the bundle beyond
-/// the texts themselves (no runtime catalogue, no parser).
-macro_rules! texts {
-    ($(#[$meta:meta])* pub struct $name:ident {
-        $($(#[$fmeta:meta])* $field:ident : $ty:ty = ($fr:expr, $en:expr $(,)?)),* $(,)?
-    }) => {
-        $(#[$meta])*
-        pub struct $name {
-            $($(#[$fmeta])* pub $field: $ty,)*
-        }
-
-        static FR: $name = $name { $($field: $fr,)* };
-        static EN: $name = $name { $($field: $en,)* };
-
-        impl $crate::platform::i18n::Localized for $name {
-            fn of(lang: $crate::platform::i18n::Lang) -> &'static Self {
-                match lang {
-                    $crate::platform::i18n::Lang::Fr => &FR,
-                    $crate::platform::i18n::Lang::En => &EN,
-                }
-            }
-        }
-    };
-}
-pub(crate) use texts;
+/// The macro that makes each set of texts (see its documentation).
+pub(crate) use app_macros::texts;
 
 pub fn use_i18n() -> I18n {
     expect_context::<I18n>()
 }
 
 texts! {
-    pub struct CommonTexts {
-        nav_support: &'static str = ("Support", "Support"),
+    pub struct CommonTexts from "src/platform/i18n.toml" {
         /// The header's bell, named with the unread count (in the first
         /// load, unlike the rest of the notification centre's texts).
         bell: fn(u64) -> String = (
@@ -117,10 +90,6 @@ texts! {
                 n => format!("Notifications, {n} unread"),
             },
         ),
-        loading: &'static str = ("Chargement…", "Loading…"),
-        email: &'static str = ("Adresse e-mail", "E-mail address"),
-        password: &'static str = ("Mot de passe", "Password"),
-        region: &'static str = ("Région", "Region"),
         members_count: fn(u64) -> String = (
             |n| match n {
                 0 => "Aucun membre".to_string(),
@@ -137,110 +106,11 @@ texts! {
             |year| format!("Shifter depuis {year}"),
             |year| format!("Shifter since {year}"),
         ),
-        previous_page: &'static str = ("Page précédente", "Previous page"),
-        next_page: &'static str = ("Page suivante", "Next page"),
         page_of: fn(u64, u64) -> String = (
             |page, pages| format!("Page {page} sur {pages}"),
             |page, pages| format!("Page {page} of {pages}"),
         ),
-        needs_empty: &'static str = ("Aucun besoin n'est encore recensé.", "No need has been recorded yet."),
-        col_title: &'static str = ("Intitulé", "Title"),
-        col_origin: &'static str = ("Origine", "Origin"),
-        col_category: &'static str = ("Catégorie", "Category"),
-        col_priority: &'static str = ("Priorité", "Priority"),
-        col_status: &'static str = ("Statut", "Status"),
-        support_category: &'static str = ("Catégorie", "Category"),
-        support_urgency: &'static str = ("Urgence", "Urgency"),
-        support_subject: &'static str = ("Objet", "Subject"),
-        support_none: &'static str = ("Vous n'avez fait aucune demande.", "You have made no request."),
-        error_title: &'static str = ("Une erreur est survenue", "Something went wrong"),
-        error_validation: &'static str = ("Certains champs sont à corriger.", "Some fields need fixing."),
-        error_unauthorized: &'static str = (
-            "Votre session a expiré : reconnectez-vous.",
-            "Your session has expired: please sign in again.",
-        ),
-        error_forbidden: &'static str = (
-            "Votre rôle ne permet pas cette action.",
-            "Your role does not allow this.",
-        ),
-        error_not_found: &'static str = (
-            "Cet élément n'existe pas ou plus.",
-            "This item does not exist or no longer exists.",
-        ),
-        error_conflict: &'static str = (
-            "Quelqu'un a modifié cet élément en même temps que vous. Rechargez la page.",
-            "Someone changed this item at the same time as you. Reload the page.",
-        ),
-        error_too_large: &'static str = (
-            "Le contenu envoyé est trop volumineux.",
-            "What you sent is too large.",
-        ),
-        error_unprocessable: &'static str = (
-            "Le contenu envoyé n'a pas pu être utilisé.",
-            "What you sent could not be used.",
-        ),
-        error_too_many: &'static str = (
-            "Trop de tentatives. Patientez quelques minutes.",
-            "Too many attempts. Please wait a few minutes.",
-        ),
-        error_bad_request: &'static str = (
-            "La demande n'a pas pu être comprise.",
-            "The request could not be understood.",
-        ),
-        error_internal: &'static str = (
-            "Le serveur a rencontré un problème. Réessayez dans un instant.",
-            "The server ran into a problem. Try again in a moment.",
-        ),
-        error_network: &'static str = (
-            "Le portail est injoignable. Vérifiez votre connexion.",
-            "The portal cannot be reached. Check your connection.",
-        ),
-        error_bad_credentials: &'static str = (
-            "Adresse e-mail ou mot de passe incorrect.",
-            "Wrong e-mail address or password.",
-        ),
-        field_required: &'static str = ("Ce champ est obligatoire.", "This field is required."),
-        field_too_long: &'static str = ("Ce texte est trop long.", "This text is too long."),
-        field_invalid: &'static str = ("Cette valeur n'est pas valide.", "This value is not valid."),
-        nav_admin: &'static str = ("Administration", "Administration"),
-        error_totp_required: &'static str = (
-            "Saisissez le code à 6 chiffres de votre application d'authentification.",
-            "Enter the 6-digit code from your authenticator app.",
-        ),
-        error_totp_setup_required: &'static str = (
-            "Activez d'abord la double authentification dans « Mon compte ».",
-            "Turn on two-factor authentication in \"My account\" first.",
-        ),
-        field_password_too_short: &'static str = ("Au moins 12 caractères.", "At least 12 characters."),
-        field_password_too_common: &'static str = (
-            "Ce mot de passe est trop courant : choisissez-en un autre.",
-            "This password is too common: choose another.",
-        ),
-        field_password_mismatch: &'static str = (
-            "Les deux mots de passe diffèrent.",
-            "The two passwords differ.",
-        ),
-        display_name: &'static str = ("Nom affiché", "Display name"),
-        roles: &'static str = ("Rôles", "Roles"),
-        col_email: &'static str = ("Adresse e-mail", "E-mail address"),
-        col_name: &'static str = ("Nom", "Name"),
-        col_roles: &'static str = ("Rôles", "Roles"),
-        col_state: &'static str = ("État", "State"),
-        col_actions: &'static str = ("Actions", "Actions"),
-        saved: &'static str = ("Enregistré.", "Saved."),
-        col_when: &'static str = ("Date", "Date"),
-        col_who: &'static str = ("Qui", "Who"),
-        col_action: &'static str = ("Action", "Action"),
-        col_target: &'static str = ("Cible", "Target"),
-        col_detail: &'static str = ("Détail", "Detail"),
-        col_ip: &'static str = ("Adresse IP", "IP address"),
-        audit_empty: &'static str = ("Aucune entrée ne correspond.", "No entry matches."),
-        save: &'static str = ("Enregistrer", "Save"),
-        pagination: &'static str = ("Pagination", "Pagination"),
-        col_number: &'static str = ("N°", "No."),
         label: fn(&str) -> &'static str = (label_fr, label_en),
-        /// The directory administration: its page, and its link in the administration.
-        admin_title: &'static str = ("Annuaire : administration", "Directory: administration"),
     }
 }
 

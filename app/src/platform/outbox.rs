@@ -16,22 +16,15 @@ use crate::platform::codes::code_enum;
 
 code_enum! {
     /// How a message goes out.
-    pub enum Channel {
-        Email = "email",
-        Webhook = "webhook",
-    }
+    pub enum Channel { Email, Webhook }
 }
 
 code_enum! {
     /// The area a message comes from.
     pub enum Source {
-        Accounts = "accounts",
-        Invitations = "invitations",
-        Missions = "missions",
-        Needs = "needs",
-        Support = "support",
+        Accounts, Invitations, Missions, Needs, Support,
         /// The daily digest of notifications.
-        Digest = "digest",
+        Digest,
     }
 }
 

@@ -25,14 +25,7 @@ pub const SUPPORT_CATEGORIES: [&str; 6] = [
 ];
 code_enum! {
     /// Where a request stands.
-    pub enum RequestStatus {
-        New = "new",
-        Taken = "taken",
-        InProgress = "in_progress",
-        Waiting = "waiting",
-        Resolved = "resolved",
-        Closed = "closed",
-    }
+    pub enum RequestStatus { New, Taken, InProgress, Waiting, Resolved, Closed }
 }
 
 impl RequestStatus {
@@ -111,10 +104,9 @@ pub struct SupportQueueItem {
 code_enum! {
     /// What an entry of a request's thread is.
     pub enum MessageKind {
-        Message = "message",
+        Message,
         /// Seen by the support team only.
-        Note = "note",
-        Event = "event",
+        Note, Event,
     }
 }
 

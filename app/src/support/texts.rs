@@ -1,55 +1,11 @@
-//! CommonTexts of the support pages (request form, thread, queue, dashboard,
-//! settings), French first, English second.
+//! Texts of the support pages (request form, thread, queue, dashboard,
+//! settings), French first, English second. The plain ones are in
+//! `texts.toml`, those made from values here.
 
 use crate::platform::i18n::texts;
 
 texts! {
-    pub struct SupportTexts {
-        tool: &'static str = ("Outil ou adresse concerné", "Tool or address concerned"),
-        tool_help: &'static str = (
-            "Par exemple l'adresse du site, le nom du logiciel ou de la boîte mail.",
-            "For instance the website address, the software or the mailbox.",
-        ),
-        contact: &'static str = ("Comment vous joindre", "How to reach you"),
-        contact_help: &'static str = (
-            "Téléphone, Mattermost… si ce n'est pas seulement par le portail.",
-            "Phone, Mattermost… if not only through the portal.",
-        ),
-        urgent_note: &'static str = (
-            "Urgence « pompiers » ou urgence critique : les référents sont prévenus immédiatement.",
-            "\"Firefighter\" or critical requests notify the referents at once.",
-        ),
-        open_request: &'static str = ("Voir la demande", "Open the request"),
-        col_opened: &'static str = ("Ouverte le", "Opened on"),
-        back: &'static str = ("← Support", "← Support"),
-        requester: &'static str = ("Demandeur", "Requester"),
-        assignee: &'static str = ("Pris en charge par", "Handled by"),
-        nobody: &'static str = ("personne pour l'instant", "nobody yet"),
-        overdue: &'static str = ("En retard", "Overdue"),
-        thread: &'static str = ("Échanges", "Messages"),
-        thread_empty: &'static str = ("Aucun message pour l'instant.", "No message yet."),
-        internal_note: &'static str = ("Note interne (équipe support)", "Internal note (support team)"),
-        your_message: &'static str = ("Votre message", "Your message"),
-        send: &'static str = ("Envoyer", "Send"),
-        as_note: &'static str = (
-            "Note interne, invisible pour le demandeur",
-            "Internal note, hidden from the requester",
-        ),
-        ask_details: &'static str = ("Demander des précisions", "Ask for details"),
-        take: &'static str = ("Prendre en charge", "Take it"),
-        hand_over: &'static str = ("Confier", "Hand over"),
-        hand_over_to: &'static str = ("Confier à", "Hand over to"),
-        change_status: &'static str = ("Statut", "Status"),
-        apply: &'static str = ("Appliquer", "Apply"),
-        reopen: &'static str = ("Rouvrir la demande", "Reopen the request"),
-        reopen_help: &'static str = (
-            "Le problème n'est pas réglé ? Vous pouvez rouvrir la demande pendant 14 jours.",
-            "Not fixed after all? You can reopen the request for 14 days.",
-        ),
-        waiting_for_you: &'static str = (
-            "L'équipe attend votre réponse.",
-            "The team is waiting for your answer.",
-        ),
+    pub struct SupportTexts from "src/support/texts.toml" {
         event_taken: fn(&str) -> String = (
             |who| format!("Prise en charge par {who}"),
             |who| format!("Taken by {who}"),
@@ -62,83 +18,10 @@ texts! {
             |status| format!("Statut : {status}"),
             |status| format!("Status: {status}"),
         ),
-        event_reopened: &'static str = ("Demande rouverte", "Request reopened"),
-        first_response: &'static str = ("Première réponse", "First response"),
-        resolved_on: &'static str = ("Résolue le", "Resolved on"),
-        nav_queue: &'static str = ("File des demandes", "Request queue"),
-        nav_dashboard: &'static str = ("Tableau de bord", "Dashboard"),
-        nav_settings: &'static str = ("Réglages du support", "Support settings"),
-        queue_title: &'static str = ("File des demandes", "Request queue"),
-        queue_intro: &'static str = (
-            "Les demandes de vos catégories et celles qui vous sont confiées ; celles en retard sur leur objectif d'abord.",
-            "Requests of your categories and those handed to you; overdue ones first.",
-        ),
-        queue_empty: &'static str = ("Aucune demande en attente. Bravo !", "No request waiting. Well done!"),
-        include_done: &'static str = (
-            "Montrer aussi les demandes résolues et closes",
-            "Also show resolved and closed requests",
-        ),
-        dashboard_title: &'static str = ("Tableau de bord du support", "Support dashboard"),
-        chart_queues: &'static str = ("Demandes ouvertes par catégorie", "Open requests per category"),
-        chart_status: &'static str = ("Demandes par statut", "Requests by status"),
-        chart_age: &'static str = ("Demandes ouvertes par ancienneté", "Open requests by age"),
-        chart_times: &'static str = (
-            "Délais des 8 dernières semaines (médiane, en heures)",
-            "Times over the last 8 weeks (median, in hours)",
-        ),
-        chart_times_help: &'static str = (
-            "Par semaine d'ouverture de la demande.",
-            "By the week the request was opened.",
-        ),
-        legend_first_response: &'static str = ("Première réponse", "First response"),
-        legend_resolution: &'static str = ("Résolution", "Resolution"),
-        legend_overdue: &'static str = ("dont en retard", "of which overdue"),
         hours: fn(f64) -> String = (|h| format!("{h:.1} h"), |h| format!("{h:.1} h")),
-        settings_title: &'static str = ("Réglages du support", "Support settings"),
-        categories: &'static str = ("Catégories et référents", "Categories and referents"),
-        code: &'static str = ("Code", "Code"),
-        label_fr: &'static str = ("Nom en français", "Name in French"),
-        label_en: &'static str = ("Nom en anglais", "Name in English"),
-        position: &'static str = ("Ordre", "Order"),
-        active: &'static str = ("Proposée dans le formulaire", "Offered in the form"),
-        referents: &'static str = ("Référents", "Referents"),
-        webhook: &'static str = (
-            "Webhook entrant (Slack, Mattermost)",
-            "Incoming webhook (Slack, Mattermost)",
-        ),
-        webhook_help: &'static str = (
-            "Laisser vide pour ne pas prévenir de canal.",
-            "Leave empty to notify no channel.",
-        ),
-        new_category: &'static str = ("Nouvelle catégorie", "New category"),
-        targets: &'static str = ("Objectifs par urgence", "Targets per urgency"),
-        targets_help: &'static str = (
-            "En heures depuis l'ouverture de la demande.",
-            "In hours from the opening of the request.",
-        ),
-        target_first: &'static str = ("Première réponse (h)", "First response (h)"),
-        target_resolution: &'static str = ("Résolution (h)", "Resolution (h)"),
-        deliveries: &'static str = ("Notifications envoyées", "Notifications sent"),
-        deliveries_empty: &'static str = ("Aucune notification pour l'instant.", "No notification yet."),
-        col_channel: &'static str = ("Canal", "Channel"),
-        col_target: &'static str = ("Destinataire", "Recipient"),
-        col_attempts: &'static str = ("Essais", "Attempts"),
-        col_result: &'static str = ("Résultat", "Result"),
-        delivered: &'static str = ("Remise", "Delivered"),
-        gave_up: &'static str = ("Abandonnée", "Given up"),
-        pending: &'static str = ("En attente de nouvel essai", "Waiting for a new attempt"),
-        support_title: &'static str = ("Demander de l'aide", "Ask for help"),
-        support_intro: &'static str = (
-            "L'équipe support informatique & web vous répond : urgence « pompiers », aide sur un outil ou conseil.",
-            "The IT & web support team answers: \"firefighter\" emergencies, help with a tool, or advice.",
-        ),
-        support_description: &'static str = ("Description", "Description"),
-        support_submit: &'static str = ("Envoyer la demande", "Send the request"),
-        support_sending: &'static str = ("Envoi…", "Sending…"),
         support_created: fn(u64) -> String = (
             |n| format!("Demande n° {n} enregistrée. Un référent va la prendre en charge."),
             |n| format!("Request #{n} recorded. A referent will take it."),
         ),
-        support_mine: &'static str = ("Mes demandes", "My requests"),
     }
 }

@@ -164,11 +164,11 @@ code_enum! {
     /// of two concurrent answers or saves only one passes.
     pub enum Refusal {
         /// The role has no place left.
-        Full = "full",
+        Full,
         /// The application was answered meanwhile.
-        Answered = "answered",
+        Answered,
         /// The card was saved meanwhile.
-        Stale = "stale",
+        Stale,
     }
 }
 

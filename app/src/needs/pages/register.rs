@@ -298,24 +298,29 @@ fn ExportBox(query: Signal<NeedQuery>) -> impl IntoView {
         <section class="card export-box">
             <p class="muted">{move || i18n.tr::<NeedsTexts>().export_help}</p>
             <div class="button-row">
-                <button
-                    type="button"
-                    class="secondary"
-                    on:click=move |_| {
-                        export.dispatch(ExportFormat::Markdown);
-                    }
-                >
-                    {move || i18n.tr::<NeedsTexts>().export_markdown}
-                </button>
-                <button
-                    type="button"
-                    class="secondary"
-                    on:click=move |_| {
-                        export.dispatch(ExportFormat::Csv);
-                    }
-                >
-                    {move || i18n.tr::<NeedsTexts>().export_csv}
-                </button>
+                {ExportFormat::ALL
+                    .iter()
+                    .map(|&format| {
+                        let label = move || {
+                            let t = i18n.tr::<NeedsTexts>();
+                            match format {
+                                ExportFormat::Markdown => t.export_markdown,
+                                ExportFormat::Csv => t.export_csv,
+                            }
+                        };
+                        view! {
+                            <button
+                                type="button"
+                                class="secondary"
+                                on:click=move |_| {
+                                    export.dispatch(format);
+                                }
+                            >
+                                {label}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
             </div>
             {move || {
                 export

@@ -7,13 +7,12 @@ use serde::Deserialize;
 
 use super::requests::{is_overdue, RequestRow, REQUEST_FIELDS};
 use crate::accounts::model::Role;
-use crate::notifications::model::NotificationKind;
 use crate::notifications::services::holders_of;
 use crate::platform::db::{check_all, retry_on_conflict, rows, Db};
 use crate::platform::error::AppError;
 use crate::platform::said::Both;
 use crate::support::model::SupportTarget;
-use crate::support::services::notify::{tell, Outbound};
+use crate::support::services::notify::{tell_team, Outbound};
 
 #[derive(Debug, Deserialize)]
 struct OpenRow {
@@ -86,16 +85,7 @@ pub async fn escalate(db: &Db, out: &Outbound, now: i64) -> Result<u64, AppError
             );
             (users, text)
         };
-        tell(
-            db,
-            Some(out),
-            NotificationKind::SupportTeam,
-            users,
-            None,
-            text,
-            row.number,
-        )
-        .await?;
+        tell_team(db, out, users, None, text, row.number).await?;
         taken += 1;
     }
     Ok(taken)

@@ -16,7 +16,7 @@ use crate::platform::db::{check_key, Db};
 use crate::platform::error::{check_code, check_text, validated, AppError};
 use crate::platform::labels::label_fr;
 use crate::support::model::{MessageKind, PersonRef, RequestStatus};
-use crate::support::services::notify::{requester_mail, tell, Outbound, OutboxEntry};
+use crate::support::services::notify::{requester_mail, tell, tell_team, Outbound, OutboxEntry};
 
 /// Writes a change to a request and its thread entries in one transaction;
 /// every change bumps the request's version. With an `expected` version in
@@ -175,16 +175,7 @@ pub async fn assign(
         format!("vous confie la demande n° {number} : « {} »", row.subject),
         format!("hands you request no. {number}: “{}”", row.subject),
     );
-    tell(
-        db,
-        Some(out),
-        NotificationKind::SupportTeam,
-        vec![helper.id.clone()],
-        Some(user),
-        text,
-        number,
-    )
-    .await?;
+    tell_team(db, out, vec![helper.id.clone()], Some(user), text, number).await?;
     Ok(helper)
 }
 
@@ -290,16 +281,7 @@ pub async fn reply(
             format!("a répondu sur sa demande n° {number} : « {} »", row.subject),
             format!("answered on their request no. {number}: “{}”", row.subject),
         );
-        tell(
-            db,
-            Some(out),
-            NotificationKind::SupportTeam,
-            handlers,
-            Some(user),
-            text,
-            number,
-        )
-        .await?;
+        tell_team(db, out, handlers, Some(user), text, number).await?;
     }
     Ok(())
 }

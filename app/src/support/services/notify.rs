@@ -172,6 +172,28 @@ pub async fn tell(
     crate::notifications::services::notify(db, &out, Source::Support, notice).await
 }
 
+/// Tells the support team (`users`) about request `number`: those who
+/// chose it get the centre's mail.
+pub async fn tell_team(
+    db: &Db,
+    out: &Outbound,
+    users: Vec<String>,
+    actor: Option<&CurrentUser>,
+    text: Both,
+    number: u64,
+) -> Result<(), AppError> {
+    tell(
+        db,
+        Some(out),
+        NotificationKind::SupportTeam,
+        users,
+        actor,
+        text,
+        number,
+    )
+    .await
+}
+
 /// The language of support's mail to the requester, when they want its
 /// answers by mail at once.
 pub async fn requester_mail(db: &Db, requester: &str) -> Result<Option<Lang>, AppError> {
