@@ -41,7 +41,12 @@ start=$(date +%s.%N)
 RUST_LOG=warn "$PORTAL" --db "$DB" serve --bind "127.0.0.1:$PORT" --static-dir "$STATIC" &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
-until curl -sf "$BASE/healthz" >/dev/null; do sleep 0.05; done
+# A server that cannot start (the store locked by another process) ends
+# the run rather than leaving it waiting.
+until curl -sf "$BASE/healthz" >/dev/null; do
+  kill -0 $SERVER 2>/dev/null || { echo "the server did not start" >&2; exit 1; }
+  sleep 0.05
+done
 STARTUP=$(awk "BEGIN { printf \"%.2f\", $(date +%s.%N) - $start }")
 
 sign_in() { # email → the session cookie
