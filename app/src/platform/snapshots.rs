@@ -30,8 +30,13 @@ pub fn versions_cover(have: &Versions, seen: &Versions) -> bool {
 
 /// What a cache holds: something built from the database at some counters.
 pub trait Versioned: Send + Sync + 'static {
+    /// The counters it was built at.
+    fn versions(&self) -> &Versions;
+
     /// Whether this snapshot holds every change counted in `versions`.
-    fn covers(&self, versions: &Versions) -> bool;
+    fn covers(&self, versions: &Versions) -> bool {
+        versions_cover(self.versions(), versions)
+    }
 }
 
 /// Per database instance (tests run many databases in one process): the

@@ -360,6 +360,10 @@ impl Snapshot {
 }
 
 impl Versioned for Snapshot {
+    fn versions(&self) -> &Versions {
+        &self.versions
+    }
+
     /// Every change counted in `versions`, and made today.
     fn covers(&self, versions: &Versions) -> bool {
         self.day == today() && versions_cover(&self.versions, versions)

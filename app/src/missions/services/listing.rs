@@ -15,7 +15,7 @@ use super::cards::{summary, taken_places, CardRow, CARD_FIELDS, PUBLIC_STATUSES}
 use crate::missions::model::MissionSummary;
 use crate::platform::db::{rows, Db};
 use crate::platform::error::AppError;
-use crate::platform::snapshots::{versions_cover, Cache, Versioned, Versions};
+use crate::platform::snapshots::{Cache, Versioned, Versions};
 
 /// The public cards, oldest first, each with its summary.
 pub(super) struct Listing {
@@ -24,8 +24,8 @@ pub(super) struct Listing {
 }
 
 impl Versioned for Listing {
-    fn covers(&self, versions: &Versions) -> bool {
-        versions_cover(&self.versions, versions)
+    fn versions(&self) -> &Versions {
+        &self.versions
     }
 }
 

@@ -17,7 +17,7 @@ use super::register::{ItemRow, LINE_FIELDS};
 use crate::needs::model::{NeedItem, NeedSort};
 use crate::platform::db::{rows, Db};
 use crate::platform::error::AppError;
-use crate::platform::snapshots::{versions_cover, Cache, Versioned, Versions};
+use crate::platform::snapshots::{Cache, Versioned, Versions};
 use crate::platform::text::{begins_all, term_set, Typed};
 
 /// The open needs (merged ones are left out) at one set of counters.
@@ -34,8 +34,8 @@ pub(super) struct Lines {
 }
 
 impl Versioned for Lines {
-    fn covers(&self, versions: &Versions) -> bool {
-        versions_cover(&self.versions, versions)
+    fn versions(&self) -> &Versions {
+        &self.versions
     }
 }
 
