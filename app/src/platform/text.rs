@@ -1,6 +1,8 @@
 //! Search terms, as the directory and the needs register match them: French
-//! stemming, accent folding, stop words; a typed word matches the terms it
-//! begins, so that results follow as one types.
+//! stemming, accent folding, stop words. A text's terms are its words and
+//! their stems; a typed word matches a term it begins, as typed or stemmed,
+//! so that results follow as one types ("informatiq" is no stem of
+//! "informatique", "informat", but begins the word).
 
 use std::sync::LazyLock;
 
@@ -24,9 +26,10 @@ fn words(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// French-aware terms of `text`: its words, stemmed ("Développements" and
-/// "developpeur" share the stem "developp").
-pub fn analyze(text: &str) -> Vec<String> {
+/// The stems of `text`'s words ("Développements" and "developpeur" share
+/// the stem "developp").
+#[cfg(test)]
+fn analyze(text: &str) -> Vec<String> {
     words(text).iter().map(|w| STEMMER.stem(w).into_owned()).collect()
 }
 
@@ -35,6 +38,13 @@ pub fn analyze(text: &str) -> Vec<String> {
 pub struct Typed {
     word: String,
     stem: String,
+}
+
+impl Typed {
+    /// The two beginnings a term may have to match this word.
+    pub fn prefixes(&self) -> [&str; 2] {
+        [&self.word, &self.stem]
+    }
 }
 
 /// The words typed in a search box.
@@ -67,7 +77,7 @@ pub fn begins_all(terms: &[String], typed: &[Typed]) -> bool {
         let at = terms.partition_point(|term| term.as_str() < t);
         terms.get(at).is_some_and(|term| term.starts_with(t))
     };
-    typed.iter().all(|t| begins(&t.word) || begins(&t.stem))
+    typed.iter().all(|t| t.prefixes().into_iter().any(begins))
 }
 
 #[cfg(test)]

@@ -359,6 +359,29 @@ async fn the_directory_filters_by_region_and_searches_in_french() {
         let by_trade = m["profession"].as_str().unwrap_or("").starts_with("Développ");
         assert!(skilled || by_trade, "{m}");
     }
+    // As one types, every beginning of "développement" finds the members
+    // skilled in "Développement web", even past the stem ("developpem" is
+    // no beginning of the stem "developp").
+    let web: Vec<&Value> = items
+        .iter()
+        .filter(|m| {
+            m["skills"]
+                .as_array()
+                .unwrap()
+                .contains(&json!("Développement web"))
+        })
+        .map(|m| &m["id"])
+        .collect();
+    for typed in ["develop", "developpem", "Développemen"] {
+        let (_, found) = members(&client, json!({"text": typed, "region": null, "page": 1})).await;
+        let found: Vec<&Value> = found["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| &m["id"])
+            .collect();
+        assert!(web.iter().all(|id| found.contains(id)), "{typed}: {found:?}");
+    }
     let astronaut = json!({"text": "astronaute", "region": null, "page": 1});
     let (_, nobody) = members(&client, astronaut).await;
     assert_eq!(nobody["total"], 0);

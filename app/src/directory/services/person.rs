@@ -5,7 +5,7 @@ use chrono::{Datelike, NaiveDate, Utc};
 use serde::Deserialize;
 
 use crate::directory::model::{photo_url, Audience, DirectoryCard, MemberPage, Profile, Visibility};
-use crate::platform::text::analyze;
+use crate::platform::text::term_set;
 
 pub const PER_PAGE: u64 = 24;
 /// Facets with open-ended values (free text) show their most frequent values only.
@@ -185,7 +185,7 @@ impl Person {
                 text.push_str(v);
             }
         }
-        analyze(&text)
+        term_set(&text).into_vec()
     }
 }
 

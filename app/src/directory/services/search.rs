@@ -14,7 +14,7 @@ use crate::platform::db::{rows, Db};
 use crate::platform::error::AppError;
 use crate::platform::page::Page;
 use crate::platform::said::said;
-use crate::platform::text::analyze;
+use crate::platform::text::typed;
 
 // ----- Searching --------------------------------------------------------------
 
@@ -69,9 +69,15 @@ pub(super) fn select<'a>(snap: &'a Snapshot, audience: Audience, query: &Directo
         *c = vec![0; view.values.names[f].len()];
     }
     // Each word of the text must match a term; the words are prefixes (as you type).
-    let words: Vec<Words> = analyze(&query.text)
+    let words: Vec<Words> = typed(&query.text)
         .iter()
-        .map(|w| Words::new(snap.dictionary.starting_with(w), snap.dictionary.len()))
+        .map(|w| {
+            let [word, stem] = w.prefixes().map(|p| snap.dictionary.starting_with(p));
+            let mut ids = [word, stem].concat();
+            ids.sort_unstable();
+            ids.dedup();
+            Words::new(&ids, snap.dictionary.len())
+        })
         .collect();
     if words.iter().any(Words::is_empty) {
         return Selection {
