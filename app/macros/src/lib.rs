@@ -135,23 +135,26 @@ fn pascal_case(name: &str) -> String {
 /// ```ignore
 /// texts! {
 ///     pub struct SupportTexts from "src/support/texts.toml" {
-///         event_taken: fn(&str) -> String = (
-///             |who| format!("Prise en charge par {who}"),
-///             |who| format!("Taken by {who}"),
-///         ),
+///         event_taken(who: &str),
+///         hours: fn(f64) -> String = (|h| format!("{h:.1} h"), |h| format!("{h:.1} h")),
 ///     }
 /// }
 /// ```
 ///
-/// The plain texts are in the TOML file (path from the crate's root), one
-/// `key = ["French", "English"]` each; the texts made from values follow in
-/// Rust as `name: type = (french, english),`. Makes the struct (a
-/// `&'static str` field per key of the file), its two statics (`FR` and
-/// `EN`, in the calling module, hence in its area's chunk of the wasm) and
-/// its `Localized` impl. The file is read at build time: a missing
-/// translation or a malformed entry is a build error naming the file and the
-/// key, and nothing is added to the bundle beyond the texts themselves (no
-/// runtime catalogue, no parser).
+/// The file (path from the crate's root) holds every text: `key = ["French",
+/// "English"]` (a `&'static str` field); a key declared in Rust with its
+/// arguments, `event_taken(who: &str)`, is a text made from them (`{who}` in
+/// the text, a `fn(&str) -> String` field); `key = [["none", "one", "many"],
+/// [...]]` is counted by its first argument (0, 1, more); a `[key]` section of
+/// `code = ["French", "English"]` lines (or `[key.group]` sections) is a table
+/// of labels, a `fn(&str) -> Option<&'static str>` field (`_` stands for any
+/// code). Texts that need code follow in Rust as `name: type = (french,
+/// english),`. Makes the struct, its two statics (`FR` and `EN`, in the
+/// calling module, hence in its area's chunk of the wasm) and its `Localized`
+/// impl. The file is read at build time: a missing translation, a malformed
+/// entry or a placeholder that names no argument is a build error naming the
+/// file and the key, and nothing is added to the bundle beyond the texts and
+/// their `format!` calls (no runtime catalogue, no parser).
 #[proc_macro]
 pub fn texts(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as texts::TextsInput);

@@ -1,23 +1,13 @@
 //! Texts of the notification centre, French first.
-//! The plain ones are in `texts.toml`, those made from values here.
+//! The texts are in `texts.toml`; here, their arguments and
+//! the texts that need code.
 
 use crate::notifications::model::{Delivery, NotificationKind};
 use crate::platform::i18n::texts;
 
 texts! {
     pub struct NotificationTexts from "src/notifications/texts.toml" {
-        unread: fn(u64) -> String = (
-            |n| match n {
-                0 => "Tout est lu.".to_string(),
-                1 => "1 notification non lue.".to_string(),
-                n => format!("{n} notifications non lues."),
-            },
-            |n| match n {
-                0 => "All read.".to_string(),
-                1 => "1 unread notification.".to_string(),
-                n => format!("{n} unread notifications."),
-            },
-        ),
+        unread(n: u64),
         kind: fn(NotificationKind) -> &'static str = (
             |k| match k {
                 NotificationKind::Review => "Fiches et solutions à examiner par le CA",

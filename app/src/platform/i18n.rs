@@ -78,38 +78,10 @@ texts! {
     pub struct CommonTexts from "src/platform/i18n.toml" {
         /// The header's bell, named with the unread count (in the first
         /// load, unlike the rest of the notification centre's texts).
-        bell: fn(u64) -> String = (
-            |n| match n {
-                0 => "Notifications, aucune non lue".to_string(),
-                1 => "Notifications, 1 non lue".to_string(),
-                n => format!("Notifications, {n} non lues"),
-            },
-            |n| match n {
-                0 => "Notifications, none unread".to_string(),
-                1 => "Notifications, 1 unread".to_string(),
-                n => format!("Notifications, {n} unread"),
-            },
-        ),
-        members_count: fn(u64) -> String = (
-            |n| match n {
-                0 => "Aucun membre".to_string(),
-                1 => "1 membre".to_string(),
-                n => format!("{n} membres"),
-            },
-            |n| match n {
-                0 => "No member".to_string(),
-                1 => "1 member".to_string(),
-                n => format!("{n} members"),
-            },
-        ),
-        member_since: fn(i32) -> String = (
-            |year| format!("Shifter depuis {year}"),
-            |year| format!("Shifter since {year}"),
-        ),
-        page_of: fn(u64, u64) -> String = (
-            |page, pages| format!("Page {page} sur {pages}"),
-            |page, pages| format!("Page {page} of {pages}"),
-        ),
+        bell(n: u64),
+        members_count(n: u64),
+        member_since(year: i32),
+        page_of(page: u64, pages: u64),
         label: fn(&str) -> &'static str = (label_fr, label_en),
     }
 }

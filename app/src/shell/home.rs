@@ -89,7 +89,7 @@ fn ProfileNudge() -> impl IntoView {
         let fields = move || {
             c.missing
                 .iter()
-                .map(|f| (i18n.tr::<DirTexts>().field)(f))
+                .map(|f| i18n.tr::<DirTexts>().field(f))
                 .collect::<Vec<_>>()
                 .join(", ")
         };

@@ -424,7 +424,7 @@ where
                                                             value=field.code()
                                                             selected=move || current() == Some(field)
                                                         >
-                                                            {move || (i18n.tr::<DirTexts>().import_target)(field)}
+                                                            {move || i18n.tr::<DirTexts>().import_target(field)}
                                                         </option>
                                                     }
                                                 })

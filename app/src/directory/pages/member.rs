@@ -84,7 +84,7 @@ fn MemberDetails(page: MemberPage) -> impl IntoView {
                                     .clone()
                                     .map(|c| {
                                         view! {
-                                            <li>{move || (i18n.tr::<DirTexts>().field)("chat")} " : " {c}</li>
+                                            <li>{move || i18n.tr::<DirTexts>().field("chat")} " : " {c}</li>
                                         }
                                     })}
                                 {page
@@ -131,7 +131,7 @@ fn MemberDetails(page: MemberPage) -> impl IntoView {
                         {move || {
                             languages
                                 .iter()
-                                .map(|l| (i18n.tr::<DirTexts>().value)("language", l))
+                                .map(|l| i18n.tr::<DirTexts>().value("language", l))
                                 .collect::<Vec<_>>()
                                 .join(", ")
                         }}

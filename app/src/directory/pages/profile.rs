@@ -99,7 +99,7 @@ fn ProfileForm(initial: Profile, domains: Vec<String>) -> impl IntoView {
                         .map(|r| {
                             view! {
                                 <option value=*r selected=move || profile.with(|p| p.region == *r)>
-                                    {move || (i18n.tr::<DirTexts>().value)("region", r)}
+                                    {move || i18n.tr::<DirTexts>().value("region", r)}
                                 </option>
                             }
                         })
@@ -144,7 +144,7 @@ fn ProfileForm(initial: Profile, domains: Vec<String>) -> impl IntoView {
                         prop:checked=move || profile.with(|p| p.open_to_missions)
                         on:change=move |ev| profile.update(|p| p.open_to_missions = event_target_checked(&ev))
                     />
-                    {move || (i18n.tr::<DirTexts>().field)("open_to_missions")}
+                    {move || i18n.tr::<DirTexts>().field("open_to_missions")}
                 </label>
             </Row>
             <Row field="languages" profile error>
@@ -307,7 +307,7 @@ fn Row(
     let chooses = PROFILE_FIELDS.contains(&field);
     view! {
         <div class="profile-row">
-            <label for=id>{move || (i18n.tr::<DirTexts>().field)(field)}</label>
+            <label for=id>{move || i18n.tr::<DirTexts>().field(field)}</label>
             <div class="profile-input">{children()}</div>
             {chooses.then(|| view! { <VisibilitySelect field profile /> })}
             <p class="field-error">{message}</p>
@@ -375,7 +375,7 @@ fn VisibilitySelect(field: &'static str, profile: RwSignal<Profile>) -> impl Int
                                 value=v.code()
                                 selected=move || profile.with(|p| p.visibility_of(field) == v)
                             >
-                                {move || (i18n.tr::<DirTexts>().value)("visibility", v.code())}
+                                {move || i18n.tr::<DirTexts>().value("visibility", v.code())}
                             </option>
                         }
                     })
@@ -419,7 +419,7 @@ fn Choice(
                         });
                 }
             />
-            {move || (i18n.tr::<DirTexts>().value)(label_facet, &shown)}
+            {move || i18n.tr::<DirTexts>().value(label_facet, &shown)}
         </label>
     }
 }
@@ -499,7 +499,7 @@ fn Completeness(profile: Signal<Profile>) -> impl IntoView {
                             {move || i18n.tr::<DirTexts>().nudge} " "
                             {missing
                                 .iter()
-                                .map(|f| (i18n.tr::<DirTexts>().field)(f))
+                                .map(|f| i18n.tr::<DirTexts>().field(f))
                                 .collect::<Vec<_>>()
                                 .join(", ")}
                         </p>

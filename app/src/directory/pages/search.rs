@@ -113,7 +113,7 @@ pub fn DirectoryPage() -> impl IntoView {
                                         query.with(|q| q.sort == *s || (q.sort.is_empty() && *s == "name"))
                                     }
                                 >
-                                    {move || (i18n.tr::<DirTexts>().value)("sort", s)}
+                                    {move || i18n.tr::<DirTexts>().value("sort", s)}
                                 </option>
                             }
                         })
@@ -231,7 +231,7 @@ where
     let values = StoredValue::new(facet.values);
     view! {
         <fieldset class="facet" data-facet=data_name>
-            <legend>{move || (i18n.tr::<DirTexts>().field)(&label_name)}</legend>
+            <legend>{move || i18n.tr::<DirTexts>().field(&label_name)}</legend>
             {move || {
                 let shown = if expanded.get() || !long { usize::MAX } else { 8 };
                 values
@@ -254,9 +254,7 @@ where
                                         on_toggle(&move |q: &mut DirectoryQuery| toggle(q, &facet, &value));
                                     }
                                 />
-                                <span>
-                                    {move || (i18n.tr::<DirTexts>().value)(&label_facet, &label_value)}
-                                </span>
+                                <span>{move || i18n.tr::<DirTexts>().value(&label_facet, &label_value)}</span>
                                 <span class="count">{v.count}</span>
                             </label>
                         }

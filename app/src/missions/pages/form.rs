@@ -483,7 +483,7 @@ pub(super) fn MissionForm(id: Option<String>, version: i64, draft: MissionDraft)
                                         .into_iter()
                                         .map(|f| {
                                             view! {
-                                                <li>{move || (i18n.tr::<MissionTexts>().field_name)(f)}</li>
+                                                <li>{move || i18n.tr::<MissionTexts>().field_name(f)}</li>
                                             }
                                         })
                                         .collect_view()}

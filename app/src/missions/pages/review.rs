@@ -218,7 +218,7 @@ fn Changes(item: ReviewItem) -> impl IntoView {
                     let field = c.field.clone();
                     view! {
                         <tr>
-                            <th scope="row">{move || (i18n.tr::<MissionTexts>().field_name)(&field)}</th>
+                            <th scope="row">{move || i18n.tr::<MissionTexts>().field_name(&field)}</th>
                             <td class="multiline removed">{c.before}</td>
                             <td class="multiline added">{c.after}</td>
                         </tr>
