@@ -56,7 +56,8 @@ lint:
 
 # One invocation: the app's ssr tests share the server's build (same features).
 unit: surreal
-	cargo test --locked -p server -p app -p app-macros --features app/ssr
+	cargo test --locked -p server -p app --features app/ssr
+	cargo test --locked -p app-macros
 
 # The integration suite again, on a real SurrealDB server over ws:// (each
 # test gets a database of its own on it). The same cargo flags as `unit`, so
