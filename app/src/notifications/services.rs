@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use crate::accounts::model::{CurrentUser, Role};
 use crate::notifications::model::*;
-use crate::platform::db::{check_all, check_key, count, retry_on_conflict, rows, Db};
+use crate::platform::db::{check_all, check_key, count, retry_on_conflict, rows, Db, Fetch};
 use crate::platform::error::AppError;
 use crate::platform::i18n::Lang;
 use crate::platform::outbox::{Outbound, Source};
@@ -105,12 +105,10 @@ pub async fn lang_of(db: &Db, user: &str) -> Result<Lang, AppError> {
 
 /// The active accounts holding `role`.
 pub async fn holders_of(db: &Db, role: Role) -> Result<Vec<String>, AppError> {
-    let mut resp = db
-        .query("SELECT VALUE record::id(id) FROM user WHERE roles CONTAINS $role AND active = true")
+    db.query("SELECT VALUE record::id(id) FROM user WHERE roles CONTAINS $role AND active = true")
         .bind(("role", role.code()))
-        .await?
-        .check()?;
-    Ok(resp.take(0)?)
+        .value()
+        .await
 }
 
 #[derive(Debug, Deserialize)]
@@ -125,16 +123,15 @@ pub async fn deliveries(
     kind: NotificationKind,
     users: &[String],
 ) -> Result<HashMap<String, Delivery>, AppError> {
-    let mut resp = db
+    let chosen: HashMap<String, Delivery> = db
         .query(
             "SELECT record::id(user) AS user, delivery FROM notification_pref
              WHERE kind = $kind AND user IN $users.map(|$u| type::record('user', $u))",
         )
         .bind(("kind", kind.code()))
         .bind(("users", users.to_vec()))
+        .rows::<ChoiceRow>()
         .await?
-        .check()?;
-    let chosen: HashMap<String, Delivery> = rows::<ChoiceRow>(&mut resp, 0)?
         .into_iter()
         .map(|r| (r.user, r.delivery))
         .collect();
@@ -323,12 +320,11 @@ pub async fn read_all(db: &Db, me: &CurrentUser) -> Result<(), AppError> {
 
 /// The member's choices, one per kind they may receive.
 pub async fn prefs(db: &Db, me: &CurrentUser) -> Result<NotificationPrefs, AppError> {
-    let mut resp = db
+    let chosen: Vec<KindChoice> = db
         .query("SELECT kind, delivery FROM notification_pref WHERE user = type::record('user', $me)")
         .bind(("me", me.id.clone()))
-        .await?
-        .check()?;
-    let chosen: Vec<KindChoice> = rows(&mut resp, 0)?;
+        .rows()
+        .await?;
     let choices = kinds_for(&me.roles)
         .into_iter()
         .map(|kind| KindChoice {

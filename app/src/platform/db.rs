@@ -1,11 +1,15 @@
 //! Database helpers every feature's services use: the shared handle, the
 //! checks of a response, the retry of a conflicting write, row decoding.
 
+use std::future::Future;
 use std::ops::Deref;
 use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
 use surrealdb::engine::any::Any;
+use surrealdb::method::Query;
+use surrealdb::opt::QueryResult;
+use surrealdb::types::SurrealValue;
 use surrealdb::IndexedResults;
 use surrealdb::Surreal;
 
@@ -168,6 +172,42 @@ pub fn count(resp: &mut IndexedResults, index: usize) -> Result<u64, AppError> {
         n: u64,
     }
     Ok(first::<Count>(resp, index)?.map_or(0, |c| c.n))
+}
+
+/// A one-statement query run and checked, its result read: the common
+/// case (queries of several statements read theirs with `rows(&mut resp, i)`).
+pub trait Fetch: Sized + Send {
+    fn run(self) -> impl Future<Output = Result<IndexedResults, AppError>> + Send;
+
+    /// Its rows, as `T`.
+    fn rows<T: DeserializeOwned>(self) -> impl Future<Output = Result<Vec<T>, AppError>> + Send {
+        async { rows(&mut self.run().await?, 0) }
+    }
+
+    /// Its first row, if any.
+    fn first<T: DeserializeOwned>(self) -> impl Future<Output = Result<Option<T>, AppError>> + Send {
+        async { first(&mut self.run().await?, 0) }
+    }
+
+    /// Its `count() AS n … GROUP ALL` (zero when no row).
+    fn count(self) -> impl Future<Output = Result<u64, AppError>> + Send {
+        async { count(&mut self.run().await?, 0) }
+    }
+
+    /// What a `SELECT VALUE …` gave (`Option<R>` after `FROM ONLY`, `Vec<R>` otherwise).
+    fn value<R>(self) -> impl Future<Output = Result<R, AppError>> + Send
+    where
+        R: SurrealValue,
+        usize: QueryResult<R>,
+    {
+        async { Ok(self.run().await?.take(0)?) }
+    }
+}
+
+impl Fetch for Query<'_, Any> {
+    async fn run(self) -> Result<IndexedResults, AppError> {
+        Ok(self.await?.check()?)
+    }
 }
 
 /// The year of a stored datetime (`2019-11-02T…`).

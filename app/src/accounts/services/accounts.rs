@@ -15,7 +15,7 @@ use crate::accounts::model::{
 };
 use crate::accounts::services::totp;
 use crate::platform::audit::Actor;
-use crate::platform::db::{changed_or, check_key, count, first, rows, Db};
+use crate::platform::db::{changed_or, check_key, count, first, rows, Db, Fetch};
 use crate::platform::error::{check_text, validated, AppError, FieldError};
 use crate::platform::i18n::Lang;
 use crate::platform::page::Page;
@@ -767,12 +767,11 @@ pub async fn activation(db: &Db) -> Result<ActivationReport, AppError> {
 /// The e-mail of an account, for the audit log.
 pub async fn email_of(db: &Db, user_id: &str) -> Result<String, AppError> {
     check_key(user_id)?;
-    let mut resp = db
+    let email: Option<String> = db
         .query("SELECT VALUE email FROM ONLY type::record('user', $id)")
         .bind(("id", user_id.to_string()))
-        .await?
-        .check()?;
-    let email: Option<String> = resp.take(0)?;
+        .value()
+        .await?;
     email.ok_or(AppError::NotFound)
 }
 

@@ -14,7 +14,7 @@ use crate::platform::said::said;
 
 use crate::accounts::model::CurrentUser;
 use crate::directory::services::audience_of;
-use crate::platform::db::Db;
+use crate::platform::db::{Db, Fetch};
 use crate::platform::error::AppError;
 
 /// The largest file accepted.
@@ -178,12 +178,11 @@ pub async fn remove(db: &Db, user: &CurrentUser) -> Result<(), AppError> {
 /// The stored JPEG of a member.
 pub async fn stored(db: &Db, key: &str) -> Result<Option<Vec<u8>>, AppError> {
     crate::platform::db::check_key(key)?;
-    let mut resp = db
+    let data: Option<Bytes> = db
         .query("SELECT VALUE data FROM ONLY type::record('photo', $id)")
         .bind(("id", key.to_string()))
-        .await?
-        .check()?;
-    let data: Option<Bytes> = resp.take(0)?;
+        .value()
+        .await?;
     Ok(data.map(|b| b.to_vec()))
 }
 

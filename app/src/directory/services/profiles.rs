@@ -12,7 +12,7 @@ use crate::accounts::model::CurrentUser;
 use crate::directory::model::REGIONS;
 use crate::directory::model::{DeletionRequest, Profile, Visibility, LANGUAGES, PROFILE_FIELDS};
 use crate::directory::services::{load_person, parse_date, today};
-use crate::platform::db::{retry_on_conflict, rows, Db};
+use crate::platform::db::{retry_on_conflict, rows, Db, Fetch};
 use crate::platform::error::{check_code, check_text, validated, AppError, FieldError};
 
 /// The name an erased member is shown under.
@@ -360,15 +360,13 @@ pub async fn request_deletion(db: &Db, user: &CurrentUser) -> Result<(), AppErro
 }
 
 pub async fn deletion_requests(db: &Db) -> Result<Vec<DeletionRequest>, AppError> {
-    let mut resp = db
-        .query(
-            "SELECT record::id(id) AS id, display_name, email, <string>deletion_requested_at AS requested_at
+    db.query(
+        "SELECT record::id(id) AS id, display_name, email, <string>deletion_requested_at AS requested_at
                  FROM user WITH INDEX user_deletion_requested
                  WHERE deletion_requested_at != NONE ORDER BY requested_at",
-        )
-        .await?
-        .check()?;
-    rows::<DeletionRequest>(&mut resp, 0)
+    )
+    .rows()
+    .await
 }
 
 #[derive(Deserialize)]

@@ -11,7 +11,7 @@ use super::ranking::{fit, profile, Profile};
 use crate::accounts::model::{CurrentUser, Role};
 use crate::missions::model::*;
 use crate::platform::codes::code_enum;
-use crate::platform::db::{check_key, first, rows, Db};
+use crate::platform::db::{check_key, first, rows, Db, Fetch};
 use crate::platform::error::AppError;
 use crate::platform::page::Page;
 use crate::platform::said::said;
@@ -430,12 +430,11 @@ pub async fn get(db: &Db, user: &CurrentUser, id: &str) -> Result<MissionCard, A
     let taken = taken_places(db, Some(id)).await?;
     let events = events(db, id).await?;
     let apps = applications(db, id).await?;
-    let mut resp = db
+    let needs: Vec<NeedRow> = db
         .query("SELECT record::id(id) AS id, title FROM need WHERE id IN $ids.map(|$n| type::record('need', $n))")
         .bind(("ids", card.needs.clone()))
-        .await?
-        .check()?;
-    let needs: Vec<NeedRow> = rows(&mut resp, 0)?;
+        .rows()
+        .await?;
     let is_pilot = card.is_pilot(user);
     let team = apps
         .iter()

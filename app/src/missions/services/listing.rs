@@ -13,7 +13,7 @@ use std::sync::{Arc, LazyLock};
 
 use super::cards::{summary, taken_places, CardRow, CARD_FIELDS, PUBLIC_STATUSES};
 use crate::missions::model::MissionSummary;
-use crate::platform::db::{rows, Db};
+use crate::platform::db::{Db, Fetch};
 use crate::platform::error::AppError;
 use crate::platform::snapshots::{Cache, Versioned, Versions};
 
@@ -37,14 +37,13 @@ pub(super) async fn listing(db: &Db) -> Result<Arc<Listing>, AppError> {
 }
 
 async fn load(db: &Db, versions: Versions) -> Result<Listing, AppError> {
-    let mut resp = db
+    let cards: Vec<CardRow> = db
         .query(format!(
             "SELECT {CARD_FIELDS}, created_at FROM mission WHERE status IN $public ORDER BY created_at ASC, id ASC"
         ))
         .bind(("public", PUBLIC_STATUSES.to_vec()))
-        .await?
-        .check()?;
-    let cards: Vec<CardRow> = rows(&mut resp, 0)?;
+        .rows()
+        .await?;
     let taken = taken_places(db, None).await?;
     let cards = cards
         .into_iter()

@@ -9,7 +9,7 @@ use crate::needs::model::{
     allowed_targets, NeedAction, NeedInput, NeedOrigin, NeedPriority, NeedStatus, NEED_TRANSITIONS,
 };
 use crate::platform::codes::Urgency;
-use crate::platform::db::{check_all, check_key, count, retry_on_conflict, Db};
+use crate::platform::db::{check_all, check_key, retry_on_conflict, Db, Fetch};
 use crate::platform::error::{check_code, check_text, validated, AppError, FieldError};
 use crate::platform::outbox::Outbound;
 use crate::platform::said::said;
@@ -320,12 +320,10 @@ pub async fn set_support(db: &Db, user_id: &str, need_id: &str, support: bool) -
 }
 
 pub(super) async fn support_count(db: &Db, need_id: &str) -> Result<u64, AppError> {
-    let mut resp = db
-        .query("SELECT count() AS n FROM need_support WHERE need = type::record('need', $need) GROUP ALL")
+    db.query("SELECT count() AS n FROM need_support WHERE need = type::record('need', $need) GROUP ALL")
         .bind(("need", need_id.to_string()))
-        .await?
-        .check()?;
-    count(&mut resp, 0)
+        .count()
+        .await
 }
 
 /// Adds a comment to a need.

@@ -9,7 +9,7 @@ use crate::support::services::notify;
 use super::settings::{category_row, targets};
 use crate::accounts::model::{CurrentUser, Role};
 use crate::platform::codes::Urgency;
-use crate::platform::db::{check_all, check_key, first, retry_on_conflict, rows, Db};
+use crate::platform::db::{check_all, check_key, first, retry_on_conflict, rows, Db, Fetch};
 use crate::platform::error::{check_code, check_text, validated, AppError, FieldError};
 use crate::support::model::{
     MessageKind, PersonRef, RequestStatus, SupportMessage, SupportQueueItem, SupportRequestDetail,
@@ -207,12 +207,11 @@ pub(super) fn is_overdue(row: &RequestRow, targets: &[SupportTarget], now: i64) 
 
 /// The categories a referent answers for.
 pub(super) async fn referent_categories(db: &Db, user_id: &str) -> Result<Vec<String>, AppError> {
-    let mut resp = db
+    db
         .query("SELECT VALUE record::id(id) FROM support_category WHERE referents CONTAINS type::record('user', $me)")
         .bind(("me", user_id.to_string()))
-        .await?
-        .check()?;
-    Ok(resp.take(0)?)
+        .value()
+        .await
 }
 
 pub(super) fn sees_everything(user: &CurrentUser) -> bool {

@@ -4,7 +4,7 @@
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use crate::platform::db::{check_key, first, rows, Db};
+use crate::platform::db::{check_key, first, rows, Db, Fetch};
 use crate::platform::error::{check_text, validated, AppError, FieldError};
 use crate::platform::said::said;
 use crate::support::model::{PersonRef, SupportCategory, SupportCategorySettings, SupportTarget};
@@ -180,14 +180,12 @@ pub async fn save_category(db: &Db, input: CategoryInput) -> Result<(), AppError
 
 /// Accounts that can help: active, with the referent, board or admin role.
 pub async fn helpers(db: &Db) -> Result<Vec<PersonRef>, AppError> {
-    let mut resp = db
-        .query(
-            "SELECT record::id(id) AS id, display_name, sort_name FROM user
+    db.query(
+        "SELECT record::id(id) AS id, display_name, sort_name FROM user
                  WHERE active AND roles CONTAINSANY ['referent', 'board', 'admin'] ORDER BY sort_name",
-        )
-        .await?
-        .check()?;
-    rows(&mut resp, 0)
+    )
+    .rows()
+    .await
 }
 
 /// Targets per urgency, most urgent first (defaults come with the migration).
