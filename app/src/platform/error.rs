@@ -266,27 +266,20 @@ mod tests {
 
     #[test]
     fn statuses_match_the_api_contract() {
-        assert_eq!(AppError::field("a", "b", "c").status(), 400);
-        assert_eq!(AppError::Unauthorized.status(), 401);
-        assert_eq!(AppError::Forbidden.status(), 403);
-        assert_eq!(AppError::NotFound.status(), 404);
-        assert_eq!(
-            AppError::Conflict {
-                message: String::new()
-            }
-            .status(),
-            409
-        );
-        assert_eq!(AppError::PayloadTooLarge.status(), 413);
-        assert_eq!(
-            AppError::Unprocessable {
-                message: String::new()
-            }
-            .status(),
-            422
-        );
-        assert_eq!(AppError::TooManyRequests { retry_after_secs: 1 }.status(), 429);
-        assert_eq!(AppError::Internal.status(), 500);
+        let message = String::new;
+        for (error, status) in [
+            (AppError::field("a", "b", "c"), 400),
+            (AppError::Unauthorized, 401),
+            (AppError::Forbidden, 403),
+            (AppError::NotFound, 404),
+            (AppError::Conflict { message: message() }, 409),
+            (AppError::PayloadTooLarge, 413),
+            (AppError::Unprocessable { message: message() }, 422),
+            (AppError::TooManyRequests { retry_after_secs: 1 }, 429),
+            (AppError::Internal, 500),
+        ] {
+            assert_eq!(error.status(), status, "{error:?}");
+        }
     }
 
     #[test]

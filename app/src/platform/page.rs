@@ -40,19 +40,13 @@ mod tests {
 
     #[test]
     fn page_count_rounds_up() {
-        let p: Page<()> = Page {
+        let of = |total| Page::<()> {
             items: vec![],
-            total: 41,
+            total,
             page: 1,
             per_page: 20,
         };
-        assert_eq!(p.page_count(), 3);
-        let empty: Page<()> = Page {
-            items: vec![],
-            total: 0,
-            page: 1,
-            per_page: 20,
-        };
-        assert_eq!(empty.page_count(), 1);
+        assert_eq!(of(41).page_count(), 3);
+        assert_eq!(of(0).page_count(), 1);
     }
 }

@@ -1,5 +1,8 @@
 //! Query strings the pages build (filters in the address, data links).
 
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
+
 /// Percent-encodes a query value.
 pub fn encode(value: &str) -> String {
     let mut out = String::new();
@@ -10,6 +13,30 @@ pub fn encode(value: &str) -> String {
         }
     }
     out
+}
+
+/// `path`, then `?a&b` when there are parameters.
+pub fn with_query(path: &str, params: &[String]) -> String {
+    match params.is_empty() {
+        true => path.to_string(),
+        false => format!("{path}?{}", params.join("&")),
+    }
+}
+
+/// Rewrites the address in place (no new history entry, no scroll): how a
+/// page keeps its filters in the address.
+pub fn use_replace_url() -> impl Fn(&str) + Clone + Send + Sync + 'static {
+    let navigate = use_navigate();
+    move |url| {
+        navigate(
+            url,
+            NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..Default::default()
+            },
+        )
+    }
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use crate::notifications::pages::Bell;
 use crate::platform::i18n::CommonTexts;
 use crate::platform::i18n::{use_i18n, Lang};
 use crate::platform::session::{use_session, SessionState};
-use crate::platform::ui::nav::NavItem;
+use crate::platform::ui::nav::{NavItem, ToggleButton};
 use crate::shell::texts::ShellTexts;
 
 #[component]
@@ -31,15 +31,9 @@ pub fn SiteHeader() -> impl IntoView {
                 <Show when=signed_in>
                     <div class="header-quick">
                         <Bell />
-                        <button
-                            type="button"
-                            class="menu-toggle"
-                            aria-controls="site-menu"
-                            aria-expanded=move || menu_open.get().to_string()
-                            on:click=move |_| menu_open.update(|o| *o = !*o)
-                        >
+                        <ToggleButton class="menu-toggle" controls="site-menu" open=menu_open>
                             {move || i18n.tr::<ShellTexts>().menu}
-                        </button>
+                        </ToggleButton>
                     </div>
                 </Show>
                 // Following a link closes the menu.

@@ -37,29 +37,30 @@ pub fn HomePage() -> impl IntoView {
             <Tile
                 href="/annuaire"
                 title={i18n.text::<ShellTexts>(|t| t.nav_directory)}
-                text={i18n.text::<ShellTexts>(|t| t.home_directory)}
+                text=|t| t.home_directory
             />
-            <Tile
-                href="/besoins"
-                title={i18n.text::<ShellTexts>(|t| t.nav_needs)}
-                text={i18n.text::<ShellTexts>(|t| t.home_needs)}
-            />
+            <Tile href="/besoins" title={i18n.text::<ShellTexts>(|t| t.nav_needs)} text=|t| t.home_needs />
             <Tile
                 href="/missions"
                 title={i18n.text::<ShellTexts>(|t| t.nav_missions)}
-                text={i18n.text::<ShellTexts>(|t| t.home_missions)}
+                text=|t| t.home_missions
             />
             <Tile
                 href="/support"
                 title={i18n.text::<CommonTexts>(|t| t.nav_support)}
-                text={i18n.text::<ShellTexts>(|t| t.home_support)}
+                text=|t| t.home_support
             />
         </div>
     }
 }
 
 #[component]
-fn Tile(href: &'static str, title: Signal<&'static str>, text: Signal<&'static str>) -> impl IntoView {
+fn Tile(
+    href: &'static str,
+    title: Signal<&'static str>,
+    text: fn(&ShellTexts) -> &'static str,
+) -> impl IntoView {
+    let text = use_i18n().text(text);
     view! {
         <A href=href attr:class="card tile">
             <h2>{title}</h2>

@@ -4,14 +4,14 @@ use leptos::prelude::*;
 
 use crate::accounts::api::auth::{change_password, start_totp, totp_confirm};
 use crate::accounts::model::TotpSetup;
-use crate::accounts::pages::passwords::NewPasswordField;
+use crate::accounts::pages::passwords::{NewPasswordField, TotpCodeField};
 use crate::accounts::texts::AccountTexts;
 use crate::platform::error::AppError;
 use crate::platform::i18n::use_i18n;
 use crate::platform::i18n::CommonTexts;
 use crate::platform::session::use_session;
 use crate::platform::ui::feedback::{on_result, DoneNote, ErrorNote};
-use crate::platform::ui::form::{ActionButton, PasswordField, SubmitButton, TextField};
+use crate::platform::ui::form::{ActionButton, PasswordField, SubmitButton};
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
@@ -139,14 +139,7 @@ fn SecondFactorCard() -> impl IntoView {
     let code_form = move || {
         view! {
             <form class="stack" on:submit=submit novalidate>
-                <TextField
-                    name="code"
-                    autocomplete="one-time-code"
-                    required=true
-                    label=Signal::derive(move || i18n.tr::<AccountTexts>().totp_code)
-                    value=code
-                    error
-                />
+                <TotpCodeField name="code" value=code error />
                 <SignOutOthers value=others />
                 <SubmitButton text={i18n.text::<AccountTexts>(|t| t.totp_confirm)} />
             </form>

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use crate::accounts::api::auth;
+use crate::accounts::pages::passwords::TotpCodeField;
 use crate::accounts::texts::AccountTexts;
 use crate::platform::error::AppError;
 use crate::platform::i18n::use_i18n;
@@ -77,14 +78,7 @@ pub fn LoginPage() -> impl IntoView {
                     error
                 />
                 <Show when=move || needs_code.get()>
-                    <TextField
-                        name="totp"
-                        autocomplete="one-time-code"
-                        required=true
-                        label=Signal::derive(move || i18n.tr::<AccountTexts>().totp_code)
-                        value=totp
-                        error
-                    />
+                    <TotpCodeField name="totp" value=totp error />
                 </Show>
                 <SubmitButton
                     text={i18n.text::<AccountTexts>(|t| t.sign_in)}

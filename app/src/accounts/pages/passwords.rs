@@ -11,32 +11,44 @@ use crate::platform::i18n::use_i18n;
 use crate::platform::i18n::CommonTexts;
 use crate::platform::session::{use_session, SessionState};
 use crate::platform::ui::feedback::ErrorNote;
-use crate::platform::ui::form::{PasswordField, SubmitButton};
+use crate::platform::ui::form::{PasswordField, SubmitButton, TextField};
 
-/// The password a member chooses, here or on their account page.
+/// The password a member chooses, here or on their account page, or its
+/// confirmation (`confirm`).
 #[component]
-pub fn NewPasswordField(value: RwSignal<String>, error: RwSignal<Option<AppError>>) -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <PasswordField
-            name="password"
-            autocomplete="new-password"
-            label=Signal::derive(move || i18n.tr::<AccountTexts>().new_password)
-            value
-            error
-        />
-    }
-}
-
-/// Password and confirmation; calls `on_submit` with the password once both match.
-#[component]
-pub fn NewPasswordForm(
-    submit_label: Signal<&'static str>,
+pub fn NewPasswordField(
+    value: RwSignal<String>,
     error: RwSignal<Option<AppError>>,
-    pending: Signal<bool>,
-    on_submit: impl Fn(String) + Send + Sync + 'static,
+    #[prop(optional)] confirm: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let (name, label): (_, fn(&AccountTexts) -> &'static str) = match confirm {
+        true => ("confirm", |t| t.confirm_password),
+        false => ("password", |t| t.new_password),
+    };
+    view! { <PasswordField name autocomplete="new-password" label=i18n.text(label) value error /> }
+}
+
+/// The six-digit code of an authenticator app.
+#[component]
+pub fn TotpCodeField(
+    name: &'static str,
+    value: RwSignal<String>,
+    error: RwSignal<Option<AppError>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let label = i18n.text::<AccountTexts>(|t| t.totp_code);
+    view! { <TextField name autocomplete="one-time-code" required=true label value error /> }
+}
+
+/// Password and confirmation; dispatches `action` with the password once
+/// both match.
+#[component]
+pub fn NewPasswordForm<O: Send + Sync + 'static>(
+    submit_label: Signal<&'static str>,
+    error: RwSignal<Option<AppError>>,
+    action: Action<String, O>,
+) -> impl IntoView {
     let password = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -50,20 +62,14 @@ pub fn NewPasswordForm(
             return;
         }
         error.set(None);
-        on_submit(password.get_untracked());
+        action.dispatch(password.get_untracked());
     };
     view! {
         {move || error.get().map(|error| view! { <ErrorNote error /> })}
         <form class="stack" on:submit=submit novalidate>
             <NewPasswordField value=password error />
-            <PasswordField
-                name="confirm"
-                autocomplete="new-password"
-                label=Signal::derive(move || i18n.tr::<AccountTexts>().confirm_password)
-                value=confirm
-                error
-            />
-            <SubmitButton text=submit_label pending />
+            <NewPasswordField confirm=true value=confirm error />
+            <SubmitButton text=submit_label pending=action.pending() />
         </form>
     }
 }
@@ -95,12 +101,9 @@ pub fn AcceptInvitationPage() -> impl IntoView {
             <h1>{move || i18n.tr::<AccountTexts>().invitation_title}</h1>
             <p class="intro">{move || i18n.tr::<AccountTexts>().invitation_intro}</p>
             <NewPasswordForm
-                submit_label=Signal::derive(move || i18n.tr::<AccountTexts>().activate_account)
+                submit_label={i18n.text::<AccountTexts>(|t| t.activate_account)}
                 error
-                pending=accept.pending().into()
-                on_submit=move |password| {
-                    accept.dispatch(password);
-                }
+                action=accept
             />
         </section>
     }
@@ -128,12 +131,9 @@ pub fn ResetPasswordPage() -> impl IntoView {
                     view! {
                         <p class="intro">{move || i18n.tr::<AccountTexts>().reset_intro}</p>
                         <NewPasswordForm
-                            submit_label=Signal::derive(move || i18n.tr::<CommonTexts>().save)
+                            submit_label={i18n.text::<CommonTexts>(|t| t.save)}
                             error
-                            pending=reset.pending().into()
-                            on_submit=move |password| {
-                                reset.dispatch(password);
-                            }
+                            action=reset
                         />
                     }
                 }

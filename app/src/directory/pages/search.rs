@@ -3,9 +3,8 @@
 //! a search can be shared and bookmarked.
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_query_map;
 use leptos_router::params::ParamsMap;
-use leptos_router::NavigateOptions;
 
 use crate::accounts::model::Role;
 use crate::directory::api::profiles::search_directory;
@@ -16,7 +15,9 @@ use crate::directory::texts::DirTexts;
 use crate::platform::i18n::use_i18n;
 use crate::platform::session::use_session;
 use crate::platform::ui::feedback::{Loaded, Table};
+use crate::platform::ui::nav::ToggleButton;
 use crate::platform::ui::pager::Pager;
+use crate::platform::url::{use_replace_url, with_query};
 
 fn query_from(map: &ParamsMap) -> DirectoryQuery {
     DirectoryQuery::from_params(map.into_iter().map(|(name, value)| (name.as_ref(), value)))
@@ -27,11 +28,7 @@ fn url_of(q: &DirectoryQuery, table: bool) -> String {
     if table {
         params.push("vue=tableau".into());
     }
-    if params.is_empty() {
-        "/annuaire".to_string()
-    } else {
-        format!("/annuaire?{}", params.join("&"))
-    }
+    with_query("/annuaire", &params)
 }
 
 #[component]
@@ -40,17 +37,8 @@ pub fn DirectoryPage() -> impl IntoView {
     let params = use_query_map();
     let query = Memo::new(move |_| params.with(query_from));
     let table = Memo::new(move |_| params.with(|p| p.get("vue").as_deref() == Some("tableau")));
-    let navigate = use_navigate();
-    let go = StoredValue::new(move |q: DirectoryQuery, table: bool| {
-        navigate(
-            &url_of(&q, table),
-            NavigateOptions {
-                replace: true,
-                scroll: false,
-                ..Default::default()
-            },
-        );
-    });
+    let replace_url = use_replace_url();
+    let go = StoredValue::new(move |q: DirectoryQuery, table: bool| replace_url(&url_of(&q, table)));
     // Any change of the search starts again from its first page.
     let change = move |f: &dyn Fn(&mut DirectoryQuery)| {
         let mut q = query.get_untracked();
@@ -152,15 +140,13 @@ pub fn DirectoryPage() -> impl IntoView {
                 // `items` is stored: the view switch changes the URL but not the search (no new request).
                 view! {
                     <div class="directory">
-                        <button
-                            type="button"
+                        <ToggleButton
                             class="secondary facets-toggle"
-                            aria-controls="directory-facets"
-                            aria-expanded=move || facets_open.get().to_string()
-                            on:click=move |_| facets_open.update(|o| *o = !*o)
+                            controls="directory-facets"
+                            open=facets_open
                         >
                             {move || (i18n.tr::<DirTexts>().filters_count)(query.with(|q| q.facet_count()))}
-                        </button>
+                        </ToggleButton>
                         <aside
                             id="directory-facets"
                             class="facets"

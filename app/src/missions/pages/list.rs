@@ -2,9 +2,8 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_query_map;
 use leptos_router::params::ParamsMap;
-use leptos_router::NavigateOptions;
 
 use crate::accounts::model::Role;
 use crate::directory::api::profiles::my_profile;
@@ -20,7 +19,7 @@ use crate::platform::session::use_session;
 use crate::platform::ui::feedback::{CodeBadge, Loaded};
 use crate::platform::ui::form::CodeOptions;
 use crate::platform::ui::pager::Pager;
-use crate::platform::url::encode;
+use crate::platform::url::{encode, use_replace_url, with_query};
 
 /// The filters as the address carries them, so that a filtered list can be
 /// shared, bookmarked and found again with "back" (the weekly "pour vous"
@@ -63,11 +62,7 @@ fn query_of(filter: &MissionFilter, page: u64) -> String {
         )
         .chain((page > 1).then(|| format!("page={page}")))
         .collect();
-    if params.is_empty() {
-        String::new()
-    } else {
-        format!("?{}", params.join("&"))
-    }
+    with_query("", &params)
 }
 
 #[component]
@@ -80,16 +75,9 @@ pub fn MissionsPage() -> impl IntoView {
     let query = use_query_map();
     let filter = Memo::new(move |_| query.with(filter_from));
     let page = Memo::new(move |_| query.with(page_from));
-    let navigate = use_navigate();
+    let replace_url = use_replace_url();
     let go = Callback::new(move |(f, page): (MissionFilter, u64)| {
-        navigate(
-            &format!("/missions{}", query_of(&f, page)),
-            NavigateOptions {
-                replace: true,
-                scroll: false,
-                ..Default::default()
-            },
-        )
+        replace_url(&format!("/missions{}", query_of(&f, page)))
     });
     // A new filter starts again from the first page.
     let change = Callback::new(move |f: MissionFilter| go.run((f, 1)));

@@ -4,7 +4,6 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
 
 use crate::needs::api::register::{
     create_need, export_needs, need_categories, needs_register, similar_needs,
@@ -22,7 +21,7 @@ use crate::platform::timer::Timeout;
 use crate::platform::ui::feedback::{on_result, CodeBadge, DataTable, ErrorNote, Loaded};
 use crate::platform::ui::form::{submit_to, CodeOptions, Field, Fields, SubmitButton};
 use crate::platform::ui::pager::Pager;
-use crate::platform::url::encode;
+use crate::platform::url::{encode, use_replace_url, with_query};
 
 /// The category list, loaded once per page.
 pub type Categories = LocalResource<Result<Vec<NeedCategory>, AppError>>;
@@ -86,7 +85,7 @@ pub fn NeedsPage() -> impl IntoView {
             sort: opt("sort"),
         }
     };
-    let navigate = use_navigate();
+    let replace_url = use_replace_url();
     // Every filter change rewrites the URL, which the list follows.
     let set = move |key: &'static str, value: String| {
         // A new filter starts again from the first page.
@@ -108,19 +107,7 @@ pub fn NeedsPage() -> impl IntoView {
             .filter(|(_, v)| !v.is_empty())
             .map(|(k, v)| format!("{k}={}", encode(&v)))
             .collect();
-        let url = if params.is_empty() {
-            "/besoins".to_string()
-        } else {
-            format!("/besoins?{}", params.join("&"))
-        };
-        navigate(
-            &url,
-            NavigateOptions {
-                replace: true,
-                scroll: false,
-                ..Default::default()
-            },
-        );
+        replace_url(&with_query("/besoins", &params));
     };
     let set = StoredValue::new(set);
     let categories = LocalResource::new(need_categories);

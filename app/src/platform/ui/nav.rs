@@ -19,3 +19,25 @@ pub fn NavItem(
         </li>
     }
 }
+
+/// The button that opens and closes a panel (`controls`, its id) on small
+/// screens: the header's menu, the directory's filters.
+#[component]
+pub fn ToggleButton(
+    class: &'static str,
+    controls: &'static str,
+    open: RwSignal<bool>,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <button
+            type="button"
+            class=class
+            aria-controls=controls
+            aria-expanded=move || open.get().to_string()
+            on:click=move |_| open.update(|o| *o = !*o)
+        >
+            {children()}
+        </button>
+    }
+}

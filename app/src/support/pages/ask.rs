@@ -12,7 +12,7 @@ use crate::platform::i18n::CommonTexts;
 use crate::platform::i18n::{use_i18n, Lang};
 use crate::platform::session::use_session;
 use crate::platform::ui::feedback::{on_result, CodeBadge, DataTable, ErrorNote, Loaded};
-use crate::platform::ui::form::{CodeSelect, SubmitButton, TextField};
+use crate::platform::ui::form::{CodeSelect, Field, Fields, SubmitButton, TextField};
 use crate::platform::ui::nav::NavItem;
 use crate::support::api::{create_support_request, my_support_requests, support_categories, OVERSIGHT, TEAM};
 use crate::support::model::{SupportCategory, SupportRequestSummary};
@@ -246,22 +246,20 @@ fn RequestForm(
             <Show when=urgent>
                 <p class="alert warning">{move || i18n.tr::<SupportTexts>().urgent_note}</p>
             </Show>
-            <TextField
-                name="subject"
-                required=true
-                label={i18n.text::<CommonTexts>(|t| t.support_subject)}
-                value=subject
+            <Fields
                 error
+                fields=vec![
+                    Field::text("subject", i18n.text::<CommonTexts>(|t| t.support_subject), subject)
+                        .required(),
+                    Field::multiline(
+                            "description",
+                            i18n.text::<SupportTexts>(|t| t.support_description),
+                            description,
+                        )
+                        .required(),
+                    Field::text("tool", i18n.text::<SupportTexts>(|t| t.tool), tool),
+                ]
             />
-            <TextField
-                name="description"
-                required=true
-                multiline=true
-                label={i18n.text::<SupportTexts>(|t| t.support_description)}
-                value=description
-                error
-            />
-            <TextField name="tool" label={i18n.text::<SupportTexts>(|t| t.tool)} value=tool error />
             <p class="help">{move || i18n.tr::<SupportTexts>().tool_help}</p>
             <TextField name="contact" label={i18n.text::<SupportTexts>(|t| t.contact)} value=contact error />
             <p class="help">{move || i18n.tr::<SupportTexts>().contact_help}</p>

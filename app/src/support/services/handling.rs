@@ -16,7 +16,7 @@ use crate::platform::db::{check_key, Db};
 use crate::platform::error::{check_code, check_text, validated, AppError};
 use crate::platform::labels::label_fr;
 use crate::support::model::{MessageKind, PersonRef, RequestStatus};
-use crate::support::services::notify::{requester_mail, tell, tell_team, Outbound, OutboxEntry};
+use crate::support::services::notify::{tell, tell_team, Outbound, OutboxEntry};
 
 /// Writes a change to a request and its thread entries in one transaction;
 /// every change bumps the request's version. With an `expected` version in
@@ -243,21 +243,7 @@ pub async fn reply(
     if public_answer {
         set.push_str(", first_response_at = first_response_at ?? time::now()");
     }
-    let mail = match public_answer {
-        true => requester_mail(db, &row.requester_id).await?,
-        false => None,
-    };
-    let outbox = match mail {
-        Some(lang) => notify::answer(
-            out,
-            lang,
-            &row.requester_email,
-            &row.subject,
-            &body,
-            status.code(),
-        ),
-        None => Vec::new(),
-    };
+    let outbox = notify::answer_if(db, out, public_answer, &row, &body, status).await?;
     apply(
         db,
         number,
@@ -313,14 +299,8 @@ pub async fn set_status(
     }
     let set = format!(", status = $status{}", status_times(status));
     let tells_requester = row.requester_id != user.id;
-    let mail = match status == RequestStatus::Resolved && tells_requester {
-        true => requester_mail(db, &row.requester_id).await?,
-        false => None,
-    };
-    let outbox = match mail {
-        Some(lang) => notify::answer(out, lang, &row.requester_email, &row.subject, "", status.code()),
-        None => Vec::new(),
-    };
+    let resolved = status == RequestStatus::Resolved;
+    let outbox = notify::answer_if(db, out, resolved && tells_requester, &row, "", status).await?;
     apply(
         db,
         number,

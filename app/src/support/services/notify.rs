@@ -16,7 +16,8 @@ use crate::platform::error::AppError;
 use crate::platform::i18n::Lang;
 use crate::platform::outbox::Source;
 use crate::platform::said::Both;
-use crate::support::model::SupportDelivery;
+use crate::support::model::{RequestStatus, SupportDelivery};
+use crate::support::services::requests::RequestRow;
 use crate::support::services::NewRequest;
 
 pub use crate::platform::outbox::Outbound;
@@ -104,7 +105,7 @@ pub fn new_request(
 
 /// The team answered, asked for details or resolved: the requester is told
 /// by e-mail, in `lang`.
-pub fn answer(
+fn answer(
     out: &Outbound,
     lang: Lang,
     requester_email: &str,
@@ -194,9 +195,28 @@ pub async fn tell_team(
     .await
 }
 
+/// The mail that tells the requester of an answer or of the new status,
+/// when `tell` and they chose mail for their requests.
+pub(super) async fn answer_if(
+    db: &Db,
+    out: &Outbound,
+    tell: bool,
+    row: &RequestRow,
+    body: &str,
+    status: RequestStatus,
+) -> Result<Vec<OutboxEntry>, AppError> {
+    if !tell {
+        return Ok(Vec::new());
+    }
+    Ok(match requester_mail(db, &row.requester_id).await? {
+        Some(lang) => answer(out, lang, &row.requester_email, &row.subject, body, status.code()),
+        None => Vec::new(),
+    })
+}
+
 /// The language of support's mail to the requester, when they want its
 /// answers by mail at once.
-pub async fn requester_mail(db: &Db, requester: &str) -> Result<Option<Lang>, AppError> {
+async fn requester_mail(db: &Db, requester: &str) -> Result<Option<Lang>, AppError> {
     use crate::notifications::services::{deliveries, lang_of};
     let ways = deliveries(db, NotificationKind::Support, &[requester.to_string()]).await?;
     if ways.get(requester) != Some(&Delivery::Mail) {
