@@ -15,14 +15,14 @@ pub async fn list_users(
     #[server(default)] page: Option<u64>,
 ) -> Result<Page<UserSummary>, AppError> {
     crate::platform::context::require(&[Role::Admin]).await?;
-    crate::accounts::services::accounts::list_users(&crate::platform::context::db()?, &query, page).await
+    crate::accounts::services::roster::list_users(&crate::platform::context::db()?, &query, page).await
 }
 
 /// Per region and local group, how many accounts were activated (board, admin).
 #[api("accounts/activation")]
 pub async fn activation() -> Result<ActivationReport, AppError> {
     crate::platform::context::require(&[Role::Board, Role::Admin]).await?;
-    crate::accounts::services::accounts::activation(&crate::platform::context::db()?).await
+    crate::accounts::services::roster::activation(&crate::platform::context::db()?).await
 }
 
 /// Invites an address with roles; answers the one-time link to send (admin).

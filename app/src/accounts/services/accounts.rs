@@ -2,23 +2,21 @@
 
 use std::time::Duration;
 
-use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::{Algorithm, Argon2, Params, Version};
 use rand::RngCore;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
 use crate::platform::audit;
 
-use crate::accounts::model::{
-    AccountQuery, AccountState, Activation, ActivationReport, CurrentUser, Role, TotpSetup, UserSummary,
+use crate::accounts::model::{CurrentUser, Role, TotpSetup};
+use crate::accounts::services::passwords::{
+    check_password_strength, hash_password, is_usable_hash, verify_password,
 };
 use crate::accounts::services::totp;
 use crate::platform::audit::Actor;
-use crate::platform::db::{changed_or, check_key, count, first, rows, Db, Fetch};
+use crate::platform::db::{changed_or, check_key, first, rows, Db, Fetch};
 use crate::platform::error::{check_text, validated, AppError, FieldError};
 use crate::platform::i18n::Lang;
-use crate::platform::page::Page;
 use crate::platform::said::said;
 use crate::platform::secrets::SecretKey;
 use crate::platform::throttle::{self, Guarded};
@@ -39,62 +37,6 @@ impl Default for SessionPolicy {
     }
 }
 
-pub const MIN_PASSWORD_CHARS: usize = 12;
-
-/// Argon2id with the OWASP parameters (19 MiB, 2 passes, 1 lane).
-fn argon2() -> Argon2<'static> {
-    let params = Params::new(19 * 1024, 2, 1, None).expect("valid argon2 parameters");
-    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
-}
-
-/// Argon2 takes about 19 MiB and tens of milliseconds of a core: it runs on
-/// the blocking pool, one at a time per core, so that a burst of sign-ins
-/// neither stalls the async workers nor piles up memory.
-async fn on_argon2_pool<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, AppError> {
-    static PERMITS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
-    let permits = PERMITS.get_or_init(|| {
-        tokio::sync::Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get()))
-    });
-    let _permit = permits.acquire().await.map_err(|_| AppError::Internal)?;
-    tokio::task::spawn_blocking(work).await.map_err(|err| {
-        tracing::error!(error = %err, "password hashing task failed");
-        AppError::Internal
-    })
-}
-
-fn hash_now(password: &str) -> Result<String, AppError> {
-    let salt = SaltString::generate(&mut OsRng);
-    argon2()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .map_err(|err| {
-            tracing::error!(error = %err, "password hashing failed");
-            AppError::Internal
-        })
-}
-
-pub async fn hash_password(password: &str) -> Result<String, AppError> {
-    let password = password.to_owned();
-    on_argon2_pool(move || hash_now(&password)).await?
-}
-
-/// Verifies `password` against an account's hash. Without a usable hash
-/// (unknown address, imported or erased account) it verifies against a
-/// dummy one and fails, so that every failure takes the same time.
-pub async fn verify_password(hash: Option<&str>, password: &str) -> Result<bool, AppError> {
-    let hash = hash.filter(|h| PasswordHash::new(h).is_ok()).map(str::to_owned);
-    let password = password.to_owned();
-    on_argon2_pool(move || {
-        let real = hash.is_some();
-        let hash = hash.unwrap_or_else(|| dummy_hash().to_owned());
-        let matches = PasswordHash::new(&hash)
-            .map(|parsed| argon2().verify_password(password.as_bytes(), &parsed).is_ok())
-            .unwrap_or(false);
-        matches && real
-    })
-    .await
-}
-
 /// Another account already signs in with this address.
 pub(crate) fn address_taken() -> AppError {
     AppError::Conflict {
@@ -103,43 +45,6 @@ pub(crate) fn address_taken() -> AppError {
             "An account already exists with this address.",
         ),
     }
-}
-
-/// The hash verified when there is no real one.
-fn dummy_hash() -> &'static str {
-    static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    HASH.get_or_init(|| hash_now("not-a-real-password").expect("hashing works"))
-}
-
-pub fn check_password_strength(password: &str) -> Result<(), AppError> {
-    if password.chars().count() < MIN_PASSWORD_CHARS {
-        return Err(AppError::field(
-            "password",
-            "too_short",
-            &said(
-                format!("Le mot de passe doit compter au moins {MIN_PASSWORD_CHARS} caractères."),
-                format!("The password must have at least {MIN_PASSWORD_CHARS} characters."),
-            ),
-        ));
-    }
-    if is_common_password(password) {
-        return Err(AppError::field(
-            "password",
-            "too_common",
-            &said(
-                "Ce mot de passe est trop courant : choisissez-en un autre.",
-                "This password is too common: choose another one.",
-            ),
-        ));
-    }
-    Ok(())
-}
-
-/// True for a password from the shipped list of common passwords.
-pub fn is_common_password(password: &str) -> bool {
-    static LIST: &str = include_str!("common_passwords.txt");
-    let lower = password.trim().to_lowercase();
-    LIST.lines().filter(|l| !l.starts_with('#')).any(|l| l == lower)
 }
 
 pub fn normalize_email(email: &str) -> String {
@@ -375,7 +280,7 @@ pub async fn login(
     };
     let user = find_by_email(db, &email).await?;
     let hash = user.as_ref().map(|u| u.password_hash.as_str());
-    let has_password = hash.is_some_and(|h| PasswordHash::new(h).is_ok());
+    let has_password = hash.is_some_and(is_usable_hash);
     let matches = verify_password(hash, password).await?;
     let user = match user {
         None => {
@@ -634,134 +539,6 @@ pub async fn change_password(
         end_other_sessions(db, &user.id, how.session_token).await?;
     }
     Ok(())
-}
-
-pub const USERS_PER_PAGE: u64 = 50;
-
-#[derive(Deserialize)]
-struct UserSummaryRow {
-    id: String,
-    email: String,
-    display_name: String,
-    roles: Vec<String>,
-    active: bool,
-    totp_enabled: Option<bool>,
-    state: AccountState,
-    region: Option<String>,
-    local_group: Option<String>,
-}
-
-/// An account's state, from its own fields (no join, so that 22,000
-/// accounts are filtered in one pass): never signed in, invited (a link
-/// to choose a password is out), active, deactivated.
-const STATE: &str = "(IF active = false THEN 'deactivated'
-     ELSE IF last_sign_in_at != NONE THEN 'active'
-     ELSE IF link_expires_at > time::now() THEN 'invited'
-     ELSE 'never_signed_in' END)";
-
-/// The administrators' filters on `user`; the absent ones match everything.
-pub(crate) fn account_filter() -> String {
-    format!(
-        "($text = NONE OR string::contains(email, $text)
-            OR string::contains(string::lowercase(display_name), $text))
-        AND ($role = NONE OR roles CONTAINS $role)
-        AND ($region = NONE OR string::lowercase(region ?? '') = $region)
-        AND ($group = NONE OR string::lowercase(local_group ?? '') = $group)
-        AND ($state = NONE OR {STATE} = $state)"
-    )
-}
-
-/// Binds the values `account_filter` reads.
-pub(crate) fn bind_filters<'r>(
-    q: surrealdb::method::Query<'r, surrealdb::engine::any::Any>,
-    query: &AccountQuery,
-) -> surrealdb::method::Query<'r, surrealdb::engine::any::Any> {
-    let lower = |v: &Option<String>| {
-        v.as_deref()
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .map(str::to_lowercase)
-    };
-    q.bind(("text", lower(&query.text)))
-        .bind(("role", query.role.map(Role::code)))
-        .bind(("region", lower(&query.region)))
-        .bind(("group", lower(&query.local_group)))
-        .bind(("state", query.state.map(AccountState::code)))
-}
-
-/// Every account (imported ones included) matching `query`, by address,
-/// one page at a time. Every value is bound; the filters that are absent
-/// match everything.
-pub async fn list_users(
-    db: &Db,
-    query: &AccountQuery,
-    page: Option<u64>,
-) -> Result<Page<UserSummary>, AppError> {
-    let page = page.unwrap_or(1).max(1);
-    let filter = account_filter();
-    let mut resp = bind_filters(
-        db.query(format!(
-            "SELECT record::id(id) AS id, email, display_name, roles, active, totp_enabled, region, local_group,
-                 {STATE} AS state
-             FROM user WHERE {filter} ORDER BY email LIMIT $limit START $start;
-             SELECT count() AS n FROM user WHERE {filter} GROUP ALL;"
-        )),
-        query,
-    )
-    .bind(("limit", USERS_PER_PAGE as i64))
-    .bind(("start", ((page - 1) * USERS_PER_PAGE) as i64))
-    .await?
-    .check()?;
-    let items = rows::<UserSummaryRow>(&mut resp, 0)?
-        .into_iter()
-        .map(|r| UserSummary {
-            id: r.id,
-            email: r.email,
-            display_name: r.display_name,
-            roles: r.roles.iter().filter_map(|c| Role::from_code(c)).collect(),
-            active: r.active,
-            totp_enabled: r.totp_enabled.unwrap_or(false),
-            state: r.state,
-            region: r.region,
-            local_group: r.local_group,
-        })
-        .collect();
-    Ok(Page {
-        items,
-        total: count(&mut resp, 1)?,
-        page,
-        per_page: USERS_PER_PAGE,
-    })
-}
-
-/// Per region and local group, the accounts that can sign in and those that
-/// did at least once (the imported members who chose their password).
-pub async fn activation(db: &Db) -> Result<ActivationReport, AppError> {
-    #[derive(Deserialize)]
-    struct Row {
-        region: Option<String>,
-        local_group: Option<String>,
-        accounts: u64,
-        activated: u64,
-    }
-    let mut resp = db
-        .query(
-            "SELECT region, local_group, count() AS accounts, count(last_sign_in_at != NONE) AS activated
-             FROM user WHERE active = true GROUP BY region, local_group",
-        )
-        .await?
-        .check()?;
-    let mut groups = rows::<Row>(&mut resp, 0)?;
-    // Named regions and groups first, alphabetically; the unnamed after them.
-    let key = |v: &Option<String>| (v.is_none(), v.clone());
-    groups.sort_by_key(|r| (key(&r.region), key(&r.local_group)));
-    Ok(ActivationReport::from_groups(groups.into_iter().map(|r| {
-        let counts = Activation {
-            accounts: r.accounts,
-            activated: r.activated,
-        };
-        (r.region, r.local_group, counts)
-    })))
 }
 
 /// The e-mail of an account, for the audit log.

@@ -8,8 +8,8 @@
 use serde::Deserialize;
 
 use crate::accounts::model::{AccountQuery, InvitationFailure, InvitationPlan, InvitationProgress};
-use crate::accounts::services::accounts::{account_filter, bind_filters};
 use crate::accounts::services::links::access_mail;
+use crate::accounts::services::roster::{account_filter, bind_filters};
 use crate::platform::audit::{self, Actor};
 use crate::platform::db::{first, rows, Db};
 use crate::platform::error::AppError;

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
-use crate::accounts::services::accounts;
+use crate::accounts::services::{accounts, passwords};
 use crate::platform::said::said;
 
 use crate::accounts::model::{CurrentUser, OneTimeLink, Role};
@@ -196,7 +196,7 @@ pub async fn accept_invitation(
     ip: &str,
 ) -> Result<(String, CurrentUser), AppError> {
     // Check the password first: a refused password must not use up the link.
-    accounts::check_password_strength(password)?;
+    passwords::check_password_strength(password)?;
     let invitation = consume(db, "invitation", token).await?;
     let roles: Vec<Role> = invitation
         .roles
@@ -253,7 +253,7 @@ pub async fn reset_link(db: &Db, issuer: &Issuer<'_>, user_id: &str) -> Result<O
 
 /// Sets a new password through a reset link; every session of the account ends.
 pub async fn reset_password(db: &Db, token: &str, password: &str, ip: &str) -> Result<(), AppError> {
-    accounts::check_password_strength(password)?;
+    passwords::check_password_strength(password)?;
     let reset = consume(db, "reset", token).await?;
     accounts::set_password(db, &reset.email, password).await?;
     let actor = Actor {

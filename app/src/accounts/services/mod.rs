@@ -1,7 +1,9 @@
-//! Accounts on the server: passwords and sessions, one-time links, bulk
-//! invitations, TOTP.
+//! Accounts on the server: accounts and sessions, passwords, one-time
+//! links, bulk invitations, TOTP, the administrators' list.
 
 pub mod accounts;
 pub mod invitations;
 pub mod links;
+pub mod passwords;
+pub mod roster;
 pub mod totp;

@@ -2,6 +2,7 @@
 //! in-memory index and its freshness, search and facets, exports, profiles,
 //! photos, the import.
 
+pub mod columns;
 pub mod export;
 pub mod import;
 pub mod index;

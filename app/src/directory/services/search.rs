@@ -95,15 +95,11 @@ pub(super) fn select<'a>(snap: &'a Snapshot, audience: Audience, query: &Directo
             (!wanted.is_empty()).then(|| view.values.names[f].iter().map(|v| wanted.contains(v)).collect())
         })
         .collect();
-    // Entries are in name order; the other orders are kept beside them.
-    let order: Box<dyn Iterator<Item = u32>> = match query.sort.as_str() {
-        "seniority" => Box::new(view.by_seniority.iter().copied()),
-        "recent" => Box::new(view.by_recent.iter().copied()),
-        _ => Box::new(0..view.entries.len() as u32),
-    };
+    // The scan walks the entries in their own (name) order, where memory is
+    // read in sequence; another order is applied to the hits afterwards.
     let mut hits = Vec::new();
-    for i in order {
-        let e = &view.entries[i as usize];
+    for (i, e) in view.entries.iter().enumerate() {
+        let i = i as u32;
         if !words.iter().all(|w| w.any_in(&e.terms)) {
             continue;
         }
@@ -138,6 +134,18 @@ pub(super) fn select<'a>(snap: &'a Snapshot, audience: Audience, query: &Directo
             }
             _ => {}
         }
+    }
+    let order = match query.sort.as_str() {
+        "seniority" => Some(&view.by_seniority),
+        "recent" => Some(&view.by_recent),
+        _ => None,
+    };
+    if let Some(order) = order {
+        let mut hit = vec![false; view.entries.len()];
+        for &i in &hits {
+            hit[i as usize] = true;
+        }
+        hits = order.iter().copied().filter(|&i| hit[i as usize]).collect();
     }
     Selection { view, hits, counts }
 }
