@@ -109,7 +109,7 @@ pub(super) fn select<'a>(snap: &'a Snapshot, audience: Audience, query: &Directo
         let mut fails = 0;
         for (f, sel) in selected.iter().enumerate() {
             if let Some(sel) = sel {
-                if !e.facets[f].iter().any(|&v| sel[v as usize]) {
+                if !e.facets.of(f).iter().any(|&v| sel[v as usize]) {
                     fails += 1;
                     failed = Some(f);
                     if fails > 1 {
@@ -121,14 +121,14 @@ pub(super) fn select<'a>(snap: &'a Snapshot, audience: Audience, query: &Directo
         match (fails, failed) {
             (0, _) => {
                 hits.push(i);
-                for (f, vals) in e.facets.iter().enumerate() {
+                for (f, vals) in e.facets.each().enumerate() {
                     for &v in vals {
                         counts[f][v as usize] += 1;
                     }
                 }
             }
             (1, Some(f)) => {
-                for &v in &e.facets[f] {
+                for &v in e.facets.of(f) {
                     counts[f][v as usize] += 1;
                 }
             }
