@@ -299,8 +299,7 @@ fn placeholders(text: &str) -> Vec<String> {
         let end = inner.find('}').unwrap_or(inner.len());
         let name = inner[..end].split(':').next().unwrap_or_default();
         names.push(name.to_string());
-        rest = &inner[end.min(inner.len())..];
-        rest = rest.strip_prefix('}').unwrap_or(rest);
+        rest = inner[end..].strip_prefix('}').unwrap_or(&inner[end..]);
     }
     names
 }
@@ -308,26 +307,18 @@ fn placeholders(text: &str) -> Vec<String> {
 /// The match arms of a table, in one language (`_` rows last, so that no
 /// row is hidden by them).
 fn arms(rows: &[(String, Entry)], lang: usize, two: bool) -> Result<Vec<TokenStream>, String> {
-    let pattern = |code: &str| {
-        if code == "_" {
-            quote!(_)
-        } else {
-            quote!(#code)
-        }
+    let pattern = |code: &str| match code {
+        "_" => quote!(_),
+        code => quote!(#code),
     };
+    // (whether the row answers any code, its arm)
     let mut arms = Vec::new();
-    let mut any = Vec::new();
     for (code, row) in rows {
-        let code_pattern = pattern(code);
+        let first = pattern(code);
         match (row, two) {
             (Entry::Plain(pair), false) => {
                 let text = &pair[lang];
-                let arm = quote!(#code_pattern => #text);
-                if code == "_" {
-                    any.push(arm)
-                } else {
-                    arms.push(arm)
-                }
+                arms.push((code == "_", quote!(#first => #text)));
             }
             (Entry::Table(inner), true) => {
                 for (second, entry) in inner {
@@ -337,19 +328,15 @@ fn arms(rows: &[(String, Entry)], lang: usize, two: bool) -> Result<Vec<TokenStr
                         ));
                     };
                     let (text, second_pattern) = (&pair[lang], pattern(second));
-                    let arm = quote!((#code_pattern, #second_pattern) => #text);
-                    if second == "_" {
-                        any.push(arm)
-                    } else {
-                        arms.push(arm)
-                    }
+                    arms.push((second == "_", quote!((#first, #second_pattern) => #text)));
                 }
             }
             _ => return Err(format!("mixes texts and sections at `{code}`")),
         }
     }
-    arms.extend(any);
-    Ok(arms)
+    // A stable sort: the rows keep the file's order otherwise.
+    arms.sort_by_key(|(any, _)| *any);
+    Ok(arms.into_iter().map(|(_, arm)| arm).collect())
 }
 
 /// The file's entries, in its order; any flaw is an error on the file's
