@@ -47,3 +47,23 @@ test('an unknown address gets the same page and no mail', async ({ page }) => {
   await page.waitForTimeout(1_000);
   expect(fs.readFileSync(mailbox, 'utf8')).not.toContain('personne@example.org');
 });
+
+test('the sign-in page\'s links and the Back button change pages without reloading the portal', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'Connexion' })).toBeVisible();
+  const loads: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().endsWith('main_bg.wasm')) loads.push(r.url());
+  });
+  await page.getByRole('link', { name: 'Première connexion ou mot de passe oublié ?' }).click();
+  await expect(page).toHaveURL(/\/acces$/);
+  await expect(page.getByRole('heading', { name: 'Choisir mon mot de passe' })).toBeVisible();
+  await page.goBack();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole('heading', { name: 'Connexion' })).toBeVisible();
+  await page.goForward();
+  await expect(page.getByRole('heading', { name: 'Choisir mon mot de passe' })).toBeVisible();
+  await page.getByRole('link', { name: 'Retour à la connexion' }).click();
+  await expect(page.getByRole('heading', { name: 'Connexion' })).toBeVisible();
+  expect(loads).toEqual([]);
+});

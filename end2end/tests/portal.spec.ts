@@ -118,14 +118,25 @@ test('no page breaks the Content-Security-Policy or throws', async ({ page }) =>
   expect(problems).toEqual([]);
 });
 
-test('the first load carries the home page only; each area\'s code comes once, on its first visit', async ({ page }) => {
+test('the sign-in page loads the visitor\'s part only; the portal comes on sign-in, each area once, on its first visit', async ({ page }) => {
   const wasm: string[] = [];
   page.on('request', (r) => {
     const file = new URL(r.url()).pathname.split('/').pop() ?? '';
     if (file.endsWith('.wasm')) wasm.push(file);
   });
-  await signIn(page, 'admin@example.org');
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'Connexion' })).toBeVisible();
+  await page.waitForLoadState('networkidle');
   expect(wasm).toEqual(['main_bg.wasm']);
+
+  // Filling in the form starts fetching the member's portal (its chunk and
+  // the shared ones it needs); signing in shows it.
+  await page.getByLabel('Adresse e-mail').fill('admin@example.org');
+  await page.getByLabel('Mot de passe').fill(demoPassword);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(mainNav(page)).toBeVisible();
+  const splits = () => wasm.filter((f) => f.startsWith('split_')).map((f) => f.replace(/_\d+\.wasm$/, ''));
+  expect(splits()).toEqual(['split_member_portal']);
 
   const nav = mainNav(page);
   for (const link of ['Annuaire', 'Besoins', 'Missions', 'Support', 'Annuaire']) {
@@ -133,11 +144,10 @@ test('the first load carries the home page only; each area\'s code comes once, o
     await page.waitForLoadState('networkidle');
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   }
-  const areas = wasm.filter((f) => f.startsWith('split_'));
   // One chunk per area, fetched once (the second visit to the directory
   // fetches nothing); no staff area for these pages.
-  expect(areas.map((f) => f.replace(/_\d+\.wasm$/, '')).sort()).toEqual([
-    'split_directory_area', 'split_missions_area', 'split_needs_area', 'split_support_area',
+  expect(splits().sort()).toEqual([
+    'split_directory_area', 'split_member_portal', 'split_missions_area', 'split_needs_area', 'split_support_area',
   ]);
 
   // The administration area comes with its page, inside the same app; the way back works.

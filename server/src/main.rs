@@ -202,9 +202,12 @@ fn main() -> anyhow::Result<()> {
 
 async fn run() -> anyhow::Result<()> {
     tracing_subscriber::fmt()
+        // SurrealKV warns "No runtime available for closing the store" even
+        // after the store closed cleanly; `db::close` checks that itself.
         .with_env_filter(
-            EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| EnvFilter::new("info,surrealdb=warn,surrealkv=warn")),
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| {
+                EnvFilter::new("info,surrealdb=warn,surrealkv=warn,surrealkv::lsm=error")
+            }),
         )
         // Logs on stderr; stdout carries what the commands print for people.
         .with_writer(std::io::stderr)
@@ -212,7 +215,13 @@ async fn run() -> anyhow::Result<()> {
     let cli = Cli::parse();
     let database = db::connect(&cli.db, &db::Credentials::from_env()).await?;
 
-    match cli.command {
+    let result = command(database.clone(), cli.command).await;
+    db::close(database, &cli.db).await;
+    result
+}
+
+async fn command(database: app::platform::db::Db, command: Command) -> anyhow::Result<()> {
+    match command {
         Command::Serve(args) => serve(database, args).await?,
         Command::Migrate => {
             let applied = migrate::run(&database).await?;
@@ -314,12 +323,13 @@ async fn serve(database: app::platform::db::Db, args: ServeArgs) -> anyhow::Resu
         settings: Arc::new(settings),
     };
     let live = state.live.clone();
-    tokio::spawn(app::platform::outbox::run(
+    let outbox = tokio::spawn(app::platform::outbox::run(
         state.db.clone(),
         state.settings.outbox.clone(),
         mail::minter(&url),
+        live.subscribe().1,
     ));
-    tokio::spawn(mail::reminders(state.db.clone(), state.settings.outbound()));
+    let reminders = tokio::spawn(mail::reminders(state.db.clone(), state.settings.outbound()));
     let header_read_timeout = state.settings.header_read_timeout;
     let app = http::router(state, &static_dir);
     let listener = tokio::net::TcpListener::bind(args.bind)
@@ -335,8 +345,12 @@ async fn serve(database: app::platform::db::Db, args: ServeArgs) -> anyhow::Resu
         live.stop();
     };
     server::listen::serve(listener, app, header_read_timeout, shutdown).await?;
-    // The router and its database handle are dropped here: the embedded
-    // store flushes and closes before the process exits.
+    // The mail loops hold database handles: they end, so that the store can
+    // close (`db::close`). The outbox finishes the message it is sending; the
+    // reminders' writes are transactions, which a stop cancels whole.
+    reminders.abort();
+    let _ = reminders.await;
+    let _ = outbox.await;
     tracing::info!("stopped cleanly");
     Ok(())
 }

@@ -76,20 +76,13 @@ pub fn use_live() -> Live {
     use_context::<Live>().unwrap_or_else(Live::new)
 }
 
-/// Provides the live counters and keeps the channel open while `signed_in`.
-pub fn provide_live(signed_in: Signal<bool>) {
+/// Provides the live counters and keeps the channel open for as long as the
+/// calling view lives (the signed-in portal: it goes at sign-out).
+pub fn provide_live() {
     let live = Live::new();
     provide_context(live);
     #[cfg(feature = "csr")]
-    {
-        let source = StoredValue::new_local(None::<Channel>);
-        Effect::new(move |_| {
-            let open = signed_in.get();
-            source.update_value(|s| *s = open.then(|| Channel::open(live)).flatten());
-        });
-    }
-    #[cfg(not(feature = "csr"))]
-    let _ = signed_in;
+    StoredValue::new_local(Channel::open(live));
 }
 
 /// The open `EventSource` and its handlers, closed when dropped.

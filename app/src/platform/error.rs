@@ -19,7 +19,7 @@ pub struct FieldError {
     pub message: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, thiserror::Error)]
 #[serde(tag = "error", rename_all = "snake_case")]
 pub enum AppError {
     #[error("validation failed")]
@@ -48,7 +48,7 @@ pub enum AppError {
     /// the other commit): services run it again, and a caller who still
     /// gets it reads the conflict above, with `CONCURRENT_WRITE` as message.
     #[error("{}", CONCURRENT_WRITE)]
-    #[serde(rename = "conflict", skip_deserializing)]
+    #[serde(rename = "conflict")]
     WriteConflict { message: ConcurrentWrite },
     #[error("payload too large")]
     PayloadTooLarge,
@@ -65,6 +65,51 @@ pub enum AppError {
     /// The browser could not reach the server or read its answer.
     #[error("network error: {message}")]
     Network { message: String },
+}
+
+/// An error as the JSON holds it: one flat record. The browser reads errors
+/// through it rather than through a derived decoder of the tagged enum,
+/// which buffers the whole value first and weighed 23 KB of wasm in the
+/// first load.
+#[derive(Deserialize)]
+struct ErrorRecord {
+    error: String,
+    #[serde(default)]
+    fields: Vec<FieldError>,
+    #[serde(default)]
+    message: String,
+    #[serde(default)]
+    retry_after_secs: u64,
+}
+
+impl<'de> Deserialize<'de> for AppError {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let ErrorRecord {
+            error,
+            fields,
+            message,
+            retry_after_secs,
+        } = ErrorRecord::deserialize(deserializer)?;
+        Ok(match error.as_str() {
+            "validation" => AppError::Validation { fields },
+            "bad_credentials" => AppError::BadCredentials,
+            "unauthorized" => AppError::Unauthorized,
+            "totp_required" => AppError::TotpRequired,
+            "totp_setup_required" => AppError::TotpSetupRequired,
+            "forbidden" => AppError::Forbidden,
+            "refused" => AppError::Refused { message },
+            "not_found" => AppError::NotFound,
+            // A raced write reads as any conflict, its message said by the server.
+            "conflict" => AppError::Conflict { message },
+            "payload_too_large" => AppError::PayloadTooLarge,
+            "unprocessable" => AppError::Unprocessable { message },
+            "too_many_requests" => AppError::TooManyRequests { retry_after_secs },
+            "bad_request" => AppError::BadRequest { message },
+            "internal" => AppError::Internal,
+            "network" => AppError::Network { message },
+            other => return Err(serde::de::Error::custom(format_args!("unknown error `{other}`"))),
+        })
+    }
 }
 
 /// What a caller reads when its write raced another one on the same records
@@ -247,6 +292,32 @@ mod tests {
             serde_json::to_string(&AppError::Forbidden).unwrap(),
             r#"{"error":"forbidden"}"#
         );
+    }
+
+    #[test]
+    fn every_error_reads_back_as_sent() {
+        let message = || "m".to_string();
+        for error in [
+            AppError::field("email", "required", "x"),
+            AppError::BadCredentials,
+            AppError::Unauthorized,
+            AppError::TotpRequired,
+            AppError::TotpSetupRequired,
+            AppError::Forbidden,
+            AppError::Refused { message: message() },
+            AppError::NotFound,
+            AppError::Conflict { message: message() },
+            AppError::PayloadTooLarge,
+            AppError::Unprocessable { message: message() },
+            AppError::TooManyRequests { retry_after_secs: 30 },
+            AppError::BadRequest { message: message() },
+            AppError::Internal,
+            AppError::Network { message: message() },
+        ] {
+            let json = serde_json::to_string(&error).unwrap();
+            assert_eq!(serde_json::from_str::<AppError>(&json).unwrap(), error, "{json}");
+        }
+        assert!(serde_json::from_str::<AppError>(r#"{"error":"nonsense"}"#).is_err());
     }
 
     #[test]

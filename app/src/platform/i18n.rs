@@ -6,8 +6,6 @@
 
 use leptos::prelude::*;
 
-use super::labels::{label_en, label_fr};
-
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
@@ -60,6 +58,13 @@ impl I18n {
         let lang = self.lang;
         Signal::derive(move || key(T::of(lang.get())))
     }
+
+    /// The label of a stored code (a role, a status…) in the current
+    /// language. A method rather than a text of `CommonTexts`: the 112
+    /// labels then come with the pages that show them, not in the first load.
+    pub fn label(&self, code: &str) -> &'static str {
+        super::labels::label(self.lang.get(), code)
+    }
 }
 
 /// A set of texts in both languages (one per feature), made by `texts!`.
@@ -82,7 +87,6 @@ texts! {
         members_count(n: u64),
         member_since(year: i32),
         page_of(page: u64, pages: u64),
-        label: fn(&str) -> &'static str = (label_fr, label_en),
     }
 }
 

@@ -448,10 +448,16 @@ mod delivery {
     }
 
     /// The delivery task of this process: a pass when something is due,
-    /// when woken, and at least every `poll`.
-    pub async fn run(db: Db, config: OutboxConfig, mint: MintLink) {
+    /// when woken, and at least every `poll`; it ends between two passes once
+    /// `stop` turns true, never halfway through a message.
+    pub async fn run(
+        db: Db,
+        config: OutboxConfig,
+        mint: MintLink,
+        mut stop: tokio::sync::watch::Receiver<bool>,
+    ) {
         let owner = format!("{}-{:016x}", std::process::id(), rand::random::<u64>());
-        loop {
+        while !*stop.borrow() {
             if let Err(err) = deliver_due(&db, &config, &mint, &owner).await {
                 tracing::error!(error = %err, "outbox: pass failed");
             }
@@ -459,6 +465,7 @@ mod delivery {
             tokio::select! {
                 _ = config.wake.notified() => {}
                 _ = tokio::time::sleep(wait) => {}
+                Ok(_) = stop.wait_for(|stopping| *stopping) => {}
             }
         }
     }

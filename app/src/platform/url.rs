@@ -23,6 +23,21 @@ pub fn with_query(path: &str, params: &[String]) -> String {
     }
 }
 
+/// Changes the address without the router (the visitor's pages have none):
+/// a new history entry, or in place when `replace`.
+pub fn set_address(path: &str, replace: bool) {
+    #[cfg(feature = "csr")]
+    if let Ok(history) = leptos::prelude::window().history() {
+        let state = wasm_bindgen::JsValue::NULL;
+        let _ = match replace {
+            true => history.replace_state_with_url(&state, "", Some(path)),
+            false => history.push_state_with_url(&state, "", Some(path)),
+        };
+    }
+    #[cfg(not(feature = "csr"))]
+    let _ = (path, replace);
+}
+
 /// Rewrites the address in place (no new history entry, no scroll): how a
 /// page keeps its filters in the address.
 pub fn use_replace_url() -> impl Fn(&str) + Clone + Send + Sync + 'static {

@@ -12,7 +12,7 @@ use leptos_router::LazyRoute;
 use leptos_router::components::A;
 
 use crate::accounts::model::Role;
-use crate::platform::i18n::{use_i18n, CommonTexts};
+use crate::platform::i18n::use_i18n;
 use crate::platform::session::use_session;
 use crate::shell::texts::ShellTexts;
 use crate::support::api::{OVERSIGHT, TEAM};
@@ -160,7 +160,7 @@ fn ReservedPage(roles: &'static [Role]) -> impl IntoView {
     let whom = move || {
         roles
             .iter()
-            .map(|r| (i18n.tr::<CommonTexts>().label)(r.code()))
+            .map(|r| i18n.label(r.code()))
             .collect::<Vec<_>>()
             .join(", ")
     };

@@ -10,32 +10,45 @@ use crate::directory::texts::DirTexts;
 use crate::notifications::pages::Bell;
 use crate::platform::i18n::CommonTexts;
 use crate::platform::i18n::{use_i18n, Lang};
-use crate::platform::session::{use_session, SessionState};
+use crate::platform::session::use_session;
 use crate::platform::ui::nav::{NavItem, ToggleButton};
 use crate::shell::texts::ShellTexts;
 
+/// The header a visitor sees (signed out, or while the member's portal
+/// comes): the brand and the language switch.
 #[component]
-pub fn SiteHeader() -> impl IntoView {
+pub fn VisitorHeader() -> impl IntoView {
+    view! {
+        <header class="site-header">
+            <div class="bar">
+                <Brand />
+                <div class="site-menu">
+                    <div class="header-tools">
+                        <LangSwitch />
+                    </div>
+                </div>
+            </div>
+        </header>
+    }
+}
+
+/// The member's header: navigation, bell, account and language. It comes
+/// with the member's portal (`crate::shell::member`).
+#[component]
+pub fn MemberHeader() -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
-    let signed_in = move || matches!(session.state.get(), SessionState::SignedIn(_));
     // On a phone the links and the account fold into a menu; the bell stays.
     let menu_open = RwSignal::new(false);
     view! {
         <header class="site-header">
-            <div class="bar" class:signed-in=signed_in>
-                <a class="brand" href="/">
-                    <img src="/logo.svg" alt="" width="28" height="28" />
-                    {move || i18n.tr::<ShellTexts>().app_name}
-                </a>
-                <Show when=signed_in>
-                    <div class="header-quick">
-                        <Bell />
-                        <ToggleButton class="menu-toggle" controls="site-menu" open=menu_open>
-                            {move || i18n.tr::<ShellTexts>().menu}
-                        </ToggleButton>
-                    </div>
-                </Show>
+            <div class="bar signed-in">
+                <Brand />
+                <div class="header-quick">
+                    <Bell />
+                    <ToggleButton class="menu-toggle" controls="site-menu" open=menu_open>
+                        {move || i18n.tr::<ShellTexts>().menu}
+                    </ToggleButton>
+                </div>
                 // Following a link closes the menu.
                 <div
                     id="site-menu"
@@ -47,13 +60,9 @@ pub fn SiteHeader() -> impl IntoView {
                         }
                     }
                 >
-                    <Show when=signed_in>
-                        <MainNav />
-                    </Show>
+                    <MainNav />
                     <div class="header-tools">
-                        <Show when=signed_in>
-                            <AccountMenu />
-                        </Show>
+                        <AccountMenu />
                         <LangSwitch />
                     </div>
                 </div>
@@ -62,8 +71,19 @@ pub fn SiteHeader() -> impl IntoView {
     }
 }
 
+#[component]
+fn Brand() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <a class="brand" href="/">
+            <img src="/logo.svg" alt="" width="28" height="28" />
+            {move || i18n.tr::<ShellTexts>().app_name}
+        </a>
+    }
+}
+
 /// The address of the link an event happened on (or inside), if any.
-fn link_of(ev: &leptos::web_sys::Event) -> Option<String> {
+pub(super) fn link_of(ev: &leptos::web_sys::Event) -> Option<String> {
     #[cfg(feature = "csr")]
     {
         use wasm_bindgen::JsCast;

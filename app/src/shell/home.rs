@@ -22,7 +22,7 @@ pub fn HomePage() -> impl IntoView {
             .map(|u| {
                 u.roles
                     .iter()
-                    .map(|r| (i18n.tr::<CommonTexts>().label)(r.code()))
+                    .map(|r| i18n.label(r.code()))
                     .collect::<Vec<_>>()
                     .join(", ")
             })

@@ -82,7 +82,7 @@ fn RolePicker(#[prop(into)] name: String, roles: RwSignal<Vec<Role>>) -> impl In
                                         })
                                 }
                             />
-                            {move || (i18n.tr::<CommonTexts>().label)(role.code())}
+                            {move || i18n.label(role.code())}
                         </label>
                     }
                 })
@@ -158,10 +158,7 @@ pub fn UsersPage() -> impl IntoView {
                         .iter()
                         .map(|r| {
                             let r = *r;
-                            view! {
-                                <option value=r
-                                    .code()>{move || (i18n.tr::<CommonTexts>().label)(r.code())}</option>
-                            }
+                            view! { <option value=r.code()>{move || i18n.label(r.code())}</option> }
                         })
                         .collect_view()}
                 </select>
@@ -370,7 +367,7 @@ pub fn AuditPage() -> impl IntoView {
                     {AUDIT_ACTIONS
                         .iter()
                         .map(|a| {
-                            view! { <option value=*a>{move || (i18n.tr::<CommonTexts>().label)(a)}</option> }
+                            view! { <option value=*a>{move || i18n.label(a)}</option> }
                         })
                         .collect_view()}
                 </select>
@@ -423,7 +420,7 @@ fn AuditTable(entries: Vec<AuditEntry>) -> impl IntoView {
                         <tr>
                             <td>{when}</td>
                             <td>{e.actor_email}</td>
-                            <td>{move || (i18n.tr::<CommonTexts>().label)(&action)}</td>
+                            <td>{move || i18n.label(&action)}</td>
                             <td>{e.target}</td>
                             <td>{e.detail}</td>
                             <td>{e.ip}</td>

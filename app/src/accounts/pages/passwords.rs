@@ -1,8 +1,6 @@
 //! The pages that set a password from a one-time link, and the form they share.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::accounts::api::auth::{accept_invitation, reset_password};
 use crate::accounts::texts::AccountTexts;
@@ -12,6 +10,7 @@ use crate::platform::i18n::CommonTexts;
 use crate::platform::session::{use_session, SessionState};
 use crate::platform::ui::feedback::ErrorNote;
 use crate::platform::ui::form::{PasswordField, SubmitButton, TextField};
+use crate::platform::url::set_address;
 
 /// The password a member chooses, here or on their account page, or its
 /// confirmation (`confirm`).
@@ -74,23 +73,18 @@ pub fn NewPasswordForm<O: Send + Sync + 'static>(
     }
 }
 
-fn token_param() -> impl Fn() -> String + Copy {
-    let params = use_params_map();
-    move || params.with_untracked(|p| p.get("token").unwrap_or_default())
-}
-
 /// `/invitation/:token`: the invited person chooses a password and is signed in.
 #[component]
-pub fn AcceptInvitationPage() -> impl IntoView {
+pub fn AcceptInvitationPage(token: String) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let navigate = use_navigate();
-    let token = token_param();
     let error = RwSignal::new(None::<AppError>);
-    let accept = Action::new_local(move |password: &String| accept_invitation(token(), password.clone()));
+    let accept =
+        Action::new_local(move |password: &String| accept_invitation(token.clone(), password.clone()));
     Effect::new(move |_| match accept.value().get() {
         Some(Ok(user)) => {
-            navigate("/", Default::default());
+            // The home page, in place of the used link (which then leaves the history).
+            set_address("/", true);
             session.state.set(SessionState::SignedIn(user));
         }
         Some(Err(e)) => error.set(Some(e)),
@@ -111,11 +105,10 @@ pub fn AcceptInvitationPage() -> impl IntoView {
 
 /// `/reinitialisation/:token`: a new password through a reset link.
 #[component]
-pub fn ResetPasswordPage() -> impl IntoView {
+pub fn ResetPasswordPage(token: String) -> impl IntoView {
     let i18n = use_i18n();
-    let token = token_param();
     let error = RwSignal::new(None::<AppError>);
-    let reset = Action::new_local(move |password: &String| reset_password(token(), password.clone()));
+    let reset = Action::new_local(move |password: &String| reset_password(token.clone(), password.clone()));
     let done = move || matches!(reset.value().get(), Some(Ok(())));
     Effect::new(move |_| {
         if let Some(Err(e)) = reset.value().get() {
@@ -141,7 +134,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
                 <p class="alert success" role="status">
                     {move || i18n.tr::<AccountTexts>().reset_done}
                 </p>
-                <A href="/">{move || i18n.tr::<AccountTexts>().go_sign_in}</A>
+                <a href="/">{move || i18n.tr::<AccountTexts>().go_sign_in}</a>
             </Show>
         </section>
     }

@@ -15,7 +15,6 @@ use crate::missions::pages::people::{Conversation, PeopleLinks, StaffTools};
 use crate::missions::texts::MissionTexts;
 use crate::platform::error::AppError;
 use crate::platform::i18n::use_i18n;
-use crate::platform::i18n::CommonTexts;
 use crate::platform::ui::feedback::{on_result, CodeBadge, ErrorNote, Loaded, Table};
 use crate::platform::ui::form::{submit_to, submit_with, ActionButton, LabelledText, SubmitButton};
 
@@ -118,7 +117,7 @@ pub fn MissionSheet(
                     <tbody>
                         <tr>
                             <th scope="row">{move || i18n.tr::<MissionTexts>().mission_kind}</th>
-                            <td>{move || (i18n.tr::<CommonTexts>().label)(&kind)}</td>
+                            <td>{move || i18n.label(&kind)}</td>
                         </tr>
                         <tr>
                             <th scope="row">{move || i18n.tr::<MissionTexts>().mission_pilots}</th>
@@ -193,7 +192,7 @@ pub(super) fn Seats(card: MissionCard) -> impl IntoView {
                     let left = s.role.places.saturating_sub(s.taken);
                     view! {
                         <tr>
-                            <td>{move || (i18n.tr::<CommonTexts>().label)(&role)}</td>
+                            <td>{move || i18n.label(&role)}</td>
                             <td>
                                 {format!("{}/{} ", s.taken, s.role.places)}
                                 <span class="muted">
@@ -201,10 +200,7 @@ pub(super) fn Seats(card: MissionCard) -> impl IntoView {
                                 </span>
                             </td>
                             <td>{s.role.skills.join(", ")}</td>
-                            <td>
-                                {move || (i18n.tr::<CommonTexts>().label)(&commitment)}" "
-                                {s.role.duration.clone()}
-                            </td>
+                            <td>{move || i18n.label(&commitment)}" " {s.role.duration.clone()}</td>
                         </tr>
                     }
                 })
@@ -233,7 +229,7 @@ pub(super) fn Team(card: MissionCard) -> impl IntoView {
                                 <li>
                                     <A href=format!("/annuaire/{}", m.user_id)>{m.name}</A>
                                     " — "
-                                    {move || (i18n.tr::<CommonTexts>().label)(&role)}
+                                    {move || i18n.label(&role)}
                                 </li>
                             }
                         })
@@ -289,7 +285,7 @@ pub(super) fn HistoryList(events: Vec<MissionEvent>, inline: bool) -> impl IntoV
                         <li>
                             <time>{e.at.get(0..10).unwrap_or_default().to_string()}</time>
                             " "
-                            <strong>{move || (i18n.tr::<CommonTexts>().label)(kind.code())}</strong>
+                            <strong>{move || i18n.label(kind.code())}</strong>
                             " — "
                             {e.by}
                             {text}
@@ -336,9 +332,7 @@ pub(super) fn ApplyForm(
                             .into_iter()
                             .map(|r| {
                                 let code = r.clone();
-                                view! {
-                                    <option value=r>{move || (i18n.tr::<CommonTexts>().label)(&code)}</option>
-                                }
+                                view! { <option value=r>{move || i18n.label(&code)}</option> }
                             })
                             .collect_view()}
                     </select>
@@ -402,7 +396,7 @@ pub(super) fn PilotTools(
                                         <li>
                                             <strong>{a.name}</strong>
                                             " — "
-                                            {move || (i18n.tr::<CommonTexts>().label)(&role)}
+                                            {move || i18n.label(&role)}
                                             {(!a.message.is_empty())
                                                 .then(|| {
                                                     view! { <p class="multiline">{a.message.clone()}</p> }

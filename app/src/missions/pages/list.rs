@@ -297,7 +297,7 @@ pub(super) fn MissionTile(m: MissionSummary) -> impl IntoView {
                 <A href=href>{m.title}</A>
             </h2>
             <p class="muted">
-                {move || (i18n.tr::<CommonTexts>().label)(kind.code())}" · "
+                {move || i18n.label(kind.code())}" · "
                 {move || {
                     if region.is_empty() {
                         i18n.tr::<MissionTexts>().everywhere.to_string()
@@ -370,7 +370,7 @@ pub(super) fn Mine(mine: MyMissions) -> impl IntoView {
                                     <li>
                                         <A href=href>{t.title}</A>
                                         " — "
-                                        {move || (i18n.tr::<CommonTexts>().label)(&role)}
+                                        {move || i18n.label(&role)}
                                     </li>
                                 }
                             })

@@ -14,7 +14,7 @@ use crate::missions::model::{CardMessage, MissionCard, MissionStatus, PersonRef}
 use crate::missions::texts::MissionTexts;
 use crate::notifications::live::use_live;
 use crate::platform::error::AppError;
-use crate::platform::i18n::{use_i18n, CommonTexts};
+use crate::platform::i18n::use_i18n;
 use crate::platform::page::Page;
 use crate::platform::ui::feedback::{on_result, ErrorNote, Loaded};
 use crate::platform::ui::form::{submit_to, ActionButton, LabelledText, SubmitButton};
@@ -257,7 +257,7 @@ fn Thread(entries: Vec<CardMessage>) -> impl IntoView {
                                     .map(|kind| {
                                         view! {
                                             " · "
-                                            {move || (i18n.tr::<CommonTexts>().label)(kind.code())}
+                                            {move || i18n.label(kind.code())}
                                         }
                                     })}
                             </p>

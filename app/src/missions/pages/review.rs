@@ -11,7 +11,6 @@ use crate::missions::pages::people::Conversation;
 use crate::missions::texts::MissionTexts;
 use crate::platform::error::AppError;
 use crate::platform::i18n::use_i18n;
-use crate::platform::i18n::CommonTexts;
 use crate::platform::ui::feedback::{on_result, ErrorNote, Loaded, Table};
 use crate::platform::ui::form::{
     submit_to, submit_with, ActionButton, CodeOptions, LabelledText, SubmitButton,
@@ -104,9 +103,8 @@ fn ReviewCard(
                 <A href=href>{title}</A>
             </h2>
             <p class="muted">
-                {move || (i18n.tr::<CommonTexts>().label)(kind.code())}" · "
-                {move || (i18n.tr::<MissionTexts>().waiting)(waited)} " · "
-                {move || i18n.tr::<MissionTexts>().mission_pilots}" : "{pilots} " · "
+                {move || i18n.label(kind.code())}" · " {move || (i18n.tr::<MissionTexts>().waiting)(waited)}
+                " · " {move || i18n.tr::<MissionTexts>().mission_pilots}" : "{pilots} " · "
                 {move || i18n.tr::<MissionTexts>().referent}" : " {referent_name}
             </p>
             {move || error.get().map(|error| view! { <ErrorNote error /> })}

@@ -16,7 +16,6 @@ use crate::needs::pages::register::{category_label, loaded, Categories, Category
 use crate::needs::texts::NeedsTexts;
 use crate::platform::error::AppError;
 use crate::platform::i18n::use_i18n;
-use crate::platform::i18n::CommonTexts;
 use crate::platform::session::use_session;
 use crate::platform::ui::feedback::{on_result, CodeBadge, DataTable, ErrorNote, Loaded};
 use crate::platform::ui::form::{submit_to, ActionButton, Field, Fields, SubmitButton, TextField};
@@ -140,11 +139,8 @@ fn SolutionList(
                                         <p class="decision">
                                             {move || (i18n
                                                 .tr::<NeedsTexts>()
-                                                .decided)(
-                                                (i18n.tr::<CommonTexts>().label)(status.code()),
-                                                &by,
-                                                &at,
-                                            )} " — " <q>{s.decision_reason.clone()}</q>
+                                                .decided)(i18n.label(status.code()), &by, &at)} " — "
+                                            <q>{s.decision_reason.clone()}</q>
                                         </p>
                                     }
                                 })}

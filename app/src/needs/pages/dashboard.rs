@@ -7,7 +7,6 @@ use crate::needs::model::{NeedCategory, NeedsDashboard};
 use crate::needs::pages::register::{category_label, NeedsNav};
 use crate::needs::texts::NeedsTexts;
 use crate::platform::i18n::use_i18n;
-use crate::platform::i18n::CommonTexts;
 use crate::platform::ui::feedback::Loaded;
 
 #[component]
@@ -32,11 +31,7 @@ pub fn NeedsDashboardPage() -> impl IntoView {
                         .collect::<Vec<_>>()
                 };
                 let coded = move |rows: Vec<(&'static str, u64)>| {
-                    move || {
-                        rows.iter()
-                            .map(|(c, n)| ((i18n.tr::<CommonTexts>().label)(c).to_string(), *n))
-                            .collect::<Vec<_>>()
-                    }
+                    move || { rows.iter().map(|(c, n)| (i18n.label(c).to_string(), *n)).collect::<Vec<_>>() }
                 };
                 let status_rows = d.by_status.iter().map(|(s, n)| (s.code(), *n)).collect();
                 let origin_rows = d.by_origin.iter().map(|(o, n)| (o.code(), *n)).collect();

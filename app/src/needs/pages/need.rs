@@ -14,7 +14,6 @@ use crate::needs::pages::register::{category_label, loaded, NeedRefList, NeedsNa
 use crate::needs::texts::NeedsTexts;
 use crate::platform::error::AppError;
 use crate::platform::i18n::use_i18n;
-use crate::platform::i18n::CommonTexts;
 use crate::platform::session::use_session;
 use crate::platform::ui::feedback::{on_result, CodeBadge, ErrorNote, Loaded};
 use crate::platform::ui::form::{submit_to, ActionButton, SubmitButton};
@@ -84,16 +83,14 @@ fn NeedSheet(detail: NeedDetail, reload: impl Fn() + Copy + Send + Sync + 'stati
                 <dl class="facts">
                     {move || fact(
                         i18n.tr::<NeedsTexts>().origin.into(),
-                        format!("{} — {}", (i18n.tr::<CommonTexts>().label)(origin.code()), n.origin_name),
+                        format!("{} — {}", i18n.label(origin.code()), n.origin_name),
                     )}
                     {move || fact(
                         i18n.tr::<NeedsTexts>().category.into(),
                         category_label(&loaded(categories), &category, i18n.lang.get()),
                     )}
-                    {move || fact(
-                        i18n.tr::<NeedsTexts>().urgency.into(),
-                        (i18n.tr::<CommonTexts>().label)(urgency.code()).into(),
-                    )} {move || fact(i18n.tr::<NeedsTexts>().people.into(), n.people_affected.to_string())}
+                    {move || fact(i18n.tr::<NeedsTexts>().urgency.into(), i18n.label(urgency.code()).into())}
+                    {move || fact(i18n.tr::<NeedsTexts>().people.into(), n.people_affected.to_string())}
                     {move || fact(i18n.tr::<NeedsTexts>().current_tool.into(), n.current_tool.clone())}
                     {move || fact(i18n.tr::<NeedsTexts>().gap.into(), n.gap.clone())}
                     {move || fact(i18n.tr::<NeedsTexts>().raised_by.into(), detail.raised_by.clone())}
@@ -208,7 +205,7 @@ pub fn Flags(flags: Vec<ConsistencyFlag>) -> impl IntoView {
                             <li class="flag">
                                 <strong>{f.tool}</strong>
                                 " : "
-                                {move || (i18n.tr::<CommonTexts>().label)(problem.code())}
+                                {move || i18n.label(problem.code())}
                                 <Show when=move || has>
                                     <br />
                                     <span class="muted">
@@ -262,7 +259,7 @@ fn StatusBox(
                                 }
                             >
                                 "→ "
-                                {move || (i18n.tr::<CommonTexts>().label)(to.code())}
+                                {move || i18n.label(to.code())}
                             </button>
                         }
                     })

@@ -248,8 +248,7 @@ fn NeedsTable(needs: Vec<NeedItem>, categories: Categories) -> impl IntoView {
                                 <A href=href>{n.title}</A>
                                 <br />
                                 <span class="muted">
-                                    {move || (i18n.tr::<CommonTexts>().label)(origin.code())} " — "
-                                    {n.origin_name.clone()}
+                                    {move || i18n.label(origin.code())} " — " {n.origin_name.clone()}
                                 </span>
                             </td>
                             <td>{move || category_label(&loaded(categories), &category, i18n.lang.get())}</td>

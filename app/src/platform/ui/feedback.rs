@@ -117,7 +117,7 @@ where
 pub fn CodeBadge(#[prop(into)] code: String) -> impl IntoView {
     let i18n = use_i18n();
     let class = format!("badge {code}");
-    view! { <span class=class>{move || (i18n.tr::<CommonTexts>().label)(&code)}</span> }
+    view! { <span class=class>{move || i18n.label(&code)}</span> }
 }
 
 /// A table in its scrolling frame, with a header row of `columns` (an empty

@@ -337,7 +337,7 @@ pub fn CodeOptions(codes: &'static [&'static str], #[prop(into)] current: Signal
         .map(|code| {
             view! {
                 <option value=*code selected=move || current.with(|c| c == code)>
-                    {move || (i18n.tr::<CommonTexts>().label)(code)}
+                    {move || i18n.label(code)}
                 </option>
             }
         })

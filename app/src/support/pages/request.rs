@@ -9,7 +9,6 @@ use leptos_router::hooks::use_params_map;
 use crate::notifications::live::use_live;
 use crate::platform::error::AppError;
 use crate::platform::i18n::use_i18n;
-use crate::platform::i18n::CommonTexts;
 use crate::platform::ui::feedback::{on_result, CodeBadge, ErrorNote, Loaded, LoadedBoth};
 use crate::platform::ui::form::{
     submit_to, submit_with, ActionButton, CheckField, CodeOptions, SubmitButton, TextField,
@@ -183,7 +182,7 @@ fn Thread(messages: Vec<SupportMessage>) -> impl IntoView {
                                     match event.as_str() {
                                         "taken" => (s.event_taken)(&body),
                                         "assigned" => (s.event_assigned)(&body),
-                                        "status" => (s.event_status)((i18n.tr::<CommonTexts>().label)(&body)),
+                                        "status" => (s.event_status)(i18n.label(&body)),
                                         _ => s.event_reopened.to_string(),
                                     }
                                 }}

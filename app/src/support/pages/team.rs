@@ -157,15 +157,12 @@ fn Charts(stats: SupportDashboard, categories: Vec<SupportCategory>) -> impl Int
                 <figcaption>{move || i18n.tr::<SupportTexts>().chart_status}</figcaption>
                 <BarChart
                     rows=stats.by_status.clone()
-                    label={move |code: &str| (i18n.tr::<CommonTexts>().label)(code).to_string()}
+                    label={move |code: &str| i18n.label(code).to_string()}
                 />
             </figure>
             <figure class="card chart">
                 <figcaption>{move || i18n.tr::<SupportTexts>().chart_age}</figcaption>
-                <BarChart
-                    rows=stats.by_age.clone()
-                    label={move |code: &str| (i18n.tr::<CommonTexts>().label)(code).to_string()}
-                />
+                <BarChart rows=stats.by_age.clone() label={move |code: &str| i18n.label(code).to_string()} />
             </figure>
             <figure class="card chart wide">
                 <figcaption>{move || i18n.tr::<SupportTexts>().chart_times}</figcaption>
@@ -526,9 +523,7 @@ fn TargetsForm(list: Vec<SupportTarget>) -> impl IntoView {
                             let code = urgency;
                             view! {
                                 <tr>
-                                    <th scope="row">
-                                        {move || (i18n.tr::<CommonTexts>().label)(code.code())}
-                                    </th>
+                                    <th scope="row">{move || i18n.label(code.code())}</th>
                                     <td>
                                         <input
                                             type="number"
@@ -589,7 +584,7 @@ fn DeliveriesTable(list: Vec<SupportDelivery>) -> impl IntoView {
                     view! {
                         <tr>
                             <td>{d.number}</td>
-                            <td>{move || (i18n.tr::<CommonTexts>().label)(channel.code())}</td>
+                            <td>{move || i18n.label(channel.code())}</td>
                             <td class="break">{d.target.clone()}</td>
                             <td>{d.attempts}</td>
                             <td>{result}</td>

@@ -124,6 +124,8 @@ pub fn deliver_from(portal: &TestPortal, settings: &Settings) {
         portal.db.clone(),
         settings.outbox.clone(),
         server::mail::minter(&settings.public_url),
+        // Never asked to stop: the test's runtime ends it.
+        tokio::sync::watch::channel(false).1,
     ));
 }
 
