@@ -190,6 +190,17 @@ fn random_password() -> String {
         .collect()
 }
 
+/// jemalloc rather than the system's allocator: the store's reads and
+/// compactions free large blocks on many threads, which glibc keeps in
+/// per-thread arenas; jemalloc hands them back to the system within a
+/// second, from a thread of its own (measured in docs/performance.md).
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
+#[allow(non_upper_case_globals)]
+#[export_name = "_rjem_malloc_conf"]
+pub static malloc_conf: &[u8] = b"background_thread:true,dirty_decay_ms:1000,muzzy_decay_ms:0\0";
+
 // missions: SurrealDB recurses deeply on transactions (debug builds most), and
 // the 2 MiB default of worker threads overflowed on concurrent accepts.
 fn main() -> anyhow::Result<()> {
