@@ -127,15 +127,21 @@ lazy_area! {
 /// Starts fetching the code behind one of the header's links as soon as the
 /// pointer or the keyboard focus reaches it, so that the click rarely waits
 /// for its area (each chunk is fetched once, whoever asks first).
+/// Also at start, for the page asked, when someone was signed in here.
 #[cfg(feature = "csr")]
 pub fn prefetch(path: &str) {
     use leptos::task::spawn_local;
-    match path {
-        "/annuaire" | "/profil" => spawn_local(__preload_directory_area()),
-        "/besoins" => spawn_local(__preload_needs_area()),
-        "/missions" => spawn_local(__preload_missions_area()),
-        "/support" | "/compte" | "/notifications" => spawn_local(__preload_support_area()),
-        "/admin" => spawn_local(__preload_staff_admin_area()),
+    let mut segments = path.trim_matches('/').split('/');
+    match (segments.next().unwrap_or_default(), segments.next()) {
+        ("annuaire", Some("activation"))
+        | ("besoins", Some("architecture" | "tableau-de-bord"))
+        | ("missions", Some("revue")) => spawn_local(__preload_staff_board_area()),
+        ("support", Some("file" | "tableau" | "reglages")) => spawn_local(__preload_staff_support_area()),
+        ("annuaire" | "profil", _) => spawn_local(__preload_directory_area()),
+        ("besoins", _) => spawn_local(__preload_needs_area()),
+        ("missions", _) => spawn_local(__preload_missions_area()),
+        ("support" | "compte" | "notifications", _) => spawn_local(__preload_support_area()),
+        ("admin", _) => spawn_local(__preload_staff_admin_area()),
         _ => {}
     }
 }

@@ -29,6 +29,7 @@ pub fn prefetch() {
 fn MemberPortal() -> impl IntoView {
     // Open while the member is signed in: this view goes at sign-out.
     crate::notifications::live::provide_live();
+    request_animation_frame(crate::platform::session::mark_ready);
     view! {
         <Router>
             <MemberHeader />

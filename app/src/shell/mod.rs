@@ -11,7 +11,7 @@ use leptos::prelude::*;
 
 use crate::platform::i18n::CommonTexts;
 use crate::platform::i18n::{use_i18n, I18n};
-use crate::platform::session::{Session, SessionState};
+use crate::platform::session::{self, Session, SessionState};
 use crate::platform::ui::feedback::LoadingNote;
 use crate::shell::header::{initial_lang, remember_lang, VisitorHeader};
 use crate::shell::texts::ShellTexts;
@@ -31,6 +31,18 @@ pub fn App() -> impl IntoView {
     Effect::new(move |_| remember_lang(i18n.lang.get()));
     let session = Session::start();
     provide_context(session);
+    // Someone was signed in here: their portal and the page's area start
+    // coming now, beside the session check, not after it.
+    if session::was_signed_in() {
+        member::prefetch();
+        #[cfg(feature = "csr")]
+        areas::prefetch(&window().location().pathname().unwrap_or_default());
+    }
+    Effect::new(move |_| match session.state.get() {
+        SessionState::SignedIn(_) => session::remember_signed_in(true),
+        SessionState::SignedOut => session::remember_signed_in(false),
+        SessionState::Checking | SessionState::Unreachable => {}
+    });
 
     view! {
         <a class="skip-link" href="#main">
