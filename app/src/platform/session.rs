@@ -84,6 +84,7 @@ pub fn forget_drafts() {
 /// Browser storage key present while someone is signed in on this browser:
 /// at the next start the member's portal starts coming at once, beside the
 /// session check, rather than after it. It says nothing of who.
+#[cfg(feature = "csr")]
 const SIGNED_IN_HERE: &str = "signed-in";
 
 /// Keeps the mark in step with the session (set signed in, gone signed out).

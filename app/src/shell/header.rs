@@ -19,16 +19,13 @@ use crate::shell::texts::ShellTexts;
 #[component]
 pub fn VisitorHeader() -> impl IntoView {
     view! {
-        <header class="site-header">
-            <div class="bar">
-                <Brand />
-                <div class="site-menu">
-                    <div class="header-tools">
-                        <LangSwitch />
-                    </div>
+        <HeaderBar signed_in=false>
+            <div class="site-menu">
+                <div class="header-tools">
+                    <LangSwitch />
                 </div>
             </div>
-        </header>
+        </HeaderBar>
     }
 }
 
@@ -40,45 +37,48 @@ pub fn MemberHeader() -> impl IntoView {
     // On a phone the links and the account fold into a menu; the bell stays.
     let menu_open = RwSignal::new(false);
     view! {
-        <header class="site-header">
-            <div class="bar signed-in">
-                <Brand />
-                <div class="header-quick">
-                    <Bell />
-                    <ToggleButton class="menu-toggle" controls="site-menu" open=menu_open>
-                        {move || i18n.tr::<ShellTexts>().menu}
-                    </ToggleButton>
-                </div>
-                // Following a link closes the menu.
-                <div
-                    id="site-menu"
-                    class="site-menu"
-                    class:open=move || menu_open.get()
-                    on:click=move |ev| {
-                        if link_of(&ev).is_some() {
-                            menu_open.set(false);
-                        }
+        <HeaderBar signed_in=true>
+            <div class="header-quick">
+                <Bell />
+                <ToggleButton class="menu-toggle" controls="site-menu" open=menu_open>
+                    {move || i18n.tr::<ShellTexts>().menu}
+                </ToggleButton>
+            </div>
+            // Following a link closes the menu.
+            <div
+                id="site-menu"
+                class="site-menu"
+                class:open=move || menu_open.get()
+                on:click=move |ev| {
+                    if link_of(&ev).is_some() {
+                        menu_open.set(false);
                     }
-                >
-                    <MainNav />
-                    <div class="header-tools">
-                        <AccountMenu />
-                        <LangSwitch />
-                    </div>
+                }
+            >
+                <MainNav />
+                <div class="header-tools">
+                    <AccountMenu />
+                    <LangSwitch />
                 </div>
             </div>
-        </header>
+        </HeaderBar>
     }
 }
 
+/// The header's bar, the brand first (the member's bar folds on a phone).
 #[component]
-fn Brand() -> impl IntoView {
+fn HeaderBar(signed_in: bool, children: Children) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <a class="brand" href="/">
-            <img src="/logo.svg" alt="" width="28" height="28" />
-            {move || i18n.tr::<ShellTexts>().app_name}
-        </a>
+        <header class="site-header">
+            <div class="bar" class:signed-in=signed_in>
+                <a class="brand" href="/">
+                    <img src="/logo.svg" alt="" width="28" height="28" />
+                    {move || i18n.tr::<ShellTexts>().app_name}
+                </a>
+                {children()}
+            </div>
+        </header>
     }
 }
 
