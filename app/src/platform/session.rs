@@ -62,6 +62,13 @@ impl Session {
     }
 }
 
+/// This browser's `localStorage`, if it lets the portal use it (a browser
+/// that blocks it makes every reader here fall back, never fail).
+#[cfg(feature = "csr")]
+pub fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
 /// Browser storage keys under this prefix hold a member's unsaved words
 /// (a mission card typed offline): they go at sign-out, so that the next
 /// person on a shared computer does not find them.
@@ -70,7 +77,7 @@ pub const DRAFT_PREFIX: &str = "draft:";
 /// Removes every draft this browser kept.
 pub fn forget_drafts() {
     #[cfg(feature = "csr")]
-    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+    if let Some(storage) = storage() {
         let keys: Vec<String> = (0..storage.length().unwrap_or(0))
             .filter_map(|i| storage.key(i).ok().flatten())
             .filter(|k| k.starts_with(DRAFT_PREFIX))
@@ -90,7 +97,7 @@ const SIGNED_IN_HERE: &str = "signed-in";
 /// Keeps the mark in step with the session (set signed in, gone signed out).
 pub fn remember_signed_in(signed_in: bool) {
     #[cfg(feature = "csr")]
-    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+    if let Some(storage) = storage() {
         let _ = match signed_in {
             true => storage.set_item(SIGNED_IN_HERE, "1"),
             false => storage.remove_item(SIGNED_IN_HERE),
@@ -103,8 +110,7 @@ pub fn remember_signed_in(signed_in: bool) {
 /// Whether someone was signed in on this browser when it last ran the portal.
 pub fn was_signed_in() -> bool {
     #[cfg(feature = "csr")]
-    return web_sys::window()
-        .and_then(|w| w.local_storage().ok().flatten())
+    return storage()
         .and_then(|s| s.get_item(SIGNED_IN_HERE).ok().flatten())
         .is_some();
     #[cfg(not(feature = "csr"))]

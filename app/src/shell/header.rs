@@ -188,8 +188,7 @@ fn LangSwitch() -> impl IntoView {
 pub fn initial_lang() -> Lang {
     #[cfg(feature = "csr")]
     {
-        let stored = web_sys::window()
-            .and_then(|w| w.local_storage().ok().flatten())
+        let stored = crate::platform::session::storage()
             .and_then(|s| s.get_item("lang").ok().flatten())
             .and_then(|code| Lang::from_code(&code));
         if let Some(lang) = stored {
@@ -202,11 +201,14 @@ pub fn initial_lang() -> Lang {
 /// Keeps `<html lang>` and the stored choice in step with the switch.
 pub fn remember_lang(lang: Lang) {
     #[cfg(feature = "csr")]
-    if let Some(window) = web_sys::window() {
-        if let Some(storage) = window.local_storage().ok().flatten() {
+    {
+        if let Some(storage) = crate::platform::session::storage() {
             let _ = storage.set_item("lang", lang.code());
         }
-        if let Some(root) = window.document().and_then(|d| d.document_element()) {
+        if let Some(root) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
             let _ = root.set_attribute("lang", lang.code());
         }
     }

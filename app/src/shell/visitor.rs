@@ -22,8 +22,9 @@ impl Page {
     /// Any address but the three below shows the sign-in page (the page
     /// asked for appears once signed in).
     fn of(path: &str) -> Page {
-        match path.trim_matches('/').split_once('/') {
-            None if path.trim_matches('/') == "acces" => Page::Access,
+        let path = path.trim_matches('/');
+        match path.split_once('/') {
+            None if path == "acces" => Page::Access,
             Some(("invitation", token)) if is_token(token) => Page::Invitation(token.into()),
             Some(("reinitialisation", token)) if is_token(token) => Page::Reset(token.into()),
             _ => Page::SignIn,
@@ -78,7 +79,9 @@ fn follow_link(ev: &leptos::ev::MouseEvent, path: RwSignal<String>) {
     };
     ev.prevent_default();
     crate::platform::url::set_address(&href, false);
-    path.set(href);
+    // Read back from the address, as after Back: the path alone, whatever
+    // query or anchor the link carried.
+    path.set(current_path());
 }
 
 #[cfg(test)]

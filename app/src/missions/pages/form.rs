@@ -89,9 +89,7 @@ mod browser {
     use crate::missions::model::Saved;
 
     #[cfg(feature = "csr")]
-    fn storage() -> Option<web_sys::Storage> {
-        web_sys::window()?.local_storage().ok().flatten()
-    }
+    use crate::platform::session::storage;
 
     pub fn read(key: &str) -> Option<LocalCopy> {
         #[cfg(feature = "csr")]
