@@ -188,10 +188,11 @@ pub(super) fn canonical(value: &str, known: &[impl AsRef<str>]) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn strings(v: &[&str]) -> Vec<String> {
+    /// Owned strings from literals (the import's tests use it too).
+    pub(crate) fn strings(v: &[&str]) -> Vec<String> {
         v.iter().map(|s| s.to_string()).collect()
     }
 

@@ -469,11 +469,8 @@ pub async fn import(db: &Db, text: &str, options: ImportOptions) -> Result<Impor
 
 #[cfg(test)]
 mod tests {
+    use super::super::columns::tests::strings;
     use super::*;
-
-    fn strings(v: &[&str]) -> Vec<String> {
-        v.iter().map(|s| s.to_string()).collect()
-    }
 
     #[test]
     fn first_and_last_names_make_the_display_name() {
